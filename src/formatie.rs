@@ -1,0 +1,80 @@
+//! The regional team's fte posts. Each row is a post for a range of years; its cost
+//! (fte × kosten per fte) is split over the deelnemers of a group with a verdeelsleutel.
+
+use crate::fout::Herkomst;
+use crate::gemeente::GemeenteId;
+use rust_decimal::Decimal;
+
+/// How a shared cost is split over the deelnemers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sleutel {
+    /// Share of the IU uitvoering among the deelnemers in that year (seed 003's advice).
+    IuUitvoering,
+    Inwoners,
+    NietWesters,
+    /// Instroom (all doelgroepen) in that year.
+    Instroom,
+    /// Equal parts.
+    Gelijk,
+    /// A named key from `verdeelsleutels.csv`.
+    Eigen(String),
+}
+
+impl Sleutel {
+    pub fn lees(tekst: &str) -> Sleutel {
+        match tekst {
+            "iu_uitvoering" => Sleutel::IuUitvoering,
+            "inwoners" => Sleutel::Inwoners,
+            "niet_westers" => Sleutel::NietWesters,
+            "instroom" => Sleutel::Instroom,
+            "gelijk" => Sleutel::Gelijk,
+            ander => Sleutel::Eigen(ander.to_string()),
+        }
+    }
+
+    pub fn naam(&self) -> &str {
+        match self {
+            Sleutel::IuUitvoering => "iu_uitvoering",
+            Sleutel::Inwoners => "inwoners",
+            Sleutel::NietWesters => "niet_westers",
+            Sleutel::Instroom => "instroom",
+            Sleutel::Gelijk => "gelijk",
+            Sleutel::Eigen(n) => n,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Post {
+    /// Stable id used in the ledger, e.g. `procesregie`.
+    pub post: String,
+    pub omschrijving: String,
+    pub fte: Decimal,
+    pub kosten_per_fte: Decimal,
+    pub jaar_van: i32,
+    pub jaar_tot: i32,
+    pub sleutel: Sleutel,
+    /// Name of the group (or a single gemeente) that shares the cost.
+    pub deelnemers_naam: String,
+    pub deelnemers: Vec<GemeenteId>,
+    pub herkomst: Herkomst,
+}
+
+impl Post {
+    pub fn actief(&self, jaar: i32) -> bool {
+        self.jaar_van <= jaar && jaar <= self.jaar_tot
+    }
+
+    /// Yearly cost, exact to the cent.
+    pub fn kosten(&self) -> Decimal {
+        crate::verdeelsleutel::op_centen(self.fte * self.kosten_per_fte)
+    }
+}
+
+/// A named custom key: aandeel per gemeente (any scale; only ratios matter).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EigenSleutel {
+    pub naam: String,
+    pub aandelen: Vec<(GemeenteId, Decimal)>,
+    pub herkomst: Herkomst,
+}

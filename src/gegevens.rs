@@ -1,0 +1,29 @@
+//! The validated data set the engine works on. Built by the input edge (`invoer`), never by
+//! parsing inside the core.
+
+use crate::formatie::{EigenSleutel, Post};
+use crate::gemeente::{Gemeenten, Groep};
+use crate::instroom::Instroom;
+use crate::routeverdeling::Routeverdeling;
+use crate::tarief::Tarieven;
+use crate::uitkering::{Beschikking, IuRegel};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Gegevens {
+    pub gemeenten: Gemeenten,
+    /// Regions and scopes, in order of first appearance in `groepen.csv`.
+    pub groepen: Vec<Groep>,
+    pub iu: Vec<IuRegel>,
+    pub beschikkingen: Vec<Beschikking>,
+    pub instroom: Instroom,
+    pub tarieven: Tarieven,
+    pub routeverdeling: Routeverdeling,
+    pub formatie: Vec<Post>,
+    pub sleutels: Vec<EigenSleutel>,
+}
+
+impl Gegevens {
+    pub fn groep(&self, naam: &str) -> Option<&Groep> {
+        self.groepen.iter().find(|g| g.naam == naam)
+    }
+}

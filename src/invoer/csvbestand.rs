@@ -1,0 +1,265 @@
+//! Generic CSV reading with messages a controller can act on. Each loader declares its columns
+//! (name, required, what is expected); this module checks the header, skips blank rows, accepts
+//! a UTF-8 BOM and the Dutch-Excel dialect (`;` with decimal comma), and turns serde errors into
+//! "file, row, column: value, expected ...".
+
+use crate::fout::{Fout, Herkomst, InvoerFout};
+use csv::StringRecord;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// A column of an input file.
+#[derive(Debug, Clone, Copy)]
+pub struct Kolom {
+    pub naam: &'static str,
+    pub verplicht: bool,
+    /// What a valid value looks like, in Dutch, for error messages.
+    pub verwacht: &'static str,
+    /// Numeric column: in the `;` dialect a decimal comma is accepted.
+    pub getal: bool,
+}
+
+pub const fn kolom(naam: &'static str, verwacht: &'static str) -> Kolom {
+    Kolom {
+        naam,
+        verplicht: true,
+        verwacht,
+        getal: false,
+    }
+}
+
+pub const fn getal(naam: &'static str, verwacht: &'static str) -> Kolom {
+    Kolom {
+        naam,
+        verplicht: true,
+        verwacht,
+        getal: true,
+    }
+}
+
+pub const fn optioneel(k: Kolom) -> Kolom {
+    Kolom {
+        verplicht: false,
+        ..k
+    }
+}
+
+/// The `bron` column every file may carry.
+pub const BRON: Kolom = optioneel(kolom(
+    "bron",
+    "tekst: waar het getal vandaan komt, of 'aanname'",
+));
+
+/// One parsed row with where it came from.
+pub struct Rij<T> {
+    pub waarde: T,
+    pub herkomst: Herkomst,
+}
+
+/// Reads `pad` (shown to the user as `weergave`) into typed rows.
+pub fn lees<T: DeserializeOwned>(
+    pad: &Path,
+    weergave: &str,
+    kolommen: &[Kolom],
+) -> Result<Vec<Rij<T>>, Fout> {
+    let bytes = std::fs::read(pad).map_err(|e| {
+        let melding = if e.kind() == std::io::ErrorKind::NotFound {
+            format!(
+                "bestand ontbreekt; verwacht een CSV-bestand met kolommen {}",
+                kolom_lijst(kolommen)
+            )
+        } else {
+            format!("kan bestand niet lezen: {e}")
+        };
+        InvoerFout::new(Herkomst::new(weergave, 0), "", melding)
+    })?;
+    let tekst = std::str::from_utf8(&bytes).map_err(|e| {
+        InvoerFout::new(
+            Herkomst::new(weergave, 0),
+            "",
+            format!(
+                "geen geldige UTF-8-tekst (byte {}); sla het bestand op als CSV UTF-8",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    let tekst = tekst.strip_prefix('\u{feff}').unwrap_or(tekst);
+    let eerste_regel = tekst.lines().next().unwrap_or("");
+    let nl_dialect = eerste_regel.contains(';') && !eerste_regel.contains(',');
+    let mut lezer = csv::ReaderBuilder::new()
+        .delimiter(if nl_dialect { b';' } else { b',' })
+        .trim(csv::Trim::All)
+        .flexible(true)
+        .from_reader(tekst.as_bytes());
+
+    let kop = lezer
+        .headers()
+        .map_err(|e| {
+            InvoerFout::new(
+                Herkomst::new(weergave, 1),
+                "",
+                format!("kopregel onleesbaar: {e}"),
+            )
+        })?
+        .clone();
+    let kop: StringRecord = kop.iter().map(|k| k.trim().to_lowercase()).collect();
+    if kop.iter().all(|k| k.is_empty()) {
+        return Err(InvoerFout::new(
+            Herkomst::new(weergave, 1),
+            "",
+            format!("lege kopregel; verwacht kolommen {}", kolom_lijst(kolommen)),
+        )
+        .into());
+    }
+    let mut fouten = Vec::new();
+    for (i, k) in kop.iter().enumerate() {
+        if !kolommen.iter().any(|c| c.naam == k) {
+            fouten.push(InvoerFout::new(
+                Herkomst::new(weergave, 1),
+                k,
+                format!(
+                    "onbekende kolom '{k}' (kolom {}); verwacht kolommen {}",
+                    i + 1,
+                    kolom_lijst(kolommen)
+                ),
+            ));
+        } else if kop.iter().filter(|x| *x == k).count() > 1
+            && kop.iter().position(|x| x == k) == Some(i)
+        {
+            fouten.push(InvoerFout::new(
+                Herkomst::new(weergave, 1),
+                k,
+                "kolom staat er meer dan één keer in",
+            ));
+        }
+    }
+    for c in kolommen.iter().filter(|c| c.verplicht) {
+        if !kop.iter().any(|k| k == c.naam) {
+            fouten.push(InvoerFout::new(
+                Herkomst::new(weergave, 1),
+                c.naam,
+                format!("kolom ontbreekt; verwacht {}", c.verwacht),
+            ));
+        }
+    }
+    if !fouten.is_empty() {
+        return Err(meerdere(fouten));
+    }
+
+    let mut rijen = Vec::new();
+    for rec in lezer.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let regel = e.position().map(|p| p.line()).unwrap_or(0);
+                fouten.push(InvoerFout::new(
+                    Herkomst::new(weergave, regel),
+                    "",
+                    format!("onleesbare regel: {e}"),
+                ));
+                continue;
+            }
+        };
+        let regel = rec.position().map(|p| p.line()).unwrap_or(0);
+        let herkomst = Herkomst::new(weergave, regel);
+        if rec.iter().all(|v| v.is_empty()) {
+            continue; // blank rows (often trailing ones from Excel) carry nothing
+        }
+        if rec.len() != kop.len() {
+            fouten.push(InvoerFout::new(
+                herkomst,
+                "",
+                format!(
+                    "{} velden, verwacht {} (zoals de kopregel); staat er een komma in een waarde? \
+                     Zet die waarde dan tussen aanhalingstekens",
+                    rec.len(),
+                    kop.len()
+                ),
+            ));
+            continue;
+        }
+        let schoon: StringRecord = rec
+            .iter()
+            .zip(kop.iter())
+            .map(|(v, k)| {
+                let is_getal = kolommen.iter().any(|c| c.naam == k && c.getal);
+                if is_getal {
+                    normaliseer_getal(v, nl_dialect)
+                } else {
+                    v.to_string()
+                }
+            })
+            .collect();
+        match schoon.deserialize::<T>(Some(&kop)) {
+            Ok(w) => rijen.push(Rij {
+                waarde: w,
+                herkomst,
+            }),
+            Err(e) => {
+                let (kolom_naam, waarde) = match e.kind() {
+                    csv::ErrorKind::Deserialize { err, .. } => match err.field() {
+                        Some(i) => (
+                            kop.get(i as usize).unwrap_or("").to_string(),
+                            rec.get(i as usize).unwrap_or("").to_string(),
+                        ),
+                        None => (String::new(), String::new()),
+                    },
+                    _ => (String::new(), String::new()),
+                };
+                let verwacht = kolommen
+                    .iter()
+                    .find(|c| c.naam == kolom_naam)
+                    .map(|c| c.verwacht)
+                    .unwrap_or("een geldige waarde");
+                let melding = if waarde.is_empty() {
+                    format!("leeg; verwacht {verwacht}")
+                } else {
+                    format!("waarde \"{waarde}\" is ongeldig; verwacht {verwacht}")
+                };
+                fouten.push(InvoerFout::new(herkomst, kolom_naam, melding));
+            }
+        }
+    }
+    if !fouten.is_empty() {
+        return Err(meerdere(fouten));
+    }
+    Ok(rijen)
+}
+
+/// One error as itself, several as a list.
+pub fn meerdere(mut fouten: Vec<InvoerFout>) -> Fout {
+    if fouten.len() == 1 {
+        Fout::Invoer(fouten.remove(0))
+    } else {
+        Fout::Meerdere(fouten)
+    }
+}
+
+fn kolom_lijst(kolommen: &[Kolom]) -> String {
+    kolommen
+        .iter()
+        .map(|c| {
+            if c.verplicht {
+                c.naam.to_string()
+            } else {
+                format!("[{}]", c.naam)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Strips a euro sign and spaces; in the `;` dialect reads `1.234,56` as 1234.56.
+fn normaliseer_getal(v: &str, nl_dialect: bool) -> String {
+    let v: String = v
+        .trim()
+        .trim_start_matches('€')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if nl_dialect && v.contains(',') {
+        v.replace('.', "").replace(',', ".")
+    } else {
+        v
+    }
+}

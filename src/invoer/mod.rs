@@ -1,0 +1,854 @@
+//! Input edge: reads a data folder of CSV files (the contract controllers edit) and turns it into
+//! a validated [`Gegevens`]. Everything that can be wrong with a file is caught here, with file,
+//! row and column; the core can then assume consistent data.
+
+pub mod csvbestand;
+pub mod scenario;
+
+use crate::formatie::{EigenSleutel, Post, Sleutel};
+use crate::fout::{Fout, Herkomst, InvoerFout};
+use crate::gegevens::Gegevens;
+use crate::gemeente::{Gemeente, GemeenteId, Gemeenten, Groep};
+use crate::instroom::{Doelgroep, Instroom, InstroomRegel};
+use crate::routeverdeling::{Route, RouteAandeel, Routeverdeling};
+use crate::tarief::{Component, Tarief, Tarieven};
+use crate::uitkering::{Beschikking, IuRegel, IuSoort, SpukStatus};
+use csvbestand::{BRON, Kolom, Rij, getal, kolom, lees, meerdere, optioneel};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What the scenario needs from the data folder beyond the always-required files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Behoefte {
+    pub spuk_beschikking: bool,
+}
+
+const GEMEENTE: &str = "een CBS-code (bijv. GM0505) of een gemeentenaam uit gemeenten.csv";
+const JAAR: &str = "een jaartal, bijv. 2022";
+const BEDRAG: &str =
+    "een bedrag in euro's ≥ 0 met hoogstens 2 decimalen, punt als decimaalteken (bijv. 1234.56)";
+
+/// The input files of a data folder, in the order they are read. Also used for input hashes.
+pub const BESTANDEN: &[&str] = &[
+    "gemeenten.csv",
+    "groepen.csv",
+    "verdeelsleutels.csv",
+    "formatie.csv",
+    "integratie_uitkering.csv",
+    "spuk_beschikking.csv",
+    "instroom.csv",
+    "spuk_tarieven.csv",
+    "routeverdeling.csv",
+];
+
+struct Map {
+    pad: PathBuf,
+}
+
+impl Map {
+    fn pad(&self, naam: &str) -> PathBuf {
+        self.pad.join(naam)
+    }
+    fn weergave(&self, naam: &str) -> String {
+        self.pad(naam).display().to_string()
+    }
+    fn bestaat(&self, naam: &str) -> bool {
+        self.pad(naam).is_file()
+    }
+    fn lees<T: serde::de::DeserializeOwned>(
+        &self,
+        naam: &str,
+        kolommen: &[Kolom],
+    ) -> Result<Vec<Rij<T>>, Fout> {
+        lees(&self.pad(naam), &self.weergave(naam), kolommen)
+    }
+    /// Reads an optional file: absent means no rows.
+    fn lees_optioneel<T: serde::de::DeserializeOwned>(
+        &self,
+        naam: &str,
+        kolommen: &[Kolom],
+    ) -> Result<Vec<Rij<T>>, Fout> {
+        if self.bestaat(naam) {
+            self.lees(naam, kolommen)
+        } else {
+            Ok(Vec::new())
+        }
+    }
+}
+
+/// Reads and validates a data folder.
+pub fn laad(map: &Path, behoefte: Behoefte) -> Result<Gegevens, Fout> {
+    if !map.is_dir() {
+        return Err(InvoerFout::new(
+            Herkomst::new(map.display().to_string(), 0),
+            "",
+            "datamap bestaat niet; verwacht een map met o.a. gemeenten.csv, formatie.csv en integratie_uitkering.csv",
+        )
+        .into());
+    }
+    let m = Map {
+        pad: map.to_path_buf(),
+    };
+    let gemeenten = laad_gemeenten(&m)?;
+    let groepen = laad_groepen(&m, &gemeenten)?;
+    let sleutels = laad_sleutels(&m, &gemeenten)?;
+    let iu = laad_iu(&m, &gemeenten)?;
+    let formatie = laad_formatie(&m, &gemeenten, &groepen, &sleutels)?;
+    let beschikkingen = if behoefte.spuk_beschikking || m.bestaat("spuk_beschikking.csv") {
+        laad_beschikkingen(&m, &gemeenten)?
+    } else {
+        Vec::new()
+    };
+    let instroom_nodig = formatie.iter().any(|p| p.sleutel == Sleutel::Instroom);
+    let instroom = if instroom_nodig || m.bestaat("instroom.csv") {
+        laad_instroom(&m, &gemeenten)?
+    } else {
+        Instroom::default()
+    };
+    let tarieven = laad_tarieven(&m)?;
+    let routeverdeling = laad_routeverdeling(&m)?;
+    Ok(Gegevens {
+        gemeenten,
+        groepen,
+        iu,
+        beschikkingen,
+        instroom,
+        tarieven,
+        routeverdeling,
+        formatie,
+        sleutels,
+    })
+}
+
+fn fout(h: &Herkomst, kolom: &str, melding: impl Into<String>) -> InvoerFout {
+    InvoerFout::new(h.clone(), kolom, melding)
+}
+
+fn klaar<T>(waarde: T, fouten: Vec<InvoerFout>) -> Result<T, Fout> {
+    if fouten.is_empty() {
+        Ok(waarde)
+    } else {
+        Err(meerdere(fouten))
+    }
+}
+
+fn zoek_gemeente(
+    g: &Gemeenten,
+    tekst: &str,
+    h: &Herkomst,
+    kolom: &str,
+) -> Result<GemeenteId, InvoerFout> {
+    g.zoek(tekst).ok_or_else(|| {
+        fout(
+            h,
+            kolom,
+            format!("onbekende gemeente '{tekst}'; verwacht {GEMEENTE}"),
+        )
+    })
+}
+
+fn check_bedrag(x: Decimal, h: &Herkomst, kolom: &str, fouten: &mut Vec<InvoerFout>) {
+    if x.is_sign_negative() && !x.is_zero() || x.normalize().scale() > 2 {
+        fouten.push(fout(
+            h,
+            kolom,
+            format!("waarde {x} is ongeldig; verwacht {BEDRAG}"),
+        ));
+    }
+}
+
+fn check_jaar(j: i32, h: &Herkomst, kolom: &str, fouten: &mut Vec<InvoerFout>) {
+    if !(2000..=2100).contains(&j) {
+        fouten.push(fout(
+            h,
+            kolom,
+            format!("jaar {j} ligt buiten 2000–2100; verwacht {JAAR}"),
+        ));
+    }
+}
+
+#[derive(Deserialize)]
+struct GemeenteRij {
+    code: String,
+    naam: String,
+    inwoners: Option<Decimal>,
+    niet_westers: Option<Decimal>,
+}
+
+fn laad_gemeenten(m: &Map) -> Result<Gemeenten, Fout> {
+    let rijen: Vec<Rij<GemeenteRij>> = m.lees(
+        "gemeenten.csv",
+        &[
+            kolom(
+                "code",
+                "een CBS-code: GM gevolgd door 4 cijfers, bijv. GM0505",
+            ),
+            kolom("naam", "de gemeentenaam"),
+            optioneel(getal("inwoners", "een aantal ≥ 0 of leeg")),
+            optioneel(getal("niet_westers", "een aantal ≥ 0 of leeg")),
+            BRON,
+        ],
+    )?;
+    let mut fouten = Vec::new();
+    let mut g = Gemeenten::default();
+    for Rij {
+        waarde: r,
+        herkomst: h,
+    } in rijen
+    {
+        let code = r.code.to_uppercase();
+        if code.len() != 6
+            || !code.starts_with("GM")
+            || !code[2..].chars().all(|c| c.is_ascii_digit())
+        {
+            fouten.push(fout(
+                &h,
+                "code",
+                format!(
+                    "'{}' is geen CBS-code; verwacht GM gevolgd door 4 cijfers",
+                    r.code
+                ),
+            ));
+        }
+        if r.naam.is_empty() {
+            fouten.push(fout(&h, "naam", "leeg; verwacht de gemeentenaam"));
+        }
+        if let Some(a) = g.lijst.iter().find(|x| x.code == code || x.naam == r.naam) {
+            fouten.push(fout(
+                &h,
+                "code",
+                format!("gemeente staat er dubbel in (ook {})", a.herkomst),
+            ));
+        }
+        for (k, v) in [("inwoners", r.inwoners), ("niet_westers", r.niet_westers)] {
+            if v.is_some_and(|v| v.is_sign_negative() && !v.is_zero()) {
+                fouten.push(fout(&h, k, "negatief; verwacht een aantal ≥ 0 of leeg"));
+            }
+        }
+        g.lijst.push(Gemeente {
+            code,
+            naam: r.naam,
+            inwoners: r.inwoners,
+            niet_westers: r.niet_westers,
+            herkomst: h,
+        });
+    }
+    if g.is_empty() && fouten.is_empty() {
+        fouten.push(fout(
+            &Herkomst::new(m.weergave("gemeenten.csv"), 0),
+            "",
+            "geen gemeenten; verwacht ten minste één regel",
+        ));
+    }
+    klaar(g, fouten)
+}
+
+#[derive(Deserialize)]
+struct GroepRij {
+    groep: String,
+    gemeente: String,
+}
+
+fn laad_groepen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Groep>, Fout> {
+    let rijen: Vec<Rij<GroepRij>> = m.lees_optioneel(
+        "groepen.csv",
+        &[
+            kolom("groep", "de naam van een regio of groep, bijv. SDD"),
+            kolom("gemeente", GEMEENTE),
+            BRON,
+        ],
+    )?;
+    let mut fouten = Vec::new();
+    let mut groepen: Vec<Groep> = Vec::new();
+    for Rij {
+        waarde: r,
+        herkomst: h,
+    } in rijen
+    {
+        if r.groep.is_empty() {
+            fouten.push(fout(&h, "groep", "leeg; verwacht de naam van een groep"));
+            continue;
+        }
+        if gemeenten
+            .lijst
+            .iter()
+            .any(|g| g.naam == r.groep || g.code == r.groep)
+        {
+            fouten.push(fout(
+                &h,
+                "groep",
+                format!(
+                    "'{}' is al de naam van een gemeente; kies een andere groepsnaam",
+                    r.groep
+                ),
+            ));
+            continue;
+        }
+        let idx = match groepen.iter().position(|g| g.naam == r.groep) {
+            Some(i) => i,
+            None => {
+                groepen.push(Groep {
+                    naam: r.groep.clone(),
+                    leden: Vec::new(),
+                    herkomst: h.clone(),
+                });
+                groepen.len() - 1
+            }
+        };
+        if r.gemeente.is_empty() {
+            fouten.push(fout(
+                &h,
+                "gemeente",
+                format!("leeg; een groep heeft leden nodig: verwacht {GEMEENTE}"),
+            ));
+            continue;
+        }
+        match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
+            Ok(g) if groepen[idx].leden.contains(&g) => fouten.push(fout(
+                &h,
+                "gemeente",
+                format!("{} staat al in groep {}", r.gemeente, r.groep),
+            )),
+            Ok(g) => groepen[idx].leden.push(g),
+            Err(e) => fouten.push(e),
+        }
+    }
+    for g in &mut groepen {
+        g.leden.sort();
+    }
+    klaar(groepen, fouten)
+}
+
+#[derive(Deserialize)]
+struct SleutelRij {
+    sleutel: String,
+    gemeente: String,
+    aandeel: Decimal,
+}
+
+fn laad_sleutels(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<EigenSleutel>, Fout> {
+    let rijen: Vec<Rij<SleutelRij>> = m.lees_optioneel(
+        "verdeelsleutels.csv",
+        &[
+            kolom("sleutel", "de naam van de sleutel"),
+            kolom("gemeente", GEMEENTE),
+            getal("aandeel", "een aandeel ≥ 0 (alleen de verhouding telt)"),
+            BRON,
+        ],
+    )?;
+    let mut fouten = Vec::new();
+    let mut sleutels: Vec<EigenSleutel> = Vec::new();
+    for Rij {
+        waarde: r,
+        herkomst: h,
+    } in rijen
+    {
+        if !matches!(Sleutel::lees(&r.sleutel), Sleutel::Eigen(_)) || r.sleutel.is_empty() {
+            fouten.push(fout(
+                &h,
+                "sleutel",
+                format!(
+                    "'{}' is een ingebouwde sleutel of leeg; kies een eigen naam",
+                    r.sleutel
+                ),
+            ));
+            continue;
+        }
+        if r.aandeel.is_sign_negative() && !r.aandeel.is_zero() {
+            fouten.push(fout(&h, "aandeel", "negatief; verwacht een aandeel ≥ 0"));
+        }
+        let g = match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
+            Ok(g) => g,
+            Err(e) => {
+                fouten.push(e);
+                continue;
+            }
+        };
+        let idx = match sleutels.iter().position(|s| s.naam == r.sleutel) {
+            Some(i) => i,
+            None => {
+                sleutels.push(EigenSleutel {
+                    naam: r.sleutel.clone(),
+                    aandelen: Vec::new(),
+                    herkomst: h.clone(),
+                });
+                sleutels.len() - 1
+            }
+        };
+        if sleutels[idx].aandelen.iter().any(|(x, _)| *x == g) {
+            fouten.push(fout(
+                &h,
+                "gemeente",
+                format!("{} staat al in sleutel {}", r.gemeente, r.sleutel),
+            ));
+        }
+        sleutels[idx].aandelen.push((g, r.aandeel));
+    }
+    klaar(sleutels, fouten)
+}
+
+#[derive(Deserialize)]
+struct FormatieRij {
+    post: String,
+    omschrijving: String,
+    fte: Decimal,
+    kosten_per_fte: Decimal,
+    jaar_van: i32,
+    jaar_tot: i32,
+    sleutel: String,
+    deelnemers: String,
+}
+
+fn laad_formatie(
+    m: &Map,
+    gemeenten: &Gemeenten,
+    groepen: &[Groep],
+    sleutels: &[EigenSleutel],
+) -> Result<Vec<Post>, Fout> {
+    let rijen: Vec<Rij<FormatieRij>> = m.lees(
+        "formatie.csv",
+        &[
+            kolom("post", "een korte id van de post, bijv. procesregie"),
+            kolom("omschrijving", "een omschrijving"),
+            getal("fte", "een aantal fte ≥ 0, bijv. 1.5"),
+            getal("kosten_per_fte", BEDRAG),
+            getal("jaar_van", JAAR),
+            getal("jaar_tot", JAAR),
+            kolom("sleutel", "iu_uitvoering, inwoners, niet_westers, instroom, gelijk of een sleutel uit verdeelsleutels.csv"),
+            kolom("deelnemers", "een groep uit groepen.csv of een gemeente"),
+            BRON,
+        ],
+    )?;
+    let mut fouten = Vec::new();
+    let mut posten: Vec<Post> = Vec::new();
+    for Rij {
+        waarde: r,
+        herkomst: h,
+    } in rijen
+    {
+        let n = fouten.len();
+        if r.post.is_empty()
+            || !r
+                .post
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        {
+            fouten.push(fout(
+                &h,
+                "post",
+                format!(
+                    "'{}' is geen geldige id; verwacht letters, cijfers, _ of -",
+                    r.post
+                ),
+            ));
+        }
+        if [
+            "iu_uitvoering",
+            "iu_invoering",
+            "spuk",
+            "inburgeringsvoorzieningen",
+        ]
+        .contains(&r.post.as_str())
+        {
+            fouten.push(fout(
+                &h,
+                "post",
+                format!(
+                    "'{}' is een vaste post van het model; kies een andere id",
+                    r.post
+                ),
+            ));
+        }
+        if r.fte.is_sign_negative() && !r.fte.is_zero() {
+            fouten.push(fout(
+                &h,
+                "fte",
+                format!("{} is negatief; verwacht een aantal fte ≥ 0", r.fte),
+            ));
+        }
+        check_bedrag(r.kosten_per_fte, &h, "kosten_per_fte", &mut fouten);
+        check_jaar(r.jaar_van, &h, "jaar_van", &mut fouten);
+        check_jaar(r.jaar_tot, &h, "jaar_tot", &mut fouten);
+        if r.jaar_tot < r.jaar_van {
+            fouten.push(fout(
+                &h,
+                "jaar_tot",
+                format!(
+                    "{} ligt vóór jaar_van {}; verwacht jaar_tot ≥ jaar_van",
+                    r.jaar_tot, r.jaar_van
+                ),
+            ));
+        }
+        let sleutel = Sleutel::lees(&r.sleutel);
+        if let Sleutel::Eigen(naam) = &sleutel
+            && !sleutels.iter().any(|s| &s.naam == naam)
+        {
+            let extra = if m.bestaat("verdeelsleutels.csv") {
+                ""
+            } else {
+                " (verdeelsleutels.csv ontbreekt)"
+            };
+            fouten.push(fout(
+                &h,
+                "sleutel",
+                format!("onbekende sleutel '{naam}'{extra}; verwacht iu_uitvoering, inwoners, niet_westers, instroom, gelijk of een sleutel uit verdeelsleutels.csv"),
+            ));
+        }
+        let deelnemers = if let Some(g) = groepen.iter().find(|g| g.naam == r.deelnemers) {
+            g.leden.clone()
+        } else if let Some(g) = gemeenten.zoek(&r.deelnemers) {
+            vec![g]
+        } else {
+            let bekend: Vec<&str> = groepen.iter().map(|g| g.naam.as_str()).collect();
+            fouten.push(fout(
+                &h,
+                "deelnemers",
+                format!(
+                    "onbekende groep '{}'; verwacht een groep met leden in groepen.csv ({}) of een gemeente",
+                    r.deelnemers,
+                    if bekend.is_empty() { "geen groepen bekend".to_string() } else { bekend.join(", ") }
+                ),
+            ));
+            Vec::new()
+        };
+        if let Some(p) = posten
+            .iter()
+            .find(|p| p.post == r.post && p.jaar_van <= r.jaar_tot && r.jaar_van <= p.jaar_tot)
+        {
+            fouten.push(fout(
+                &h,
+                "jaar_van",
+                format!(
+                    "post '{}' overlapt in jaren met {}; verwacht één regel per post per jaar",
+                    r.post, p.herkomst
+                ),
+            ));
+        }
+        if fouten.len() > n {
+            continue;
+        }
+        posten.push(Post {
+            post: r.post,
+            omschrijving: r.omschrijving,
+            fte: r.fte,
+            kosten_per_fte: r.kosten_per_fte,
+            jaar_van: r.jaar_van,
+            jaar_tot: r.jaar_tot,
+            sleutel,
+            deelnemers_naam: r.deelnemers,
+            deelnemers,
+            herkomst: h,
+        });
+    }
+    klaar(posten, fouten)
+}
+
+#[derive(Deserialize)]
+struct IuRij {
+    gemeente: String,
+    jaar: i32,
+    soort: IuSoort,
+    bedrag: Decimal,
+}
+
+fn laad_iu(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<IuRegel>, Fout> {
+    let rijen: Vec<Rij<IuRij>> = m.lees(
+        "integratie_uitkering.csv",
+        &[
+            kolom("gemeente", GEMEENTE),
+            getal("jaar", JAAR),
+            kolom("soort", "uitvoering of invoering"),
+            getal("bedrag", BEDRAG),
+            BRON,
+        ],
+    )?;
+    let mut fouten = Vec::new();
+    let mut uit: Vec<IuRegel> = Vec::new();
+    for Rij {
+        waarde: r,
+        herkomst: h,
+    } in rijen
+    {
+        check_jaar(r.jaar, &h, "jaar", &mut fouten);
+        check_bedrag(r.bedrag, &h, "bedrag", &mut fouten);
+        match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
+            Ok(g) => {
+                if let Some(d) = uit
+                    .iter()
+                    .find(|x| x.gemeente == g && x.jaar == r.jaar && x.soort == r.soort)
+                {
+                    fouten.push(fout(
+                        &h,
+                        "gemeente",
+                        format!(
+                            "dubbele regel voor {} {} (ook {})",
+                            r.gemeente, r.jaar, d.herkomst
+                        ),
+                    ));
+                }
+                uit.push(IuRegel {
+                    gemeente: g,
+                    jaar: r.jaar,
+                    soort: r.soort,
+                    bedrag: r.bedrag,
+                    herkomst: h,
+                });
+            }
+            Err(e) => fouten.push(e),
+        }
+    }
+    klaar(uit, fouten)
+}
+
+#[derive(Deserialize)]
+struct BeschikkingRij {
+    gemeente: String,
+    jaar: i32,
+    bedrag: Decimal,
+    status: SpukStatus,
+}
+
+fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>, Fout> {
+    let rijen: Vec<Rij<BeschikkingRij>> = m.lees(
+        "spuk_beschikking.csv",
+        &[
+            kolom("gemeente", GEMEENTE),
+            getal("jaar", JAAR),
+            getal("bedrag", BEDRAG),
+            kolom("status", "voorlopig of definitief"),
+            BRON,
+        ],
+    )?;
+    let mut fouten = Vec::new();
+    let mut uit: Vec<Beschikking> = Vec::new();
+    for Rij {
+        waarde: r,
+        herkomst: h,
+    } in rijen
+    {
+        check_jaar(r.jaar, &h, "jaar", &mut fouten);
+        check_bedrag(r.bedrag, &h, "bedrag", &mut fouten);
+        match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
+            Ok(g) => {
+                if let Some(d) = uit
+                    .iter()
+                    .find(|x| x.gemeente == g && x.jaar == r.jaar && x.status == r.status)
+                {
+                    fouten.push(fout(
+                        &h,
+                        "status",
+                        format!(
+                            "tweede {:?} beschikking voor {} {} (ook {})",
+                            r.status, r.gemeente, r.jaar, d.herkomst
+                        )
+                        .to_lowercase(),
+                    ));
+                }
+                uit.push(Beschikking {
+                    gemeente: g,
+                    jaar: r.jaar,
+                    bedrag: r.bedrag,
+                    status: r.status,
+                    herkomst: h,
+                });
+            }
+            Err(e) => fouten.push(e),
+        }
+    }
+    klaar(uit, fouten)
+}
+
+#[derive(Deserialize)]
+struct InstroomRij {
+    gemeente: String,
+    jaar: i32,
+    doelgroep: Doelgroep,
+    aantal: Decimal,
+}
+
+fn laad_instroom(m: &Map, gemeenten: &Gemeenten) -> Result<Instroom, Fout> {
+    let rijen: Vec<Rij<InstroomRij>> = m.lees(
+        "instroom.csv",
+        &[
+            kolom("gemeente", GEMEENTE),
+            getal("jaar", JAAR),
+            kolom("doelgroep", "asiel of gezin"),
+            getal("aantal", "een aantal personen ≥ 0"),
+            BRON,
+        ],
+    )?;
+    let mut fouten = Vec::new();
+    let mut uit = Instroom::default();
+    for Rij {
+        waarde: r,
+        herkomst: h,
+    } in rijen
+    {
+        check_jaar(r.jaar, &h, "jaar", &mut fouten);
+        if r.aantal.is_sign_negative() && !r.aantal.is_zero() {
+            fouten.push(fout(
+                &h,
+                "aantal",
+                "negatief; verwacht een aantal personen ≥ 0",
+            ));
+        }
+        match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
+            Ok(g) => {
+                if let Some(d) = uit
+                    .regels
+                    .iter()
+                    .find(|x| x.gemeente == g && x.jaar == r.jaar && x.doelgroep == r.doelgroep)
+                {
+                    fouten.push(fout(
+                        &h,
+                        "doelgroep",
+                        format!("dubbele regel (ook {})", d.herkomst),
+                    ));
+                }
+                uit.regels.push(InstroomRegel {
+                    gemeente: g,
+                    jaar: r.jaar,
+                    doelgroep: r.doelgroep,
+                    aantal: r.aantal,
+                    herkomst: h,
+                });
+            }
+            Err(e) => fouten.push(e),
+        }
+    }
+    klaar(uit, fouten)
+}
+
+#[derive(Deserialize)]
+struct TariefRij {
+    jaar: i32,
+    doelgroep: Doelgroep,
+    component: Component,
+    bedrag: Decimal,
+}
+
+fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
+    let rijen: Vec<Rij<TariefRij>> = m.lees_optioneel(
+        "spuk_tarieven.csv",
+        &[
+            getal("jaar", JAAR),
+            kolom("doelgroep", "asiel of gezin"),
+            kolom("component", "leerroute, map, mb, pvt of tolk"),
+            getal("bedrag", BEDRAG),
+            BRON,
+        ],
+    )?;
+    let mut fouten = Vec::new();
+    let mut uit = Tarieven::default();
+    for Rij {
+        waarde: r,
+        herkomst: h,
+    } in rijen
+    {
+        check_jaar(r.jaar, &h, "jaar", &mut fouten);
+        check_bedrag(r.bedrag, &h, "bedrag", &mut fouten);
+        if let Some(d) = uit
+            .regels
+            .iter()
+            .find(|x| x.jaar == r.jaar && x.doelgroep == r.doelgroep && x.component == r.component)
+        {
+            fouten.push(fout(
+                &h,
+                "component",
+                format!("dubbele regel (ook {})", d.herkomst),
+            ));
+        }
+        uit.regels.push(Tarief {
+            jaar: r.jaar,
+            doelgroep: r.doelgroep,
+            component: r.component,
+            bedrag: r.bedrag,
+            herkomst: h,
+        });
+    }
+    klaar(uit, fouten)
+}
+
+#[derive(Deserialize)]
+struct RouteRij {
+    doelgroep: Doelgroep,
+    route: Route,
+    laag: Decimal,
+    basis: Decimal,
+    hoog: Decimal,
+}
+
+fn laad_routeverdeling(m: &Map) -> Result<Routeverdeling, Fout> {
+    const PCT: &str = "een percentage tussen 0 en 100";
+    let rijen: Vec<Rij<RouteRij>> = m.lees_optioneel(
+        "routeverdeling.csv",
+        &[
+            kolom("doelgroep", "asiel of gezin"),
+            kolom("route", "b1, onderwijs of z"),
+            getal("laag", PCT),
+            getal("basis", PCT),
+            getal("hoog", PCT),
+            BRON,
+        ],
+    )?;
+    let mut fouten = Vec::new();
+    let mut uit = Routeverdeling::default();
+    for Rij {
+        waarde: r,
+        herkomst: h,
+    } in rijen
+    {
+        for (k, v) in [("laag", r.laag), ("basis", r.basis), ("hoog", r.hoog)] {
+            if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
+                fouten.push(fout(
+                    &h,
+                    k,
+                    format!("{v} ligt buiten 0–100; verwacht {PCT}"),
+                ));
+            }
+        }
+        if let Some(d) = uit
+            .regels
+            .iter()
+            .find(|x| x.doelgroep == r.doelgroep && x.route == r.route)
+        {
+            fouten.push(fout(
+                &h,
+                "route",
+                format!("dubbele regel (ook {})", d.herkomst),
+            ));
+        }
+        uit.regels.push(RouteAandeel {
+            doelgroep: r.doelgroep,
+            route: r.route,
+            laag: r.laag,
+            basis: r.basis,
+            hoog: r.hoog,
+            herkomst: h,
+        });
+    }
+    // Each alternative must add up to 100 per doelgroep.
+    let mut per_groep: BTreeMap<Doelgroep, Vec<&RouteAandeel>> = BTreeMap::new();
+    for r in &uit.regels {
+        per_groep.entry(r.doelgroep).or_default().push(r);
+    }
+    for (dg, rs) in &per_groep {
+        for (k, f) in [("laag", 0usize), ("basis", 1), ("hoog", 2)] {
+            let som: Decimal = rs.iter().map(|r| [r.laag, r.basis, r.hoog][f]).sum();
+            if som != Decimal::ONE_HUNDRED {
+                let h = &rs.last().map(|r| r.herkomst.clone()).unwrap_or_default();
+                fouten.push(fout(
+                    h,
+                    k,
+                    format!(
+                        "percentages voor doelgroep {} tellen op tot {som}; verwacht samen 100",
+                        dg.id()
+                    ),
+                ));
+            }
+        }
+    }
+    klaar(uit, fouten)
+}

@@ -1,0 +1,122 @@
+//! The ledger: one booking per gemeente, year and post, exact to the cent. Everything shown to a
+//! user (tables, totals, groups, saldo) is derived from it, so all outputs agree with each other.
+
+use crate::gemeente::{GemeenteId, Groep};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Soort {
+    Baten,
+    Lasten,
+}
+
+impl Soort {
+    pub fn id(self) -> &'static str {
+        match self {
+            Soort::Baten => "baten",
+            Soort::Lasten => "lasten",
+        }
+    }
+}
+
+/// A ledger line. `post` is a stable id (`iu_uitvoering`, `spuk`, a formatie post id, ...).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Boeking {
+    pub gemeente: GemeenteId,
+    pub jaar: i32,
+    pub soort: Soort,
+    pub post: String,
+    pub omschrijving: String,
+    pub bedrag: Decimal,
+}
+
+/// Description of a post as it appears in the tables, in ledger order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostInfo {
+    pub soort: Soort,
+    pub post: String,
+    pub omschrijving: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ledger {
+    pub boekingen: Vec<Boeking>,
+}
+
+/// Baten, lasten and saldo of one gemeente or group in one year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Saldo {
+    pub baten: Decimal,
+    pub lasten: Decimal,
+}
+
+impl Saldo {
+    pub fn saldo(&self) -> Decimal {
+        self.baten - self.lasten
+    }
+}
+
+impl Ledger {
+    pub fn boek(&mut self, b: Boeking) {
+        self.boekingen.push(b);
+    }
+
+    /// Distinct posts in order of first appearance for `jaar` (baten before lasten).
+    pub fn posten(&self, jaar: i32) -> Vec<PostInfo> {
+        let mut uit: Vec<PostInfo> = Vec::new();
+        for soort in [Soort::Baten, Soort::Lasten] {
+            for b in self
+                .boekingen
+                .iter()
+                .filter(|b| b.jaar == jaar && b.soort == soort)
+            {
+                if !uit.iter().any(|p| p.soort == soort && p.post == b.post) {
+                    uit.push(PostInfo {
+                        soort,
+                        post: b.post.clone(),
+                        omschrijving: b.omschrijving.clone(),
+                    });
+                }
+            }
+        }
+        uit
+    }
+
+    /// Exact amount of a post for a gemeente and year (0 when not booked).
+    pub fn bedrag(&self, gemeente: GemeenteId, jaar: i32, soort: Soort, post: &str) -> Decimal {
+        self.boekingen
+            .iter()
+            .filter(|b| {
+                b.gemeente == gemeente && b.jaar == jaar && b.soort == soort && b.post == post
+            })
+            .map(|b| b.bedrag)
+            .sum()
+    }
+
+    /// Exact baten and lasten per gemeente and year.
+    pub fn saldi(&self) -> BTreeMap<(GemeenteId, i32), Saldo> {
+        let mut m: BTreeMap<(GemeenteId, i32), Saldo> = BTreeMap::new();
+        for b in &self.boekingen {
+            let s = m.entry((b.gemeente, b.jaar)).or_default();
+            match b.soort {
+                Soort::Baten => s.baten += b.bedrag,
+                Soort::Lasten => s.lasten += b.bedrag,
+            }
+        }
+        m
+    }
+
+    /// Exact baten and lasten of a group in a year: the sum over its members.
+    pub fn groep_saldo(&self, groep: &Groep, jaar: i32) -> Saldo {
+        let saldi = self.saldi();
+        let mut s = Saldo::default();
+        for g in &groep.leden {
+            if let Some(x) = saldi.get(&(*g, jaar)) {
+                s.baten += x.baten;
+                s.lasten += x.lasten;
+            }
+        }
+        s
+    }
+}

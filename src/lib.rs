@@ -1,0 +1,53 @@
+//! raming: budget and forecast of the Wet inburgering 2021 finances for Dutch gemeenten.
+//!
+//! Layers (see ARCHITECTURE.md): a pure core (domain modules + `berekening` → `ledger`), an input
+//! edge (`invoer`: CSV and TOML to validated domain types) and an output edge (`uitvoer`: ledger
+//! to CSV tables and summaries). The CLI in `main.rs` only wires them.
+
+pub mod berekening;
+pub mod formatie;
+pub mod fout;
+pub mod gegevens;
+pub mod gemeente;
+pub mod instroom;
+pub mod invoer;
+pub mod ledger;
+pub mod routeverdeling;
+pub mod tarief;
+pub mod uitkering;
+pub mod uitvoer;
+pub mod verdeelsleutel;
+
+use fout::Resultaat;
+use gegevens::Gegevens;
+use invoer::scenario::Scenario;
+use ledger::Ledger;
+use std::path::Path;
+
+/// A scenario loaded with its data and computed: what every command starts from.
+pub struct Run {
+    pub scenario: Scenario,
+    pub gegevens: Gegevens,
+    pub ledger: Ledger,
+    pub uitkomst: uitvoer::Uitkomst,
+}
+
+/// Loads a scenario file and its data, validates everything and computes the ledger and tables.
+/// Writes nothing.
+pub fn draai(scenario_pad: &Path) -> Resultaat<Run> {
+    let scenario = invoer::scenario::lees(scenario_pad)?;
+    let behoefte = invoer::Behoefte {
+        spuk_beschikking: scenario.instellingen.voorzieningen == berekening::Voorzieningen::Spuk,
+    };
+    let gegevens = invoer::laad(&scenario.data, behoefte)?;
+    invoer::scenario::check_jaren(&scenario, &gegevens)?;
+    let ledger = berekening::bereken(&gegevens, &scenario.instellingen)?;
+    let jaren: Vec<i32> = scenario.instellingen.jaren().collect();
+    let uitkomst = uitvoer::maak_uitkomst(&scenario.naam, &jaren, &ledger, &gegevens)?;
+    Ok(Run {
+        scenario,
+        gegevens,
+        ledger,
+        uitkomst,
+    })
+}

@@ -1,0 +1,109 @@
+//! Thin CLI: parses arguments (Dutch commands with English aliases) and wires input, engine and
+//! output. All logic lives in the library.
+
+use clap::{Parser, Subcommand};
+use raming::fout::Fout;
+use raming::uitvoer::{self, samenvatting};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const STANDAARD_SCENARIO: &str = "scenarios/basis.toml";
+
+#[derive(Parser)]
+#[command(
+    name = "raming",
+    version,
+    about = "Begroting en prognose van de Wet inburgering 2021: baten, lasten en saldo per gemeente en jaar",
+    after_help = "Voorbeeld:\n  raming bereken                       # scenarios/basis.toml → output/basis/\n  raming controleer scenarios/basis.toml"
+)]
+struct Cli {
+    #[command(subcommand)]
+    opdracht: Opdracht,
+}
+
+#[derive(Subcommand)]
+enum Opdracht {
+    /// Rekent een scenario door en schrijft output/<naam>/ (begroting.csv, saldo.csv, overzicht_<jaar>.csv).
+    #[command(
+        visible_alias = "run",
+        after_help = "Voorbeelden:\n  raming bereken\n  raming bereken scenarios/basis.toml --uit /tmp/begroting\n  raming bereken --json > saldo.json"
+    )]
+    Bereken {
+        /// Scenariobestand (TOML).
+        #[arg(default_value = STANDAARD_SCENARIO)]
+        scenario: PathBuf,
+        /// Uitvoermap (standaard output/<naam van het scenario>).
+        #[arg(long = "uit", visible_alias = "out", value_name = "MAP")]
+        uit: Option<PathBuf>,
+        /// Druk de samenvatting af als JSON (exacte bedragen) in plaats van een tabel.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Controleert een scenario en zijn gegevens zonder iets te schrijven.
+    #[command(
+        visible_alias = "validate",
+        after_help = "Voorbeeld:\n  raming controleer scenarios/basis.toml"
+    )]
+    Controleer {
+        /// Scenariobestand (TOML).
+        #[arg(default_value = STANDAARD_SCENARIO)]
+        scenario: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match voer_uit(cli.opdracht) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("fout: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
+    match opdracht {
+        Opdracht::Bereken {
+            scenario,
+            uit,
+            json,
+        } => {
+            let run = raming::draai(&scenario)?;
+            let doel = uit.unwrap_or_else(|| PathBuf::from("output").join(&run.scenario.naam));
+            let bestanden = uitvoer::bestanden(&run.uitkomst, &run.ledger, &run.gegevens)?;
+            uitvoer::schrijf_map(&doel, &bestanden)?;
+            if json {
+                println!(
+                    "{}",
+                    samenvatting::json(&run.uitkomst, &run.scenario.omschrijving)
+                );
+            } else {
+                print!(
+                    "{}",
+                    samenvatting::tekst(&run.uitkomst, &run.scenario.omschrijving)
+                );
+                println!(
+                    "\nGeschreven: {}/ ({} bestanden)",
+                    doel.display(),
+                    bestanden.len()
+                );
+            }
+            Ok(())
+        }
+        Opdracht::Controleer { scenario } => {
+            let run = raming::draai(&scenario)?;
+            println!(
+                "In orde: scenario {} ({}–{}), {} gemeenten, {} groepen, {} formatieposten, {} boekingen.",
+                run.scenario.naam,
+                run.scenario.instellingen.jaar_van,
+                run.scenario.instellingen.jaar_tot,
+                run.gegevens.gemeenten.len(),
+                run.gegevens.groepen.len(),
+                run.gegevens.formatie.len(),
+                run.ledger.boekingen.len()
+            );
+            Ok(())
+        }
+    }
+}

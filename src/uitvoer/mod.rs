@@ -1,0 +1,194 @@
+//! Output edge: ledger to files. Every file is rendered in memory first, then written into a
+//! temporary folder beside the target and moved into place, so a failed run never leaves a
+//! half-written output folder.
+
+pub mod opmaak;
+pub mod overzicht;
+pub mod samenvatting;
+pub mod tabel;
+
+use crate::fout::{Fout, Resultaat};
+use crate::gegevens::Gegevens;
+use crate::ledger::{Ledger, Saldo};
+use opmaak::{geheel, machine, veilige_tekst};
+use overzicht::Overzicht;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Everything derived from one run, ready to render.
+pub struct Uitkomst {
+    pub scenario: String,
+    pub jaren: Vec<i32>,
+    pub overzichten: Vec<Overzicht>,
+    /// Exact baten/lasten per column name (gemeente or group) and year.
+    pub saldi: HashMap<(String, i32), Saldo>,
+}
+
+pub fn maak_uitkomst(
+    scenario: &str,
+    jaren: &[i32],
+    ledger: &Ledger,
+    d: &Gegevens,
+) -> Resultaat<Uitkomst> {
+    let overzichten = jaren
+        .iter()
+        .map(|j| overzicht::maak(ledger, d, *j))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Uitkomst {
+        scenario: scenario.to_string(),
+        jaren: jaren.to_vec(),
+        overzichten,
+        saldi: tabel::saldi(ledger, d)?,
+    })
+}
+
+fn csv_bytes(kop: &[&str], rijen: impl IntoIterator<Item = Vec<String>>) -> Resultaat<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let fout = |e: csv::Error| Fout::Tabel(e.to_string());
+    w.write_record(kop).map_err(fout)?;
+    for r in rijen {
+        w.write_record(&r).map_err(fout)?;
+    }
+    w.into_inner().map_err(|e| Fout::Tabel(e.to_string()))
+}
+
+/// `begroting.csv`: the ledger, one row per gemeente, year and post, exact to the cent.
+pub fn begroting_csv(scenario: &str, ledger: &Ledger, d: &Gegevens) -> Resultaat<Vec<u8>> {
+    let mut regels: Vec<&crate::ledger::Boeking> = ledger.boekingen.iter().collect();
+    // Per year, per gemeente; within a gemeente the ledger's post order is kept (stable sort).
+    regels.sort_by_key(|b| (b.jaar, b.gemeente));
+    csv_bytes(
+        &[
+            "scenario",
+            "gemeente",
+            "jaar",
+            "soort",
+            "post",
+            "omschrijving",
+            "bedrag",
+        ],
+        regels.into_iter().map(|b| {
+            vec![
+                veilige_tekst(scenario),
+                veilige_tekst(d.gemeenten.naam(b.gemeente)),
+                b.jaar.to_string(),
+                b.soort.id().to_string(),
+                veilige_tekst(&b.post),
+                veilige_tekst(&b.omschrijving),
+                machine(b.bedrag),
+            ]
+        }),
+    )
+}
+
+/// `saldo.csv`: exact baten, lasten and saldo per gemeente and group and year.
+pub fn saldo_csv(u: &Uitkomst, d: &Gegevens) -> Resultaat<Vec<u8>> {
+    let namen = d
+        .gemeenten
+        .lijst
+        .iter()
+        .map(|g| g.naam.clone())
+        .chain(d.groepen.iter().map(|g| g.naam.clone()));
+    let mut rijen = Vec::new();
+    for naam in namen {
+        for j in &u.jaren {
+            let s = u
+                .saldi
+                .get(&(naam.clone(), *j))
+                .copied()
+                .unwrap_or_default();
+            rijen.push(vec![
+                veilige_tekst(&u.scenario),
+                veilige_tekst(&naam),
+                j.to_string(),
+                machine(s.baten),
+                machine(s.lasten),
+                machine(s.saldo()),
+            ]);
+        }
+    }
+    csv_bytes(
+        &["scenario", "gemeente", "jaar", "baten", "lasten", "saldo"],
+        rijen,
+    )
+}
+
+/// `overzicht_<jaar>.csv`: the wide table in whole euros.
+pub fn overzicht_csv(o: &Overzicht) -> Resultaat<Vec<u8>> {
+    let mut kop = vec!["post", "omschrijving"];
+    kop.extend(o.kolommen.iter().map(|s| s.as_str()));
+    let kop_veilig: Vec<String> = kop.iter().map(|k| veilige_tekst(k)).collect();
+    let kop_ref: Vec<&str> = kop_veilig.iter().map(|s| s.as_str()).collect();
+    csv_bytes(
+        &kop_ref,
+        o.rijen.iter().map(|r| {
+            let mut v = vec![veilige_tekst(&r.post), veilige_tekst(&r.omschrijving)];
+            v.extend(r.waarden.iter().map(|x| geheel(*x)));
+            v
+        }),
+    )
+}
+
+/// All files of `output/<naam>/` for a run, rendered in memory.
+pub fn bestanden(u: &Uitkomst, ledger: &Ledger, d: &Gegevens) -> Resultaat<Vec<(String, Vec<u8>)>> {
+    let mut b = vec![
+        (
+            "begroting.csv".to_string(),
+            begroting_csv(&u.scenario, ledger, d)?,
+        ),
+        ("saldo.csv".to_string(), saldo_csv(u, d)?),
+    ];
+    for o in &u.overzichten {
+        b.push((format!("overzicht_{}.csv", o.jaar), overzicht_csv(o)?));
+    }
+    Ok(b)
+}
+
+/// Writes `bestanden` as the folder `doel`, replacing it as a whole: first into a temporary
+/// sibling folder, then renamed into place.
+pub fn schrijf_map(doel: &Path, bestanden: &[(String, Vec<u8>)]) -> Resultaat<()> {
+    let naam = doel
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "uitvoer".into());
+    let ouder = doel
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(ouder).map_err(|e| Fout::io(ouder, e))?;
+    let tmp = ouder.join(format!(".{naam}.tmp-{}", std::process::id()));
+    let oud = ouder.join(format!(".{naam}.oud-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let schrijf = || -> Resultaat<()> {
+        std::fs::create_dir_all(&tmp).map_err(|e| Fout::io(&tmp, e))?;
+        for (bestand, inhoud) in bestanden {
+            let p = tmp.join(bestand);
+            if let Some(map) = p.parent() {
+                std::fs::create_dir_all(map).map_err(|e| Fout::io(map, e))?;
+            }
+            std::fs::write(&p, inhoud).map_err(|e| Fout::io(&p, e))?;
+        }
+        Ok(())
+    };
+    if let Err(e) = schrijf() {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    let had_oud = doel.exists();
+    if had_oud {
+        std::fs::rename(doel, &oud).map_err(|e| Fout::io(doel, e))?;
+    }
+    if let Err(e) = std::fs::rename(&tmp, doel) {
+        if had_oud {
+            let _ = std::fs::rename(&oud, doel);
+        }
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(Fout::io(doel, e));
+    }
+    if had_oud {
+        let _ = std::fs::remove_dir_all(&oud);
+    }
+    Ok(())
+}

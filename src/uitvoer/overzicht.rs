@@ -1,0 +1,104 @@
+//! The seed-like wide table for one year: posts down, gemeenten then groups across, whole euros.
+//! Each post row is rounded with the largest-remainder method, so its displayed parts add up to
+//! its displayed total; totals, saldo and group columns are sums of displayed cells. The table is
+//! therefore "sluitend" both across and down, unlike the seed's Excel table.
+
+use crate::fout::Fout;
+use crate::gegevens::Gegevens;
+use crate::ledger::{Ledger, Soort};
+use crate::uitvoer::tabel;
+use crate::verdeelsleutel::rond_sluitend;
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverzichtRij {
+    /// Post id, or `totaal_baten` / `totaal_lasten` / `saldo`.
+    pub post: String,
+    pub omschrijving: String,
+    /// Whole euros: one per gemeente, then one per group.
+    pub waarden: Vec<Decimal>,
+    pub is_totaal: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overzicht {
+    pub jaar: i32,
+    /// Gemeente names, then group names.
+    pub kolommen: Vec<String>,
+    /// Number of gemeente columns; the rest are groups.
+    pub aantal_gemeenten: usize,
+    pub rijen: Vec<OverzichtRij>,
+}
+
+impl Overzicht {
+    pub fn rij(&self, post: &str) -> Option<&OverzichtRij> {
+        self.rijen.iter().find(|r| r.post == post)
+    }
+
+    /// Displayed value of a row for a column name (gemeente or group).
+    pub fn waarde(&self, post: &str, kolom: &str) -> Option<Decimal> {
+        let k = self.kolommen.iter().position(|c| c == kolom)?;
+        self.rij(post).map(|r| r.waarden[k])
+    }
+}
+
+pub fn maak(ledger: &Ledger, d: &Gegevens, jaar: i32) -> Result<Overzicht, Fout> {
+    let (posten, exact) = tabel::pivot_jaar(ledger, d, jaar)?;
+    let n = d.gemeenten.len();
+    let mut kolommen: Vec<String> = d.gemeenten.lijst.iter().map(|g| g.naam.clone()).collect();
+    kolommen.extend(d.groepen.iter().map(|g| g.naam.clone()));
+
+    // Gemeente cells rounded per row, then group columns as sums of displayed member cells.
+    let met_groepen = |cellen: Vec<Decimal>| -> Vec<Decimal> {
+        let mut v = cellen;
+        for gr in &d.groepen {
+            let s = gr.leden.iter().map(|l| v[*l]).sum();
+            v.push(s);
+        }
+        v
+    };
+    let mut rijen = Vec::new();
+    let mut totalen = [vec![Decimal::ZERO; n], vec![Decimal::ZERO; n]];
+    for soort in [Soort::Baten, Soort::Lasten] {
+        let t = soort as usize;
+        for (p, cellen) in posten.iter().zip(&exact).filter(|(p, _)| p.soort == soort) {
+            let afgerond = rond_sluitend(cellen, 0);
+            for (som, x) in totalen[t].iter_mut().zip(&afgerond) {
+                *som += *x;
+            }
+            rijen.push(OverzichtRij {
+                post: p.post.clone(),
+                omschrijving: p.omschrijving.clone(),
+                waarden: met_groepen(afgerond),
+                is_totaal: false,
+            });
+        }
+        let (id, label) = match soort {
+            Soort::Baten => ("totaal_baten", "Totaal baten"),
+            Soort::Lasten => ("totaal_lasten", "Totaal lasten"),
+        };
+        rijen.push(OverzichtRij {
+            post: id.into(),
+            omschrijving: format!("{label} {jaar}"),
+            waarden: met_groepen(totalen[t].clone()),
+            is_totaal: true,
+        });
+    }
+    let saldo: Vec<Decimal> = totalen[0]
+        .iter()
+        .zip(&totalen[1])
+        .map(|(b, l)| b - l)
+        .collect();
+    rijen.push(OverzichtRij {
+        post: "saldo".into(),
+        omschrijving: format!("Saldo {jaar}"),
+        waarden: met_groepen(saldo),
+        is_totaal: true,
+    });
+    Ok(Overzicht {
+        jaar,
+        kolommen,
+        aantal_gemeenten: n,
+        rijen,
+    })
+}
