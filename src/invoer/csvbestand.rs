@@ -17,6 +17,30 @@ pub struct Kolom {
     pub verwacht: &'static str,
     /// Numeric column: in the `;` dialect a decimal comma is accepted.
     pub getal: bool,
+    /// Whole number (years).
+    pub geheel: bool,
+    /// Allowed values, for choice columns.
+    pub keuzes: &'static [&'static str],
+}
+
+impl Kolom {
+    /// Whether a (normalised) value fits this column; used to find the culprit when serde
+    /// reports an error without a field position.
+    fn past(&self, v: &str) -> bool {
+        if v.is_empty() {
+            return !self.verplicht;
+        }
+        if self.geheel {
+            v.parse::<i32>().is_ok()
+        } else if self.getal {
+            v.parse::<rust_decimal::Decimal>().is_ok()
+                || rust_decimal::Decimal::from_scientific(v).is_ok()
+        } else if !self.keuzes.is_empty() {
+            self.keuzes.contains(&v)
+        } else {
+            true
+        }
+    }
 }
 
 pub const fn kolom(naam: &'static str, verwacht: &'static str) -> Kolom {
@@ -25,15 +49,34 @@ pub const fn kolom(naam: &'static str, verwacht: &'static str) -> Kolom {
         verplicht: true,
         verwacht,
         getal: false,
+        geheel: false,
+        keuzes: &[],
     }
 }
 
 pub const fn getal(naam: &'static str, verwacht: &'static str) -> Kolom {
     Kolom {
-        naam,
-        verplicht: true,
-        verwacht,
         getal: true,
+        ..kolom(naam, verwacht)
+    }
+}
+
+pub const fn geheel(naam: &'static str, verwacht: &'static str) -> Kolom {
+    Kolom {
+        getal: true,
+        geheel: true,
+        ..kolom(naam, verwacht)
+    }
+}
+
+pub const fn keuze(
+    naam: &'static str,
+    verwacht: &'static str,
+    keuzes: &'static [&'static str],
+) -> Kolom {
+    Kolom {
+        keuzes,
+        ..kolom(naam, verwacht)
     }
 }
 
@@ -196,16 +239,28 @@ pub fn lees<T: DeserializeOwned>(
                 herkomst,
             }),
             Err(e) => {
-                let (kolom_naam, waarde) = match e.kind() {
-                    csv::ErrorKind::Deserialize { err, .. } => match err.field() {
-                        Some(i) => (
-                            kop.get(i as usize).unwrap_or("").to_string(),
-                            rec.get(i as usize).unwrap_or("").to_string(),
-                        ),
-                        None => (String::new(), String::new()),
-                    },
-                    _ => (String::new(), String::new()),
+                let veld = match e.kind() {
+                    csv::ErrorKind::Deserialize { err, .. } => err.field().map(|i| i as usize),
+                    _ => None,
                 };
+                // serde's own errors (Decimal, enums) carry no position: find the first value
+                // that does not fit its column.
+                let veld = veld.or_else(|| {
+                    schoon
+                        .iter()
+                        .zip(kop.iter())
+                        .position(|(v, k)| kolommen.iter().any(|c| c.naam == k && !c.past(v)))
+                });
+                let Some(i) = veld else {
+                    fouten.push(InvoerFout::new(
+                        herkomst,
+                        "",
+                        format!("ongeldige regel: {e}"),
+                    ));
+                    continue;
+                };
+                let kolom_naam = kop.get(i).unwrap_or("").to_string();
+                let waarde = rec.get(i).unwrap_or("").to_string();
                 let verwacht = kolommen
                     .iter()
                     .find(|c| c.naam == kolom_naam)

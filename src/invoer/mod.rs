@@ -13,7 +13,7 @@ use crate::instroom::{Doelgroep, Instroom, InstroomRegel};
 use crate::routeverdeling::{Route, RouteAandeel, Routeverdeling};
 use crate::tarief::{Component, Tarief, Tarieven};
 use crate::uitkering::{Beschikking, IuRegel, IuSoort, SpukStatus};
-use csvbestand::{BRON, Kolom, Rij, getal, kolom, lees, meerdere, optioneel};
+use csvbestand::{BRON, Kolom, Rij, geheel, getal, keuze, kolom, lees, meerdere, optioneel};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -414,8 +414,8 @@ fn laad_formatie(
             kolom("omschrijving", "een omschrijving"),
             getal("fte", "een aantal fte ≥ 0, bijv. 1.5"),
             getal("kosten_per_fte", BEDRAG),
-            getal("jaar_van", JAAR),
-            getal("jaar_tot", JAAR),
+            geheel("jaar_van", JAAR),
+            geheel("jaar_tot", JAAR),
             kolom("sleutel", "iu_uitvoering, inwoners, niet_westers, instroom, gelijk of een sleutel uit verdeelsleutels.csv"),
             kolom("deelnemers", "een groep uit groepen.csv of een gemeente"),
             BRON,
@@ -558,8 +558,12 @@ fn laad_iu(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<IuRegel>, Fout> {
         "integratie_uitkering.csv",
         &[
             kolom("gemeente", GEMEENTE),
-            getal("jaar", JAAR),
-            kolom("soort", "uitvoering of invoering"),
+            geheel("jaar", JAAR),
+            keuze(
+                "soort",
+                "uitvoering of invoering",
+                &["uitvoering", "invoering"],
+            ),
             getal("bedrag", BEDRAG),
             BRON,
         ],
@@ -615,9 +619,13 @@ fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>
         "spuk_beschikking.csv",
         &[
             kolom("gemeente", GEMEENTE),
-            getal("jaar", JAAR),
+            geheel("jaar", JAAR),
             getal("bedrag", BEDRAG),
-            kolom("status", "voorlopig of definitief"),
+            keuze(
+                "status",
+                "voorlopig of definitief",
+                &["voorlopig", "definitief"],
+            ),
             BRON,
         ],
     )?;
@@ -673,8 +681,8 @@ fn laad_instroom(m: &Map, gemeenten: &Gemeenten) -> Result<Instroom, Fout> {
         "instroom.csv",
         &[
             kolom("gemeente", GEMEENTE),
-            getal("jaar", JAAR),
-            kolom("doelgroep", "asiel of gezin"),
+            geheel("jaar", JAAR),
+            keuze("doelgroep", "asiel of gezin", &["asiel", "gezin"]),
             getal("aantal", "een aantal personen ≥ 0"),
             BRON,
         ],
@@ -733,9 +741,13 @@ fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
     let rijen: Vec<Rij<TariefRij>> = m.lees_optioneel(
         "spuk_tarieven.csv",
         &[
-            getal("jaar", JAAR),
-            kolom("doelgroep", "asiel of gezin"),
-            kolom("component", "leerroute, map, mb, pvt of tolk"),
+            geheel("jaar", JAAR),
+            keuze("doelgroep", "asiel of gezin", &["asiel", "gezin"]),
+            keuze(
+                "component",
+                "leerroute, map, mb, pvt of tolk",
+                &["leerroute", "map", "mb", "pvt", "tolk"],
+            ),
             getal("bedrag", BEDRAG),
             BRON,
         ],
@@ -785,8 +797,8 @@ fn laad_routeverdeling(m: &Map) -> Result<Routeverdeling, Fout> {
     let rijen: Vec<Rij<RouteRij>> = m.lees_optioneel(
         "routeverdeling.csv",
         &[
-            kolom("doelgroep", "asiel of gezin"),
-            kolom("route", "b1, onderwijs of z"),
+            keuze("doelgroep", "asiel of gezin", &["asiel", "gezin"]),
+            keuze("route", "b1, onderwijs of z", &["b1", "onderwijs", "z"]),
             getal("laag", PCT),
             getal("basis", PCT),
             getal("hoog", PCT),

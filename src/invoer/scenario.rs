@@ -46,7 +46,13 @@ pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
     let bestand: ScenarioBestand = toml::from_str(&tekst).map_err(|e| {
         let regel = e
             .span()
-            .map(|s| tekst[..s.start.min(tekst.len())].lines().count().max(1) as u64)
+            .map(|s| {
+                tekst.as_bytes()[..s.start.min(tekst.len())]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count() as u64
+                    + 1
+            })
             .unwrap_or(0);
         let melding = e.message().trim().to_string();
         let kolom = sleutel_uit_melding(&melding);

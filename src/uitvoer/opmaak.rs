@@ -28,7 +28,7 @@ pub fn getal_nl(x: Decimal) -> String {
     let s = x.abs().to_string();
     let mut uit = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             uit.push('.');
         }
         uit.push(c);
@@ -53,7 +53,7 @@ pub fn veilige_tekst(t: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rust_decimal_macros::dec;
+    use rust_decimal::dec;
 
     #[test]
     fn dutch_formatting() {

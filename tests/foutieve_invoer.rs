@@ -1,0 +1,322 @@
+//! Bad input through the real binary: a clear message with file, row and column, exit code 1,
+//! and no output folder created or changed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Opzet {
+    _tmp: tempfile::TempDir,
+    map: PathBuf,
+}
+
+impl Opzet {
+    /// A copy of the default data with a scenario pointing at it.
+    fn new() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        let map = tmp.path().to_path_buf();
+        fs::create_dir_all(map.join("data")).unwrap();
+        for e in fs::read_dir("data/drechtsteden").unwrap() {
+            let e = e.unwrap();
+            fs::copy(e.path(), map.join("data").join(e.file_name())).unwrap();
+        }
+        fs::write(
+            map.join("s.toml"),
+            "naam = \"s\"\nomschrijving = \"test\"\ndata = \"data\"\njaren = [2022, 2024]\n",
+        )
+        .unwrap();
+        Opzet { _tmp: tmp, map }
+    }
+    fn bestand(&self, naam: &str) -> PathBuf {
+        self.map.join("data").join(naam)
+    }
+    fn vervang(&self, naam: &str, van: &str, naar: &str) {
+        let p = self.bestand(naam);
+        let t = fs::read_to_string(&p).unwrap();
+        assert!(t.contains(van), "{van} niet in {naam}");
+        fs::write(&p, t.replacen(van, naar, 1)).unwrap();
+    }
+    fn uit(&self) -> PathBuf {
+        self.map.join("uit")
+    }
+    fn bereken(&self) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_raming"))
+            .arg("bereken")
+            .arg(self.map.join("s.toml"))
+            .arg("--uit")
+            .arg(self.uit())
+            .output()
+            .unwrap()
+    }
+    /// Runs, expects failure with all `delen` in stderr and no output folder.
+    fn faalt_met(&self, delen: &[&str]) -> String {
+        let o = self.bereken();
+        let err = String::from_utf8_lossy(&o.stderr).to_string();
+        assert_eq!(o.status.code(), Some(1), "stderr: {err}");
+        for d in delen {
+            assert!(err.contains(d), "verwacht '{d}' in: {err}");
+        }
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(!self.uit().exists(), "uitvoermap aangemaakt ondanks fout");
+        err
+    }
+}
+
+#[test]
+fn good_data_runs() {
+    let o = Opzet::new();
+    let out = o.bereken();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(o.uit().join("begroting.csv").is_file());
+}
+
+#[test]
+fn missing_file() {
+    let o = Opzet::new();
+    fs::remove_file(o.bestand("formatie.csv")).unwrap();
+    o.faalt_met(&["formatie.csv", "bestand ontbreekt", "kosten_per_fte"]);
+}
+
+#[test]
+fn missing_column() {
+    let o = Opzet::new();
+    o.vervang(
+        "formatie.csv",
+        "post,omschrijving,fte,",
+        "post,omschrijving,ftes,",
+    );
+    o.faalt_met(&[
+        "formatie.csv, regel 1, kolom fte: kolom ontbreekt",
+        "onbekende kolom 'ftes'",
+    ]);
+}
+
+#[test]
+fn unknown_gemeente() {
+    let o = Opzet::new();
+    o.vervang("integratie_uitkering.csv", "GM0505,2022", "GM9999,2022");
+    o.faalt_met(&[
+        "integratie_uitkering.csv, regel 3, kolom gemeente",
+        "onbekende gemeente 'GM9999'",
+    ]);
+}
+
+#[test]
+fn non_number() {
+    let o = Opzet::new();
+    o.vervang("spuk_beschikking.csv", "265808", "twee ton");
+    o.faalt_met(&[
+        "spuk_beschikking.csv, regel 2, kolom bedrag",
+        "\"twee ton\" is ongeldig",
+        "verwacht een bedrag",
+    ]);
+}
+
+#[test]
+fn unknown_enum_value() {
+    let o = Opzet::new();
+    o.vervang(
+        "integratie_uitkering.csv",
+        "2022,uitvoering",
+        "2022,uitvoer",
+    );
+    o.faalt_met(&[
+        "integratie_uitkering.csv, regel 2, kolom soort",
+        "\"uitvoer\"",
+        "uitvoering of invoering",
+    ]);
+}
+
+#[test]
+fn negative_fte() {
+    let o = Opzet::new();
+    o.vervang(
+        "formatie.csv",
+        "procesregie,proces regisseur,4.0",
+        "procesregie,proces regisseur,-4.0",
+    );
+    o.faalt_met(&["formatie.csv, regel 2, kolom fte", "negatief"]);
+}
+
+#[test]
+fn percentages_not_100() {
+    let o = Opzet::new();
+    o.vervang(
+        "routeverdeling.csv",
+        "asiel,onderwijs,10,15,20",
+        "asiel,onderwijs,10,10,20",
+    );
+    o.faalt_met(&[
+        "routeverdeling.csv",
+        "kolom basis",
+        "asiel tellen op tot 95",
+        "verwacht samen 100",
+    ]);
+}
+
+#[test]
+fn group_without_members() {
+    let o = Opzet::new();
+    o.vervang(
+        "formatie.csv",
+        "iu_uitvoering,SDD,",
+        "iu_uitvoering,SDD-leeg,",
+    );
+    o.faalt_met(&[
+        "formatie.csv, regel 5, kolom deelnemers",
+        "onbekende groep 'SDD-leeg'",
+    ]);
+    let o = Opzet::new();
+    let p = o.bestand("groepen.csv");
+    let mut t = fs::read_to_string(&p).unwrap();
+    t.push_str("Leeg,,aanname\n");
+    fs::write(&p, t).unwrap();
+    o.faalt_met(&[
+        "groepen.csv, regel 13, kolom gemeente",
+        "een groep heeft leden nodig",
+    ]);
+}
+
+#[test]
+fn key_zero_for_every_deelnemer() {
+    let o = Opzet::new();
+    fs::write(
+        o.bestand("verdeelsleutels.csv"),
+        "sleutel,gemeente,aandeel\nnul,Dordrecht,0\nnul,Papendrecht,0\n",
+    )
+    .unwrap();
+    o.vervang(
+        "formatie.csv",
+        "2024,iu_uitvoering,SDD-mandaat",
+        "2024,nul,SDD-mandaat",
+    );
+    o.faalt_met(&[
+        "formatie.csv, regel 2, kolom sleutel",
+        "'nul' is 0 voor alle deelnemers van 'SDD-mandaat' in 2022",
+    ]);
+}
+
+#[test]
+fn missing_characteristic_for_key() {
+    let o = Opzet::new();
+    o.vervang(
+        "formatie.csv",
+        "2024,iu_uitvoering,SDD,",
+        "2024,inwoners,SDD,",
+    );
+    o.faalt_met(&[
+        "gemeenten.csv, regel 2, kolom inwoners",
+        "leeg voor Alblasserdam",
+        "financieel_ontzorgen",
+    ]);
+}
+
+#[test]
+fn bad_scenario_key_and_years() {
+    let o = Opzet::new();
+    fs::write(
+        o.map.join("s.toml"),
+        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2024]\nonbekend = 1\n",
+    )
+    .unwrap();
+    o.faalt_met(&["s.toml, regel 4, kolom onbekend", "onbekende sleutel"]);
+    fs::write(
+        o.map.join("s.toml"),
+        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2031]\n",
+    )
+    .unwrap();
+    o.faalt_met(&["s.toml, kolom jaren", "geen gegevens", "2025"]);
+}
+
+#[test]
+fn failed_run_leaves_existing_output_untouched() {
+    let o = Opzet::new();
+    assert!(o.bereken().status.success());
+    let voor = fs::read(o.uit().join("begroting.csv")).unwrap();
+    o.vervang("formatie.csv", "4.0", "vier");
+    let out = o.bereken();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(fs::read(o.uit().join("begroting.csv")).unwrap(), voor);
+    let rest: Vec<_> = fs::read_dir(&o.map)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        !rest.iter().any(|n| n.to_string_lossy().contains(".tmp-")),
+        "{rest:?}"
+    );
+}
+
+#[test]
+fn controleer_writes_nothing_and_reports_errors() {
+    let o = Opzet::new();
+    let out = Command::new(env!("CARGO_BIN_EXE_raming"))
+        .args(["controleer"])
+        .arg(o.map.join("s.toml"))
+        .current_dir(&o.map)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("In orde"));
+    assert!(!o.map.join("output").exists());
+    o.vervang(
+        "instroom.csv",
+        "GM0505,2022,asiel",
+        "GM0505,2022,vluchteling",
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_raming"))
+        .args(["validate"])
+        .arg(o.map.join("s.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("instroom.csv, regel 2, kolom doelgroep")
+    );
+}
+
+#[test]
+fn two_runs_are_byte_identical() {
+    let o = Opzet::new();
+    let lees = |p: &Path| {
+        let mut v: Vec<(String, Vec<u8>)> = fs::read_dir(p)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert!(o.bereken().status.success());
+    let a = lees(&o.uit());
+    assert!(o.bereken().status.success());
+    assert_eq!(a, lees(&o.uit()));
+    assert!(a.len() >= 5);
+}
+
+#[test]
+fn dutch_excel_dialect_is_accepted_as_input() {
+    let o = Opzet::new();
+    fs::write(
+        o.bestand("spuk_beschikking.csv"),
+        "\u{feff}gemeente;jaar;bedrag;status\nGM0505;2022;€ 265.808,00;voorlopig\nGM0531;2022;68316;voorlopig\nGM0590;2022;68905;voorlopig\nGM0642;2022;104734;voorlopig\n;;;\n",
+    )
+    .unwrap();
+    let out = o.bereken();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = fs::read_to_string(o.uit().join("overzicht_2022.csv")).unwrap();
+    assert!(t.contains("spuk,SPUK 2022,0,265808,"), "{t}");
+}
