@@ -1,23 +1,55 @@
 //! The calculation engine: validated data + scenario settings in, ledger out. Pure: no files, no
-//! terminal. Money stays exact (`rust_decimal`); shared posts are split to the cent with the
-//! largest-remainder method so that the parts add up to the post.
+//! terminal. Money stays exact (`rust_decimal`); every booking is rounded once, to the cent, and
+//! shared posts are split with the largest-remainder method so that the parts add up to the post.
+//!
+//! Per gemeente g and year y:
+//! - baten: IU uitvoering / invoering (explicit row, else share × national total), SPUK
+//!   (beschikking where given, else the cohort forecast), SPUK onderwijsroute (forecast);
+//! - lasten: fte posts (fte × cost per fte × wage index, split by key) and the
+//!   inburgeringsvoorzieningen (equal to the SPUK, or route-driven costs per participant).
 
 use crate::formatie::{Post, Sleutel};
 use crate::fout::InvoerFout;
 use crate::gegevens::Gegevens;
+use crate::indexatie::{IndexSoort, Indexatie};
+use crate::instroom::{Doelgroep, Instroom, InstroomInstellingen};
 use crate::ledger::{Boeking, Ledger, Soort};
+use crate::routeverdeling::{Route, Variant};
+use crate::tarief::Component;
 use crate::uitkering::{IuSoort, SpukStatus};
-use crate::verdeelsleutel::verdeel;
+use crate::verdeelsleutel::{op_centen, verdeel};
 use rust_decimal::Decimal;
 use serde::Deserialize;
+use std::collections::HashMap;
 
-/// How the lasten post `inburgeringsvoorzieningen` is budgeted.
+/// How the lasten for inburgeringsvoorzieningen are budgeted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Voorzieningen {
     /// Equal to the SPUK of that gemeente and year: money passed on to the routes (seed 003).
     #[default]
     Spuk,
+    /// From `kosten_per_deelnemer.csv`: route costs × instroom × route share, modules × instroom.
+    Routes,
+}
+
+/// Which SPUK amount is booked as baten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SpukBron {
+    /// The beschikking where there is one, else the forecast from volumes.
+    #[default]
+    Beschikking,
+    /// Always the forecast from volumes.
+    Prognose,
+}
+
+/// The route distribution a scenario uses: a column of `routeverdeling.csv`, optionally replaced
+/// per doelgroep by explicit percentages (validated to add up to 100 by the input edge).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RouteKeuze {
+    pub variant: Variant,
+    pub expliciet: Vec<(Doelgroep, Route, Decimal)>,
 }
 
 /// The scenario settings the engine needs.
@@ -26,48 +58,441 @@ pub struct Instellingen {
     pub jaar_van: i32,
     pub jaar_tot: i32,
     pub voorzieningen: Voorzieningen,
+    pub spuk: SpukBron,
+    pub routes: RouteKeuze,
+    pub instroom: InstroomInstellingen,
+    /// Scenario overrides of `indexatie.csv`: (soort, year or every year, percentage).
+    pub indexatie: Vec<(IndexSoort, Option<i32>, Decimal)>,
+    /// fte per post per year, replacing `formatie.csv`: (post, year, fte).
+    pub fte: Vec<(String, i32, Decimal)>,
+    /// Price level of `kosten_per_deelnemer.csv`.
+    pub basisjaar: i32,
 }
 
 impl Instellingen {
+    /// Plain settings for a year range: everything else at its default.
+    pub fn new(jaar_van: i32, jaar_tot: i32) -> Self {
+        Instellingen {
+            jaar_van,
+            jaar_tot,
+            voorzieningen: Voorzieningen::Spuk,
+            spuk: SpukBron::Beschikking,
+            routes: RouteKeuze::default(),
+            instroom: InstroomInstellingen::default(),
+            indexatie: Vec::new(),
+            fte: Vec::new(),
+            basisjaar: jaar_van,
+        }
+    }
+
     pub fn jaren(&self) -> impl Iterator<Item = i32> + use<> {
         self.jaar_van..=self.jaar_tot
     }
 }
 
-/// Builds the ledger. Order: per year, per post (IU uitvoering, IU invoering, SPUK, formatie in
-/// file order, inburgeringsvoorzieningen), per gemeente in `gemeenten.csv` order.
-pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Ledger, InvoerFout> {
+/// SPUK settlement risk of one gemeente and year: the beschikking against the forecast from
+/// volumes; settled (vaststelling) in the following year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Afrekening {
+    pub gemeente: usize,
+    pub jaar: i32,
+    pub beschikking: Decimal,
+    pub prognose: Decimal,
+    pub vaststellingsjaar: i32,
+}
+
+impl Afrekening {
+    /// + nabetaling (the State pays more), − terugvordering (the gemeente pays back).
+    pub fn verschil(&self) -> Decimal {
+        self.prognose - self.beschikking
+    }
+}
+
+/// Everything the engine produces.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Berekening {
+    pub ledger: Ledger,
+    pub afrekening: Vec<Afrekening>,
+    /// The instroom the scenario worked with (projected and scaled).
+    pub instroom: Instroom,
+}
+
+/// The data prepared for one scenario: projected instroom, merged indexation, lookups.
+pub struct Model<'a> {
+    d: &'a Gegevens,
+    inst: &'a Instellingen,
+    pub instroom: Instroom,
+    koppen: HashMap<(usize, i32, Doelgroep), Decimal>,
+    pub indexatie: Indexatie,
+}
+
+impl<'a> Model<'a> {
+    pub fn new(d: &'a Gegevens, inst: &'a Instellingen) -> Self {
+        let instroom = d
+            .instroom
+            .projecteer(d.gemeenten.len(), inst.jaar_tot, &inst.instroom);
+        let mut koppen = HashMap::new();
+        for r in &instroom.regels {
+            *koppen
+                .entry((r.gemeente, r.jaar, r.doelgroep))
+                .or_insert(Decimal::ZERO) += r.aantal;
+        }
+        let mut indexatie = d.indexatie.clone();
+        for (soort, jaar, p) in &inst.indexatie {
+            match jaar {
+                Some(j) => indexatie.zet(*soort, *j, *p),
+                None => {
+                    for j in 2000..=2100 {
+                        indexatie.zet(*soort, j, *p);
+                    }
+                }
+            }
+        }
+        Model {
+            d,
+            inst,
+            instroom,
+            koppen,
+            indexatie,
+        }
+    }
+
+    fn koppen(&self, g: usize, jaar: i32, d: Doelgroep) -> Decimal {
+        self.koppen.get(&(g, jaar, d)).copied().unwrap_or_default()
+    }
+
+    /// Route share in percent for a doelgroep under the scenario's choice.
+    pub fn aandeel(&self, d: Doelgroep, r: Route) -> Decimal {
+        let expl: Vec<_> = self
+            .inst
+            .routes
+            .expliciet
+            .iter()
+            .filter(|(x, _, _)| *x == d)
+            .collect();
+        if expl.is_empty() {
+            self.d
+                .routeverdeling
+                .aandeel(d, r, self.inst.routes.variant)
+        } else {
+            expl.iter()
+                .filter(|(_, x, _)| *x == r)
+                .map(|(_, _, p)| *p)
+                .sum()
+        }
+    }
+
+    /// Cohort SPUK forecast for the given components, exact (not yet rounded): heads counted in
+    /// `jaar` (a cohort counts in its telling years) × tariff of that year for that telling year
+    /// × tariff indexation; the onderwijsroute top-up also × the onderwijs share.
+    fn spuk_exact(&self, g: usize, jaar: i32, componenten: &[Component]) -> Decimal {
+        let mut som = Decimal::ZERO;
+        for d in Doelgroep::ALLE {
+            for t in 1..=self.d.tarieven.teljaren(d) {
+                let koppen = self.koppen(g, jaar - (t as i32 - 1), d);
+                if koppen.is_zero() {
+                    continue;
+                }
+                for c in componenten {
+                    if let Some(tar) = self.d.tarieven.geldend(d, *c, t, jaar) {
+                        let mut x = koppen
+                            * tar.bedrag
+                            * self.indexatie.factor(IndexSoort::Tarieven, tar.jaar, jaar);
+                        if *c == Component::Onderwijsroute {
+                            x = x * self.aandeel(d, Route::Onderwijs) / Decimal::ONE_HUNDRED;
+                        }
+                        som += x;
+                    }
+                }
+            }
+        }
+        som
+    }
+
+    /// SPUK voorzieningen forecast from volumes, to the cent.
+    pub fn spuk_prognose(&self, g: usize, jaar: i32) -> Decimal {
+        op_centen(self.spuk_exact(g, jaar, &Component::VOORZIENINGEN))
+    }
+
+    /// SPUK onderwijsroute forecast, to the cent.
+    pub fn spuk_onderwijsroute(&self, g: usize, jaar: i32) -> Decimal {
+        op_centen(self.spuk_exact(g, jaar, &[Component::Onderwijsroute]))
+    }
+
+    /// The beschikking of a gemeente and year: definitive where there is one, else provisional.
+    pub fn beschikking(&self, g: usize, jaar: i32) -> Option<Decimal> {
+        self.d
+            .beschikkingen
+            .iter()
+            .filter(|b| b.gemeente == g && b.jaar == jaar)
+            .max_by_key(|b| b.status == SpukStatus::Definitief)
+            .map(|b| b.bedrag)
+    }
+
+    /// IU of a gemeente: the explicit row, else its share × the national total of that year.
+    /// The share comes from the nearest explicit year (earlier first), else from the
+    /// maatstaven (inwoners / niet_westers with their weights).
+    pub fn iu(&self, g: usize, jaar: i32, soort: IuSoort) -> Result<Option<Decimal>, InvoerFout> {
+        let d = self.d;
+        if let Some(r) =
+            d.iu.iter()
+                .find(|r| r.gemeente == g && r.jaar == jaar && r.soort == soort)
+        {
+            return Ok(Some(r.bedrag));
+        }
+        let rijk = |j: i32| {
+            d.rijksbudget
+                .iter()
+                .find(|r| r.jaar == j && r.soort == soort)
+                .map(|r| r.bedrag)
+        };
+        let Some(totaal) = rijk(jaar) else {
+            return Ok(None);
+        };
+        let basis = d
+            .iu
+            .iter()
+            .filter(|r| {
+                r.gemeente == g && r.soort == soort && rijk(r.jaar).is_some_and(|t| !t.is_zero())
+            })
+            .min_by_key(|r| (r.jaar > jaar, (r.jaar - jaar).abs()));
+        if let Some(r) = basis {
+            let t0 = rijk(r.jaar).unwrap_or(Decimal::ONE);
+            return Ok(Some(op_centen(r.bedrag * totaal / t0)));
+        }
+        if d.maatstaven.is_empty() {
+            return Err(InvoerFout::new(
+                d.gemeenten.lijst[g].herkomst.clone(),
+                "",
+                format!(
+                    "{} heeft geen IU-regel ({} {jaar}) en er is geen iu_maatstaven.csv om het aandeel \
+                     in het rijksbudget te bepalen; verwacht een regel in integratie_uitkering.csv of maatstaven",
+                    d.gemeenten.naam(g),
+                    soort.id()
+                ),
+            ));
+        }
+        let gewicht: Decimal = d.maatstaven.iter().map(|m| m.gewicht).sum();
+        let mut aandeel = Decimal::ZERO;
+        for m in &d.maatstaven {
+            let gem = &d.gemeenten.lijst[g];
+            let waarde = match m.maatstaf.as_str() {
+                "inwoners" => gem.inwoners,
+                _ => gem.niet_westers,
+            };
+            let Some(w) = waarde else {
+                return Err(InvoerFout::new(
+                    gem.herkomst.clone(),
+                    m.maatstaf.clone(),
+                    format!(
+                        "leeg voor {}, maar de IU {jaar} wordt verdeeld met maatstaf {} ({}); verwacht een aantal",
+                        gem.naam, m.maatstaf, m.herkomst
+                    ),
+                ));
+            };
+            aandeel += m.gewicht / gewicht * w / m.landelijk_totaal;
+        }
+        Ok(Some(op_centen(aandeel * totaal)))
+    }
+
+    /// fte of a post in a year: the scenario's override, else the data.
+    fn fte(&self, post: &Post, jaar: i32) -> Decimal {
+        self.inst
+            .fte
+            .iter()
+            .find(|(p, j, _)| *p == post.post && *j == jaar)
+            .map(|(_, _, f)| *f)
+            .unwrap_or(post.fte)
+    }
+
+    /// Cost of a post in a year: fte × cost per fte × wage index from `jaar_van`, to the cent.
+    pub fn post_kosten(&self, post: &Post, jaar: i32) -> Decimal {
+        post.kosten(
+            self.fte(post, jaar),
+            self.indexatie
+                .factor(IndexSoort::Lonen, post.jaar_van, jaar),
+        )
+    }
+
+    /// The weights of a post's key for its deelnemers in a year.
+    fn sleutel_gewichten(&self, post: &Post, jaar: i32) -> Result<Vec<Decimal>, InvoerFout> {
+        let d = self.d;
+        let kenmerk = |kolom: &str, waarde: &dyn Fn(usize) -> Option<Decimal>| {
+            post.deelnemers
+                .iter()
+                .map(|g| {
+                    waarde(*g).ok_or_else(|| {
+                        let gem = &d.gemeenten.lijst[*g];
+                        InvoerFout::new(
+                            gem.herkomst.clone(),
+                            kolom,
+                            format!(
+                                "leeg voor {}, maar post '{}' ({}) verdeelt met sleutel '{kolom}'; \
+                                 verwacht een aantal",
+                                gem.naam, post.post, post.herkomst
+                            ),
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+        };
+        Ok(match &post.sleutel {
+            Sleutel::IuUitvoering => post
+                .deelnemers
+                .iter()
+                .map(|g| Ok(self.iu(*g, jaar, IuSoort::Uitvoering)?.unwrap_or_default()))
+                .collect::<Result<Vec<_>, InvoerFout>>()?,
+            Sleutel::Inwoners => kenmerk("inwoners", &|g| d.gemeenten.lijst[g].inwoners)?,
+            Sleutel::NietWesters => {
+                kenmerk("niet_westers", &|g| d.gemeenten.lijst[g].niet_westers)?
+            }
+            Sleutel::Instroom => post
+                .deelnemers
+                .iter()
+                .map(|g| {
+                    Doelgroep::ALLE
+                        .iter()
+                        .map(|dg| self.koppen(*g, jaar, *dg))
+                        .sum()
+                })
+                .collect(),
+            Sleutel::Gelijk => post.deelnemers.iter().map(|_| Decimal::ONE).collect(),
+            Sleutel::Eigen(naam) => {
+                let s = d.sleutels.iter().find(|s| &s.naam == naam).ok_or_else(|| {
+                    InvoerFout::new(
+                        post.herkomst.clone(),
+                        "sleutel",
+                        format!("onbekende verdeelsleutel '{naam}'"),
+                    )
+                })?;
+                post.deelnemers
+                    .iter()
+                    .map(|g| {
+                        s.aandelen
+                            .iter()
+                            .filter(|(x, _)| x == g)
+                            .map(|(_, a)| *a)
+                            .sum()
+                    })
+                    .collect()
+            }
+        })
+    }
+
+    /// Route-driven costs of a gemeente in a year per onderdeel (ledger order), to the cent.
+    fn voorzieningen_routes(&self, g: usize, jaar: i32) -> Vec<(String, String, Decimal)> {
+        let mut uit: Vec<(String, String, Decimal)> = Vec::new();
+        let prijs = self
+            .indexatie
+            .factor(IndexSoort::Prijzen, self.inst.basisjaar, jaar);
+        for k in &self.d.kosten {
+            let (post, omschrijving) = k.post();
+            let start = jaar - (k.jaar_index as i32 - 1);
+            let mut x = self.koppen(g, start, k.doelgroep) * k.bedrag * prijs;
+            if let Some(r) = k.route() {
+                x = x * self.aandeel(k.doelgroep, r) / Decimal::ONE_HUNDRED;
+            }
+            match uit.iter_mut().find(|(p, _, _)| *p == post) {
+                Some(e) => e.2 += x,
+                None => uit.push((post, omschrijving, x)),
+            }
+        }
+        for e in &mut uit {
+            e.2 = op_centen(e.2);
+        }
+        uit
+    }
+}
+
+/// Builds the ledger and the settlement table. Ledger order: per year, per post (IU uitvoering,
+/// IU invoering, SPUK, SPUK onderwijsroute, formatie in file order, voorzieningen), per gemeente
+/// in `gemeenten.csv` order.
+pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFout> {
+    let m = Model::new(d, inst);
+    let n = d.gemeenten.len();
     let mut ledger = Ledger::default();
+    let mut afrekening = Vec::new();
+    let heeft_tarieven = !d.tarieven.regels.is_empty();
+    let boek = |ledger: &mut Ledger, g, jaar, soort, post: &str, omschrijving: String, bedrag| {
+        ledger.boek(Boeking {
+            gemeente: g,
+            jaar,
+            soort,
+            post: post.into(),
+            omschrijving,
+            bedrag,
+        })
+    };
     for jaar in inst.jaren() {
         for (soort, post, label) in [
             (IuSoort::Uitvoering, "iu_uitvoering", "Uitvoeringskosten IU"),
             (IuSoort::Invoering, "iu_invoering", "Invoeringskosten IU"),
         ] {
-            for r in d.iu.iter().filter(|r| r.jaar == jaar && r.soort == soort) {
-                ledger.boek(Boeking {
-                    gemeente: r.gemeente,
-                    jaar,
-                    soort: Soort::Baten,
-                    post: post.into(),
-                    omschrijving: format!("{label} {jaar}"),
-                    bedrag: r.bedrag,
-                });
+            for g in 0..n {
+                if let Some(b) = m.iu(g, jaar, soort)? {
+                    boek(
+                        &mut ledger,
+                        g,
+                        jaar,
+                        Soort::Baten,
+                        post,
+                        format!("{label} {jaar}"),
+                        b,
+                    );
+                }
             }
         }
-        let spuk = spuk_beschikt(d, jaar);
-        for (g, bedrag) in &spuk {
-            ledger.boek(Boeking {
-                gemeente: *g,
-                jaar,
-                soort: Soort::Baten,
-                post: "spuk".into(),
-                omschrijving: format!("SPUK {jaar}"),
-                bedrag: *bedrag,
-            });
+        // SPUK: beschikking where given (unless the scenario wants the forecast), else forecast.
+        let mut spuk = vec![None; n];
+        for (g, s) in spuk.iter_mut().enumerate() {
+            let beschikt = m.beschikking(g, jaar);
+            let prognose = heeft_tarieven.then(|| m.spuk_prognose(g, jaar));
+            if let (Some(b), Some(p)) = (beschikt, prognose) {
+                afrekening.push(Afrekening {
+                    gemeente: g,
+                    jaar,
+                    beschikking: b,
+                    prognose: p,
+                    vaststellingsjaar: jaar + 1,
+                });
+            }
+            *s = match inst.spuk {
+                SpukBron::Beschikking => beschikt.or(prognose.filter(|p| !p.is_zero())),
+                SpukBron::Prognose => prognose.filter(|p| !p.is_zero()),
+            };
+            if let Some(b) = *s {
+                boek(
+                    &mut ledger,
+                    g,
+                    jaar,
+                    Soort::Baten,
+                    "spuk",
+                    format!("SPUK {jaar}"),
+                    b,
+                );
+            }
+        }
+        let mut onderwijs = vec![Decimal::ZERO; n];
+        if heeft_tarieven {
+            for (g, o) in onderwijs.iter_mut().enumerate() {
+                *o = m.spuk_onderwijsroute(g, jaar);
+                if !o.is_zero() {
+                    boek(
+                        &mut ledger,
+                        g,
+                        jaar,
+                        Soort::Baten,
+                        "spuk_onderwijsroute",
+                        format!("SPUK onderwijsroute {jaar}"),
+                        *o,
+                    );
+                }
+            }
         }
         for post in d.formatie.iter().filter(|p| p.actief(jaar)) {
-            let gewichten = sleutel_gewichten(d, post, jaar)?;
-            let delen = verdeel(post.kosten(), &gewichten, 2).ok_or_else(|| {
+            let gewichten = m.sleutel_gewichten(post, jaar)?;
+            let kosten = m.post_kosten(post, jaar);
+            let delen = verdeel(kosten, &gewichten, 2).ok_or_else(|| {
                 InvoerFout::new(
                     post.herkomst.clone(),
                     "sleutel",
@@ -79,102 +504,65 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Ledger, InvoerFout> 
                     ),
                 )
             })?;
-            let omschrijving = format!("{} fte {}", fte_tekst(post.fte), post.omschrijving);
+            let omschrijving =
+                format!("{} fte {}", fte_tekst(m.fte(post, jaar)), post.omschrijving);
             for (g, bedrag) in post.deelnemers.iter().zip(delen) {
-                ledger.boek(Boeking {
-                    gemeente: *g,
+                boek(
+                    &mut ledger,
+                    *g,
                     jaar,
-                    soort: Soort::Lasten,
-                    post: post.post.clone(),
-                    omschrijving: omschrijving.clone(),
+                    Soort::Lasten,
+                    &post.post,
+                    omschrijving.clone(),
                     bedrag,
-                });
+                );
             }
         }
         match inst.voorzieningen {
             Voorzieningen::Spuk => {
-                for (g, bedrag) in &spuk {
-                    ledger.boek(Boeking {
-                        gemeente: *g,
-                        jaar,
-                        soort: Soort::Lasten,
-                        post: "inburgeringsvoorzieningen".into(),
-                        omschrijving: format!("Inburgeringsvoorzieningen {jaar}"),
-                        bedrag: *bedrag,
-                    });
+                for g in 0..n {
+                    if spuk[g].is_some() || !onderwijs[g].is_zero() {
+                        let b = spuk[g].unwrap_or_default() + onderwijs[g];
+                        boek(
+                            &mut ledger,
+                            g,
+                            jaar,
+                            Soort::Lasten,
+                            "inburgeringsvoorzieningen",
+                            format!("Inburgeringsvoorzieningen {jaar}"),
+                            b,
+                        );
+                    }
+                }
+            }
+            Voorzieningen::Routes => {
+                // Post-major order so the table lists posts in the order of the cost file.
+                let per_g: Vec<_> = (0..n).map(|g| m.voorzieningen_routes(g, jaar)).collect();
+                if let Some(eerste) = per_g.first() {
+                    for (i, (post, omschrijving, _)) in eerste.iter().enumerate() {
+                        for (g, regels) in per_g.iter().enumerate() {
+                            let b = regels[i].2;
+                            if !b.is_zero() {
+                                boek(
+                                    &mut ledger,
+                                    g,
+                                    jaar,
+                                    Soort::Lasten,
+                                    post,
+                                    format!("{omschrijving} {jaar}"),
+                                    b,
+                                );
+                            }
+                        }
+                    }
                 }
             }
         }
     }
-    Ok(ledger)
-}
-
-/// SPUK per gemeente for a year: the definitive beschikking where there is one, else the
-/// provisional one. Ordered by gemeente.
-pub fn spuk_beschikt(d: &Gegevens, jaar: i32) -> Vec<(usize, Decimal)> {
-    let mut uit: Vec<(usize, Decimal)> = Vec::new();
-    for g in 0..d.gemeenten.len() {
-        let rijen = d
-            .beschikkingen
-            .iter()
-            .filter(|b| b.gemeente == g && b.jaar == jaar);
-        if let Some(b) = rijen.max_by_key(|b| b.status == SpukStatus::Definitief) {
-            uit.push((g, b.bedrag));
-        }
-    }
-    uit
-}
-
-/// The weights of a post's key for its deelnemers in a year.
-fn sleutel_gewichten(d: &Gegevens, post: &Post, jaar: i32) -> Result<Vec<Decimal>, InvoerFout> {
-    let per_gemeente =
-        |f: &dyn Fn(usize) -> Decimal| post.deelnemers.iter().map(|g| f(*g)).collect();
-    let kenmerk = |kolom: &str, waarde: &dyn Fn(usize) -> Option<Decimal>| {
-        post.deelnemers
-            .iter()
-            .map(|g| {
-                waarde(*g).ok_or_else(|| {
-                    let gem = &d.gemeenten.lijst[*g];
-                    InvoerFout::new(
-                        gem.herkomst.clone(),
-                        kolom,
-                        format!(
-                            "leeg voor {}, maar post '{}' ({}) verdeelt met sleutel '{kolom}'; \
-                             verwacht een aantal",
-                            gem.naam, post.post, post.herkomst
-                        ),
-                    )
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()
-    };
-    Ok(match &post.sleutel {
-        Sleutel::IuUitvoering => per_gemeente(&|g| {
-            d.iu.iter()
-                .filter(|r| r.gemeente == g && r.jaar == jaar && r.soort == IuSoort::Uitvoering)
-                .map(|r| r.bedrag)
-                .sum()
-        }),
-        Sleutel::Inwoners => kenmerk("inwoners", &|g| d.gemeenten.lijst[g].inwoners)?,
-        Sleutel::NietWesters => kenmerk("niet_westers", &|g| d.gemeenten.lijst[g].niet_westers)?,
-        Sleutel::Instroom => per_gemeente(&|g| d.instroom.totaal(g, jaar)),
-        Sleutel::Gelijk => per_gemeente(&|_| Decimal::ONE),
-        Sleutel::Eigen(naam) => {
-            let s = d.sleutels.iter().find(|s| &s.naam == naam).ok_or_else(|| {
-                InvoerFout::new(
-                    post.herkomst.clone(),
-                    "sleutel",
-                    format!("onbekende verdeelsleutel '{naam}'"),
-                )
-            })?;
-            per_gemeente(&|g| {
-                s.aandelen
-                    .iter()
-                    .filter(|(x, _)| *x == g)
-                    .map(|(_, a)| *a)
-                    .sum()
-            })
-        }
+    Ok(Berekening {
+        ledger,
+        afrekening,
+        instroom: m.instroom,
     })
 }
 

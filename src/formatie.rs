@@ -65,9 +65,9 @@ impl Post {
         self.jaar_van <= jaar && jaar <= self.jaar_tot
     }
 
-    /// Yearly cost, exact to the cent.
-    pub fn kosten(&self) -> Decimal {
-        crate::verdeelsleutel::op_centen(self.fte * self.kosten_per_fte)
+    /// Yearly cost to the cent for a given fte and wage-index factor (from `jaar_van` prices).
+    pub fn kosten(&self, fte: Decimal, loonindex: Decimal) -> Decimal {
+        crate::verdeelsleutel::op_centen(fte * self.kosten_per_fte * loonindex)
     }
 }
 

@@ -3,10 +3,12 @@
 
 use crate::formatie::{EigenSleutel, Post};
 use crate::gemeente::{Gemeenten, Groep};
+use crate::indexatie::Indexatie;
 use crate::instroom::Instroom;
 use crate::routeverdeling::Routeverdeling;
 use crate::tarief::Tarieven;
-use crate::uitkering::{Beschikking, IuRegel};
+use crate::uitkering::{Beschikking, IuRegel, Maatstaf, RijksBudget};
+use crate::voorziening::KostenRegel;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Gegevens {
@@ -20,6 +22,11 @@ pub struct Gegevens {
     pub routeverdeling: Routeverdeling,
     pub formatie: Vec<Post>,
     pub sleutels: Vec<EigenSleutel>,
+    /// Route-driven costs per participant (`kosten_per_deelnemer.csv`).
+    pub kosten: Vec<KostenRegel>,
+    pub indexatie: Indexatie,
+    pub rijksbudget: Vec<RijksBudget>,
+    pub maatstaven: Vec<Maatstaf>,
 }
 
 impl Gegevens {

@@ -49,3 +49,91 @@ impl Instroom {
             .sum()
     }
 }
+
+/// How a scenario projects and scales instroom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstroomInstellingen {
+    /// Growth in percent per year beyond the last year in the data (0 = flat).
+    pub groei: Decimal,
+    /// Factor on every year (1.3 = +30 %).
+    pub schaal: Decimal,
+    /// Factors on year ranges (inclusive): (van, tot, factor).
+    pub factoren: Vec<(i32, i32, Decimal)>,
+}
+
+impl Default for InstroomInstellingen {
+    fn default() -> Self {
+        InstroomInstellingen {
+            groei: Decimal::ZERO,
+            schaal: Decimal::ONE,
+            factoren: Vec::new(),
+        }
+    }
+}
+
+impl Instroom {
+    /// Heads of one doelgroep (0 when absent).
+    pub fn aantal(&self, gemeente: GemeenteId, jaar: i32, doelgroep: Doelgroep) -> Decimal {
+        self.regels
+            .iter()
+            .filter(|r| r.gemeente == gemeente && r.jaar == jaar && r.doelgroep == doelgroep)
+            .map(|r| r.aantal)
+            .sum()
+    }
+
+    /// The instroom a scenario works with, up to `tot`: data years as given, later years grown
+    /// from the last data year, then range factors and the overall scale applied. Exact decimals
+    /// (fractional heads are fine in a forecast).
+    pub fn projecteer(
+        &self,
+        aantal_gemeenten: usize,
+        tot: i32,
+        inst: &InstroomInstellingen,
+    ) -> Instroom {
+        let mut uit = Instroom::default();
+        let Some(laatste) = self.regels.iter().map(|r| r.jaar).max() else {
+            return uit;
+        };
+        let eerste = self.regels.iter().map(|r| r.jaar).min().unwrap_or(laatste);
+        let groei = Decimal::ONE + inst.groei / Decimal::ONE_HUNDRED;
+        for g in 0..aantal_gemeenten {
+            for d in Doelgroep::ALLE {
+                let mut basis = Decimal::ZERO;
+                for jaar in eerste..=tot.max(laatste) {
+                    let ruw = if jaar <= laatste {
+                        let a = self.aantal(g, jaar, d);
+                        if jaar == laatste {
+                            basis = a;
+                        }
+                        a
+                    } else {
+                        basis *= groei;
+                        basis
+                    };
+                    let mut a = ruw * inst.schaal;
+                    for (van, t, f) in &inst.factoren {
+                        if *van <= jaar && jaar <= *t {
+                            a *= *f;
+                        }
+                    }
+                    if !a.is_zero() {
+                        let herkomst = self
+                            .regels
+                            .iter()
+                            .find(|r| r.gemeente == g && r.jaar == jaar && r.doelgroep == d)
+                            .map(|r| r.herkomst.clone())
+                            .unwrap_or_default();
+                        uit.regels.push(InstroomRegel {
+                            gemeente: g,
+                            jaar,
+                            doelgroep: d,
+                            aantal: a,
+                            herkomst,
+                        });
+                    }
+                }
+            }
+        }
+        uit
+    }
+}

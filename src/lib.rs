@@ -9,6 +9,7 @@ pub mod formatie;
 pub mod fout;
 pub mod gegevens;
 pub mod gemeente;
+pub mod indexatie;
 pub mod instroom;
 pub mod invoer;
 pub mod ledger;
@@ -17,6 +18,7 @@ pub mod tarief;
 pub mod uitkering;
 pub mod uitvoer;
 pub mod verdeelsleutel;
+pub mod voorziening;
 
 use fout::Resultaat;
 use gegevens::Gegevens;
@@ -29,6 +31,7 @@ pub struct Run {
     pub scenario: Scenario,
     pub gegevens: Gegevens,
     pub ledger: Ledger,
+    pub afrekening: Vec<berekening::Afrekening>,
     pub uitkomst: uitvoer::Uitkomst,
 }
 
@@ -37,17 +40,20 @@ pub struct Run {
 pub fn draai(scenario_pad: &Path) -> Resultaat<Run> {
     let scenario = invoer::scenario::lees(scenario_pad)?;
     let behoefte = invoer::Behoefte {
-        spuk_beschikking: scenario.instellingen.voorzieningen == berekening::Voorzieningen::Spuk,
+        spuk_beschikking: false,
+        routes: scenario.instellingen.voorzieningen == berekening::Voorzieningen::Routes,
+        prognose: scenario.instellingen.spuk == berekening::SpukBron::Prognose,
     };
     let gegevens = invoer::laad(&scenario.data, behoefte)?;
-    invoer::scenario::check_jaren(&scenario, &gegevens)?;
-    let ledger = berekening::bereken(&gegevens, &scenario.instellingen)?;
+    invoer::scenario::check(&scenario, &gegevens)?;
+    let berekening = berekening::bereken(&gegevens, &scenario.instellingen)?;
     let jaren: Vec<i32> = scenario.instellingen.jaren().collect();
-    let uitkomst = uitvoer::maak_uitkomst(&scenario.naam, &jaren, &ledger, &gegevens)?;
+    let uitkomst = uitvoer::maak_uitkomst(&scenario.naam, &jaren, &berekening.ledger, &gegevens)?;
     Ok(Run {
         scenario,
         gegevens,
-        ledger,
+        ledger: berekening.ledger,
+        afrekening: berekening.afrekening,
         uitkomst,
     })
 }

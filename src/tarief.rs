@@ -18,6 +18,19 @@ pub enum Component {
     Pvt,
     /// Tolkvoorziening.
     Tolk,
+    /// SPUK onderwijsroute: top-up per statushouder in the onderwijsroute (its own baten post).
+    Onderwijsroute,
+}
+
+impl Component {
+    /// The components of the SPUK voorzieningen (the `spuk` post).
+    pub const VOORZIENINGEN: [Component; 5] = [
+        Component::Leerroute,
+        Component::Map,
+        Component::Mb,
+        Component::Pvt,
+        Component::Tolk,
+    ];
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +38,8 @@ pub struct Tarief {
     pub jaar: i32,
     pub doelgroep: Doelgroep,
     pub component: Component,
+    /// Telling year of a cohort this amount is paid in (1 = year of housing).
+    pub teljaar: u32,
     pub bedrag: Decimal,
     pub herkomst: Herkomst,
 }
@@ -35,31 +50,33 @@ pub struct Tarieven {
 }
 
 impl Tarieven {
-    /// The tariff in force in `jaar`: the row with the latest `jaar` not after it.
+    /// The tariff in force in `jaar` for a telling year: the row with the latest `jaar` not
+    /// after it.
     pub fn geldend(
         &self,
         doelgroep: Doelgroep,
         component: Component,
+        teljaar: u32,
         jaar: i32,
     ) -> Option<&Tarief> {
         self.regels
             .iter()
-            .filter(|t| t.doelgroep == doelgroep && t.component == component && t.jaar <= jaar)
+            .filter(|t| {
+                t.doelgroep == doelgroep
+                    && t.component == component
+                    && t.teljaar == teljaar
+                    && t.jaar <= jaar
+            })
             .max_by_key(|t| t.jaar)
     }
 
-    /// Sum of the components for a doelgroep in `jaar` (the "gemiddeld bedrag per head").
-    pub fn per_hoofd(&self, doelgroep: Doelgroep, jaar: i32) -> Decimal {
-        [
-            Component::Leerroute,
-            Component::Map,
-            Component::Mb,
-            Component::Pvt,
-            Component::Tolk,
-        ]
-        .iter()
-        .filter_map(|c| self.geldend(doelgroep, *c, jaar))
-        .map(|t| t.bedrag)
-        .sum()
+    /// Highest telling year in the data for a doelgroep (asiel 3, gezin 1 in the default data).
+    pub fn teljaren(&self, doelgroep: Doelgroep) -> u32 {
+        self.regels
+            .iter()
+            .filter(|t| t.doelgroep == doelgroep)
+            .map(|t| t.teljaar)
+            .max()
+            .unwrap_or(0)
     }
 }

@@ -15,6 +15,15 @@ pub enum IuSoort {
     Invoering,
 }
 
+impl IuSoort {
+    pub fn id(self) -> &'static str {
+        match self {
+            IuSoort::Uitvoering => "uitvoering",
+            IuSoort::Invoering => "invoering",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct IuRegel {
     pub gemeente: GemeenteId,
@@ -37,5 +46,26 @@ pub struct Beschikking {
     pub jaar: i32,
     pub bedrag: Decimal,
     pub status: SpukStatus,
+    pub herkomst: Herkomst,
+}
+
+/// National total of the IU per year and soort (`rijksbudget.csv`): the base for gemeenten
+/// without an explicit IU row in a year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RijksBudget {
+    pub jaar: i32,
+    pub soort: IuSoort,
+    pub bedrag: Decimal,
+    pub herkomst: Herkomst,
+}
+
+/// A criterion of the IU distribution (`iu_maatstaven.csv`): weight and national total, e.g.
+/// inwoners 78, niet_westers 22 (seed 003 §4.1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Maatstaf {
+    /// `inwoners` or `niet_westers`.
+    pub maatstaf: String,
+    pub gewicht: Decimal,
+    pub landelijk_totaal: Decimal,
     pub herkomst: Herkomst,
 }

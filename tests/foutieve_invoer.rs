@@ -22,7 +22,7 @@ impl Opzet {
         }
         fs::write(
             map.join("s.toml"),
-            "naam = \"s\"\nomschrijving = \"test\"\ndata = \"data\"\njaren = [2022, 2024]\n",
+            "naam = \"s\"\nomschrijving = \"test\"\ndata = \"data\"\njaren = [2022, 2030]\n",
         )
         .unwrap();
         Opzet { _tmp: tmp, map }
@@ -191,8 +191,8 @@ fn key_zero_for_every_deelnemer() {
     .unwrap();
     o.vervang(
         "formatie.csv",
-        "2024,iu_uitvoering,SDD-mandaat",
-        "2024,nul,SDD-mandaat",
+        "2030,iu_uitvoering,SDD-mandaat",
+        "2030,nul,SDD-mandaat",
     );
     o.faalt_met(&[
         "formatie.csv, regel 2, kolom sleutel",
@@ -205,8 +205,8 @@ fn missing_characteristic_for_key() {
     let o = Opzet::new();
     o.vervang(
         "formatie.csv",
-        "2024,iu_uitvoering,SDD,",
-        "2024,inwoners,SDD,",
+        "2030,iu_uitvoering,SDD,",
+        "2030,inwoners,SDD,",
     );
     o.faalt_met(&[
         "gemeenten.csv, regel 2, kolom inwoners",
@@ -220,7 +220,7 @@ fn bad_scenario_key_and_years() {
     let o = Opzet::new();
     fs::write(
         o.map.join("s.toml"),
-        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2024]\nonbekend = 1\n",
+        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2030]\nonbekend = 1\n",
     )
     .unwrap();
     o.faalt_met(&["s.toml, regel 4, kolom onbekend", "onbekende sleutel"]);
@@ -229,7 +229,7 @@ fn bad_scenario_key_and_years() {
         "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2031]\n",
     )
     .unwrap();
-    o.faalt_met(&["s.toml, kolom jaren", "geen gegevens", "2025"]);
+    o.faalt_met(&["s.toml, kolom jaren", "geen gegevens", "2031"]);
 }
 
 #[test]

@@ -220,7 +220,11 @@ fn ledger_keeps_cents_and_shares_add_up_to_the_post() {
                 .iter()
                 .find(|p| p.post == post)
                 .unwrap();
-            assert_eq!(som, post_def.kosten(), "{post} {jaar}");
+            assert_eq!(
+                som,
+                post_def.kosten(post_def.fte, Decimal::ONE),
+                "{post} {jaar}"
+            );
         }
     }
 }

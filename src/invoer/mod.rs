@@ -9,10 +9,13 @@ use crate::formatie::{EigenSleutel, Post, Sleutel};
 use crate::fout::{Fout, Herkomst, InvoerFout};
 use crate::gegevens::Gegevens;
 use crate::gemeente::{Gemeente, GemeenteId, Gemeenten, Groep};
+use crate::indexatie::{IndexSoort, Indexatie};
 use crate::instroom::{Doelgroep, Instroom, InstroomRegel};
 use crate::routeverdeling::{Route, RouteAandeel, Routeverdeling};
 use crate::tarief::{Component, Tarief, Tarieven};
 use crate::uitkering::{Beschikking, IuRegel, IuSoort, SpukStatus};
+use crate::uitkering::{Maatstaf, RijksBudget};
+use crate::voorziening::KostenRegel;
 use csvbestand::{BRON, Kolom, Rij, geheel, getal, keuze, kolom, lees, meerdere, optioneel};
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -23,6 +26,10 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Behoefte {
     pub spuk_beschikking: bool,
+    /// Route-driven lasten: `kosten_per_deelnemer.csv`, `instroom.csv` and `routeverdeling.csv`.
+    pub routes: bool,
+    /// SPUK always from volumes: `spuk_tarieven.csv` and `instroom.csv`.
+    pub prognose: bool,
 }
 
 const GEMEENTE: &str = "een CBS-code (bijv. GM0505) of een gemeentenaam uit gemeenten.csv";
@@ -41,6 +48,10 @@ pub const BESTANDEN: &[&str] = &[
     "instroom.csv",
     "spuk_tarieven.csv",
     "routeverdeling.csv",
+    "kosten_per_deelnemer.csv",
+    "indexatie.csv",
+    "rijksbudget.csv",
+    "iu_maatstaven.csv",
 ];
 
 struct Map {
@@ -101,14 +112,41 @@ pub fn laad(map: &Path, behoefte: Behoefte) -> Result<Gegevens, Fout> {
     } else {
         Vec::new()
     };
-    let instroom_nodig = formatie.iter().any(|p| p.sleutel == Sleutel::Instroom);
+    if (behoefte.prognose || !m.bestaat("spuk_beschikking.csv")) && !m.bestaat("spuk_tarieven.csv")
+    {
+        let reden = if behoefte.prognose {
+            "het scenario raamt de SPUK uit volumes (spuk = \"prognose\")"
+        } else {
+            "zonder spuk_beschikking.csv is de SPUK alleen uit volumes te ramen"
+        };
+        return Err(fout(
+            &Herkomst::new(m.weergave("spuk_tarieven.csv"), 0),
+            "",
+            format!("bestand ontbreekt; {reden}"),
+        )
+        .into());
+    }
+    let instroom_nodig = behoefte.routes
+        || m.bestaat("spuk_tarieven.csv")
+        || formatie.iter().any(|p| p.sleutel == Sleutel::Instroom);
     let instroom = if instroom_nodig || m.bestaat("instroom.csv") {
         laad_instroom(&m, &gemeenten)?
     } else {
         Instroom::default()
     };
     let tarieven = laad_tarieven(&m)?;
+    if behoefte.routes && !m.bestaat("routeverdeling.csv") {
+        return Err(fout(&Herkomst::new(m.weergave("routeverdeling.csv"), 0), "", "bestand ontbreekt; het scenario rekent met routes (inburgeringsvoorzieningen = \"routes\")").into());
+    }
     let routeverdeling = laad_routeverdeling(&m)?;
+    let kosten = if behoefte.routes {
+        laad_kosten(&m)?
+    } else {
+        Vec::new()
+    };
+    let indexatie = laad_indexatie(&m)?;
+    let rijksbudget = laad_rijksbudget(&m)?;
+    let maatstaven = laad_maatstaven(&m)?;
     Ok(Gegevens {
         gemeenten,
         groepen,
@@ -119,6 +157,10 @@ pub fn laad(map: &Path, behoefte: Behoefte) -> Result<Gegevens, Fout> {
         routeverdeling,
         formatie,
         sleutels,
+        kosten,
+        indexatie,
+        rijksbudget,
+        maatstaven,
     })
 }
 
@@ -734,6 +776,8 @@ struct TariefRij {
     jaar: i32,
     doelgroep: Doelgroep,
     component: Component,
+    #[serde(default)]
+    teljaar: Option<u32>,
     bedrag: Decimal,
 }
 
@@ -745,9 +789,13 @@ fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
             keuze("doelgroep", "asiel of gezin", &["asiel", "gezin"]),
             keuze(
                 "component",
-                "leerroute, map, mb, pvt of tolk",
-                &["leerroute", "map", "mb", "pvt", "tolk"],
+                "leerroute, map, mb, pvt, tolk of onderwijsroute",
+                &["leerroute", "map", "mb", "pvt", "tolk", "onderwijsroute"],
             ),
+            optioneel(geheel(
+                "teljaar",
+                "het teljaar van een cohort: 1, 2 of 3 (leeg = 1)",
+            )),
             getal("bedrag", BEDRAG),
             BRON,
         ],
@@ -761,11 +809,16 @@ fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
     {
         check_jaar(r.jaar, &h, "jaar", &mut fouten);
         check_bedrag(r.bedrag, &h, "bedrag", &mut fouten);
-        if let Some(d) = uit
-            .regels
-            .iter()
-            .find(|x| x.jaar == r.jaar && x.doelgroep == r.doelgroep && x.component == r.component)
-        {
+        let teljaar = r.teljaar.unwrap_or(1);
+        if !(1..=10).contains(&teljaar) {
+            fouten.push(fout(&h, "teljaar", format!("{teljaar} is ongeldig; verwacht 1, 2 of 3 (het hoeveelste jaar dat een cohort telt)")));
+        }
+        if let Some(d) = uit.regels.iter().find(|x| {
+            x.jaar == r.jaar
+                && x.doelgroep == r.doelgroep
+                && x.component == r.component
+                && x.teljaar == teljaar
+        }) {
             fouten.push(fout(
                 &h,
                 "component",
@@ -776,6 +829,7 @@ fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
             jaar: r.jaar,
             doelgroep: r.doelgroep,
             component: r.component,
+            teljaar,
             bedrag: r.bedrag,
             herkomst: h,
         });
@@ -861,6 +915,229 @@ fn laad_routeverdeling(m: &Map) -> Result<Routeverdeling, Fout> {
                 ));
             }
         }
+    }
+    klaar(uit, fouten)
+}
+
+#[derive(Deserialize)]
+struct KostenRij {
+    onderdeel: String,
+    doelgroep: Doelgroep,
+    jaar_index: u32,
+    bedrag: Decimal,
+}
+
+fn laad_kosten(m: &Map) -> Result<Vec<KostenRegel>, Fout> {
+    let rijen: Vec<Rij<KostenRij>> = m.lees(
+        "kosten_per_deelnemer.csv",
+        &[
+            kolom(
+                "onderdeel",
+                "b1, onderwijs, z (route) of een module-id zoals map, mb, pvt, tolk",
+            ),
+            keuze("doelgroep", "asiel of gezin", &["asiel", "gezin"]),
+            geheel(
+                "jaar_index",
+                "het jaar na de start: 1 = startjaar, 2 = het jaar erna, ...",
+            ),
+            getal("bedrag", BEDRAG),
+            BRON,
+        ],
+    )?;
+    let mut fouten = Vec::new();
+    let mut uit: Vec<KostenRegel> = Vec::new();
+    for Rij {
+        waarde: r,
+        herkomst: h,
+    } in rijen
+    {
+        if r.onderdeel.is_empty() || !r.onderdeel.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            fouten.push(fout(&h, "onderdeel", format!("'{}' is ongeldig; verwacht b1, onderwijs, z of een id van letters, cijfers en _", r.onderdeel)));
+        }
+        if !(1..=10).contains(&r.jaar_index) {
+            fouten.push(fout(
+                &h,
+                "jaar_index",
+                format!("{} is ongeldig; verwacht 1 tot en met 10", r.jaar_index),
+            ));
+        }
+        check_bedrag(r.bedrag, &h, "bedrag", &mut fouten);
+        if let Some(d) = uit.iter().find(|x| {
+            x.onderdeel == r.onderdeel && x.doelgroep == r.doelgroep && x.jaar_index == r.jaar_index
+        }) {
+            fouten.push(fout(
+                &h,
+                "jaar_index",
+                format!("dubbele regel (ook {})", d.herkomst),
+            ));
+        }
+        uit.push(KostenRegel {
+            onderdeel: r.onderdeel,
+            doelgroep: r.doelgroep,
+            jaar_index: r.jaar_index,
+            bedrag: r.bedrag,
+            herkomst: h,
+        });
+    }
+    klaar(uit, fouten)
+}
+
+#[derive(Deserialize)]
+struct IndexRij {
+    jaar: i32,
+    soort: IndexSoort,
+    percentage: Decimal,
+}
+
+fn laad_indexatie(m: &Map) -> Result<Indexatie, Fout> {
+    let rijen: Vec<Rij<IndexRij>> = m.lees_optioneel(
+        "indexatie.csv",
+        &[
+            geheel("jaar", JAAR),
+            keuze(
+                "soort",
+                "tarieven, lonen of prijzen",
+                &["tarieven", "lonen", "prijzen"],
+            ),
+            getal("percentage", "een percentage, bijv. 2.5 (negatief mag)"),
+            BRON,
+        ],
+    )?;
+    let mut fouten = Vec::new();
+    let mut uit = Indexatie::default();
+    let mut gezien: Vec<(i32, IndexSoort, Herkomst)> = Vec::new();
+    for Rij {
+        waarde: r,
+        herkomst: h,
+    } in rijen
+    {
+        check_jaar(r.jaar, &h, "jaar", &mut fouten);
+        if r.percentage <= -Decimal::ONE_HUNDRED {
+            fouten.push(fout(
+                &h,
+                "percentage",
+                "≤ -100; verwacht een percentage groter dan -100",
+            ));
+        }
+        if let Some((_, _, d)) = gezien
+            .iter()
+            .find(|(j, s, _)| *j == r.jaar && *s == r.soort)
+        {
+            fouten.push(fout(&h, "soort", format!("dubbele regel (ook {d})")));
+        }
+        gezien.push((r.jaar, r.soort, h));
+        uit.zet(r.soort, r.jaar, r.percentage);
+    }
+    klaar(uit, fouten)
+}
+
+#[derive(Deserialize)]
+struct RijksRij {
+    jaar: i32,
+    soort: IuSoort,
+    bedrag: Decimal,
+}
+
+fn laad_rijksbudget(m: &Map) -> Result<Vec<RijksBudget>, Fout> {
+    let rijen: Vec<Rij<RijksRij>> = m.lees_optioneel(
+        "rijksbudget.csv",
+        &[
+            geheel("jaar", JAAR),
+            keuze(
+                "soort",
+                "uitvoering of invoering",
+                &["uitvoering", "invoering"],
+            ),
+            getal("bedrag", BEDRAG),
+            BRON,
+        ],
+    )?;
+    let mut fouten = Vec::new();
+    let mut uit: Vec<RijksBudget> = Vec::new();
+    for Rij {
+        waarde: r,
+        herkomst: h,
+    } in rijen
+    {
+        check_jaar(r.jaar, &h, "jaar", &mut fouten);
+        check_bedrag(r.bedrag, &h, "bedrag", &mut fouten);
+        if let Some(d) = uit.iter().find(|x| x.jaar == r.jaar && x.soort == r.soort) {
+            fouten.push(fout(
+                &h,
+                "soort",
+                format!("dubbele regel (ook {})", d.herkomst),
+            ));
+        }
+        uit.push(RijksBudget {
+            jaar: r.jaar,
+            soort: r.soort,
+            bedrag: r.bedrag,
+            herkomst: h,
+        });
+    }
+    klaar(uit, fouten)
+}
+
+#[derive(Deserialize)]
+struct MaatstafRij {
+    maatstaf: String,
+    gewicht: Decimal,
+    landelijk_totaal: Decimal,
+}
+
+fn laad_maatstaven(m: &Map) -> Result<Vec<Maatstaf>, Fout> {
+    let rijen: Vec<Rij<MaatstafRij>> = m.lees_optioneel(
+        "iu_maatstaven.csv",
+        &[
+            keuze(
+                "maatstaf",
+                "inwoners of niet_westers",
+                &["inwoners", "niet_westers"],
+            ),
+            getal("gewicht", "een gewicht ≥ 0, bijv. 78"),
+            getal(
+                "landelijk_totaal",
+                "het landelijk totaal van de maatstaf, > 0",
+            ),
+            BRON,
+        ],
+    )?;
+    let mut fouten = Vec::new();
+    let mut uit: Vec<Maatstaf> = Vec::new();
+    for Rij {
+        waarde: r,
+        herkomst: h,
+    } in rijen
+    {
+        if r.gewicht < Decimal::ZERO {
+            fouten.push(fout(&h, "gewicht", "negatief; verwacht een gewicht ≥ 0"));
+        }
+        if r.landelijk_totaal <= Decimal::ZERO {
+            fouten.push(fout(
+                &h,
+                "landelijk_totaal",
+                "verwacht een landelijk totaal > 0",
+            ));
+        }
+        if uit.iter().any(|x| x.maatstaf == r.maatstaf) {
+            fouten.push(fout(&h, "maatstaf", "dubbele regel"));
+        }
+        uit.push(Maatstaf {
+            maatstaf: r.maatstaf,
+            gewicht: r.gewicht,
+            landelijk_totaal: r.landelijk_totaal,
+            herkomst: h,
+        });
+    }
+    if fouten.is_empty()
+        && !uit.is_empty()
+        && uit.iter().map(|x| x.gewicht).sum::<Decimal>().is_zero()
+    {
+        fouten.push(fout(
+            &Herkomst::new(m.weergave("iu_maatstaven.csv"), 0),
+            "gewicht",
+            "alle gewichten zijn 0; verwacht samen > 0",
+        ));
     }
     klaar(uit, fouten)
 }

@@ -1,0 +1,49 @@
+//! Route-driven costs of the inburgeringsvoorzieningen: what the gemeente pays per participant
+//! (`kosten_per_deelnemer.csv`), per onderdeel (route `b1` / `onderwijs` / `z`, or a per-head
+//! module such as `map`, `mb`, `pvt`, `tolk`) and per year after the start of the cohort.
+
+use crate::fout::Herkomst;
+use crate::instroom::Doelgroep;
+use crate::routeverdeling::Route;
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KostenRegel {
+    /// `b1`, `onderwijs`, `z` (route: × route share) or any other module id (× all heads).
+    pub onderdeel: String,
+    pub doelgroep: Doelgroep,
+    /// 1 = year of start (housing), 2 = the year after, ...
+    pub jaar_index: u32,
+    /// Per participant, in prices of the scenario's basisjaar.
+    pub bedrag: Decimal,
+    pub herkomst: Herkomst,
+}
+
+impl KostenRegel {
+    pub fn route(&self) -> Option<Route> {
+        match self.onderdeel.as_str() {
+            "b1" => Some(Route::B1),
+            "onderwijs" => Some(Route::Onderwijs),
+            "z" => Some(Route::Z),
+            _ => None,
+        }
+    }
+
+    /// Ledger post id and description.
+    pub fn post(&self) -> (String, String) {
+        let naam = match self.onderdeel.as_str() {
+            "b1" => "B1-route".to_string(),
+            "onderwijs" => "onderwijsroute".to_string(),
+            "z" => "Z-route".to_string(),
+            "map" => "MAP".to_string(),
+            "mb" => "maatschappelijke begeleiding".to_string(),
+            "pvt" => "PVT".to_string(),
+            "tolk" => "tolkvoorziening".to_string(),
+            ander => ander.to_string(),
+        };
+        (
+            format!("voorziening_{}", self.onderdeel),
+            format!("Inburgeringsvoorziening {naam}"),
+        )
+    }
+}
