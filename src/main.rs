@@ -14,7 +14,7 @@ const STANDAARD_SCENARIO: &str = "scenarios/basis.toml";
     name = "raming",
     version,
     about = "Begroting en prognose van de Wet inburgering 2021: baten, lasten en saldo per gemeente en jaar",
-    after_help = "Voorbeeld:\n  raming bereken                       # scenarios/basis.toml → output/basis/\n  raming controleer scenarios/basis.toml"
+    after_help = "Voorbeelden:\n  raming bereken                       # scenarios/basis.toml → output/basis/\n  raming controleer scenarios/basis.toml\n  raming vergelijk scenarios/routekosten.toml scenarios/hoge_instroom.toml"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -38,6 +38,19 @@ enum Opdracht {
         /// Druk de samenvatting af als JSON (exacte bedragen) in plaats van een tabel.
         #[arg(long)]
         json: bool,
+    },
+    /// Vergelijkt scenario's: baten, lasten en saldo per gemeente, groep en jaar, en de verschillen met het eerste scenario.
+    #[command(
+        visible_alias = "compare",
+        after_help = "Voorbeeld:\n  raming vergelijk scenarios/routekosten.toml scenarios/hoge_instroom.toml scenarios/lage_instroom.toml\n  → output/vergelijking/vergelijking.csv"
+    )]
+    Vergelijk {
+        /// Twee of meer scenariobestanden; het eerste is de referentie.
+        #[arg(required = true, num_args = 2..)]
+        scenarios: Vec<PathBuf>,
+        /// Uitvoermap (standaard output/vergelijking).
+        #[arg(long = "uit", visible_alias = "out", value_name = "MAP")]
+        uit: Option<PathBuf>,
     },
     /// Controleert een scenario en zijn gegevens zonder iets te schrijven.
     #[command(
@@ -71,7 +84,7 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
         } => {
             let run = raming::draai(&scenario)?;
             let doel = uit.unwrap_or_else(|| PathBuf::from("output").join(&run.scenario.naam));
-            let bestanden = uitvoer::bestanden(&run.uitkomst, &run.ledger, &run.gegevens)?;
+            let bestanden = uitvoer::bestanden(&run)?;
             uitvoer::schrijf_map(&doel, &bestanden)?;
             if json {
                 println!(
@@ -89,6 +102,22 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
                     bestanden.len()
                 );
             }
+            Ok(())
+        }
+        Opdracht::Vergelijk { scenarios, uit } => {
+            let runs = scenarios
+                .iter()
+                .map(|s| raming::draai(s))
+                .collect::<Result<Vec<_>, _>>()?;
+            let v = uitvoer::vergelijking::maak(&runs)?;
+            let doel = uit.unwrap_or_else(|| PathBuf::from("output").join("vergelijking"));
+            let bestanden = vec![(
+                "vergelijking.csv".to_string(),
+                uitvoer::vergelijking::csv(&v)?,
+            )];
+            uitvoer::schrijf_map(&doel, &bestanden)?;
+            print!("{}", uitvoer::vergelijking::tekst(&v));
+            println!("\nGeschreven: {}/vergelijking.csv", doel.display());
             Ok(())
         }
         Opdracht::Controleer { scenario } => {

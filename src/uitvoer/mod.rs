@@ -6,12 +6,14 @@ pub mod opmaak;
 pub mod overzicht;
 pub mod samenvatting;
 pub mod tabel;
+pub mod vergelijking;
 
 use crate::fout::{Fout, Resultaat};
 use crate::gegevens::Gegevens;
 use crate::ledger::{Ledger, Saldo};
 use opmaak::{geheel, machine, veilige_tekst};
 use overzicht::Overzicht;
+use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -131,14 +133,118 @@ pub fn overzicht_csv(o: &Overzicht) -> Resultaat<Vec<u8>> {
     )
 }
 
+/// `afrekening.csv`: SPUK settlement risk per gemeente and group and year: the beschikking
+/// against the forecast from volumes, the difference (+ nabetaling, − terugvordering) and the
+/// year of the vaststelling.
+pub fn afrekening_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
+    let d = &run.gegevens;
+    let mut rijen = Vec::new();
+    let regel = |naam: &str, jaar: i32, b: Decimal, p: Decimal| {
+        vec![
+            veilige_tekst(&run.scenario.naam),
+            veilige_tekst(naam),
+            jaar.to_string(),
+            machine(b),
+            machine(p),
+            machine(p - b),
+            if p > b {
+                "nabetaling"
+            } else if p < b {
+                "terugvordering"
+            } else {
+                "geen"
+            }
+            .to_string(),
+            (jaar + 1).to_string(),
+        ]
+    };
+    for a in &run.afrekening {
+        rijen.push(regel(
+            d.gemeenten.naam(a.gemeente),
+            a.jaar,
+            a.beschikking,
+            a.prognose,
+        ));
+    }
+    let mut jaren: Vec<i32> = run.afrekening.iter().map(|a| a.jaar).collect();
+    jaren.dedup();
+    for gr in &d.groepen {
+        for j in &jaren {
+            let leden: Vec<_> = run
+                .afrekening
+                .iter()
+                .filter(|a| a.jaar == *j && gr.leden.contains(&a.gemeente))
+                .collect();
+            if !leden.is_empty() {
+                let b = leden.iter().map(|a| a.beschikking).sum();
+                let p = leden.iter().map(|a| a.prognose).sum();
+                rijen.push(regel(&gr.naam, *j, b, p));
+            }
+        }
+    }
+    csv_bytes(
+        &[
+            "scenario",
+            "gemeente",
+            "jaar",
+            "beschikking",
+            "prognose",
+            "verschil",
+            "richting",
+            "vaststelling_jaar",
+        ],
+        rijen,
+    )
+}
+
+/// `uitgangspunten.csv`: the scenario's settings (after inheritance) and where it came from.
+pub fn uitgangspunten_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
+    let s = &run.scenario;
+    let mut rijen = vec![
+        vec![
+            "scenario".to_string(),
+            "naam".to_string(),
+            veilige_tekst(&s.naam),
+        ],
+        vec![
+            "scenario".to_string(),
+            "omschrijving".to_string(),
+            veilige_tekst(&s.omschrijving),
+        ],
+        vec![
+            "scenario".to_string(),
+            "bestand".to_string(),
+            veilige_tekst(&s.pad.display().to_string()),
+        ],
+    ];
+    for o in &s.ouders {
+        rijen.push(vec![
+            "scenario".into(),
+            "ouder".into(),
+            veilige_tekst(&o.display().to_string()),
+        ]);
+    }
+    for (k, v) in &s.instellingen_tekst {
+        rijen.push(vec![
+            "instelling".into(),
+            veilige_tekst(k),
+            veilige_tekst(v),
+        ]);
+    }
+    csv_bytes(&["soort", "sleutel", "waarde"], rijen)
+}
+
 /// All files of `output/<naam>/` for a run, rendered in memory.
-pub fn bestanden(u: &Uitkomst, ledger: &Ledger, d: &Gegevens) -> Resultaat<Vec<(String, Vec<u8>)>> {
+pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
+    let (u, d) = (&run.uitkomst, &run.gegevens);
     let mut b = vec![
         (
             "begroting.csv".to_string(),
-            begroting_csv(&u.scenario, ledger, d)?,
+            begroting_csv(&u.scenario, &run.ledger, d)?,
         ),
         ("saldo.csv".to_string(), saldo_csv(u, d)?),
+        ("afrekening.csv".to_string(), afrekening_csv(run)?),
+        ("uitgangspunten.csv".to_string(), uitgangspunten_csv(run)?),
     ];
     for o in &u.overzichten {
         b.push((format!("overzicht_{}.csv", o.jaar), overzicht_csv(o)?));

@@ -1,0 +1,203 @@
+//! Scenario comparison: baten, lasten and saldo per gemeente, group and year for each scenario,
+//! and the differences against the first scenario (the reference). Exact amounts in the CSV; the
+//! console table shows the saldo over all common years in whole euros.
+
+use crate::Run;
+use crate::fout::{Fout, InvoerFout, Resultaat};
+use crate::ledger::Saldo;
+use crate::uitvoer::opmaak::{euro, machine, veilige_tekst};
+use rust_decimal::Decimal;
+
+pub struct Vergelijking {
+    pub scenarios: Vec<String>,
+    /// Gemeenten, then groups, in the order of the first scenario's data.
+    pub namen: Vec<String>,
+    pub jaren: Vec<i32>,
+    /// (name, year) → per scenario (None when the scenario lacks that year or name).
+    pub waarden: Vec<((String, i32), Vec<Option<Saldo>>)>,
+}
+
+pub fn maak(runs: &[Run]) -> Resultaat<Vergelijking> {
+    let mut scenarios: Vec<String> = Vec::new();
+    for r in runs {
+        if scenarios.contains(&r.scenario.naam) {
+            return Err(Fout::Invoer(InvoerFout::new(
+                crate::fout::Herkomst::new(r.scenario.pad.display().to_string(), 0),
+                "naam",
+                format!(
+                    "scenario '{}' staat al in de vergelijking; verwacht scenario's met verschillende namen",
+                    r.scenario.naam
+                ),
+            )));
+        }
+        scenarios.push(r.scenario.naam.clone());
+    }
+    let mut namen: Vec<String> = Vec::new();
+    let mut jaren: Vec<i32> = Vec::new();
+    for r in runs {
+        let d = &r.gegevens;
+        for n in d
+            .gemeenten
+            .lijst
+            .iter()
+            .map(|g| &g.naam)
+            .chain(d.groepen.iter().map(|g| &g.naam))
+        {
+            if !namen.contains(n) {
+                namen.push(n.clone());
+            }
+        }
+        jaren.extend(r.uitkomst.jaren.iter().copied());
+    }
+    jaren.sort();
+    jaren.dedup();
+    let mut waarden = Vec::new();
+    for n in &namen {
+        for j in &jaren {
+            let per: Vec<Option<Saldo>> = runs
+                .iter()
+                .map(|r| {
+                    let bekend = r.uitkomst.jaren.contains(j)
+                        && (r.gegevens.gemeenten.lijst.iter().any(|g| &g.naam == n)
+                            || r.gegevens.groep(n).is_some());
+                    bekend.then(|| {
+                        r.uitkomst
+                            .saldi
+                            .get(&(n.clone(), *j))
+                            .copied()
+                            .unwrap_or_default()
+                    })
+                })
+                .collect();
+            waarden.push(((n.clone(), *j), per));
+        }
+    }
+    Ok(Vergelijking {
+        scenarios,
+        namen,
+        jaren,
+        waarden,
+    })
+}
+
+/// `vergelijking.csv` (long format): gemeente, jaar, scenario, baten, lasten, saldo and the
+/// differences against the first scenario (empty for the first scenario itself).
+pub fn csv(v: &Vergelijking) -> Resultaat<Vec<u8>> {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let f = |e: ::csv::Error| Fout::Tabel(e.to_string());
+    w.write_record([
+        "gemeente",
+        "jaar",
+        "scenario",
+        "baten",
+        "lasten",
+        "saldo",
+        "verschil_baten",
+        "verschil_lasten",
+        "verschil_saldo",
+    ])
+    .map_err(f)?;
+    for ((naam, jaar), per) in &v.waarden {
+        let referentie = per.first().copied().flatten();
+        for (i, s) in per.iter().enumerate() {
+            let Some(s) = s else { continue };
+            let verschil = |x: fn(&Saldo) -> Decimal| match (i, referentie) {
+                (0, _) | (_, None) => String::new(),
+                (_, Some(r)) => machine(x(s) - x(&r)),
+            };
+            w.write_record([
+                veilige_tekst(naam),
+                jaar.to_string(),
+                veilige_tekst(&v.scenarios[i]),
+                machine(s.baten),
+                machine(s.lasten),
+                machine(s.saldo()),
+                verschil(|s| s.baten),
+                verschil(|s| s.lasten),
+                verschil(|s| s.saldo()),
+            ])
+            .map_err(f)?;
+        }
+    }
+    w.into_inner().map_err(|e| Fout::Tabel(e.to_string()))
+}
+
+/// Short Dutch table: saldo over the years all scenarios share, per gemeente and group.
+pub fn tekst(v: &Vergelijking) -> String {
+    let gedeeld: Vec<i32> = v
+        .jaren
+        .iter()
+        .copied()
+        .filter(|j| {
+            v.waarden
+                .iter()
+                .filter(|((_, x), _)| x == j)
+                .all(|(_, per)| per.iter().all(|s| s.is_some()) || per.iter().all(|s| s.is_none()))
+        })
+        .collect();
+    let (van, tot) = (
+        gedeeld.first().copied().unwrap_or(0),
+        gedeeld.last().copied().unwrap_or(0),
+    );
+    let breedte = v
+        .namen
+        .iter()
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(8)
+        .max(12);
+    let kol = v
+        .scenarios
+        .iter()
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(15);
+    let mut s = format!(
+        "Saldo {van}–{tot} (som over de jaren) per scenario; verschil t.o.v. {}\n\n",
+        v.scenarios[0]
+    );
+    s.push_str(&format!("{:<breedte$}", "gemeente / groep"));
+    for (i, n) in v.scenarios.iter().enumerate() {
+        s.push_str(&format!("  {n:>kol$}"));
+        if i > 0 {
+            s.push_str(&format!("  {:>kol$}", format!("Δ {n}")));
+        }
+    }
+    s.push('\n');
+    for naam in &v.namen {
+        let som = |i: usize| -> Option<Decimal> {
+            let mut t = Decimal::ZERO;
+            let mut gezien = false;
+            for ((n, j), per) in &v.waarden {
+                if n == naam && gedeeld.contains(j) {
+                    if let Some(x) = per[i] {
+                        t += x.saldo();
+                        gezien = true;
+                    }
+                }
+            }
+            gezien.then_some(t)
+        };
+        s.push_str(&format!("{naam:<breedte$}"));
+        let referentie = som(0);
+        for i in 0..v.scenarios.len() {
+            let x = som(i);
+            s.push_str(&format!(
+                "  {:>kol$}",
+                x.map(euro).unwrap_or_else(|| "–".into())
+            ));
+            if i > 0 {
+                let d = x
+                    .zip(referentie)
+                    .map(|(a, b)| euro(a - b))
+                    .unwrap_or_else(|| "–".into());
+                s.push_str(&format!("  {d:>kol$}"));
+            }
+        }
+        s.push('\n');
+    }
+    s
+}
