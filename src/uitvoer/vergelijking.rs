@@ -8,13 +8,16 @@ use crate::ledger::Saldo;
 use crate::uitvoer::opmaak::{euro, machine, veilige_tekst};
 use rust_decimal::Decimal;
 
+/// Per scenario, the saldo of one name and year (None when the scenario lacks it).
+pub type PerScenario = Vec<Option<Saldo>>;
+
 pub struct Vergelijking {
     pub scenarios: Vec<String>,
     /// Gemeenten, then groups, in the order of the first scenario's data.
     pub namen: Vec<String>,
     pub jaren: Vec<i32>,
     /// (name, year) → per scenario (None when the scenario lacks that year or name).
-    pub waarden: Vec<((String, i32), Vec<Option<Saldo>>)>,
+    pub waarden: Vec<((String, i32), PerScenario)>,
 }
 
 pub fn maak(runs: &[Run]) -> Resultaat<Vergelijking> {
@@ -172,11 +175,12 @@ pub fn tekst(v: &Vergelijking) -> String {
             let mut t = Decimal::ZERO;
             let mut gezien = false;
             for ((n, j), per) in &v.waarden {
-                if n == naam && gedeeld.contains(j) {
-                    if let Some(x) = per[i] {
-                        t += x.saldo();
-                        gezien = true;
-                    }
+                if n == naam
+                    && gedeeld.contains(j)
+                    && let Some(x) = per[i]
+                {
+                    t += x.saldo();
+                    gezien = true;
                 }
             }
             gezien.then_some(t)
