@@ -53,8 +53,9 @@ impl Instroom {
 /// How a scenario projects and scales instroom.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InstroomInstellingen {
-    /// Growth in percent per year beyond the last year in the data (0 = flat).
-    pub groei: Decimal,
+    /// Growth in percent per year beyond the last year in the data (0 = flat); `None` = no
+    /// projection: years after the data have no instroom.
+    pub groei: Option<Decimal>,
     /// Factor on every year (1.3 = +30 %).
     pub schaal: Decimal,
     /// Factors on year ranges (inclusive): (van, tot, factor).
@@ -64,7 +65,7 @@ pub struct InstroomInstellingen {
 impl Default for InstroomInstellingen {
     fn default() -> Self {
         InstroomInstellingen {
-            groei: Decimal::ZERO,
+            groei: None,
             schaal: Decimal::ONE,
             factoren: Vec::new(),
         }
@@ -95,7 +96,7 @@ impl Instroom {
             return uit;
         };
         let eerste = self.regels.iter().map(|r| r.jaar).min().unwrap_or(laatste);
-        let groei = Decimal::ONE + inst.groei / Decimal::ONE_HUNDRED;
+        let groei = inst.groei.map(|g| Decimal::ONE + g / Decimal::ONE_HUNDRED);
         for g in 0..aantal_gemeenten {
             for d in Doelgroep::ALLE {
                 let mut basis = Decimal::ZERO;
@@ -106,9 +107,11 @@ impl Instroom {
                             basis = a;
                         }
                         a
-                    } else {
+                    } else if let Some(groei) = groei {
                         basis *= groei;
                         basis
+                    } else {
+                        Decimal::ZERO
                     };
                     let mut a = ruw * inst.schaal;
                     for (van, t, f) in &inst.factoren {

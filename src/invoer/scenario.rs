@@ -194,7 +194,7 @@ pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
             expliciet,
         },
         instroom: InstroomInstellingen {
-            groei: s.groei.unwrap_or(Decimal::ZERO),
+            groei: s.groei,
             schaal: s.schaal.unwrap_or(Decimal::ONE),
             factoren: s.factoren.clone().unwrap_or_default(),
         },

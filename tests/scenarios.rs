@@ -1,0 +1,256 @@
+//! Scenario files: the shipped scenarios, inheritance, comparison, and bad scenario files (clear
+//! error naming file and key, exit code 1, nothing written).
+
+use proptest::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/drechtsteden");
+
+fn raming(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_raming"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap()
+}
+
+/// A temp folder with scenario files (name, content); `DATA` is substituted.
+fn map(bestanden: &[(&str, &str)]) -> tempfile::TempDir {
+    let t = tempfile::tempdir().unwrap();
+    for (n, inhoud) in bestanden {
+        fs::write(t.path().join(n), inhoud.replace("DATA", DATA)).unwrap();
+    }
+    t
+}
+
+fn faalt(t: &tempfile::TempDir, scenario: &str, delen: &[&str]) {
+    let o = raming(&["bereken", scenario, "--uit", "uit"], t.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for d in delen {
+        assert!(err.contains(d), "verwacht '{d}' in: {err}");
+    }
+    assert!(!t.path().join("uit").exists());
+    assert!(!t.path().join("output").exists());
+}
+
+const BASIS: &str = "naam = \"b\"\ndata = \"DATA\"\njaren = [2022, 2030]\n[instroom]\ngroei = 0\n";
+
+#[test]
+fn shipped_scenarios_run_and_say_what_they_assume() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for s in [
+        "basis",
+        "routekosten",
+        "hoge_instroom",
+        "lage_instroom",
+        "onderwijsroute_hoog",
+    ] {
+        let run = raming::draai(&root.join("scenarios").join(format!("{s}.toml"))).unwrap();
+        assert_eq!(run.scenario.naam, s);
+        assert!(
+            run.scenario.omschrijving.len() > 40,
+            "{s}: omschrijving te kort"
+        );
+        assert_eq!(run.uitkomst.jaren, (2022..=2030).collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn children_inherit_and_override() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let basis = raming::draai(&root.join("routekosten.toml")).unwrap();
+    let hoog = raming::draai(&root.join("hoge_instroom.toml")).unwrap();
+    // Inherited: data, years, lasten choice; overridden: instroom factor from 2023.
+    assert_eq!(hoog.scenario.data, basis.scenario.data);
+    assert_eq!(
+        hoog.scenario.instellingen.voorzieningen,
+        basis.scenario.instellingen.voorzieningen
+    );
+    assert_eq!(hoog.scenario.ouders.len(), 2);
+    let spuk = |r: &raming::Run, j: i32| -> rust_decimal::Decimal {
+        r.ledger
+            .boekingen
+            .iter()
+            .filter(|b| b.jaar == j && b.post == "spuk")
+            .map(|b| b.bedrag)
+            .sum()
+    };
+    // 2022 stays on the beschikking; later the volume-driven SPUK rises.
+    assert_eq!(spuk(&basis, 2022), spuk(&hoog, 2022));
+    assert!(spuk(&hoog, 2026) > spuk(&basis, 2026));
+    let o = raming::draai(&root.join("onderwijsroute_hoog.toml")).unwrap();
+    assert_eq!(
+        o.scenario.instellingen.routes.variant,
+        raming::routeverdeling::Variant::Hoog
+    );
+}
+
+#[test]
+fn unknown_key() {
+    let t = map(&[("s.toml", &format!("{BASIS}onbekend = 3\n"))]);
+    faalt(
+        &t,
+        "s.toml",
+        &["s.toml, regel 6, kolom onbekend", "onbekende sleutel"],
+    );
+}
+
+#[test]
+fn unknown_parent() {
+    let t = map(&[("s.toml", "basis = \"bestaat_niet.toml\"\nnaam = \"s\"\n")]);
+    faalt(
+        &t,
+        "s.toml",
+        &[
+            "s.toml, regel 1, kolom basis",
+            "onbekend ouderscenario 'bestaat_niet.toml'",
+        ],
+    );
+}
+
+#[test]
+fn cycle_in_parents() {
+    let t = map(&[
+        ("a.toml", &format!("basis = \"b.toml\"\n{BASIS}")),
+        ("b.toml", "basis = \"a.toml\"\n"),
+    ]);
+    faalt(
+        &t,
+        "a.toml",
+        &["b.toml, regel 1, kolom basis", "kringverwijzing"],
+    );
+}
+
+#[test]
+fn unknown_route_and_percentages_not_100() {
+    let t = map(&[(
+        "s.toml",
+        &format!("{BASIS}[routeverdeling.asiel]\nb1 = 50\nonderwijs = 20\nx = 30\n"),
+    )]);
+    faalt(
+        &t,
+        "s.toml",
+        &[
+            "s.toml, regel 6, kolom routeverdeling.asiel.x",
+            "onbekende route 'x'",
+        ],
+    );
+    let t = map(&[(
+        "s.toml",
+        &format!("{BASIS}[routeverdeling.asiel]\nb1 = 50\nonderwijs = 20\nz = 20\n"),
+    )]);
+    faalt(
+        &t,
+        "s.toml",
+        &[
+            "kolom routeverdeling.asiel",
+            "tellen op tot 90",
+            "verwacht samen 100",
+        ],
+    );
+    let t = map(&[("s.toml", &format!("routeverdeling = \"midden\"\n{BASIS}"))]);
+    faalt(
+        &t,
+        "s.toml",
+        &["kolom routeverdeling", "onbekende waarde 'midden'"],
+    );
+}
+
+#[test]
+fn year_range_outside_the_data() {
+    let t = map(&[(
+        "s.toml",
+        "naam = \"s\"\ndata = \"DATA\"\njaren = [2022, 2035]\n",
+    )]);
+    faalt(
+        &t,
+        "s.toml",
+        &[
+            "s.toml, kolom jaren",
+            "geen gegevens",
+            "2031, 2032, 2033, 2034, 2035",
+        ],
+    );
+    let t = map(&[(
+        "s.toml",
+        "naam = \"s\"\ndata = \"DATA\"\njaren = [2030, 2022]\n",
+    )]);
+    faalt(&t, "s.toml", &["s.toml, regel 3, kolom jaren", "ongeldig"]);
+}
+
+#[test]
+fn unknown_post_in_fte_override_and_bad_index() {
+    let t = map(&[("s.toml", &format!("{BASIS}[fte.bestaat_niet]\n2025 = 3\n"))]);
+    faalt(
+        &t,
+        "s.toml",
+        &["s.toml, regel 6, kolom fte.bestaat_niet", "onbekende post"],
+    );
+    let t = map(&[("s.toml", &format!("{BASIS}[indexatie]\nsalaris = 3\n"))]);
+    faalt(
+        &t,
+        "s.toml",
+        &["kolom indexatie.salaris", "tarieven, lonen of prijzen"],
+    );
+}
+
+#[test]
+fn vergelijk_writes_differences_and_refuses_duplicates() {
+    let t = map(&[
+        ("a.toml", BASIS),
+        (
+            "b.toml",
+            "basis = \"a.toml\"\nnaam = \"b2\"\ninburgeringsvoorzieningen = \"routes\"\n",
+        ),
+    ]);
+    let o = raming(&["vergelijk", "a.toml", "b.toml", "--uit", "v"], t.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let tekst = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        tekst.contains("Δ b2") && tekst.contains("Dordrecht"),
+        "{tekst}"
+    );
+    check_verschillen(&t.path().join("v/vergelijking.csv"), "b", "b2");
+    let o = raming(&["vergelijk", "a.toml", "a.toml", "--uit", "w"], t.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!t.path().join("w").exists());
+}
+
+/// Every difference in the comparison equals B − A of the two runs' own figures.
+fn check_verschillen(pad: &PathBuf, a: &str, b: &str) {
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+    let mut r = csv::Reader::from_path(pad).unwrap();
+    let rijen: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let d = |s: &str| Decimal::from_str(s).unwrap();
+    let mut gecontroleerd = 0;
+    for x in rijen.iter().filter(|x| &x[2] == b) {
+        let ref_rij = rijen
+            .iter()
+            .find(|y| y[0] == x[0] && y[1] == x[1] && &y[2] == a)
+            .unwrap();
+        for (k, v) in [(3, 6), (4, 7), (5, 8)] {
+            assert_eq!(d(&x[v]), d(&x[k]) - d(&ref_rij[k]), "{:?}", x);
+        }
+        assert_eq!(d(&x[5]), d(&x[3]) - d(&x[4]));
+        gecontroleerd += 1;
+    }
+    assert!(gecontroleerd > 50);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(8))]
+    #[test]
+    fn scenario_deltas_equal_the_difference_of_the_runs(schaal in 0u32..300, groei in -20i32..20) {
+        let t = map(&[
+            ("a.toml", BASIS),
+            ("b.toml", &format!("basis = \"a.toml\"\nnaam = \"b2\"\n[instroom]\nschaal = {}\ngroei = {groei}\n", schaal as f32 / 100.0)),
+        ]);
+        let o = raming(&["vergelijk", "a.toml", "b.toml", "--uit", "v"], t.path());
+        prop_assert!(o.status.success());
+        check_verschillen(&t.path().join("v/vergelijking.csv"), "b", "b2");
+    }
+}
