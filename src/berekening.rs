@@ -90,21 +90,41 @@ impl Instellingen {
     }
 }
 
-/// SPUK settlement risk of one gemeente and year: the beschikking against the forecast from
-/// volumes; settled (vaststelling) in the following year.
+/// SPUK settlement of one gemeente and year. Before the vaststelling it is a risk: the forecast
+/// from volumes against the voorlopige beschikking. Once a definitieve beschikking is in the data,
+/// the difference is known: definitief − voorlopig.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Afrekening {
     pub gemeente: usize,
     pub jaar: i32,
+    /// The voorlopige beschikking (or the definitieve one when there is no voorlopige).
     pub beschikking: Decimal,
-    pub prognose: Decimal,
+    pub prognose: Option<Decimal>,
+    pub definitief: Option<Decimal>,
+    /// May of the following year.
     pub vaststellingsjaar: i32,
 }
 
 impl Afrekening {
+    /// The expected (or, once set, the definitive) SPUK of the year.
+    pub fn uitkomst(&self) -> Decimal {
+        self.definitief
+            .or(self.prognose)
+            .unwrap_or(self.beschikking)
+    }
+
     /// + nabetaling (the State pays more), − terugvordering (the gemeente pays back).
     pub fn verschil(&self) -> Decimal {
-        self.prognose - self.beschikking
+        self.uitkomst() - self.beschikking
+    }
+
+    /// `vastgesteld` once a definitieve beschikking exists, else `raming`.
+    pub fn status(&self) -> &'static str {
+        if self.definitief.is_some() {
+            "vastgesteld"
+        } else {
+            "raming"
+        }
     }
 }
 
@@ -340,7 +360,21 @@ impl<'a> Model<'a> {
             Sleutel::IuUitvoering => post
                 .deelnemers
                 .iter()
-                .map(|g| Ok(self.iu(*g, jaar, IuSoort::Uitvoering)?.unwrap_or_default()))
+                .map(|g| {
+                    self.iu(*g, jaar, IuSoort::Uitvoering)?.ok_or_else(|| {
+                        InvoerFout::new(
+                            post.herkomst.clone(),
+                            "sleutel",
+                            format!(
+                                "{} heeft geen IU uitvoering in {jaar} (geen regel in integratie_uitkering.csv \
+                                 en geen rijksbudget.csv voor dat jaar), maar post '{}' verdeelt met sleutel \
+                                 iu_uitvoering; verwacht een IU-bedrag voor elke deelnemer",
+                                d.gemeenten.naam(*g),
+                                post.post
+                            ),
+                        )
+                    })
+                })
                 .collect::<Result<Vec<_>, InvoerFout>>()?,
             Sleutel::Inwoners => kenmerk("inwoners", &|g| d.gemeenten.lijst[g].inwoners)?,
             Sleutel::NietWesters => {
@@ -368,13 +402,21 @@ impl<'a> Model<'a> {
                 post.deelnemers
                     .iter()
                     .map(|g| {
-                        s.aandelen
-                            .iter()
-                            .filter(|(x, _)| x == g)
-                            .map(|(_, a)| *a)
-                            .sum()
+                        s.aandelen.iter().find(|(x, _)| x == g).map(|(_, a)| *a).ok_or_else(|| {
+                            InvoerFout::new(
+                                s.herkomst.clone(),
+                                "gemeente",
+                                format!(
+                                    "sleutel '{naam}' heeft geen aandeel voor {}, een deelnemer van post '{}' ({}); \
+                                     verwacht een regel per deelnemer (aandeel 0 mag)",
+                                    d.gemeenten.naam(*g),
+                                    post.post,
+                                    post.herkomst
+                                ),
+                            )
+                        })
                     })
-                    .collect()
+                    .collect::<Result<Vec<_>, InvoerFout>>()?
             }
         })
     }
@@ -447,12 +489,25 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
         for (g, s) in spuk.iter_mut().enumerate() {
             let beschikt = m.beschikking(g, jaar);
             let prognose = heeft_tarieven.then(|| m.spuk_prognose(g, jaar));
-            if let (Some(b), Some(p)) = (beschikt, prognose) {
+            let status = |st| {
+                d.beschikkingen
+                    .iter()
+                    .find(|b| b.gemeente == g && b.jaar == jaar && b.status == st)
+                    .map(|b| b.bedrag)
+            };
+            let (voorlopig, definitief) = (
+                status(SpukStatus::Voorlopig),
+                status(SpukStatus::Definitief),
+            );
+            if let Some(b) = voorlopig.or(definitief)
+                && (prognose.is_some() || definitief.is_some())
+            {
                 afrekening.push(Afrekening {
                     gemeente: g,
                     jaar,
                     beschikking: b,
-                    prognose: p,
+                    prognose,
+                    definitief,
                     vaststellingsjaar: jaar + 1,
                 });
             }

@@ -57,6 +57,8 @@ pub struct Post {
     /// Name of the group (or a single gemeente) that shares the cost.
     pub deelnemers_naam: String,
     pub deelnemers: Vec<GemeenteId>,
+    /// Year whose prices `kosten_per_fte` is in; wage indexation runs from here.
+    pub prijspeil: i32,
     pub herkomst: Herkomst,
 }
 
@@ -65,7 +67,7 @@ impl Post {
         self.jaar_van <= jaar && jaar <= self.jaar_tot
     }
 
-    /// Yearly cost to the cent for a given fte and wage-index factor (from `jaar_van` prices).
+    /// Yearly cost to the cent for a given fte and wage-index factor (from `prijspeil` prices).
     pub fn kosten(&self, fte: Decimal, loonindex: Decimal) -> Decimal {
         crate::verdeelsleutel::op_centen(fte * self.kosten_per_fte * loonindex)
     }

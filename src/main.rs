@@ -66,10 +66,36 @@ enum Opdracht {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match voer_uit(cli.opdracht) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+    // Safety net: inputs are bounded so that exact arithmetic fits in rust_decimal's 28 digits,
+    // but extreme combinations (e.g. decades of compound growth) could still overflow. Such a
+    // case must end as a clear error with exit code 1, not as a panic trace. Outputs are only
+    // written after all computation, so nothing is half-written.
+    std::panic::set_hook(Box::new(|info| {
+        // Arithmetic overflow is reported as an input problem below; anything else is a bug
+        // and keeps its location so it can be fixed.
+        let tekst = info.to_string();
+        if !tekst.contains("overflow") {
+            eprintln!("interne fout (meld dit): {tekst}");
+        }
+    }));
+    let uitkomst = std::panic::catch_unwind(|| voer_uit(cli.opdracht));
+    match uitkomst {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
             eprintln!("fout: {e}");
+            ExitCode::from(1)
+        }
+        Err(p) => {
+            let reden = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            eprintln!(
+                "fout: de berekening kan niet exact worden uitgevoerd ({reden}); \
+                 waarschijnlijk zijn bedragen, aantallen, groei of indexatie te groot. \
+                 Controleer de invoer; er is niets geschreven."
+            );
             ExitCode::from(1)
         }
     }

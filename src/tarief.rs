@@ -50,8 +50,9 @@ pub struct Tarieven {
 }
 
 impl Tarieven {
-    /// The tariff in force in `jaar` for a telling year: the row with the latest `jaar` not
-    /// after it.
+    /// The tariff in force in `jaar` for a telling year. The rows of the latest `jaar` not after
+    /// it (for this doelgroep and component) replace earlier rows as a whole: a new year's split
+    /// over the telling years replaces the old split, a telling year it leaves out pays nothing.
     pub fn geldend(
         &self,
         doelgroep: Doelgroep,
@@ -59,15 +60,18 @@ impl Tarieven {
         teljaar: u32,
         jaar: i32,
     ) -> Option<&Tarief> {
-        self.regels
+        let van = self
+            .regels
             .iter()
-            .filter(|t| {
-                t.doelgroep == doelgroep
-                    && t.component == component
-                    && t.teljaar == teljaar
-                    && t.jaar <= jaar
-            })
-            .max_by_key(|t| t.jaar)
+            .filter(|t| t.doelgroep == doelgroep && t.component == component && t.jaar <= jaar)
+            .map(|t| t.jaar)
+            .max()?;
+        self.regels.iter().find(|t| {
+            t.doelgroep == doelgroep
+                && t.component == component
+                && t.jaar == van
+                && t.teljaar == teljaar
+        })
     }
 
     /// Highest telling year in the data for a doelgroep (asiel 3, gezin 1 in the default data).

@@ -14,8 +14,9 @@ pub struct KostenRegel {
     pub doelgroep: Doelgroep,
     /// 1 = year of start (housing), 2 = the year after, ...
     pub jaar_index: u32,
-    /// Per participant, in prices of the scenario's basisjaar.
+    /// Per participant, in prices of `prijspeil` (absent: the scenario's basisjaar).
     pub bedrag: Decimal,
+    pub prijspeil: Option<i32>,
     pub herkomst: Herkomst,
 }
 

@@ -186,7 +186,7 @@ fn key_zero_for_every_deelnemer() {
     let o = Opzet::new();
     fs::write(
         o.bestand("verdeelsleutels.csv"),
-        "sleutel,gemeente,aandeel\nnul,Dordrecht,0\nnul,Papendrecht,0\n",
+        "sleutel,gemeente,aandeel\nnul,Dordrecht,0\nnul,Papendrecht,0\nnul,Zwijndrecht,0\nnul,GM0531,0\n",
     )
     .unwrap();
     o.vervang(
@@ -319,4 +319,91 @@ fn dutch_excel_dialect_is_accepted_as_input() {
     );
     let t = fs::read_to_string(o.uit().join("overzicht_2022.csv")).unwrap();
     assert!(t.contains("spuk,SPUK 2022,0,265808,"), "{t}");
+}
+
+#[test]
+fn uit_never_replaces_a_folder_raming_did_not_make() {
+    let o = Opzet::new();
+    fs::create_dir_all(o.uit()).unwrap();
+    fs::write(o.uit().join("mijn_notities.txt"), "belangrijk").unwrap();
+    let out = o.bereken();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("geen uitvoermap van raming"));
+    assert_eq!(
+        fs::read_to_string(o.uit().join("mijn_notities.txt")).unwrap(),
+        "belangrijk"
+    );
+    // An empty folder, or one raming wrote before, is fine.
+    fs::remove_file(o.uit().join("mijn_notities.txt")).unwrap();
+    assert!(o.bereken().status.success());
+    assert!(o.bereken().status.success());
+    assert!(o.uit().join(".raming").is_file());
+}
+
+#[test]
+fn dutch_excel_thousands_are_read_as_thousands() {
+    let o = Opzet::new();
+    fs::write(
+        o.bestand("formatie.csv"),
+        "post;omschrijving;fte;kosten_per_fte;jaar_van;jaar_tot;sleutel;deelnemers\n\
+         procesregie;proces regisseur;4,0;€ 94.000;2022;2030;iu_uitvoering;SDD-mandaat\n",
+    )
+    .unwrap();
+    let out = o.bereken();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = fs::read_to_string(o.uit().join("overzicht_2022.csv")).unwrap();
+    assert!(t.contains("376000"), "{t}");
+    // A dot that is not a thousands grouping is ambiguous in this dialect and refused.
+    fs::write(
+        o.bestand("formatie.csv"),
+        "post;omschrijving;fte;kosten_per_fte;jaar_van;jaar_tot;sleutel;deelnemers\n\
+         procesregie;proces regisseur;4.5;94000;2022;2030;iu_uitvoering;SDD-mandaat\n",
+    )
+    .unwrap();
+    fs::remove_dir_all(o.uit()).unwrap();
+    o.faalt_met(&["formatie.csv, regel 2, kolom fte", "\"4.5\""]);
+}
+
+#[test]
+fn custom_key_must_name_every_deelnemer() {
+    let o = Opzet::new();
+    fs::write(
+        o.bestand("verdeelsleutels.csv"),
+        "sleutel,gemeente,aandeel\nhalf,Dordrecht,1\nhalf,Papendrecht,1\n",
+    )
+    .unwrap();
+    o.vervang(
+        "formatie.csv",
+        "2030,iu_uitvoering,SDD-mandaat",
+        "2030,half,SDD-mandaat",
+    );
+    o.faalt_met(&[
+        "verdeelsleutels.csv, regel 2, kolom gemeente",
+        "geen aandeel voor Hendrik-Ido-Ambacht",
+    ]);
+}
+
+#[test]
+fn route_names_in_costs_are_checked() {
+    let o = Opzet::new();
+    let p = o.bestand("kosten_per_deelnemer.csv");
+    let t = fs::read_to_string(&p).unwrap();
+    fs::write(
+        &p,
+        t.replacen("\nb1,asiel,1,", "\nB1,asiel,1,", 1).replacen(
+            "\nz,asiel,1,",
+            "\nZ-route,asiel,1,",
+            1,
+        ),
+    )
+    .unwrap();
+    fs::write(o.map.join("s.toml"), "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2024]\ninburgeringsvoorzieningen = \"routes\"\n").unwrap();
+    o.faalt_met(&[
+        "kosten_per_deelnemer.csv, regel 7, kolom onderdeel",
+        "'z-route' is ongeldig",
+    ]);
 }

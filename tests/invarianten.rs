@@ -195,6 +195,7 @@ fn gegevens(
             sleutel,
             deelnemers_naam: naam.into(),
             deelnemers: leden,
+            prijspeil: 2022,
             herkomst: h.clone(),
         });
     }

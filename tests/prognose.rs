@@ -161,6 +161,20 @@ fn beschikking_wins_and_settlement_shows_the_difference() {
     assert_eq!(b.afrekening.len(), 1);
     assert_eq!(b.afrekening[0].verschil(), dec!(-5306.70));
     assert_eq!(b.afrekening[0].vaststellingsjaar, 2024);
+    assert_eq!(b.afrekening[0].status(), "raming");
+    // Once the definitieve beschikking (37000) is known, it is booked and the settlement is
+    // definitief − voorlopig = −3000, status vastgesteld.
+    d.beschikkingen.push(raming::uitkering::Beschikking {
+        gemeente: 0,
+        jaar: 2023,
+        bedrag: dec!(37000),
+        status: raming::uitkering::SpukStatus::Definitief,
+        herkomst: h(),
+    });
+    let b = bereken(&d, &Instellingen::new(2023, 2024)).unwrap();
+    assert_eq!(post_bedrag(&b.ledger, "spuk", 2023), Some(dec!(37000)));
+    assert_eq!(b.afrekening[0].verschil(), dec!(-3000));
+    assert_eq!(b.afrekening[0].status(), "vastgesteld");
 }
 
 /// Two gemeenten with route costs, for the route-mix and doubling checks.
@@ -200,6 +214,7 @@ fn route_data() -> Gegevens {
             doelgroep: Doelgroep::Asiel,
             jaar_index: i,
             bedrag: b,
+            prijspeil: None,
             herkomst: h(),
         });
     }
@@ -265,6 +280,7 @@ fn indexation_compounds_from_the_base_year() {
         sleutel: Sleutel::Gelijk,
         deelnemers_naam: "G0".into(),
         deelnemers: vec![0],
+        prijspeil: 2022,
         herkomst: h(),
     });
     d.indexatie.zet(IndexSoort::Lonen, 2023, dec!(10));
@@ -389,4 +405,29 @@ proptest! {
             prop_assert!(a.boekingen.iter().any(|y| y.post == x.post && y.jaar == x.jaar && y.gemeente == x.gemeente) || x.bedrag <= dec!(0.01));
         }
     }
+}
+
+#[test]
+fn a_new_tariff_year_replaces_the_whole_split() {
+    let mut d = cohort_data();
+    // From 2025 the leerroute is 11600, paid at once in the first telling year.
+    d.tarieven.regels.push(tarief(
+        2025,
+        Doelgroep::Asiel,
+        Component::Leerroute,
+        1,
+        dec!(11600),
+    ));
+    d.instroom
+        .regels
+        .push(instroom(0, 2024, Doelgroep::Asiel, dec!(1)));
+    d.instroom
+        .regels
+        .push(instroom(0, 2025, Doelgroep::Asiel, dec!(1)));
+    let l = bereken(&d, &prognose((2024, 2026))).unwrap().ledger;
+    // 2024: cohort 2024 t1 = 3333.33 + 136.
+    assert_eq!(post_bedrag(&l, "spuk", 2024), Some(dec!(3469.33)));
+    // 2025: cohort 2025 t1 = 11600 + 136; cohort 2024 t2 = nothing (the 2025 split has no t2).
+    assert_eq!(post_bedrag(&l, "spuk", 2025), Some(dec!(11736)));
+    assert_eq!(post_bedrag(&l, "spuk", 2026), None);
 }

@@ -254,3 +254,63 @@ proptest! {
         check_verschillen(&t.path().join("v/vergelijking.csv"), "b", "b2");
     }
 }
+
+#[test]
+fn arithmetic_overflow_is_a_clear_error_not_a_panic() {
+    // Decades of 100 % yearly growth make the exact amounts exceed 28 digits.
+    let t = tempfile::tempdir().unwrap();
+    let data = t.path().join("data");
+    fs::create_dir_all(&data).unwrap();
+    for e in fs::read_dir(DATA).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), data.join(e.file_name())).unwrap();
+    }
+    let f = data.join("formatie.csv");
+    fs::write(
+        &f,
+        fs::read_to_string(&f)
+            .unwrap()
+            .replace(",2030,iu_uitvoering,", ",2100,gelijk,"),
+    )
+    .unwrap();
+    fs::write(
+        t.path().join("s.toml"),
+        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2100]\nspuk = \"prognose\"\n[instroom]\ngroei = 100\n",
+    )
+    .unwrap();
+    let o = raming(&["bereken", "s.toml", "--uit", "uit"], t.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("niet exact"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!t.path().join("uit").exists());
+}
+
+#[test]
+fn instroom_is_optional_when_beschikkingen_cover_the_spuk() {
+    let t = tempfile::tempdir().unwrap();
+    let data = t.path().join("data");
+    fs::create_dir_all(&data).unwrap();
+    for e in fs::read_dir(DATA).unwrap() {
+        let e = e.unwrap();
+        if e.file_name() != "instroom.csv" {
+            fs::copy(e.path(), data.join(e.file_name())).unwrap();
+        }
+    }
+    fs::write(
+        t.path().join("s.toml"),
+        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2024]\n",
+    )
+    .unwrap();
+    let o = raming(&["bereken", "s.toml", "--uit", "uit"], t.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // With spuk = "prognose" it is needed, and its absence is named.
+    fs::write(
+        t.path().join("p.toml"),
+        "naam = \"p\"\ndata = \"data\"\njaren = [2022, 2024]\nspuk = \"prognose\"\n",
+    )
+    .unwrap();
+    let o = raming(&["bereken", "p.toml", "--uit", "uit2"], t.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("instroom.csv: bestand ontbreekt"));
+}

@@ -304,7 +304,10 @@ fn kolom_lijst(kolommen: &[Kolom]) -> String {
         .join(",")
 }
 
-/// Strips a euro sign and spaces; in the `;` dialect reads `1.234,56` as 1234.56.
+/// Strips a euro sign and spaces. In the `;` dialect (Dutch Excel) the comma is the decimal
+/// separator and a dot only groups thousands: `1.234,56` and `94.000` are read as 1234.56 and
+/// 94000; a dot that is not a thousands grouping (`1.5`) is left as is and then refused as
+/// ambiguous by the column check.
 fn normaliseer_getal(v: &str, nl_dialect: bool) -> String {
     let v: String = v
         .trim()
@@ -312,9 +315,49 @@ fn normaliseer_getal(v: &str, nl_dialect: bool) -> String {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    if nl_dialect && v.contains(',') {
-        v.replace('.', "").replace(',', ".")
+    if !nl_dialect {
+        return v;
+    }
+    let (geheel, fractie) = match v.split_once(',') {
+        Some((g, f)) => (g, Some(f)),
+        None => (v.as_str(), None),
+    };
+    let zonder_teken = geheel.strip_prefix('-').unwrap_or(geheel);
+    let groepen: Vec<&str> = zonder_teken.split('.').collect();
+    let duizendtallen = groepen.len() > 1
+        && !groepen[0].is_empty()
+        && groepen[0].len() <= 3
+        && groepen[1..].iter().all(|g| g.len() == 3)
+        && groepen
+            .iter()
+            .all(|g| g.chars().all(|c| c.is_ascii_digit()));
+    let geheel = if duizendtallen {
+        geheel.replace('.', "")
+    } else if geheel.contains('.') {
+        // Ambiguous in this dialect: make it fail the numeric check with the original text.
+        return format!("{v}?");
     } else {
-        v
+        geheel.to_string()
+    };
+    match fractie {
+        Some(f) => format!("{geheel}.{f}"),
+        None => geheel,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normaliseer_getal;
+
+    #[test]
+    fn dutch_numbers() {
+        assert_eq!(normaliseer_getal("€ 94.000", true), "94000");
+        assert_eq!(normaliseer_getal("1.234.567,89", true), "1234567.89");
+        assert_eq!(normaliseer_getal("-1.234,5", true), "-1234.5");
+        assert_eq!(normaliseer_getal("1,5", true), "1.5");
+        assert_eq!(normaliseer_getal("119.000", true), "119000");
+        assert!(normaliseer_getal("1.5", true).ends_with('?'));
+        assert_eq!(normaliseer_getal("1.5", false), "1.5");
+        assert_eq!(normaliseer_getal(" € 12 ", false), "12");
     }
 }

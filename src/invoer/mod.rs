@@ -34,8 +34,7 @@ pub struct Behoefte {
 
 const GEMEENTE: &str = "een CBS-code (bijv. GM0505) of een gemeentenaam uit gemeenten.csv";
 const JAAR: &str = "een jaartal, bijv. 2022";
-const BEDRAG: &str =
-    "een bedrag in euro's ≥ 0 met hoogstens 2 decimalen, punt als decimaalteken (bijv. 1234.56)";
+const BEDRAG: &str = "een bedrag in euro's ≥ 0 en ≤ 1.000.000.000.000 met hoogstens 2 decimalen, punt als decimaalteken (bijv. 1234.56)";
 
 /// The input files of a data folder, in the order they are read. Also used for input hashes.
 pub const BESTANDEN: &[&str] = &[
@@ -126,8 +125,11 @@ pub fn laad(map: &Path, behoefte: Behoefte) -> Result<Gegevens, Fout> {
         )
         .into());
     }
+    // Instroom drives the SPUK forecast; with beschikkingen it only fills years without one, so
+    // it is then optional.
     let instroom_nodig = behoefte.routes
-        || m.bestaat("spuk_tarieven.csv")
+        || behoefte.prognose
+        || !m.bestaat("spuk_beschikking.csv")
         || formatie.iter().any(|p| p.sleutel == Sleutel::Instroom);
     let instroom = if instroom_nodig || m.bestaat("instroom.csv") {
         laad_instroom(&m, &gemeenten)?
@@ -147,6 +149,40 @@ pub fn laad(map: &Path, behoefte: Behoefte) -> Result<Gegevens, Fout> {
     let indexatie = laad_indexatie(&m)?;
     let rijksbudget = laad_rijksbudget(&m)?;
     let maatstaven = laad_maatstaven(&m)?;
+    // Route shares must exist for every doelgroep whose money depends on them.
+    let mut fouten = Vec::new();
+    for dg in Doelgroep::ALLE {
+        let heeft = routeverdeling.regels.iter().any(|r| r.doelgroep == dg);
+        let bron = kosten
+            .iter()
+            .find(|k| k.doelgroep == dg && k.route().is_some())
+            .map(|k| k.herkomst.clone())
+            .or_else(|| {
+                tarieven
+                    .regels
+                    .iter()
+                    .find(|t| {
+                        t.doelgroep == dg
+                            && t.component == Component::Onderwijsroute
+                            && !t.bedrag.is_zero()
+                    })
+                    .map(|t| t.herkomst.clone())
+            });
+        if let (false, Some(h)) = (heeft, bron) {
+            fouten.push(fout(
+                &h,
+                "",
+                format!(
+                    "hangt af van de routeverdeling van doelgroep {}, maar routeverdeling.csv heeft daarvoor geen regels{}",
+                    dg.id(),
+                    if m.bestaat("routeverdeling.csv") { "" } else { " (bestand ontbreekt)" }
+                ),
+            ));
+        }
+    }
+    if !fouten.is_empty() {
+        return Err(meerdere(fouten));
+    }
     Ok(Gegevens {
         gemeenten,
         groepen,
@@ -191,12 +227,34 @@ fn zoek_gemeente(
     })
 }
 
+/// Upper bound for amounts: far above any real budget, low enough that products with counts and
+/// index factors stay within `rust_decimal`'s 28 digits.
+const MAX_BEDRAG: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0); // 1e12
+/// Upper bound for counts (heads, fte, inwoners).
+const MAX_AANTAL: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0); // 1e9
+
 fn check_bedrag(x: Decimal, h: &Herkomst, kolom: &str, fouten: &mut Vec<InvoerFout>) {
-    if x.is_sign_negative() && !x.is_zero() || x.normalize().scale() > 2 {
+    if x.is_sign_negative() && !x.is_zero() || x.normalize().scale() > 2 || x > MAX_BEDRAG {
         fouten.push(fout(
             h,
             kolom,
             format!("waarde {x} is ongeldig; verwacht {BEDRAG}"),
+        ));
+    }
+}
+
+fn check_aantal(x: Decimal, h: &Herkomst, kolom: &str, fouten: &mut Vec<InvoerFout>) {
+    if x.is_sign_negative() && !x.is_zero() {
+        fouten.push(fout(
+            h,
+            kolom,
+            format!("{x} is negatief; verwacht een aantal ≥ 0"),
+        ));
+    } else if x > MAX_AANTAL {
+        fouten.push(fout(
+            h,
+            kolom,
+            format!("{x} is onwaarschijnlijk groot; verwacht een aantal ≤ 1.000.000.000"),
         ));
     }
 }
@@ -265,8 +323,8 @@ fn laad_gemeenten(m: &Map) -> Result<Gemeenten, Fout> {
             ));
         }
         for (k, v) in [("inwoners", r.inwoners), ("niet_westers", r.niet_westers)] {
-            if v.is_some_and(|v| v.is_sign_negative() && !v.is_zero()) {
-                fouten.push(fout(&h, k, "negatief; verwacht een aantal ≥ 0 of leeg"));
+            if let Some(v) = v {
+                check_aantal(v, &h, k, &mut fouten);
             }
         }
         g.lijst.push(Gemeente {
@@ -398,9 +456,7 @@ fn laad_sleutels(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<EigenSleutel>, Fo
             ));
             continue;
         }
-        if r.aandeel.is_sign_negative() && !r.aandeel.is_zero() {
-            fouten.push(fout(&h, "aandeel", "negatief; verwacht een aandeel ≥ 0"));
-        }
+        check_aantal(r.aandeel, &h, "aandeel", &mut fouten);
         let g = match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
             Ok(g) => g,
             Err(e) => {
@@ -441,6 +497,8 @@ struct FormatieRij {
     jaar_tot: i32,
     sleutel: String,
     deelnemers: String,
+    #[serde(default)]
+    prijspeil: Option<i32>,
 }
 
 fn laad_formatie(
@@ -460,6 +518,7 @@ fn laad_formatie(
             geheel("jaar_tot", JAAR),
             kolom("sleutel", "iu_uitvoering, inwoners, niet_westers, instroom, gelijk of een sleutel uit verdeelsleutels.csv"),
             kolom("deelnemers", "een groep uit groepen.csv of een gemeente"),
+            optioneel(geheel("prijspeil", "het jaar waarin kosten_per_fte is uitgedrukt (leeg = eerste jaar_van van de post)")),
             BRON,
         ],
     )?;
@@ -503,13 +562,7 @@ fn laad_formatie(
                 ),
             ));
         }
-        if r.fte.is_sign_negative() && !r.fte.is_zero() {
-            fouten.push(fout(
-                &h,
-                "fte",
-                format!("{} is negatief; verwacht een aantal fte ≥ 0", r.fte),
-            ));
-        }
+        check_aantal(r.fte, &h, "fte", &mut fouten);
         check_bedrag(r.kosten_per_fte, &h, "kosten_per_fte", &mut fouten);
         check_jaar(r.jaar_van, &h, "jaar_van", &mut fouten);
         check_jaar(r.jaar_tot, &h, "jaar_tot", &mut fouten);
@@ -581,8 +634,35 @@ fn laad_formatie(
             sleutel,
             deelnemers_naam: r.deelnemers,
             deelnemers,
+            prijspeil: r.prijspeil.unwrap_or(0),
             herkomst: h,
         });
+        if let Some(p) = r.prijspeil {
+            check_jaar(
+                p,
+                &posten[posten.len() - 1].herkomst,
+                "prijspeil",
+                &mut fouten,
+            );
+        }
+    }
+    // Default price level: the post's first year, so a later row for the same post (new fte)
+    // keeps the wage indexation built up since then.
+    let eerste: Vec<i32> = posten
+        .iter()
+        .map(|p| {
+            posten
+                .iter()
+                .filter(|q| q.post == p.post)
+                .map(|q| q.jaar_van)
+                .min()
+                .unwrap_or(p.jaar_van)
+        })
+        .collect();
+    for (p, e) in posten.iter_mut().zip(eerste) {
+        if p.prijspeil == 0 {
+            p.prijspeil = e;
+        }
     }
     klaar(posten, fouten)
 }
@@ -737,13 +817,7 @@ fn laad_instroom(m: &Map, gemeenten: &Gemeenten) -> Result<Instroom, Fout> {
     } in rijen
     {
         check_jaar(r.jaar, &h, "jaar", &mut fouten);
-        if r.aantal.is_sign_negative() && !r.aantal.is_zero() {
-            fouten.push(fout(
-                &h,
-                "aantal",
-                "negatief; verwacht een aantal personen ≥ 0",
-            ));
-        }
+        check_aantal(r.aantal, &h, "aantal", &mut fouten);
         match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
             Ok(g) => {
                 if let Some(d) = uit
@@ -925,6 +999,8 @@ struct KostenRij {
     doelgroep: Doelgroep,
     jaar_index: u32,
     bedrag: Decimal,
+    #[serde(default)]
+    prijspeil: Option<i32>,
 }
 
 fn laad_kosten(m: &Map) -> Result<Vec<KostenRegel>, Fout> {
@@ -941,16 +1017,30 @@ fn laad_kosten(m: &Map) -> Result<Vec<KostenRegel>, Fout> {
                 "het jaar na de start: 1 = startjaar, 2 = het jaar erna, ...",
             ),
             getal("bedrag", BEDRAG),
+            optioneel(geheel(
+                "prijspeil",
+                "het jaar waarin het bedrag is uitgedrukt (leeg = basisjaar van het scenario)",
+            )),
             BRON,
         ],
     )?;
     let mut fouten = Vec::new();
     let mut uit: Vec<KostenRegel> = Vec::new();
     for Rij {
-        waarde: r,
+        waarde: mut r,
         herkomst: h,
     } in rijen
     {
+        // Route names are matched exactly; a route written another way would silently be
+        // costed as a module for every head.
+        r.onderdeel = r.onderdeel.to_lowercase();
+        if r.onderdeel.contains("route") {
+            fouten.push(fout(&h, "onderdeel", format!("'{}' is ongeldig; routes heten b1, onderwijs of z, modules bijv. map, mb, pvt, tolk", r.onderdeel)));
+            continue;
+        }
+        if let Some(p) = r.prijspeil {
+            check_jaar(p, &h, "prijspeil", &mut fouten);
+        }
         if r.onderdeel.is_empty() || !r.onderdeel.chars().all(|c| c.is_alphanumeric() || c == '_') {
             fouten.push(fout(&h, "onderdeel", format!("'{}' is ongeldig; verwacht b1, onderwijs, z of een id van letters, cijfers en _", r.onderdeel)));
         }
@@ -976,6 +1066,7 @@ fn laad_kosten(m: &Map) -> Result<Vec<KostenRegel>, Fout> {
             doelgroep: r.doelgroep,
             jaar_index: r.jaar_index,
             bedrag: r.bedrag,
+            prijspeil: r.prijspeil,
             herkomst: h,
         });
     }
@@ -1012,11 +1103,11 @@ fn laad_indexatie(m: &Map) -> Result<Indexatie, Fout> {
     } in rijen
     {
         check_jaar(r.jaar, &h, "jaar", &mut fouten);
-        if r.percentage <= -Decimal::ONE_HUNDRED {
+        if r.percentage <= -Decimal::ONE_HUNDRED || r.percentage > Decimal::ONE_HUNDRED {
             fouten.push(fout(
                 &h,
                 "percentage",
-                "≤ -100; verwacht een percentage groter dan -100",
+                "buiten (-100, 100]; verwacht een percentage groter dan -100 en hoogstens 100",
             ));
         }
         if let Some((_, _, d)) = gezien

@@ -172,7 +172,12 @@ pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
     }
     let mut indexatie = Vec::new();
     for (soort, v) in &s.indexatie {
-        for (j, p) in v {
+        // "every year" entries first, so single years override them.
+        for (j, p) in v
+            .iter()
+            .filter(|(j, _)| j.is_none())
+            .chain(v.iter().filter(|(j, _)| j.is_some()))
+        {
             indexatie.push((*soort, *j, *p));
         }
     }
@@ -278,6 +283,14 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
         s.jaren_herkomst = Some(h(j.span()));
     }
     if let Some(x) = b.basisjaar {
+        if !(2000..=2100).contains(&x) {
+            return Err(InvoerFout::new(
+                Herkomst::new(&weergave, 0),
+                "basisjaar",
+                format!("{x} is ongeldig; verwacht een jaartal tussen 2000 en 2100"),
+            )
+            .into());
+        }
         s.basisjaar = Some(x);
         s.tekst.insert("basisjaar".into(), x.to_string());
     }
@@ -395,13 +408,13 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
     if let Some(i) = &b.instroom {
         if let Some(g) = &i.groei {
             let v = getal(g.get_ref())
-                .filter(|v| *v > -Decimal::ONE_HUNDRED)
+                .filter(|v| *v > -Decimal::ONE_HUNDRED && *v <= Decimal::ONE_HUNDRED)
                 .ok_or_else(|| {
                     fout(
                         g.span(),
                         "instroom.groei",
                         format!(
-                            "{} is ongeldig; verwacht een groeipercentage per jaar, bijv. 5 of -10",
+                            "{} is ongeldig; verwacht een groeipercentage per jaar tussen -100 en 100, bijv. 5 of -10",
                             g.get_ref()
                         ),
                     )
@@ -412,13 +425,13 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
         }
         if let Some(g) = &i.schaal {
             let v = getal(g.get_ref())
-                .filter(|v| *v >= Decimal::ZERO)
+                .filter(|v| *v >= Decimal::ZERO && *v <= Decimal::ONE_HUNDRED)
                 .ok_or_else(|| {
                     fout(
                         g.span(),
                         "instroom.schaal",
                         format!(
-                            "{} is ongeldig; verwacht een factor ≥ 0, bijv. 1.3 voor +30 %",
+                            "{} is ongeldig; verwacht een factor tussen 0 en 100, bijv. 1.3 voor +30 %",
                             g.get_ref()
                         ),
                     )
@@ -430,13 +443,13 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
             let mut v = Vec::new();
             for f in fs {
                 let x = getal(f.factor.get_ref())
-                    .filter(|x| *x >= Decimal::ZERO)
+                    .filter(|x| *x >= Decimal::ZERO && *x <= Decimal::ONE_HUNDRED)
                     .ok_or_else(|| {
                         fout(
                             f.factor.span(),
                             "instroom.factoren.factor",
                             format!(
-                                "{} is ongeldig; verwacht een factor ≥ 0",
+                                "{} is ongeldig; verwacht een factor tussen 0 en 100",
                                 f.factor.get_ref()
                             ),
                         )
@@ -472,12 +485,12 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
             })?;
             let pct = |v: &toml::Value, k: &str| {
                 getal(v)
-                    .filter(|p| *p > -Decimal::ONE_HUNDRED)
+                    .filter(|p| *p > -Decimal::ONE_HUNDRED && *p <= Decimal::ONE_HUNDRED)
                     .ok_or_else(|| {
                         fout(
                             waarde.span(),
                             k,
-                            format!("{v} is ongeldig; verwacht een percentage, bijv. 2.5"),
+                            format!("{v} is ongeldig; verwacht een percentage tussen -100 en 100, bijv. 2.5"),
                         )
                     })
             };
@@ -510,7 +523,15 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
                     .collect::<Vec<_>>()
                     .join(", "),
             );
-            s.indexatie.insert(soort, reeks);
+            // A single percentage sets every year; a table overrides single years of what the
+            // parent set.
+            if reeks.iter().any(|(j, _)| j.is_none()) {
+                s.indexatie.insert(soort, reeks);
+            } else {
+                let bestaand = s.indexatie.entry(soort).or_default();
+                bestaand.retain(|(j, _)| !reeks.iter().any(|(k, _)| k == j));
+                bestaand.extend(reeks);
+            }
         }
     }
     if let Some(f) = &b.fte {
@@ -533,13 +554,15 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
                 let jaar: i32 = j
                     .parse()
                     .map_err(|_| fout(waarde.span(), &k, format!("'{j}' is geen jaartal")))?;
-                let x = getal(v).filter(|x| *x >= Decimal::ZERO).ok_or_else(|| {
-                    fout(
-                        waarde.span(),
-                        &k,
-                        format!("{v} is ongeldig; verwacht een aantal fte ≥ 0"),
-                    )
-                })?;
+                let x = getal(v)
+                    .filter(|x| *x >= Decimal::ZERO && *x <= Decimal::from(100_000))
+                    .ok_or_else(|| {
+                        fout(
+                            waarde.span(),
+                            &k,
+                            format!("{v} is ongeldig; verwacht een aantal fte tussen 0 en 100.000"),
+                        )
+                    })?;
                 entry.0.insert(jaar, x);
                 s.tekst.insert(k, x.to_string());
             }
@@ -588,6 +611,30 @@ pub fn check(s: &Scenario, d: &Gegevens) -> Result<(), Fout> {
             ),
         )
         .into());
+    }
+    for (post, jaar, _) in &s.instellingen.fte {
+        let actief = d
+            .formatie
+            .iter()
+            .any(|p| &p.post == post && p.actief(*jaar));
+        let binnen = s.instellingen.jaren().any(|j| j == *jaar);
+        if d.formatie.iter().any(|p| &p.post == post) && !(actief && binnen) {
+            let h = s
+                .fte_herkomst
+                .iter()
+                .find(|(p, _)| p == post)
+                .map(|(_, h)| h.clone())
+                .unwrap_or_default();
+            return Err(InvoerFout::new(
+                h,
+                format!("fte.{post}.{jaar}"),
+                format!(
+                    "post '{post}' loopt niet in {jaar} (formatie.csv of de jaren van het scenario); \
+                     verwacht een jaar waarin de post actief is en dat binnen de scenariojaren valt"
+                ),
+            )
+            .into());
+        }
     }
     for (post, h) in &s.fte_herkomst {
         if !d.formatie.iter().any(|p| &p.post == post) {

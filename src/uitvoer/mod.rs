@@ -137,49 +137,66 @@ pub fn overzicht_csv(o: &Overzicht) -> Resultaat<Vec<u8>> {
 /// against the forecast from volumes, the difference (+ nabetaling, − terugvordering) and the
 /// year of the vaststelling.
 pub fn afrekening_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
+    use crate::berekening::Afrekening;
     let d = &run.gegevens;
-    let mut rijen = Vec::new();
-    let regel = |naam: &str, jaar: i32, b: Decimal, p: Decimal| {
+    let opt = |x: Option<Decimal>| x.map(machine).unwrap_or_default();
+    let regel = |naam: &str, a: &Afrekening| {
+        let v = a.verschil();
         vec![
             veilige_tekst(&run.scenario.naam),
             veilige_tekst(naam),
-            jaar.to_string(),
-            machine(b),
-            machine(p),
-            machine(p - b),
-            if p > b {
+            a.jaar.to_string(),
+            machine(a.beschikking),
+            opt(a.prognose),
+            opt(a.definitief),
+            machine(v),
+            if v.is_sign_positive() && !v.is_zero() {
                 "nabetaling"
-            } else if p < b {
+            } else if v.is_sign_negative() && !v.is_zero() {
                 "terugvordering"
             } else {
                 "geen"
             }
             .to_string(),
-            (jaar + 1).to_string(),
+            a.status().to_string(),
+            a.vaststellingsjaar.to_string(),
         ]
     };
-    for a in &run.afrekening {
-        rijen.push(regel(
-            d.gemeenten.naam(a.gemeente),
-            a.jaar,
-            a.beschikking,
-            a.prognose,
-        ));
-    }
+    let mut rijen: Vec<Vec<String>> = run
+        .afrekening
+        .iter()
+        .map(|a| regel(d.gemeenten.naam(a.gemeente), a))
+        .collect();
     let mut jaren: Vec<i32> = run.afrekening.iter().map(|a| a.jaar).collect();
+    jaren.sort();
     jaren.dedup();
+    let som = |xs: &[&Afrekening], f: fn(&Afrekening) -> Option<Decimal>| -> Option<Decimal> {
+        xs.iter().filter_map(|a| f(a)).reduce(|x, y| x + y)
+    };
     for gr in &d.groepen {
         for j in &jaren {
-            let leden: Vec<_> = run
+            let leden: Vec<&Afrekening> = run
                 .afrekening
                 .iter()
                 .filter(|a| a.jaar == *j && gr.leden.contains(&a.gemeente))
                 .collect();
-            if !leden.is_empty() {
-                let b = leden.iter().map(|a| a.beschikking).sum();
-                let p = leden.iter().map(|a| a.prognose).sum();
-                rijen.push(regel(&gr.naam, *j, b, p));
+            if leden.is_empty() {
+                continue;
             }
+            // A group's figures: beschikking and expected outcome summed over its members.
+            let totaal = Afrekening {
+                gemeente: 0,
+                jaar: *j,
+                beschikking: leden.iter().map(|a| a.beschikking).sum(),
+                prognose: Some(leden.iter().map(|a| a.uitkomst()).sum()),
+                definitief: if leden.iter().all(|a| a.definitief.is_some()) {
+                    som(&leden, |a| a.definitief)
+                } else {
+                    None
+                },
+                vaststellingsjaar: j + 1,
+            };
+            rijen.push(regel(&gr.naam, &totaal));
         }
     }
     csv_bytes(
@@ -189,8 +206,10 @@ pub fn afrekening_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
             "jaar",
             "beschikking",
             "prognose",
+            "definitief",
             "verschil",
             "richting",
+            "status",
             "vaststelling_jaar",
         ],
         rijen,
@@ -254,7 +273,26 @@ pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
 
 /// Writes `bestanden` as the folder `doel`, replacing it as a whole: first into a temporary
 /// sibling folder, then renamed into place.
+/// Name of the marker file in every folder raming writes: an existing folder is only replaced
+/// when it carries this marker (or is empty), so `--uit` can never wipe a user's own folder.
+pub const MARKERING: &str = ".raming";
+
 pub fn schrijf_map(doel: &Path, bestanden: &[(String, Vec<u8>)]) -> Resultaat<()> {
+    if doel.exists() {
+        let eigen = doel.join(MARKERING).is_file();
+        let leeg = std::fs::read_dir(doel)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !doel.is_dir() || !(eigen || leeg) {
+            return Err(Fout::io(
+                doel,
+                std::io::Error::other(
+                    "bestaat al en is geen uitvoermap van raming (geen .raming-markering); \
+                     kies een nieuwe of lege map, er is niets geschreven",
+                ),
+            ));
+        }
+    }
     let naam = doel
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())
@@ -269,6 +307,12 @@ pub fn schrijf_map(doel: &Path, bestanden: &[(String, Vec<u8>)]) -> Resultaat<()
     let _ = std::fs::remove_dir_all(&tmp);
     let schrijf = || -> Resultaat<()> {
         std::fs::create_dir_all(&tmp).map_err(|e| Fout::io(&tmp, e))?;
+        let m = tmp.join(MARKERING);
+        std::fs::write(
+            &m,
+            "Uitvoermap van raming; wordt bij een volgende run in zijn geheel vervangen.\n",
+        )
+        .map_err(|e| Fout::io(&m, e))?;
         for (bestand, inhoud) in bestanden {
             let p = tmp.join(bestand);
             if let Some(map) = p.parent() {
