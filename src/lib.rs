@@ -32,6 +32,8 @@ pub struct Run {
     pub gegevens: Gegevens,
     pub ledger: Ledger,
     pub afrekening: Vec<berekening::Afrekening>,
+    /// Every input row with its bron, for the list of assumptions.
+    pub bronnen: Vec<invoer::BronRegel>,
     pub uitkomst: uitvoer::Uitkomst,
 }
 
@@ -49,8 +51,10 @@ pub fn draai(scenario_pad: &Path) -> Resultaat<Run> {
     let berekening = berekening::bereken(&gegevens, &scenario.instellingen)?;
     let jaren: Vec<i32> = scenario.instellingen.jaren().collect();
     let uitkomst = uitvoer::maak_uitkomst(&scenario.naam, &jaren, &berekening.ledger, &gegevens)?;
+    let bronnen = invoer::bronvermeldingen(&scenario.data)?;
     Ok(Run {
         scenario,
+        bronnen,
         gegevens,
         ledger: berekening.ledger,
         afrekening: berekening.afrekening,

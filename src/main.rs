@@ -38,6 +38,39 @@ enum Opdracht {
         /// Druk de samenvatting af als JSON (exacte bedragen) in plaats van een tabel.
         #[arg(long)]
         json: bool,
+        /// Schrijf ook CSV voor Nederlandse Excel (`;`, decimale komma, BOM) in excel-nl/.
+        #[arg(long, value_name = "DIALECT", value_parser = ["nl", "standaard"])]
+        csv: Option<String>,
+    },
+    /// Schrijft een invoerwerkboek (xlsx) met een blad per invoertabel, gevuld uit een datamap.
+    #[command(
+        visible_alias = "template",
+        after_help = "Voorbeeld:\n  raming sjabloon --uit invoer.xlsx\n  raming sjabloon --data data/drechtsteden --uit invoer.xlsx\nGebruik het werkboek met data = \"invoer.xlsx\" in een scenario, of met raming importeer."
+    )]
+    Sjabloon {
+        /// Datamap om het werkboek mee te vullen.
+        #[arg(long, default_value = "data/drechtsteden", value_name = "MAP")]
+        data: PathBuf,
+        /// Het te schrijven werkboek.
+        #[arg(
+            long = "uit",
+            visible_alias = "out",
+            value_name = "BESTAND",
+            default_value = "invoer.xlsx"
+        )]
+        uit: PathBuf,
+    },
+    /// Zet een invoerwerkboek om naar CSV-bestanden (na controle van alle bladen).
+    #[command(
+        visible_alias = "import",
+        after_help = "Voorbeeld:\n  raming importeer invoer.xlsx --naar data/mijn_regio"
+    )]
+    Importeer {
+        /// Het werkboek (xlsx).
+        werkboek: PathBuf,
+        /// Doelmap voor de CSV-bestanden.
+        #[arg(long = "naar", visible_alias = "to", value_name = "MAP")]
+        naar: PathBuf,
     },
     /// Vergelijkt scenario's: baten, lasten en saldo per gemeente, groep en jaar, en de verschillen met het eerste scenario.
     #[command(
@@ -107,8 +140,12 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             scenario,
             uit,
             json,
+            csv,
         } => {
-            let run = raming::draai(&scenario)?;
+            let mut run = raming::draai(&scenario)?;
+            if let Some(c) = csv {
+                run.scenario.csv_nl = c == "nl";
+            }
             let doel = uit.unwrap_or_else(|| PathBuf::from("output").join(&run.scenario.naam));
             let bestanden = uitvoer::bestanden(&run)?;
             uitvoer::schrijf_map(&doel, &bestanden)?;
@@ -144,6 +181,36 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             uitvoer::schrijf_map(&doel, &bestanden)?;
             print!("{}", uitvoer::vergelijking::tekst(&v));
             println!("\nGeschreven: {}/vergelijking.csv", doel.display());
+            Ok(())
+        }
+        Opdracht::Sjabloon { data, uit } => {
+            // Validate the folder first, so the template never carries broken data.
+            raming::invoer::laad(&data, raming::invoer::Behoefte::default())?;
+            let tabellen = uitvoer::werkboek::tabellen_uit_map(&data)?;
+            let bytes = uitvoer::werkboek::sjabloon(&tabellen)?;
+            uitvoer::schrijf_bestand(&uit, &bytes)?;
+            println!(
+                "Geschreven: {} ({} tabellen uit {})",
+                uit.display(),
+                tabellen.len(),
+                data.display()
+            );
+            Ok(())
+        }
+        Opdracht::Importeer { werkboek, naar } => {
+            let bron = raming::invoer::open_bron(&werkboek)?;
+            let tabellen = raming::invoer::als_csv(&bron);
+            raming::invoer::laad_bron(bron, raming::invoer::Behoefte::default())?;
+            let bestanden: Vec<(String, Vec<u8>)> = tabellen
+                .into_iter()
+                .map(|(n, t)| (n, t.into_bytes()))
+                .collect();
+            uitvoer::schrijf_map(&naar, &bestanden)?;
+            println!(
+                "Geschreven: {}/ ({} CSV-bestanden)",
+                naar.display(),
+                bestanden.len()
+            );
             Ok(())
         }
         Opdracht::Controleer { scenario } => {

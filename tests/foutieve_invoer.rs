@@ -136,8 +136,8 @@ fn negative_fte() {
     let o = Opzet::new();
     o.vervang(
         "formatie.csv",
-        "procesregie,proces regisseur,4.0",
-        "procesregie,proces regisseur,-4.0",
+        "procesregie,proces regisseur,4,",
+        "procesregie,proces regisseur,-4,",
     );
     o.faalt_met(&["formatie.csv, regel 2, kolom fte", "negatief"]);
 }
@@ -237,7 +237,7 @@ fn failed_run_leaves_existing_output_untouched() {
     let o = Opzet::new();
     assert!(o.bereken().status.success());
     let voor = fs::read(o.uit().join("begroting.csv")).unwrap();
-    o.vervang("formatie.csv", "4.0", "vier");
+    o.vervang("formatie.csv", "regisseur,4,", "regisseur,vier,");
     let out = o.bereken();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(fs::read(o.uit().join("begroting.csv")).unwrap(), voor);

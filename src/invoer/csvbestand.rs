@@ -126,6 +126,16 @@ pub fn lees<T: DeserializeOwned>(
             ),
         )
     })?;
+    lees_tekst(tekst, weergave, kolommen)
+}
+
+/// Parses CSV text (shown to the user as `weergave`) into typed rows; also used for workbook
+/// sheets, which are turned into CSV text first.
+pub fn lees_tekst<T: DeserializeOwned>(
+    tekst: &str,
+    weergave: &str,
+    kolommen: &[Kolom],
+) -> Result<Vec<Rij<T>>, Fout> {
     let tekst = tekst.strip_prefix('\u{feff}').unwrap_or(tekst);
     let eerste_regel = tekst.lines().next().unwrap_or("");
     let nl_dialect = eerste_regel.contains(';') && !eerste_regel.contains(',');
@@ -308,7 +318,7 @@ fn kolom_lijst(kolommen: &[Kolom]) -> String {
 /// separator and a dot only groups thousands: `1.234,56` and `94.000` are read as 1234.56 and
 /// 94000; a dot that is not a thousands grouping (`1.5`) is left as is and then refused as
 /// ambiguous by the column check.
-fn normaliseer_getal(v: &str, nl_dialect: bool) -> String {
+pub fn normaliseer_getal(v: &str, nl_dialect: bool) -> String {
     let v: String = v
         .trim()
         .trim_start_matches('€')

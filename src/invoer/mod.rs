@@ -4,6 +4,7 @@
 
 pub mod csvbestand;
 pub mod scenario;
+pub mod werkboek;
 
 use crate::formatie::{EigenSleutel, Post, Sleutel};
 use crate::fout::{Fout, Herkomst, InvoerFout};
@@ -53,26 +54,38 @@ pub const BESTANDEN: &[&str] = &[
     "iu_maatstaven.csv",
 ];
 
+/// Where the input tables come from: a folder of CSV files or an Excel workbook.
+pub enum Bron {
+    Map(PathBuf),
+    Werkboek(werkboek::Werkboek),
+}
+
 struct Map {
-    pad: PathBuf,
+    bron: Bron,
 }
 
 impl Map {
-    fn pad(&self, naam: &str) -> PathBuf {
-        self.pad.join(naam)
-    }
     fn weergave(&self, naam: &str) -> String {
-        self.pad(naam).display().to_string()
+        match &self.bron {
+            Bron::Map(p) => p.join(naam).display().to_string(),
+            Bron::Werkboek(w) => w.weergave(naam),
+        }
     }
     fn bestaat(&self, naam: &str) -> bool {
-        self.pad(naam).is_file()
+        match &self.bron {
+            Bron::Map(p) => p.join(naam).is_file(),
+            Bron::Werkboek(w) => w.bestaat(naam),
+        }
     }
     fn lees<T: serde::de::DeserializeOwned>(
         &self,
         naam: &str,
         kolommen: &[Kolom],
     ) -> Result<Vec<Rij<T>>, Fout> {
-        lees(&self.pad(naam), &self.weergave(naam), kolommen)
+        match &self.bron {
+            Bron::Map(p) => lees(&p.join(naam), &self.weergave(naam), kolommen),
+            Bron::Werkboek(w) => w.lees(naam, kolommen),
+        }
     }
     /// Reads an optional file: absent means no rows.
     fn lees_optioneel<T: serde::de::DeserializeOwned>(
@@ -88,19 +101,36 @@ impl Map {
     }
 }
 
-/// Reads and validates a data folder.
-pub fn laad(map: &Path, behoefte: Behoefte) -> Result<Gegevens, Fout> {
-    if !map.is_dir() {
+/// Opens a data source: an `.xlsx` workbook or a folder.
+pub fn open_bron(pad: &Path) -> Result<Bron, Fout> {
+    let is_werkboek = pad.extension().is_some_and(|e| {
+        e.eq_ignore_ascii_case("xlsx")
+            || e.eq_ignore_ascii_case("xlsm")
+            || e.eq_ignore_ascii_case("xls")
+            || e.eq_ignore_ascii_case("ods")
+    });
+    if is_werkboek || pad.is_file() {
+        return Ok(Bron::Werkboek(werkboek::Werkboek::open(pad)?));
+    }
+    if !pad.is_dir() {
         return Err(InvoerFout::new(
-            Herkomst::new(map.display().to_string(), 0),
+            Herkomst::new(pad.display().to_string(), 0),
             "",
-            "datamap bestaat niet; verwacht een map met o.a. gemeenten.csv, formatie.csv en integratie_uitkering.csv",
+            "datamap bestaat niet; verwacht een map met o.a. gemeenten.csv, formatie.csv en integratie_uitkering.csv, of een .xlsx-werkboek",
         )
         .into());
     }
-    let m = Map {
-        pad: map.to_path_buf(),
-    };
+    Ok(Bron::Map(pad.to_path_buf()))
+}
+
+/// Reads and validates a data folder or workbook.
+pub fn laad(pad: &Path, behoefte: Behoefte) -> Result<Gegevens, Fout> {
+    laad_bron(open_bron(pad)?, behoefte)
+}
+
+/// Reads and validates an opened data source.
+pub fn laad_bron(bron: Bron, behoefte: Behoefte) -> Result<Gegevens, Fout> {
+    let m = Map { bron };
     let gemeenten = laad_gemeenten(&m)?;
     let groepen = laad_groepen(&m, &gemeenten)?;
     let sleutels = laad_sleutels(&m, &gemeenten)?;
@@ -1232,3 +1262,134 @@ fn laad_maatstaven(m: &Map) -> Result<Vec<Maatstaf>, Fout> {
     }
     klaar(uit, fouten)
 }
+
+/// A row of an input file with its `bron`: the list of assumptions shown to the raad.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BronRegel {
+    pub bestand: String,
+    pub regel: u64,
+    /// The row's values (without `bron`), joined, e.g. `GM0505 · 2022 · uitvoering · 453199`.
+    pub inhoud: String,
+    pub bron: String,
+}
+
+/// Every row of every present input table with its `bron` (empty when the file has none).
+/// Reads the source again as plain text; values are already validated by `laad`.
+pub fn bronvermeldingen(pad: &Path) -> Result<Vec<BronRegel>, Fout> {
+    let m = Map {
+        bron: open_bron(pad)?,
+    };
+    let mut uit = Vec::new();
+    for naam in BESTANDEN.iter().filter(|n| m.bestaat(n)) {
+        let tekst = match &m.bron {
+            Bron::Map(p) => {
+                std::fs::read_to_string(p.join(naam)).map_err(|e| Fout::io(p.join(naam), e))?
+            }
+            Bron::Werkboek(w) => w.csv_tekst(naam, &[]).unwrap_or_default(),
+        };
+        let tekst = tekst.strip_prefix('\u{feff}').unwrap_or(&tekst);
+        let eerste = tekst.lines().next().unwrap_or("");
+        let scheiding = if eerste.contains(';') && !eerste.contains(',') {
+            b';'
+        } else {
+            b','
+        };
+        let mut r = csv::ReaderBuilder::new()
+            .delimiter(scheiding)
+            .trim(csv::Trim::All)
+            .flexible(true)
+            .from_reader(tekst.as_bytes());
+        let kop: Vec<String> = r
+            .headers()
+            .map(|h| h.iter().map(|k| k.to_lowercase()).collect())
+            .unwrap_or_default();
+        let bron_kolom = kop.iter().position(|k| k == "bron");
+        for rec in r.records().flatten() {
+            if rec.iter().all(|v| v.is_empty()) {
+                continue;
+            }
+            let regel = rec.position().map(|p| p.line()).unwrap_or(0);
+            let inhoud = rec
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| Some(*i) != bron_kolom)
+                .map(|(_, v)| v)
+                .collect::<Vec<_>>()
+                .join(" · ");
+            let bron = bron_kolom
+                .and_then(|i| rec.get(i))
+                .unwrap_or("")
+                .to_string();
+            uit.push(BronRegel {
+                bestand: naam.to_string(),
+                regel,
+                inhoud,
+                bron,
+            });
+        }
+    }
+    Ok(uit)
+}
+
+/// The tables of a data source as canonical CSV text (file name, text): what `importeer` writes.
+/// Only tables with at least one data row are included.
+pub fn als_csv(bron: &Bron) -> Vec<(String, String)> {
+    let Bron::Werkboek(w) = bron else {
+        return Vec::new();
+    };
+    BESTANDEN
+        .iter()
+        .filter_map(|n| {
+            let t = w.csv_tekst(n, &kolommen_van(n))?;
+            let rijen = t
+                .lines()
+                .skip(1)
+                .filter(|l| !l.trim_matches(',').is_empty())
+                .count();
+            (rijen > 0).then(|| {
+                // Drop blank rows (e.g. trailing ones) so the file equals its CSV original.
+                let mut regels: Vec<&str> = t.lines().collect();
+                let kop = regels.remove(0);
+                let mut s = String::from(kop);
+                s.push('\n');
+                for r in regels.iter().filter(|l| !l.trim_matches(',').is_empty()) {
+                    s.push_str(r);
+                    s.push('\n');
+                }
+                (n.to_string(), s)
+            })
+        })
+        .collect()
+}
+
+/// Numeric columns per table, for reading text cells of a workbook (decimal comma) and rounding.
+fn kolommen_van(bestand: &str) -> Vec<Kolom> {
+    NUMERIEK
+        .iter()
+        .filter(|(b, _)| *b == bestand)
+        .flat_map(|(_, ks)| ks.iter().map(|k| getal(k, "")))
+        .collect()
+}
+
+/// The numeric columns of every input table (the rest is text).
+pub const NUMERIEK: &[(&str, &[&str])] = &[
+    ("gemeenten.csv", &["inwoners", "niet_westers"]),
+    ("groepen.csv", &[]),
+    ("verdeelsleutels.csv", &["aandeel"]),
+    (
+        "formatie.csv",
+        &["fte", "kosten_per_fte", "jaar_van", "jaar_tot", "prijspeil"],
+    ),
+    ("integratie_uitkering.csv", &["jaar", "bedrag"]),
+    ("spuk_beschikking.csv", &["jaar", "bedrag"]),
+    ("instroom.csv", &["jaar", "aantal"]),
+    ("spuk_tarieven.csv", &["jaar", "teljaar", "bedrag"]),
+    ("routeverdeling.csv", &["laag", "basis", "hoog"]),
+    (
+        "kosten_per_deelnemer.csv",
+        &["jaar_index", "bedrag", "prijspeil"],
+    ),
+    ("indexatie.csv", &["jaar", "percentage"]),
+    ("rijksbudget.csv", &["jaar", "bedrag"]),
+    ("iu_maatstaven.csv", &["gewicht", "landelijk_totaal"]),
+];

@@ -32,6 +32,15 @@ struct Bestand {
     instroom: Option<InstroomToml>,
     indexatie: Option<BTreeMap<String, Spanned<toml::Value>>>,
     fte: Option<BTreeMap<String, Spanned<toml::Value>>>,
+    /// `"nl"`: also write the Dutch-Excel CSV dialect.
+    csv: Option<CsvDialect>,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum CsvDialect {
+    Standaard,
+    Nl,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -68,6 +77,8 @@ pub struct Scenario {
     fte_herkomst: Vec<(String, Herkomst)>,
     /// The settings as written (merged), for the list of assumptions: (key, value).
     pub instellingen_tekst: Vec<(String, String)>,
+    /// Also write the Dutch-Excel CSV dialect (`csv = "nl"` or `--csv nl`).
+    pub csv_nl: bool,
 }
 
 /// Settings gathered from a file and its parents; later layers override earlier ones.
@@ -88,6 +99,7 @@ struct Samen {
     indexatie: BTreeMap<IndexSoort, Vec<(Option<i32>, Decimal)>>,
     fte: BTreeMap<String, (BTreeMap<i32, Decimal>, Herkomst)>,
     tekst: BTreeMap<String, String>,
+    csv: Option<CsvDialect>,
 }
 
 pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
@@ -228,6 +240,7 @@ pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
         instellingen,
         fte_herkomst,
         instellingen_tekst: tekst.into_iter().collect(),
+        csv_nl: s.csv == Some(CsvDialect::Nl),
     })
 }
 
@@ -300,6 +313,9 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
             "inburgeringsvoorzieningen".into(),
             format!("{x:?}").to_lowercase(),
         );
+    }
+    if let Some(x) = b.csv {
+        s.csv = Some(x);
     }
     if let Some(x) = b.spuk {
         s.spuk = Some(x);

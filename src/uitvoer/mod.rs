@@ -7,6 +7,7 @@ pub mod overzicht;
 pub mod samenvatting;
 pub mod tabel;
 pub mod vergelijking;
+pub mod werkboek;
 
 use crate::fout::{Fout, Resultaat};
 use crate::gegevens::Gegevens;
@@ -253,6 +254,35 @@ pub fn uitgangspunten_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
     csv_bytes(&["soort", "sleutel", "waarde"], rijen)
 }
 
+/// The Dutch-Excel dialect of a CSV file we wrote: UTF-8 with BOM, `;` separator, decimal comma
+/// in numbers, so that double-clicking it in Dutch Excel shows columns and amounts correctly.
+/// A field is a number when it parses as one; text (already formula-neutralised) stays as is.
+pub fn nl_dialect(csv_tekst: &[u8]) -> Resultaat<Vec<u8>> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv_tekst);
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::from("\u{feff}".as_bytes()));
+    for rec in r.records() {
+        let rec = rec.map_err(|e| Fout::Tabel(e.to_string()))?;
+        let velden: Vec<String> = rec
+            .iter()
+            .map(|v| {
+                if v.parse::<Decimal>().is_ok() {
+                    v.replace('.', ",")
+                } else {
+                    v.to_string()
+                }
+            })
+            .collect();
+        w.write_record(&velden)
+            .map_err(|e| Fout::Tabel(e.to_string()))?;
+    }
+    w.into_inner().map_err(|e| Fout::Tabel(e.to_string()))
+}
+
 /// All files of `output/<naam>/` for a run, rendered in memory.
 pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
     let (u, d) = (&run.uitkomst, &run.gegevens);
@@ -268,7 +298,35 @@ pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
     for o in &u.overzichten {
         b.push((format!("overzicht_{}.csv", o.jaar), overzicht_csv(o)?));
     }
+    b.push(("begroting.xlsx".to_string(), werkboek::begroting(run)?));
+    if run.scenario.csv_nl {
+        let nl: Vec<(String, Vec<u8>)> = b
+            .iter()
+            .filter(|(n, _)| n.ends_with(".csv"))
+            .map(|(n, t)| Ok((format!("excel-nl/{n}"), nl_dialect(t)?)))
+            .collect::<Resultaat<_>>()?;
+        b.extend(nl);
+    }
     Ok(b)
+}
+
+/// Writes one file atomically: to a temporary file beside it, then renamed into place.
+pub fn schrijf_bestand(doel: &Path, inhoud: &[u8]) -> Resultaat<()> {
+    let ouder = doel
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(ouder).map_err(|e| Fout::io(ouder, e))?;
+    let naam = doel
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = ouder.join(format!(".{naam}.tmp-{}", std::process::id()));
+    std::fs::write(&tmp, inhoud).map_err(|e| Fout::io(&tmp, e))?;
+    std::fs::rename(&tmp, doel).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Fout::io(doel, e)
+    })
 }
 
 /// Writes `bestanden` as the folder `doel`, replacing it as a whole: first into a temporary

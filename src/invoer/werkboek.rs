@@ -1,0 +1,262 @@
+//! Input from an Excel workbook (calamine): one sheet per input table, named like the CSV file
+//! without `.csv` (`instroom`, `formatie`, ...). Each sheet is turned into CSV text and read by the
+//! same loaders as a data folder, so a workbook and a folder give byte-identical results.
+//!
+//! Cells are read as a controller means them: numbers stored as text, Dutch decimal commas in
+//! text cells (`1.234,56`), trailing spaces, empty rows at the end and formula cells (their cached
+//! value) are handled. Floating-point noise from Excel (7.0000000000000009) is removed: numbers
+//! are rounded to 6 decimals, amounts (`bedrag`, `kosten_per_fte`, `landelijk_totaal`) to the
+//! cent. Errors name the sheet and cell, e.g. `instroom!D7`.
+
+use crate::fout::{Fout, Herkomst, InvoerFout};
+use crate::invoer::csvbestand::{Kolom, Rij, lees_tekst, normaliseer_getal};
+use calamine::{Data, Reader};
+use rust_decimal::Decimal;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+use std::str::FromStr;
+
+/// Columns holding money: rounded to the cent on the way in.
+const BEDRAG_KOLOMMEN: &[&str] = &["bedrag", "kosten_per_fte"];
+
+pub struct Blad {
+    pub naam: String,
+    /// Absolute (row, column) of the first cell of `cellen`.
+    pub start: (u32, u32),
+    pub cellen: Vec<Vec<Data>>,
+}
+
+pub struct Werkboek {
+    pub weergave: String,
+    pub bladen: Vec<Blad>,
+}
+
+/// Column letters as Excel shows them: 0 → A, 25 → Z, 26 → AA.
+pub fn kolomletter(mut k: u32) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (k % 26) as u8);
+        if k < 26 {
+            break;
+        }
+        k = k / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+impl Werkboek {
+    pub fn open(pad: &Path) -> Result<Werkboek, Fout> {
+        let weergave = pad.display().to_string();
+        let fout = |m: String| Fout::Invoer(InvoerFout::new(Herkomst::new(&weergave, 0), "", m));
+        if !pad.is_file() {
+            return Err(fout(
+                "werkboek bestaat niet; verwacht een .xlsx-bestand".into(),
+            ));
+        }
+        let mut wb = calamine::open_workbook_auto(pad).map_err(|e| {
+            fout(format!(
+                "geen leesbaar Excel-werkboek ({e}); verwacht een .xlsx-bestand"
+            ))
+        })?;
+        let namen = wb.sheet_names().to_vec();
+        let mut bladen = Vec::new();
+        for naam in namen {
+            let bereik = wb
+                .worksheet_range(&naam)
+                .map_err(|e| fout(format!("blad '{naam}' is onleesbaar: {e}")))?;
+            let start = bereik.start().unwrap_or((0, 0));
+            let cellen: Vec<Vec<Data>> = bereik.rows().map(|r| r.to_vec()).collect();
+            // A merged header cannot be mapped to columns.
+            if let calamine::Sheets::Xlsx(x) = &mut wb
+                && let Ok(samengevoegd) = x.merge_cells_by_sheet_name(&naam)
+                && let Some(d) = samengevoegd.iter().find(|d| d.start.0 == start.0)
+            {
+                return Err(Fout::Invoer(InvoerFout::new(
+                    Herkomst::new(format!("{weergave}!{naam}"), d.start.0 as u64 + 1),
+                    format!(
+                        "cel {naam}!{}{}:{}{}",
+                        kolomletter(d.start.1),
+                        d.start.0 + 1,
+                        kolomletter(d.end.1),
+                        d.end.0 + 1
+                    ),
+                    "samengevoegde cellen in de kopregel; verwacht één kolomnaam per cel",
+                )));
+            }
+            bladen.push(Blad {
+                naam,
+                start,
+                cellen,
+            });
+        }
+        if bladen
+            .iter()
+            .all(|b| b.cellen.iter().flatten().all(|c| matches!(c, Data::Empty)))
+        {
+            return Err(fout("leeg werkboek; verwacht bladen zoals gemeenten, formatie en integratie_uitkering (maak er een met `raming sjabloon`)".into()));
+        }
+        Ok(Werkboek { weergave, bladen })
+    }
+
+    fn blad(&self, bestand: &str) -> Option<&Blad> {
+        let stam = bestand.trim_end_matches(".csv");
+        self.bladen.iter().find(|b| b.naam.trim() == stam)
+    }
+
+    pub fn bestaat(&self, bestand: &str) -> bool {
+        self.blad(bestand).is_some()
+    }
+
+    pub fn weergave(&self, bestand: &str) -> String {
+        format!("{}!{}", self.weergave, bestand.trim_end_matches(".csv"))
+    }
+
+    /// The sheet as CSV text with normalised cells (see the module doc).
+    pub fn csv_tekst(&self, bestand: &str, kolommen: &[Kolom]) -> Option<String> {
+        let blad = self.blad(bestand)?;
+        let kop: Vec<String> = blad
+            .cellen
+            .first()
+            .map(|r| r.iter().map(|c| tekst(c, false, false)).collect())
+            .unwrap_or_default();
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        let _ = w.write_record(&kop);
+        for rij in blad.cellen.iter().skip(1) {
+            let velden: Vec<String> = rij
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let naam = kop
+                        .get(i)
+                        .map(|k| k.trim().to_lowercase())
+                        .unwrap_or_default();
+                    let getal = kolommen.iter().any(|k| k.naam == naam && k.getal);
+                    tekst(c, getal, BEDRAG_KOLOMMEN.contains(&naam.as_str()))
+                })
+                .collect();
+            let _ = w.write_record(&velden);
+        }
+        w.into_inner().ok().and_then(|b| String::from_utf8(b).ok())
+    }
+
+    /// Reads a sheet with the loader's columns; errors get the sheet and cell address.
+    pub fn lees<T: DeserializeOwned>(
+        &self,
+        bestand: &str,
+        kolommen: &[Kolom],
+    ) -> Result<Vec<Rij<T>>, Fout> {
+        let weergave = self.weergave(bestand);
+        let Some(blad) = self.blad(bestand) else {
+            return Err(Fout::Invoer(InvoerFout::new(
+                Herkomst::new(&weergave, 0),
+                "",
+                format!(
+                    "blad '{}' ontbreekt in het werkboek",
+                    bestand.trim_end_matches(".csv")
+                ),
+            )));
+        };
+        let tekst = self.csv_tekst(bestand, kolommen).unwrap_or_default();
+        let kop: Vec<String> = blad
+            .cellen
+            .first()
+            .map(|r| {
+                r.iter()
+                    .map(|c| tekst_van(c).trim().to_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default();
+        lees_tekst(&tekst, &weergave, kolommen).map_err(|e| adresseer(e, blad, &kop))
+    }
+}
+
+/// Adds the sheet cell (e.g. `instroom!D7`) to every error that names a row and a column.
+fn adresseer(e: Fout, blad: &Blad, kop: &[String]) -> Fout {
+    let een = |mut f: InvoerFout| {
+        let rij = f.herkomst.regel;
+        if rij > 0 {
+            let rij_abs = blad.start.0 as u64 + rij;
+            f.herkomst.regel = rij_abs;
+            if let Some(k) = kop.iter().position(|k| *k == f.kolom) {
+                f.kolom = format!(
+                    "{} (cel {}!{}{})",
+                    f.kolom,
+                    blad.naam,
+                    kolomletter(blad.start.1 + k as u32),
+                    rij_abs
+                );
+            }
+        }
+        f
+    };
+    match e {
+        Fout::Invoer(f) => Fout::Invoer(een(f)),
+        Fout::Meerdere(v) => Fout::Meerdere(v.into_iter().map(een).collect()),
+        ander => ander,
+    }
+}
+
+fn tekst_van(c: &Data) -> String {
+    tekst(c, false, false)
+}
+
+/// A cell as the text a CSV file would hold.
+fn tekst(c: &Data, getal_kolom: bool, bedrag: bool) -> String {
+    let afronden = |d: Decimal| {
+        let d = if bedrag { d.round_dp(2) } else { d.round_dp(6) };
+        d.normalize().to_string()
+    };
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) => {
+            let s = s.trim();
+            if getal_kolom && s.contains(',') {
+                normaliseer_getal(s, true)
+            } else {
+                s.to_string()
+            }
+        }
+        Data::Int(i) => i.to_string(),
+        // An f64 is what the file holds; its shortest decimal text is what Excel showed.
+        Data::Float(f) => match Decimal::from_str(&f.to_string())
+            .or_else(|_| Decimal::from_scientific(&f.to_string()))
+        {
+            Ok(d) => afronden(d),
+            Err(_) => f.to_string(),
+        },
+        Data::Bool(b) => if *b { "WAAR" } else { "ONWAAR" }.to_string(),
+        Data::DateTime(d) => format!("datum {}", d.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => format!("datum {s}"),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_and_cells() {
+        assert_eq!(kolomletter(0), "A");
+        assert_eq!(kolomletter(3), "D");
+        assert_eq!(kolomletter(25), "Z");
+        assert_eq!(kolomletter(26), "AA");
+        assert_eq!(kolomletter(27), "AB");
+        assert_eq!(tekst(&Data::Float(7.000000000000001), true, false), "7");
+        assert_eq!(
+            tekst(&Data::Float(1234.5600000000002), true, true),
+            "1234.56"
+        );
+        assert_eq!(
+            tekst(&Data::String(" 1.234,5 ".into()), true, false),
+            "1234.5"
+        );
+        assert_eq!(
+            tekst(&Data::String(" Dordrecht ".into()), false, false),
+            "Dordrecht"
+        );
+    }
+}

@@ -1,0 +1,660 @@
+//! Excel output (rust_xlsxwriter): the input template (`raming sjabloon`) and the results
+//! workbook `begroting.xlsx`. Every value is written as a computed value, never as a formula
+//! without a result, so readers that do not recalculate (calamine, viewers) see the figures.
+//! Number formats are written US-style (`€ #,##0`); Dutch Excel shows them as `€ 1.234`.
+//! Workbooks carry a fixed creation date so the same inputs give byte-identical files.
+
+use crate::Run;
+use crate::fout::{Fout, Resultaat};
+use crate::invoer::NUMERIEK;
+use crate::ledger::Soort;
+use crate::uitvoer::opmaak::veilige_tekst;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{
+    Color, DataValidation, DocProperties, ExcelDateTime, Format, FormatBorder, Table, TableColumn,
+    Workbook, XlsxError,
+};
+use std::path::Path;
+
+fn xf(e: XlsxError) -> Fout {
+    Fout::Tabel(format!("Excel: {e}"))
+}
+
+/// Cell value of an amount. xlsx stores numbers as binary floating point: whole euros and cents
+/// are exact enough there, and every reader of our own files rounds back to the cent.
+fn getal(x: Decimal) -> f64 {
+    x.to_f64().unwrap_or(0.0)
+}
+
+fn nieuw_werkboek() -> Resultaat<Workbook> {
+    let mut wb = Workbook::new();
+    let datum = ExcelDateTime::from_ymd(2000, 1, 1).map_err(xf)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&datum)
+            .set_author("raming"),
+    );
+    Ok(wb)
+}
+
+/// What each input table and column means, for the `Toelichting` sheet (Dutch).
+/// (sheet, what the table is, (column, meaning)).
+pub type Uitleg = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+
+pub const TOELICHTING: &[Uitleg] = &[
+    (
+        "gemeenten",
+        "De gemeenten met CBS-code; inwoners en niet-westers alleen nodig voor die verdeelsleutels.",
+        &[
+            ("code", "CBS-code, bijv. GM0505"),
+            (
+                "naam",
+                "gemeentenaam (mag ook in andere bladen gebruikt worden)",
+            ),
+            ("inwoners", "aantal inwoners (mag leeg)"),
+            (
+                "niet_westers",
+                "aantal inwoners met niet-westerse achtergrond (mag leeg)",
+            ),
+        ],
+    ),
+    (
+        "groepen",
+        "Regio's en scopes: één regel per lid. Een groep wordt een kolom in de tabellen en kan deelnemer van een formatiepost zijn.",
+        &[
+            ("groep", "naam van de groep, bijv. SDD"),
+            ("gemeente", "lid: CBS-code of naam"),
+        ],
+    ),
+    (
+        "verdeelsleutels",
+        "Eigen verdeelsleutels (optioneel); alleen de verhouding telt.",
+        &[
+            ("sleutel", "naam van de sleutel"),
+            ("gemeente", "CBS-code of naam"),
+            ("aandeel", "aandeel ≥ 0"),
+        ],
+    ),
+    (
+        "formatie",
+        "Fte-posten van het regionale team, verdeeld over de deelnemers met een sleutel.",
+        &[
+            ("post", "korte id, bijv. procesregie"),
+            ("omschrijving", "tekst in de tabellen"),
+            ("fte", "aantal fte"),
+            ("kosten_per_fte", "euro per fte per jaar"),
+            ("jaar_van", "eerste jaar"),
+            ("jaar_tot", "laatste jaar"),
+            (
+                "sleutel",
+                "iu_uitvoering, inwoners, niet_westers, instroom, gelijk of een eigen sleutel",
+            ),
+            ("deelnemers", "groep of gemeente die de kosten deelt"),
+            (
+                "prijspeil",
+                "jaar van het prijspeil (leeg = eerste jaar_van)",
+            ),
+        ],
+    ),
+    (
+        "integratie_uitkering",
+        "Integratie-uitkering per gemeente en jaar (expliciete regels gaan vóór de projectie uit het rijksbudget).",
+        &[
+            ("gemeente", "CBS-code of naam"),
+            ("jaar", "jaartal"),
+            ("soort", "uitvoering of invoering"),
+            ("bedrag", "euro"),
+        ],
+    ),
+    (
+        "spuk_beschikking",
+        "SPUK-beschikkingen; definitief gaat vóór voorlopig.",
+        &[
+            ("gemeente", "CBS-code of naam"),
+            ("jaar", "jaartal"),
+            ("bedrag", "euro"),
+            ("status", "voorlopig of definitief"),
+        ],
+    ),
+    (
+        "instroom",
+        "Instroom (gehuisvest op 31 december) per gemeente, jaar en doelgroep.",
+        &[
+            ("gemeente", "CBS-code of naam"),
+            ("jaar", "jaartal"),
+            ("doelgroep", "asiel of gezin"),
+            ("aantal", "aantal personen"),
+        ],
+    ),
+    (
+        "spuk_tarieven",
+        "SPUK-tarief per persoon per component en teljaar; geldt vanaf jaar tot een later jaar het vervangt.",
+        &[
+            ("jaar", "vanaf jaar"),
+            ("doelgroep", "asiel of gezin"),
+            (
+                "component",
+                "leerroute, map, mb, pvt, tolk of onderwijsroute",
+            ),
+            (
+                "teljaar",
+                "1, 2 of 3: het hoeveelste jaar dat een cohort telt (leeg = 1)",
+            ),
+            ("bedrag", "euro per persoon"),
+        ],
+    ),
+    (
+        "routeverdeling",
+        "Verdeling over de leerroutes in procenten; elke kolom telt per doelgroep op tot 100.",
+        &[
+            ("doelgroep", "asiel of gezin"),
+            ("route", "b1, onderwijs of z"),
+            ("laag", "% bij de minste onderwijsroute"),
+            ("basis", "% in het basisbeeld"),
+            ("hoog", "% bij de meeste onderwijsroute"),
+        ],
+    ),
+    (
+        "kosten_per_deelnemer",
+        "Kosten per deelnemer per onderdeel en jaar na de start (alleen bij inburgeringsvoorzieningen = routes).",
+        &[
+            (
+                "onderdeel",
+                "b1, onderwijs, z (route) of een module zoals map, mb, pvt, tolk",
+            ),
+            ("doelgroep", "asiel of gezin"),
+            ("jaar_index", "1 = startjaar, 2 = het jaar erna, ..."),
+            ("bedrag", "euro per deelnemer"),
+            (
+                "prijspeil",
+                "jaar van het prijspeil (leeg = basisjaar scenario)",
+            ),
+        ],
+    ),
+    (
+        "indexatie",
+        "Indexatie per jaar in procenten.",
+        &[
+            ("jaar", "jaartal"),
+            ("soort", "tarieven, lonen of prijzen"),
+            ("percentage", "bijv. 2.5"),
+        ],
+    ),
+    (
+        "rijksbudget",
+        "Landelijk totaal van de integratie-uitkering, voor jaren zonder expliciete regel.",
+        &[
+            ("jaar", "jaartal"),
+            ("soort", "uitvoering of invoering"),
+            ("bedrag", "euro"),
+        ],
+    ),
+    (
+        "iu_maatstaven",
+        "Verdeling van de IU over gemeenten zonder eigen regel (78 % inwoners, 22 % niet-westers).",
+        &[
+            ("maatstaf", "inwoners of niet_westers"),
+            ("gewicht", "gewicht, bijv. 78"),
+            ("landelijk_totaal", "landelijk aantal"),
+        ],
+    ),
+];
+
+/// `raming sjabloon`: the input workbook, prefilled from a data folder (CSV text per table).
+pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
+    let mut wb = nieuw_werkboek()?;
+    let kop = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xD9E1F2))
+        .set_border_bottom(FormatBorder::Thin);
+    let titel = Format::new().set_bold().set_font_size(14);
+    let vet = Format::new().set_bold();
+    let tekst = Format::new().set_text_wrap();
+
+    let gemeenten: Vec<String> = tabellen
+        .iter()
+        .find(|(n, _)| n == "gemeenten.csv")
+        .map(|(_, t)| {
+            csv::Reader::from_reader(t.as_bytes())
+                .records()
+                .flatten()
+                .filter_map(|r| r.get(1).map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Toelichting").map_err(xf)?;
+        ws.write_string_with_format(0, 0, "Invoer voor raming (Wet inburgering 2021)", &titel)
+            .map_err(xf)?;
+        ws.write_string(1, 0, "Elk blad is één invoertabel, met dezelfde kolommen als het CSV-bestand met die naam. Laat de kopregel staan; voeg regels toe onder de kopregel. De kolom bron zegt waar een getal vandaan komt, of 'aanname'. Gebruik dit werkboek met: data = \"invoer.xlsx\" in een scenario, of raming importeer invoer.xlsx --naar MAP.").map_err(xf)?;
+        ws.write_string(2, 0, "Getallen: als getal of als tekst (ook met decimale komma, bijv. 1.234,56). Bedragen worden bij het inlezen op centen afgerond.").map_err(xf)?;
+        let mut r = 4;
+        ws.write_string_with_format(r, 0, "Blad / kolom", &kop)
+            .map_err(xf)?;
+        ws.write_string_with_format(r, 1, "Betekenis", &kop)
+            .map_err(xf)?;
+        r += 1;
+        for (blad, uitleg, kolommen) in TOELICHTING {
+            ws.write_string_with_format(r, 0, *blad, &vet).map_err(xf)?;
+            ws.write_string_with_format(r, 1, *uitleg, &tekst)
+                .map_err(xf)?;
+            r += 1;
+            for (k, u) in kolommen.iter().chain(
+                [(
+                    "bron",
+                    "waar het getal vandaan komt, of 'aanname' (optioneel)",
+                )]
+                .iter(),
+            ) {
+                ws.write_string(r, 0, format!("  {k}")).map_err(xf)?;
+                ws.write_string_with_format(r, 1, *u, &tekst).map_err(xf)?;
+                r += 1;
+            }
+        }
+        ws.set_column_width(0, 28).map_err(xf)?;
+        ws.set_column_width(1, 100).map_err(xf)?;
+    }
+
+    for (blad, _, kolommen) in TOELICHTING {
+        let bestand = format!("{blad}.csv");
+        let inhoud = tabellen
+            .iter()
+            .find(|(n, _)| *n == bestand)
+            .map(|(_, t)| t.as_str());
+        let mut kopregel: Vec<String> = kolommen.iter().map(|(k, _)| k.to_string()).collect();
+        kopregel.push("bron".into());
+        let mut rijen: Vec<Vec<String>> = Vec::new();
+        if let Some(t) = inhoud {
+            let mut r = csv::ReaderBuilder::new()
+                .trim(csv::Trim::All)
+                .from_reader(t.as_bytes());
+            if let Ok(h) = r.headers() {
+                kopregel = h.iter().map(String::from).collect();
+            }
+            rijen = r
+                .records()
+                .flatten()
+                .map(|x| x.iter().map(String::from).collect())
+                .collect();
+        }
+        let numeriek: &[&str] = NUMERIEK
+            .iter()
+            .find(|(b, _)| *b == bestand)
+            .map(|(_, k)| *k)
+            .unwrap_or(&[]);
+        let ws = wb.add_worksheet();
+        ws.set_name(*blad).map_err(xf)?;
+        for (c, k) in kopregel.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, k, &kop)
+                .map_err(xf)?;
+            ws.set_column_width(
+                c as u16,
+                if k == "bron" || k == "omschrijving" {
+                    50
+                } else {
+                    16
+                },
+            )
+            .map_err(xf)?;
+        }
+        for (ri, rij) in rijen.iter().enumerate() {
+            let row = ri as u32 + 1;
+            for (c, v) in rij.iter().enumerate() {
+                if v.is_empty() {
+                    continue;
+                }
+                let is_getal = kopregel
+                    .get(c)
+                    .is_some_and(|k| numeriek.contains(&k.as_str()));
+                match (is_getal, v.parse::<Decimal>()) {
+                    (true, Ok(d)) => ws.write_number(row, c as u16, getal(d)).map_err(xf)?,
+                    _ => ws
+                        .write_string(row, c as u16, veilige_tekst(v))
+                        .map_err(xf)?,
+                };
+            }
+        }
+        ws.set_freeze_panes(1, 0).map_err(xf)?;
+        // Choice lists, over 1000 rows so that added rows get them too.
+        let laatste = 1000u32.max(rijen.len() as u32 + 100);
+        for (c, k) in kopregel.iter().enumerate() {
+            let lijst: Option<Vec<String>> = match (k.as_str(), *blad) {
+                ("doelgroep", _) => Some(vec!["asiel".into(), "gezin".into()]),
+                ("route", _) => Some(vec!["b1".into(), "onderwijs".into(), "z".into()]),
+                ("status", _) => Some(vec!["voorlopig".into(), "definitief".into()]),
+                ("component", _) => Some(
+                    ["leerroute", "map", "mb", "pvt", "tolk", "onderwijsroute"]
+                        .map(String::from)
+                        .to_vec(),
+                ),
+                ("soort", "indexatie") => {
+                    Some(["tarieven", "lonen", "prijzen"].map(String::from).to_vec())
+                }
+                ("soort", _) => Some(vec!["uitvoering".into(), "invoering".into()]),
+                ("maatstaf", _) => Some(vec!["inwoners".into(), "niet_westers".into()]),
+                ("sleutel", "formatie") => None, // builtin keys or own ones: free text
+                ("gemeente", _) if !gemeenten.is_empty() => None,
+                _ => None,
+            };
+            if let Some(l) = lijst {
+                let dv = DataValidation::new().allow_list_strings(&l).map_err(xf)?;
+                ws.add_data_validation(1, c as u16, laatste, c as u16, &dv)
+                    .map_err(xf)?;
+            } else if k == "gemeente" && !gemeenten.is_empty() {
+                let f = rust_xlsxwriter::Formula::new(format!(
+                    "=gemeenten!$B$2:$B${}",
+                    gemeenten.len() + 1
+                ));
+                let dv = DataValidation::new()
+                    .allow_list_formula(f)
+                    .ignore_blank(true);
+                ws.add_data_validation(1, c as u16, laatste, c as u16, &dv)
+                    .map_err(xf)?;
+            } else if k == "sleutel" && *blad == "formatie" {
+                let dv = DataValidation::new()
+                    .allow_list_strings(&[
+                        "iu_uitvoering",
+                        "inwoners",
+                        "niet_westers",
+                        "instroom",
+                        "gelijk",
+                    ])
+                    .map_err(xf)?
+                    .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Information);
+                ws.add_data_validation(1, c as u16, laatste, c as u16, &dv)
+                    .map_err(xf)?;
+            }
+        }
+    }
+    wb.save_to_buffer().map_err(xf)
+}
+
+const EURO: &str = "€ #,##0;[Red]€ -#,##0";
+const EURO_CENT: &str = "€ #,##0.00;[Red]€ -#,##0.00";
+
+/// `begroting.xlsx`: a sheet per year laid out like the seed table, a `Saldo` sheet, the ledger as
+/// an Excel table, the settlement and the assumptions.
+pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
+    let mut wb = nieuw_werkboek()?;
+    let titel = Format::new().set_bold().set_font_size(14);
+    let kop = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xD9E1F2))
+        .set_border_bottom(FormatBorder::Thin);
+    let kop_rechts = kop.clone().set_align(rust_xlsxwriter::FormatAlign::Right);
+    let euro = Format::new().set_num_format(EURO);
+    let euro_vet = Format::new()
+        .set_num_format(EURO)
+        .set_bold()
+        .set_border_top(FormatBorder::Thin);
+    let vet = Format::new().set_bold();
+    let s = &run.scenario;
+
+    let gewoon = Format::new();
+    for o in &run.uitkomst.overzichten {
+        let ws = wb.add_worksheet();
+        ws.set_name(o.jaar.to_string()).map_err(xf)?;
+        ws.write_string_with_format(
+            0,
+            0,
+            format!(
+                "Lasten en baten inburgering {} — scenario {}",
+                o.jaar, s.naam
+            ),
+            &titel,
+        )
+        .map_err(xf)?;
+        ws.write_string(
+            1,
+            0,
+            "Bedragen in hele euro's; elk totaal is de som van de getoonde delen.",
+        )
+        .map_err(xf)?;
+        ws.write_string_with_format(3, 0, "Post", &kop)
+            .map_err(xf)?;
+        for (c, k) in o.kolommen.iter().enumerate() {
+            ws.write_string_with_format(3, c as u16 + 1, veilige_tekst(k), &kop_rechts)
+                .map_err(xf)?;
+            ws.set_column_width(c as u16 + 1, 14).map_err(xf)?;
+        }
+        for (i, r) in o.rijen.iter().enumerate() {
+            let row = 4 + i as u32;
+            let (lf, nf) = if r.is_totaal {
+                (&vet, &euro_vet)
+            } else {
+                (&gewoon, &euro)
+            };
+            ws.write_string_with_format(row, 0, veilige_tekst(&r.omschrijving), lf)
+                .map_err(xf)?;
+            for (c, v) in r.waarden.iter().enumerate() {
+                ws.write_number_with_format(row, c as u16 + 1, getal(*v), nf)
+                    .map_err(xf)?;
+            }
+        }
+        ws.set_column_width(0, 44).map_err(xf)?;
+        ws.set_freeze_panes(4, 1).map_err(xf)?;
+    }
+
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Saldo").map_err(xf)?;
+        ws.write_string_with_format(
+            0,
+            0,
+            format!("Saldo per jaar (baten − lasten) — scenario {}", s.naam),
+            &titel,
+        )
+        .map_err(xf)?;
+        ws.write_string_with_format(2, 0, "Gemeente / groep", &kop)
+            .map_err(xf)?;
+        let overz = &run.uitkomst.overzichten;
+        for (c, o) in overz.iter().enumerate() {
+            ws.write_number_with_format(2, c as u16 + 1, o.jaar as f64, &kop_rechts)
+                .map_err(xf)?;
+            ws.set_column_width(c as u16 + 1, 14).map_err(xf)?;
+        }
+        let gewoon = Format::new();
+        if let Some(eerste) = overz.first() {
+            for (i, k) in eerste.kolommen.iter().enumerate() {
+                let row = 3 + i as u32;
+                ws.write_string_with_format(
+                    row,
+                    0,
+                    veilige_tekst(k),
+                    if i >= eerste.aantal_gemeenten {
+                        &vet
+                    } else {
+                        &gewoon
+                    },
+                )
+                .map_err(xf)?;
+                for (c, o) in overz.iter().enumerate() {
+                    if let Some(v) = o.waarde("saldo", k) {
+                        ws.write_number_with_format(row, c as u16 + 1, getal(v), &euro)
+                            .map_err(xf)?;
+                    }
+                }
+            }
+        }
+        ws.set_column_width(0, 28).map_err(xf)?;
+    }
+
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Grootboek").map_err(xf)?;
+        let kolommen = [
+            "scenario",
+            "gemeente",
+            "jaar",
+            "soort",
+            "post",
+            "omschrijving",
+            "bedrag",
+        ];
+        let mut regels: Vec<&crate::ledger::Boeking> = run.ledger.boekingen.iter().collect();
+        regels.sort_by_key(|b| (b.jaar, b.gemeente));
+        let cent = Format::new().set_num_format(EURO_CENT);
+        for (i, b) in regels.iter().enumerate() {
+            let row = 1 + i as u32;
+            ws.write_string(row, 0, veilige_tekst(&s.naam))
+                .map_err(xf)?;
+            ws.write_string(
+                row,
+                1,
+                veilige_tekst(run.gegevens.gemeenten.naam(b.gemeente)),
+            )
+            .map_err(xf)?;
+            ws.write_number(row, 2, b.jaar as f64).map_err(xf)?;
+            ws.write_string(
+                row,
+                3,
+                if b.soort == Soort::Baten {
+                    "baten"
+                } else {
+                    "lasten"
+                },
+            )
+            .map_err(xf)?;
+            ws.write_string(row, 4, veilige_tekst(&b.post))
+                .map_err(xf)?;
+            ws.write_string(row, 5, veilige_tekst(&b.omschrijving))
+                .map_err(xf)?;
+            ws.write_number_with_format(row, 6, getal(b.bedrag), &cent)
+                .map_err(xf)?;
+        }
+        let cols: Vec<TableColumn> = kolommen
+            .iter()
+            .map(|k| TableColumn::new().set_header(*k))
+            .collect();
+        let table = Table::new().set_columns(&cols).set_name("Grootboek");
+        ws.add_table(
+            0,
+            0,
+            regels.len().max(1) as u32,
+            kolommen.len() as u16 - 1,
+            &table,
+        )
+        .map_err(xf)?;
+        for (c, w) in [12, 24, 8, 8, 24, 40, 16].iter().enumerate() {
+            ws.set_column_width(c as u16, *w).map_err(xf)?;
+        }
+    }
+
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Afrekening").map_err(xf)?;
+        ws.write_string_with_format(
+            0,
+            0,
+            "SPUK: beschikking tegenover raming uit volumes (vaststelling in het jaar erna)",
+            &titel,
+        )
+        .map_err(xf)?;
+        let koppen = [
+            "Gemeente",
+            "Jaar",
+            "Beschikking",
+            "Prognose",
+            "Definitief",
+            "Verschil",
+            "Status",
+            "Vaststelling",
+        ];
+        for (c, k) in koppen.iter().enumerate() {
+            ws.write_string_with_format(2, c as u16, *k, &kop)
+                .map_err(xf)?;
+        }
+        let cent = Format::new().set_num_format(EURO_CENT);
+        for (i, a) in run.afrekening.iter().enumerate() {
+            let row = 3 + i as u32;
+            ws.write_string(
+                row,
+                0,
+                veilige_tekst(run.gegevens.gemeenten.naam(a.gemeente)),
+            )
+            .map_err(xf)?;
+            ws.write_number(row, 1, a.jaar as f64).map_err(xf)?;
+            ws.write_number_with_format(row, 2, getal(a.beschikking), &cent)
+                .map_err(xf)?;
+            if let Some(p) = a.prognose {
+                ws.write_number_with_format(row, 3, getal(p), &cent)
+                    .map_err(xf)?;
+            }
+            if let Some(p) = a.definitief {
+                ws.write_number_with_format(row, 4, getal(p), &cent)
+                    .map_err(xf)?;
+            }
+            ws.write_number_with_format(row, 5, getal(a.verschil()), &cent)
+                .map_err(xf)?;
+            ws.write_string(row, 6, a.status()).map_err(xf)?;
+            ws.write_number(row, 7, a.vaststellingsjaar as f64)
+                .map_err(xf)?;
+        }
+        ws.set_column_width(0, 24).map_err(xf)?;
+        for c in 2..6 {
+            ws.set_column_width(c, 16).map_err(xf)?;
+        }
+    }
+
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Uitgangspunten").map_err(xf)?;
+        ws.write_string_with_format(
+            0,
+            0,
+            format!("Uitgangspunten — scenario {}", s.naam),
+            &titel,
+        )
+        .map_err(xf)?;
+        ws.write_string(1, 0, veilige_tekst(&s.omschrijving))
+            .map_err(xf)?;
+        let mut row = 3;
+        ws.write_string_with_format(row, 0, "Instelling", &kop)
+            .map_err(xf)?;
+        ws.write_string_with_format(row, 1, "Waarde", &kop)
+            .map_err(xf)?;
+        row += 1;
+        for (k, v) in &s.instellingen_tekst {
+            ws.write_string(row, 0, veilige_tekst(k)).map_err(xf)?;
+            ws.write_string(row, 1, veilige_tekst(v)).map_err(xf)?;
+            row += 1;
+        }
+        row += 1;
+        for (c, k) in ["Bestand", "Regel", "Gegevens", "Bron"].iter().enumerate() {
+            ws.write_string_with_format(row, c as u16, *k, &kop)
+                .map_err(xf)?;
+        }
+        row += 1;
+        for b in &run.bronnen {
+            ws.write_string(row, 0, veilige_tekst(&b.bestand))
+                .map_err(xf)?;
+            ws.write_number(row, 1, b.regel as f64).map_err(xf)?;
+            ws.write_string(row, 2, veilige_tekst(&b.inhoud))
+                .map_err(xf)?;
+            ws.write_string(row, 3, veilige_tekst(&b.bron))
+                .map_err(xf)?;
+            row += 1;
+        }
+        ws.set_column_width(0, 28).map_err(xf)?;
+        ws.set_column_width(1, 40).map_err(xf)?;
+        ws.set_column_width(2, 60).map_err(xf)?;
+        ws.set_column_width(3, 80).map_err(xf)?;
+    }
+    wb.save_to_buffer().map_err(xf)
+}
+
+/// Reads the CSV tables of a data source for the template.
+pub fn tabellen_uit_map(map: &Path) -> Resultaat<Vec<(String, String)>> {
+    let mut uit = Vec::new();
+    for n in crate::invoer::BESTANDEN {
+        let p = map.join(n);
+        if p.is_file() {
+            let t = std::fs::read_to_string(&p).map_err(|e| Fout::io(&p, e))?;
+            uit.push((n.to_string(), t.trim_start_matches('\u{feff}').to_string()));
+        }
+    }
+    Ok(uit)
+}
