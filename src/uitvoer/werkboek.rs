@@ -40,7 +40,11 @@ fn nieuw_werkboek() -> Resultaat<Workbook> {
 
 /// What each input table and column means, for the `Toelichting` sheet (Dutch).
 /// (sheet, what the table is, (column, meaning)).
-pub type Uitleg = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+pub type Uitleg = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
 
 pub const TOELICHTING: &[Uitleg] = &[
     (

@@ -1,0 +1,359 @@
+//! Spreadsheet round trip: template → workbook input → import, the results workbook read back
+//! with calamine, bad workbooks, formula injection and the Dutch-Excel CSV dialect.
+
+use calamine::{Data, Reader};
+use rust_xlsxwriter::{Format, Workbook};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/drechtsteden");
+
+fn raming(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_raming"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap()
+}
+
+fn ok(o: &Output) {
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+fn sjabloon(t: &Path) -> PathBuf {
+    ok(&raming(
+        &["sjabloon", "--data", DATA, "--uit", "invoer.xlsx"],
+        t,
+    ));
+    t.join("invoer.xlsx")
+}
+
+#[test]
+fn template_import_round_trip_gives_the_original_files() {
+    let t = tempfile::tempdir().unwrap();
+    sjabloon(t.path());
+    ok(&raming(
+        &["importeer", "invoer.xlsx", "--naar", "terug"],
+        t.path(),
+    ));
+    let mut n = 0;
+    for e in fs::read_dir(DATA).unwrap() {
+        let e = e.unwrap();
+        let naam = e.file_name().to_string_lossy().to_string();
+        if !naam.ends_with(".csv") {
+            continue;
+        }
+        let terug = fs::read(t.path().join("terug").join(&naam)).unwrap_or_default();
+        assert_eq!(
+            String::from_utf8_lossy(&terug),
+            fs::read_to_string(e.path()).unwrap(),
+            "{naam}"
+        );
+        n += 1;
+    }
+    assert!(n >= 10);
+}
+
+#[test]
+fn workbook_input_gives_the_same_ledger_as_the_csv_folder() {
+    let t = tempfile::tempdir().unwrap();
+    sjabloon(t.path());
+    let scen = |naam: &str, data: &str| {
+        fs::write(
+            t.path().join(format!("{naam}.toml")),
+            format!("naam = \"{naam}\"\ndata = \"{data}\"\njaren = [2022, 2030]\ninburgeringsvoorzieningen = \"routes\"\n[instroom]\ngroei = 0\n"),
+        )
+        .unwrap();
+    };
+    scen("csv", DATA);
+    scen("xlsx", "invoer.xlsx");
+    ok(&raming(&["bereken", "csv.toml", "--uit", "a"], t.path()));
+    ok(&raming(&["bereken", "xlsx.toml", "--uit", "b"], t.path()));
+    let lees = |m: &str, f: &str| {
+        fs::read_to_string(t.path().join(m).join(f))
+            .unwrap()
+            .replace("xlsx,", "csv,")
+    };
+    for f in [
+        "begroting.csv",
+        "saldo.csv",
+        "afrekening.csv",
+        "overzicht_2022.csv",
+        "overzicht_2030.csv",
+    ] {
+        assert_eq!(lees("a", f), lees("b", f), "{f}");
+    }
+}
+
+fn cel_getal(d: &Data) -> Option<f64> {
+    match d {
+        Data::Float(f) => Some(*f),
+        Data::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+#[test]
+fn results_workbook_matches_the_overview_and_adds_up() {
+    let t = tempfile::tempdir().unwrap();
+    ok(&raming(
+        &[
+            "bereken",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/basis.toml"),
+            "--uit",
+            "uit",
+        ],
+        t.path(),
+    ));
+    let csv_tekst = fs::read_to_string(t.path().join("uit/overzicht_2022.csv")).unwrap();
+    let mut r = csv::Reader::from_reader(csv_tekst.as_bytes());
+    let kop: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    let rijen: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let mut wb = calamine::open_workbook_auto(t.path().join("uit/begroting.xlsx")).unwrap();
+    assert!(wb.sheet_names().iter().any(|s| s == "Saldo"));
+    assert!(wb.sheet_names().iter().any(|s| s == "Uitgangspunten"));
+    let blad = wb.worksheet_range("2022").unwrap();
+    let cellen: Vec<Vec<Data>> = blad.rows().map(|r| r.to_vec()).collect();
+    // Header row: post, then the gemeente and group columns of the CSV.
+    let kop_rij = cellen
+        .iter()
+        .position(|r| r.first().is_some_and(|c| c.to_string() == "Post"))
+        .unwrap();
+    for (c, naam) in kop.iter().skip(2).enumerate() {
+        assert_eq!(cellen[kop_rij][c + 1].to_string(), *naam);
+    }
+    for (i, rij) in rijen.iter().enumerate() {
+        let x = &cellen[kop_rij + 1 + i];
+        assert_eq!(x[0].to_string(), rij[1].to_string());
+        for c in 2..rij.len() {
+            assert_eq!(
+                cel_getal(&x[c - 1]),
+                Some(rij[c].parse::<f64>().unwrap()),
+                "{} {}",
+                &rij[0],
+                kop[c]
+            );
+        }
+    }
+    // Totals in the sheet equal the sum of the displayed parts.
+    let waarde = |post: &str, k: usize| {
+        let i = rijen.iter().position(|r| &r[0] == post).unwrap();
+        cel_getal(&cellen[kop_rij + 1 + i][k]).unwrap()
+    };
+    for k in 1..kop.len() - 1 {
+        let baten: f64 = ["iu_uitvoering", "spuk"].iter().map(|p| waarde(p, k)).sum();
+        assert_eq!(waarde("totaal_baten", k), baten);
+        assert_eq!(
+            waarde("saldo", k),
+            waarde("totaal_baten", k) - waarde("totaal_lasten", k)
+        );
+    }
+}
+
+/// Writes a workbook from the default data and lets `muteer` break it.
+fn kapot(muteer: impl Fn(&mut Workbook)) -> tempfile::TempDir {
+    let t = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::new();
+    muteer(&mut wb);
+    wb.save(t.path().join("invoer.xlsx")).unwrap();
+    t
+}
+
+/// A sheet from a CSV file of the default data, with an optional edit of the text first.
+fn blad(wb: &mut Workbook, naam: &str, vervang: Option<(&str, &str)>) {
+    let mut tekst = fs::read_to_string(format!("{DATA}/{naam}.csv")).unwrap();
+    if let Some((a, b)) = vervang {
+        tekst = tekst.replacen(a, b, 1);
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name(naam).unwrap();
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(tekst.as_bytes());
+    for (i, rec) in r.records().enumerate() {
+        for (c, v) in rec.unwrap().iter().enumerate() {
+            match v.parse::<f64>() {
+                Ok(f) if i > 0 => ws.write_number(i as u32, c as u16, f).unwrap(),
+                _ => ws.write_string(i as u32, c as u16, v).unwrap(),
+            };
+        }
+    }
+}
+
+const ALLE: [&str; 4] = [
+    "gemeenten",
+    "groepen",
+    "integratie_uitkering",
+    "spuk_beschikking",
+];
+
+fn importeer_faalt(t: &tempfile::TempDir, delen: &[&str]) {
+    let o = raming(&["importeer", "invoer.xlsx", "--naar", "uit"], t.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for d in delen {
+        assert!(err.contains(d), "verwacht '{d}' in: {err}");
+    }
+    assert!(!t.path().join("uit").exists());
+}
+
+#[test]
+fn missing_sheet() {
+    let t = kapot(|wb| {
+        for b in ALLE {
+            blad(wb, b, None);
+        }
+    });
+    importeer_faalt(&t, &["invoer.xlsx!formatie", "blad 'formatie' ontbreekt"]);
+}
+
+#[test]
+fn renamed_column_and_text_in_a_number_column() {
+    let t = kapot(|wb| {
+        for b in ALLE {
+            blad(wb, b, None);
+        }
+        blad(wb, "formatie", Some(("kosten_per_fte", "kosten per fte")));
+    });
+    importeer_faalt(
+        &t,
+        &["invoer.xlsx!formatie, regel 1, kolom kosten_per_fte: kolom ontbreekt"],
+    );
+    let t = kapot(|wb| {
+        for b in ["gemeenten", "groepen", "integratie_uitkering", "formatie"] {
+            blad(wb, b, None);
+        }
+        blad(wb, "spuk_beschikking", Some(("68316", "veel")));
+    });
+    importeer_faalt(
+        &t,
+        &[
+            "invoer.xlsx!spuk_beschikking, regel 3, kolom bedrag (cel spuk_beschikking!C3)",
+            "\"veel\"",
+        ],
+    );
+}
+
+#[test]
+fn merged_header_empty_workbook_and_not_a_workbook() {
+    let t = kapot(|wb| {
+        let ws = wb.add_worksheet();
+        ws.set_name("gemeenten").unwrap();
+        ws.merge_range(0, 0, 0, 1, "code en naam", &Format::new())
+            .unwrap();
+        ws.write_string(1, 0, "GM0505").unwrap();
+    });
+    importeer_faalt(
+        &t,
+        &[
+            "invoer.xlsx!gemeenten",
+            "cel gemeenten!A1:B1",
+            "samengevoegde cellen",
+        ],
+    );
+    let t = kapot(|wb| {
+        wb.add_worksheet();
+    });
+    importeer_faalt(&t, &["leeg werkboek"]);
+    let t = tempfile::tempdir().unwrap();
+    fs::write(t.path().join("invoer.xlsx"), "dit is geen werkboek").unwrap();
+    importeer_faalt(&t, &["invoer.xlsx", "geen leesbaar Excel-werkboek"]);
+}
+
+#[test]
+fn workbook_cells_are_read_as_a_controller_means_them() {
+    // Numbers as text, a Dutch decimal comma, trailing spaces, Excel float noise, blank rows.
+    let t = kapot(|wb| {
+        for b in ["gemeenten", "groepen", "formatie", "spuk_beschikking"] {
+            blad(wb, b, None);
+        }
+        let ws = wb.add_worksheet();
+        ws.set_name("integratie_uitkering").unwrap();
+        for (c, k) in ["gemeente", "jaar", "soort", "bedrag"].iter().enumerate() {
+            ws.write_string(0, c as u16, *k).unwrap();
+        }
+        let rijen: [(&str, &str, &str, f64); 7] = [
+            ("GM0482 ", "2022", "uitvoering ", 62814.000000000007),
+            ("Dordrecht", "2022", "uitvoering", 453199.0),
+            ("GM0523", "2022", "uitvoering", 51979.0),
+            ("GM0531", "2022", "uitvoering", 96887.0),
+            ("GM0590", "2022", "uitvoering", 104930.0),
+            ("GM0610", "2022", "uitvoering", 80938.0),
+            ("GM0642", "2022", "uitvoering", 0.0),
+        ];
+        for (i, (g, j, s, b)) in rijen.iter().enumerate() {
+            let r = i as u32 + 1;
+            ws.write_string(r, 0, *g).unwrap();
+            ws.write_string(r, 1, *j).unwrap();
+            ws.write_string(r, 2, *s).unwrap();
+            if *b == 0.0 {
+                ws.write_string(r, 3, "156.810,00").unwrap();
+            } else {
+                ws.write_number(r, 3, *b).unwrap();
+            }
+        }
+    });
+    let o = raming(&["importeer", "invoer.xlsx", "--naar", "uit"], t.path());
+    ok(&o);
+    let iu = fs::read_to_string(t.path().join("uit/integratie_uitkering.csv")).unwrap();
+    assert!(iu.contains("GM0482,2022,uitvoering,62814\n"), "{iu}");
+    assert!(iu.contains("GM0642,2022,uitvoering,156810.00\n"), "{iu}");
+}
+
+#[test]
+fn formula_like_names_are_neutralised_in_csv_and_xlsx() {
+    let t = tempfile::tempdir().unwrap();
+    let data = t.path().join("data");
+    fs::create_dir_all(&data).unwrap();
+    for e in fs::read_dir(DATA).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), data.join(e.file_name())).unwrap();
+    }
+    for f in ["gemeenten.csv", "groepen.csv"] {
+        let p = data.join(f);
+        let tekst = fs::read_to_string(&p)
+            .unwrap()
+            .replace(",Sliedrecht,", ",\"=HYPERLINK(\"\"x\"\")\",");
+        fs::write(&p, tekst).unwrap();
+    }
+    fs::write(
+        t.path().join("s.toml"),
+        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2022]\ncsv = \"nl\"\n",
+    )
+    .unwrap();
+    ok(&raming(&["bereken", "s.toml", "--uit", "uit"], t.path()));
+    let saldo = fs::read_to_string(t.path().join("uit/saldo.csv")).unwrap();
+    assert!(saldo.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{saldo}");
+    assert!(!saldo.contains(",=HYPERLINK"), "{saldo}");
+    let mut wb = calamine::open_workbook_auto(t.path().join("uit/begroting.xlsx")).unwrap();
+    let blad = wb.worksheet_range("Saldo").unwrap();
+    let namen: Vec<String> = blad
+        .rows()
+        .filter_map(|r| r.first().map(|c| c.to_string()))
+        .collect();
+    assert!(namen.iter().any(|n| n == "'=HYPERLINK(\"x\")"), "{namen:?}");
+    assert!(!namen.iter().any(|n| n.starts_with('=')));
+    // The Dutch-Excel dialect: BOM, `;`, decimal comma.
+    let nl = fs::read(t.path().join("uit/excel-nl/saldo.csv")).unwrap();
+    assert!(nl.starts_with("\u{feff}".as_bytes()));
+    let nl = String::from_utf8(nl).unwrap();
+    assert!(nl.contains("scenario;gemeente;jaar;baten;lasten;saldo"));
+    assert!(nl.contains("s;Dordrecht;2022;719007,00;"), "{nl}");
+}
+
+#[test]
+fn results_are_byte_identical_across_runs() {
+    let t = tempfile::tempdir().unwrap();
+    let s = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/basis.toml");
+    ok(&raming(&["bereken", s, "--uit", "a"], t.path()));
+    ok(&raming(&["bereken", s, "--uit", "b"], t.path()));
+    assert_eq!(
+        fs::read(t.path().join("a/begroting.xlsx")).unwrap(),
+        fs::read(t.path().join("b/begroting.xlsx")).unwrap()
+    );
+    sjabloon(t.path());
+    let a = fs::read(t.path().join("invoer.xlsx")).unwrap();
+    sjabloon(t.path());
+    assert_eq!(a, fs::read(t.path().join("invoer.xlsx")).unwrap());
+}
