@@ -41,6 +41,9 @@ enum Opdracht {
         /// Schrijf ook CSV voor Nederlandse Excel (`;`, decimale komma, BOM) in excel-nl/.
         #[arg(long, value_name = "DIALECT", value_parser = ["nl", "standaard"])]
         csv: Option<String>,
+        /// Schrijf geen grafieken (grafieken/*.png en *.svg).
+        #[arg(long = "geen-grafieken", visible_alias = "no-charts")]
+        geen_grafieken: bool,
     },
     /// Schrijft een invoerwerkboek (xlsx) met een blad per invoertabel, gevuld uit een datamap.
     #[command(
@@ -141,8 +144,10 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             uit,
             json,
             csv,
+            geen_grafieken,
         } => {
             let mut run = raming::draai(&scenario)?;
+            run.scenario.grafieken = !geen_grafieken;
             if let Some(c) = csv {
                 run.scenario.csv_nl = c == "nl";
             }

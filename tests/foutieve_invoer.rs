@@ -282,20 +282,19 @@ fn controleer_writes_nothing_and_reports_errors() {
 #[test]
 fn two_runs_are_byte_identical() {
     let o = Opzet::new();
-    let lees = |p: &Path| {
-        let mut v: Vec<(String, Vec<u8>)> = fs::read_dir(p)
-            .unwrap()
-            .map(|e| {
-                let e = e.unwrap();
-                (
-                    e.file_name().to_string_lossy().into(),
-                    fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect();
+    fn lees(p: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut v = Vec::new();
+        for e in fs::read_dir(p).unwrap() {
+            let e = e.unwrap();
+            if e.path().is_dir() {
+                v.extend(lees(&e.path()));
+            } else {
+                v.push((e.path().display().to_string(), fs::read(e.path()).unwrap()));
+            }
+        }
         v.sort();
         v
-    };
+    }
     assert!(o.bereken().status.success());
     let a = lees(&o.uit());
     assert!(o.bereken().status.success());

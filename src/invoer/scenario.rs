@@ -79,6 +79,8 @@ pub struct Scenario {
     pub instellingen_tekst: Vec<(String, String)>,
     /// Also write the Dutch-Excel CSV dialect (`csv = "nl"` or `--csv nl`).
     pub csv_nl: bool,
+    /// Write charts (default; `--geen-grafieken` turns them off).
+    pub grafieken: bool,
 }
 
 /// Settings gathered from a file and its parents; later layers override earlier ones.
@@ -241,6 +243,7 @@ pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
         fte_herkomst,
         instellingen_tekst: tekst.into_iter().collect(),
         csv_nl: s.csv == Some(CsvDialect::Nl),
+        grafieken: true,
     })
 }
 

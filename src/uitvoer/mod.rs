@@ -2,6 +2,7 @@
 //! temporary folder beside the target and moved into place, so a failed run never leaves a
 //! half-written output folder.
 
+pub mod grafiek;
 pub mod opmaak;
 pub mod overzicht;
 pub mod samenvatting;
@@ -299,6 +300,9 @@ pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
         b.push((format!("overzicht_{}.csv", o.jaar), overzicht_csv(o)?));
     }
     b.push(("begroting.xlsx".to_string(), werkboek::begroting(run)?));
+    if run.scenario.grafieken {
+        b.extend(grafiek::bestanden(&grafiek::voor_run(run))?);
+    }
     if run.scenario.csv_nl {
         let nl: Vec<(String, Vec<u8>)> = b
             .iter()

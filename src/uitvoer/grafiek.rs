@@ -1,0 +1,659 @@
+//! Charts for the raad (plotters), each as PNG and SVG, Dutch titles and labels, euro amounts the
+//! Dutch way (€ 1,2 mln / € 250.000). Readable in black and white: series differ in grey value,
+//! outline and marker shape as well as colour. Text uses an embedded DejaVu Sans (registered
+//! once), so nothing depends on system fonts.
+//!
+//! Chart values are whole euros taken from the displayed (sluitend) tables; f64 is used here only
+//! for pixel positions.
+
+use crate::fout::{Fout, Resultaat};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+use std::sync::Once;
+
+pub const BREEDTE: u32 = 1000;
+pub const HOOGTE: u32 = 600;
+/// Width of the legend column.
+const LEGENDA: i32 = 240;
+
+static LETTERTYPE: Once = Once::new();
+
+/// Registers the embedded font for every style plotters may ask for.
+pub fn registreer_lettertype() {
+    LETTERTYPE.call_once(|| {
+        let bytes: &'static [u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+        for stijl in [
+            FontStyle::Normal,
+            FontStyle::Bold,
+            FontStyle::Italic,
+            FontStyle::Oblique,
+        ] {
+            let _ = plotters::style::register_font("sans-serif", stijl, bytes);
+        }
+    });
+}
+
+/// Fill colours with clearly different grey values (dark to light), so that printed in black and
+/// white the series stay apart; bars also get a black outline.
+const KLEUREN: [RGBColor; 8] = [
+    RGBColor(0x1F, 0x3B, 0x73),
+    RGBColor(0xE6, 0x9F, 0x00),
+    RGBColor(0x56, 0xB4, 0xE9),
+    RGBColor(0x00, 0x60, 0x3C),
+    RGBColor(0xF0, 0xE4, 0x42),
+    RGBColor(0x8C, 0x1C, 0x13),
+    RGBColor(0xB0, 0xB0, 0xB0),
+    RGBColor(0x40, 0x40, 0x40),
+];
+
+fn kleur(i: usize) -> RGBColor {
+    KLEUREN[i % KLEUREN.len()]
+}
+
+/// `€ 1,2 mln`, `€ 250.000`, `€ -3.400`.
+pub fn euro_kort(x: f64) -> String {
+    let teken = if x < 0.0 { "-" } else { "" };
+    let a = x.abs();
+    if a >= 1_000_000.0 {
+        let s = format!("{:.1}", a / 1_000_000.0).replace('.', ",");
+        format!("€ {teken}{s} mln")
+    } else {
+        let s = format!("{:.0}", a);
+        let mut uit = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i).is_multiple_of(3) {
+                uit.push('.');
+            }
+            uit.push(c);
+        }
+        format!("€ {teken}{uit}")
+    }
+}
+
+/// A chart, independent of the backend.
+#[derive(Debug, Clone)]
+pub enum Soort {
+    /// Horizontal grouped bars: one group per category, one bar per series.
+    Staven {
+        categorieen: Vec<String>,
+        reeksen: Vec<(String, Vec<f64>)>,
+    },
+    /// Lines over years, one per series, each with its own marker.
+    Lijnen {
+        jaren: Vec<i32>,
+        reeksen: Vec<(String, Vec<f64>)>,
+    },
+    /// Per year two stacked bars (left and right), each stacked by post.
+    Stapels {
+        jaren: Vec<i32>,
+        links: (String, Vec<(String, Vec<f64>)>),
+        rechts: (String, Vec<(String, Vec<f64>)>),
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Grafiek {
+    /// File name without extension.
+    pub naam: String,
+    pub titel: String,
+    pub as_label: String,
+    pub soort: Soort,
+}
+
+fn fout<E: std::fmt::Debug>(e: E) -> Fout {
+    Fout::Tabel(format!("grafiek: {e:?}"))
+}
+
+/// The SVG text of a chart.
+pub fn svg(g: &Grafiek) -> Resultaat<String> {
+    registreer_lettertype();
+    let mut s = String::new();
+    {
+        let root = SVGBackend::with_string(&mut s, (BREEDTE, HOOGTE)).into_drawing_area();
+        teken(&root, g).map_err(fout)?;
+        root.present().map_err(fout)?;
+    }
+    Ok(s)
+}
+
+/// The PNG bytes of a chart.
+pub fn png(g: &Grafiek) -> Resultaat<Vec<u8>> {
+    registreer_lettertype();
+    let mut buf = vec![0u8; (BREEDTE * HOOGTE * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut buf, (BREEDTE, HOOGTE)).into_drawing_area();
+        teken(&root, g).map_err(fout)?;
+        root.present().map_err(fout)?;
+    }
+    let mut uit = Vec::new();
+    let enc = image::codecs::png::PngEncoder::new(&mut uit);
+    image::ImageEncoder::write_image(enc, &buf, BREEDTE, HOOGTE, image::ColorType::Rgb8)
+        .map_err(fout)?;
+    Ok(uit)
+}
+
+fn bereik(waarden: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (mut lo, mut hi) = (0.0f64, 0.0f64);
+    for v in waarden {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if hi - lo < 1.0 {
+        hi = lo + 1.0;
+    }
+    let marge = (hi - lo) * 0.08;
+    (if lo < 0.0 { lo - marge } else { 0.0 }, hi + marge)
+}
+
+/// How a series looks in the legend.
+enum Merk {
+    Vlak(RGBColor),
+    Lijn(RGBColor, usize),
+}
+
+/// Marker shape of a line series: differs from the series with the same colour.
+fn vorm(si: usize) -> usize {
+    (si + si / KLEUREN.len()) % 4
+}
+
+fn teken_merk<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x, y): (i32, i32),
+    merk: &Merk,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    match merk {
+        Merk::Vlak(c) => {
+            area.draw(&Rectangle::new([(x, y - 7), (x + 18, y + 7)], c.filled()))?;
+            area.draw(&Rectangle::new(
+                [(x, y - 7), (x + 18, y + 7)],
+                BLACK.stroke_width(1),
+            ))?;
+        }
+        Merk::Lijn(c, v) => {
+            area.draw(&PathElement::new(
+                vec![(x, y), (x + 24, y)],
+                c.stroke_width(3),
+            ))?;
+            let p = (x + 12, y);
+            match v {
+                0 => area.draw(&Circle::new(p, 5, c.filled()))?,
+                1 => area.draw(&TriangleMarker::new(p, 6, c.filled()))?,
+                2 => area.draw(&Cross::new(p, 6, c.stroke_width(2)))?,
+                _ => area.draw(&Rectangle::new(
+                    [(p.0 - 4, p.1 - 4), (p.0 + 4, p.1 + 4)],
+                    c.filled(),
+                ))?,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The legend in its own column right of the plot, so it never covers data.
+fn legenda<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    items: &[(String, Merk)],
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let tekst = ("sans-serif", 13).into_font();
+    let mut y = 70;
+    for (label, merk) in items {
+        teken_merk(area, (8, y), merk)?;
+        let mut l = label.clone();
+        if l.chars().count() > 30 {
+            l = l.chars().take(29).collect::<String>() + "…";
+        }
+        area.draw(&Text::new(l, (38, y - 8), tekst.clone()))?;
+        y += 24;
+    }
+    Ok(())
+}
+
+fn teken<DB: DrawingBackend>(
+    totaal: &DrawingArea<DB, Shift>,
+    g: &Grafiek,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    totaal.fill(&WHITE)?;
+    let (root, legenda_vlak) = totaal.split_horizontally(BREEDTE as i32 - LEGENDA);
+    let root = &root;
+    let titel = ("sans-serif", 22).into_font().style(FontStyle::Bold);
+    let tekst = ("sans-serif", 14).into_font();
+    let mut items: Vec<(String, Merk)> = Vec::new();
+    match &g.soort {
+        Soort::Staven {
+            categorieen,
+            reeksen,
+        } => {
+            let n = categorieen.len().max(1);
+            let (lo, hi) = bereik(reeksen.iter().flat_map(|(_, v)| v.iter().copied()));
+            let mut chart = ChartBuilder::on(root)
+                .caption(&g.titel, titel)
+                .margin(20)
+                .x_label_area_size(50)
+                .y_label_area_size(200)
+                .build_cartesian_2d(lo..hi, (0..n - 1).into_segmented())?;
+            chart
+                .configure_mesh()
+                .disable_y_mesh()
+                .x_desc(&g.as_label)
+                .x_labels(6)
+                .x_label_formatter(&|x| euro_kort(*x))
+                .y_label_formatter(&|y| match y {
+                    // First category at the top.
+                    SegmentValue::CenterOf(i) if *i < n => {
+                        categorieen.get(n - 1 - *i).cloned().unwrap_or_default()
+                    }
+                    _ => String::new(),
+                })
+                .label_style(tekst.clone())
+                .draw()?;
+            let plot_hoogte = (HOOGTE as f64 - 140.0) / n as f64;
+            let k = reeksen.len().max(1) as f64;
+            let staaf = (plot_hoogte * 0.8 / k).max(1.0);
+            for (si, (label, waarden)) in reeksen.iter().enumerate() {
+                let c = kleur(si);
+                let boven = plot_hoogte * 0.1 + staaf * si as f64;
+                let onder = plot_hoogte - boven - staaf;
+                let rects: Vec<Rectangle<(f64, SegmentValue<usize>)>> = waarden
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (n - 1 - i, v))
+                    .map(|(i, v)| {
+                        let mut r = Rectangle::new(
+                            [
+                                (0.0f64.min(*v), SegmentValue::Exact(i)),
+                                (0.0f64.max(*v), SegmentValue::Exact(i + 1)),
+                            ],
+                            c.filled(),
+                        );
+                        r.set_margin(boven.max(0.0) as u32, onder.max(0.0) as u32, 0, 0);
+                        r
+                    })
+                    .collect();
+                chart.draw_series(rects)?;
+                items.push((label.clone(), Merk::Vlak(c)));
+                let randen: Vec<Rectangle<(f64, SegmentValue<usize>)>> = waarden
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (n - 1 - i, v))
+                    .map(|(i, v)| {
+                        let mut r = Rectangle::new(
+                            [
+                                (0.0f64.min(*v), SegmentValue::Exact(i)),
+                                (0.0f64.max(*v), SegmentValue::Exact(i + 1)),
+                            ],
+                            BLACK.stroke_width(1),
+                        );
+                        r.set_margin(boven.max(0.0) as u32, onder.max(0.0) as u32, 0, 0);
+                        r
+                    })
+                    .collect();
+                chart.draw_series(randen)?;
+            }
+        }
+        Soort::Lijnen { jaren, reeksen } => {
+            let (x0, x1) = (
+                jaren.first().copied().unwrap_or(0),
+                jaren
+                    .last()
+                    .copied()
+                    .unwrap_or(1)
+                    .max(jaren.first().copied().unwrap_or(0) + 1),
+            );
+            let (lo, hi) = bereik(reeksen.iter().flat_map(|(_, v)| v.iter().copied()));
+            let mut chart = ChartBuilder::on(root)
+                .caption(&g.titel, titel)
+                .margin(20)
+                .x_label_area_size(50)
+                .y_label_area_size(110)
+                .build_cartesian_2d(x0..x1, lo..hi)?;
+            chart
+                .configure_mesh()
+                .x_desc("jaar")
+                .y_desc(&g.as_label)
+                .x_labels(jaren.len().max(2))
+                .x_label_formatter(&|x| x.to_string())
+                .y_label_formatter(&|y| euro_kort(*y))
+                .label_style(tekst.clone())
+                .draw()?;
+            if lo < 0.0 {
+                chart.draw_series(LineSeries::new(
+                    [(x0, 0.0), (x1, 0.0)],
+                    BLACK.stroke_width(1),
+                ))?;
+            }
+            for (si, (label, waarden)) in reeksen.iter().enumerate() {
+                let c = kleur(si);
+                let punten: Vec<(i32, f64)> =
+                    jaren.iter().copied().zip(waarden.iter().copied()).collect();
+                chart.draw_series(LineSeries::new(punten.clone(), c.stroke_width(3)))?;
+                items.push((label.clone(), Merk::Lijn(c, vorm(si))));
+                // Marker shape per series: circle, triangle, cross, square.
+                match vorm(si) {
+                    0 => {
+                        chart.draw_series(punten.iter().map(|p| Circle::new(*p, 5, c.filled())))?
+                    }
+                    1 => chart.draw_series(
+                        punten
+                            .iter()
+                            .map(|p| TriangleMarker::new(*p, 6, c.filled())),
+                    )?,
+                    2 => chart
+                        .draw_series(punten.iter().map(|p| Cross::new(*p, 6, c.stroke_width(2))))?,
+                    _ => chart.draw_series(punten.iter().map(|p| {
+                        EmptyElement::at(*p) + Rectangle::new([(-4, -4), (4, 4)], c.filled())
+                    }))?,
+                };
+            }
+        }
+        Soort::Stapels {
+            jaren,
+            links,
+            rechts,
+        } => {
+            let n = jaren.len().max(1);
+            let totaal = |s: &Vec<(String, Vec<f64>)>, i: usize| {
+                s.iter()
+                    .map(|(_, v)| v.get(i).copied().unwrap_or(0.0).max(0.0))
+                    .sum::<f64>()
+            };
+            let (_, hi) = bereik((0..n).flat_map(|i| [totaal(&links.1, i), totaal(&rechts.1, i)]));
+            let mut chart = ChartBuilder::on(root)
+                .caption(&g.titel, titel)
+                .margin(20)
+                .x_label_area_size(50)
+                .y_label_area_size(110)
+                .build_cartesian_2d((0..n - 1).into_segmented(), 0.0..hi)?;
+            chart
+                .configure_mesh()
+                .disable_x_mesh()
+                .y_desc(&g.as_label)
+                .x_label_formatter(&|x| match x {
+                    SegmentValue::CenterOf(i) => {
+                        jaren.get(*i).map(|j| j.to_string()).unwrap_or_default()
+                    }
+                    _ => String::new(),
+                })
+                .y_label_formatter(&|y| euro_kort(*y))
+                .label_style(tekst.clone())
+                .draw()?;
+            let breedte_segment = (BREEDTE as f64 - LEGENDA as f64 - 150.0) / n as f64;
+            let mut kleur_index = 0;
+            for (kant, (_, stapel)) in [links, rechts].iter().enumerate() {
+                let mut basis = vec![0.0f64; n];
+                for (label, waarden) in stapel.iter() {
+                    let c = kleur(kleur_index);
+                    kleur_index += 1;
+                    let (l, r) = if kant == 0 {
+                        (breedte_segment * 0.12, breedte_segment * 0.52)
+                    } else {
+                        (breedte_segment * 0.52, breedte_segment * 0.12)
+                    };
+                    let rects: Vec<_> = (0..n)
+                        .map(|i| {
+                            let v = waarden.get(i).copied().unwrap_or(0.0).max(0.0);
+                            let mut rect = Rectangle::new(
+                                [
+                                    (SegmentValue::Exact(i), basis[i]),
+                                    (SegmentValue::Exact(i + 1), basis[i] + v),
+                                ],
+                                c.filled(),
+                            );
+                            rect.set_margin(0, 0, l as u32, r as u32);
+                            basis[i] += v;
+                            rect
+                        })
+                        .collect();
+                    let randen: Vec<_> = rects
+                        .iter()
+                        .map(|_| ())
+                        .enumerate()
+                        .map(|(i, _)| {
+                            let v = waarden.get(i).copied().unwrap_or(0.0).max(0.0);
+                            let mut rect = Rectangle::new(
+                                [
+                                    (SegmentValue::Exact(i), basis[i] - v),
+                                    (SegmentValue::Exact(i + 1), basis[i]),
+                                ],
+                                BLACK.stroke_width(1),
+                            );
+                            rect.set_margin(0, 0, l as u32, r as u32);
+                            rect
+                        })
+                        .collect();
+                    chart.draw_series(rects)?;
+                    chart.draw_series(randen)?;
+                    items.push((
+                        format!("{}: {label}", if kant == 0 { "baten" } else { "lasten" }),
+                        Merk::Vlak(c),
+                    ));
+                }
+            }
+        }
+    }
+    legenda(&legenda_vlak, &items)
+}
+
+fn f(x: rust_decimal::Decimal) -> f64 {
+    rust_decimal::prelude::ToPrimitive::to_f64(&x).unwrap_or(0.0)
+}
+
+/// The charts of one run: per year baten/lasten and saldo per gemeente, the multi-year saldo,
+/// the build-up of baten and lasten per group, and the SPUK settlement where there is one.
+pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
+    let mut uit = Vec::new();
+    let overz = &run.uitkomst.overzichten;
+    let scen = &run.scenario.naam;
+    for o in overz {
+        let n = o.aantal_gemeenten;
+        let rij = |p: &str| {
+            o.rij(p)
+                .map(|r| r.waarden[..n].iter().map(|x| f(*x)).collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
+        let namen: Vec<String> = o.kolommen[..n].to_vec();
+        uit.push(Grafiek {
+            naam: format!("baten_lasten_{}", o.jaar),
+            titel: format!("Baten en lasten per gemeente {} ({scen})", o.jaar),
+            as_label: "bedrag".into(),
+            soort: Soort::Staven {
+                categorieen: namen.clone(),
+                reeksen: vec![
+                    ("Baten".into(), rij("totaal_baten")),
+                    ("Lasten".into(), rij("totaal_lasten")),
+                ],
+            },
+        });
+        uit.push(Grafiek {
+            naam: format!("saldo_{}", o.jaar),
+            titel: format!("Saldo per gemeente {} ({scen})", o.jaar),
+            as_label: "saldo (baten − lasten)".into(),
+            soort: Soort::Staven {
+                categorieen: namen,
+                reeksen: vec![("Saldo".into(), rij("saldo"))],
+            },
+        });
+    }
+    if let Some(eerste) = overz.first() {
+        let jaren: Vec<i32> = overz.iter().map(|o| o.jaar).collect();
+        let reeksen = eerste
+            .kolommen
+            .iter()
+            .map(|k| {
+                (
+                    k.clone(),
+                    overz
+                        .iter()
+                        .map(|o| o.waarde("saldo", k).map(f).unwrap_or(0.0))
+                        .collect(),
+                )
+            })
+            .collect();
+        uit.push(Grafiek {
+            naam: "saldo_meerjarig".into(),
+            titel: format!("Saldo per jaar per gemeente en groep ({scen})"),
+            as_label: "saldo".into(),
+            soort: Soort::Lijnen {
+                jaren: jaren.clone(),
+                reeksen,
+            },
+        });
+        for (gi, groep) in run.gegevens.groepen.iter().enumerate() {
+            let k = eerste.aantal_gemeenten + gi;
+            let stapel = |soort: crate::ledger::Soort| {
+                let mut posten: Vec<(String, String)> = Vec::new();
+                for o in overz {
+                    for p in run
+                        .ledger
+                        .posten(o.jaar)
+                        .into_iter()
+                        .filter(|p| p.soort == soort)
+                    {
+                        if !posten.iter().any(|(id, _)| *id == p.post) {
+                            let label = p
+                                .omschrijving
+                                .trim_end_matches(&o.jaar.to_string())
+                                .trim()
+                                .to_string();
+                            posten.push((p.post, label));
+                        }
+                    }
+                }
+                posten
+                    .into_iter()
+                    .map(|(id, label)| {
+                        (
+                            label,
+                            overz
+                                .iter()
+                                .map(|o| o.rij(&id).map(|r| f(r.waarden[k])).unwrap_or(0.0))
+                                .collect(),
+                        )
+                    })
+                    .collect::<Vec<(String, Vec<f64>)>>()
+            };
+            uit.push(Grafiek {
+                naam: format!("opbouw_{}", bestandsnaam(&groep.naam)),
+                titel: format!(
+                    "Baten (links) en lasten (rechts) per post, {} ({scen})",
+                    groep.naam
+                ),
+                as_label: "bedrag".into(),
+                soort: Soort::Stapels {
+                    jaren: jaren.clone(),
+                    links: ("Baten".into(), stapel(crate::ledger::Soort::Baten)),
+                    rechts: ("Lasten".into(), stapel(crate::ledger::Soort::Lasten)),
+                },
+            });
+        }
+    }
+    if !run.afrekening.is_empty() {
+        let cat: Vec<String> = run
+            .afrekening
+            .iter()
+            .map(|a| format!("{} {}", run.gegevens.gemeenten.naam(a.gemeente), a.jaar))
+            .collect();
+        uit.push(Grafiek {
+            naam: "spuk_afrekening".into(),
+            titel: format!("SPUK: beschikking tegenover raming uit volumes ({scen})"),
+            as_label: "SPUK".into(),
+            soort: Soort::Staven {
+                categorieen: cat,
+                reeksen: vec![
+                    (
+                        "Beschikking".into(),
+                        run.afrekening.iter().map(|a| f(a.beschikking)).collect(),
+                    ),
+                    (
+                        "Raming uit volumes / definitief".into(),
+                        run.afrekening.iter().map(|a| f(a.uitkomst())).collect(),
+                    ),
+                ],
+            },
+        });
+    }
+    uit
+}
+
+/// Saldo per year for each compared scenario: one chart per group (all gemeenten when there are
+/// no groups).
+pub fn voor_vergelijking(
+    v: &crate::uitvoer::vergelijking::Vergelijking,
+    groepen: &[String],
+) -> Vec<Grafiek> {
+    let namen: Vec<String> = if groepen.is_empty() {
+        v.namen.clone()
+    } else {
+        groepen.to_vec()
+    };
+    namen
+        .iter()
+        .map(|naam| {
+            let reeksen = v
+                .scenarios
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let waarden = v
+                        .jaren
+                        .iter()
+                        .map(|j| {
+                            v.waarden
+                                .iter()
+                                .find(|((n, y), _)| n == naam && y == j)
+                                .and_then(|(_, per)| per[i])
+                                .map(|x| f(x.saldo()))
+                                .unwrap_or(0.0)
+                        })
+                        .collect();
+                    (s.clone(), waarden)
+                })
+                .collect();
+            Grafiek {
+                naam: format!("saldo_scenarios_{}", bestandsnaam(naam)),
+                titel: format!("Saldo per jaar per scenario, {naam}"),
+                as_label: "saldo".into(),
+                soort: Soort::Lijnen {
+                    jaren: v.jaren.clone(),
+                    reeksen,
+                },
+            }
+        })
+        .collect()
+}
+
+/// A name as a safe file name part.
+pub fn bestandsnaam(naam: &str) -> String {
+    naam.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// PNG and SVG files of charts, as (path in the output folder, bytes).
+pub fn bestanden(grafieken: &[Grafiek]) -> Resultaat<Vec<(String, Vec<u8>)>> {
+    let mut uit = Vec::new();
+    for g in grafieken {
+        uit.push((format!("grafieken/{}.png", g.naam), png(g)?));
+        uit.push((format!("grafieken/{}.svg", g.naam), svg(g)?.into_bytes()));
+    }
+    Ok(uit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_short_euros() {
+        assert_eq!(euro_kort(1_234_567.0), "€ 1,2 mln");
+        assert_eq!(euro_kort(250_000.0), "€ 250.000");
+        assert_eq!(euro_kort(-3_400.0), "€ -3.400");
+        assert_eq!(euro_kort(0.0), "€ 0");
+    }
+}
