@@ -61,3 +61,31 @@ pub fn draai(scenario_pad: &Path) -> Resultaat<Run> {
         uitkomst,
     })
 }
+
+/// Every input file of a run (the scenario, its parents and the data files or workbook) with its
+/// SHA-256, in a fixed order: for the report's colophon.
+pub fn invoerbestanden(run: &Run) -> Resultaat<Vec<uitvoer::rapport::Invoerbestand>> {
+    use sha2::{Digest, Sha256};
+    let mut paden = vec![run.scenario.pad.clone()];
+    paden.extend(run.scenario.ouders.iter().cloned());
+    if run.scenario.data.is_dir() {
+        paden.extend(
+            invoer::BESTANDEN
+                .iter()
+                .map(|n| run.scenario.data.join(n))
+                .filter(|p| p.is_file()),
+        );
+    } else {
+        paden.push(run.scenario.data.clone());
+    }
+    paden
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).map_err(|e| fout::Fout::io(&p, e))?;
+            Ok(uitvoer::rapport::Invoerbestand {
+                pad: p.display().to_string(),
+                sha256: format!("{:x}", Sha256::digest(&bytes)),
+            })
+        })
+        .collect()
+}

@@ -88,6 +88,27 @@ enum Opdracht {
         #[arg(long = "uit", visible_alias = "out", value_name = "MAP")]
         uit: Option<PathBuf>,
     },
+    /// Schrijft het raadsrapport: één HTML-bestand met samenvatting, tabellen, grafieken, afrekeningsrisico, uitgangspunten en colofon.
+    #[command(
+        visible_alias = "report",
+        after_help = "Voorbeelden:\n  raming rapport                                   # scenarios/basis.toml → output/rapport.html\n  raming rapport scenarios/routekosten.toml scenarios/hoge_instroom.toml --uit rapport.html\n  raming rapport --datum 2026-11-22                # vaste datum (ook: RAMING_DATUM)"
+    )]
+    Rapport {
+        /// Eén of meer scenariobestanden; het eerste is het hoofdscenario.
+        #[arg(default_value = STANDAARD_SCENARIO)]
+        scenarios: Vec<PathBuf>,
+        /// Het te schrijven HTML-bestand.
+        #[arg(
+            long = "uit",
+            visible_alias = "out",
+            value_name = "BESTAND",
+            default_value = "output/rapport.html"
+        )]
+        uit: PathBuf,
+        /// Datum op het rapport (JJJJ-MM-DD); standaard RAMING_DATUM of vandaag.
+        #[arg(long, value_name = "JJJJ-MM-DD")]
+        datum: Option<String>,
+    },
     /// Controleert een scenario en zijn gegevens zonder iets te schrijven.
     #[command(
         visible_alias = "validate",
@@ -179,10 +200,19 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
                 .collect::<Result<Vec<_>, _>>()?;
             let v = uitvoer::vergelijking::maak(&runs)?;
             let doel = uit.unwrap_or_else(|| PathBuf::from("output").join("vergelijking"));
-            let bestanden = vec![(
+            let mut bestanden = vec![(
                 "vergelijking.csv".to_string(),
                 uitvoer::vergelijking::csv(&v)?,
             )];
+            let groepen: Vec<String> = runs[0]
+                .gegevens
+                .groepen
+                .iter()
+                .map(|g| g.naam.clone())
+                .collect();
+            bestanden.extend(uitvoer::grafiek::bestanden(
+                &uitvoer::grafiek::voor_vergelijking(&v, &groepen),
+            )?);
             uitvoer::schrijf_map(&doel, &bestanden)?;
             print!("{}", uitvoer::vergelijking::tekst(&v));
             println!("\nGeschreven: {}/vergelijking.csv", doel.display());
@@ -218,6 +248,46 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             );
             Ok(())
         }
+        Opdracht::Rapport {
+            scenarios,
+            uit,
+            datum,
+        } => {
+            let datum = datum
+                .or_else(|| std::env::var("RAMING_DATUM").ok())
+                .unwrap_or_else(uitvoer::rapport::vandaag);
+            if !geldige_datum(&datum) {
+                return Err(Fout::Invoer(raming::fout::InvoerFout::new(
+                    raming::fout::Herkomst::new("--datum", 0),
+                    "",
+                    format!("'{datum}' is geen datum; verwacht JJJJ-MM-DD, bijv. 2026-11-22"),
+                )));
+            }
+            let runs = scenarios
+                .iter()
+                .map(|s| raming::draai(s))
+                .collect::<Result<Vec<_>, _>>()?;
+            let v = if runs.len() > 1 {
+                Some(uitvoer::vergelijking::maak(&runs)?)
+            } else {
+                None
+            };
+            let mut invoer = Vec::new();
+            for r in &runs {
+                for f in raming::invoerbestanden(r)? {
+                    if !invoer
+                        .iter()
+                        .any(|x: &uitvoer::rapport::Invoerbestand| x.pad == f.pad)
+                    {
+                        invoer.push(f);
+                    }
+                }
+            }
+            let html = uitvoer::rapport::rapport(&runs, v.as_ref(), &datum, &invoer)?;
+            uitvoer::schrijf_bestand(&uit, html.as_bytes())?;
+            println!("Geschreven: {}", uit.display());
+            Ok(())
+        }
         Opdracht::Controleer { scenario } => {
             let run = raming::draai(&scenario)?;
             println!(
@@ -233,4 +303,16 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             Ok(())
         }
     }
+}
+
+/// `JJJJ-MM-DD` with a plausible month and day.
+fn geldige_datum(d: &str) -> bool {
+    let delen: Vec<&str> = d.split('-').collect();
+    delen.len() == 3
+        && delen[0].len() == 4
+        && delen
+            .iter()
+            .all(|x| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit()))
+        && delen[1].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+        && delen[2].parse::<u32>().is_ok_and(|x| (1..=31).contains(&x))
 }

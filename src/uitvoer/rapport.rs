@@ -1,0 +1,548 @@
+//! The raad report: one self-contained HTML file in Dutch (inline CSS, charts as inline SVG, no
+//! external files or URLs), with a summary in words generated from the figures, the tables, the
+//! charts, the settlement risk, the assumptions with their bron, and a colophon with the tool
+//! version and a SHA-256 of every input file. Print CSS gives clean A4 pages.
+
+use crate::Run;
+use crate::fout::Resultaat;
+use crate::ledger::Soort;
+use crate::uitvoer::grafiek;
+use crate::uitvoer::opmaak::{euro, geheel, getal_nl};
+use crate::uitvoer::vergelijking::Vergelijking;
+use rust_decimal::Decimal;
+use std::fmt::Write;
+
+/// Escapes text for HTML content and attribute values.
+pub fn esc(t: &str) -> String {
+    let mut s = String::with_capacity(t.len());
+    for c in t.chars() {
+        match c {
+            '&' => s.push_str("&amp;"),
+            '<' => s.push_str("&lt;"),
+            '>' => s.push_str("&gt;"),
+            '"' => s.push_str("&quot;"),
+            '\'' => s.push_str("&#39;"),
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+/// A date `JJJJ-MM-DD` in Dutch: `22 november 2026`.
+pub fn datum_nl(iso: &str) -> String {
+    const MAANDEN: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let delen: Vec<&str> = iso.split('-').collect();
+    match (
+        delen.first(),
+        delen.get(1).and_then(|m| m.parse::<usize>().ok()),
+        delen.get(2).and_then(|d| d.parse::<u32>().ok()),
+    ) {
+        (Some(j), Some(m), Some(d)) if (1..=12).contains(&m) => {
+            format!("{d} {} {j}", MAANDEN[m - 1])
+        }
+        _ => iso.to_string(),
+    }
+}
+
+/// Today (UTC) as `JJJJ-MM-DD`, from the system clock (civil-from-days).
+pub fn vandaag() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// An input file and its SHA-256, for the colophon.
+pub struct Invoerbestand {
+    pub pad: String,
+    pub sha256: String,
+}
+
+fn svg_inline(g: &grafiek::Grafiek) -> Resultaat<String> {
+    let s = grafiek::svg(g)?;
+    // Inline SVG in HTML needs no namespace; dropping it keeps the file free of any URL.
+    let s = s.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1);
+    Ok(s.replacen(
+        "<svg ",
+        &format!("<svg role=\"img\" aria-label=\"{}\" ", esc(&g.titel)),
+        1,
+    ))
+}
+
+const CSS: &str = r#"
+body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; max-width: 60em; margin: 2em auto; padding: 0 1em; line-height: 1.45; }
+h1 { font-size: 1.7em; margin-bottom: 0.2em; }
+h2 { font-size: 1.3em; border-bottom: 2px solid #1f3b73; padding-bottom: 0.2em; margin-top: 2em; }
+h3 { font-size: 1.05em; margin-top: 1.5em; }
+p.datum { color: #555; margin-top: 0; }
+table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.82em; }
+th, td { border: 1px solid #bbb; padding: 0.25em 0.5em; }
+th { background: #d9e1f2; text-align: left; }
+td.getal, th.getal { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr.totaal td { font-weight: bold; border-top: 2px solid #333; }
+td.negatief { color: #b00000; }
+figure { margin: 1em 0; page-break-inside: avoid; break-inside: avoid; }
+figure svg { width: 100%; height: auto; }
+figcaption { font-size: 0.85em; color: #444; }
+.samenvatting li { margin-bottom: 0.4em; }
+.colofon { font-size: 0.8em; color: #444; }
+.colofon code { word-break: break-all; }
+@media print {
+  body { max-width: none; margin: 0; font-size: 10pt; }
+  h2 { page-break-before: always; break-before: page; }
+  h2.eerste { page-break-before: avoid; break-before: avoid; }
+  table, figure, tr { page-break-inside: avoid; break-inside: avoid; }
+  thead { display: table-header-group; }
+  @page { size: A4; margin: 15mm; }
+}
+"#;
+
+fn cel(x: Decimal) -> String {
+    let klasse = if x.is_sign_negative() && !x.is_zero() {
+        "getal negatief"
+    } else {
+        "getal"
+    };
+    format!(
+        "<td class=\"{klasse}\" data-waarde=\"{}\">{}</td>",
+        geheel(x),
+        getal_nl(x)
+    )
+}
+
+/// Sentences about the first run's figures: the saldo per group (or gemeente) in the last year,
+/// deficits and what causes them, the multi-year total and the SPUK settlement.
+pub fn samenvatting(run: &Run) -> Vec<String> {
+    let mut zinnen = Vec::new();
+    let overz = &run.uitkomst.overzichten;
+    let (Some(eerste), Some(laatste)) = (overz.first(), overz.last()) else {
+        return zinnen;
+    };
+    let groepen: Vec<String> = run
+        .gegevens
+        .groepen
+        .iter()
+        .map(|g| g.naam.clone())
+        .collect();
+    let namen: Vec<String> = if groepen.is_empty() {
+        eerste.kolommen.clone()
+    } else {
+        groepen
+    };
+    for n in &namen {
+        let s = laatste.waarde("saldo", n).unwrap_or_default();
+        let totaal: Decimal = overz.iter().filter_map(|o| o.waarde("saldo", n)).sum();
+        zinnen.push(format!(
+            "In {} is het saldo voor {} {} {}; over {}–{} samen {} {}.",
+            laatste.jaar,
+            esc(n),
+            euro(s.abs()),
+            if s.is_sign_negative() && !s.is_zero() {
+                "negatief"
+            } else {
+                "positief"
+            },
+            eerste.jaar,
+            laatste.jaar,
+            euro(totaal.abs()),
+            if totaal.is_sign_negative() && !totaal.is_zero() {
+                "negatief (tekort)"
+            } else {
+                "positief (overschot)"
+            }
+        ));
+    }
+    // Deficits: the first year each gemeente or group goes negative, and what drives it.
+    for k in &eerste.kolommen {
+        let Some(o) = overz
+            .iter()
+            .find(|o| o.waarde("saldo", k).is_some_and(|s| s < Decimal::ZERO))
+        else {
+            continue;
+        };
+        let s = o.waarde("saldo", k).unwrap_or_default();
+        let b = o.waarde("totaal_baten", k).unwrap_or_default();
+        let l = o.waarde("totaal_lasten", k).unwrap_or_default();
+        let mut zin = format!(
+            "In {} is het saldo voor {} {} negatief: de lasten ({}) zijn hoger dan de baten ({})",
+            o.jaar,
+            esc(k),
+            euro(-s),
+            euro(l),
+            euro(b)
+        );
+        if o.jaar == eerste.jaar {
+            // First year: name the largest lasten post.
+            let grootste = o
+                .rijen
+                .iter()
+                .filter(|r| {
+                    !r.is_totaal
+                        && run
+                            .ledger
+                            .posten(o.jaar)
+                            .iter()
+                            .any(|p| p.post == r.post && p.soort == Soort::Lasten)
+                })
+                .filter_map(|r| o.waarde(&r.post, k).map(|v| (r.omschrijving.clone(), v)))
+                .max_by_key(|(_, v)| *v);
+            if let Some((post, v)) = grootste {
+                let label = post
+                    .trim_end_matches(&o.jaar.to_string())
+                    .trim()
+                    .to_lowercase();
+                let _ = write!(
+                    zin,
+                    "; de grootste lastenpost is {} ({})",
+                    esc(&label),
+                    euro(v)
+                );
+            }
+        }
+        // The post that moved the saldo most since the first year.
+        if o.jaar != eerste.jaar {
+            let mut slechtste: Option<(String, Decimal, Decimal)> = None;
+            for p in run
+                .ledger
+                .posten(o.jaar)
+                .into_iter()
+                .chain(run.ledger.posten(eerste.jaar))
+            {
+                let nu = o.waarde(&p.post, k).unwrap_or_default();
+                let toen = eerste.waarde(&p.post, k).unwrap_or_default();
+                let effect = if p.soort == Soort::Baten {
+                    nu - toen
+                } else {
+                    toen - nu
+                };
+                if slechtste.as_ref().is_none_or(|(_, e, _)| effect < *e) {
+                    let label = p
+                        .omschrijving
+                        .trim_end_matches(&o.jaar.to_string())
+                        .trim_end_matches(&eerste.jaar.to_string())
+                        .trim()
+                        .to_string();
+                    slechtste = Some((label, effect, nu - toen));
+                }
+            }
+            if let Some((post, effect, delta)) = slechtste
+                && effect < Decimal::ZERO
+            {
+                let _ = write!(
+                    zin,
+                    "; het tekort ontstaat vooral doordat {} sinds {} {} is met {}",
+                    esc(&post.to_lowercase()),
+                    eerste.jaar,
+                    if delta > Decimal::ZERO {
+                        "gestegen"
+                    } else {
+                        "gedaald"
+                    },
+                    euro(delta.abs())
+                );
+            }
+        }
+        zin.push('.');
+        zinnen.push(zin);
+    }
+    let risico: Vec<_> = run
+        .afrekening
+        .iter()
+        .filter(|a| a.status() == "raming")
+        .collect();
+    let mut jaren: Vec<i32> = risico.iter().map(|a| a.jaar).collect();
+    jaren.dedup();
+    for j in jaren {
+        let v: Decimal = risico
+            .iter()
+            .filter(|a| a.jaar == j)
+            .map(|a| a.verschil())
+            .sum();
+        zinnen.push(format!(
+            "De SPUK over {j} wordt in {} vastgesteld op de werkelijke aantallen; de raming uit de volumes geeft voor alle gemeenten samen een {} van {}.",
+            j + 1,
+            if v < Decimal::ZERO { "terugvordering" } else { "nabetaling" },
+            euro(crate::verdeelsleutel::afgerond(v.abs(), 0))
+        ));
+    }
+    zinnen
+}
+
+fn overzicht_tabel(o: &crate::uitvoer::overzicht::Overzicht) -> String {
+    let mut h = String::from("<table><thead><tr><th>Post</th>");
+    for k in &o.kolommen {
+        let _ = write!(h, "<th class=\"getal\">{}</th>", esc(k));
+    }
+    h.push_str("</tr></thead><tbody>");
+    for r in &o.rijen {
+        let _ = write!(
+            h,
+            "<tr{}><td>{}</td>",
+            if r.is_totaal { " class=\"totaal\"" } else { "" },
+            esc(&r.omschrijving)
+        );
+        for v in &r.waarden {
+            h.push_str(&cel(*v));
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</tbody></table>");
+    h
+}
+
+/// The whole report.
+pub fn rapport(
+    runs: &[Run],
+    vergelijking: Option<&Vergelijking>,
+    datum: &str,
+    invoer: &[Invoerbestand],
+) -> Resultaat<String> {
+    let Some(hoofd) = runs.first() else {
+        return Ok(String::new());
+    };
+    let namen: Vec<&str> = runs.iter().map(|r| r.scenario.naam.as_str()).collect();
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>Raming inburgering — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        esc(&namen.join(", "))
+    );
+    let jaren = |r: &Run| {
+        format!(
+            "{}–{}",
+            r.scenario.instellingen.jaar_van, r.scenario.instellingen.jaar_tot
+        )
+    };
+    let _ = write!(
+        h,
+        "<h1>Raming Wet inburgering: baten, lasten en saldo</h1>\n<p class=\"datum\">{} · scenario {} · {}</p>\n",
+        esc(&datum_nl(datum)),
+        esc(&namen.join(", ")),
+        jaren(hoofd)
+    );
+
+    h.push_str("<h2 class=\"eerste\">Samenvatting</h2>\n<ul class=\"samenvatting\">\n");
+    for z in samenvatting(hoofd) {
+        let _ = writeln!(h, "<li>{z}</li>");
+    }
+    if let Some(v) = vergelijking {
+        for (i, s) in v.scenarios.iter().enumerate().skip(1) {
+            for naam in hoofd.gegevens.groepen.iter().map(|g| &g.naam) {
+                let som = |idx: usize| -> Decimal {
+                    v.waarden
+                        .iter()
+                        .filter(|((n, _), _)| n == naam)
+                        .filter_map(|(_, per)| per[idx])
+                        .map(|x| x.saldo())
+                        .sum()
+                };
+                let d = som(i) - som(0);
+                let _ = writeln!(
+                    h,
+                    "<li>In scenario {} is het saldo van {} over alle jaren samen {} {} dan in {}.</li>",
+                    esc(s),
+                    esc(naam),
+                    euro(crate::verdeelsleutel::afgerond(d.abs(), 0)),
+                    if d < Decimal::ZERO { "lager" } else { "hoger" },
+                    esc(&v.scenarios[0])
+                );
+            }
+        }
+    }
+    h.push_str("</ul>\n");
+
+    h.push_str("<h2>Scenario's en uitgangspunten in het kort</h2>\n");
+    for r in runs {
+        let _ = write!(
+            h,
+            "<h3>{}</h3>\n<p>{}</p>\n<p>Jaren {}; gegevens uit <code>{}</code>.</p>\n",
+            esc(&r.scenario.naam),
+            esc(&r.scenario.omschrijving),
+            jaren(r),
+            esc(&r.scenario.data.display().to_string())
+        );
+    }
+
+    h.push_str("<h2>Meerjarig saldo</h2>\n");
+    for r in runs {
+        let overz = &r.uitkomst.overzichten;
+        let Some(eerste) = overz.first() else {
+            continue;
+        };
+        let _ = write!(
+            h,
+            "<h3>Saldo per jaar — {}</h3>\n<table><thead><tr><th>Gemeente / groep</th>",
+            esc(&r.scenario.naam)
+        );
+        for o in overz {
+            let _ = write!(h, "<th class=\"getal\">{}</th>", o.jaar);
+        }
+        h.push_str("<th class=\"getal\">Totaal</th></tr></thead><tbody>");
+        for (i, k) in eerste.kolommen.iter().enumerate() {
+            let _ = write!(
+                h,
+                "<tr{}><td>{}</td>",
+                if i >= eerste.aantal_gemeenten {
+                    " class=\"totaal\""
+                } else {
+                    ""
+                },
+                esc(k)
+            );
+            let mut som = Decimal::ZERO;
+            for o in overz {
+                let v = o.waarde("saldo", k).unwrap_or_default();
+                som += v;
+                h.push_str(&cel(v));
+            }
+            h.push_str(&cel(som));
+            h.push_str("</tr>");
+        }
+        h.push_str("</tbody></table>\n");
+    }
+
+    h.push_str("<h2>Grafieken</h2>\n");
+    let mut grafieken: Vec<grafiek::Grafiek> = grafiek::voor_run(hoofd)
+        .into_iter()
+        .filter(|g| {
+            let eerste = hoofd.uitkomst.jaren.first().copied().unwrap_or(0);
+            let laatste = hoofd.uitkomst.jaren.last().copied().unwrap_or(0);
+            !(g.naam.starts_with("baten_lasten_") || g.naam.starts_with("saldo_2"))
+                || g.naam.ends_with(&eerste.to_string())
+                || g.naam.ends_with(&laatste.to_string())
+        })
+        .collect();
+    if let Some(v) = vergelijking {
+        let groepen: Vec<String> = hoofd
+            .gegevens
+            .groepen
+            .iter()
+            .map(|g| g.naam.clone())
+            .collect();
+        grafieken.extend(grafiek::voor_vergelijking(v, &groepen));
+    }
+    for g in &grafieken {
+        let _ = write!(
+            h,
+            "<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
+            svg_inline(g)?,
+            esc(&g.titel)
+        );
+    }
+
+    h.push_str("<h2>Overzicht per jaar</h2>\n<p>Bedragen in hele euro's; elk getoond totaal is de som van de getoonde delen (afronding met de methode van de grootste rest).</p>\n");
+    for o in &hoofd.uitkomst.overzichten {
+        let _ = write!(
+            h,
+            "<h3>Lasten en baten {} — {}</h3>\n{}\n",
+            o.jaar,
+            esc(&hoofd.scenario.naam),
+            overzicht_tabel(o)
+        );
+    }
+
+    h.push_str("<h2>SPUK: afrekeningsrisico</h2>\n");
+    if hoofd.afrekening.is_empty() {
+        h.push_str("<p>Geen beschikkingen in de gegevens; er is geen afrekening te ramen.</p>\n");
+    } else {
+        h.push_str("<p>De SPUK wordt voorlopig beschikt en in mei van het jaar erna vastgesteld op de werkelijke aantallen. Verschil = raming uit volumes (of definitieve beschikking) − voorlopige beschikking: positief is een nabetaling, negatief een terugvordering.</p>\n<table><thead><tr><th>Gemeente</th><th class=\"getal\">Jaar</th><th class=\"getal\">Beschikking</th><th class=\"getal\">Raming / definitief</th><th class=\"getal\">Verschil</th><th>Status</th><th class=\"getal\">Vaststelling</th></tr></thead><tbody>");
+        for a in &hoofd.afrekening {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td class=\"getal\">{}</td>{}{}{}<td>{}</td><td class=\"getal\">{}</td></tr>",
+                esc(hoofd.gegevens.gemeenten.naam(a.gemeente)),
+                a.jaar,
+                cel(crate::verdeelsleutel::afgerond(a.beschikking, 0)),
+                cel(crate::verdeelsleutel::afgerond(a.uitkomst(), 0)),
+                cel(crate::verdeelsleutel::afgerond(a.verschil(), 0)),
+                a.status(),
+                a.vaststellingsjaar
+            );
+        }
+        h.push_str("</tbody></table>\n");
+    }
+
+    h.push_str("<h2>Uitgangspunten en bronnen</h2>\n");
+    for r in runs {
+        let _ = write!(
+            h,
+            "<h3>Instellingen — {}</h3>\n<table><thead><tr><th>Instelling</th><th>Waarde</th></tr></thead><tbody>",
+            esc(&r.scenario.naam)
+        );
+        for (k, v) in &r.scenario.instellingen_tekst {
+            let _ = write!(h, "<tr><td>{}</td><td>{}</td></tr>", esc(k), esc(v));
+        }
+        h.push_str("</tbody></table>\n");
+    }
+    let _ = write!(
+        h,
+        "<h3>Gegevens met bron — {}</h3>\n<table><thead><tr><th>Bestand</th><th class=\"getal\">Regel</th><th>Gegevens</th><th>Bron</th></tr></thead><tbody>",
+        esc(&hoofd.scenario.naam)
+    );
+    for b in &hoofd.bronnen {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td class=\"getal\">{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&b.bestand),
+            b.regel,
+            esc(&b.inhoud),
+            esc(&b.bron)
+        );
+    }
+    h.push_str("</tbody></table>\n");
+
+    let _ = write!(
+        h,
+        "<h2>Colofon</h2>\n<div class=\"colofon\">\n<p>Gemaakt met raming {} op {}. Alle bedragen zijn exact tot op de cent berekend (decimale rekenkunde) en voor de tabellen afgerond op hele euro's met de methode van de grootste rest.</p>\n<p>Invoerbestanden met hun SHA-256, zodat een lezer kan nagaan welke gegevens dit rapport hebben gemaakt:</p>\n<table><thead><tr><th>Bestand</th><th>SHA-256</th></tr></thead><tbody>",
+        env!("CARGO_PKG_VERSION"),
+        esc(&datum_nl(datum))
+    );
+    for f in invoer {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td><code>{}</code></td></tr>",
+            esc(&f.pad),
+            f.sha256
+        );
+    }
+    h.push_str("</tbody></table>\n</div>\n</body>\n</html>\n");
+    Ok(h)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_escaping() {
+        assert_eq!(datum_nl("2026-11-22"), "22 november 2026");
+        assert_eq!(
+            esc("=HYPERLINK(\"x\") <b>&"),
+            "=HYPERLINK(&quot;x&quot;) &lt;b&gt;&amp;"
+        );
+        assert_eq!(vandaag().len(), 10);
+    }
+}
