@@ -67,6 +67,11 @@ pub struct Instellingen {
     pub fte: Vec<(String, i32, Decimal)>,
     /// Price level of `kosten_per_deelnemer.csv`.
     pub basisjaar: i32,
+    /// Re-forecast: years up to and including this one use the actuals (`realisatie.csv`) and
+    /// the realised volumes; later years are forecast (with the realised cohorts).
+    pub realisatie_tot: Option<i32>,
+    /// Threshold for flagging variances.
+    pub drempel: crate::realisatie::Drempel,
 }
 
 impl Instellingen {
@@ -82,6 +87,8 @@ impl Instellingen {
             indexatie: Vec::new(),
             fte: Vec::new(),
             basisjaar: jaar_van,
+            realisatie_tot: None,
+            drempel: crate::realisatie::Drempel::default(),
         }
     }
 
@@ -101,6 +108,8 @@ pub struct Afrekening {
     pub beschikking: Decimal,
     pub prognose: Option<Decimal>,
     pub definitief: Option<Decimal>,
+    /// The forecast uses realised volumes (`instroom.csv` rows with `versie = realisatie`).
+    pub op_realisatie: bool,
     /// May of the following year.
     pub vaststellingsjaar: i32,
 }
@@ -131,7 +140,12 @@ impl Afrekening {
 /// Everything the engine produces.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Berekening {
+    /// The ledger of the scenario (with actuals for years up to `realisatie_tot`).
     pub ledger: Ledger,
+    /// The budget: the forecast from the prognose volumes, without actuals.
+    pub begroting: Ledger,
+    /// Variance of the actuals against the budget, for every year with actuals.
+    pub verschillen: Vec<crate::realisatie::Verschil>,
     pub afrekening: Vec<Afrekening>,
     /// The instroom the scenario worked with (projected and scaled).
     pub instroom: Instroom,
@@ -148,9 +162,12 @@ pub struct Model<'a> {
 
 impl<'a> Model<'a> {
     pub fn new(d: &'a Gegevens, inst: &'a Instellingen) -> Self {
-        let instroom = d
-            .instroom
-            .projecteer(d.gemeenten.len(), inst.jaar_tot, &inst.instroom);
+        Model::met_instroom(d, inst, &d.instroom)
+    }
+
+    /// A model on another instroom base (e.g. with realised volumes).
+    pub fn met_instroom(d: &'a Gegevens, inst: &'a Instellingen, basis: &Instroom) -> Self {
+        let instroom = basis.projecteer(d.gemeenten.len(), inst.jaar_tot, &inst.instroom);
         let mut koppen = HashMap::new();
         for r in &instroom.regels {
             *koppen
@@ -179,6 +196,19 @@ impl<'a> Model<'a> {
 
     fn koppen(&self, g: usize, jaar: i32, d: Doelgroep) -> Decimal {
         self.koppen.get(&(g, jaar, d)).copied().unwrap_or_default()
+    }
+
+    /// People counted in a gemeente and year: each cohort in its telling years (asiel three,
+    /// gezin one in the default data; at least one).
+    pub fn geteld(&self, g: usize, jaar: i32) -> Decimal {
+        Doelgroep::ALLE
+            .iter()
+            .map(|d| {
+                (1..=self.d.tarieven.teljaren(*d).max(1))
+                    .map(|t| self.koppen(g, jaar - (t as i32 - 1), *d))
+                    .sum::<Decimal>()
+            })
+            .sum()
     }
 
     /// Route share in percent for a doelgroep under the scenario's choice.
@@ -451,6 +481,81 @@ impl<'a> Model<'a> {
 /// in `gemeenten.csv` order.
 pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFout> {
     let m = Model::new(d, inst);
+    let (begroting, _) = bouw(&m, d, inst)?;
+    crate::realisatie::check(d, &begroting, inst.jaar_van, inst.jaar_tot)?;
+    // The settlement rests on realised volumes wherever there are any.
+    let echt = Instroom::overlay(&d.instroom, &d.instroom_realisatie, None);
+    let m_echt = Model::met_instroom(d, inst, &echt);
+    let (_, mut afrekening) = bouw(&m_echt, d, inst)?;
+    for a in &mut afrekening {
+        a.op_realisatie = d
+            .instroom_realisatie
+            .regels
+            .iter()
+            .any(|r| r.jaar == a.jaar);
+    }
+    let verschillen = crate::realisatie::verschillen(
+        d,
+        &begroting,
+        None,
+        inst.drempel,
+        &|g, j| m.geteld(g, j),
+        &|g, j| m_echt.geteld(g, j),
+    );
+    let (ledger, instroom) = match inst.realisatie_tot {
+        None => (begroting.clone(), m.instroom),
+        Some(tot) => {
+            let werk = Instroom::overlay(&d.instroom, &d.instroom_realisatie, Some(tot));
+            let m_werk = Model::met_instroom(d, inst, &werk);
+            let (mut ledger, _) = bouw(&m_werk, d, inst)?;
+            // Years up to `tot` are the actuals, to the cent.
+            ledger.boekingen.retain(|b| b.jaar > tot);
+            let mut echt: Vec<Boeking> = Vec::new();
+            for r in d.realisatie.iter().filter(|r| r.jaar <= tot) {
+                let info = begroting.boekingen.iter().find(|b| b.post == r.post);
+                echt.push(Boeking {
+                    gemeente: r.gemeente,
+                    jaar: r.jaar,
+                    soort: info.map(|b| b.soort).unwrap_or(Soort::Lasten),
+                    post: r.post.clone(),
+                    omschrijving: info
+                        .map(|b| {
+                            b.omschrijving
+                                .replace(&b.jaar.to_string(), &r.jaar.to_string())
+                        })
+                        .unwrap_or_else(|| r.post.clone()),
+                    bedrag: r.bedrag,
+                });
+            }
+            // Keep the budget's post order within a year.
+            echt.sort_by_key(|b| {
+                let volgorde = begroting
+                    .posten(b.jaar)
+                    .iter()
+                    .position(|p| p.post == b.post)
+                    .unwrap_or(usize::MAX);
+                (b.jaar, b.soort, volgorde, b.gemeente)
+            });
+            echt.extend(ledger.boekingen);
+            ledger.boekingen = echt;
+            (ledger, m_werk.instroom)
+        }
+    };
+    Ok(Berekening {
+        ledger,
+        begroting,
+        verschillen,
+        afrekening,
+        instroom,
+    })
+}
+
+/// Ledger and settlement from one prepared model.
+fn bouw(
+    m: &Model,
+    d: &Gegevens,
+    inst: &Instellingen,
+) -> Result<(Ledger, Vec<Afrekening>), InvoerFout> {
     let n = d.gemeenten.len();
     let mut ledger = Ledger::default();
     let mut afrekening = Vec::new();
@@ -508,6 +613,7 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
                     beschikking: b,
                     prognose,
                     definitief,
+                    op_realisatie: false,
                     vaststellingsjaar: jaar + 1,
                 });
             }
@@ -614,11 +720,7 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
             }
         }
     }
-    Ok(Berekening {
-        ledger,
-        afrekening,
-        instroom: m.instroom,
-    })
+    Ok((ledger, afrekening))
 }
 
 /// fte the Dutch way, one decimal at least: 4,0 / 1,5 / 0,75.

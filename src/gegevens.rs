@@ -27,6 +27,10 @@ pub struct Gegevens {
     pub indexatie: Indexatie,
     pub rijksbudget: Vec<RijksBudget>,
     pub maatstaven: Vec<Maatstaf>,
+    /// Realised volumes (`instroom.csv` rows with `versie = realisatie`).
+    pub instroom_realisatie: Instroom,
+    /// Booked actuals (`realisatie.csv`).
+    pub realisatie: Vec<crate::realisatie::Realisatie>,
 }
 
 impl Gegevens {

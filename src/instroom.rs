@@ -140,3 +140,18 @@ impl Instroom {
         uit
     }
 }
+
+impl Instroom {
+    /// Prognose rows, with the years that have realised rows (up to `tot`, if given) replaced by
+    /// the realised rows as a whole (a gemeente without a realised row counted 0 that year).
+    pub fn overlay(prognose: &Instroom, realisatie: &Instroom, tot: Option<i32>) -> Instroom {
+        let echt =
+            |j: i32| tot.is_none_or(|t| j <= t) && realisatie.regels.iter().any(|r| r.jaar == j);
+        let mut uit = Instroom::default();
+        uit.regels
+            .extend(prognose.regels.iter().filter(|r| !echt(r.jaar)).cloned());
+        uit.regels
+            .extend(realisatie.regels.iter().filter(|r| echt(r.jaar)).cloned());
+        uit
+    }
+}

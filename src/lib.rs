@@ -13,6 +13,7 @@ pub mod indexatie;
 pub mod instroom;
 pub mod invoer;
 pub mod ledger;
+pub mod realisatie;
 pub mod routeverdeling;
 pub mod tarief;
 pub mod uitkering;
@@ -31,6 +32,9 @@ pub struct Run {
     pub scenario: Scenario,
     pub gegevens: Gegevens,
     pub ledger: Ledger,
+    /// The budget (forecast without actuals), for the variance analysis.
+    pub begroting: Ledger,
+    pub verschillen: Vec<realisatie::Verschil>,
     pub afrekening: Vec<berekening::Afrekening>,
     /// Every input row with its bron, for the list of assumptions.
     pub bronnen: Vec<invoer::BronRegel>,
@@ -57,6 +61,8 @@ pub fn draai(scenario_pad: &Path) -> Resultaat<Run> {
         bronnen,
         gegevens,
         ledger: berekening.ledger,
+        begroting: berekening.begroting,
+        verschillen: berekening.verschillen,
         afrekening: berekening.afrekening,
         uitkomst,
     })

@@ -109,6 +109,22 @@ enum Opdracht {
         #[arg(long, value_name = "JJJJ-MM-DD")]
         datum: Option<String>,
     },
+    /// Verschillenanalyse: realisatie tegenover raming per gemeente, groep en post, met volume- en prijseffect.
+    #[command(
+        visible_alias = "variance",
+        after_help = "Voorbeeld:\n  raming verschillen scenarios/basis.toml --jaar 2022\n  → output/verschillen_basis/verschillen.csv\nDe realisatie staat in realisatie.csv (gemeente,jaar,post,bedrag,bron) en gerealiseerde aantallen in instroom.csv met versie = realisatie."
+    )]
+    Verschillen {
+        /// Scenariobestand (TOML).
+        #[arg(default_value = STANDAARD_SCENARIO)]
+        scenario: PathBuf,
+        /// Alleen dit jaar.
+        #[arg(long, value_name = "JAAR")]
+        jaar: Option<i32>,
+        /// Uitvoermap (standaard output/verschillen_<naam>).
+        #[arg(long = "uit", visible_alias = "out", value_name = "MAP")]
+        uit: Option<PathBuf>,
+    },
     /// Controleert een scenario en zijn gegevens zonder iets te schrijven.
     #[command(
         visible_alias = "validate",
@@ -286,6 +302,51 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             let html = uitvoer::rapport::rapport(&runs, v.as_ref(), &datum, &invoer)?;
             uitvoer::schrijf_bestand(&uit, html.as_bytes())?;
             println!("Geschreven: {}", uit.display());
+            Ok(())
+        }
+        Opdracht::Verschillen {
+            scenario,
+            jaar,
+            uit,
+        } => {
+            let run = raming::draai(&scenario)?;
+            if run.gegevens.realisatie.is_empty() {
+                return Err(Fout::Invoer(raming::fout::InvoerFout::new(
+                    raming::fout::Herkomst::new(
+                        run.scenario
+                            .data
+                            .join("realisatie.csv")
+                            .display()
+                            .to_string(),
+                        0,
+                    ),
+                    "",
+                    "geen realisatie; verwacht realisatie.csv met kolommen gemeente,jaar,post,bedrag[,bron]",
+                )));
+            }
+            let v: Vec<raming::realisatie::Verschil> = run
+                .verschillen
+                .iter()
+                .filter(|v| jaar.is_none_or(|j| v.jaar == j))
+                .cloned()
+                .collect();
+            if v.is_empty() {
+                return Err(Fout::Invoer(raming::fout::InvoerFout::new(
+                    raming::fout::Herkomst::new("--jaar", 0),
+                    "",
+                    format!("geen realisatie voor jaar {}", jaar.unwrap_or_default()),
+                )));
+            }
+            let doel = uit.unwrap_or_else(|| {
+                PathBuf::from("output").join(format!("verschillen_{}", run.scenario.naam))
+            });
+            let bestanden = vec![(
+                "verschillen.csv".to_string(),
+                uitvoer::verschillen_csv(&run.scenario.naam, &v)?,
+            )];
+            uitvoer::schrijf_map(&doel, &bestanden)?;
+            print!("{}", uitvoer::samenvatting::verschillen(&v));
+            println!("\nGeschreven: {}/verschillen.csv", doel.display());
             Ok(())
         }
         Opdracht::Controleer { scenario } => {

@@ -52,6 +52,7 @@ pub const BESTANDEN: &[&str] = &[
     "indexatie.csv",
     "rijksbudget.csv",
     "iu_maatstaven.csv",
+    "realisatie.csv",
 ];
 
 /// Where the input tables come from: a folder of CSV files or an Excel workbook.
@@ -161,11 +162,12 @@ pub fn laad_bron(bron: Bron, behoefte: Behoefte) -> Result<Gegevens, Fout> {
         || behoefte.prognose
         || !m.bestaat("spuk_beschikking.csv")
         || formatie.iter().any(|p| p.sleutel == Sleutel::Instroom);
-    let instroom = if instroom_nodig || m.bestaat("instroom.csv") {
+    let (instroom, instroom_realisatie) = if instroom_nodig || m.bestaat("instroom.csv") {
         laad_instroom(&m, &gemeenten)?
     } else {
-        Instroom::default()
+        (Instroom::default(), Instroom::default())
     };
+    let realisatie = laad_realisatie(&m, &gemeenten)?;
     let tarieven = laad_tarieven(&m)?;
     if behoefte.routes && !m.bestaat("routeverdeling.csv") {
         return Err(fout(&Herkomst::new(m.weergave("routeverdeling.csv"), 0), "", "bestand ontbreekt; het scenario rekent met routes (inburgeringsvoorzieningen = \"routes\")").into());
@@ -227,6 +229,8 @@ pub fn laad_bron(bron: Bron, behoefte: Behoefte) -> Result<Gegevens, Fout> {
         indexatie,
         rijksbudget,
         maatstaven,
+        instroom_realisatie,
+        realisatie,
     })
 }
 
@@ -826,9 +830,13 @@ struct InstroomRij {
     jaar: i32,
     doelgroep: Doelgroep,
     aantal: Decimal,
+    #[serde(default)]
+    versie: Option<String>,
 }
 
-fn laad_instroom(m: &Map, gemeenten: &Gemeenten) -> Result<Instroom, Fout> {
+/// Reads `instroom.csv`: rows with `versie` = `prognose` (default) or `realisatie` (realised
+/// volumes, people housed on 31 December).
+fn laad_instroom(m: &Map, gemeenten: &Gemeenten) -> Result<(Instroom, Instroom), Fout> {
     let rijen: Vec<Rij<InstroomRij>> = m.lees(
         "instroom.csv",
         &[
@@ -836,11 +844,17 @@ fn laad_instroom(m: &Map, gemeenten: &Gemeenten) -> Result<Instroom, Fout> {
             geheel("jaar", JAAR),
             keuze("doelgroep", "asiel of gezin", &["asiel", "gezin"]),
             getal("aantal", "een aantal personen ≥ 0"),
+            optioneel(keuze(
+                "versie",
+                "prognose of realisatie (leeg = prognose)",
+                &["prognose", "realisatie", ""],
+            )),
             BRON,
         ],
     )?;
     let mut fouten = Vec::new();
-    let mut uit = Instroom::default();
+    let mut prognose = Instroom::default();
+    let mut realisatie = Instroom::default();
     for Rij {
         waarde: r,
         herkomst: h,
@@ -848,6 +862,18 @@ fn laad_instroom(m: &Map, gemeenten: &Gemeenten) -> Result<Instroom, Fout> {
     {
         check_jaar(r.jaar, &h, "jaar", &mut fouten);
         check_aantal(r.aantal, &h, "aantal", &mut fouten);
+        let uit = match r.versie.as_deref().map(str::trim).unwrap_or("") {
+            "" | "prognose" => &mut prognose,
+            "realisatie" => &mut realisatie,
+            ander => {
+                fouten.push(fout(
+                    &h,
+                    "versie",
+                    format!("'{ander}' is ongeldig; verwacht prognose of realisatie"),
+                ));
+                continue;
+            }
+        };
         match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
             Ok(g) => {
                 if let Some(d) = uit
@@ -866,6 +892,74 @@ fn laad_instroom(m: &Map, gemeenten: &Gemeenten) -> Result<Instroom, Fout> {
                     jaar: r.jaar,
                     doelgroep: r.doelgroep,
                     aantal: r.aantal,
+                    herkomst: h,
+                });
+            }
+            Err(e) => fouten.push(e),
+        }
+    }
+    klaar((prognose, realisatie), fouten)
+}
+
+#[derive(Deserialize)]
+struct RealisatieRij {
+    gemeente: String,
+    jaar: i32,
+    post: String,
+    bedrag: Decimal,
+}
+
+/// Reads `realisatie.csv`: booked baten and lasten per gemeente, year and post. Whether a post
+/// exists and a year lies in the scenario is checked against the scenario (`realisatie::check`).
+fn laad_realisatie(
+    m: &Map,
+    gemeenten: &Gemeenten,
+) -> Result<Vec<crate::realisatie::Realisatie>, Fout> {
+    let rijen: Vec<Rij<RealisatieRij>> = m.lees_optioneel(
+        "realisatie.csv",
+        &[
+            kolom("gemeente", GEMEENTE),
+            geheel("jaar", JAAR),
+            kolom("post", "een post uit de begroting, bijv. iu_uitvoering, spuk of procesregie"),
+            getal("bedrag", "een geboekt bedrag in euro's met hoogstens 2 decimalen (negatief mag voor correcties)"),
+            BRON,
+        ],
+    )?;
+    let mut fouten = Vec::new();
+    let mut uit: Vec<crate::realisatie::Realisatie> = Vec::new();
+    for Rij {
+        waarde: r,
+        herkomst: h,
+    } in rijen
+    {
+        check_jaar(r.jaar, &h, "jaar", &mut fouten);
+        if r.bedrag.normalize().scale() > 2 || r.bedrag.abs() > MAX_BEDRAG {
+            fouten.push(fout(
+                &h,
+                "bedrag",
+                format!(
+                    "{} is ongeldig; verwacht een bedrag met hoogstens 2 decimalen",
+                    r.bedrag
+                ),
+            ));
+        }
+        match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
+            Ok(g) => {
+                if let Some(d) = uit
+                    .iter()
+                    .find(|x| x.gemeente == g && x.jaar == r.jaar && x.post == r.post)
+                {
+                    fouten.push(fout(
+                        &h,
+                        "post",
+                        format!("dubbele regel (ook {})", d.herkomst),
+                    ));
+                }
+                uit.push(crate::realisatie::Realisatie {
+                    gemeente: g,
+                    jaar: r.jaar,
+                    post: r.post,
+                    bedrag: r.bedrag,
                     herkomst: h,
                 });
             }
@@ -1392,4 +1486,5 @@ pub const NUMERIEK: &[(&str, &[&str])] = &[
     ("indexatie.csv", &["jaar", "percentage"]),
     ("rijksbudget.csv", &["jaar", "bedrag"]),
     ("iu_maatstaven.csv", &["gewicht", "landelijk_totaal"]),
+    ("realisatie.csv", &["jaar", "bedrag"]),
 ];

@@ -34,6 +34,16 @@ struct Bestand {
     fte: Option<BTreeMap<String, Spanned<toml::Value>>>,
     /// `"nl"`: also write the Dutch-Excel CSV dialect.
     csv: Option<CsvDialect>,
+    /// Re-forecast: actuals up to and including this year.
+    realisatie_tot: Option<Spanned<i32>>,
+    verschillen: Option<VerschillenToml>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct VerschillenToml {
+    drempel_bedrag: Option<Spanned<toml::Value>>,
+    drempel_percentage: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +112,8 @@ struct Samen {
     fte: BTreeMap<String, (BTreeMap<i32, Decimal>, Herkomst)>,
     tekst: BTreeMap<String, String>,
     csv: Option<CsvDialect>,
+    realisatie_tot: Option<(i32, Herkomst)>,
+    drempel: crate::realisatie::Drempel,
 }
 
 pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
@@ -220,7 +232,19 @@ pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
         indexatie,
         fte,
         basisjaar: s.basisjaar.unwrap_or(van),
+        realisatie_tot: s.realisatie_tot.as_ref().map(|(j, _)| *j),
+        drempel: s.drempel,
     };
+    if let Some((j, hk)) = &s.realisatie_tot
+        && !(van..=tot).contains(j)
+    {
+        return Err(InvoerFout::new(
+            hk.clone(),
+            "realisatie_tot",
+            format!("{j} ligt buiten de jaren [{van}, {tot}]; verwacht een jaar daarbinnen"),
+        )
+        .into());
+    }
     let mut tekst = s.tekst.clone();
     tekst.insert("jaren".into(), format!("{van}–{tot}"));
     tekst.insert("data".into(), data.display().to_string());
@@ -319,6 +343,49 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
     }
     if let Some(x) = b.csv {
         s.csv = Some(x);
+    }
+    if let Some(x) = &b.realisatie_tot {
+        s.realisatie_tot = Some((*x.get_ref(), h(x.span())));
+        s.tekst
+            .insert("realisatie_tot".into(), x.get_ref().to_string());
+    }
+    if let Some(v) = &b.verschillen {
+        if let Some(x) = &v.drempel_bedrag {
+            s.drempel.bedrag = getal(x.get_ref())
+                .filter(|d| *d >= Decimal::ZERO)
+                .ok_or_else(|| {
+                    fout(
+                        x.span(),
+                        "verschillen.drempel_bedrag",
+                        format!(
+                            "{} is ongeldig; verwacht een bedrag ≥ 0, bijv. 25000",
+                            x.get_ref()
+                        ),
+                    )
+                })?;
+            s.tekst.insert(
+                "verschillen.drempel_bedrag".into(),
+                s.drempel.bedrag.to_string(),
+            );
+        }
+        if let Some(x) = &v.drempel_percentage {
+            s.drempel.percentage = getal(x.get_ref())
+                .filter(|d| *d >= Decimal::ZERO)
+                .ok_or_else(|| {
+                    fout(
+                        x.span(),
+                        "verschillen.drempel_percentage",
+                        format!(
+                            "{} is ongeldig; verwacht een percentage ≥ 0, bijv. 10",
+                            x.get_ref()
+                        ),
+                    )
+                })?;
+            s.tekst.insert(
+                "verschillen.drempel_percentage".into(),
+                format!("{} %", s.drempel.percentage),
+            );
+        }
     }
     if let Some(x) = b.spuk {
         s.spuk = Some(x);
@@ -630,6 +697,22 @@ pub fn check(s: &Scenario, d: &Gegevens) -> Result<(), Fout> {
             ),
         )
         .into());
+    }
+    if let Some(tot) = s.instellingen.realisatie_tot {
+        let zonder: Vec<i32> = (s.instellingen.jaar_van..=tot)
+            .filter(|j| !d.realisatie.iter().any(|r| r.jaar == *j))
+            .collect();
+        if !zonder.is_empty() {
+            return Err(InvoerFout::new(
+                Herkomst::new(s.pad.display().to_string(), 0),
+                "realisatie_tot",
+                format!(
+                    "geen realisatie in realisatie.csv voor {}; verwacht geboekte bedragen voor elk jaar tot en met {tot}",
+                    zonder.iter().map(|j| j.to_string()).collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .into());
+        }
     }
     for (post, jaar, _) in &s.instellingen.fte {
         let actief = d

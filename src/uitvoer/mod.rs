@@ -197,6 +197,7 @@ pub fn afrekening_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
                 } else {
                     None
                 },
+                op_realisatie: leden.iter().any(|a| a.op_realisatie),
                 vaststellingsjaar: j + 1,
             };
             rijen.push(regel(&gr.naam, &totaal));
@@ -216,6 +217,48 @@ pub fn afrekening_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
             "vaststelling_jaar",
         ],
         rijen,
+    )
+}
+
+/// `verschillen.csv`: realisatie against raming per gemeente, group and post, with the volume
+/// and price effects of volume-driven posts and the flag for posts that need an explanation.
+pub fn verschillen_csv(
+    scenario: &str,
+    verschillen: &[crate::realisatie::Verschil],
+) -> Resultaat<Vec<u8>> {
+    csv_bytes(
+        &[
+            "scenario",
+            "gemeente",
+            "jaar",
+            "soort",
+            "post",
+            "omschrijving",
+            "raming",
+            "realisatie",
+            "verschil",
+            "verschil_pct",
+            "volume_effect",
+            "prijs_effect",
+            "toelichting_nodig",
+        ],
+        verschillen.iter().map(|v| {
+            vec![
+                veilige_tekst(scenario),
+                veilige_tekst(&v.naam),
+                v.jaar.to_string(),
+                v.soort.id().to_string(),
+                veilige_tekst(&v.post),
+                veilige_tekst(&v.omschrijving),
+                machine(v.raming),
+                machine(v.realisatie),
+                machine(v.verschil()),
+                v.procent().map(|p| p.to_string()).unwrap_or_default(),
+                v.effecten.map(|e| machine(e.0)).unwrap_or_default(),
+                v.effecten.map(|e| machine(e.1)).unwrap_or_default(),
+                if v.toelichting_nodig { "ja" } else { "nee" }.to_string(),
+            ]
+        }),
     )
 }
 
@@ -296,6 +339,10 @@ pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
         ("saldo.csv".to_string(), saldo_csv(u, d)?),
         ("afrekening.csv".to_string(), afrekening_csv(run)?),
         ("uitgangspunten.csv".to_string(), uitgangspunten_csv(run)?),
+        (
+            "verschillen.csv".to_string(),
+            verschillen_csv(&run.scenario.naam, &run.verschillen)?,
+        ),
     ];
     for o in &u.overzichten {
         b.push((format!("overzicht_{}.csv", o.jaar), overzicht_csv(o)?));

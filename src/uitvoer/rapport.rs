@@ -464,6 +464,35 @@ pub fn rapport(
         );
     }
 
+    if !hoofd.verschillen.is_empty() {
+        h.push_str("<h2>Realisatie tegenover raming</h2>\n<p>Verschil = realisatie − raming. Bij posten die met het aantal inburgeraars meebewegen is het verschil gesplitst in een volume-effect (verschil in aantallen × geraamde prijs) en een prijseffect (de rest); samen precies het verschil. Posten boven de drempel zijn gemarkeerd: daar is een toelichting nodig.</p>\n<table><thead><tr><th>Gemeente / groep</th><th class=\"getal\">Jaar</th><th>Post</th><th class=\"getal\">Raming</th><th class=\"getal\">Realisatie</th><th class=\"getal\">Verschil</th><th class=\"getal\">%</th><th class=\"getal\">Volume</th><th class=\"getal\">Prijs</th><th>Toelichting</th></tr></thead><tbody>");
+        let rond = |x: Decimal| crate::verdeelsleutel::afgerond(x, 0);
+        for v in &hoofd.verschillen {
+            let _ = write!(
+                h,
+                "<tr{}><td>{}</td><td class=\"getal\">{}</td><td>{}</td>{}{}{}<td class=\"getal\">{}</td>{}{}<td>{}</td></tr>",
+                if v.is_groep { " class=\"totaal\"" } else { "" },
+                esc(&v.naam),
+                v.jaar,
+                esc(&v.omschrijving),
+                cel(rond(v.raming)),
+                cel(rond(v.realisatie)),
+                cel(rond(v.verschil())),
+                v.procent()
+                    .map(|p| p.to_string().replace('.', ","))
+                    .unwrap_or_else(|| "–".into()),
+                v.effecten
+                    .map(|e| cel(rond(e.0)))
+                    .unwrap_or_else(|| "<td></td>".into()),
+                v.effecten
+                    .map(|e| cel(rond(e.1)))
+                    .unwrap_or_else(|| "<td></td>".into()),
+                if v.toelichting_nodig { "nodig" } else { "" }
+            );
+        }
+        h.push_str("</tbody></table>\n");
+    }
+
     h.push_str("<h2>SPUK: afrekeningsrisico</h2>\n");
     if hoofd.afrekening.is_empty() {
         h.push_str("<p>Geen beschikkingen in de gegevens; er is geen afrekening te ramen.</p>\n");

@@ -110,3 +110,44 @@ pub fn json(u: &Uitkomst, omschrijving: &str) -> String {
     })
     .unwrap_or_default()
 }
+
+/// Short Dutch variance table: per gemeente/group and post the difference, effects and flag.
+pub fn verschillen(v: &[crate::realisatie::Verschil]) -> String {
+    let breedte = v
+        .iter()
+        .map(|x| x.naam.chars().count())
+        .max()
+        .unwrap_or(8)
+        .max(8);
+    let mut s = format!(
+        "{:<breedte$}  {:>4}  {:<26}  {:>13}  {:>13}  {:>13}  {:>7}  {:>13}  {:>13}  toelichting\n",
+        "gemeente / groep",
+        "jaar",
+        "post",
+        "raming",
+        "realisatie",
+        "verschil",
+        "%",
+        "volume",
+        "prijs"
+    );
+    for x in v {
+        let post: String = x.post.chars().take(26).collect();
+        s.push_str(&format!(
+            "{:<breedte$}  {:>4}  {:<26}  {:>13}  {:>13}  {:>13}  {:>7}  {:>13}  {:>13}  {}\n",
+            x.naam,
+            x.jaar,
+            post,
+            euro(x.raming),
+            euro(x.realisatie),
+            euro(x.verschil()),
+            x.procent()
+                .map(|p| format!("{p}"))
+                .unwrap_or_else(|| "–".into()),
+            x.effecten.map(|e| euro(e.0)).unwrap_or_else(|| "–".into()),
+            x.effecten.map(|e| euro(e.1)).unwrap_or_else(|| "–".into()),
+            if x.toelichting_nodig { "nodig" } else { "" }
+        ));
+    }
+    s
+}

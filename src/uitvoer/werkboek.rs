@@ -329,6 +329,7 @@ pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
                 ("doelgroep", _) => Some(vec!["asiel".into(), "gezin".into()]),
                 ("route", _) => Some(vec!["b1".into(), "onderwijs".into(), "z".into()]),
                 ("status", _) => Some(vec!["voorlopig".into(), "definitief".into()]),
+                ("versie", _) => Some(vec!["prognose".into(), "realisatie".into()]),
                 ("component", _) => Some(
                     ["leerroute", "map", "mb", "pvt", "tolk", "onderwijsroute"]
                         .map(String::from)
@@ -600,6 +601,72 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         ws.set_column_width(0, 24).map_err(xf)?;
         for c in 2..6 {
             ws.set_column_width(c, 16).map_err(xf)?;
+        }
+    }
+
+    if !run.verschillen.is_empty() {
+        let ws = wb.add_worksheet();
+        ws.set_name("Verschillen").map_err(xf)?;
+        ws.write_string_with_format(
+            0,
+            0,
+            format!("Realisatie tegenover raming — scenario {}", s.naam),
+            &titel,
+        )
+        .map_err(xf)?;
+        let koppen = [
+            "Gemeente / groep",
+            "Jaar",
+            "Soort",
+            "Post",
+            "Raming",
+            "Realisatie",
+            "Verschil",
+            "%",
+            "Volume-effect",
+            "Prijseffect",
+            "Toelichting",
+        ];
+        for (c, k) in koppen.iter().enumerate() {
+            ws.write_string_with_format(2, c as u16, *k, &kop)
+                .map_err(xf)?;
+        }
+        let cent = Format::new().set_num_format(EURO_CENT);
+        for (i, v) in run.verschillen.iter().enumerate() {
+            let row = 3 + i as u32;
+            ws.write_string_with_format(
+                row,
+                0,
+                veilige_tekst(&v.naam),
+                if v.is_groep { &vet } else { &gewoon },
+            )
+            .map_err(xf)?;
+            ws.write_number(row, 1, v.jaar as f64).map_err(xf)?;
+            ws.write_string(row, 2, v.soort.id()).map_err(xf)?;
+            ws.write_string(row, 3, veilige_tekst(&v.omschrijving))
+                .map_err(xf)?;
+            ws.write_number_with_format(row, 4, getal(v.raming), &cent)
+                .map_err(xf)?;
+            ws.write_number_with_format(row, 5, getal(v.realisatie), &cent)
+                .map_err(xf)?;
+            ws.write_number_with_format(row, 6, getal(v.verschil()), &cent)
+                .map_err(xf)?;
+            if let Some(p) = v.procent() {
+                ws.write_number(row, 7, getal(p)).map_err(xf)?;
+            }
+            if let Some((vol, prijs)) = v.effecten {
+                ws.write_number_with_format(row, 8, getal(vol), &cent)
+                    .map_err(xf)?;
+                ws.write_number_with_format(row, 9, getal(prijs), &cent)
+                    .map_err(xf)?;
+            }
+            ws.write_string(row, 10, if v.toelichting_nodig { "nodig" } else { "" })
+                .map_err(xf)?;
+        }
+        ws.set_column_width(0, 24).map_err(xf)?;
+        ws.set_column_width(3, 40).map_err(xf)?;
+        for c in 4..10 {
+            ws.set_column_width(c, 15).map_err(xf)?;
         }
     }
 

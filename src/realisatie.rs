@@ -1,0 +1,227 @@
+//! Actuals (realisatie) against the budget (raming): variance per gemeente, group and post, split
+//! for volume-driven posts into a volume effect (Δ volume × budgeted price) and a price effect
+//! (the rest: Δ price × actual volume), so the two add up to the difference exactly. Posts whose
+//! difference passes a threshold are flagged for an explanation.
+
+use crate::fout::{Herkomst, InvoerFout};
+use crate::gegevens::Gegevens;
+use crate::ledger::{Ledger, Soort};
+use crate::verdeelsleutel::op_centen;
+use rust_decimal::Decimal;
+
+/// A booked amount from the financial system.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Realisatie {
+    pub gemeente: usize,
+    pub jaar: i32,
+    pub post: String,
+    /// May be negative (corrections).
+    pub bedrag: Decimal,
+    pub herkomst: Herkomst,
+}
+
+/// Above which difference a post needs an explanation: an amount or a percentage.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Drempel {
+    pub bedrag: Decimal,
+    pub percentage: Decimal,
+}
+
+impl Default for Drempel {
+    fn default() -> Self {
+        Drempel {
+            bedrag: Decimal::from(25_000),
+            percentage: Decimal::TEN,
+        }
+    }
+}
+
+/// One line of the variance analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verschil {
+    /// Gemeente or group name.
+    pub naam: String,
+    pub is_groep: bool,
+    pub jaar: i32,
+    pub soort: Soort,
+    pub post: String,
+    pub omschrijving: String,
+    pub raming: Decimal,
+    pub realisatie: Decimal,
+    /// For volume-driven posts: (volume effect, price effect), adding up to the difference.
+    pub effecten: Option<(Decimal, Decimal)>,
+    pub toelichting_nodig: bool,
+}
+
+impl Verschil {
+    /// Realisatie − raming: for baten + is more income, for lasten + is more cost.
+    pub fn verschil(&self) -> Decimal {
+        self.realisatie - self.raming
+    }
+
+    /// The difference as a percentage of the raming (None when the raming is 0).
+    pub fn procent(&self) -> Option<Decimal> {
+        (!self.raming.is_zero())
+            .then(|| (self.verschil() / self.raming * Decimal::ONE_HUNDRED).round_dp(1))
+    }
+}
+
+/// Posts whose amount follows the number of people counted.
+pub fn volume_gedreven(post: &str) -> bool {
+    post == "spuk"
+        || post == "spuk_onderwijsroute"
+        || post == "inburgeringsvoorzieningen"
+        || post.starts_with("voorziening_")
+}
+
+/// Checks the actuals against the scenario: a known post (in the budget's ledger), a year inside
+/// the scenario.
+pub fn check(d: &Gegevens, begroting: &Ledger, van: i32, tot: i32) -> Result<(), InvoerFout> {
+    for r in &d.realisatie {
+        if !(van..=tot).contains(&r.jaar) {
+            return Err(InvoerFout::new(
+                r.herkomst.clone(),
+                "jaar",
+                format!(
+                    "{} ligt buiten de jaren van het scenario ({van}–{tot}); verwacht een jaar daarbinnen",
+                    r.jaar
+                ),
+            ));
+        }
+        if !begroting.boekingen.iter().any(|b| b.post == r.post) {
+            let mut posten: Vec<&str> = begroting
+                .boekingen
+                .iter()
+                .map(|b| b.post.as_str())
+                .collect();
+            posten.sort();
+            posten.dedup();
+            return Err(InvoerFout::new(
+                r.herkomst.clone(),
+                "post",
+                format!(
+                    "onbekende post '{}'; verwacht een post uit de begroting: {}",
+                    r.post,
+                    posten.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The variance analysis for the years that have actuals (or only `jaar`): per gemeente and
+/// post, then per group (sums over members). `geteld_raming` / `geteld_realisatie` give the
+/// people counted in a gemeente and year under the budget's and the realised volumes.
+pub fn verschillen(
+    d: &Gegevens,
+    begroting: &Ledger,
+    jaar: Option<i32>,
+    drempel: Drempel,
+    geteld_raming: &dyn Fn(usize, i32) -> Decimal,
+    geteld_realisatie: &dyn Fn(usize, i32) -> Decimal,
+) -> Vec<Verschil> {
+    let mut jaren: Vec<i32> = d
+        .realisatie
+        .iter()
+        .map(|r| r.jaar)
+        .filter(|j| jaar.is_none_or(|x| x == *j))
+        .collect();
+    jaren.sort();
+    jaren.dedup();
+    let heeft_volumes = |j: i32| d.instroom_realisatie.regels.iter().any(|r| r.jaar <= j);
+    let mut uit = Vec::new();
+    for j in jaren {
+        let posten = begroting.posten(j);
+        let mut per_gemeente: Vec<Verschil> = Vec::new();
+        for g in 0..d.gemeenten.len() {
+            for p in &posten {
+                let raming = begroting.bedrag(g, j, p.soort, &p.post);
+                let geboekt = d
+                    .realisatie
+                    .iter()
+                    .find(|r| r.gemeente == g && r.jaar == j && r.post == p.post);
+                let heeft_raming = begroting
+                    .boekingen
+                    .iter()
+                    .any(|b| b.gemeente == g && b.jaar == j && b.post == p.post);
+                if geboekt.is_none() && !heeft_raming {
+                    continue;
+                }
+                let realisatie = geboekt.map(|r| r.bedrag).unwrap_or_default();
+                let effecten = volume_gedreven(&p.post).then(|| {
+                    let vb = geteld_raming(g, j);
+                    let va = if heeft_volumes(j) {
+                        geteld_realisatie(g, j)
+                    } else {
+                        vb
+                    };
+                    let volume = if vb.is_zero() {
+                        Decimal::ZERO
+                    } else {
+                        op_centen((va - vb) * (raming / vb))
+                    };
+                    (volume, realisatie - raming - volume)
+                });
+                per_gemeente.push(Verschil {
+                    naam: d.gemeenten.naam(g).to_string(),
+                    is_groep: false,
+                    jaar: j,
+                    soort: p.soort,
+                    post: p.post.clone(),
+                    omschrijving: p.omschrijving.clone(),
+                    raming,
+                    realisatie,
+                    effecten,
+                    toelichting_nodig: false,
+                });
+            }
+        }
+        for gr in &d.groepen {
+            for p in &posten {
+                let leden: Vec<&Verschil> = per_gemeente
+                    .iter()
+                    .filter(|v| {
+                        v.post == p.post
+                            && v.soort == p.soort
+                            && gr.leden.iter().any(|l| d.gemeenten.naam(*l) == v.naam)
+                    })
+                    .collect();
+                if leden.is_empty() {
+                    continue;
+                }
+                let effecten = volume_gedreven(&p.post).then(|| {
+                    leden
+                        .iter()
+                        .filter_map(|v| v.effecten)
+                        .fold((Decimal::ZERO, Decimal::ZERO), |a, e| {
+                            (a.0 + e.0, a.1 + e.1)
+                        })
+                });
+                uit.push(Verschil {
+                    naam: gr.naam.clone(),
+                    is_groep: true,
+                    jaar: j,
+                    soort: p.soort,
+                    post: p.post.clone(),
+                    omschrijving: p.omschrijving.clone(),
+                    raming: leden.iter().map(|v| v.raming).sum(),
+                    realisatie: leden.iter().map(|v| v.realisatie).sum(),
+                    effecten,
+                    toelichting_nodig: false,
+                });
+            }
+        }
+        uit.splice(0..0, per_gemeente);
+    }
+    for v in &mut uit {
+        let bedrag = v.verschil().abs() >= drempel.bedrag;
+        let pct = match v.procent() {
+            Some(p) => p.abs() >= drempel.percentage,
+            None => !v.verschil().is_zero(),
+        };
+        v.toelichting_nodig = bedrag || pct;
+    }
+    uit.sort_by(|a, b| (a.jaar, a.is_groep).cmp(&(b.jaar, b.is_groep)));
+    uit
+}
