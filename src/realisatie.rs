@@ -222,6 +222,6 @@ pub fn verschillen(
         };
         v.toelichting_nodig = bedrag || pct;
     }
-    uit.sort_by(|a, b| (a.jaar, a.is_groep).cmp(&(b.jaar, b.is_groep)));
+    uit.sort_by_key(|v| (v.jaar, v.is_groep));
     uit
 }
