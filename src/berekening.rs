@@ -127,10 +127,13 @@ impl Afrekening {
         self.uitkomst() - self.beschikking
     }
 
-    /// `vastgesteld` once a definitieve beschikking exists, else `raming`.
+    /// `vastgesteld` once a definitieve beschikking exists; `realisatie` when the forecast rests
+    /// on realised volumes; else `raming`.
     pub fn status(&self) -> &'static str {
         if self.definitief.is_some() {
             "vastgesteld"
+        } else if self.op_realisatie {
+            "realisatie"
         } else {
             "raming"
         }

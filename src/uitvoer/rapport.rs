@@ -271,7 +271,7 @@ pub fn samenvatting(run: &Run) -> Vec<String> {
     let risico: Vec<_> = run
         .afrekening
         .iter()
-        .filter(|a| a.status() == "raming")
+        .filter(|a| a.status() != "vastgesteld")
         .collect();
     let mut jaren: Vec<i32> = risico.iter().map(|a| a.jaar).collect();
     jaren.dedup();
