@@ -495,7 +495,7 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
             .instroom_realisatie
             .regels
             .iter()
-            .any(|r| r.jaar == a.jaar);
+            .any(|r| r.jaar == a.jaar && r.gemeente == a.gemeente);
     }
     let verschillen = crate::realisatie::verschillen(
         d,

@@ -142,16 +142,33 @@ impl Instroom {
 }
 
 impl Instroom {
-    /// Prognose rows, with the years that have realised rows (up to `tot`, if given) replaced by
-    /// the realised rows as a whole (a gemeente without a realised row counted 0 that year).
+    /// Prognose rows, with every (gemeente, year, doelgroep) that has a realised row (up to
+    /// `tot`, if given) replaced by that realised row.
     pub fn overlay(prognose: &Instroom, realisatie: &Instroom, tot: Option<i32>) -> Instroom {
-        let echt =
-            |j: i32| tot.is_none_or(|t| j <= t) && realisatie.regels.iter().any(|r| r.jaar == j);
+        let telt = |r: &InstroomRegel| tot.is_none_or(|t| r.jaar <= t);
+        let echt = |g: GemeenteId, j: i32, d: Doelgroep| {
+            realisatie
+                .regels
+                .iter()
+                .any(|r| telt(r) && r.gemeente == g && r.jaar == j && r.doelgroep == d)
+        };
         let mut uit = Instroom::default();
+        uit.regels.extend(
+            prognose
+                .regels
+                .iter()
+                .filter(|r| !echt(r.gemeente, r.jaar, r.doelgroep))
+                .cloned(),
+        );
         uit.regels
-            .extend(prognose.regels.iter().filter(|r| !echt(r.jaar)).cloned());
-        uit.regels
-            .extend(realisatie.regels.iter().filter(|r| echt(r.jaar)).cloned());
+            .extend(realisatie.regels.iter().filter(|r| telt(r)).cloned());
         uit
+    }
+
+    /// Whether realised rows exist for a gemeente up to and including a year.
+    pub fn heeft(&self, gemeente: GemeenteId, tot: i32) -> bool {
+        self.regels
+            .iter()
+            .any(|r| r.gemeente == gemeente && r.jaar <= tot)
     }
 }

@@ -313,11 +313,7 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             if run.gegevens.realisatie.is_empty() {
                 return Err(Fout::Invoer(raming::fout::InvoerFout::new(
                     raming::fout::Herkomst::new(
-                        run.scenario
-                            .data
-                            .join("realisatie.csv")
-                            .display()
-                            .to_string(),
+                        format!("{} (realisatie)", run.scenario.data.display()),
                         0,
                     ),
                     "",

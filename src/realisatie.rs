@@ -129,12 +129,28 @@ pub fn verschillen(
         .collect();
     jaren.sort();
     jaren.dedup();
-    let heeft_volumes = |j: i32| d.instroom_realisatie.regels.iter().any(|r| r.jaar <= j);
+    let heeft_volumes = |g: usize, j: i32| d.instroom_realisatie.heeft(g, j);
     let mut uit = Vec::new();
     for j in jaren {
-        let posten = begroting.posten(j);
+        // Posts of the budget, plus posts booked that year without a budget line.
+        let mut posten = begroting.posten(j);
+        for r in d.realisatie.iter().filter(|r| r.jaar == j) {
+            if !posten.iter().any(|p| p.post == r.post)
+                && let Some(b) = begroting.boekingen.iter().find(|b| b.post == r.post)
+            {
+                posten.push(crate::ledger::PostInfo {
+                    soort: b.soort,
+                    post: b.post.clone(),
+                    omschrijving: b.omschrijving.replace(&b.jaar.to_string(), &j.to_string()),
+                });
+            }
+        }
         let mut per_gemeente: Vec<Verschil> = Vec::new();
         for g in 0..d.gemeenten.len() {
+            // A gemeente without any actuals that year has no export yet: no variance lines.
+            if !d.realisatie.iter().any(|r| r.gemeente == g && r.jaar == j) {
+                continue;
+            }
             for p in &posten {
                 let raming = begroting.bedrag(g, j, p.soort, &p.post);
                 let geboekt = d
@@ -151,7 +167,7 @@ pub fn verschillen(
                 let realisatie = geboekt.map(|r| r.bedrag).unwrap_or_default();
                 let effecten = volume_gedreven(&p.post).then(|| {
                     let vb = geteld_raming(g, j);
-                    let va = if heeft_volumes(j) {
+                    let va = if heeft_volumes(g, j) {
                         geteld_realisatie(g, j)
                     } else {
                         vb

@@ -344,3 +344,39 @@ fn verschillen_command_and_reforecast_scenario_file() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("kolom realisatie_tot"));
 }
+
+#[test]
+fn a_realised_row_for_one_gemeente_leaves_the_others_on_their_prognose() {
+    let mut d = data();
+    d.instroom
+        .regels
+        .push(koppen(0, 2023, Doelgroep::Asiel, dec!(10)));
+    d.instroom
+        .regels
+        .push(koppen(1, 2023, Doelgroep::Asiel, dec!(6)));
+    d.instroom
+        .regels
+        .push(koppen(0, 2023, Doelgroep::Gezin, dec!(4)));
+    // Only G0's asiel heads are realised.
+    d.instroom_realisatie
+        .regels
+        .push(koppen(0, 2023, Doelgroep::Asiel, dec!(12)));
+    for g in 0..2 {
+        d.beschikkingen.push(Beschikking {
+            gemeente: g,
+            jaar: 2023,
+            bedrag: dec!(5000),
+            status: SpukStatus::Voorlopig,
+            herkomst: h(),
+        });
+    }
+    let b = bereken(&d, &Instellingen::new(2023, 2023)).unwrap();
+    let a0 = b.afrekening.iter().find(|a| a.gemeente == 0).unwrap();
+    let a1 = b.afrekening.iter().find(|a| a.gemeente == 1).unwrap();
+    // G0: 12 realised asiel × 1.000 + 4 gezin (prognose) × 100 = 12.400; status realisatie.
+    assert_eq!(a0.uitkomst(), dec!(12400));
+    assert_eq!(a0.status(), "realisatie");
+    // G1 keeps its prognose: 6 × 1.000.
+    assert_eq!(a1.uitkomst(), dec!(6000));
+    assert_eq!(a1.status(), "raming");
+}

@@ -332,8 +332,21 @@ fn formula_like_names_are_neutralised_in_csv_and_xlsx() {
         .rows()
         .filter_map(|r| r.first().map(|c| c.to_string()))
         .collect();
-    assert!(namen.iter().any(|n| n == "'=HYPERLINK(\"x\")"), "{namen:?}");
-    assert!(!namen.iter().any(|n| n.starts_with('=')));
+    // The text itself, stored as text with Excel's quote prefix: never a formula.
+    assert!(namen.iter().any(|n| n == "=HYPERLINK(\"x\")"), "{namen:?}");
+    let formules = wb.worksheet_formula("Saldo").unwrap();
+    assert!(
+        formules.rows().flatten().all(|f| f.is_empty()),
+        "formule in Saldo"
+    );
+    let xml = {
+        use std::io::Read;
+        let mut z = zip_inhoud(&t.path().join("uit/begroting.xlsx"));
+        let mut s = String::new();
+        z.read_to_string(&mut s).unwrap();
+        s
+    };
+    assert!(xml.contains("quotePrefix=\"1\""), "geen quotePrefix-opmaak");
     // The Dutch-Excel dialect: BOM, `;`, decimal comma.
     let nl = fs::read(t.path().join("uit/excel-nl/saldo.csv")).unwrap();
     assert!(nl.starts_with("\u{feff}".as_bytes()));
@@ -356,4 +369,55 @@ fn results_are_byte_identical_across_runs() {
     let a = fs::read(t.path().join("invoer.xlsx")).unwrap();
     sjabloon(t.path());
     assert_eq!(a, fs::read(t.path().join("invoer.xlsx")).unwrap());
+}
+
+/// The styles part of an xlsx file.
+fn zip_inhoud(pad: &Path) -> std::io::Cursor<Vec<u8>> {
+    let bytes = fs::read(pad).unwrap();
+    let mut archief = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut f = archief.by_name("xl/styles.xml").unwrap();
+    let mut uit = Vec::new();
+    std::io::copy(&mut f, &mut uit).unwrap();
+    std::io::Cursor::new(uit)
+}
+
+#[test]
+fn workbook_text_thousands_and_sheets_from_a_dutch_excel_folder() {
+    // A folder saved by Dutch Excel (`;`, BOM, decimal comma) gives a correct template.
+    let t = tempfile::tempdir().unwrap();
+    let data = t.path().join("nl");
+    fs::create_dir_all(&data).unwrap();
+    for e in fs::read_dir(DATA).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), data.join(e.file_name())).unwrap();
+    }
+    fs::write(
+        data.join("formatie.csv"),
+        "\u{feff}post;omschrijving;fte;kosten_per_fte;jaar_van;jaar_tot;sleutel;deelnemers\nprocesregie;proces regisseur;4,0;€ 94.000;2022;2030;iu_uitvoering;SDD-mandaat\n",
+    )
+    .unwrap();
+    fs::write(
+        data.join("realisatie.csv"),
+        "gemeente,jaar,post,bedrag,bron\nGM0505,2022,procesregie,200000,grootboek\n",
+    )
+    .unwrap();
+    ok(&raming(
+        &["sjabloon", "--data", "nl", "--uit", "nl.xlsx"],
+        t.path(),
+    ));
+    ok(&raming(
+        &["importeer", "nl.xlsx", "--naar", "terug"],
+        t.path(),
+    ));
+    let f = fs::read_to_string(t.path().join("terug/formatie.csv")).unwrap();
+    assert!(
+        f.contains("procesregie,proces regisseur,4,94000,2022,2030,iu_uitvoering,SDD-mandaat"),
+        "{f}"
+    );
+    // Actuals travel through the workbook too.
+    let r = fs::read_to_string(t.path().join("terug/realisatie.csv")).unwrap();
+    assert!(
+        r.contains("GM0505,2022,procesregie,200000,grootboek"),
+        "{r}"
+    );
 }

@@ -291,6 +291,56 @@ pub fn lees_tekst<T: DeserializeOwned>(
     Ok(rijen)
 }
 
+/// A CSV text in canonical form (`,` separator, `.` decimal point): a file saved by Dutch Excel
+/// (`;`, decimal comma, BOM) is converted; numbers in `numeriek` columns are normalised. Used to
+/// fill the input template from any folder the loaders accept.
+pub fn canoniek(tekst: &str, weergave: &str, numeriek: &[&str]) -> Result<String, Fout> {
+    let tekst = tekst.strip_prefix('\u{feff}').unwrap_or(tekst);
+    let eerste = tekst.lines().next().unwrap_or("");
+    let nl = eerste.contains(';') && !eerste.contains(',');
+    if !nl {
+        return Ok(tekst.to_string());
+    }
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(tekst.as_bytes());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let mut kop: Vec<String> = Vec::new();
+    for (i, rec) in r.records().enumerate() {
+        let rec = rec.map_err(|e| {
+            InvoerFout::new(
+                Herkomst::new(weergave, e.position().map(|p| p.line()).unwrap_or(0)),
+                "",
+                format!("onleesbare regel: {e}"),
+            )
+        })?;
+        let velden: Vec<String> = if i == 0 {
+            kop = rec.iter().map(|k| k.trim().to_lowercase()).collect();
+            rec.iter().map(|k| k.trim().to_string()).collect()
+        } else {
+            rec.iter()
+                .enumerate()
+                .map(|(c, v)| {
+                    let is_getal = kop.get(c).is_some_and(|k| numeriek.contains(&k.as_str()));
+                    if is_getal && !v.trim().is_empty() {
+                        normaliseer_getal(v, true)
+                    } else {
+                        v.trim().to_string()
+                    }
+                })
+                .collect()
+        };
+        w.write_record(&velden)
+            .map_err(|e| Fout::Tabel(e.to_string()))?;
+    }
+    let bytes = w.into_inner().map_err(|e| Fout::Tabel(e.to_string()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// One error as itself, several as a list.
 pub fn meerdere(mut fouten: Vec<InvoerFout>) -> Fout {
     if fouten.len() == 1 {

@@ -213,7 +213,8 @@ fn tekst(c: &Data, getal_kolom: bool, bedrag: bool) -> String {
         Data::Empty => String::new(),
         Data::String(s) => {
             let s = s.trim();
-            if getal_kolom && s.contains(',') {
+            if getal_kolom {
+                // Text in a number column follows Dutch notation: 1.234,56 and 94.000.
                 normaliseer_getal(s, true)
             } else {
                 s.to_string()

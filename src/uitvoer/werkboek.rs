@@ -8,7 +8,7 @@ use crate::Run;
 use crate::fout::{Fout, Resultaat};
 use crate::invoer::NUMERIEK;
 use crate::ledger::Soort;
-use crate::uitvoer::opmaak::veilige_tekst;
+
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
@@ -25,6 +25,32 @@ fn xf(e: XlsxError) -> Fout {
 /// are exact enough there, and every reader of our own files rounds back to the cent.
 fn getal(x: Decimal) -> f64 {
     x.to_f64().unwrap_or(0.0)
+}
+
+/// Text that a spreadsheet would run as a formula is written with Excel's quote prefix (shown as
+/// text, the cell value stays exactly the text).
+fn gevaarlijk(t: &str) -> bool {
+    t.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// Writes a text cell, neutralising formula-like text with the quote prefix.
+fn tekst_cel(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    r: u32,
+    c: u16,
+    t: &str,
+    f: Option<&Format>,
+) -> Resultaat<()> {
+    let opmaak = match (gevaarlijk(t), f) {
+        (true, Some(f)) => Some(f.clone().set_quote_prefix()),
+        (true, None) => Some(Format::new().set_quote_prefix()),
+        (false, f) => f.cloned(),
+    };
+    match opmaak {
+        Some(f) => ws.write_string_with_format(r, c, t, &f).map_err(xf)?,
+        None => ws.write_string(r, c, t).map_err(xf)?,
+    };
+    Ok(())
 }
 
 fn nieuw_werkboek() -> Resultaat<Workbook> {
@@ -129,6 +155,20 @@ pub const TOELICHTING: &[Uitleg] = &[
             ("jaar", "jaartal"),
             ("doelgroep", "asiel of gezin"),
             ("aantal", "aantal personen"),
+            ("versie", "prognose (leeg) of realisatie"),
+        ],
+    ),
+    (
+        "realisatie",
+        "Geboekte baten en lasten per post uit het financiële systeem (voor de verschillenanalyse en realisatie_tot).",
+        &[
+            ("gemeente", "CBS-code of naam"),
+            ("jaar", "jaartal"),
+            (
+                "post",
+                "post uit de begroting, bijv. iu_uitvoering, spuk, procesregie",
+            ),
+            ("bedrag", "euro (negatief mag voor correcties)"),
         ],
     ),
     (
@@ -280,9 +320,9 @@ pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
             }
             rijen = r
                 .records()
-                .flatten()
-                .map(|x| x.iter().map(String::from).collect())
-                .collect();
+                .map(|x| x.map(|x| x.iter().map(String::from).collect()))
+                .collect::<Result<_, _>>()
+                .map_err(|e| Fout::Tabel(format!("{bestand}: {e}")))?;
         }
         let numeriek: &[&str] = NUMERIEK
             .iter()
@@ -314,10 +354,10 @@ pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
                     .get(c)
                     .is_some_and(|k| numeriek.contains(&k.as_str()));
                 match (is_getal, v.parse::<Decimal>()) {
-                    (true, Ok(d)) => ws.write_number(row, c as u16, getal(d)).map_err(xf)?,
-                    _ => ws
-                        .write_string(row, c as u16, veilige_tekst(v))
-                        .map_err(xf)?,
+                    (true, Ok(d)) => {
+                        ws.write_number(row, c as u16, getal(d)).map_err(xf)?;
+                    }
+                    _ => tekst_cel(ws, row, c as u16, v, None)?,
                 };
             }
         }
@@ -349,13 +389,12 @@ pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
                 ws.add_data_validation(1, c as u16, laatste, c as u16, &dv)
                     .map_err(xf)?;
             } else if k == "gemeente" && !gemeenten.is_empty() {
-                let f = rust_xlsxwriter::Formula::new(format!(
-                    "=gemeenten!$B$2:$B${}",
-                    gemeenten.len() + 1
-                ));
+                let f = rust_xlsxwriter::Formula::new("=gemeenten!$B$2:$B$1000");
+                // Information style: a CBS code (not in the list of names) is still accepted.
                 let dv = DataValidation::new()
                     .allow_list_formula(f)
-                    .ignore_blank(true);
+                    .ignore_blank(true)
+                    .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Information);
                 ws.add_data_validation(1, c as u16, laatste, c as u16, &dv)
                     .map_err(xf)?;
             } else if k == "sleutel" && *blad == "formatie" {
@@ -421,8 +460,7 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         ws.write_string_with_format(3, 0, "Post", &kop)
             .map_err(xf)?;
         for (c, k) in o.kolommen.iter().enumerate() {
-            ws.write_string_with_format(3, c as u16 + 1, veilige_tekst(k), &kop_rechts)
-                .map_err(xf)?;
+            tekst_cel(ws, 3, c as u16 + 1, k, Some(&kop_rechts))?;
             ws.set_column_width(c as u16 + 1, 14).map_err(xf)?;
         }
         for (i, r) in o.rijen.iter().enumerate() {
@@ -432,8 +470,7 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             } else {
                 (&gewoon, &euro)
             };
-            ws.write_string_with_format(row, 0, veilige_tekst(&r.omschrijving), lf)
-                .map_err(xf)?;
+            tekst_cel(ws, row, 0, &r.omschrijving, Some(lf))?;
             for (c, v) in r.waarden.iter().enumerate() {
                 ws.write_number_with_format(row, c as u16 + 1, getal(*v), nf)
                     .map_err(xf)?;
@@ -465,17 +502,17 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         if let Some(eerste) = overz.first() {
             for (i, k) in eerste.kolommen.iter().enumerate() {
                 let row = 3 + i as u32;
-                ws.write_string_with_format(
+                tekst_cel(
+                    ws,
                     row,
                     0,
-                    veilige_tekst(k),
-                    if i >= eerste.aantal_gemeenten {
+                    &k,
+                    Some(if i >= eerste.aantal_gemeenten {
                         &vet
                     } else {
                         &gewoon
-                    },
-                )
-                .map_err(xf)?;
+                    }),
+                )?;
                 for (c, o) in overz.iter().enumerate() {
                     if let Some(v) = o.waarde("saldo", k) {
                         ws.write_number_with_format(row, c as u16 + 1, getal(v), &euro)
@@ -504,14 +541,8 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         let cent = Format::new().set_num_format(EURO_CENT);
         for (i, b) in regels.iter().enumerate() {
             let row = 1 + i as u32;
-            ws.write_string(row, 0, veilige_tekst(&s.naam))
-                .map_err(xf)?;
-            ws.write_string(
-                row,
-                1,
-                veilige_tekst(run.gegevens.gemeenten.naam(b.gemeente)),
-            )
-            .map_err(xf)?;
+            tekst_cel(ws, row, 0, &s.naam, None)?;
+            tekst_cel(ws, row, 1, run.gegevens.gemeenten.naam(b.gemeente), None)?;
             ws.write_number(row, 2, b.jaar as f64).map_err(xf)?;
             ws.write_string(
                 row,
@@ -523,10 +554,8 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                 },
             )
             .map_err(xf)?;
-            ws.write_string(row, 4, veilige_tekst(&b.post))
-                .map_err(xf)?;
-            ws.write_string(row, 5, veilige_tekst(&b.omschrijving))
-                .map_err(xf)?;
+            tekst_cel(ws, row, 4, &b.post, None)?;
+            tekst_cel(ws, row, 5, &b.omschrijving, None)?;
             ws.write_number_with_format(row, 6, getal(b.bedrag), &cent)
                 .map_err(xf)?;
         }
@@ -575,12 +604,7 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         let cent = Format::new().set_num_format(EURO_CENT);
         for (i, a) in run.afrekening.iter().enumerate() {
             let row = 3 + i as u32;
-            ws.write_string(
-                row,
-                0,
-                veilige_tekst(run.gegevens.gemeenten.naam(a.gemeente)),
-            )
-            .map_err(xf)?;
+            tekst_cel(ws, row, 0, run.gegevens.gemeenten.naam(a.gemeente), None)?;
             ws.write_number(row, 1, a.jaar as f64).map_err(xf)?;
             ws.write_number_with_format(row, 2, getal(a.beschikking), &cent)
                 .map_err(xf)?;
@@ -634,17 +658,16 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         let cent = Format::new().set_num_format(EURO_CENT);
         for (i, v) in run.verschillen.iter().enumerate() {
             let row = 3 + i as u32;
-            ws.write_string_with_format(
+            tekst_cel(
+                ws,
                 row,
                 0,
-                veilige_tekst(&v.naam),
-                if v.is_groep { &vet } else { &gewoon },
-            )
-            .map_err(xf)?;
+                &v.naam,
+                Some(if v.is_groep { &vet } else { &gewoon }),
+            )?;
             ws.write_number(row, 1, v.jaar as f64).map_err(xf)?;
             ws.write_string(row, 2, v.soort.id()).map_err(xf)?;
-            ws.write_string(row, 3, veilige_tekst(&v.omschrijving))
-                .map_err(xf)?;
+            tekst_cel(ws, row, 3, &v.omschrijving, None)?;
             ws.write_number_with_format(row, 4, getal(v.raming), &cent)
                 .map_err(xf)?;
             ws.write_number_with_format(row, 5, getal(v.realisatie), &cent)
@@ -680,8 +703,7 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             &titel,
         )
         .map_err(xf)?;
-        ws.write_string(1, 0, veilige_tekst(&s.omschrijving))
-            .map_err(xf)?;
+        tekst_cel(ws, 1, 0, &s.omschrijving, None)?;
         let mut row = 3;
         ws.write_string_with_format(row, 0, "Instelling", &kop)
             .map_err(xf)?;
@@ -689,8 +711,8 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             .map_err(xf)?;
         row += 1;
         for (k, v) in &s.instellingen_tekst {
-            ws.write_string(row, 0, veilige_tekst(k)).map_err(xf)?;
-            ws.write_string(row, 1, veilige_tekst(v)).map_err(xf)?;
+            tekst_cel(ws, row, 0, &k, None)?;
+            tekst_cel(ws, row, 1, &v, None)?;
             row += 1;
         }
         row += 1;
@@ -700,13 +722,10 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         }
         row += 1;
         for b in &run.bronnen {
-            ws.write_string(row, 0, veilige_tekst(&b.bestand))
-                .map_err(xf)?;
+            tekst_cel(ws, row, 0, &b.bestand, None)?;
             ws.write_number(row, 1, b.regel as f64).map_err(xf)?;
-            ws.write_string(row, 2, veilige_tekst(&b.inhoud))
-                .map_err(xf)?;
-            ws.write_string(row, 3, veilige_tekst(&b.bron))
-                .map_err(xf)?;
+            tekst_cel(ws, row, 2, &b.inhoud, None)?;
+            tekst_cel(ws, row, 3, &b.bron, None)?;
             row += 1;
         }
         ws.set_column_width(0, 28).map_err(xf)?;
@@ -717,14 +736,21 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
     wb.save_to_buffer().map_err(xf)
 }
 
-/// Reads the CSV tables of a data source for the template.
+/// Reads the CSV tables of a data folder for the template, in canonical form (a folder saved by
+/// Dutch Excel is converted, not misread).
 pub fn tabellen_uit_map(map: &Path) -> Resultaat<Vec<(String, String)>> {
     let mut uit = Vec::new();
     for n in crate::invoer::BESTANDEN {
         let p = map.join(n);
         if p.is_file() {
             let t = std::fs::read_to_string(&p).map_err(|e| Fout::io(&p, e))?;
-            uit.push((n.to_string(), t.trim_start_matches('\u{feff}').to_string()));
+            let numeriek: &[&str] = NUMERIEK
+                .iter()
+                .find(|(b, _)| b == n)
+                .map(|(_, k)| *k)
+                .unwrap_or(&[]);
+            let t = crate::invoer::csvbestand::canoniek(&t, &p.display().to_string(), numeriek)?;
+            uit.push((n.to_string(), t));
         }
     }
     Ok(uit)
