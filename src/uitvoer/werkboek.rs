@@ -506,7 +506,7 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                     ws,
                     row,
                     0,
-                    &k,
+                    k,
                     Some(if i >= eerste.aantal_gemeenten {
                         &vet
                     } else {
@@ -711,8 +711,8 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             .map_err(xf)?;
         row += 1;
         for (k, v) in &s.instellingen_tekst {
-            tekst_cel(ws, row, 0, &k, None)?;
-            tekst_cel(ws, row, 1, &v, None)?;
+            tekst_cel(ws, row, 0, k, None)?;
+            tekst_cel(ws, row, 1, v, None)?;
             row += 1;
         }
         row += 1;
