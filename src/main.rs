@@ -237,6 +237,10 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
         Opdracht::Sjabloon { data, uit } => {
             // Validate the folder first, so the template never carries broken data.
             raming::invoer::laad(&data, raming::invoer::Behoefte::default())?;
+            // An existing workbook may hold a controller's input: never overwrite it.
+            if uit.exists() {
+                check_doelbestand(&uit, b"\0raming-nooit\0", "nieuw sjabloon")?;
+            }
             let tabellen = uitvoer::werkboek::tabellen_uit_map(&data)?;
             let bytes = uitvoer::werkboek::sjabloon(&tabellen)?;
             uitvoer::schrijf_bestand(&uit, &bytes)?;
@@ -270,11 +274,15 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             datum,
         } => {
             let datum = datum
-                .or_else(|| std::env::var("RAMING_DATUM").ok())
+                .or_else(|| {
+                    std::env::var("RAMING_DATUM")
+                        .ok()
+                        .map(|d| d.trim().to_string())
+                })
                 .unwrap_or_else(uitvoer::rapport::vandaag);
             if !geldige_datum(&datum) {
                 return Err(Fout::Invoer(raming::fout::InvoerFout::new(
-                    raming::fout::Herkomst::new("--datum", 0),
+                    raming::fout::Herkomst::new("--datum / RAMING_DATUM", 0),
                     "",
                     format!("'{datum}' is geen datum; verwacht JJJJ-MM-DD, bijv. 2026-11-22"),
                 )));
@@ -299,6 +307,11 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
                     }
                 }
             }
+            check_doelbestand(
+                &uit,
+                b"<meta name=\"generator\" content=\"raming",
+                "rapport",
+            )?;
             let html = uitvoer::rapport::rapport(&runs, v.as_ref(), &datum, &invoer)?;
             uitvoer::schrijf_bestand(&uit, html.as_bytes())?;
             println!("Geschreven: {}", uit.display());
@@ -362,14 +375,55 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
     }
 }
 
-/// `JJJJ-MM-DD` with a plausible month and day.
+/// `JJJJ-MM-DD`, a real calendar date.
 fn geldige_datum(d: &str) -> bool {
     let delen: Vec<&str> = d.split('-').collect();
-    delen.len() == 3
-        && delen[0].len() == 4
-        && delen
-            .iter()
-            .all(|x| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit()))
-        && delen[1].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
-        && delen[2].parse::<u32>().is_ok_and(|x| (1..=31).contains(&x))
+    if delen.len() != 3
+        || delen[0].len() != 4
+        || delen[1].len() != 2
+        || delen[2].len() != 2
+        || !delen.iter().all(|x| x.chars().all(|c| c.is_ascii_digit()))
+    {
+        return false;
+    }
+    let (j, m, dag) = (
+        delen[0].parse::<u32>().unwrap_or(0),
+        delen[1].parse::<u32>().unwrap_or(0),
+        delen[2].parse::<u32>().unwrap_or(0),
+    );
+    let schrikkel = (j % 4 == 0 && j % 100 != 0) || j % 400 == 0;
+    let dagen = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if schrikkel => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=dagen).contains(&dag)
+}
+
+/// Refuses to overwrite an existing file that raming did not make (a filled-in workbook, a
+/// scenario): `merk` is a byte string every file of that kind we write contains.
+fn check_doelbestand(pad: &std::path::Path, merk: &[u8], soort: &str) -> Result<(), Fout> {
+    let fout = |m: String| {
+        Fout::Invoer(raming::fout::InvoerFout::new(
+            raming::fout::Herkomst::new(pad.display().to_string(), 0),
+            "",
+            m,
+        ))
+    };
+    if pad.is_dir() {
+        return Err(fout(format!(
+            "is een map; verwacht een bestandsnaam voor het {soort}"
+        )));
+    }
+    if pad.exists() {
+        let inhoud = std::fs::read(pad).unwrap_or_default();
+        if !inhoud.windows(merk.len()).any(|w| w == merk) {
+            return Err(fout(format!(
+                "bestaat al en is geen {soort} van raming; kies een andere naam of verwijder het bestand eerst"
+            )));
+        }
+    }
+    Ok(())
 }

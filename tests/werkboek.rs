@@ -365,10 +365,22 @@ fn results_are_byte_identical_across_runs() {
         fs::read(t.path().join("a/begroting.xlsx")).unwrap(),
         fs::read(t.path().join("b/begroting.xlsx")).unwrap()
     );
-    sjabloon(t.path());
-    let a = fs::read(t.path().join("invoer.xlsx")).unwrap();
-    sjabloon(t.path());
-    assert_eq!(a, fs::read(t.path().join("invoer.xlsx")).unwrap());
+    ok(&raming(
+        &["sjabloon", "--data", DATA, "--uit", "a.xlsx"],
+        t.path(),
+    ));
+    ok(&raming(
+        &["sjabloon", "--data", DATA, "--uit", "b.xlsx"],
+        t.path(),
+    ));
+    assert_eq!(
+        fs::read(t.path().join("a.xlsx")).unwrap(),
+        fs::read(t.path().join("b.xlsx")).unwrap()
+    );
+    // An existing workbook (a controller's input) is never overwritten.
+    let o = raming(&["sjabloon", "--data", DATA, "--uit", "a.xlsx"], t.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("bestaat al"));
 }
 
 /// The styles part of an xlsx file.

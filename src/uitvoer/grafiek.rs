@@ -36,7 +36,7 @@ pub fn registreer_lettertype() {
 
 /// Fill colours with clearly different grey values (dark to light), so that printed in black and
 /// white the series stay apart; bars also get a black outline.
-const KLEUREN: [RGBColor; 8] = [
+const KLEUREN: [RGBColor; 12] = [
     RGBColor(0x1F, 0x3B, 0x73),
     RGBColor(0xE6, 0x9F, 0x00),
     RGBColor(0x56, 0xB4, 0xE9),
@@ -45,6 +45,10 @@ const KLEUREN: [RGBColor; 8] = [
     RGBColor(0x8C, 0x1C, 0x13),
     RGBColor(0xB0, 0xB0, 0xB0),
     RGBColor(0x40, 0x40, 0x40),
+    RGBColor(0xCC, 0x79, 0xA7),
+    RGBColor(0x00, 0x9E, 0x73),
+    RGBColor(0xD5, 0x5E, 0x00),
+    RGBColor(0x80, 0x80, 0xFF),
 ];
 
 fn kleur(i: usize) -> RGBColor {
@@ -199,9 +203,13 @@ fn legenda<DB: DrawingBackend>(
     let mut y = 70;
     for (label, merk) in items {
         teken_merk(area, (8, y), merk)?;
-        let mut l = label.clone();
-        if l.chars().count() > 30 {
-            l = l.chars().take(29).collect::<String>() + "…";
+        // Long labels are shortened in the middle: their ends tell them apart.
+        let mut l = label.replace("Inburgeringsvoorziening ", "Voorz. ");
+        let n = l.chars().count();
+        if n > 30 {
+            let kop: String = l.chars().take(14).collect();
+            let staart: String = l.chars().skip(n - 15).collect();
+            l = format!("{kop}…{staart}");
         }
         area.draw(&Text::new(l, (38, y - 8), tekst.clone()))?;
         y += 24;
@@ -231,7 +239,7 @@ fn teken<DB: DrawingBackend>(
                 .margin(20)
                 .x_label_area_size(50)
                 .y_label_area_size(200)
-                .build_cartesian_2d(lo..hi, (0..n - 1).into_segmented())?;
+                .build_cartesian_2d(lo..hi, (0..(n - 1).max(1)).into_segmented())?;
             chart
                 .configure_mesh()
                 .disable_y_mesh()
@@ -324,8 +332,12 @@ fn teken<DB: DrawingBackend>(
             }
             for (si, (label, waarden)) in reeksen.iter().enumerate() {
                 let c = kleur(si);
-                let punten: Vec<(i32, f64)> =
-                    jaren.iter().copied().zip(waarden.iter().copied()).collect();
+                let punten: Vec<(i32, f64)> = jaren
+                    .iter()
+                    .copied()
+                    .zip(waarden.iter().copied())
+                    .filter(|(_, v)| v.is_finite())
+                    .collect();
                 chart.draw_series(LineSeries::new(punten.clone(), c.stroke_width(3)))?;
                 items.push((label.clone(), Merk::Lijn(c, vorm(si))));
                 // Marker shape per series: circle, triangle, cross, square.
@@ -363,7 +375,7 @@ fn teken<DB: DrawingBackend>(
                 .margin(20)
                 .x_label_area_size(50)
                 .y_label_area_size(110)
-                .build_cartesian_2d((0..n - 1).into_segmented(), 0.0..hi)?;
+                .build_cartesian_2d((0..(n - 1).max(1)).into_segmented(), 0.0..hi)?;
             chart
                 .configure_mesh()
                 .disable_x_mesh()
@@ -424,7 +436,7 @@ fn teken<DB: DrawingBackend>(
                     chart.draw_series(rects)?;
                     chart.draw_series(randen)?;
                     items.push((
-                        format!("{}: {label}", if kant == 0 { "baten" } else { "lasten" }),
+                        format!("{} {label}", if kant == 0 { "B:" } else { "L:" }),
                         Merk::Vlak(c),
                     ));
                 }
@@ -603,7 +615,8 @@ pub fn voor_vergelijking(
                                 .find(|((n, y), _)| n == naam && y == j)
                                 .and_then(|(_, per)| per[i])
                                 .map(|x| f(x.saldo()))
-                                .unwrap_or(0.0)
+                                // A year the scenario does not cover is left out of its line.
+                                .unwrap_or(f64::NAN)
                         })
                         .collect();
                     (s.clone(), waarden)

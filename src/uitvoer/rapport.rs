@@ -133,6 +133,16 @@ fn cel(x: Decimal) -> String {
     )
 }
 
+/// Posts that pass money through unchanged (with `inburgeringsvoorzieningen = "spuk"` the lasten
+/// equal the SPUK baten): they never explain a deficit.
+fn doorgegeven(run: &Run, post: &str) -> bool {
+    run.scenario.instellingen.voorzieningen == crate::berekening::Voorzieningen::Spuk
+        && matches!(
+            post,
+            "spuk" | "spuk_onderwijsroute" | "inburgeringsvoorzieningen"
+        )
+}
+
 /// Sentences about the first run's figures: the saldo per group (or gemeente) in the last year,
 /// deficits and what causes them, the multi-year total and the SPUK settlement.
 pub fn samenvatting(run: &Run) -> Vec<String> {
@@ -201,6 +211,7 @@ pub fn samenvatting(run: &Run) -> Vec<String> {
                 .iter()
                 .filter(|r| {
                     !r.is_totaal
+                        && !doorgegeven(run, &r.post)
                         && run
                             .ledger
                             .posten(o.jaar)
@@ -230,6 +241,7 @@ pub fn samenvatting(run: &Run) -> Vec<String> {
                 .posten(o.jaar)
                 .into_iter()
                 .chain(run.ledger.posten(eerste.jaar))
+                .filter(|p| !doorgegeven(run, &p.post))
             {
                 let nu = o.waarde(&p.post, k).unwrap_or_default();
                 let toen = eerste.waarde(&p.post, k).unwrap_or_default();
@@ -253,7 +265,7 @@ pub fn samenvatting(run: &Run) -> Vec<String> {
             {
                 let _ = write!(
                     zin,
-                    "; het tekort ontstaat vooral doordat {} sinds {} {} is met {}",
+                    "; het tekort ontstaat vooral doordat de post {} sinds {} {} is met {}",
                     esc(&post.to_lowercase()),
                     eerste.jaar,
                     if delta > Decimal::ZERO {
@@ -327,7 +339,8 @@ pub fn rapport(
     let mut h = String::new();
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>Raming inburgering — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"raming {}\">\n<title>Raming inburgering — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        env!("CARGO_PKG_VERSION"),
         esc(&namen.join(", "))
     );
     let jaren = |r: &Run| {
@@ -351,10 +364,21 @@ pub fn rapport(
     if let Some(v) = vergelijking {
         for (i, s) in v.scenarios.iter().enumerate().skip(1) {
             for naam in hoofd.gegevens.groepen.iter().map(|g| &g.naam) {
+                // Only the years both scenarios cover.
+                let gedeeld: Vec<&(String, i32)> = v
+                    .waarden
+                    .iter()
+                    .filter(|((n, _), per)| n == naam && per[0].is_some() && per[i].is_some())
+                    .map(|(k, _)| k)
+                    .collect();
+                let Some(eerste_jaar) = gedeeld.iter().map(|(_, j)| *j).min() else {
+                    continue;
+                };
+                let laatste_jaar = gedeeld.iter().map(|(_, j)| *j).max().unwrap_or(eerste_jaar);
                 let som = |idx: usize| -> Decimal {
                     v.waarden
                         .iter()
-                        .filter(|((n, _), _)| n == naam)
+                        .filter(|((n, _), per)| n == naam && per[0].is_some() && per[i].is_some())
                         .filter_map(|(_, per)| per[idx])
                         .map(|x| x.saldo())
                         .sum()
@@ -362,9 +386,11 @@ pub fn rapport(
                 let d = som(i) - som(0);
                 let _ = writeln!(
                     h,
-                    "<li>In scenario {} is het saldo van {} over alle jaren samen {} {} dan in {}.</li>",
+                    "<li>In scenario {} is het saldo van {} over {}–{} samen {} {} dan in {}.</li>",
                     esc(s),
                     esc(naam),
+                    eerste_jaar,
+                    laatste_jaar,
                     euro(crate::verdeelsleutel::afgerond(d.abs(), 0)),
                     if d < Decimal::ZERO { "lager" } else { "hoger" },
                     esc(&v.scenarios[0])

@@ -140,10 +140,9 @@ pub fn tekst(v: &Vergelijking) -> String {
                 .all(|(_, per)| per.iter().all(|s| s.is_some()) || per.iter().all(|s| s.is_none()))
         })
         .collect();
-    let (van, tot) = (
-        gedeeld.first().copied().unwrap_or(0),
-        gedeeld.last().copied().unwrap_or(0),
-    );
+    let (Some(van), Some(tot)) = (gedeeld.first().copied(), gedeeld.last().copied()) else {
+        return "De scenario's hebben geen gemeenschappelijke jaren; zie vergelijking.csv voor de cijfers per jaar.\n".to_string();
+    };
     let breedte = v
         .namen
         .iter()
