@@ -139,15 +139,59 @@ pub fn overzicht_csv(o: &Overzicht) -> Resultaat<Vec<u8>> {
 /// `afrekening.csv`: SPUK settlement risk per gemeente and group and year: the beschikking
 /// against the forecast from volumes, the difference (+ nabetaling, − terugvordering) and the
 /// year of the vaststelling.
-pub fn afrekening_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
+/// The settlement lines of a run: per gemeente, then per group (sums over its members), as
+/// (name, settlement). Shared by the CSV, the workbook and the report.
+pub fn afrekening_regels(run: &crate::Run) -> Vec<(String, crate::berekening::Afrekening)> {
     use crate::berekening::Afrekening;
     let d = &run.gegevens;
+    let mut uit: Vec<(String, Afrekening)> = run
+        .afrekening
+        .iter()
+        .map(|a| (d.gemeenten.naam(a.gemeente).to_string(), a.clone()))
+        .collect();
+    let mut jaren: Vec<i32> = run.afrekening.iter().map(|a| a.jaar).collect();
+    jaren.sort();
+    jaren.dedup();
+    for gr in &d.groepen {
+        for j in &jaren {
+            let leden: Vec<&Afrekening> = run
+                .afrekening
+                .iter()
+                .filter(|a| a.jaar == *j && gr.leden.contains(&a.gemeente))
+                .collect();
+            if leden.is_empty() {
+                continue;
+            }
+            // A group's figures: beschikking and expected outcome summed over its members.
+            let definitief = if leden.iter().all(|a| a.definitief.is_some()) {
+                Some(leden.iter().filter_map(|a| a.definitief).sum())
+            } else {
+                None
+            };
+            uit.push((
+                gr.naam.clone(),
+                Afrekening {
+                    gemeente: 0,
+                    jaar: *j,
+                    beschikking: leden.iter().map(|a| a.beschikking).sum(),
+                    prognose: Some(leden.iter().map(|a| a.uitkomst()).sum()),
+                    definitief,
+                    op_realisatie: leden.iter().any(|a| a.op_realisatie),
+                    vaststellingsjaar: j + 1,
+                },
+            ));
+        }
+    }
+    uit
+}
+
+pub fn afrekening_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
     let opt = |x: Option<Decimal>| x.map(machine).unwrap_or_default();
-    let regel = |naam: &str, a: &Afrekening| {
+    let rijen = afrekening_regels(run).into_iter().map(|(naam, a)| {
         let v = a.verschil();
         vec![
             veilige_tekst(&run.scenario.naam),
-            veilige_tekst(naam),
+            veilige_tekst(&naam),
             a.jaar.to_string(),
             machine(a.beschikking),
             opt(a.prognose),
@@ -164,45 +208,7 @@ pub fn afrekening_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
             a.status().to_string(),
             a.vaststellingsjaar.to_string(),
         ]
-    };
-    let mut rijen: Vec<Vec<String>> = run
-        .afrekening
-        .iter()
-        .map(|a| regel(d.gemeenten.naam(a.gemeente), a))
-        .collect();
-    let mut jaren: Vec<i32> = run.afrekening.iter().map(|a| a.jaar).collect();
-    jaren.sort();
-    jaren.dedup();
-    let som = |xs: &[&Afrekening], f: fn(&Afrekening) -> Option<Decimal>| -> Option<Decimal> {
-        xs.iter().filter_map(|a| f(a)).reduce(|x, y| x + y)
-    };
-    for gr in &d.groepen {
-        for j in &jaren {
-            let leden: Vec<&Afrekening> = run
-                .afrekening
-                .iter()
-                .filter(|a| a.jaar == *j && gr.leden.contains(&a.gemeente))
-                .collect();
-            if leden.is_empty() {
-                continue;
-            }
-            // A group's figures: beschikking and expected outcome summed over its members.
-            let totaal = Afrekening {
-                gemeente: 0,
-                jaar: *j,
-                beschikking: leden.iter().map(|a| a.beschikking).sum(),
-                prognose: Some(leden.iter().map(|a| a.uitkomst()).sum()),
-                definitief: if leden.iter().all(|a| a.definitief.is_some()) {
-                    som(&leden, |a| a.definitief)
-                } else {
-                    None
-                },
-                op_realisatie: leden.iter().any(|a| a.op_realisatie),
-                vaststellingsjaar: j + 1,
-            };
-            rijen.push(regel(&gr.naam, &totaal));
-        }
-    }
+    });
     csv_bytes(
         &[
             "scenario",

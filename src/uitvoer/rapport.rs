@@ -524,11 +524,11 @@ pub fn rapport(
         h.push_str("<p>Geen beschikkingen in de gegevens; er is geen afrekening te ramen.</p>\n");
     } else {
         h.push_str("<p>De SPUK wordt voorlopig beschikt en in mei van het jaar erna vastgesteld op de werkelijke aantallen. Verschil = raming uit volumes (of definitieve beschikking) − voorlopige beschikking: positief is een nabetaling, negatief een terugvordering.</p>\n<table><thead><tr><th>Gemeente</th><th class=\"getal\">Jaar</th><th class=\"getal\">Beschikking</th><th class=\"getal\">Raming / definitief</th><th class=\"getal\">Verschil</th><th>Status</th><th class=\"getal\">Vaststelling</th></tr></thead><tbody>");
-        for a in &hoofd.afrekening {
+        for (naam, a) in crate::uitvoer::afrekening_regels(hoofd) {
             let _ = write!(
                 h,
                 "<tr><td>{}</td><td class=\"getal\">{}</td>{}{}{}<td>{}</td><td class=\"getal\">{}</td></tr>",
-                esc(hoofd.gegevens.gemeenten.naam(a.gemeente)),
+                esc(&naam),
                 a.jaar,
                 cel(crate::verdeelsleutel::afgerond(a.beschikking, 0)),
                 cel(crate::verdeelsleutel::afgerond(a.uitkomst(), 0)),

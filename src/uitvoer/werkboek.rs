@@ -602,9 +602,9 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                 .map_err(xf)?;
         }
         let cent = Format::new().set_num_format(EURO_CENT);
-        for (i, a) in run.afrekening.iter().enumerate() {
+        for (i, (naam, a)) in crate::uitvoer::afrekening_regels(run).iter().enumerate() {
             let row = 3 + i as u32;
-            tekst_cel(ws, row, 0, run.gegevens.gemeenten.naam(a.gemeente), None)?;
+            tekst_cel(ws, row, 0, naam, None)?;
             ws.write_number(row, 1, a.jaar as f64).map_err(xf)?;
             ws.write_number_with_format(row, 2, getal(a.beschikking), &cent)
                 .map_err(xf)?;
