@@ -433,3 +433,27 @@ fn workbook_text_thousands_and_sheets_from_a_dutch_excel_folder() {
         "{r}"
     );
 }
+
+#[test]
+fn checks_after_reading_also_name_the_cell() {
+    let t = kapot(|wb| {
+        for b in ALLE {
+            blad(wb, b, None);
+        }
+        blad(
+            wb,
+            "formatie",
+            Some((
+                "procesregie,proces regisseur,4,",
+                "procesregie,proces regisseur,-4,",
+            )),
+        );
+    });
+    importeer_faalt(
+        &t,
+        &[
+            "invoer.xlsx!formatie, regel 2, kolom fte (cel formatie!C2)",
+            "negatief",
+        ],
+    );
+}

@@ -132,13 +132,23 @@ pub fn laad(pad: &Path, behoefte: Behoefte) -> Result<Gegevens, Fout> {
 /// Reads and validates an opened data source.
 pub fn laad_bron(bron: Bron, behoefte: Behoefte) -> Result<Gegevens, Fout> {
     let m = Map { bron };
-    let gemeenten = laad_gemeenten(&m)?;
-    let groepen = laad_groepen(&m, &gemeenten)?;
-    let sleutels = laad_sleutels(&m, &gemeenten)?;
-    let iu = laad_iu(&m, &gemeenten)?;
-    let formatie = laad_formatie(&m, &gemeenten, &groepen, &sleutels)?;
+    match laad_map(&m, behoefte) {
+        Err(e) => match &m.bron {
+            Bron::Werkboek(w) => Err(w.adresseer_alle(e)),
+            Bron::Map(_) => Err(e),
+        },
+        ok => ok,
+    }
+}
+
+fn laad_map(m: &Map, behoefte: Behoefte) -> Result<Gegevens, Fout> {
+    let gemeenten = laad_gemeenten(m)?;
+    let groepen = laad_groepen(m, &gemeenten)?;
+    let sleutels = laad_sleutels(m, &gemeenten)?;
+    let iu = laad_iu(m, &gemeenten)?;
+    let formatie = laad_formatie(m, &gemeenten, &groepen, &sleutels)?;
     let beschikkingen = if behoefte.spuk_beschikking || m.bestaat("spuk_beschikking.csv") {
-        laad_beschikkingen(&m, &gemeenten)?
+        laad_beschikkingen(m, &gemeenten)?
     } else {
         Vec::new()
     };
@@ -163,24 +173,24 @@ pub fn laad_bron(bron: Bron, behoefte: Behoefte) -> Result<Gegevens, Fout> {
         || !m.bestaat("spuk_beschikking.csv")
         || formatie.iter().any(|p| p.sleutel == Sleutel::Instroom);
     let (instroom, instroom_realisatie) = if instroom_nodig || m.bestaat("instroom.csv") {
-        laad_instroom(&m, &gemeenten)?
+        laad_instroom(m, &gemeenten)?
     } else {
         (Instroom::default(), Instroom::default())
     };
-    let realisatie = laad_realisatie(&m, &gemeenten)?;
-    let tarieven = laad_tarieven(&m)?;
+    let realisatie = laad_realisatie(m, &gemeenten)?;
+    let tarieven = laad_tarieven(m)?;
     if behoefte.routes && !m.bestaat("routeverdeling.csv") {
         return Err(fout(&Herkomst::new(m.weergave("routeverdeling.csv"), 0), "", "bestand ontbreekt; het scenario rekent met routes (inburgeringsvoorzieningen = \"routes\")").into());
     }
-    let routeverdeling = laad_routeverdeling(&m)?;
+    let routeverdeling = laad_routeverdeling(m)?;
     let kosten = if behoefte.routes {
-        laad_kosten(&m)?
+        laad_kosten(m)?
     } else {
         Vec::new()
     };
-    let indexatie = laad_indexatie(&m)?;
-    let rijksbudget = laad_rijksbudget(&m)?;
-    let maatstaven = laad_maatstaven(&m)?;
+    let indexatie = laad_indexatie(m)?;
+    let rijksbudget = laad_rijksbudget(m)?;
+    let maatstaven = laad_maatstaven(m)?;
     // Route shares must exist for every doelgroep whose money depends on them.
     let mut fouten = Vec::new();
     for dg in Doelgroep::ALLE {

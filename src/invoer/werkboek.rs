@@ -169,7 +169,57 @@ impl Werkboek {
                     .collect()
             })
             .unwrap_or_default();
-        lees_tekst(&tekst, &weergave, kolommen).map_err(|e| adresseer(e, blad, &kop))
+        // Row numbers as the sheet shows them (the used range may start below row 1); errors found
+        // by the loaders later get their cell address from `adresseer_alle`.
+        let mut rijen =
+            lees_tekst(&tekst, &weergave, kolommen).map_err(|e| adresseer(e, blad, &kop))?;
+        for r in &mut rijen {
+            r.herkomst.regel += blad.start.0 as u64;
+        }
+        Ok(rijen)
+    }
+}
+
+impl Werkboek {
+    /// Adds the cell address to errors the loaders found after reading (negative fte, unknown
+    /// gemeente, ...): their row is already the sheet row.
+    pub fn adresseer_alle(&self, e: Fout) -> Fout {
+        let een = |mut f: InvoerFout| {
+            if f.kolom.contains("(cel ") || f.herkomst.regel == 0 {
+                return f;
+            }
+            let Some(blad) = self
+                .bladen
+                .iter()
+                .find(|b| self.weergave(&b.naam) == f.herkomst.bestand)
+            else {
+                return f;
+            };
+            let kop: Vec<String> = blad
+                .cellen
+                .first()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| tekst_van(c).trim().to_lowercase())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(k) = kop.iter().position(|k| *k == f.kolom) {
+                f.kolom = format!(
+                    "{} (cel {}!{}{})",
+                    f.kolom,
+                    blad.naam,
+                    kolomletter(blad.start.1 + k as u32),
+                    f.herkomst.regel
+                );
+            }
+            f
+        };
+        match e {
+            Fout::Invoer(f) => Fout::Invoer(een(f)),
+            Fout::Meerdere(v) => Fout::Meerdere(v.into_iter().map(een).collect()),
+            ander => ander,
+        }
     }
 }
 
