@@ -61,8 +61,11 @@ impl Verschil {
 
     /// The difference as a percentage of the raming (None when the raming is 0).
     pub fn procent(&self) -> Option<Decimal> {
-        (!self.raming.is_zero())
-            .then(|| (self.verschil() / self.raming * Decimal::ONE_HUNDRED).round_dp(1))
+        (!self.raming.is_zero()).then(|| {
+            let mut p = (self.verschil() / self.raming * Decimal::ONE_HUNDRED).round_dp(1);
+            p.rescale(1);
+            p
+        })
     }
 }
 
