@@ -554,7 +554,7 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
 }
 
 /// Ledger and settlement from one prepared model.
-fn bouw(
+pub fn bouw(
     m: &Model,
     d: &Gegevens,
     inst: &Instellingen,

@@ -14,6 +14,7 @@ pub mod instroom;
 pub mod invoer;
 pub mod ledger;
 pub mod realisatie;
+pub mod risico;
 pub mod routeverdeling;
 pub mod tarief;
 pub mod uitkering;

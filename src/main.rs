@@ -125,6 +125,28 @@ enum Opdracht {
         #[arg(long = "uit", visible_alias = "out", value_name = "MAP")]
         uit: Option<PathBuf>,
     },
+    /// Risico: Monte Carlo over onzekere instroom en routeverdeling; percentielen, kans op een tekort, risicoreserve.
+    #[command(
+        visible_alias = "risk",
+        after_help = "Voorbeeld:\n  raming risico scenarios/risico.toml --trekkingen 10000 --zaad 42\n  → output/<naam>/risico/ (banden.csv, reserve.csv, waaier_*.svg, tornado_*.svg)\nDe verdelingen staan in het scenario onder [risico] en [risico.instroom]."
+    )]
+    Risico {
+        /// Scenariobestand (TOML) met een [risico]-tabel.
+        #[arg(default_value = STANDAARD_SCENARIO)]
+        scenario: PathBuf,
+        /// Aantal trekkingen (standaard uit het scenario, anders 10.000).
+        #[arg(long, value_name = "N")]
+        trekkingen: Option<usize>,
+        /// Zaad voor de toevalsgenerator (zelfde zaad, zelfde uitkomst).
+        #[arg(long, value_name = "S")]
+        zaad: Option<u64>,
+        /// Geen voortgangsbalk.
+        #[arg(long, visible_alias = "quiet")]
+        stil: bool,
+        /// Uitvoermap (standaard output/<naam>/risico).
+        #[arg(long = "uit", visible_alias = "out", value_name = "MAP")]
+        uit: Option<PathBuf>,
+    },
     /// Controleert een scenario en zijn gegevens zonder iets te schrijven.
     #[command(
         visible_alias = "validate",
@@ -356,6 +378,58 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             uitvoer::schrijf_map(&doel, &bestanden)?;
             print!("{}", uitvoer::samenvatting::verschillen(&v));
             println!("\nGeschreven: {}/verschillen.csv", doel.display());
+            Ok(())
+        }
+        Opdracht::Risico {
+            scenario,
+            trekkingen,
+            zaad,
+            stil,
+            uit,
+        } => {
+            use std::io::IsTerminal;
+            let run = raming::draai(&scenario)?;
+            let mut r = run.scenario.risico.clone();
+            if let Some(n) = trekkingen {
+                r.trekkingen = n;
+            }
+            if let Some(z) = zaad {
+                r.zaad = z;
+            }
+            raming::risico::check(
+                &r,
+                &raming::fout::Herkomst::new(scenario.display().to_string(), 0),
+            )?;
+            let balk = if stil || !std::io::stderr().is_terminal() {
+                indicatif::ProgressBar::hidden()
+            } else {
+                indicatif::ProgressBar::new_spinner()
+            };
+            balk.set_message("exacte rekenkern voor de gevoeligheden ...");
+            balk.enable_steady_tick(std::time::Duration::from_millis(120));
+            let jaren: Vec<i32> = run.scenario.instellingen.jaren().collect();
+            let c = raming::risico::coefficienten(&run.gegevens, &run.scenario.instellingen, &r)?;
+            balk.set_message(format!("{} trekkingen ...", r.trekkingen));
+            let tr = raming::risico::trek(&r, jaren.len());
+            let uitkomst = raming::risico::evalueer(&c, &tr, &jaren);
+            balk.finish_and_clear();
+            let doel = uit.unwrap_or_else(|| {
+                PathBuf::from("output")
+                    .join(&run.scenario.naam)
+                    .join("risico")
+            });
+            let bestanden =
+                uitvoer::risico::bestanden(&run.scenario.naam, &uitkomst, &c, &r, &jaren)?;
+            uitvoer::schrijf_map(&doel, &bestanden)?;
+            print!(
+                "{}",
+                uitvoer::risico::samenvatting(&uitkomst, r.trekkingen, &jaren)
+            );
+            println!(
+                "\nGeschreven: {}/ ({} bestanden)",
+                doel.display(),
+                bestanden.len()
+            );
             Ok(())
         }
         Opdracht::Controleer { scenario } => {

@@ -37,6 +37,8 @@ struct Bestand {
     /// Re-forecast: actuals up to and including this year.
     realisatie_tot: Option<Spanned<i32>>,
     verschillen: Option<VerschillenToml>,
+    /// Monte Carlo settings (`raming risico`).
+    risico: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -91,6 +93,8 @@ pub struct Scenario {
     pub csv_nl: bool,
     /// Write charts (default; `--geen-grafieken` turns them off).
     pub grafieken: bool,
+    /// The uncertain inputs for `raming risico`.
+    pub risico: crate::risico::RisicoInstellingen,
 }
 
 /// Settings gathered from a file and its parents; later layers override earlier ones.
@@ -114,6 +118,7 @@ struct Samen {
     csv: Option<CsvDialect>,
     realisatie_tot: Option<(i32, Herkomst)>,
     drempel: crate::realisatie::Drempel,
+    risico: crate::risico::RisicoInstellingen,
 }
 
 pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
@@ -268,6 +273,7 @@ pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
         instellingen_tekst: tekst.into_iter().collect(),
         csv_nl: s.csv == Some(CsvDialect::Nl),
         grafieken: true,
+        risico: s.risico.clone(),
     })
 }
 
@@ -343,6 +349,9 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
     }
     if let Some(x) = b.csv {
         s.csv = Some(x);
+    }
+    if let Some(r) = &b.risico {
+        s.risico = lees_risico(r, &h(r.span()))?;
     }
     if let Some(x) = &b.realisatie_tot {
         s.realisatie_tot = Some((*x.get_ref(), h(x.span())));
@@ -803,4 +812,91 @@ fn schoon_pad(p: &Path) -> PathBuf {
     } else {
         uit
     }
+}
+
+/// Reads the `[risico]` table: draws, seed, year correlation, route range and the instroom
+/// distribution, each with a bron. Invalid parameters are refused with file and key.
+fn lees_risico(
+    v: &Spanned<toml::Value>,
+    h: &Herkomst,
+) -> Result<crate::risico::RisicoInstellingen, Fout> {
+    use crate::risico::{RisicoInstellingen, Verdeling};
+    let fout = |k: &str, m: String| -> Fout { InvoerFout::new(h.clone(), k, m).into() };
+    let toml::Value::Table(t) = v.get_ref() else {
+        return Err(fout("risico", "verwacht een tabel [risico]".into()));
+    };
+    let mut r = RisicoInstellingen::default();
+    let getal_f = |x: &toml::Value, k: &str| -> Result<f64, Fout> {
+        getal(x)
+            .and_then(|d| rust_decimal::prelude::ToPrimitive::to_f64(&d))
+            .ok_or_else(|| fout(k, format!("{x} is geen getal")))
+    };
+    for (k, w) in t {
+        let sleutel = format!("risico.{k}");
+        match k.as_str() {
+            "trekkingen" => {
+                let n = w.as_integer().filter(|n| (1..=10_000_000).contains(n)).ok_or_else(|| fout(&sleutel, format!("{w} is ongeldig; verwacht een aantal tussen 1 en 10.000.000")))?;
+                r.trekkingen = n as usize;
+            }
+            "zaad" => {
+                let n = w.as_integer().filter(|n| *n >= 0).ok_or_else(|| fout(&sleutel, format!("{w} is ongeldig; verwacht een geheel getal ≥ 0")))?;
+                r.zaad = n as u64;
+            }
+            "correlatie" => {
+                let c = getal_f(w, &sleutel)?;
+                if !(-1.0..=1.0).contains(&c) {
+                    return Err(fout(&sleutel, format!("{c} ligt buiten -1 tot 1; verwacht een correlatie tussen opeenvolgende jaren")));
+                }
+                r.correlatie = c;
+            }
+            "routeverdeling" => {
+                r.routes = w.as_bool().ok_or_else(|| fout(&sleutel, "verwacht true of false (routeverdeling tussen laag en hoog trekken)".into()))?;
+            }
+            "bron" => r.bron.push(("risico".into(), w.as_str().unwrap_or_default().to_string())),
+            "instroom" => {
+                let toml::Value::Table(it) = w else {
+                    return Err(fout(&sleutel, "verwacht een tabel [risico.instroom]".into()));
+                };
+                let soort = it.get("verdeling").and_then(|x| x.as_str()).unwrap_or("");
+                let par = |naam: &str| -> Result<f64, Fout> {
+                    let k = format!("risico.instroom.{naam}");
+                    let x = it.get(naam).ok_or_else(|| fout(&k, format!("ontbreekt; nodig voor verdeling {soort}")))?;
+                    let v = getal_f(x, &k)?;
+                    if v < 0.0 {
+                        return Err(fout(&k, format!("{v} is negatief; verwacht een factor ≥ 0")));
+                    }
+                    Ok(v)
+                };
+                let verdeling = match soort {
+                    "driehoek" => {
+                        let (laag, modus, hoog) = (par("laag")?, par("modus")?, par("hoog")?);
+                        if laag > hoog {
+                            return Err(fout("risico.instroom.laag", format!("laag {laag} > hoog {hoog}; verwacht laag ≤ modus ≤ hoog")));
+                        }
+                        if modus < laag || modus > hoog {
+                            return Err(fout("risico.instroom.modus", format!("{modus} ligt niet tussen laag en hoog")));
+                        }
+                        Verdeling::Driehoek { laag, modus, hoog }
+                    }
+                    "lognormaal" => Verdeling::Lognormaal { sigma: par("sigma")? },
+                    "twee_waarden" => Verdeling::TweeWaarden { a: par("a")?, b: par("b")? },
+                    ander => {
+                        return Err(fout(
+                            "risico.instroom.verdeling",
+                            format!("onbekende verdeling '{ander}'; verwacht driehoek, lognormaal of twee_waarden"),
+                        ))
+                    }
+                };
+                for k2 in it.keys() {
+                    if !["verdeling", "laag", "modus", "hoog", "sigma", "a", "b", "bron"].contains(&k2.as_str()) {
+                        return Err(fout(&format!("risico.instroom.{k2}"), "onbekende sleutel; verwacht verdeling, laag, modus, hoog, sigma, a, b of bron".into()));
+                    }
+                }
+                r.bron.push(("risico.instroom".into(), it.get("bron").and_then(|x| x.as_str()).unwrap_or("").to_string()));
+                r.instroom = Some(verdeling);
+            }
+            _ => return Err(fout(&sleutel, "onbekende sleutel; verwacht trekkingen, zaad, correlatie, routeverdeling, instroom of bron".into())),
+        }
+    }
+    Ok(r)
 }

@@ -6,6 +6,7 @@ pub mod grafiek;
 pub mod opmaak;
 pub mod overzicht;
 pub mod rapport;
+pub mod risico;
 pub mod samenvatting;
 pub mod tabel;
 pub mod vergelijking;

@@ -1,0 +1,525 @@
+//! Risk at scale (Monte Carlo): the uncertain inputs are drawn jointly and the model is run for
+//! every draw. Amounts here are statistics, not bookings, so draws are evaluated in f64.
+//!
+//! One copy of the arithmetic: the exact engine (`berekening::bouw`) is run a few times to get,
+//! per gemeente or group and year, the baten and lasten at the scenario's settings and their exact
+//! response to the uncertain inputs. The model is linear in instroom for given route shares and
+//! linear in the route shares, so with year factors f_y and a route position t ∈ [0, 1] between
+//! the `laag` and `hoog` distributions:
+//!   x(f, t) = x_scenario + [t-term] + Σ_y (f_y − 1) · (D_y + t · E_y)
+//! With every spread at zero (f_y = 1, no route range) each draw is exactly the scenario, so the
+//! percentiles equal `raming bereken` to the cent. Limitation: a formatie post with key
+//! `instroom` splits its cost by instroom ratios, which is not linear; it is linearised here.
+
+use crate::berekening::{Instellingen, Model, bouw};
+use crate::fout::{Herkomst, InvoerFout};
+use crate::gegevens::Gegevens;
+use crate::ledger::Ledger;
+use crate::routeverdeling::Variant;
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// How instroom per year varies around the projection (a factor on all heads of a year).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdeling {
+    /// Triangular factor: min, mode, max.
+    Driehoek { laag: f64, modus: f64, hoog: f64 },
+    /// Lognormal factor with median 1 and this sigma.
+    Lognormaal { sigma: f64 },
+    /// Uniform on two values (for hand-checked cases): each with probability ½.
+    TweeWaarden { a: f64, b: f64 },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RisicoInstellingen {
+    pub trekkingen: usize,
+    pub zaad: u64,
+    pub instroom: Option<Verdeling>,
+    /// Correlation of the normal scores of consecutive years (AR(1)).
+    pub correlatie: f64,
+    /// Route shares drawn between the `laag` and `hoog` distributions.
+    pub routes: bool,
+    pub bron: Vec<(String, String)>,
+}
+
+impl Default for RisicoInstellingen {
+    fn default() -> Self {
+        RisicoInstellingen {
+            trekkingen: 10_000,
+            zaad: 1,
+            instroom: None,
+            correlatie: 0.0,
+            routes: false,
+            bron: Vec::new(),
+        }
+    }
+}
+
+/// SplitMix64: small, fast, reproducible.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(zaad: u64) -> Self {
+        Rng(zaad ^ 0x9E37_79B9_7F4A_7C15)
+    }
+    pub fn volgende(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in (0, 1).
+    pub fn uniform(&mut self) -> f64 {
+        ((self.volgende() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+    }
+    /// Standard normal (Box–Muller, one value per call for simplicity).
+    pub fn normaal(&mut self) -> f64 {
+        let (u1, u2) = (self.uniform(), self.uniform());
+        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+    }
+}
+
+/// Standard normal CDF (Abramowitz–Stegun 7.1.26, error < 1.5e-7).
+pub fn phi(z: f64) -> f64 {
+    let x = z.abs() / std::f64::consts::SQRT_2;
+    let t = 1.0 / (1.0 + 0.327_591_1 * x);
+    let y = 1.0
+        - (((((1.061_405_429 * t - 1.453_152_027) * t) + 1.421_413_741) * t - 0.284_496_736) * t
+            + 0.254_829_592)
+            * t
+            * (-x * x).exp();
+    if z >= 0.0 {
+        0.5 * (1.0 + y)
+    } else {
+        0.5 * (1.0 - y)
+    }
+}
+
+impl Verdeling {
+    /// The factor for a normal score z (a copula keeps the year-to-year correlation).
+    pub fn factor(&self, z: f64) -> f64 {
+        match *self {
+            Verdeling::Driehoek { laag, modus, hoog } => {
+                let u = phi(z);
+                if hoog <= laag {
+                    return modus;
+                }
+                let c = (modus - laag) / (hoog - laag);
+                if u < c {
+                    laag + (u * (hoog - laag) * (modus - laag)).sqrt()
+                } else {
+                    hoog - ((1.0 - u) * (hoog - laag) * (hoog - modus)).sqrt()
+                }
+            }
+            Verdeling::Lognormaal { sigma } => (sigma * z).exp(),
+            Verdeling::TweeWaarden { a, b } => {
+                if z < 0.0 {
+                    a
+                } else {
+                    b
+                }
+            }
+        }
+    }
+}
+
+/// Per entity (gemeente or group) and year: baten and lasten at the scenario, and their
+/// responses.
+#[derive(Debug, Clone)]
+pub struct Coefficienten {
+    pub naam: String,
+    pub is_groep: bool,
+    /// [jaar][0 = baten, 1 = lasten]
+    pub basis: Vec<[f64; 2]>,
+    /// Exact scenario values in cents, for the zero-spread check.
+    pub basis_exact: Vec<[Decimal; 2]>,
+    /// Route term at t: laag + t·(hoog − laag) − scenario.
+    pub route_laag: Vec<[f64; 2]>,
+    pub route_delta: Vec<[f64; 2]>,
+    /// Response to f_y − 1 (at t = 0 when routes vary, else at the scenario): [y][jaar][m].
+    pub d: Vec<Vec<[f64; 2]>>,
+    /// Extra response per unit t: [y][jaar][m].
+    pub e: Vec<Vec<[f64; 2]>>,
+}
+
+fn f(x: Decimal) -> f64 {
+    x.to_f64().unwrap_or(0.0)
+}
+
+/// Baten and lasten per (entity, year) of a ledger: gemeenten, then groups.
+fn tabel(l: &Ledger, d: &Gegevens, jaren: &[i32]) -> Vec<Vec<[Decimal; 2]>> {
+    let saldi = l.saldi();
+    let mut uit: Vec<Vec<[Decimal; 2]>> = (0..d.gemeenten.len())
+        .map(|g| {
+            jaren
+                .iter()
+                .map(|j| {
+                    saldi
+                        .get(&(g, *j))
+                        .map(|s| [s.baten, s.lasten])
+                        .unwrap_or([Decimal::ZERO; 2])
+                })
+                .collect()
+        })
+        .collect();
+    for gr in &d.groepen {
+        let rij = jaren
+            .iter()
+            .enumerate()
+            .map(|(ji, _)| {
+                let mut s = [Decimal::ZERO; 2];
+                for l in &gr.leden {
+                    s[0] += uit[*l][ji][0];
+                    s[1] += uit[*l][ji][1];
+                }
+                s
+            })
+            .collect();
+        uit.push(rij);
+    }
+    uit
+}
+
+/// Runs the exact engine at the scenario and at the perturbations it needs.
+pub fn coefficienten(
+    d: &Gegevens,
+    inst: &Instellingen,
+    r: &RisicoInstellingen,
+) -> Result<Vec<Coefficienten>, InvoerFout> {
+    let jaren: Vec<i32> = inst.jaren().collect();
+    let run = |i: &Instellingen| -> Result<Vec<Vec<[Decimal; 2]>>, InvoerFout> {
+        let m = Model::new(d, i);
+        Ok(tabel(&bouw(&m, d, i)?.0, d, &jaren))
+    };
+    let basis = run(inst)?;
+    let met_variant = |v: Variant| {
+        let mut i = inst.clone();
+        i.routes.variant = v;
+        i.routes.expliciet.clear();
+        i
+    };
+    let (laag, hoog) = if r.routes {
+        (
+            Some(run(&met_variant(Variant::Laag))?),
+            Some(run(&met_variant(Variant::Hoog))?),
+        )
+    } else {
+        (None, None)
+    };
+    // Responses to doubling the instroom of one year (exact finite difference of a linear model).
+    let mut d_resp = Vec::new();
+    let mut e_resp = Vec::new();
+    if r.instroom.is_some() {
+        for y in &jaren {
+            let verdubbel = |mut i: Instellingen| {
+                i.instroom.factoren.push((*y, *y, Decimal::TWO));
+                i
+            };
+            if r.routes {
+                let a0 = laag.as_ref().expect("laag");
+                let a1 = hoog.as_ref().expect("hoog");
+                let b0 = run(&verdubbel(met_variant(Variant::Laag)))?;
+                let b1 = run(&verdubbel(met_variant(Variant::Hoog)))?;
+                d_resp.push(verschil(&b0, a0));
+                e_resp.push(verschil_verschil(&b1, a1, &b0, a0));
+            } else {
+                let b = run(&verdubbel(inst.clone()))?;
+                d_resp.push(verschil(&b, &basis));
+            }
+        }
+    }
+    let namen: Vec<(String, bool)> = d
+        .gemeenten
+        .lijst
+        .iter()
+        .map(|g| (g.naam.clone(), false))
+        .chain(d.groepen.iter().map(|g| (g.naam.clone(), true)))
+        .collect();
+    let nul = vec![[0.0; 2]; jaren.len()];
+    Ok(namen
+        .into_iter()
+        .enumerate()
+        .map(|(k, (naam, is_groep))| Coefficienten {
+            naam,
+            is_groep,
+            basis: basis[k].iter().map(|x| [f(x[0]), f(x[1])]).collect(),
+            basis_exact: basis[k].clone(),
+            route_laag: match &laag {
+                Some(l) => (0..jaren.len())
+                    .map(|j| {
+                        [
+                            f(l[k][j][0] - basis[k][j][0]),
+                            f(l[k][j][1] - basis[k][j][1]),
+                        ]
+                    })
+                    .collect(),
+                None => nul.clone(),
+            },
+            route_delta: match (&laag, &hoog) {
+                (Some(l), Some(h)) => (0..jaren.len())
+                    .map(|j| [f(h[k][j][0] - l[k][j][0]), f(h[k][j][1] - l[k][j][1])])
+                    .collect(),
+                _ => nul.clone(),
+            },
+            d: d_resp
+                .iter()
+                .map(|r: &Vec<Vec<[f64; 2]>>| r[k].clone())
+                .collect(),
+            e: e_resp
+                .iter()
+                .map(|r: &Vec<Vec<[f64; 2]>>| r[k].clone())
+                .collect(),
+        })
+        .collect())
+}
+
+fn verschil(a: &[Vec<[Decimal; 2]>], b: &[Vec<[Decimal; 2]>]) -> Vec<Vec<[f64; 2]>> {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| {
+            x.iter()
+                .zip(y)
+                .map(|(p, q)| [f(p[0] - q[0]), f(p[1] - q[1])])
+                .collect()
+        })
+        .collect()
+}
+
+fn verschil_verschil(
+    a1: &[Vec<[Decimal; 2]>],
+    b1: &[Vec<[Decimal; 2]>],
+    a0: &[Vec<[Decimal; 2]>],
+    b0: &[Vec<[Decimal; 2]>],
+) -> Vec<Vec<[f64; 2]>> {
+    let d1 = verschil(a1, b1);
+    let d0 = verschil(a0, b0);
+    d1.iter()
+        .zip(&d0)
+        .map(|(x, y)| {
+            x.iter()
+                .zip(y)
+                .map(|(p, q)| [p[0] - q[0], p[1] - q[1]])
+                .collect()
+        })
+        .collect()
+}
+
+/// The joint draws: per draw the year factors and the route position t.
+pub struct Trekkingen {
+    pub factoren: Vec<Vec<f64>>,
+    pub t: Vec<f64>,
+}
+
+/// Draws sequentially from the seed, so results do not depend on the number of threads.
+pub fn trek(r: &RisicoInstellingen, jaren: usize) -> Trekkingen {
+    let mut rng = Rng::new(r.zaad);
+    let rho = r.correlatie.clamp(-0.999, 0.999);
+    let mut factoren = Vec::with_capacity(r.trekkingen);
+    let mut t = Vec::with_capacity(r.trekkingen);
+    for _ in 0..r.trekkingen {
+        let mut z_vorig = 0.0;
+        let mut rij = Vec::with_capacity(jaren);
+        for y in 0..jaren {
+            let e = rng.normaal();
+            let z = if y == 0 {
+                e
+            } else {
+                rho * z_vorig + (1.0 - rho * rho).sqrt() * e
+            };
+            z_vorig = z;
+            rij.push(r.instroom.as_ref().map(|v| v.factor(z)).unwrap_or(1.0));
+        }
+        factoren.push(rij);
+        t.push(if r.routes { rng.uniform() } else { 0.0 });
+    }
+    Trekkingen { factoren, t }
+}
+
+pub const PERCENTIELEN: [f64; 5] = [5.0, 10.0, 50.0, 90.0, 95.0];
+
+/// Statistics of one entity and year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    pub naam: String,
+    pub is_groep: bool,
+    pub jaar: i32,
+    /// [baten, lasten, saldo] × PERCENTIELEN, rounded to cents.
+    pub p: [[Decimal; 5]; 3],
+    pub kans_tekort: f64,
+}
+
+/// Suggested reserve of an entity: name, per year, cumulated over the years.
+pub type Reserve = (String, Vec<Decimal>, Decimal);
+
+/// Uitkomst of a risk run.
+pub struct Risico {
+    pub banden: Vec<Band>,
+    /// Per entity: suggested reserve (P90 shortfall per year, and over the years cumulated).
+    pub reserve: Vec<Reserve>,
+}
+
+fn percentiel(v: &mut [f64], p: f64) -> f64 {
+    // Nearest rank on the sorted values (deterministic).
+    let n = v.len();
+    if n == 0 {
+        return 0.0;
+    }
+    let k = ((p / 100.0) * n as f64).ceil().max(1.0) as usize - 1;
+    let k = k.min(n - 1);
+    *v.select_nth_unstable_by(k, |a, b| a.total_cmp(b)).1
+}
+
+fn cent(x: f64) -> Decimal {
+    Decimal::from_f64_retain(x)
+        .map(|d| d.round_dp(2))
+        .unwrap_or_default()
+}
+
+/// Evaluates every draw for every entity (in parallel over entities) and summarises.
+pub fn evalueer(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32]) -> Risico {
+    let n = tr.t.len();
+    let per_entiteit: Vec<(Vec<Band>, Reserve)> = c
+        .par_iter()
+        .map(|k| {
+            let y_n = jaren.len();
+            let mut waarden = vec![vec![0.0f64; n]; y_n * 3];
+            let mut cumulatief = vec![0.0f64; n];
+            for i in 0..n {
+                let t = tr.t[i];
+                let mut som = 0.0;
+                for j in 0..y_n {
+                    let mut x = [0.0f64; 2];
+                    #[allow(clippy::needless_range_loop)]
+                    for m in 0..2 {
+                        // route_laag and route_delta are zero when the routes do not vary.
+                        let mut v = k.basis[j][m] + k.route_laag[j][m] + k.route_delta[j][m] * t;
+                        for (yi, fy) in tr.factoren[i].iter().enumerate() {
+                            if *fy != 1.0 && yi < k.d.len() {
+                                let mut resp = k.d[yi][j][m];
+                                if let Some(e) = k.e.get(yi) {
+                                    resp += t * e[j][m];
+                                }
+                                v += (fy - 1.0) * resp;
+                            }
+                        }
+                        x[m] = v;
+                    }
+                    waarden[j * 3][i] = x[0];
+                    waarden[j * 3 + 1][i] = x[1];
+                    waarden[j * 3 + 2][i] = x[0] - x[1];
+                    som += x[0] - x[1];
+                }
+                cumulatief[i] = som;
+            }
+            let mut banden = Vec::new();
+            let mut reserve_jaar = Vec::new();
+            for (j, jaar) in jaren.iter().enumerate() {
+                let mut p = [[Decimal::ZERO; 5]; 3];
+                for m in 0..3 {
+                    let v = &mut waarden[j * 3 + m];
+                    for (pi, q) in PERCENTIELEN.iter().enumerate() {
+                        p[m][pi] = cent(percentiel(v, *q));
+                    }
+                }
+                // Exactness at zero spread: a value equal to the scenario in f64 is the exact
+                // scenario amount.
+                let saldo_exact = k.basis_exact[j][0] - k.basis_exact[j][1];
+                let exact = [k.basis_exact[j][0], k.basis_exact[j][1], saldo_exact];
+                for (rij, e) in p.iter_mut().zip(exact) {
+                    for q in rij.iter_mut() {
+                        if (f(*q) - f(e)).abs() < 0.005 {
+                            *q = e;
+                        }
+                    }
+                }
+                let tekort = waarden[j * 3 + 2].iter().filter(|x| **x < -0.005).count();
+                reserve_jaar.push((-p[2][1]).max(Decimal::ZERO));
+                banden.push(Band {
+                    naam: k.naam.clone(),
+                    is_groep: k.is_groep,
+                    jaar: *jaar,
+                    p,
+                    kans_tekort: tekort as f64 / n.max(1) as f64,
+                });
+            }
+            let cum = cent((-percentiel(&mut cumulatief, 10.0)).max(0.0));
+            (banden, (k.naam.clone(), reserve_jaar, cum))
+        })
+        .collect();
+    let mut banden = Vec::new();
+    let mut reserve = Vec::new();
+    for (b, r) in per_entiteit {
+        banden.extend(b);
+        reserve.push(r);
+    }
+    Risico { banden, reserve }
+}
+
+/// Checks risk settings; `h` points at the scenario file.
+pub fn check(r: &RisicoInstellingen, h: &Herkomst) -> Result<(), InvoerFout> {
+    if r.trekkingen == 0 {
+        return Err(InvoerFout::new(
+            h.clone(),
+            "risico.trekkingen",
+            "0; verwacht ten minste 1 trekking",
+        ));
+    }
+    Ok(())
+}
+
+/// One-at-a-time sensitivity of an entity's saldo over all years: per input the change at its
+/// low and high value (instroom factor of one year at its P5 / P95, the route position at laag /
+/// hoog), largest effect first.
+pub fn tornado(
+    k: &Coefficienten,
+    r: &RisicoInstellingen,
+    jaren: &[i32],
+) -> Vec<(String, f64, f64)> {
+    let saldo = |t: f64, factoren: &[f64]| -> f64 {
+        let mut som = 0.0;
+        for j in 0..jaren.len() {
+            for (m, teken) in [(0usize, 1.0f64), (1, -1.0)] {
+                let mut v = k.basis[j][m] + k.route_laag[j][m] + k.route_delta[j][m] * t;
+                for (yi, fy) in factoren.iter().enumerate() {
+                    if yi < k.d.len() {
+                        let mut resp = k.d[yi][j][m];
+                        if let Some(e) = k.e.get(yi) {
+                            resp += t * e[j][m];
+                        }
+                        v += (fy - 1.0) * resp;
+                    }
+                }
+                som += teken * v;
+            }
+        }
+        som
+    };
+    let t0 = if r.routes { 0.5 } else { 0.0 };
+    let basis_f = vec![1.0; jaren.len()];
+    let nul = saldo(t0, &basis_f);
+    let mut uit = Vec::new();
+    if let Some(v) = &r.instroom {
+        for (yi, jaar) in jaren.iter().enumerate() {
+            let mut lo = basis_f.clone();
+            let mut hi = basis_f.clone();
+            lo[yi] = v.factor(-1.645);
+            hi[yi] = v.factor(1.645);
+            uit.push((
+                format!("instroom {jaar}"),
+                saldo(t0, &lo) - nul,
+                saldo(t0, &hi) - nul,
+            ));
+        }
+    }
+    if r.routes {
+        uit.push((
+            "routeverdeling".into(),
+            saldo(0.0, &basis_f) - nul,
+            saldo(1.0, &basis_f) - nul,
+        ));
+    }
+    uit.sort_by(|a, b| (b.1.abs().max(b.2.abs())).total_cmp(&a.1.abs().max(a.2.abs())));
+    uit
+}
