@@ -10,14 +10,27 @@ use std::path::Path;
 use std::time::Instant;
 
 const PROVINCIES: [&str; 12] = [
-    "Groningen", "Fryslân", "Drenthe", "Overijssel", "Flevoland", "Gelderland", "Utrecht", "Noord-Holland", "Zuid-Holland",
-    "Zeeland", "Noord-Brabant", "Limburg",
+    "Groningen",
+    "Fryslân",
+    "Drenthe",
+    "Overijssel",
+    "Flevoland",
+    "Gelderland",
+    "Utrecht",
+    "Noord-Holland",
+    "Zuid-Holland",
+    "Zeeland",
+    "Noord-Brabant",
+    "Limburg",
 ];
 
 struct Lcg(u64);
 impl Lcg {
     fn volgende(&mut self) -> f64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 11) as f64) / ((1u64 << 53) as f64)
     }
 }
@@ -27,7 +40,12 @@ pub fn genereer(map: &Path, gemeenten: usize) {
     let data = map.join("data");
     std::fs::create_dir_all(&data).unwrap();
     let standaard = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/drechtsteden");
-    for f in ["spuk_tarieven.csv", "routeverdeling.csv", "kosten_per_deelnemer.csv", "indexatie.csv"] {
+    for f in [
+        "spuk_tarieven.csv",
+        "routeverdeling.csv",
+        "kosten_per_deelnemer.csv",
+        "indexatie.csv",
+    ] {
         std::fs::copy(standaard.join(f), data.join(f)).unwrap();
     }
     let mut rng = Lcg(20261122);
@@ -40,13 +58,19 @@ pub fn genereer(map: &Path, gemeenten: usize) {
     let mut totaal_nw = 0.0;
     for i in 0..gemeenten {
         // Log-uniform between 5.000 and 900.000 inwoners; 5–35 % niet-westers.
-        let inw = (5_000.0f64.ln() + rng.volgende() * (900_000.0f64.ln() - 5_000.0f64.ln())).exp().round();
+        let inw = (5_000.0f64.ln() + rng.volgende() * (900_000.0f64.ln() - 5_000.0f64.ln()))
+            .exp()
+            .round();
         let nw = (inw * (0.05 + 0.30 * rng.volgende())).round();
         totaal_inw += inw;
         totaal_nw += nw;
         let code = format!("GM{:04}", i + 1);
         let _ = writeln!(gem, "{code},Gemeente {},{inw},{nw},synthetisch", i + 1);
-        let _ = writeln!(grp, "{},{code},synthetisch", PROVINCIES[i % PROVINCIES.len()]);
+        let _ = writeln!(
+            grp,
+            "{},{code},synthetisch",
+            PROVINCIES[i % PROVINCIES.len()]
+        );
         // Instroom proportional to inwoners (national cohorts 18.900 asiel and 7.300 gezin).
         let asiel = (inw * 18_900.0 / 17_900_000.0).round();
         let gezin = (inw * 7_300.0 / 17_900_000.0).round();
@@ -56,7 +80,11 @@ pub fn genereer(map: &Path, gemeenten: usize) {
     std::fs::write(data.join("gemeenten.csv"), gem).unwrap();
     std::fs::write(data.join("groepen.csv"), grp).unwrap();
     std::fs::write(data.join("instroom.csv"), ins).unwrap();
-    std::fs::write(data.join("integratie_uitkering.csv"), "gemeente,jaar,soort,bedrag\n").unwrap();
+    std::fs::write(
+        data.join("integratie_uitkering.csv"),
+        "gemeente,jaar,soort,bedrag\n",
+    )
+    .unwrap();
     let mut rijk = String::from("jaar,soort,bedrag\n");
     for j in 2022..=2031 {
         let _ = writeln!(rijk, "{j},uitvoering,110843500");
@@ -67,9 +95,14 @@ pub fn genereer(map: &Path, gemeenten: usize) {
         format!("maatstaf,gewicht,landelijk_totaal\ninwoners,78,{totaal_inw}\nniet_westers,22,{totaal_nw}\n"),
     )
     .unwrap();
-    let mut form = String::from("post,omschrijving,fte,kosten_per_fte,jaar_van,jaar_tot,sleutel,deelnemers\n");
+    let mut form =
+        String::from("post,omschrijving,fte,kosten_per_fte,jaar_van,jaar_tot,sleutel,deelnemers\n");
     for p in PROVINCIES {
-        let _ = writeln!(form, "regie_{},regieteam {p},10,94000,2022,2031,iu_uitvoering,{p}", p.to_lowercase().replace(['-', 'â'], "_"));
+        let _ = writeln!(
+            form,
+            "regie_{},regieteam {p},10,94000,2022,2031,iu_uitvoering,{p}",
+            p.to_lowercase().replace(['-', 'â'], "_")
+        );
     }
     std::fs::write(data.join("formatie.csv"), form).unwrap();
     std::fs::write(
@@ -78,7 +111,9 @@ pub fn genereer(map: &Path, gemeenten: usize) {
          [instroom]\ngroei = 0\n[risico]\ncorrelatie = 0.6\nroutes = true\n",
     )
     .unwrap();
-    let s = std::fs::read_to_string(map.join("landelijk.toml")).unwrap().replace("routes = true", "routeverdeling = true");
+    let s = std::fs::read_to_string(map.join("landelijk.toml"))
+        .unwrap()
+        .replace("routes = true", "routeverdeling = true");
     std::fs::write(
         map.join("landelijk.toml"),
         s + "[risico.instroom]\nverdeling = \"driehoek\"\nlaag = 0.6\nmodus = 1.0\nhoog = 1.6\n",
@@ -89,7 +124,15 @@ pub fn genereer(map: &Path, gemeenten: usize) {
 fn piek_geheugen_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<f64>().unwrap_or(0.0)))
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM")).map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse::<f64>()
+                    .unwrap_or(0.0)
+            })
+        })
         .unwrap_or(0.0)
         / 1024.0
 }
@@ -109,9 +152,17 @@ fn main() {
         laden.as_secs_f64() * 1000.0
     );
     let t = Instant::now();
-    let c = raming::risico::coefficienten(&run.gegevens, &run.scenario.instellingen, &run.scenario.risico).unwrap();
+    let c = raming::risico::coefficienten(
+        &run.gegevens,
+        &run.scenario.instellingen,
+        &run.scenario.risico,
+    )
+    .unwrap();
     let coef = t.elapsed();
-    println!("gevoeligheden uit de exacte rekenkern: {:.0} ms", coef.as_secs_f64() * 1000.0);
+    println!(
+        "gevoeligheden uit de exacte rekenkern: {:.0} ms",
+        coef.as_secs_f64() * 1000.0
+    );
     for n in [1_000usize, 10_000, 100_000] {
         let mut r = run.scenario.risico.clone();
         r.trekkingen = n;

@@ -395,7 +395,8 @@ pub fn evalueer(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32]) -> Risico {
                     for m in 0..2 {
                         // route_laag and route_delta are zero when the routes do not vary.
                         let mut v = k.basis[j][m] + k.route_laag[j][m] + k.route_delta[j][m] * t;
-                        for (yi, fy) in tr.factoren[i].iter().enumerate() {
+                        // A cohort only moves its own year and later ones: years after `j` add 0.
+                        for (yi, fy) in tr.factoren[i].iter().enumerate().take(j + 1) {
                             if *fy != 1.0 && yi < k.d.len() {
                                 let mut resp = k.d[yi][j][m];
                                 if let Some(e) = k.e.get(yi) {

@@ -519,6 +519,51 @@ pub fn rapport(
         h.push_str("</tbody></table>\n");
     }
 
+    let r = &hoofd.scenario.risico;
+    if r.instroom.is_some() || r.routes {
+        let jaren: Vec<i32> = hoofd.scenario.instellingen.jaren().collect();
+        let c = crate::risico::coefficienten(&hoofd.gegevens, &hoofd.scenario.instellingen, r)?;
+        let uitkomst = crate::risico::evalueer(&c, &crate::risico::trek(r, jaren.len()), &jaren);
+        let _ = write!(
+            h,
+            "<h2>Risico</h2>\n<p>{} trekkingen (zaad {}) van de onzekere invoer: {}. Per jaar het saldo bij de 5e, 50e en 95e percentiel, de kans op een tekort en het P90-tekort als voorgestelde risicoreserve.</p>\n",
+            r.trekkingen,
+            r.zaad,
+            esc(&r
+                .bron
+                .iter()
+                .map(|(k, b)| format!("{k}: {b}"))
+                .collect::<Vec<_>>()
+                .join("; "))
+        );
+        let namen: Vec<&crate::risico::Coefficienten> = if c.iter().any(|k| k.is_groep) {
+            c.iter().filter(|k| k.is_groep).collect()
+        } else {
+            c.iter().collect()
+        };
+        for k in namen {
+            let _ = write!(
+                h,
+                "<h3>{}</h3>\n<table><thead><tr><th class=\"getal\">Jaar</th><th class=\"getal\">Saldo P5</th><th class=\"getal\">Saldo P50</th><th class=\"getal\">Saldo P95</th><th class=\"getal\">Kans op tekort</th><th class=\"getal\">Reserve (P90-tekort)</th></tr></thead><tbody>",
+                esc(&k.naam)
+            );
+            for b in uitkomst.banden.iter().filter(|b| b.naam == k.naam) {
+                let rond = |x: Decimal| crate::verdeelsleutel::afgerond(x, 0);
+                let _ = write!(
+                    h,
+                    "<tr><td class=\"getal\">{}</td>{}{}{}<td class=\"getal\">{} %</td>{}</tr>",
+                    b.jaar,
+                    cel(rond(b.p[2][0])),
+                    cel(rond(b.p[2][2])),
+                    cel(rond(b.p[2][4])),
+                    format!("{:.0}", b.kans_tekort * 100.0),
+                    cel(rond((-b.p[2][1]).max(Decimal::ZERO)))
+                );
+            }
+            h.push_str("</tbody></table>\n");
+        }
+    }
+
     h.push_str("<h2>SPUK: afrekeningsrisico</h2>\n");
     if hoofd.afrekening.is_empty() {
         h.push_str("<p>Geen beschikkingen in de gegevens; er is geen afrekening te ramen.</p>\n");
