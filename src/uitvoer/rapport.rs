@@ -551,12 +551,12 @@ pub fn rapport(
                 let rond = |x: Decimal| crate::verdeelsleutel::afgerond(x, 0);
                 let _ = write!(
                     h,
-                    "<tr><td class=\"getal\">{}</td>{}{}{}<td class=\"getal\">{} %</td>{}</tr>",
+                    "<tr><td class=\"getal\">{}</td>{}{}{}<td class=\"getal\">{:.0} %</td>{}</tr>",
                     b.jaar,
                     cel(rond(b.p[2][0])),
                     cel(rond(b.p[2][2])),
                     cel(rond(b.p[2][4])),
-                    format!("{:.0}", b.kans_tekort * 100.0),
+                    b.kans_tekort * 100.0,
                     cel(rond((-b.p[2][1]).max(Decimal::ZERO)))
                 );
             }
