@@ -209,27 +209,31 @@ pub fn coefficienten(
         (None, None)
     };
     // Responses to doubling the instroom of one year (exact finite difference of a linear model).
-    let mut d_resp = Vec::new();
-    let mut e_resp = Vec::new();
-    if r.instroom.is_some() {
-        for y in &jaren {
-            let verdubbel = |mut i: Instellingen| {
-                i.instroom.factoren.push((*y, *y, Decimal::TWO));
-                i
-            };
-            if r.routes {
-                let a0 = laag.as_ref().expect("laag");
-                let a1 = hoog.as_ref().expect("hoog");
-                let b0 = run(&verdubbel(met_variant(Variant::Laag)))?;
-                let b1 = run(&verdubbel(met_variant(Variant::Hoog)))?;
-                d_resp.push(verschil(&b0, a0));
-                e_resp.push(verschil_verschil(&b1, a1, &b0, a0));
-            } else {
-                let b = run(&verdubbel(inst.clone()))?;
-                d_resp.push(verschil(&b, &basis));
-            }
-        }
-    }
+    type Respons = (Vec<Vec<[f64; 2]>>, Option<Vec<Vec<[f64; 2]>>>);
+    let (d_resp, e_resp): (Vec<_>, Vec<_>) = if r.instroom.is_some() {
+        // One exact run per year (two with a route range); independent, so run in parallel.
+        let per_jaar: Vec<Respons> = jaren
+            .par_iter()
+            .map(|y| -> Result<Respons, InvoerFout> {
+                let verdubbel = |mut i: Instellingen| {
+                    i.instroom.factoren.push((*y, *y, Decimal::TWO));
+                    i
+                };
+                match (&laag, &hoog) {
+                    (Some(a0), Some(a1)) => {
+                        let b0 = run(&verdubbel(met_variant(Variant::Laag)))?;
+                        let b1 = run(&verdubbel(met_variant(Variant::Hoog)))?;
+                        Ok((verschil(&b0, a0), Some(verschil_verschil(&b1, a1, &b0, a0))))
+                    }
+                    _ => Ok((verschil(&run(&verdubbel(inst.clone()))?, &basis), None)),
+                }
+            })
+            .collect::<Result<_, _>>()?;
+        per_jaar.into_iter().unzip()
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let e_resp: Vec<Vec<Vec<[f64; 2]>>> = e_resp.into_iter().flatten().collect();
     let namen: Vec<(String, bool)> = d
         .gemeenten
         .lijst
