@@ -248,3 +248,58 @@ fn report_is_valid_html_and_byte_identical_with_a_fixed_date() {
     );
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn a_region_of_one_gemeente_without_groups_gets_charts_and_a_report() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path().join("data");
+    fs::create_dir_all(&d).unwrap();
+    fs::write(
+        d.join("gemeenten.csv"),
+        "code,naam\nGM0363,Amsterdam & \"Co\"\n",
+    )
+    .unwrap();
+    fs::write(
+        d.join("integratie_uitkering.csv"),
+        "gemeente,jaar,soort,bedrag\nGM0363,2024,uitvoering,5000000\n",
+    )
+    .unwrap();
+    fs::write(
+        d.join("spuk_beschikking.csv"),
+        "gemeente,jaar,bedrag,status\nGM0363,2024,3000000,voorlopig\n",
+    )
+    .unwrap();
+    fs::write(d.join("formatie.csv"), "post,omschrijving,fte,kosten_per_fte,jaar_van,jaar_tot,sleutel,deelnemers\nteam,uitvoeringsteam,60,98000,2024,2024,gelijk,GM0363\n").unwrap();
+    fs::write(
+        t.path().join("s.toml"),
+        "naam = \"een\"\ndata = \"data\"\njaren = [2024, 2024]\n",
+    )
+    .unwrap();
+    ok(&raming(&["bereken", "s.toml", "--uit", "uit"], t.path()));
+    // 5.000.000 + 3.000.000 − 60 × 98.000 − 3.000.000 = −880.000.
+    let saldo = fs::read_to_string(t.path().join("uit/saldo.csv")).unwrap();
+    assert!(
+        saldo.contains("2024,8000000.00,8880000.00,-880000.00"),
+        "{saldo}"
+    );
+    assert!(
+        t.path()
+            .join("uit/grafieken/baten_lasten_2024.png")
+            .is_file()
+    );
+    ok(&raming(
+        &[
+            "rapport",
+            "s.toml",
+            "--uit",
+            "r.html",
+            "--datum",
+            "2026-11-22",
+        ],
+        t.path(),
+    ));
+    let html = fs::read_to_string(t.path().join("r.html")).unwrap();
+    assert!(html.contains("Amsterdam &amp; &quot;Co&quot;"));
+    assert!(html.contains("€ 880.000 negatief"));
+    assert!(scraper::Html::parse_document(&html).errors.is_empty());
+}

@@ -255,7 +255,7 @@ fn teken<DB: DrawingBackend>(
                 })
                 .label_style(tekst.clone())
                 .draw()?;
-            let plot_hoogte = (HOOGTE as f64 - 140.0) / n as f64;
+            let plot_hoogte = (HOOGTE as f64 - 140.0) / n.max(2) as f64; // one category still gets two segments
             let k = reeksen.len().max(1) as f64;
             let staaf = (plot_hoogte * 0.8 / k).max(1.0);
             for (si, (label, waarden)) in reeksen.iter().enumerate() {
@@ -389,7 +389,7 @@ fn teken<DB: DrawingBackend>(
                 .y_label_formatter(&|y| euro_kort(*y))
                 .label_style(tekst.clone())
                 .draw()?;
-            let breedte_segment = (BREEDTE as f64 - LEGENDA as f64 - 150.0) / n as f64;
+            let breedte_segment = (BREEDTE as f64 - LEGENDA as f64 - 150.0) / n.max(2) as f64;
             let mut kleur_index = 0;
             for (kant, (_, stapel)) in [links, rechts].iter().enumerate() {
                 let mut basis = vec![0.0f64; n];
