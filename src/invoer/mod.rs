@@ -33,7 +33,7 @@ pub struct Behoefte {
     pub prognose: bool,
 }
 
-const GEMEENTE: &str = "een CBS-code (bijv. GM0505) of een gemeentenaam uit gemeenten.csv";
+const GEMEENTE: &str = "een CBS-code (bijv. GM0505) of een gemeentenaam uit gemeenten (gemeenten.csv of het blad gemeenten)";
 const JAAR: &str = "een jaartal, bijv. 2022";
 const BEDRAG: &str = "een bedrag in euro's ≥ 0 en ≤ 1.000.000.000.000 met hoogstens 2 decimalen, punt als decimaalteken (bijv. 1234.56)";
 
