@@ -108,7 +108,7 @@ pub fn genereer(map: &Path, gemeenten: usize) {
     std::fs::write(
         map.join("landelijk.toml"),
         "naam = \"landelijk\"\ndata = \"data\"\njaren = [2022, 2031]\ninburgeringsvoorzieningen = \"routes\"\nspuk = \"prognose\"\n\
-         [instroom]\ngroei = 0\n[risico]\ncorrelatie = 0.6\nroutes = true\n",
+         [instroom]\ngroei = 0\n[risico]\ncorrelatie = 0.6\nroutes = true\nbron = \"synthetisch\"\n",
     )
     .unwrap();
     let s = std::fs::read_to_string(map.join("landelijk.toml"))
@@ -116,7 +116,7 @@ pub fn genereer(map: &Path, gemeenten: usize) {
         .replace("routes = true", "routeverdeling = true");
     std::fs::write(
         map.join("landelijk.toml"),
-        s + "[risico.instroom]\nverdeling = \"driehoek\"\nlaag = 0.6\nmodus = 1.0\nhoog = 1.6\n",
+        s + "[risico.instroom]\nverdeling = \"driehoek\"\nlaag = 0.6\nmodus = 1.0\nhoog = 1.6\nbron = \"synthetisch\"\n",
     )
     .unwrap();
 }

@@ -354,7 +354,8 @@ pub struct Band {
     pub kans_tekort: f64,
 }
 
-/// Suggested reserve of an entity: name, per year, cumulated over the years.
+/// Suggested reserve of an entity: name, per year (the P90 shortfall: −P10 of the saldo), and
+/// over the years (P90 of the deepest point of the running total of the saldo).
 pub type Reserve = (String, Vec<Decimal>, Decimal);
 
 /// Uitkomst of a risk run.
@@ -393,6 +394,7 @@ pub fn evalueer(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32]) -> Risico {
             for i in 0..n {
                 let t = tr.t[i];
                 let mut som = 0.0;
+                let mut diepste = 0.0f64;
                 for j in 0..y_n {
                     let mut x = [0.0f64; 2];
                     #[allow(clippy::needless_range_loop)]
@@ -415,8 +417,11 @@ pub fn evalueer(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32]) -> Risico {
                     waarden[j * 3 + 1][i] = x[1];
                     waarden[j * 3 + 2][i] = x[0] - x[1];
                     som += x[0] - x[1];
+                    diepste = diepste.min(som);
                 }
-                cumulatief[i] = som;
+                // The deepest point of the running total: a later surplus does not undo an
+                // earlier deficit that must be financed when it occurs.
+                cumulatief[i] = -diepste;
             }
             let mut banden = Vec::new();
             let mut reserve_jaar = Vec::new();
@@ -449,7 +454,7 @@ pub fn evalueer(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32]) -> Risico {
                     kans_tekort: tekort as f64 / n.max(1) as f64,
                 });
             }
-            let cum = cent((-percentiel(&mut cumulatief, 10.0)).max(0.0));
+            let cum = cent(percentiel(&mut cumulatief, 90.0).max(0.0));
             (banden, (k.naam.clone(), reserve_jaar, cum))
         })
         .collect();
@@ -464,11 +469,14 @@ pub fn evalueer(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32]) -> Risico {
 
 /// Checks risk settings; `h` points at the scenario file.
 pub fn check(r: &RisicoInstellingen, h: &Herkomst) -> Result<(), InvoerFout> {
-    if r.trekkingen == 0 {
+    if !(1..=1_000_000).contains(&r.trekkingen) {
         return Err(InvoerFout::new(
             h.clone(),
             "risico.trekkingen",
-            "0; verwacht ten minste 1 trekking",
+            format!(
+                "{} is ongeldig; verwacht 1 tot en met 1.000.000 trekkingen (geheugen)",
+                r.trekkingen
+            ),
         ));
     }
     Ok(())

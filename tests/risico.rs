@@ -221,3 +221,116 @@ fn invalid_distribution_parameters_are_refused_with_file_and_key() {
         assert!(!t.path().join("r").exists());
     }
 }
+
+fn risico_scenario(t: &Path, naam: &str, extra: &str) {
+    fs::write(
+        t.join(format!("{naam}.toml")),
+        format!("basis = \"{ROOT}/scenarios/routekosten.toml\"\nnaam = \"{naam}\"\n{extra}"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn declared_zero_spread_also_reproduces_bereken() {
+    let t = tempfile::tempdir().unwrap();
+    risico_scenario(
+        t.path(),
+        "nul",
+        "[risico]\ncorrelatie = 0.7\n[risico.instroom]\nverdeling = \"lognormaal\"\nsigma = 0\nbron = \"test\"\n",
+    );
+    assert!(
+        raming(
+            &["bereken", "nul.toml", "--uit", "b", "--geen-grafieken"],
+            t.path()
+        )
+        .status
+        .success()
+    );
+    let o = raming(
+        &[
+            "risico",
+            "nul.toml",
+            "--trekkingen",
+            "100",
+            "--stil",
+            "--uit",
+            "r",
+        ],
+        t.path(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let saldo = fs::read_to_string(t.path().join("b/saldo.csv")).unwrap();
+    let banden = fs::read_to_string(t.path().join("r/banden.csv")).unwrap();
+    for regel in saldo.lines().skip(1) {
+        let v: Vec<&str> = regel.split(',').collect();
+        let rij = banden
+            .lines()
+            .find(|l| l.starts_with(&format!("{},{},{},saldo,", v[0], v[1], v[2])))
+            .unwrap();
+        assert!(
+            rij.split(',').skip(4).take(5).all(|q| q == v[5]),
+            "{rij} vs {regel}"
+        );
+    }
+}
+
+#[test]
+fn same_seed_same_bytes_whatever_the_threads_and_children_inherit_risico() {
+    let t = tempfile::tempdir().unwrap();
+    // The child only changes the number of draws; the distributions come from scenarios/risico.toml.
+    fs::write(t.path().join("kind.toml"), format!("basis = \"{ROOT}/scenarios/risico.toml\"\nnaam = \"kind\"\n[risico]\ntrekkingen = 400\n")).unwrap();
+    let mut uitkomsten = Vec::new();
+    for threads in ["1", "4"] {
+        let uit = format!("r{threads}");
+        let o = Command::new(env!("CARGO_BIN_EXE_raming"))
+            .args(["risico", "kind.toml", "--stil", "--uit", &uit])
+            .env("RAYON_NUM_THREADS", threads)
+            .current_dir(t.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let mut bestanden: Vec<(String, Vec<u8>)> = fs::read_dir(t.path().join(&uit))
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        bestanden.sort();
+        uitkomsten.push(bestanden);
+    }
+    assert_eq!(uitkomsten[0], uitkomsten[1]);
+    // Inherited distributions: the bands have width and a tornado chart exists.
+    assert!(uitkomsten[0].iter().any(|(n, _)| n.starts_with("tornado_")));
+    let banden = String::from_utf8(
+        uitkomsten[0]
+            .iter()
+            .find(|(n, _)| n == "banden.csv")
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
+    let rij = banden
+        .lines()
+        .find(|l| l.starts_with("kind,SDD,2026,saldo,"))
+        .unwrap();
+    let p: Vec<&str> = rij.split(',').collect();
+    assert_ne!(p[4], p[8], "{rij}");
+}
+
+#[test]
+fn a_distribution_needs_a_bron() {
+    let t = tempfile::tempdir().unwrap();
+    risico_scenario(
+        t.path(),
+        "zb",
+        "[risico.instroom]\nverdeling = \"lognormaal\"\nsigma = 0.2\n",
+    );
+    let o = raming(&["risico", "zb.toml", "--stil", "--uit", "r"], t.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("kolom risico.instroom.bron"));
+}

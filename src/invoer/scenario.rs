@@ -351,7 +351,7 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
         s.csv = Some(x);
     }
     if let Some(r) = &b.risico {
-        s.risico = lees_risico(r, &h(r.span()))?;
+        s.risico = lees_risico(r, &h(r.span()), s.risico.clone())?;
     }
     if let Some(x) = &b.realisatie_tot {
         s.realisatie_tot = Some((*x.get_ref(), h(x.span())));
@@ -819,13 +819,15 @@ fn schoon_pad(p: &Path) -> PathBuf {
 fn lees_risico(
     v: &Spanned<toml::Value>,
     h: &Herkomst,
+    ouder: crate::risico::RisicoInstellingen,
 ) -> Result<crate::risico::RisicoInstellingen, Fout> {
     use crate::risico::{RisicoInstellingen, Verdeling};
     let fout = |k: &str, m: String| -> Fout { InvoerFout::new(h.clone(), k, m).into() };
     let toml::Value::Table(t) = v.get_ref() else {
         return Err(fout("risico", "verwacht een tabel [risico]".into()));
     };
-    let mut r = RisicoInstellingen::default();
+    // A child's [risico] overrides its parent's key by key.
+    let mut r: RisicoInstellingen = ouder;
     let getal_f = |x: &toml::Value, k: &str| -> Result<f64, Fout> {
         getal(x)
             .and_then(|d| rust_decimal::prelude::ToPrimitive::to_f64(&d))
@@ -835,7 +837,7 @@ fn lees_risico(
         let sleutel = format!("risico.{k}");
         match k.as_str() {
             "trekkingen" => {
-                let n = w.as_integer().filter(|n| (1..=10_000_000).contains(n)).ok_or_else(|| fout(&sleutel, format!("{w} is ongeldig; verwacht een aantal tussen 1 en 10.000.000")))?;
+                let n = w.as_integer().filter(|n| (1..=1_000_000).contains(n)).ok_or_else(|| fout(&sleutel, format!("{w} is ongeldig; verwacht een aantal tussen 1 en 1.000.000")))?;
                 r.trekkingen = n as usize;
             }
             "zaad" => {
@@ -852,7 +854,10 @@ fn lees_risico(
             "routeverdeling" => {
                 r.routes = w.as_bool().ok_or_else(|| fout(&sleutel, "verwacht true of false (routeverdeling tussen laag en hoog trekken)".into()))?;
             }
-            "bron" => r.bron.push(("risico".into(), w.as_str().unwrap_or_default().to_string())),
+            "bron" => {
+                r.bron.retain(|(k, _)| k != "risico");
+                r.bron.push(("risico".into(), w.as_str().unwrap_or_default().to_string()));
+            }
             "instroom" => {
                 let toml::Value::Table(it) = w else {
                     return Err(fout(&sleutel, "verwacht een tabel [risico.instroom]".into()));
@@ -864,6 +869,10 @@ fn lees_risico(
                     let v = getal_f(x, &k)?;
                     if v < 0.0 {
                         return Err(fout(&k, format!("{v} is negatief; verwacht een factor ≥ 0")));
+                    }
+                    let max = if naam == "sigma" { 2.0 } else { 10.0 };
+                    if v > max {
+                        return Err(fout(&k, format!("{v} is te groot; verwacht hoogstens {max}")));
                     }
                     Ok(v)
                 };
@@ -892,11 +901,30 @@ fn lees_risico(
                         return Err(fout(&format!("risico.instroom.{k2}"), "onbekende sleutel; verwacht verdeling, laag, modus, hoog, sigma, a, b of bron".into()));
                     }
                 }
-                r.bron.push(("risico.instroom".into(), it.get("bron").and_then(|x| x.as_str()).unwrap_or("").to_string()));
+                let bron = it.get("bron").and_then(|x| x.as_str()).unwrap_or("").trim().to_string();
+                if bron.is_empty() {
+                    return Err(fout(
+                        "risico.instroom.bron",
+                        "ontbreekt; verwacht waar de verdeling vandaan komt, of 'aanname: ...' met de reden".into(),
+                    ));
+                }
+                r.bron.retain(|(k, _)| k != "risico.instroom");
+                r.bron.push(("risico.instroom".into(), bron));
                 r.instroom = Some(verdeling);
             }
             _ => return Err(fout(&sleutel, "onbekende sleutel; verwacht trekkingen, zaad, correlatie, routeverdeling, instroom of bron".into())),
         }
+    }
+    if r.routes
+        && !r
+            .bron
+            .iter()
+            .any(|(k, b)| k == "risico" && !b.trim().is_empty())
+    {
+        return Err(fout(
+            "risico.bron",
+            "ontbreekt; bij routeverdeling = true is een bron (of 'aanname: ...') voor de bandbreedte nodig".into(),
+        ));
     }
     Ok(r)
 }

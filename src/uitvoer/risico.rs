@@ -160,9 +160,15 @@ pub fn samenvatting(r: &Risico, trekkingen: usize, jaren: &[i32]) -> String {
             .find(|(n, _, _)| n == naam)
             .map(|x| x.2)
             .unwrap_or_default();
+        if slechtst.is_some_and(|b| b.kans_tekort == 0.0) {
+            s.push_str(&format!(
+                "- {naam}: in geen enkele trekking een tekort; geen risicoreserve nodig.\n"
+            ));
+            continue;
+        }
         if let Some(b) = slechtst {
             s.push_str(&format!(
-                "- {naam}: grootste kans op een tekort in {} ({:.0} %; P50-saldo {}); voorgestelde risicoreserve (P90-tekort over alle jaren) {}.\n",
+                "- {naam}: grootste kans op een tekort in {} ({:.0} %; P50-saldo {}); voorgestelde risicoreserve (P90 van het diepste cumulatieve tekort) {}.\n",
                 b.jaar,
                 b.kans_tekort * 100.0,
                 euro(b.p[2][2]),
