@@ -26,6 +26,20 @@ pub struct Blad {
     pub cellen: Vec<Vec<Data>>,
 }
 
+impl Blad {
+    /// The header row as lower-case column names.
+    fn kop(&self) -> Vec<String> {
+        self.cellen
+            .first()
+            .map(|r| {
+                r.iter()
+                    .map(|c| tekst_van(c).trim().to_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
 pub struct Werkboek {
     pub weergave: String,
     pub bladen: Vec<Blad>,
@@ -160,15 +174,7 @@ impl Werkboek {
             )));
         };
         let tekst = self.csv_tekst(bestand, kolommen).unwrap_or_default();
-        let kop: Vec<String> = blad
-            .cellen
-            .first()
-            .map(|r| {
-                r.iter()
-                    .map(|c| tekst_van(c).trim().to_lowercase())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let kop = blad.kop();
         // Row numbers as the sheet shows them (the used range may start below row 1); errors found
         // by the loaders later get their cell address from `adresseer_alle`.
         let mut rijen =
@@ -195,15 +201,7 @@ impl Werkboek {
             else {
                 return f;
             };
-            let kop: Vec<String> = blad
-                .cellen
-                .first()
-                .map(|r| {
-                    r.iter()
-                        .map(|c| tekst_van(c).trim().to_lowercase())
-                        .collect()
-                })
-                .unwrap_or_default();
+            let kop = blad.kop();
             if let Some(k) = kop.iter().position(|k| *k == f.kolom) {
                 f.kolom = format!(
                     "{} (cel {}!{}{})",
