@@ -262,41 +262,28 @@ fn teken<DB: DrawingBackend>(
                 let c = kleur(si);
                 let boven = plot_hoogte * 0.1 + staaf * si as f64;
                 let onder = plot_hoogte - boven - staaf;
-                let rects: Vec<Rectangle<(f64, SegmentValue<usize>)>> = waarden
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (n - 1 - i, v))
-                    .map(|(i, v)| {
-                        let mut r = Rectangle::new(
-                            [
-                                (0.0f64.min(*v), SegmentValue::Exact(i)),
-                                (0.0f64.max(*v), SegmentValue::Exact(i + 1)),
-                            ],
-                            c.filled(),
-                        );
-                        r.set_margin(boven.max(0.0) as u32, onder.max(0.0) as u32, 0, 0);
-                        r
-                    })
-                    .collect();
-                chart.draw_series(rects)?;
+                // The same bars twice: filled, then a black outline (readable in black and white).
+                let staven = |stijl: ShapeStyle| -> Vec<Rectangle<(f64, SegmentValue<usize>)>> {
+                    waarden
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| {
+                            let i = n - 1 - i;
+                            let mut r = Rectangle::new(
+                                [
+                                    (0.0f64.min(*v), SegmentValue::Exact(i)),
+                                    (0.0f64.max(*v), SegmentValue::Exact(i + 1)),
+                                ],
+                                stijl,
+                            );
+                            r.set_margin(boven.max(0.0) as u32, onder.max(0.0) as u32, 0, 0);
+                            r
+                        })
+                        .collect()
+                };
+                chart.draw_series(staven(c.filled()))?;
+                chart.draw_series(staven(BLACK.stroke_width(1)))?;
                 items.push((label.clone(), Merk::Vlak(c)));
-                let randen: Vec<Rectangle<(f64, SegmentValue<usize>)>> = waarden
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (n - 1 - i, v))
-                    .map(|(i, v)| {
-                        let mut r = Rectangle::new(
-                            [
-                                (0.0f64.min(*v), SegmentValue::Exact(i)),
-                                (0.0f64.max(*v), SegmentValue::Exact(i + 1)),
-                            ],
-                            BLACK.stroke_width(1),
-                        );
-                        r.set_margin(boven.max(0.0) as u32, onder.max(0.0) as u32, 0, 0);
-                        r
-                    })
-                    .collect();
-                chart.draw_series(randen)?;
             }
         }
         Soort::Lijnen { jaren, reeksen } => {
@@ -401,40 +388,28 @@ fn teken<DB: DrawingBackend>(
                     } else {
                         (breedte_segment * 0.52, breedte_segment * 0.12)
                     };
-                    let rects: Vec<_> = (0..n)
-                        .map(|i| {
-                            let v = waarden.get(i).copied().unwrap_or(0.0).max(0.0);
-                            let mut rect = Rectangle::new(
-                                [
-                                    (SegmentValue::Exact(i), basis[i]),
-                                    (SegmentValue::Exact(i + 1), basis[i] + v),
-                                ],
-                                c.filled(),
-                            );
-                            rect.set_margin(0, 0, l as u32, r as u32);
-                            basis[i] += v;
-                            rect
-                        })
-                        .collect();
-                    let randen: Vec<_> = rects
-                        .iter()
-                        .map(|_| ())
-                        .enumerate()
-                        .map(|(i, _)| {
-                            let v = waarden.get(i).copied().unwrap_or(0.0).max(0.0);
-                            let mut rect = Rectangle::new(
-                                [
-                                    (SegmentValue::Exact(i), basis[i] - v),
-                                    (SegmentValue::Exact(i + 1), basis[i]),
-                                ],
-                                BLACK.stroke_width(1),
-                            );
-                            rect.set_margin(0, 0, l as u32, r as u32);
-                            rect
-                        })
-                        .collect();
-                    chart.draw_series(rects)?;
-                    chart.draw_series(randen)?;
+                    // Each post stacked on the posts before it; filled, then outlined.
+                    let onder = basis.clone();
+                    for (b, v) in basis.iter_mut().zip(waarden) {
+                        *b += v.max(0.0);
+                    }
+                    let stapel = |stijl: ShapeStyle| -> Vec<Rectangle<(SegmentValue<usize>, f64)>> {
+                        (0..n)
+                            .map(|i| {
+                                let mut rect = Rectangle::new(
+                                    [
+                                        (SegmentValue::Exact(i), onder[i]),
+                                        (SegmentValue::Exact(i + 1), basis[i]),
+                                    ],
+                                    stijl,
+                                );
+                                rect.set_margin(0, 0, l as u32, r as u32);
+                                rect
+                            })
+                            .collect()
+                    };
+                    chart.draw_series(stapel(c.filled()))?;
+                    chart.draw_series(stapel(BLACK.stroke_width(1)))?;
                     items.push((
                         format!("{} {label}", if kant == 0 { "B:" } else { "L:" }),
                         Merk::Vlak(c),
