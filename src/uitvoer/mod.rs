@@ -48,7 +48,11 @@ pub fn maak_uitkomst(
     })
 }
 
-fn csv_bytes(kop: &[&str], rijen: impl IntoIterator<Item = Vec<String>>) -> Resultaat<Vec<u8>> {
+/// Plain machine CSV (`,`, CRLF, header row): the one writer behind every CSV output.
+pub(crate) fn csv_bytes(
+    kop: &[&str],
+    rijen: impl IntoIterator<Item = Vec<String>>,
+) -> Resultaat<Vec<u8>> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());

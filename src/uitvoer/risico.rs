@@ -4,22 +4,10 @@
 
 use crate::fout::Resultaat;
 use crate::risico::{Coefficienten, PERCENTIELEN, Risico, RisicoInstellingen, tornado};
+use crate::uitvoer::csv_bytes;
 use crate::uitvoer::grafiek::{self, Grafiek, Soort};
 use crate::uitvoer::opmaak::{euro, machine, veilige_tekst};
 use rust_decimal::prelude::ToPrimitive;
-
-fn csv_bytes(kop: &[&str], rijen: Vec<Vec<String>>) -> Resultaat<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let f = |e: csv::Error| crate::fout::Fout::Tabel(e.to_string());
-    w.write_record(kop).map_err(f)?;
-    for r in rijen {
-        w.write_record(&r).map_err(f)?;
-    }
-    w.into_inner()
-        .map_err(|e| crate::fout::Fout::Tabel(e.to_string()))
-}
 
 /// The files of `output/<naam>/risico/`.
 pub fn bestanden(

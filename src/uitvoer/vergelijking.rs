@@ -5,6 +5,7 @@
 use crate::Run;
 use crate::fout::{Fout, InvoerFout, Resultaat};
 use crate::ledger::Saldo;
+use crate::uitvoer::csv_bytes;
 use crate::uitvoer::opmaak::{euro, machine, veilige_tekst};
 use rust_decimal::Decimal;
 
@@ -86,22 +87,7 @@ pub fn maak(runs: &[Run]) -> Resultaat<Vergelijking> {
 /// `vergelijking.csv` (long format): gemeente, jaar, scenario, baten, lasten, saldo and the
 /// differences against the first scenario (empty for the first scenario itself).
 pub fn csv(v: &Vergelijking) -> Resultaat<Vec<u8>> {
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let f = |e: ::csv::Error| Fout::Tabel(e.to_string());
-    w.write_record([
-        "gemeente",
-        "jaar",
-        "scenario",
-        "baten",
-        "lasten",
-        "saldo",
-        "verschil_baten",
-        "verschil_lasten",
-        "verschil_saldo",
-    ])
-    .map_err(f)?;
+    let mut rijen = Vec::new();
     for ((naam, jaar), per) in &v.waarden {
         let referentie = per.first().copied().flatten();
         for (i, s) in per.iter().enumerate() {
@@ -110,7 +96,7 @@ pub fn csv(v: &Vergelijking) -> Resultaat<Vec<u8>> {
                 (0, _) | (_, None) => String::new(),
                 (_, Some(r)) => machine(x(s) - x(&r)),
             };
-            w.write_record([
+            rijen.push(vec![
                 veilige_tekst(naam),
                 jaar.to_string(),
                 veilige_tekst(&v.scenarios[i]),
@@ -120,11 +106,23 @@ pub fn csv(v: &Vergelijking) -> Resultaat<Vec<u8>> {
                 verschil(|s| s.baten),
                 verschil(|s| s.lasten),
                 verschil(|s| s.saldo()),
-            ])
-            .map_err(f)?;
+            ]);
         }
     }
-    w.into_inner().map_err(|e| Fout::Tabel(e.to_string()))
+    csv_bytes(
+        &[
+            "gemeente",
+            "jaar",
+            "scenario",
+            "baten",
+            "lasten",
+            "saldo",
+            "verschil_baten",
+            "verschil_lasten",
+            "verschil_saldo",
+        ],
+        rijen,
+    )
 }
 
 /// Short Dutch table: saldo over the years all scenarios share, per gemeente and group.
