@@ -405,13 +405,14 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             } else {
                 indicatif::ProgressBar::new_spinner()
             };
-            balk.set_message("exacte rekenkern voor de gevoeligheden ...");
+            balk.set_message(format!(
+                "exacte rekenkern en {} trekkingen ...",
+                r.trekkingen
+            ));
             balk.enable_steady_tick(std::time::Duration::from_millis(120));
             let jaren: Vec<i32> = run.scenario.instellingen.jaren().collect();
-            let c = raming::risico::coefficienten(&run.gegevens, &run.scenario.instellingen, &r)?;
-            balk.set_message(format!("{} trekkingen ...", r.trekkingen));
-            let tr = raming::risico::trek(&r, jaren.len());
-            let uitkomst = raming::risico::evalueer(&c, &tr, &jaren);
+            let (c, uitkomst) =
+                raming::risico::bereken(&run.gegevens, &run.scenario.instellingen, &r)?;
             balk.finish_and_clear();
             let doel = uit.unwrap_or_else(|| {
                 PathBuf::from("output")

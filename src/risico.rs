@@ -144,6 +144,27 @@ pub struct Coefficienten {
     pub e: Vec<Vec<[f64; 2]>>,
 }
 
+impl Coefficienten {
+    /// Baten (m = 0) or lasten (m = 1) in year index `j` for route position `t` and year
+    /// factors: the one formula of the linear model, used by the draws and the tornado.
+    #[inline]
+    pub fn waarde(&self, j: usize, m: usize, t: f64, factoren: &[f64]) -> f64 {
+        // route_laag and route_delta are zero when the routes do not vary.
+        let mut v = self.basis[j][m] + self.route_laag[j][m] + self.route_delta[j][m] * t;
+        // A cohort only moves its own year and later ones: years after `j` add 0.
+        for (yi, fy) in factoren.iter().enumerate().take(j + 1) {
+            if *fy != 1.0 && yi < self.d.len() {
+                let mut resp = self.d[yi][j][m];
+                if let Some(e) = self.e.get(yi) {
+                    resp += t * e[j][m];
+                }
+                v += (fy - 1.0) * resp;
+            }
+        }
+        v
+    }
+}
+
 fn f(x: Decimal) -> f64 {
     x.to_f64().unwrap_or(0.0)
 }
@@ -396,23 +417,10 @@ pub fn evalueer(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32]) -> Risico {
                 let mut som = 0.0;
                 let mut diepste = 0.0f64;
                 for j in 0..y_n {
-                    let mut x = [0.0f64; 2];
-                    #[allow(clippy::needless_range_loop)]
-                    for m in 0..2 {
-                        // route_laag and route_delta are zero when the routes do not vary.
-                        let mut v = k.basis[j][m] + k.route_laag[j][m] + k.route_delta[j][m] * t;
-                        // A cohort only moves its own year and later ones: years after `j` add 0.
-                        for (yi, fy) in tr.factoren[i].iter().enumerate().take(j + 1) {
-                            if *fy != 1.0 && yi < k.d.len() {
-                                let mut resp = k.d[yi][j][m];
-                                if let Some(e) = k.e.get(yi) {
-                                    resp += t * e[j][m];
-                                }
-                                v += (fy - 1.0) * resp;
-                            }
-                        }
-                        x[m] = v;
-                    }
+                    let x = [
+                        k.waarde(j, 0, t, &tr.factoren[i]),
+                        k.waarde(j, 1, t, &tr.factoren[i]),
+                    ];
                     waarden[j * 3][i] = x[0];
                     waarden[j * 3 + 1][i] = x[1];
                     waarden[j * 3 + 2][i] = x[0] - x[1];
@@ -467,6 +475,19 @@ pub fn evalueer(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32]) -> Risico {
     Risico { banden, reserve }
 }
 
+/// The whole risk run on validated data: exact responses, seeded draws, evaluation. Shared by
+/// `raming risico` and the report.
+pub fn bereken(
+    d: &Gegevens,
+    inst: &Instellingen,
+    r: &RisicoInstellingen,
+) -> Result<(Vec<Coefficienten>, Risico), InvoerFout> {
+    let jaren: Vec<i32> = inst.jaren().collect();
+    let c = coefficienten(d, inst, r)?;
+    let uitkomst = evalueer(&c, &trek(r, jaren.len()), &jaren);
+    Ok((c, uitkomst))
+}
+
 /// Checks risk settings; `h` points at the scenario file.
 pub fn check(r: &RisicoInstellingen, h: &Herkomst) -> Result<(), InvoerFout> {
     if !(1..=1_000_000).contains(&r.trekkingen) {
@@ -491,23 +512,9 @@ pub fn tornado(
     jaren: &[i32],
 ) -> Vec<(String, f64, f64)> {
     let saldo = |t: f64, factoren: &[f64]| -> f64 {
-        let mut som = 0.0;
-        for j in 0..jaren.len() {
-            for (m, teken) in [(0usize, 1.0f64), (1, -1.0)] {
-                let mut v = k.basis[j][m] + k.route_laag[j][m] + k.route_delta[j][m] * t;
-                for (yi, fy) in factoren.iter().enumerate() {
-                    if yi < k.d.len() {
-                        let mut resp = k.d[yi][j][m];
-                        if let Some(e) = k.e.get(yi) {
-                            resp += t * e[j][m];
-                        }
-                        v += (fy - 1.0) * resp;
-                    }
-                }
-                som += teken * v;
-            }
-        }
-        som
+        (0..jaren.len())
+            .map(|j| k.waarde(j, 0, t, factoren) - k.waarde(j, 1, t, factoren))
+            .sum()
     };
     let t0 = if r.routes { 0.5 } else { 0.0 };
     let basis_f = vec![1.0; jaren.len()];

@@ -521,9 +521,8 @@ pub fn rapport(
 
     let r = &hoofd.scenario.risico;
     if r.instroom.is_some() || r.routes {
-        let jaren: Vec<i32> = hoofd.scenario.instellingen.jaren().collect();
-        let c = crate::risico::coefficienten(&hoofd.gegevens, &hoofd.scenario.instellingen, r)?;
-        let uitkomst = crate::risico::evalueer(&c, &crate::risico::trek(r, jaren.len()), &jaren);
+        let (c, uitkomst) =
+            crate::risico::bereken(&hoofd.gegevens, &hoofd.scenario.instellingen, r)?;
         let _ = write!(
             h,
             "<h2>Risico</h2>\n<p>{} trekkingen (zaad {}) van de onzekere invoer: {}. Per jaar het saldo bij de 5e, 50e en 95e percentiel, de kans op een tekort en het P90-tekort als voorgestelde risicoreserve.</p>\n",
