@@ -484,12 +484,17 @@ impl<'a> Model<'a> {
 /// in `gemeenten.csv` order.
 pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFout> {
     let m = Model::new(d, inst);
-    let (begroting, _) = bouw(&m, d, inst)?;
+    let (begroting, afrekening_prognose) = bouw(&m, d, inst)?;
     crate::realisatie::check(d, &begroting, inst.jaar_van, inst.jaar_tot)?;
-    // The settlement rests on realised volumes wherever there are any.
+    // The settlement rests on realised volumes wherever there are any; without them it is the
+    // budget run's own settlement (no second exact run).
     let echt = Instroom::overlay(&d.instroom, &d.instroom_realisatie, None);
     let m_echt = Model::met_instroom(d, inst, &echt);
-    let (_, mut afrekening) = bouw(&m_echt, d, inst)?;
+    let mut afrekening = if d.instroom_realisatie.regels.is_empty() {
+        afrekening_prognose
+    } else {
+        bouw(&m_echt, d, inst)?.1
+    };
     for a in &mut afrekening {
         a.op_realisatie = d
             .instroom_realisatie
