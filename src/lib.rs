@@ -21,6 +21,7 @@ pub mod uitkering;
 pub mod uitvoer;
 pub mod verdeelsleutel;
 pub mod voorziening;
+pub mod waarschuwing;
 
 use fout::Resultaat;
 use gegevens::Gegevens;
@@ -40,6 +41,10 @@ pub struct Run {
     /// Every input row with its bron, for the list of assumptions.
     pub bronnen: Vec<invoer::BronRegel>,
     pub uitkomst: uitvoer::Uitkomst,
+    /// What the run filled, assumed or skipped that changes money (shown everywhere).
+    pub waarschuwingen: Vec<waarschuwing::Waarschuwing>,
+    /// Per input table and gemeente-year: given or filled by which rule.
+    pub dekking: Vec<waarschuwing::Dekking>,
 }
 
 /// Loads a scenario file and its data, validates everything and computes the ledger and tables.
@@ -66,6 +71,8 @@ pub fn draai(scenario_pad: &Path) -> Resultaat<Run> {
         verschillen: berekening.verschillen,
         afrekening: berekening.afrekening,
         uitkomst,
+        waarschuwingen: Vec::new(),
+        dekking: Vec::new(),
     })
 }
 
