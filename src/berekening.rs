@@ -44,6 +44,17 @@ pub enum SpukBron {
     Prognose,
 }
 
+/// In a re-forecast, what a gemeente-post without actuals gets for a year up to `realisatie_tot`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RealisatieOntbreekt {
+    /// Its raming (listed in the coverage and the warnings).
+    #[default]
+    Raming,
+    /// An error: every gemeente-post must have actuals.
+    Fout,
+}
+
 /// The route distribution a scenario uses: a column of `routeverdeling.csv`, optionally replaced
 /// per doelgroep by explicit percentages (validated to add up to 100 by the input edge).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -70,6 +81,8 @@ pub struct Instellingen {
     /// Re-forecast: years up to and including this one use the actuals (`realisatie.csv`) and
     /// the realised volumes; later years are forecast (with the realised cohorts).
     pub realisatie_tot: Option<i32>,
+    /// With `realisatie_tot`: what a gemeente-post without realised rows gets.
+    pub realisatie_ontbreekt: RealisatieOntbreekt,
     /// Threshold for flagging variances.
     pub drempel: crate::realisatie::Drempel,
 }
@@ -88,6 +101,7 @@ impl Instellingen {
             fte: Vec::new(),
             basisjaar: jaar_van,
             realisatie_tot: None,
+            realisatie_ontbreekt: RealisatieOntbreekt::Raming,
             drempel: crate::realisatie::Drempel::default(),
         }
     }
@@ -152,6 +166,9 @@ pub struct Berekening {
     pub afrekening: Vec<Afrekening>,
     /// The instroom the scenario worked with (projected and scaled).
     pub instroom: Instroom,
+    /// With `realisatie_tot`: per gemeente, year and post whether the actuals or the raming
+    /// were booked.
+    pub realisatie_dekking: Vec<crate::waarschuwing::Dekking>,
 }
 
 /// The data prepared for one scenario: projected instroom, merged indexation, lookups.
@@ -178,14 +195,25 @@ impl<'a> Model<'a> {
                 .or_insert(Decimal::ZERO) += r.aantal;
         }
         let mut indexatie = d.indexatie.clone();
+        // A percentage for every year first; then year-keyed overrides as steps: "2025 = 3.0"
+        // holds from 2025 until the next given year of that soort (or beyond the horizon).
         for (soort, jaar, p) in &inst.indexatie {
-            match jaar {
-                Some(j) => indexatie.zet(*soort, *j, *p),
-                None => {
-                    for j in 2000..=2100 {
-                        indexatie.zet(*soort, j, *p);
-                    }
+            if jaar.is_none() {
+                for j in 2000..=2100 {
+                    indexatie.zet(*soort, j, *p);
                 }
+            }
+        }
+        for (soort, jaar, p) in &inst.indexatie {
+            let Some(van) = jaar else { continue };
+            let volgende = inst
+                .indexatie
+                .iter()
+                .filter_map(|(s, j, _)| j.filter(|j| s == soort && j > van))
+                .min()
+                .unwrap_or(2101);
+            for j in *van..volgende {
+                indexatie.zet(*soort, j, *p);
             }
         }
         Model {
@@ -287,32 +315,15 @@ impl<'a> Model<'a> {
     /// maatstaven (inwoners / niet_westers with their weights).
     pub fn iu(&self, g: usize, jaar: i32, soort: IuSoort) -> Result<Option<Decimal>, InvoerFout> {
         let d = self.d;
-        if let Some(r) =
-            d.iu.iter()
-                .find(|r| r.gemeente == g && r.jaar == jaar && r.soort == soort)
-        {
-            return Ok(Some(r.bedrag));
-        }
-        let rijk = |j: i32| {
-            d.rijksbudget
-                .iter()
-                .find(|r| r.jaar == j && r.soort == soort)
-                .map(|r| r.bedrag)
+        let totaal = match iu_bron(d, g, jaar, soort) {
+            IuBron::Expliciet(r) => return Ok(Some(r.bedrag)),
+            IuBron::Geen => return Ok(None),
+            IuBron::Aandeel { basis, totaal } => {
+                let t0 = rijksbudget(d, basis.jaar, soort).unwrap_or(Decimal::ONE);
+                return Ok(Some(op_centen(basis.bedrag * totaal / t0)));
+            }
+            IuBron::Maatstaven { totaal } => totaal,
         };
-        let Some(totaal) = rijk(jaar) else {
-            return Ok(None);
-        };
-        let basis = d
-            .iu
-            .iter()
-            .filter(|r| {
-                r.gemeente == g && r.soort == soort && rijk(r.jaar).is_some_and(|t| !t.is_zero())
-            })
-            .min_by_key(|r| (r.jaar > jaar, (r.jaar - jaar).abs()));
-        if let Some(r) = basis {
-            let t0 = rijk(r.jaar).unwrap_or(Decimal::ONE);
-            return Ok(Some(op_centen(r.bedrag * totaal / t0)));
-        }
         if d.maatstaven.is_empty() {
             return Err(InvoerFout::new(
                 d.gemeenten.lijst[g].herkomst.clone(),
@@ -348,22 +359,26 @@ impl<'a> Model<'a> {
         Ok(Some(op_centen(aandeel * totaal)))
     }
 
-    /// fte of a post in a year: the scenario's override, else the data.
-    fn fte(&self, post: &Post, jaar: i32) -> Decimal {
+    /// fte of a post in a year: the scenario's override as a step (the latest override year not
+    /// after `jaar` holds until the next one), else the data.
+    pub fn fte(&self, post: &Post, jaar: i32) -> Decimal {
         self.inst
             .fte
             .iter()
-            .find(|(p, j, _)| *p == post.post && *j == jaar)
+            .filter(|(p, j, _)| *p == post.post && *j <= jaar)
+            .max_by_key(|(_, j, _)| *j)
             .map(|(_, _, f)| *f)
             .unwrap_or(post.fte)
     }
 
-    /// Cost of a post in a year: fte × cost per fte × wage index from `jaar_van`, to the cent.
+    /// Cost of a post in a year: fte × cost per fte × wage index from the row's `prijspeil`
+    /// (default: the post's first year, so splitting a post over two rows keeps its
+    /// indexation), to the cent.
     pub fn post_kosten(&self, post: &Post, jaar: i32) -> Decimal {
         post.kosten(
             self.fte(post, jaar),
             self.indexatie
-                .factor(IndexSoort::Lonen, post.jaar_van, jaar),
+                .factor(IndexSoort::Lonen, post.prijspeil, jaar),
         )
     }
 
@@ -457,10 +472,13 @@ impl<'a> Model<'a> {
     /// Route-driven costs of a gemeente in a year per onderdeel (ledger order), to the cent.
     fn voorzieningen_routes(&self, g: usize, jaar: i32) -> Vec<(String, String, Decimal)> {
         let mut uit: Vec<(String, String, Decimal)> = Vec::new();
-        let prijs = self
-            .indexatie
-            .factor(IndexSoort::Prijzen, self.inst.basisjaar, jaar);
         for k in &self.d.kosten {
+            // A row's own price level, else the scenario's basisjaar.
+            let prijs = self.indexatie.factor(
+                IndexSoort::Prijzen,
+                k.prijspeil.unwrap_or(self.inst.basisjaar),
+                jaar,
+            );
             let (post, omschrijving) = k.post();
             let start = jaar - (k.jaar_index as i32 - 1);
             let mut x = self.koppen(g, start, k.doelgroep) * k.bedrag * prijs;
@@ -476,6 +494,55 @@ impl<'a> Model<'a> {
             e.2 = op_centen(e.2);
         }
         uit
+    }
+}
+
+/// Where the IU of a gemeente, year and soort comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IuBron<'a> {
+    /// A row in `integratie_uitkering.csv`.
+    Expliciet(&'a crate::uitkering::IuRegel),
+    /// Its share in an explicit year (`basis`) × the national total of the year.
+    Aandeel {
+        basis: &'a crate::uitkering::IuRegel,
+        totaal: Decimal,
+    },
+    /// The maatstaven (inwoners / niet-westers) × the national total of the year.
+    Maatstaven { totaal: Decimal },
+    /// Neither a row nor a national total for the year.
+    Geen,
+}
+
+fn rijksbudget(d: &Gegevens, jaar: i32, soort: IuSoort) -> Option<Decimal> {
+    d.rijksbudget
+        .iter()
+        .find(|r| r.jaar == jaar && r.soort == soort)
+        .map(|r| r.bedrag)
+}
+
+/// The rule that gives a gemeente's IU in a year: the one place that decides it, for the
+/// engine and for the coverage table.
+pub fn iu_bron(d: &Gegevens, g: usize, jaar: i32, soort: IuSoort) -> IuBron<'_> {
+    if let Some(r) =
+        d.iu.iter()
+            .find(|r| r.gemeente == g && r.jaar == jaar && r.soort == soort)
+    {
+        return IuBron::Expliciet(r);
+    }
+    let Some(totaal) = rijksbudget(d, jaar, soort) else {
+        return IuBron::Geen;
+    };
+    let basis =
+        d.iu.iter()
+            .filter(|r| {
+                r.gemeente == g
+                    && r.soort == soort
+                    && rijksbudget(d, r.jaar, soort).is_some_and(|t| !t.is_zero())
+            })
+            .min_by_key(|r| (r.jaar > jaar, (r.jaar - jaar).abs()));
+    match basis {
+        Some(basis) => IuBron::Aandeel { basis, totaal },
+        None => IuBron::Maatstaven { totaal },
     }
 }
 
@@ -510,42 +577,14 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
         &|g, j| m.geteld(g, j),
         &|g, j| m_echt.geteld(g, j),
     );
+    let mut realisatie_dekking = Vec::new();
     let (ledger, instroom) = match inst.realisatie_tot {
         None => (begroting.clone(), m.instroom),
         Some(tot) => {
             let werk = Instroom::overlay(&d.instroom, &d.instroom_realisatie, Some(tot));
             let m_werk = Model::met_instroom(d, inst, &werk);
             let (mut ledger, _) = bouw(&m_werk, d, inst)?;
-            // Years up to `tot` are the actuals, to the cent.
-            ledger.boekingen.retain(|b| b.jaar > tot);
-            let mut echt: Vec<Boeking> = Vec::new();
-            for r in d.realisatie.iter().filter(|r| r.jaar <= tot) {
-                let info = begroting.boekingen.iter().find(|b| b.post == r.post);
-                echt.push(Boeking {
-                    gemeente: r.gemeente,
-                    jaar: r.jaar,
-                    soort: info.map(|b| b.soort).unwrap_or(Soort::Lasten),
-                    post: r.post.clone(),
-                    omschrijving: info
-                        .map(|b| {
-                            b.omschrijving
-                                .replace(&b.jaar.to_string(), &r.jaar.to_string())
-                        })
-                        .unwrap_or_else(|| r.post.clone()),
-                    bedrag: r.bedrag,
-                });
-            }
-            // Keep the budget's post order within a year.
-            echt.sort_by_key(|b| {
-                let volgorde = begroting
-                    .posten(b.jaar)
-                    .iter()
-                    .position(|p| p.post == b.post)
-                    .unwrap_or(usize::MAX);
-                (b.jaar, b.soort, volgorde, b.gemeente)
-            });
-            echt.extend(ledger.boekingen);
-            ledger.boekingen = echt;
+            realisatie_dekking = boek_realisatie(&mut ledger, &begroting, d, inst, tot)?;
             (ledger, m_werk.instroom)
         }
     };
@@ -555,7 +594,118 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
         verschillen,
         afrekening,
         instroom,
+        realisatie_dekking,
     })
+}
+
+/// Books the actuals for every year up to `tot` over the re-forecast: a gemeente-post with a
+/// realised row gets that amount (to the cent); one without keeps its raming, unless the scenario
+/// says `realisatie_ontbreekt = "fout"`. Actuals for a post the raming does not have in that
+/// year are added (unbudgeted spending), in the budget's post order.
+fn boek_realisatie(
+    ledger: &mut Ledger,
+    begroting: &Ledger,
+    d: &Gegevens,
+    inst: &Instellingen,
+    tot: i32,
+) -> Result<Vec<crate::waarschuwing::Dekking>, InvoerFout> {
+    use crate::waarschuwing::{Dekking, DekkingStatus};
+    let mut dekking = Vec::new();
+    let echt = |g: usize, j: i32, post: &str| {
+        d.realisatie
+            .iter()
+            .find(|r| r.gemeente == g && r.jaar == j && r.post == post)
+    };
+    let mut ontbreekt: Vec<String> = Vec::new();
+    for b in ledger.boekingen.iter_mut().filter(|b| b.jaar <= tot) {
+        let r = echt(b.gemeente, b.jaar, &b.post);
+        dekking.push(Dekking {
+            tabel: "realisatie.csv".into(),
+            gemeente: b.gemeente,
+            jaar: b.jaar,
+            onderdeel: b.post.clone(),
+            status: if r.is_some() {
+                DekkingStatus::Gegeven
+            } else {
+                DekkingStatus::Gevuld
+            },
+            regel: match r {
+                Some(r) => r.herkomst.to_string(),
+                None => "raming (geen realisatie geboekt)".into(),
+            },
+        });
+        match r {
+            Some(r) => b.bedrag = r.bedrag,
+            None => ontbreekt.push(format!(
+                "{} {} {}",
+                d.gemeenten.naam(b.gemeente),
+                b.jaar,
+                b.post
+            )),
+        }
+    }
+    if inst.realisatie_ontbreekt == RealisatieOntbreekt::Fout && !ontbreekt.is_empty() {
+        return Err(InvoerFout::new(
+            crate::fout::Herkomst::new(d.bestand("realisatie.csv"), 0),
+            "post",
+            format!(
+                "geen realisatie voor {} (realisatie_ontbreekt = \"fout\"); verwacht een geboekt bedrag \
+                 per gemeente en post voor elk jaar tot en met {tot}, of realisatie_ontbreekt = \"raming\"",
+                ontbreekt.join(", ")
+            ),
+        ));
+    }
+    let mut extra: Vec<Boeking> = Vec::new();
+    for r in d.realisatie.iter().filter(|r| r.jaar <= tot) {
+        if ledger
+            .boekingen
+            .iter()
+            .any(|b| b.gemeente == r.gemeente && b.jaar == r.jaar && b.post == r.post)
+        {
+            continue;
+        }
+        let info = begroting.boekingen.iter().find(|b| b.post == r.post);
+        dekking.push(Dekking {
+            tabel: "realisatie.csv".into(),
+            gemeente: r.gemeente,
+            jaar: r.jaar,
+            onderdeel: r.post.clone(),
+            status: DekkingStatus::Gegeven,
+            regel: format!("{} (niet geraamd)", r.herkomst),
+        });
+        extra.push(Boeking {
+            gemeente: r.gemeente,
+            jaar: r.jaar,
+            soort: info.map(|b| b.soort).unwrap_or(Soort::Lasten),
+            post: r.post.clone(),
+            omschrijving: info
+                .map(|b| {
+                    b.omschrijving
+                        .replace(&b.jaar.to_string(), &r.jaar.to_string())
+                })
+                .unwrap_or_else(|| r.post.clone()),
+            bedrag: r.bedrag,
+        });
+    }
+    if extra.is_empty() {
+        return Ok(dekking);
+    }
+    // Keep the budget's post order within a year.
+    let volgorde = |b: &Boeking| {
+        begroting
+            .posten(b.jaar)
+            .iter()
+            .position(|p| p.post == b.post)
+            .unwrap_or(usize::MAX)
+    };
+    let (mut vroeg, laat): (Vec<Boeking>, Vec<Boeking>) = std::mem::take(&mut ledger.boekingen)
+        .into_iter()
+        .partition(|b| b.jaar <= tot);
+    vroeg.extend(extra);
+    vroeg.sort_by_cached_key(|b| (b.jaar, b.soort, volgorde(b), b.gemeente));
+    vroeg.extend(laat);
+    ledger.boekingen = vroeg;
+    Ok(dekking)
 }
 
 /// Ledger and settlement from one prepared model.

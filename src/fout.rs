@@ -66,8 +66,9 @@ impl fmt::Display for InvoerFout {
 pub enum Fout {
     #[error("{0}")]
     Invoer(InvoerFout),
-    /// Several input problems found in one pass, so a controller fixes them in one go.
-    #[error("{}", .0.iter().map(|f| f.to_string()).collect::<Vec<_>>().join("\n"))]
+    /// Several input problems found in one pass, so a controller fixes them in one go. At most
+    /// `MAX_GETOOND` are shown, then "… en nog N fouten".
+    #[error("{}", toon_lijst(.0))]
     Meerdere(Vec<InvoerFout>),
     #[error("{pad}: {bron}")]
     Io {
@@ -79,6 +80,25 @@ pub enum Fout {
     Tabel(String),
 }
 
+/// How many errors of one run are shown; the rest is counted.
+pub const MAX_GETOOND: usize = 50;
+
+fn toon_lijst(fouten: &[InvoerFout]) -> String {
+    let mut regels: Vec<String> = fouten
+        .iter()
+        .take(MAX_GETOOND)
+        .map(|f| f.to_string())
+        .collect();
+    if fouten.len() > MAX_GETOOND {
+        let n = fouten.len() - MAX_GETOOND;
+        regels.push(format!(
+            "… en nog {n} {}",
+            if n == 1 { "fout" } else { "fouten" }
+        ));
+    }
+    regels.join("\n")
+}
+
 impl From<InvoerFout> for Fout {
     fn from(f: InvoerFout) -> Self {
         Fout::Invoer(f)
@@ -86,6 +106,20 @@ impl From<InvoerFout> for Fout {
 }
 
 impl Fout {
+    /// The error as a list of input problems (an I/O or table error becomes one without row).
+    pub fn lijst(self) -> Vec<InvoerFout> {
+        match self {
+            Fout::Invoer(f) => vec![f],
+            Fout::Meerdere(v) => v,
+            Fout::Io { pad, bron } => vec![InvoerFout::new(
+                Herkomst::new(pad.display().to_string(), 0),
+                "",
+                format!("kan bestand niet lezen: {bron}"),
+            )],
+            Fout::Tabel(m) => vec![InvoerFout::new(Herkomst::default(), "", m)],
+        }
+    }
+
     pub fn io(pad: impl Into<PathBuf>, bron: std::io::Error) -> Self {
         Fout::Io {
             pad: pad.into(),

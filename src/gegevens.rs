@@ -31,9 +31,27 @@ pub struct Gegevens {
     pub instroom_realisatie: Instroom,
     /// Booked actuals (`realisatie.csv`).
     pub realisatie: Vec<crate::realisatie::Realisatie>,
+    /// Every input table of the source as shown to the user (file name → path or
+    /// workbook!sheet), and whether it is present: for messages about rows that are missing.
+    pub tabellen: Vec<(String, String, bool)>,
 }
 
 impl Gegevens {
+    /// How an input table is shown to the user (its path or workbook sheet); the bare name when
+    /// unknown.
+    pub fn bestand(&self, naam: &str) -> String {
+        self.tabellen
+            .iter()
+            .find(|(n, _, _)| n == naam)
+            .map(|(_, w, _)| w.clone())
+            .unwrap_or_else(|| naam.to_string())
+    }
+
+    /// Whether an input table is present in the source.
+    pub fn aanwezig(&self, naam: &str) -> bool {
+        self.tabellen.iter().any(|(n, _, a)| n == naam && *a)
+    }
+
     pub fn groep(&self, naam: &str) -> Option<&Groep> {
         self.groepen.iter().find(|g| g.naam == naam)
     }

@@ -82,9 +82,12 @@ impl Instroom {
             .sum()
     }
 
-    /// The instroom a scenario works with, up to `tot`: data years as given, later years grown
-    /// from the last data year, then range factors and the overall scale applied. Exact decimals
-    /// (fractional heads are fine in a forecast).
+    /// The instroom a scenario works with, up to `tot`: each gemeente and doelgroep on its own.
+    /// Its data years as given; years after its own last data year grown from that year's value
+    /// when the scenario sets `groei` (else none). Then range factors and the overall scale.
+    /// A gemeente without rows gets none: never zeros because other gemeenten have rows (the
+    /// coverage check in `dekking` refuses what a scenario needs but the data does not cover).
+    /// Exact decimals (fractional heads are fine in a forecast).
     pub fn projecteer(
         &self,
         aantal_gemeenten: usize,
@@ -92,17 +95,25 @@ impl Instroom {
         inst: &InstroomInstellingen,
     ) -> Instroom {
         let mut uit = Instroom::default();
-        let Some(laatste) = self.regels.iter().map(|r| r.jaar).max() else {
-            return uit;
-        };
-        let eerste = self.regels.iter().map(|r| r.jaar).min().unwrap_or(laatste);
         let groei = inst.groei.map(|g| Decimal::ONE + g / Decimal::ONE_HUNDRED);
         for g in 0..aantal_gemeenten {
             for d in Doelgroep::ALLE {
+                let eigen: Vec<&InstroomRegel> = self
+                    .regels
+                    .iter()
+                    .filter(|r| r.gemeente == g && r.doelgroep == d)
+                    .collect();
+                let (Some(eerste), Some(laatste)) = (
+                    eigen.iter().map(|r| r.jaar).min(),
+                    eigen.iter().map(|r| r.jaar).max(),
+                ) else {
+                    continue;
+                };
                 let mut basis = Decimal::ZERO;
                 for jaar in eerste..=tot.max(laatste) {
+                    let regel = eigen.iter().find(|r| r.jaar == jaar);
                     let ruw = if jaar <= laatste {
-                        let a = self.aantal(g, jaar, d);
+                        let a = regel.map(|r| r.aantal).unwrap_or_default();
                         if jaar == laatste {
                             basis = a;
                         }
@@ -120,24 +131,34 @@ impl Instroom {
                         }
                     }
                     if !a.is_zero() {
-                        let herkomst = self
-                            .regels
-                            .iter()
-                            .find(|r| r.gemeente == g && r.jaar == jaar && r.doelgroep == d)
-                            .map(|r| r.herkomst.clone())
-                            .unwrap_or_default();
                         uit.regels.push(InstroomRegel {
                             gemeente: g,
                             jaar,
                             doelgroep: d,
                             aantal: a,
-                            herkomst,
+                            herkomst: regel.map(|r| r.herkomst.clone()).unwrap_or_default(),
                         });
                     }
                 }
             }
         }
         uit
+    }
+
+    /// The last data year of a gemeente and doelgroep (None without rows).
+    pub fn laatste_jaar(&self, gemeente: GemeenteId, doelgroep: Doelgroep) -> Option<i32> {
+        self.regels
+            .iter()
+            .filter(|r| r.gemeente == gemeente && r.doelgroep == doelgroep)
+            .map(|r| r.jaar)
+            .max()
+    }
+
+    /// The row of a gemeente, year and doelgroep, if given.
+    pub fn regel(&self, gemeente: GemeenteId, jaar: i32, d: Doelgroep) -> Option<&InstroomRegel> {
+        self.regels
+            .iter()
+            .find(|r| r.gemeente == gemeente && r.jaar == jaar && r.doelgroep == d)
     }
 }
 

@@ -5,6 +5,7 @@
 //! to CSV tables and summaries). The CLI in `main.rs` only wires them.
 
 pub mod berekening;
+pub mod dekking;
 pub mod formatie;
 pub mod fout;
 pub mod gegevens;
@@ -58,7 +59,9 @@ pub fn draai(scenario_pad: &Path) -> Resultaat<Run> {
     };
     let gegevens = invoer::laad(&scenario.data, behoefte)?;
     invoer::scenario::check(&scenario, &gegevens)?;
+    let mut toets = dekking::toets(&gegevens, &scenario.instellingen)?;
     let berekening = berekening::bereken(&gegevens, &scenario.instellingen)?;
+    dekking::realisatie(&mut toets, &gegevens, &berekening);
     let jaren: Vec<i32> = scenario.instellingen.jaren().collect();
     let uitkomst = uitvoer::maak_uitkomst(&scenario.naam, &jaren, &berekening.ledger, &gegevens)?;
     let bronnen = invoer::bronvermeldingen(&scenario.data)?;
@@ -71,8 +74,8 @@ pub fn draai(scenario_pad: &Path) -> Resultaat<Run> {
         verschillen: berekening.verschillen,
         afrekening: berekening.afrekening,
         uitkomst,
-        waarschuwingen: Vec::new(),
-        dekking: Vec::new(),
+        waarschuwingen: toets.waarschuwingen,
+        dekking: toets.dekking,
     })
 }
 

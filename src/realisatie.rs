@@ -109,6 +109,32 @@ pub fn check(d: &Gegevens, begroting: &Ledger, van: i32, tot: i32) -> Result<(),
                 ),
             ));
         }
+        // A post the gemeente never carries (e.g. a regional post it does not take part in).
+        if !begroting
+            .boekingen
+            .iter()
+            .any(|b| b.post == r.post && b.gemeente == r.gemeente)
+        {
+            let mut posten: Vec<&str> = begroting
+                .boekingen
+                .iter()
+                .filter(|b| b.gemeente == r.gemeente)
+                .map(|b| b.post.as_str())
+                .collect();
+            posten.sort();
+            posten.dedup();
+            return Err(InvoerFout::new(
+                r.herkomst.clone(),
+                "post",
+                format!(
+                    "{} heeft geen post '{}' in de begroting (neemt er niet aan deel); \
+                     verwacht een post van deze gemeente: {}",
+                    d.gemeenten.naam(r.gemeente),
+                    r.post,
+                    posten.join(", ")
+                ),
+            ));
+        }
     }
     Ok(())
 }

@@ -141,17 +141,32 @@ pub fn laad_bron(bron: Bron, behoefte: Behoefte) -> Result<Gegevens, Fout> {
     }
 }
 
+/// Reads every table, collecting the errors of all files so a controller fixes them in one go.
+/// Tables that need gemeenten are only read when `gemeenten.csv` itself is valid.
 fn laad_map(m: &Map, behoefte: Behoefte) -> Result<Gegevens, Fout> {
-    let gemeenten = laad_gemeenten(m)?;
-    let groepen = laad_groepen(m, &gemeenten)?;
-    let sleutels = laad_sleutels(m, &gemeenten)?;
-    let iu = laad_iu(m, &gemeenten)?;
-    let formatie = laad_formatie(m, &gemeenten, &groepen, &sleutels)?;
-    let beschikkingen = if behoefte.spuk_beschikking || m.bestaat("spuk_beschikking.csv") {
-        laad_beschikkingen(m, &gemeenten)?
-    } else {
-        Vec::new()
+    let mut fouten: Vec<InvoerFout> = Vec::new();
+    let gemeenten = laad_gemeenten(m);
+    let gemeenten_ok = gemeenten.is_ok();
+    let gemeenten = neem(gemeenten, &mut fouten);
+    let mut d = Gegevens {
+        tabellen: BESTANDEN
+            .iter()
+            .map(|n| (n.to_string(), m.weergave(n), m.bestaat(n)))
+            .collect(),
+        ..Gegevens::default()
     };
+    if gemeenten_ok {
+        d.groepen = neem(laad_groepen(m, &gemeenten), &mut fouten);
+        d.sleutels = neem(laad_sleutels(m, &gemeenten), &mut fouten);
+        d.iu = neem(laad_iu(m, &gemeenten), &mut fouten);
+        d.formatie = neem(
+            laad_formatie(m, &gemeenten, &d.groepen, &d.sleutels),
+            &mut fouten,
+        );
+        if behoefte.spuk_beschikking || m.bestaat("spuk_beschikking.csv") {
+            d.beschikkingen = neem(laad_beschikkingen(m, &gemeenten), &mut fouten);
+        }
+    }
     if (behoefte.prognose || !m.bestaat("spuk_beschikking.csv")) && !m.bestaat("spuk_tarieven.csv")
     {
         let reden = if behoefte.prognose {
@@ -159,48 +174,45 @@ fn laad_map(m: &Map, behoefte: Behoefte) -> Result<Gegevens, Fout> {
         } else {
             "zonder spuk_beschikking.csv is de SPUK alleen uit volumes te ramen"
         };
-        return Err(fout(
+        fouten.push(fout(
             &Herkomst::new(m.weergave("spuk_tarieven.csv"), 0),
             "",
             format!("bestand ontbreekt; {reden}"),
-        )
-        .into());
+        ));
     }
-    // Instroom drives the SPUK forecast; with beschikkingen it only fills years without one, so
-    // it is then optional.
+    // Instroom drives the SPUK forecast; with beschikkingen it only fills years without one.
+    // Whether the scenario's years are covered is checked per gemeente in `dekking`.
     let instroom_nodig = behoefte.routes
         || behoefte.prognose
         || !m.bestaat("spuk_beschikking.csv")
-        || formatie.iter().any(|p| p.sleutel == Sleutel::Instroom);
-    let (instroom, instroom_realisatie) = if instroom_nodig || m.bestaat("instroom.csv") {
-        laad_instroom(m, &gemeenten)?
-    } else {
-        (Instroom::default(), Instroom::default())
-    };
-    let realisatie = laad_realisatie(m, &gemeenten)?;
-    let tarieven = laad_tarieven(m)?;
-    if behoefte.routes && !m.bestaat("routeverdeling.csv") {
-        return Err(fout(&Herkomst::new(m.weergave("routeverdeling.csv"), 0), "", "bestand ontbreekt; het scenario rekent met routes (inburgeringsvoorzieningen = \"routes\")").into());
+        || d.formatie.iter().any(|p| p.sleutel == Sleutel::Instroom);
+    if gemeenten_ok && (instroom_nodig || m.bestaat("instroom.csv")) {
+        (d.instroom, d.instroom_realisatie) = neem(laad_instroom(m, &gemeenten), &mut fouten);
     }
-    let routeverdeling = laad_routeverdeling(m)?;
-    let kosten = if behoefte.routes {
-        laad_kosten(m)?
-    } else {
-        Vec::new()
-    };
-    let indexatie = laad_indexatie(m)?;
-    let rijksbudget = laad_rijksbudget(m)?;
-    let maatstaven = laad_maatstaven(m)?;
+    if gemeenten_ok {
+        d.realisatie = neem(laad_realisatie(m, &gemeenten), &mut fouten);
+    }
+    d.tarieven = neem(laad_tarieven(m), &mut fouten);
+    if behoefte.routes && !m.bestaat("routeverdeling.csv") {
+        fouten.push(fout(&Herkomst::new(m.weergave("routeverdeling.csv"), 0), "", "bestand ontbreekt; het scenario rekent met routes (inburgeringsvoorzieningen = \"routes\")"));
+    }
+    d.routeverdeling = neem(laad_routeverdeling(m), &mut fouten);
+    if behoefte.routes {
+        d.kosten = neem(laad_kosten(m), &mut fouten);
+    }
+    d.indexatie = neem(laad_indexatie(m), &mut fouten);
+    d.rijksbudget = neem(laad_rijksbudget(m), &mut fouten);
+    d.maatstaven = neem(laad_maatstaven(m), &mut fouten);
     // Route shares must exist for every doelgroep whose money depends on them.
-    let mut fouten = Vec::new();
     for dg in Doelgroep::ALLE {
-        let heeft = routeverdeling.regels.iter().any(|r| r.doelgroep == dg);
-        let bron = kosten
+        let heeft = d.routeverdeling.regels.iter().any(|r| r.doelgroep == dg);
+        let bron = d
+            .kosten
             .iter()
             .find(|k| k.doelgroep == dg && k.route().is_some())
             .map(|k| k.herkomst.clone())
             .or_else(|| {
-                tarieven
+                d.tarieven
                     .regels
                     .iter()
                     .find(|t| {
@@ -210,7 +222,10 @@ fn laad_map(m: &Map, behoefte: Behoefte) -> Result<Gegevens, Fout> {
                     })
                     .map(|t| t.herkomst.clone())
             });
-        if let (false, Some(h)) = (heeft, bron) {
+        let rv_fout = fouten
+            .iter()
+            .any(|f| f.herkomst.bestand == m.weergave("routeverdeling.csv"));
+        if let (false, Some(h), false) = (heeft, bron, rv_fout) {
             fouten.push(fout(
                 &h,
                 "",
@@ -222,26 +237,19 @@ fn laad_map(m: &Map, behoefte: Behoefte) -> Result<Gegevens, Fout> {
             ));
         }
     }
-    if !fouten.is_empty() {
-        return Err(meerdere(fouten));
+    d.gemeenten = gemeenten;
+    klaar(d, fouten)
+}
+
+/// The value of a loader, or its default with its errors added to the list.
+fn neem<T: Default>(r: Result<T, Fout>, fouten: &mut Vec<InvoerFout>) -> T {
+    match r {
+        Ok(x) => x,
+        Err(e) => {
+            fouten.extend(e.lijst());
+            T::default()
+        }
     }
-    Ok(Gegevens {
-        gemeenten,
-        groepen,
-        iu,
-        beschikkingen,
-        instroom,
-        tarieven,
-        routeverdeling,
-        formatie,
-        sleutels,
-        kosten,
-        indexatie,
-        rijksbudget,
-        maatstaven,
-        instroom_realisatie,
-        realisatie,
-    })
 }
 
 fn fout(h: &Herkomst, kolom: &str, melding: impl Into<String>) -> InvoerFout {

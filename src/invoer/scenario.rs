@@ -36,6 +36,9 @@ struct Bestand {
     csv: Option<CsvDialect>,
     /// Re-forecast: actuals up to and including this year.
     realisatie_tot: Option<Spanned<i32>>,
+    /// With `realisatie_tot`: "raming" (default) keeps the raming of a gemeente-post without
+    /// actuals, "fout" refuses the run.
+    realisatie_ontbreekt: Option<crate::berekening::RealisatieOntbreekt>,
     verschillen: Option<VerschillenToml>,
     /// Monte Carlo settings (`raming risico`).
     risico: Option<Spanned<toml::Value>>,
@@ -117,6 +120,7 @@ struct Samen {
     tekst: BTreeMap<String, String>,
     csv: Option<CsvDialect>,
     realisatie_tot: Option<(i32, Herkomst)>,
+    realisatie_ontbreekt: Option<crate::berekening::RealisatieOntbreekt>,
     drempel: crate::realisatie::Drempel,
     risico: crate::risico::RisicoInstellingen,
 }
@@ -238,6 +242,7 @@ pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
         fte,
         basisjaar: s.basisjaar.unwrap_or(van),
         realisatie_tot: s.realisatie_tot.as_ref().map(|(j, _)| *j),
+        realisatie_ontbreekt: s.realisatie_ontbreekt.unwrap_or_default(),
         drempel: s.drempel,
     };
     if let Some((j, hk)) = &s.realisatie_tot
@@ -357,6 +362,13 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
         s.realisatie_tot = Some((*x.get_ref(), h(x.span())));
         s.tekst
             .insert("realisatie_tot".into(), x.get_ref().to_string());
+    }
+    if let Some(x) = b.realisatie_ontbreekt {
+        s.realisatie_ontbreekt = Some(x);
+        s.tekst.insert(
+            "realisatie_ontbreekt".into(),
+            format!("{x:?}").to_lowercase(),
+        );
     }
     if let Some(v) = &b.verschillen {
         if let Some(x) = &v.drempel_bedrag {

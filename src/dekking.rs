@@ -1,0 +1,677 @@
+//! Coverage of the input: for every table the model reads by gemeente and year, which
+//! gemeente-years were given, which were filled and by which rule, and which the scenario needs
+//! but nothing covers (an error naming file, gemeente and year). A gemeente-year is never read as
+//! zero because other gemeenten have rows. Also the warnings about what the run assumes or skips
+//! that changes money. Pure: data and settings in, tables out.
+
+use crate::berekening::{Berekening, Instellingen, IuBron, Model, SpukBron, Voorzieningen};
+use crate::formatie::Sleutel;
+use crate::fout::{Fout, Herkomst, InvoerFout};
+use crate::gegevens::Gegevens;
+use crate::indexatie::IndexSoort;
+use crate::instroom::Doelgroep;
+use crate::tarief::Component;
+use crate::uitkering::{IuSoort, SpukStatus};
+use crate::waarschuwing::{Dekking, DekkingStatus, Waarschuwing};
+use std::collections::BTreeMap;
+
+/// The coverage table and the warnings of one scenario run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Toets {
+    pub dekking: Vec<Dekking>,
+    pub waarschuwingen: Vec<Waarschuwing>,
+}
+
+/// Checks what the scenario needs against what the data gives. Run before the engine: every
+/// uncovered gemeente-year is an error (all at once), every fill a coverage line, every
+/// assumption that changes money a warning.
+pub fn toets(d: &Gegevens, inst: &Instellingen) -> Result<Toets, Fout> {
+    let mut w = Werk {
+        d,
+        inst,
+        toets: Toets::default(),
+        fouten: Vec::new(),
+    };
+    w.iu();
+    w.instroom();
+    w.spuk();
+    w.formatie();
+    w.indexatie();
+    w.bestanden();
+    if w.fouten.is_empty() {
+        w.toets.dekking.sort();
+        Ok(w.toets)
+    } else if w.fouten.len() == 1 {
+        Err(Fout::Invoer(w.fouten.remove(0)))
+    } else {
+        Err(Fout::Meerdere(w.fouten))
+    }
+}
+
+/// Adds what the engine decided about actuals (`realisatie_tot`): the coverage per gemeente,
+/// year and post, and a warning per gemeente-year whose posts were booked from the raming.
+pub fn realisatie(t: &mut Toets, d: &Gegevens, b: &Berekening) {
+    let mut per: BTreeMap<(i32, usize), Vec<&str>> = BTreeMap::new();
+    for x in &b.realisatie_dekking {
+        if x.status == DekkingStatus::Gevuld {
+            per.entry((x.jaar, x.gemeente))
+                .or_default()
+                .push(&x.onderdeel);
+        }
+    }
+    for ((jaar, g), posten) in per {
+        t.waarschuwingen.push(Waarschuwing::new(
+            Herkomst::new(d.bestand("realisatie.csv"), 0),
+            "post",
+            format!(
+                "geen realisatie voor {} in {jaar} voor {}: geboekt uit de raming \
+                 (realisatie_ontbreekt = \"fout\" weigert dit)",
+                d.gemeenten.naam(g),
+                posten.join(", ")
+            ),
+        ));
+    }
+    t.dekking.extend(b.realisatie_dekking.iter().cloned());
+    t.dekking.sort();
+}
+
+struct Werk<'a> {
+    d: &'a Gegevens,
+    inst: &'a Instellingen,
+    toets: Toets,
+    fouten: Vec<InvoerFout>,
+}
+
+/// "2023, 2024, 2026" or "2023–2030" for a sorted list of years.
+pub fn jaren_tekst(jaren: &[i32]) -> String {
+    let mut delen: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < jaren.len() {
+        let mut j = i;
+        while j + 1 < jaren.len() && jaren[j + 1] == jaren[j] + 1 {
+            j += 1;
+        }
+        delen.push(if j > i + 1 {
+            format!("{}–{}", jaren[i], jaren[j])
+        } else if j == i + 1 {
+            format!("{}, {}", jaren[i], jaren[j])
+        } else {
+            jaren[i].to_string()
+        });
+        i = j + 1;
+    }
+    delen.join(", ")
+}
+
+impl Werk<'_> {
+    fn dek(
+        &mut self,
+        tabel: &str,
+        g: usize,
+        jaar: i32,
+        onderdeel: &str,
+        status: DekkingStatus,
+        regel: String,
+    ) {
+        self.toets.dekking.push(Dekking {
+            tabel: tabel.into(),
+            gemeente: g,
+            jaar,
+            onderdeel: onderdeel.into(),
+            status,
+            regel,
+        });
+    }
+
+    fn waarschuw(&mut self, h: Herkomst, kolom: &str, melding: String) {
+        self.toets
+            .waarschuwingen
+            .push(Waarschuwing::new(h, kolom, melding));
+    }
+
+    fn bestand(&self, naam: &str) -> Herkomst {
+        Herkomst::new(self.d.bestand(naam), 0)
+    }
+
+    fn namen(&self, gs: &[usize]) -> String {
+        gs.iter()
+            .map(|g| self.d.gemeenten.naam(*g))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// IU per gemeente and year: the row, else share × national total; uitvoering must be
+    /// covered in every scenario year; invoering only in years that have any.
+    fn iu(&mut self) {
+        let d = self.d;
+        let n = d.gemeenten.len();
+        for soort in [IuSoort::Uitvoering, IuSoort::Invoering] {
+            let onderdeel = soort.id();
+            for jaar in self.inst.jaren() {
+                let expliciet: Vec<usize> = (0..n)
+                    .filter(|g| {
+                        matches!(
+                            crate::berekening::iu_bron(d, *g, jaar, soort),
+                            IuBron::Expliciet(_)
+                        )
+                    })
+                    .collect();
+                let rijk = d
+                    .rijksbudget
+                    .iter()
+                    .any(|r| r.jaar == jaar && r.soort == soort);
+                if soort == IuSoort::Invoering && expliciet.is_empty() && !rijk {
+                    continue; // no invoeringskosten in this year
+                }
+                let mut ontbreekt = Vec::new();
+                let mut gemengd = Vec::new();
+                for g in 0..n {
+                    match crate::berekening::iu_bron(d, g, jaar, soort) {
+                        IuBron::Expliciet(r) => {
+                            let h = r.herkomst.to_string();
+                            self.dek(
+                                "integratie_uitkering.csv",
+                                g,
+                                jaar,
+                                onderdeel,
+                                DekkingStatus::Gegeven,
+                                h,
+                            )
+                        }
+                        IuBron::Aandeel { basis, .. } => {
+                            let regel = format!(
+                                "aandeel {} × landelijk totaal {jaar} (rijksbudget.csv)",
+                                basis.jaar
+                            );
+                            self.dek(
+                                "integratie_uitkering.csv",
+                                g,
+                                jaar,
+                                onderdeel,
+                                DekkingStatus::Gevuld,
+                                regel,
+                            );
+                            if !expliciet.is_empty() {
+                                gemengd.push(g);
+                            }
+                        }
+                        IuBron::Maatstaven { .. } => {
+                            let regel = format!(
+                                "maatstaven (iu_maatstaven.csv) × landelijk totaal {jaar} (rijksbudget.csv)"
+                            );
+                            self.dek(
+                                "integratie_uitkering.csv",
+                                g,
+                                jaar,
+                                onderdeel,
+                                DekkingStatus::Gevuld,
+                                regel,
+                            );
+                            if !expliciet.is_empty() {
+                                gemengd.push(g);
+                            }
+                        }
+                        IuBron::Geen => ontbreekt.push(g),
+                    }
+                }
+                if !ontbreekt.is_empty() {
+                    self.fouten.push(InvoerFout::new(
+                        self.bestand("integratie_uitkering.csv"),
+                        "jaar",
+                        format!(
+                            "geen IU {onderdeel} voor {} in {jaar}: geen regel in integratie_uitkering.csv \
+                             en geen landelijk totaal voor {jaar} in rijksbudget.csv; verwacht een regel per \
+                             gemeente, of een regel {jaar},{onderdeel},<bedrag> in rijksbudget.csv",
+                            self.namen(&ontbreekt)
+                        ),
+                    ));
+                }
+                if !gemengd.is_empty() {
+                    let h = self.bestand("integratie_uitkering.csv");
+                    let m = format!(
+                        "geen IU {onderdeel} voor {} in {jaar} (andere gemeenten hebben wel een regel); \
+                         afgeleid uit het landelijk totaal in rijksbudget.csv",
+                        self.namen(&gemengd)
+                    );
+                    self.waarschuw(h, "gemeente", m);
+                }
+            }
+        }
+    }
+
+    /// Which cohort years the scenario needs instroom for, per gemeente, and why.
+    fn instroom_nodig(&self) -> Vec<(usize, Doelgroep, i32, i32, String)> {
+        let d = self.d;
+        let inst = self.inst;
+        let mut uit = Vec::new();
+        let heeft_tarieven = !d.tarieven.regels.is_empty();
+        let routes = inst.voorzieningen == Voorzieningen::Routes;
+        let eerste_data = d
+            .instroom
+            .regels
+            .iter()
+            .map(|r| r.jaar)
+            .min()
+            .unwrap_or(inst.jaar_van);
+        for g in 0..d.gemeenten.len() {
+            let sleutel = d.formatie.iter().any(|p| {
+                p.sleutel == Sleutel::Instroom
+                    && p.deelnemers.contains(&g)
+                    && inst.jaren().any(|j| p.actief(j))
+            });
+            for dg in Doelgroep::ALLE {
+                let mut bereik = 0i32;
+                let mut redenen = Vec::new();
+                if heeft_tarieven {
+                    bereik = bereik.max(d.tarieven.teljaren(dg).max(1) as i32);
+                    redenen.push("de SPUK-raming en de afrekening");
+                }
+                if routes {
+                    let r = d
+                        .kosten
+                        .iter()
+                        .filter(|k| k.doelgroep == dg)
+                        .map(|k| k.jaar_index as i32)
+                        .max()
+                        .unwrap_or(0);
+                    if r > 0 {
+                        bereik = bereik.max(r);
+                        redenen.push("de routekosten");
+                    }
+                }
+                if sleutel {
+                    bereik = bereik.max(1);
+                    redenen.push("verdeelsleutel instroom");
+                }
+                if bereik == 0 {
+                    continue;
+                }
+                // Cohorts before the first year of instroom.csv do not exist for the model.
+                let van = (inst.jaar_van - bereik + 1).max(eerste_data);
+                uit.push((g, dg, van, inst.jaar_tot, redenen.join(", ")));
+            }
+        }
+        uit
+    }
+
+    /// Instroom per gemeente, year and doelgroep: given, or grown from the gemeente's own last
+    /// year (scenario `instroom.groei`), else missing.
+    fn instroom(&mut self) {
+        let d = self.d;
+        let nodig = self.instroom_nodig();
+        if nodig.is_empty() {
+            return;
+        }
+        if d.instroom.regels.is_empty() {
+            let reden = nodig[0].4.clone();
+            let melding = if d.aanwezig("instroom.csv") {
+                format!(
+                    "geen prognoseregels; nodig voor {reden}; verwacht per gemeente, jaar en doelgroep een aantal (0 mag)"
+                )
+            } else {
+                format!(
+                    "bestand ontbreekt; nodig voor {reden}; verwacht instroom.csv met kolommen gemeente,jaar,doelgroep,aantal"
+                )
+            };
+            self.fouten
+                .push(InvoerFout::new(self.bestand("instroom.csv"), "", melding));
+            return;
+        }
+        let laatste_data = d.instroom.regels.iter().map(|r| r.jaar).max().unwrap_or(0);
+        let groei = self.inst.instroom.groei;
+        let mut ontbreekt: BTreeMap<(usize, Doelgroep), (Vec<i32>, String)> = BTreeMap::new();
+        let mut gevuld_gemengd: BTreeMap<(usize, Doelgroep), Vec<i32>> = BTreeMap::new();
+        for (g, dg, van, tot, reden) in nodig {
+            let laatste = d.instroom.laatste_jaar(g, dg);
+            for jaar in van..=tot {
+                let in_horizon = self.inst.jaren().any(|j| j == jaar);
+                if let Some(r) = d.instroom.regel(g, jaar, dg) {
+                    if in_horizon {
+                        let h = r.herkomst.to_string();
+                        self.dek("instroom.csv", g, jaar, dg.id(), DekkingStatus::Gegeven, h);
+                    }
+                } else if let (Some(l), Some(p)) = (laatste, groei)
+                    && jaar > l
+                {
+                    if in_horizon {
+                        let regel = format!(
+                            "groei {p} % per jaar vanaf de eigen instroom {l} (scenario instroom.groei)"
+                        );
+                        self.dek(
+                            "instroom.csv",
+                            g,
+                            jaar,
+                            dg.id(),
+                            DekkingStatus::Gevuld,
+                            regel,
+                        );
+                    }
+                    if jaar <= laatste_data {
+                        gevuld_gemengd.entry((g, dg)).or_default().push(jaar);
+                    }
+                } else {
+                    ontbreekt
+                        .entry((g, dg))
+                        .or_insert_with(|| (Vec::new(), reden.clone()))
+                        .0
+                        .push(jaar);
+                }
+            }
+        }
+        for ((g, dg), (jaren, reden)) in ontbreekt {
+            let naam = d.gemeenten.naam(g);
+            let laatste = d.instroom.laatste_jaar(g, dg);
+            let hint = match laatste {
+                None => format!("instroom.csv heeft geen regels voor {naam} ({})", dg.id()),
+                Some(l) if jaren.iter().all(|j| *j > l) => format!(
+                    "de instroom van {naam} ({}) loopt tot {l}; zet [instroom] groei in het scenario \
+                     (0 = gelijkblijvend) of vul instroom.csv aan",
+                    dg.id()
+                ),
+                Some(_) => "andere jaren of gemeenten hebben wel regels".to_string(),
+            };
+            self.fouten.push(InvoerFout::new(
+                self.bestand("instroom.csv"),
+                "jaar",
+                format!(
+                    "geen instroom voor {naam}, doelgroep {}, in {} (nodig voor {reden}): {hint}; \
+                     verwacht een regel per gemeente, jaar en doelgroep (een expliciete 0 mag)",
+                    dg.id(),
+                    jaren_tekst(&jaren)
+                ),
+            ));
+        }
+        for ((g, dg), jaren) in gevuld_gemengd {
+            let h = self.bestand("instroom.csv");
+            let m = format!(
+                "geen instroom voor {}, doelgroep {}, in {} (andere gemeenten hebben wel regels); \
+                 aangevuld met de groei uit het scenario vanaf het eigen laatste jaar",
+                d.gemeenten.naam(g),
+                dg.id(),
+                jaren_tekst(&jaren)
+            );
+            self.waarschuw(h, "jaar", m);
+        }
+        for r in &d.instroom_realisatie.regels {
+            if self.inst.jaren().any(|j| j == r.jaar) {
+                let h = format!("{} (realisatie)", r.herkomst);
+                self.dek(
+                    "instroom.csv",
+                    r.gemeente,
+                    r.jaar,
+                    &format!("{} realisatie", r.doelgroep.id()),
+                    DekkingStatus::Gegeven,
+                    h,
+                );
+            }
+        }
+    }
+
+    /// SPUK per gemeente and year: the beschikking, else the forecast from volumes; a year
+    /// without either is a warning, as is a forecast where other gemeenten have a beschikking.
+    fn spuk(&mut self) {
+        let d = self.d;
+        let n = d.gemeenten.len();
+        let heeft_tarieven = !d.tarieven.regels.is_empty();
+        let mut zonder: BTreeMap<Vec<usize>, Vec<i32>> = BTreeMap::new();
+        let mut tarief_mist: BTreeMap<Doelgroep, Vec<i32>> = BTreeMap::new();
+        for jaar in self.inst.jaren() {
+            let beschikt: Vec<usize> = (0..n)
+                .filter(|g| {
+                    d.beschikkingen
+                        .iter()
+                        .any(|b| b.gemeente == *g && b.jaar == jaar)
+                })
+                .collect();
+            let mut gemengd = Vec::new();
+            let mut geen = Vec::new();
+            for g in 0..n {
+                let b = d
+                    .beschikkingen
+                    .iter()
+                    .filter(|b| b.gemeente == g && b.jaar == jaar)
+                    .max_by_key(|b| b.status == SpukStatus::Definitief);
+                match (b, self.inst.spuk) {
+                    (Some(b), SpukBron::Beschikking) => {
+                        let h = format!(
+                            "{} ({})",
+                            b.herkomst,
+                            format!("{:?}", b.status).to_lowercase()
+                        );
+                        self.dek(
+                            "spuk_beschikking.csv",
+                            g,
+                            jaar,
+                            "spuk",
+                            DekkingStatus::Gegeven,
+                            h,
+                        );
+                    }
+                    _ if heeft_tarieven => {
+                        let regel = "raming: instroom × tarieven (spuk_tarieven.csv)".to_string();
+                        self.dek(
+                            "spuk_beschikking.csv",
+                            g,
+                            jaar,
+                            "spuk",
+                            DekkingStatus::Gevuld,
+                            regel,
+                        );
+                        if self.inst.spuk == SpukBron::Beschikking && !beschikt.is_empty() {
+                            gemengd.push(g);
+                        }
+                    }
+                    _ => geen.push(g),
+                }
+            }
+            if !geen.is_empty() {
+                zonder.entry(geen).or_default().push(jaar);
+            }
+            if !gemengd.is_empty() {
+                let h = self.bestand("spuk_beschikking.csv");
+                let m = format!(
+                    "geen SPUK-beschikking voor {} in {jaar} (andere gemeenten hebben er wel een); \
+                     de SPUK is geraamd uit instroom × tarieven",
+                    self.namen(&gemengd)
+                );
+                self.waarschuw(h, "gemeente", m);
+            }
+            if heeft_tarieven {
+                for dg in Doelgroep::ALLE {
+                    let heeft = d.tarieven.regels.iter().any(|t| t.doelgroep == dg);
+                    let geldt = Component::VOORZIENINGEN
+                        .iter()
+                        .any(|c| d.tarieven.geldend(dg, *c, 1, jaar).is_some());
+                    if heeft && !geldt {
+                        tarief_mist.entry(dg).or_default().push(jaar);
+                    }
+                }
+            }
+        }
+        for (gs, jaren) in zonder {
+            let h = self.bestand("spuk_beschikking.csv");
+            let m = format!(
+                "geen SPUK voor {} in {}: geen beschikking en geen spuk_tarieven.csv om uit instroom te ramen; \
+                 de SPUK-baten zijn daar 0",
+                self.namen(&gs),
+                jaren_tekst(&jaren)
+            );
+            self.waarschuw(h, "", m);
+        }
+        for (dg, jaren) in tarief_mist {
+            let h = self.bestand("spuk_tarieven.csv");
+            let m = format!(
+                "geen tarief voor doelgroep {} dat geldt in {}: de SPUK-raming voor deze doelgroep is daar 0",
+                dg.id(),
+                jaren_tekst(&jaren)
+            );
+            self.waarschuw(h, "jaar", m);
+        }
+    }
+
+    /// A post that ends before the scenario does, starts after it begins, or has a gap.
+    fn formatie(&mut self) {
+        let d = self.d;
+        let (van, tot) = (self.inst.jaar_van, self.inst.jaar_tot);
+        let mut posten: Vec<&str> = d.formatie.iter().map(|p| p.post.as_str()).collect();
+        posten.dedup();
+        posten.sort();
+        posten.dedup();
+        for post in posten {
+            let rijen: Vec<_> = d.formatie.iter().filter(|p| p.post == post).collect();
+            let geen: Vec<i32> = (van..=tot)
+                .filter(|j| !rijen.iter().any(|p| p.actief(*j)))
+                .collect();
+            if geen.is_empty() || geen.len() as i32 == tot - van + 1 {
+                continue;
+            }
+            let laatste = rijen.iter().max_by_key(|p| p.jaar_tot).copied();
+            let Some(laatste) = laatste else { continue };
+            let kolom = if geen.iter().all(|j| *j > laatste.jaar_tot) {
+                "jaar_tot"
+            } else {
+                "jaar_van"
+            };
+            let m = format!(
+                "post '{post}' heeft geen regel voor {} (het scenario loopt {van}–{tot}): geen lasten voor \
+                 deze post in die jaren; verleng jaar_tot of voeg een regel toe als de post doorloopt",
+                jaren_tekst(&geen)
+            );
+            self.waarschuw(laatste.herkomst.clone(), kolom, m);
+        }
+    }
+
+    /// Years in which an indexation the scenario uses has no percentage (0 % assumed).
+    fn indexatie(&mut self) {
+        let d = self.d;
+        let inst = self.inst;
+        let model = Model::new(d, inst);
+        let mut gebruik: Vec<(IndexSoort, i32, &str)> = Vec::new();
+        if let Some(b) = d.formatie.iter().map(|p| p.prijspeil).min() {
+            gebruik.push((IndexSoort::Lonen, b, "de fte-kosten"));
+        }
+        if let Some(b) = d.tarieven.regels.iter().map(|t| t.jaar).min() {
+            gebruik.push((IndexSoort::Tarieven, b, "de SPUK-tarieven"));
+        }
+        if inst.voorzieningen == Voorzieningen::Routes && !d.kosten.is_empty() {
+            let b = d
+                .kosten
+                .iter()
+                .map(|k| k.prijspeil.unwrap_or(inst.basisjaar))
+                .min()
+                .unwrap_or(inst.basisjaar);
+            gebruik.push((IndexSoort::Prijzen, b, "de kosten per deelnemer"));
+        }
+        for (soort, basis, waarvoor) in gebruik {
+            let reeks = model.indexatie.reeksen.get(&soort);
+            let eerste = (basis + 1).max(inst.jaar_van);
+            let geen: Vec<i32> = (eerste..=inst.jaar_tot)
+                .filter(|j| !reeks.is_some_and(|r| r.contains_key(j)))
+                .collect();
+            if geen.is_empty() {
+                continue;
+            }
+            let naam = format!("{soort:?}").to_lowercase();
+            let h = self.bestand("indexatie.csv");
+            let m = format!(
+                "geen indexatie '{naam}' voor {} (nodig voor {waarvoor}): 0 % aangenomen; \
+                 voeg regels toe aan indexatie.csv of zet [indexatie] {naam} in het scenario",
+                jaren_tekst(&geen)
+            );
+            self.waarschuw(h, "jaar", m);
+        }
+    }
+
+    /// Input files present but not used by this scenario, and optional files its mode relies on.
+    fn bestanden(&mut self) {
+        let d = self.d;
+        let inst = self.inst;
+        let ongebruikt = |naam: &str, reden: String| (naam.to_string(), reden);
+        let mut lijst: Vec<(String, String)> = Vec::new();
+        if d.aanwezig("kosten_per_deelnemer.csv") && inst.voorzieningen != Voorzieningen::Routes {
+            lijst.push(ongebruikt(
+                "kosten_per_deelnemer.csv",
+                "inburgeringsvoorzieningen = \"spuk\": de lasten zijn gelijk aan de SPUK".into(),
+            ));
+        }
+        if d.aanwezig("verdeelsleutels.csv")
+            && !d
+                .formatie
+                .iter()
+                .any(|p| matches!(p.sleutel, Sleutel::Eigen(_)))
+        {
+            lijst.push(ongebruikt(
+                "verdeelsleutels.csv",
+                "geen post in formatie.csv gebruikt een eigen sleutel".into(),
+            ));
+        }
+        let gevuld_iu =
+            self.toets.dekking.iter().any(|x| {
+                x.tabel == "integratie_uitkering.csv" && x.status == DekkingStatus::Gevuld
+            });
+        if d.aanwezig("rijksbudget.csv") && !gevuld_iu {
+            lijst.push(ongebruikt(
+                "rijksbudget.csv",
+                "elke IU in de scenariojaren staat in integratie_uitkering.csv".into(),
+            ));
+        }
+        let maatstaven =
+            self.toets.dekking.iter().any(|x| {
+                x.tabel == "integratie_uitkering.csv" && x.regel.starts_with("maatstaven")
+            });
+        if d.aanwezig("iu_maatstaven.csv") && !maatstaven {
+            lijst.push(ongebruikt(
+                "iu_maatstaven.csv",
+                "geen gemeente krijgt haar IU uit de maatstaven".into(),
+            ));
+        }
+        let onderwijs = d
+            .tarieven
+            .regels
+            .iter()
+            .any(|t| t.component == Component::Onderwijsroute && !t.bedrag.is_zero());
+        if d.aanwezig("routeverdeling.csv")
+            && inst.voorzieningen != Voorzieningen::Routes
+            && !onderwijs
+        {
+            lijst.push(ongebruikt(
+                "routeverdeling.csv",
+                "het scenario rekent niet met routes en er is geen tarief onderwijsroute".into(),
+            ));
+        }
+        if d.aanwezig("instroom.csv") && self.instroom_nodig().is_empty() {
+            lijst.push(ongebruikt(
+                "instroom.csv",
+                "de SPUK komt uit beschikkingen en het scenario rekent niet met routes".into(),
+            ));
+        }
+        for (naam, reden) in lijst {
+            let h = self.bestand(&naam);
+            self.waarschuw(
+                h,
+                "",
+                format!("wordt in dit scenario niet gebruikt ({reden}); de getallen erin tellen niet mee"),
+            );
+        }
+        if !d.aanwezig("spuk_beschikking.csv") && inst.spuk == SpukBron::Beschikking {
+            let h = self.bestand("spuk_beschikking.csv");
+            self.waarschuw(
+                h,
+                "",
+                "bestand ontbreekt: de SPUK is in alle jaren geraamd uit instroom × tarieven, zonder beschikking".into(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::jaren_tekst;
+
+    #[test]
+    fn year_lists_read_as_ranges() {
+        assert_eq!(jaren_tekst(&[2023]), "2023");
+        assert_eq!(jaren_tekst(&[2023, 2024]), "2023, 2024");
+        assert_eq!(jaren_tekst(&[2023, 2024, 2025, 2027]), "2023–2025, 2027");
+    }
+}
