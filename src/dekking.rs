@@ -358,25 +358,48 @@ impl Werk<'_> {
                 }
             }
         }
+        // One message per cause: the data ends before the scenario (the same years for many
+        // gemeenten), a gemeente without rows, or gaps.
+        let mut na_einde: BTreeMap<(Vec<i32>, String), Vec<String>> = BTreeMap::new();
         for ((g, dg), (jaren, reden)) in ontbreekt {
             let naam = d.gemeenten.naam(g);
-            let laatste = d.instroom.laatste_jaar(g, dg);
-            let hint = match laatste {
-                None => format!("instroom.csv heeft geen regels voor {naam} ({})", dg.id()),
-                Some(l) if jaren.iter().all(|j| *j > l) => format!(
-                    "de instroom van {naam} ({}) loopt tot {l}; zet [instroom] groei in het scenario \
-                     (0 = gelijkblijvend) of vul instroom.csv aan",
-                    dg.id()
-                ),
-                Some(_) => "andere jaren of gemeenten hebben wel regels".to_string(),
+            let wie = format!("{naam} ({})", dg.id());
+            match d.instroom.laatste_jaar(g, dg) {
+                Some(l) if jaren.iter().all(|j| *j > l) => {
+                    na_einde.entry((jaren, reden)).or_default().push(wie);
+                }
+                laatste => {
+                    let hint = if laatste.is_none() {
+                        format!("instroom.csv heeft geen regels voor {wie}")
+                    } else {
+                        "andere jaren of gemeenten hebben wel regels".to_string()
+                    };
+                    self.fouten.push(InvoerFout::new(
+                        self.bestand("instroom.csv"),
+                        "jaar",
+                        format!(
+                            "geen instroom voor {wie} in {} (nodig voor {reden}): {hint}; verwacht een \
+                             regel per gemeente, jaar en doelgroep (een expliciete 0 mag)",
+                            jaren_tekst(&jaren)
+                        ),
+                    ));
+                }
+            }
+        }
+        let alle = d.gemeenten.len() * Doelgroep::ALLE.len();
+        for ((jaren, reden), wie) in na_einde {
+            let wie = if wie.len() == alle {
+                "alle gemeenten".to_string()
+            } else {
+                wie.join(", ")
             };
             self.fouten.push(InvoerFout::new(
                 self.bestand("instroom.csv"),
                 "jaar",
                 format!(
-                    "geen instroom voor {naam}, doelgroep {}, in {} (nodig voor {reden}): {hint}; \
-                     verwacht een regel per gemeente, jaar en doelgroep (een expliciete 0 mag)",
-                    dg.id(),
+                    "geen instroom voor {wie} in {} (nodig voor {reden}): de gegevens houden eerder op \
+                     en het scenario zet geen groei; zet [instroom] groei in het scenario (0 = gelijkblijvend) \
+                     of vul instroom.csv aan",
                     jaren_tekst(&jaren)
                 ),
             ));

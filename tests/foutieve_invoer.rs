@@ -22,7 +22,7 @@ impl Opzet {
         }
         fs::write(
             map.join("s.toml"),
-            "naam = \"s\"\nomschrijving = \"test\"\ndata = \"data\"\njaren = [2022, 2030]\n",
+            "naam = \"s\"\nomschrijving = \"test\"\ndata = \"data\"\njaren = [2022, 2030]\n[instroom]\ngroei = 0\n",
         )
         .unwrap();
         Opzet { _tmp: tmp, map }

@@ -212,11 +212,12 @@ fn reforecast_uses_actuals_up_to_the_year_and_the_forecast_after() {
     let som = |l: &raming::ledger::Ledger, g: usize, j: i32| {
         l.bedrag(g, j, raming::ledger::Soort::Baten, "spuk")
     };
-    // Past years: the actuals to the cent (G1 has no actual in 2023: 0).
+    // Past years: the actuals to the cent; G1 has no actual in 2023, so it keeps its raming
+    // (4 × 100), never 0 (issue 10).
     assert_eq!(som(&herzien.ledger, 0, 2022), dec!(9876.54));
     assert_eq!(som(&herzien.ledger, 1, 2022), dec!(321.09));
     assert_eq!(som(&herzien.ledger, 0, 2023), dec!(11111.11));
-    assert_eq!(som(&herzien.ledger, 1, 2023), dec!(0));
+    assert_eq!(som(&herzien.ledger, 1, 2023), dec!(400));
     // Future years: the forecast (10 × 1.000 and 4 × 100), equal to the original budget.
     for j in [2024, 2025] {
         let a: Vec<_> = origineel
@@ -251,7 +252,7 @@ fn opzet(realisatie: &str) -> tempfile::TempDir {
     fs::write(data.join("realisatie.csv"), realisatie).unwrap();
     fs::write(
         t.path().join("s.toml"),
-        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2024]\n",
+        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2024]\n[instroom]\ngroei = 0\n",
     )
     .unwrap();
     t
@@ -330,8 +331,11 @@ fn verschillen_command_and_reforecast_scenario_file() {
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let v = fs::read_to_string(t.path().join("cmp/vergelijking.csv")).unwrap();
+    // Only the two realised posts replace their raming; every other 2022 post (IU, the other
+    // fte posts, voorzieningen) keeps its raming (issue 10): lasten 708.949,02 − 209.900,67 +
+    // 250.000 = 749.048,35; baten unchanged (the SPUK actual equals the beschikking).
     assert!(
-        v.contains("Dordrecht,2022,najaarsnota,265808.00,250000.00,15808.00"),
+        v.contains("Dordrecht,2022,najaarsnota,719007.00,749048.35,-30041.35"),
         "{v}"
     );
     // realisatie_tot needs actuals for every year up to it.
