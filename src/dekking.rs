@@ -145,6 +145,7 @@ impl Werk<'_> {
     fn iu(&mut self) {
         let d = self.d;
         let n = d.gemeenten.len();
+        let mut iu_mist: BTreeMap<(IuSoort, Vec<usize>), Vec<i32>> = BTreeMap::new();
         for soort in [IuSoort::Uitvoering, IuSoort::Invoering] {
             let onderdeel = soort.id();
             for jaar in self.inst.jaren() {
@@ -215,16 +216,7 @@ impl Werk<'_> {
                     }
                 }
                 if !ontbreekt.is_empty() {
-                    self.fouten.push(InvoerFout::new(
-                        self.bestand("integratie_uitkering.csv"),
-                        "jaar",
-                        format!(
-                            "geen IU {onderdeel} voor {} in {jaar}: geen regel in integratie_uitkering.csv \
-                             en geen landelijk totaal voor {jaar} in rijksbudget.csv; verwacht een regel per \
-                             gemeente, of een regel {jaar},{onderdeel},<bedrag> in rijksbudget.csv",
-                            self.namen(&ontbreekt)
-                        ),
-                    ));
+                    iu_mist.entry((soort, ontbreekt)).or_default().push(jaar);
                 }
                 if !gemengd.is_empty() {
                     let h = self.bestand("integratie_uitkering.csv");
@@ -236,6 +228,24 @@ impl Werk<'_> {
                     self.waarschuw(h, "gemeente", m);
                 }
             }
+        }
+        for ((soort, gs), jaren) in iu_mist {
+            let onderdeel = soort.id();
+            let wie = if gs.len() == n && n > 1 {
+                "alle gemeenten".to_string()
+            } else {
+                self.namen(&gs)
+            };
+            let j = jaren_tekst(&jaren);
+            self.fouten.push(InvoerFout::new(
+                self.bestand("integratie_uitkering.csv"),
+                "jaar",
+                format!(
+                    "geen IU {onderdeel} voor {wie} in {j}: geen regel in integratie_uitkering.csv en geen \
+                     landelijk totaal in rijksbudget.csv voor die jaren; verwacht een regel per gemeente en \
+                     jaar, of per jaar een regel <jaar>,{onderdeel},<bedrag> in rijksbudget.csv"
+                ),
+            ));
         }
     }
 

@@ -273,6 +273,13 @@ fn arithmetic_overflow_is_a_clear_error_not_a_panic() {
             .replace(",2030,iu_uitvoering,", ",2100,gelijk,"),
     )
     .unwrap();
+    // Every year needs its IU (issue 10): a national total up to 2100.
+    let r = data.join("rijksbudget.csv");
+    let mut rijk = fs::read_to_string(&r).unwrap();
+    for j in 2031..=2100 {
+        rijk.push_str(&format!("{j},uitvoering,110843500,test\n"));
+    }
+    fs::write(&r, rijk).unwrap();
     fs::write(
         t.path().join("s.toml"),
         "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2100]\nspuk = \"prognose\"\n[instroom]\ngroei = 100\n",
@@ -287,7 +294,7 @@ fn arithmetic_overflow_is_a_clear_error_not_a_panic() {
 }
 
 #[test]
-fn instroom_is_optional_when_beschikkingen_cover_the_spuk() {
+fn instroom_is_optional_only_where_beschikkingen_cover_the_spuk() {
     let t = tempfile::tempdir().unwrap();
     let data = t.path().join("data");
     fs::create_dir_all(&data).unwrap();
@@ -297,14 +304,34 @@ fn instroom_is_optional_when_beschikkingen_cover_the_spuk() {
             fs::copy(e.path(), data.join(e.file_name())).unwrap();
         }
     }
+    // 2023–2024 have no beschikking: the SPUK there is forecast from volumes, so a missing
+    // instroom.csv is named instead of silently dropping that SPUK (issue 10).
     fs::write(
         t.path().join("s.toml"),
-        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2024]\n",
+        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2024]\n[instroom]\ngroei = 0\n",
     )
     .unwrap();
     let o = raming(&["bereken", "s.toml", "--uit", "uit"], t.path());
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("instroom.csv: bestand ontbreekt"), "{err}");
+    assert!(err.contains("SPUK-raming"), "{err}");
+    assert!(!t.path().join("uit").exists());
+    // Only 2022, without tariffs: the beschikkingen are all there is; no instroom needed.
+    fs::remove_file(data.join("spuk_tarieven.csv")).unwrap();
+    fs::write(
+        t.path().join("k.toml"),
+        "naam = \"k\"\ndata = \"data\"\njaren = [2022, 2022]\n",
+    )
+    .unwrap();
+    let o = raming(&["bereken", "k.toml", "--uit", "uit"], t.path());
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     // With spuk = "prognose" it is needed, and its absence is named.
+    fs::copy(
+        Path::new(DATA).join("spuk_tarieven.csv"),
+        data.join("spuk_tarieven.csv"),
+    )
+    .unwrap();
     fs::write(
         t.path().join("p.toml"),
         "naam = \"p\"\ndata = \"data\"\njaren = [2022, 2024]\nspuk = \"prognose\"\n",
