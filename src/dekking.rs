@@ -181,7 +181,7 @@ impl Werk<'_> {
                         }
                         IuBron::Aandeel { basis, .. } => {
                             let regel = format!(
-                                "aandeel {} × landelijk totaal {jaar} (rijksbudget.csv)",
+                                "aandeel {} × landelijk totaal van het jaar (rijksbudget.csv)",
                                 basis.jaar
                             );
                             self.dek(
@@ -197,9 +197,7 @@ impl Werk<'_> {
                             }
                         }
                         IuBron::Maatstaven { .. } => {
-                            let regel = format!(
-                                "maatstaven (iu_maatstaven.csv) × landelijk totaal {jaar} (rijksbudget.csv)"
-                            );
+                            let regel = "maatstaven (iu_maatstaven.csv) × landelijk totaal van het jaar (rijksbudget.csv)".to_string();
                             self.dek(
                                 "integratie_uitkering.csv",
                                 g,
