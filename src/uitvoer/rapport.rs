@@ -568,7 +568,7 @@ pub fn rapport(
                 cel(rond(v.realisatie)),
                 cel(rond(v.verschil())),
                 v.procent()
-                    .map(|p| p.to_string().replace('.', ","))
+                    .map(|p| crate::uitvoer::opmaak::decimaal(p).replace('.', ","))
                     .unwrap_or_else(|| "–".into()),
                 v.effecten
                     .map(|e| cel(rond(e.0)))
