@@ -566,7 +566,7 @@ fn without_warnings_every_output_says_so() {
     let blad = wb.worksheet_range("Waarschuwingen").unwrap();
     assert!(
         blad.rows()
-            .any(|r| r.iter().any(|c| c.to_string() == "Geen waarschuwingen"))
+            .any(|r| r.iter().any(|c| *c == "Geen waarschuwingen"))
     );
     let html =
         uitvoer::rapport::rapport(std::slice::from_ref(&run), None, "2026-01-01", &[]).unwrap();

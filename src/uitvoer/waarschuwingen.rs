@@ -69,9 +69,12 @@ pub struct DekkingTabel {
     pub regels: Vec<(String, usize)>,
 }
 
+/// Gemeente, year and whether any part of that gemeente-year was filled.
+type GemeenteJaar = (usize, i32, bool);
+
 /// Per table (in the order first met) the coverage summary.
 pub fn dekking_per_tabel(run: &Run) -> Vec<DekkingTabel> {
-    let mut tabellen: Vec<(DekkingTabel, Vec<(usize, i32, bool)>)> = Vec::new();
+    let mut tabellen: Vec<(DekkingTabel, Vec<GemeenteJaar>)> = Vec::new();
     for x in &run.dekking {
         let i = match tabellen.iter().position(|(t, _)| t.tabel == x.tabel) {
             Some(i) => i,
