@@ -187,7 +187,7 @@ fn main() -> ExitCode {
         // Arithmetic overflow is reported as an input problem below; anything else is a bug
         // and keeps its location so it can be fixed.
         let tekst = info.to_string();
-        if !tekst.contains("overflow") {
+        if !tekst.contains("overflow") && !tekst.contains("Broken pipe") {
             eprintln!("interne fout (meld dit): {tekst}");
         }
     }));
@@ -204,6 +204,10 @@ fn main() -> ExitCode {
                 .map(|s| s.to_string())
                 .or_else(|| p.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
+            // `raming vergelijk ... | head`: the reader stopped; every file was already written.
+            if reden.contains("Broken pipe") {
+                return ExitCode::SUCCESS;
+            }
             eprintln!(
                 "fout: de berekening kan niet exact worden uitgevoerd ({reden}); \
                  waarschijnlijk zijn bedragen, aantallen, groei of indexatie te groot. \
