@@ -26,7 +26,7 @@ enum Opdracht {
     /// Rekent een scenario door en schrijft output/<naam>/ (begroting.csv, saldo.csv, overzicht_<jaar>.csv).
     #[command(
         visible_alias = "run",
-        after_help = "Voorbeelden:\n  raming bereken\n  raming bereken scenarios/basis.toml --uit /tmp/begroting\n  raming bereken --json > saldo.json"
+        after_help = "Voorbeelden:\n  raming bereken\n  raming bereken scenarios/basis.toml --uit /tmp/begroting\n  raming bereken --json > saldo.json\n  raming bereken --streng               # stop bij een waarschuwing, schrijf niets\nWaarschuwingen (wat de berekening aanvulde, aannam of oversloeg) staan op stderr en in waarschuwingen.csv; de dekking per invoertabel in dekking.csv."
     )]
     Bereken {
         /// Scenariobestand (TOML).
@@ -44,6 +44,9 @@ enum Opdracht {
         /// Schrijf geen grafieken (grafieken/*.png en *.svg).
         #[arg(long = "geen-grafieken", visible_alias = "no-charts")]
         geen_grafieken: bool,
+        /// Waarschuwingen gelden als fouten: ze worden als fout getoond, er wordt niets geschreven en de exitcode is 1 (bijv. vóór het aanbieden aan de raad of in een controlescript). Voorbeeld: raming bereken --streng
+        #[arg(long, visible_alias = "strict")]
+        streng: bool,
     },
     /// Schrijft een invoerwerkboek (xlsx) met een blad per invoertabel, gevuld uit een datamap.
     #[command(
@@ -87,6 +90,9 @@ enum Opdracht {
         /// Uitvoermap (standaard output/vergelijking).
         #[arg(long = "uit", visible_alias = "out", value_name = "MAP")]
         uit: Option<PathBuf>,
+        /// Waarschuwingen gelden als fouten: ze worden als fout getoond, er wordt niets geschreven en de exitcode is 1 (bijv. vóór het aanbieden aan de raad of in een controlescript). Voorbeeld: raming vergelijk scenarios/basis.toml scenarios/routekosten.toml --streng
+        #[arg(long, visible_alias = "strict")]
+        streng: bool,
     },
     /// Schrijft het raadsrapport: één HTML-bestand met samenvatting, tabellen, grafieken, afrekeningsrisico, uitgangspunten en colofon.
     #[command(
@@ -108,6 +114,9 @@ enum Opdracht {
         /// Datum op het rapport (JJJJ-MM-DD); standaard RAMING_DATUM of vandaag.
         #[arg(long, value_name = "JJJJ-MM-DD")]
         datum: Option<String>,
+        /// Waarschuwingen gelden als fouten: ze worden als fout getoond, er wordt niets geschreven en de exitcode is 1 (bijv. vóór het aanbieden aan de raad of in een controlescript). Voorbeeld: raming rapport --streng
+        #[arg(long, visible_alias = "strict")]
+        streng: bool,
     },
     /// Verschillenanalyse: realisatie tegenover raming per gemeente, groep en post, met volume- en prijseffect.
     #[command(
@@ -124,6 +133,9 @@ enum Opdracht {
         /// Uitvoermap (standaard output/verschillen_<naam>).
         #[arg(long = "uit", visible_alias = "out", value_name = "MAP")]
         uit: Option<PathBuf>,
+        /// Waarschuwingen gelden als fouten: ze worden als fout getoond, er wordt niets geschreven en de exitcode is 1 (bijv. vóór het aanbieden aan de raad of in een controlescript). Voorbeeld: raming verschillen --streng
+        #[arg(long, visible_alias = "strict")]
+        streng: bool,
     },
     /// Risico: Monte Carlo over onzekere instroom en routeverdeling; percentielen, kans op een tekort, risicoreserve.
     #[command(
@@ -146,16 +158,22 @@ enum Opdracht {
         /// Uitvoermap (standaard output/<naam>/risico).
         #[arg(long = "uit", visible_alias = "out", value_name = "MAP")]
         uit: Option<PathBuf>,
+        /// Waarschuwingen gelden als fouten: ze worden als fout getoond, er wordt niets geschreven en de exitcode is 1 (bijv. vóór het aanbieden aan de raad of in een controlescript). Voorbeeld: raming risico scenarios/risico.toml --streng
+        #[arg(long, visible_alias = "strict")]
+        streng: bool,
     },
     /// Controleert een scenario en zijn gegevens zonder iets te schrijven.
     #[command(
         visible_alias = "validate",
-        after_help = "Voorbeeld:\n  raming controleer scenarios/basis.toml"
+        after_help = "Voorbeelden:\n  raming controleer scenarios/basis.toml\n  raming controleer scenarios/basis.toml --streng   # exitcode 1 bij een waarschuwing"
     )]
     Controleer {
         /// Scenariobestand (TOML).
         #[arg(default_value = STANDAARD_SCENARIO)]
         scenario: PathBuf,
+        /// Waarschuwingen gelden als fouten: ze worden als fout getoond, er wordt niets geschreven en de exitcode is 1 (bijv. vóór het aanbieden aan de raad of in een controlescript). Voorbeeld: raming controleer scenarios/basis.toml --streng
+        #[arg(long, visible_alias = "strict")]
+        streng: bool,
     },
 }
 
@@ -169,7 +187,7 @@ fn main() -> ExitCode {
         // Arithmetic overflow is reported as an input problem below; anything else is a bug
         // and keeps its location so it can be fixed.
         let tekst = info.to_string();
-        if !tekst.contains("overflow") {
+        if !tekst.contains("overflow") && !tekst.contains("Broken pipe") {
             eprintln!("interne fout (meld dit): {tekst}");
         }
     }));
@@ -186,6 +204,10 @@ fn main() -> ExitCode {
                 .map(|s| s.to_string())
                 .or_else(|| p.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
+            // `raming vergelijk ... | head`: the reader stopped; every file was already written.
+            if reden.contains("Broken pipe") {
+                return ExitCode::SUCCESS;
+            }
             eprintln!(
                 "fout: de berekening kan niet exact worden uitgevoerd ({reden}); \
                  waarschijnlijk zijn bedragen, aantallen, groei of indexatie te groot. \
@@ -204,8 +226,10 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             json,
             csv,
             geen_grafieken,
+            streng,
         } => {
             let mut run = raming::draai(&scenario)?;
+            meld_waarschuwingen([&run], streng)?;
             run.scenario.grafieken = !geen_grafieken;
             if let Some(c) = csv {
                 run.scenario.csv_nl = c == "nl";
@@ -231,11 +255,16 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             }
             Ok(())
         }
-        Opdracht::Vergelijk { scenarios, uit } => {
+        Opdracht::Vergelijk {
+            scenarios,
+            uit,
+            streng,
+        } => {
             let runs = scenarios
                 .iter()
                 .map(|s| raming::draai(s))
                 .collect::<Result<Vec<_>, _>>()?;
+            meld_waarschuwingen(&runs, streng)?;
             let v = uitvoer::vergelijking::maak(&runs)?;
             let doel = uit.unwrap_or_else(|| PathBuf::from("output").join("vergelijking"));
             let mut bestanden = vec![(
@@ -294,6 +323,7 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             scenarios,
             uit,
             datum,
+            streng,
         } => {
             let datum = datum
                 .or_else(|| {
@@ -313,6 +343,7 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
                 .iter()
                 .map(|s| raming::draai(s))
                 .collect::<Result<Vec<_>, _>>()?;
+            meld_waarschuwingen(&runs, streng)?;
             let v = if runs.len() > 1 {
                 Some(uitvoer::vergelijking::maak(&runs)?)
             } else {
@@ -343,8 +374,10 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             scenario,
             jaar,
             uit,
+            streng,
         } => {
             let run = raming::draai(&scenario)?;
+            meld_waarschuwingen([&run], streng)?;
             if run.gegevens.realisatie.is_empty() {
                 return Err(Fout::Invoer(raming::fout::InvoerFout::new(
                     raming::fout::Herkomst::new(
@@ -386,9 +419,11 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             zaad,
             stil,
             uit,
+            streng,
         } => {
             use std::io::IsTerminal;
             let run = raming::draai(&scenario)?;
+            meld_waarschuwingen([&run], streng)?;
             let mut r = run.scenario.risico.clone();
             if let Some(n) = trekkingen {
                 r.trekkingen = n;
@@ -433,8 +468,9 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             );
             Ok(())
         }
-        Opdracht::Controleer { scenario } => {
+        Opdracht::Controleer { scenario, streng } => {
             let run = raming::draai(&scenario)?;
+            meld_waarschuwingen([&run], streng)?;
             println!(
                 "In orde: scenario {} ({}–{}), {} gemeenten, {} groepen, {} formatieposten, {} boekingen.",
                 run.scenario.naam,
@@ -445,9 +481,25 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
                 run.gegevens.formatie.len(),
                 run.ledger.boekingen.len()
             );
+            print!("{}", uitvoer::waarschuwingen::dekking_tekst(&run));
             Ok(())
         }
     }
+}
+
+/// Prints the warnings of the runs on stderr (`waarschuwing: ...`, or `Geen waarschuwingen.`).
+/// With `--streng` a warning is an error: printed as `fout: ...`, and the command stops before
+/// anything is written (every command calls this right after computing, before any write).
+fn meld_waarschuwingen<'a>(
+    runs: impl IntoIterator<Item = &'a raming::Run>,
+    streng: bool,
+) -> Result<(), Fout> {
+    let w = uitvoer::waarschuwingen::alle(runs);
+    let (regels, uitkomst) = uitvoer::waarschuwingen::meld(&w, streng);
+    for r in regels {
+        eprintln!("{r}");
+    }
+    uitkomst
 }
 
 /// `JJJJ-MM-DD`, a real calendar date.

@@ -376,7 +376,8 @@ pub struct Band {
 }
 
 /// Suggested reserve of an entity: name, per year (the P90 shortfall: −P10 of the saldo), and
-/// over the years (P90 of the deepest point of the running total of the saldo).
+/// over the years (the P90 of the deepest running saldo over consecutive years: −P10 of it over
+/// the same draws, so never below a single year's reserve).
 pub type Reserve = (String, Vec<Decimal>, Decimal);
 
 /// Uitkomst of a risk run.
@@ -397,10 +398,15 @@ fn percentiel(v: &mut [f64], p: f64) -> f64 {
     *v.select_nth_unstable_by(k, |a, b| a.total_cmp(b)).1
 }
 
+/// Rounded to cents; never negative zero (`-0.0` or `-0.001` would print as `-0.00`).
 fn cent(x: f64) -> Decimal {
-    Decimal::from_f64_retain(x)
+    let mut d = Decimal::from_f64_retain(x)
         .map(|d| d.round_dp(2))
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if d.is_zero() {
+        d.set_sign_positive(true);
+    }
+    d
 }
 
 /// Evaluates every draw for every entity (in parallel over entities) and summarises.
@@ -411,25 +417,36 @@ pub fn evalueer(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32]) -> Risico {
         .map(|k| {
             let y_n = jaren.len();
             let mut waarden = vec![vec![0.0f64; n]; y_n * 3];
-            let mut cumulatief = vec![0.0f64; n];
+            // Per draw the deepest running saldo over consecutive years (≤ 0).
+            let mut diepste = vec![0.0f64; n];
             for i in 0..n {
                 let t = tr.t[i];
-                let mut som = 0.0;
-                let mut diepste = 0.0f64;
+                // Running saldo of the stretch of years ending in this year: it starts again
+                // after a year in which the stretch is in surplus.
+                let mut lopend = 0.0f64;
+                let mut laagste = 0.0f64;
                 for j in 0..y_n {
                     let x = [
                         k.waarde(j, 0, t, &tr.factoren[i]),
                         k.waarde(j, 1, t, &tr.factoren[i]),
                     ];
+                    let saldo = x[0] - x[1];
                     waarden[j * 3][i] = x[0];
                     waarden[j * 3 + 1][i] = x[1];
-                    waarden[j * 3 + 2][i] = x[0] - x[1];
-                    som += x[0] - x[1];
-                    diepste = diepste.min(som);
+                    waarden[j * 3 + 2][i] = saldo;
+                    // The reserve is a buffer with a level: a deficit is paid from it when it
+                    // occurs, a later surplus refills it, but a surplus before a deficit is not
+                    // assumed to be kept for it (it flows to the general means once the reserve
+                    // is full). So the need is the deepest stretch of consecutive years, and
+                    // because every stretch includes its last year on its own,
+                    // `lopend <= saldo` for every year and draw (f64 addition of a value ≤ 0 is
+                    // monotone, so this holds exactly, not just up to rounding). The old
+                    // running total from the first year let an early surplus hide a later
+                    // deficit, and the cumulative reserve came out below a single year's.
+                    lopend = saldo + lopend.min(0.0);
+                    laagste = laagste.min(lopend);
                 }
-                // The deepest point of the running total: a later surplus does not undo an
-                // earlier deficit that must be financed when it occurs.
-                cumulatief[i] = -diepste;
+                diepste[i] = laagste;
             }
             let mut banden = Vec::new();
             let mut reserve_jaar = Vec::new();
@@ -453,7 +470,9 @@ pub fn evalueer(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32]) -> Risico {
                     }
                 }
                 let tekort = waarden[j * 3 + 2].iter().filter(|x| **x < -0.005).count();
-                reserve_jaar.push((-p[2][1]).max(Decimal::ZERO));
+                let mut r = (-p[2][1]).max(Decimal::ZERO);
+                r.set_sign_positive(true);
+                reserve_jaar.push(r);
                 banden.push(Band {
                     naam: k.naam.clone(),
                     is_groep: k.is_groep,
@@ -462,7 +481,13 @@ pub fn evalueer(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32]) -> Risico {
                     kans_tekort: tekort as f64 / n.max(1) as f64,
                 });
             }
-            let cum = cent(percentiel(&mut cumulatief, 90.0).max(0.0));
+            // The same percentile (P10, nearest rank) of the same draws as the yearly reserve
+            // (−P10 of the saldo): per draw `diepste <= saldo` of every year, so the cumulative
+            // reserve is never below a yearly one. (P90 of the negated values, as before, picks
+            // the neighbouring rank and could fall a few hundred euros below it.)
+            let mut cum = (-cent(percentiel(&mut diepste, 10.0))).max(Decimal::ZERO);
+            cum.set_sign_positive(true);
+            debug_assert!(reserve_jaar.iter().all(|r| *r <= cum));
             (banden, (k.naam.clone(), reserve_jaar, cum))
         })
         .collect();

@@ -2,6 +2,7 @@
 //! temporary folder beside the target and moved into place, so a failed run never leaves a
 //! half-written output folder.
 
+pub mod cijfers;
 pub mod grafiek;
 pub mod opmaak;
 pub mod overzicht;
@@ -10,6 +11,7 @@ pub mod risico;
 pub mod samenvatting;
 pub mod tabel;
 pub mod vergelijking;
+pub mod waarschuwingen;
 pub mod werkboek;
 
 use crate::fout::{Fout, Resultaat};
@@ -264,7 +266,7 @@ pub fn verschillen_csv(
                 machine(v.raming),
                 machine(v.realisatie),
                 machine(v.verschil()),
-                v.procent().map(|p| p.to_string()).unwrap_or_default(),
+                v.procent().map(opmaak::decimaal).unwrap_or_default(),
                 v.effecten.map(|e| machine(e.0)).unwrap_or_default(),
                 v.effecten.map(|e| machine(e.1)).unwrap_or_default(),
                 if v.toelichting_nodig { "ja" } else { "nee" }.to_string(),
@@ -354,6 +356,12 @@ pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
             "verschillen.csv".to_string(),
             verschillen_csv(&run.scenario.naam, &run.verschillen)?,
         ),
+        // Always written, also when empty (header only): "no warnings" is visible.
+        (
+            "waarschuwingen.csv".to_string(),
+            waarschuwingen::waarschuwingen_csv(&run.waarschuwingen)?,
+        ),
+        ("dekking.csv".to_string(), waarschuwingen::dekking_csv(run)?),
     ];
     for o in &u.overzichten {
         b.push((format!("overzicht_{}.csv", o.jaar), overzicht_csv(o)?));

@@ -2,18 +2,34 @@
 
 use rust_decimal::Decimal;
 
-/// Exact amount with two decimals, `.` separator, no thousands separator.
+/// Zero without a sign: rust_decimal keeps the sign of a value that rounds (or sums) to zero,
+/// which would print as `-0.00`. Every formatter below goes through this.
+/// The scale is kept (`0.00` stays `0.00`).
+pub fn zonder_min_nul(x: Decimal) -> Decimal {
+    let mut x = x;
+    if x.is_zero() {
+        x.set_sign_positive(true);
+    }
+    x
+}
+
+/// Exact amount with two decimals, `.` separator, no thousands separator. Never `-0.00`.
 pub fn machine(x: Decimal) -> String {
     let mut x = x;
     x.rescale(2);
-    x.to_string()
+    zonder_min_nul(x).to_string()
 }
 
-/// Whole number without decimals (the value must already be rounded).
+/// Whole number without decimals (the value must already be rounded). Never `-0`.
 pub fn geheel(x: Decimal) -> String {
     let mut x = x;
     x.rescale(0);
-    x.to_string()
+    zonder_min_nul(x).to_string()
+}
+
+/// A decimal number as it is (e.g. a percentage), never `-0`.
+pub fn decimaal(x: Decimal) -> String {
+    zonder_min_nul(x).to_string()
 }
 
 /// Dutch display of a whole-euro amount: `€ 1.234.567`, `€ -12.345`.
@@ -23,7 +39,7 @@ pub fn euro(x: Decimal) -> String {
 
 /// Dutch grouping of a whole number: `1.234.567`, `-12.345`.
 pub fn getal_nl(x: Decimal) -> String {
-    let mut x = crate::verdeelsleutel::afgerond(x, 0);
+    let mut x = crate::uitvoer::cijfers::hele_euros(x);
     x.rescale(0);
     let s = x.abs().to_string();
     let mut uit = String::new();
@@ -55,6 +71,13 @@ mod tests {
     use super::*;
     use rust_decimal::dec;
 
+    fn decimal_test() -> String {
+        let mut z = dec!(0.0);
+        z.set_sign_negative(true);
+        assert_eq!(z.to_string(), "-0.0");
+        decimaal(z)
+    }
+
     #[test]
     fn dutch_formatting() {
         assert_eq!(euro(dec!(1234567)), "€ 1.234.567");
@@ -62,6 +85,14 @@ mod tests {
         assert_eq!(euro(dec!(999)), "€ 999");
         assert_eq!(euro(dec!(0)), "€ 0");
         assert_eq!(machine(dec!(12)), "12.00");
+        assert_eq!(machine(-dec!(0.001)), "0.00");
+        let mut nul = Decimal::ZERO;
+        nul.set_sign_negative(true);
+        assert_eq!(machine(nul), "0.00");
+        assert_eq!(machine(dec!(-0.004).round_dp(2)), "0.00");
+        assert_eq!(geheel(dec!(-0.4).round_dp(0)), "0");
+        assert_eq!(decimal_test(), "0.0");
+        assert_eq!(euro(dec!(-0.4)), "€ 0");
         assert_eq!(veilige_tekst("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(veilige_tekst("Dordrecht"), "Dordrecht");
     }

@@ -6,9 +6,9 @@
 use crate::Run;
 use crate::fout::Resultaat;
 use crate::ledger::Soort;
-use crate::uitvoer::grafiek;
 use crate::uitvoer::opmaak::{euro, geheel, getal_nl};
 use crate::uitvoer::vergelijking::Vergelijking;
+use crate::uitvoer::{cijfers, grafiek};
 use rust_decimal::Decimal;
 use std::fmt::Write;
 
@@ -164,7 +164,8 @@ pub fn samenvatting(run: &Run) -> Vec<String> {
     };
     for n in &namen {
         let s = laatste.waarde("saldo", n).unwrap_or_default();
-        let totaal: Decimal = overz.iter().filter_map(|o| o.waarde("saldo", n)).sum();
+        // The multi-year saldo as everywhere else (vergelijk, the table below): rounded once.
+        let totaal = cijfers::saldo_meerjarig(&run.uitkomst, n);
         zinnen.push(format!(
             "In {} is het saldo voor {} {} {}; over {}–{} samen {} {}.",
             laatste.jaar,
@@ -325,6 +326,70 @@ fn overzicht_tabel(o: &crate::uitvoer::overzicht::Overzicht) -> String {
     h
 }
 
+/// The section with what the run filled, assumed or skipped (the warnings) and, per input
+/// table, which gemeente-years were given and which were filled by which rule.
+fn waarschuwingen_en_dekking(runs: &[Run]) -> String {
+    let mut h = String::from("<h2>Waarschuwingen en dekking</h2>\n");
+    for r in runs {
+        let naam = if runs.len() > 1 {
+            format!(" — {}", esc(&r.scenario.naam))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(h, "<h3>Waarschuwingen{naam}</h3>");
+        if r.waarschuwingen.is_empty() {
+            h.push_str("<p>Deze berekening gaf geen waarschuwingen.</p>\n");
+        } else {
+            h.push_str("<p>Wat de berekening heeft aangevuld, aangenomen of overgeslagen en dat bedragen verandert (ook in <code>waarschuwingen.csv</code>):</p>\n<table><thead><tr><th>Bestand</th><th class=\"getal\">Regel</th><th>Kolom</th><th>Melding</th></tr></thead><tbody>");
+            for w in &r.waarschuwingen {
+                let _ = write!(
+                    h,
+                    "<tr><td>{}</td><td class=\"getal\">{}</td><td>{}</td><td>{}</td></tr>",
+                    esc(&w.herkomst.bestand),
+                    if w.herkomst.regel > 0 {
+                        w.herkomst.regel.to_string()
+                    } else {
+                        String::new()
+                    },
+                    esc(&w.kolom),
+                    esc(&w.melding)
+                );
+            }
+            h.push_str("</tbody></table>\n");
+        }
+        let _ = writeln!(h, "<h3>Dekking van de invoer{naam}</h3>");
+        let tabellen = crate::uitvoer::waarschuwingen::dekking_per_tabel(r);
+        if tabellen.is_empty() {
+            h.push_str(
+                "<p>Er zijn geen gegevens over de dekking per gemeente en jaar gemeld.</p>\n",
+            );
+            continue;
+        }
+        h.push_str("<p>Per invoertabel: hoeveel gemeente-jaren in de gegevens staan en hoeveel zijn aangevuld, en volgens welke regel (per gemeente en jaar in <code>dekking.csv</code>).</p>\n<table><thead><tr><th>Tabel</th><th class=\"getal\">Gegeven</th><th class=\"getal\">Aangevuld</th><th>Aangevuld volgens</th></tr></thead><tbody>");
+        for t in tabellen {
+            let regels: Vec<String> = t
+                .regels
+                .iter()
+                .map(|(regel, n)| format!("{} ({n}×)", esc(regel)))
+                .collect();
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td class=\"getal\">{}</td><td class=\"getal\">{}</td><td>{}</td></tr>",
+                esc(&t.tabel),
+                t.gegeven,
+                t.gevuld,
+                if regels.is_empty() {
+                    "–".to_string()
+                } else {
+                    regels.join("; ")
+                }
+            );
+        }
+        h.push_str("</tbody></table>\n");
+    }
+    h
+}
+
 /// The whole report.
 pub fn rapport(
     runs: &[Run],
@@ -383,7 +448,7 @@ pub fn rapport(
                         .map(|x| x.saldo())
                         .sum()
                 };
-                let d = som(i) - som(0);
+                let d = cijfers::verschil(som(i), som(0));
                 let _ = writeln!(
                     h,
                     "<li>In scenario {} is het saldo van {} over {}–{} samen {} {} dan in {}.</li>",
@@ -391,7 +456,7 @@ pub fn rapport(
                     esc(naam),
                     eerste_jaar,
                     laatste_jaar,
-                    euro(crate::verdeelsleutel::afgerond(d.abs(), 0)),
+                    euro(d.abs()),
                     if d < Decimal::ZERO { "lager" } else { "hoger" },
                     esc(&v.scenarios[0])
                 );
@@ -438,16 +503,14 @@ pub fn rapport(
                 },
                 esc(k)
             );
-            let mut som = Decimal::ZERO;
             for o in overz {
-                let v = o.waarde("saldo", k).unwrap_or_default();
-                som += v;
-                h.push_str(&cel(v));
+                h.push_str(&cel(o.waarde("saldo", k).unwrap_or_default()));
             }
-            h.push_str(&cel(som));
+            h.push_str(&cel(cijfers::saldo_meerjarig(&r.uitkomst, k)));
             h.push_str("</tr>");
         }
         h.push_str("</tbody></table>\n");
+        h.push_str("<p>De jaarbedragen zijn die van het overzicht per jaar. Het totaal is de exacte som over de jaren, één keer afgerond op hele euro's (hetzelfde bedrag als in de samenvatting en in <code>raming vergelijk</code>); het kan daardoor enkele euro's afwijken van de som van de afgeronde jaarbedragen.</p>\n");
     }
 
     h.push_str("<h2>Grafieken</h2>\n");
@@ -505,7 +568,7 @@ pub fn rapport(
                 cel(rond(v.realisatie)),
                 cel(rond(v.verschil())),
                 v.procent()
-                    .map(|p| p.to_string().replace('.', ","))
+                    .map(|p| crate::uitvoer::opmaak::decimaal(p).replace('.', ","))
                     .unwrap_or_else(|| "–".into()),
                 v.effecten
                     .map(|e| cel(rond(e.0)))
@@ -546,8 +609,15 @@ pub fn rapport(
                 "<h3>{}</h3>\n<table><thead><tr><th class=\"getal\">Jaar</th><th class=\"getal\">Saldo P5</th><th class=\"getal\">Saldo P50</th><th class=\"getal\">Saldo P95</th><th class=\"getal\">Kans op tekort</th><th class=\"getal\">Reserve (P90-tekort)</th></tr></thead><tbody>",
                 esc(&k.naam)
             );
-            for b in uitkomst.banden.iter().filter(|b| b.naam == k.naam) {
-                let rond = |x: Decimal| crate::verdeelsleutel::afgerond(x, 0);
+            // The reserve as in reserve.csv and the console: one computation (risico::evalueer).
+            let reserve = uitkomst.reserve.iter().find(|x| x.0 == k.naam);
+            for (j, b) in uitkomst
+                .banden
+                .iter()
+                .filter(|b| b.naam == k.naam)
+                .enumerate()
+            {
+                let rond = cijfers::hele_euros;
                 let _ = write!(
                     h,
                     "<tr><td class=\"getal\">{}</td>{}{}{}<td class=\"getal\">{:.0} %</td>{}</tr>",
@@ -556,10 +626,21 @@ pub fn rapport(
                     cel(rond(b.p[2][2])),
                     cel(rond(b.p[2][4])),
                     b.kans_tekort * 100.0,
-                    cel(rond((-b.p[2][1]).max(Decimal::ZERO)))
+                    cel(rond(
+                        reserve
+                            .and_then(|r| r.1.get(j).copied())
+                            .unwrap_or_default()
+                    ))
                 );
             }
             h.push_str("</tbody></table>\n");
+            if let Some(r) = reserve {
+                let _ = writeln!(
+                    h,
+                    "<p>Voorgestelde risicoreserve over de jaren (P90 van het diepste aaneengesloten tekort): {}.</p>",
+                    euro(cijfers::hele_euros(r.2))
+                );
+            }
         }
     }
 
@@ -583,6 +664,8 @@ pub fn rapport(
         }
         h.push_str("</tbody></table>\n");
     }
+
+    h.push_str(&waarschuwingen_en_dekking(runs));
 
     h.push_str("<h2>Uitgangspunten en bronnen</h2>\n");
     for r in runs {

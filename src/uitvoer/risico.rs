@@ -156,7 +156,7 @@ pub fn samenvatting(r: &Risico, trekkingen: usize, jaren: &[i32]) -> String {
         }
         if let Some(b) = slechtst {
             s.push_str(&format!(
-                "- {naam}: grootste kans op een tekort in {} ({:.0} %; P50-saldo {}); voorgestelde risicoreserve (P90 van het diepste cumulatieve tekort) {}.\n",
+                "- {naam}: grootste kans op een tekort in {} ({:.0} %; P50-saldo {}); voorgestelde risicoreserve (P90 van het diepste aaneengesloten tekort over de jaren) {}.\n",
                 b.jaar,
                 b.kans_tekort * 100.0,
                 euro(b.p[2][2]),

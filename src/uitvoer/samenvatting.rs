@@ -142,7 +142,7 @@ pub fn verschillen(v: &[crate::realisatie::Verschil]) -> String {
             euro(x.realisatie),
             euro(x.verschil()),
             x.procent()
-                .map(|p| p.to_string().replace(".", ","))
+                .map(|p| crate::uitvoer::opmaak::decimaal(p).replace('.', ","))
                 .unwrap_or_else(|| "–".into()),
             x.effecten.map(|e| euro(e.0)).unwrap_or_else(|| "–".into()),
             x.effecten.map(|e| euro(e.1)).unwrap_or_else(|| "–".into()),

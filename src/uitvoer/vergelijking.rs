@@ -5,8 +5,8 @@
 use crate::Run;
 use crate::fout::{Fout, InvoerFout, Resultaat};
 use crate::ledger::Saldo;
-use crate::uitvoer::csv_bytes;
 use crate::uitvoer::opmaak::{euro, machine, veilige_tekst};
+use crate::uitvoer::{cijfers, csv_bytes};
 use rust_decimal::Decimal;
 
 /// Per scenario, the saldo of one name and year (None when the scenario lacks it).
@@ -188,12 +188,13 @@ pub fn tekst(v: &Vergelijking) -> String {
             let x = som(i);
             s.push_str(&format!(
                 "  {:>kol$}",
-                x.map(euro).unwrap_or_else(|| "–".into())
+                x.map(|x| euro(cijfers::meerjarig([x])))
+                    .unwrap_or_else(|| "–".into())
             ));
             if i > 0 {
                 let d = x
                     .zip(referentie)
-                    .map(|(a, b)| euro(a - b))
+                    .map(|(a, b)| euro(cijfers::verschil(a, b)))
                     .unwrap_or_else(|| "–".into());
                 s.push_str(&format!("  {d:>kol$}"));
             }

@@ -24,7 +24,27 @@ fn xf(e: XlsxError) -> Fout {
 /// Cell value of an amount. xlsx stores numbers as binary floating point: whole euros and cents
 /// are exact enough there, and every reader of our own files rounds back to the cent.
 fn getal(x: Decimal) -> f64 {
-    x.to_f64().unwrap_or(0.0)
+    // `+ 0.0` turns −0.0 into 0.0, so no cell shows `€ -0`.
+    x.to_f64().unwrap_or(0.0) + 0.0
+}
+
+/// A header row in the house style (bold, blue background), with an autofilter over the
+/// columns and the rows up to `laatste`, and the panes frozen below it.
+fn kopregel(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    rij: u32,
+    koppen: &[&str],
+    laatste: u32,
+    kop: &Format,
+) -> Resultaat<()> {
+    for (c, k) in koppen.iter().enumerate() {
+        ws.write_string_with_format(rij, c as u16, *k, kop)
+            .map_err(xf)?;
+    }
+    ws.autofilter(rij, 0, laatste.max(rij), koppen.len() as u16 - 1)
+        .map_err(xf)?;
+    ws.set_freeze_panes(rij + 1, 0).map_err(xf)?;
+    Ok(())
 }
 
 /// Text that a spreadsheet would run as a formula is written with Excel's quote prefix (shown as
@@ -434,6 +454,7 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         .set_num_format(EURO)
         .set_bold()
         .set_border_top(FormatBorder::Thin);
+    let euro_totaal = Format::new().set_num_format(EURO).set_bold();
     let vet = Format::new().set_bold();
     let s = &run.scenario;
 
@@ -498,6 +519,10 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                 .map_err(xf)?;
             ws.set_column_width(c as u16 + 1, 14).map_err(xf)?;
         }
+        let totaal_kolom = overz.len() as u16 + 1;
+        ws.write_string_with_format(2, totaal_kolom, "Totaal", &kop_rechts)
+            .map_err(xf)?;
+        ws.set_column_width(totaal_kolom, 14).map_err(xf)?;
         let gewoon = Format::new();
         if let Some(eerste) = overz.first() {
             for (i, k) in eerste.kolommen.iter().enumerate() {
@@ -519,7 +544,22 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                             .map_err(xf)?;
                     }
                 }
+                // The multi-year saldo as in the report and `vergelijk`: rounded once.
+                ws.write_number_with_format(
+                    row,
+                    totaal_kolom,
+                    getal(crate::uitvoer::cijfers::saldo_meerjarig(&run.uitkomst, k)),
+                    &euro_totaal,
+                )
+                .map_err(xf)?;
             }
+            let noot = 4 + eerste.kolommen.len() as u32;
+            ws.write_string(
+                noot,
+                0,
+                "De jaarbedragen zijn die van de jaarbladen. Totaal: de exacte som over de jaren, één keer afgerond op hele euro's; kan enkele euro's afwijken van de som van de afgeronde jaarbedragen.",
+            )
+            .map_err(xf)?;
         }
         ws.set_column_width(0, 28).map_err(xf)?;
     }
@@ -732,6 +772,69 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         ws.set_column_width(1, 40).map_err(xf)?;
         ws.set_column_width(2, 60).map_err(xf)?;
         ws.set_column_width(3, 80).map_err(xf)?;
+    }
+
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Waarschuwingen").map_err(xf)?;
+        let w = &run.waarschuwingen;
+        kopregel(
+            ws,
+            0,
+            &["bestand", "regel", "kolom", "melding"],
+            w.len().max(1) as u32,
+            &kop,
+        )?;
+        if w.is_empty() {
+            ws.write_string(1, 3, "Geen waarschuwingen").map_err(xf)?;
+        }
+        for (i, x) in w.iter().enumerate() {
+            let row = 1 + i as u32;
+            tekst_cel(ws, row, 0, &x.herkomst.bestand, None)?;
+            if x.herkomst.regel > 0 {
+                ws.write_number(row, 1, x.herkomst.regel as f64)
+                    .map_err(xf)?;
+            }
+            tekst_cel(ws, row, 2, &x.kolom, None)?;
+            tekst_cel(ws, row, 3, &x.melding, None)?;
+        }
+        for (c, b) in [32, 8, 16, 100].iter().enumerate() {
+            ws.set_column_width(c as u16, *b).map_err(xf)?;
+        }
+    }
+
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Dekking").map_err(xf)?;
+        let d = &run.dekking;
+        kopregel(
+            ws,
+            0,
+            &["tabel", "gemeente", "jaar", "onderdeel", "status", "regel"],
+            d.len().max(1) as u32,
+            &kop,
+        )?;
+        if d.is_empty() {
+            ws.write_string(1, 5, "Geen dekkingsgegevens").map_err(xf)?;
+        }
+        for (i, x) in d.iter().enumerate() {
+            let row = 1 + i as u32;
+            tekst_cel(ws, row, 0, &x.tabel, None)?;
+            tekst_cel(
+                ws,
+                row,
+                1,
+                crate::uitvoer::waarschuwingen::gemeente_naam(&run.gegevens, x.gemeente),
+                None,
+            )?;
+            ws.write_number(row, 2, x.jaar as f64).map_err(xf)?;
+            tekst_cel(ws, row, 3, &x.onderdeel, None)?;
+            ws.write_string(row, 4, x.status.id()).map_err(xf)?;
+            tekst_cel(ws, row, 5, &x.regel, None)?;
+        }
+        for (c, b) in [26, 24, 8, 14, 10, 80].iter().enumerate() {
+            ws.set_column_width(c as u16, *b).map_err(xf)?;
+        }
     }
     wb.save_to_buffer().map_err(xf)
 }
