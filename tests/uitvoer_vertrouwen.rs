@@ -20,6 +20,11 @@ fn scenario(naam: &str) -> String {
     format!("{ROOT}/scenarios/{naam}.toml")
 }
 
+/// A test scenario on the invented second region, which gives no warnings.
+fn noord(naam: &str) -> String {
+    format!("{ROOT}/tests/data/{naam}.toml")
+}
+
 fn raming(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_raming"))
         .args(args)
@@ -422,6 +427,9 @@ fn an_early_surplus_does_not_hide_a_later_deficit_in_the_cumulative_reserve() {
 
 fn met_waarschuwingen() -> raming::Run {
     let mut run = raming::draai(Path::new(&scenario("basis"))).unwrap();
+    // Only the example warnings and coverage below, not the engine's own.
+    run.waarschuwingen.clear();
+    run.dekking.clear();
     run.waarschuwingen.push(Waarschuwing::new(
         Herkomst::new("data/drechtsteden/formatie.csv", 3),
         "jaar_tot",
@@ -548,16 +556,20 @@ fn warnings_and_coverage_are_written_to_csv_workbook_and_report() {
 
 #[test]
 fn without_warnings_every_output_says_so() {
-    let mut run = raming::draai(Path::new(&scenario("basis"))).unwrap();
+    let mut run = raming::draai(Path::new(&noord("noord"))).unwrap();
+    assert!(run.waarschuwingen.is_empty());
     run.scenario.grafieken = false;
     let b = uitvoer::bestanden(&run).unwrap();
     assert_eq!(
         bestand(&b, "waarschuwingen.csv"),
         b"bestand,regel,kolom,melding\r\n"
     );
-    assert_eq!(
-        bestand(&b, "dekking.csv"),
-        b"tabel,gemeente,jaar,onderdeel,status,regel\r\n"
+    // Coverage is always there: what was given and what was filled.
+    let d = String::from_utf8(bestand(&b, "dekking.csv").to_vec()).unwrap();
+    assert!(d.starts_with("tabel,gemeente,jaar,onderdeel,status,regel\r\n"));
+    assert!(
+        d.contains("instroom.csv,Bergen (NH.),2026,asiel,gevuld,"),
+        "{d}"
     );
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(
         bestand(&b, "begroting.xlsx").to_vec(),
@@ -605,9 +617,16 @@ fn streng_turns_warnings_into_errors_and_lists_them() {
 fn every_scenario_command_reports_warnings_and_accepts_streng() {
     let t = tempfile::tempdir().unwrap();
     let p = t.path();
-    let basis = scenario("basis");
-    let routekosten = scenario("routekosten");
-    let risico = scenario("risico");
+    let basis = noord("noord");
+    let routekosten = noord("noord_hoog");
+    let risico = noord("noord_risico");
+    // The shipped basis scenario warns (an unused cost file, gemeenten without beschikking):
+    // --streng refuses it and writes nothing.
+    let echt = scenario("basis");
+    let uit = raming(&["bereken", &echt, "--uit", "echt", "--streng"], p);
+    assert_eq!(uit.status.code(), Some(1), "{}", stderr(&uit));
+    assert!(stderr(&uit).contains("fout: "), "{}", stderr(&uit));
+    assert!(!p.join("echt").exists());
     let opdrachten: Vec<Vec<&str>> = vec![
         vec!["bereken", &basis, "--uit", "b", "--geen-grafieken"],
         vec!["controleer", &basis],
@@ -655,18 +674,18 @@ fn every_scenario_command_reports_warnings_and_accepts_streng() {
     // verschillen: the same, before its own checks.
     let data = p.join("data");
     fs::create_dir_all(&data).unwrap();
-    for e in fs::read_dir(format!("{ROOT}/data/drechtsteden")).unwrap() {
+    for e in fs::read_dir(format!("{ROOT}/tests/data/regio_noord")).unwrap() {
         let e = e.unwrap();
         fs::copy(e.path(), data.join(e.file_name())).unwrap();
     }
     fs::write(
         data.join("realisatie.csv"),
-        "gemeente,jaar,post,bedrag\nDordrecht,2022,iu_uitvoering,450000\n",
+        "gemeente,jaar,post,bedrag\nAlkmaar,2024,iu_uitvoering,450000\n",
     )
     .unwrap();
     fs::write(
         p.join("s.toml"),
-        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2024]\n",
+        "naam = \"s\"\ndata = \"data\"\njaren = [2024, 2026]\n[instroom]\ngroei = 0\n",
     )
     .unwrap();
     let uit = raming(&["verschillen", "s.toml", "--streng", "--uit", "vs"], p);
@@ -697,7 +716,6 @@ fn every_scenario_command_reports_warnings_and_accepts_streng() {
 /// that ends before the scenario does is a warning. Then `--streng` must refuse with exit code 1
 /// and write nothing.
 #[test]
-#[ignore = "needs warnings from the engine (formatie ending before the horizon)"]
 fn streng_through_the_binary_writes_nothing() {
     let t = tempfile::tempdir().unwrap();
     let p = t.path();
@@ -713,12 +731,17 @@ fn streng_through_the_binary_writes_nothing() {
     fs::write(data.join("formatie.csv"), formatie).unwrap();
     fs::write(
         p.join("s.toml"),
-        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2030]\n",
+        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2030]\n[instroom]\ngroei = 0\n",
     )
     .unwrap();
     let zacht = raming(&["bereken", "s.toml", "--uit", "zacht"], p);
     ok(&zacht);
     assert!(stderr(&zacht).contains("waarschuwing: "));
+    assert!(
+        stderr(&zacht).contains("post 'procesregie' heeft geen regel voor 2029, 2030"),
+        "{}",
+        stderr(&zacht)
+    );
     let w = fs::read_to_string(p.join("zacht/waarschuwingen.csv")).unwrap();
     assert!(w.lines().count() > 1);
     let streng = raming(&["bereken", "s.toml", "--uit", "streng", "--streng"], p);
