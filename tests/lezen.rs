@@ -324,3 +324,170 @@ fn misspelt_choice_gets_a_suggestion() {
         "{e}"
     );
 }
+
+// ---------------------------------------------------------------- scenario numbers
+
+/// A scenario file on the default data with `rest` appended; returns the folder and the file.
+fn scenario(rest: &str) -> (tempfile::TempDir, PathBuf) {
+    let t = tempfile::tempdir().unwrap();
+    let pad = t.path().join("s.toml");
+    fs::write(
+        &pad,
+        format!(
+            "naam = \"s\"\nomschrijving = \"test\"\ndata = \"{DATA}\"\njaren = [2022, 2030]\n{rest}"
+        ),
+    )
+    .unwrap();
+    (t, pad)
+}
+
+fn scenario_fout(rest: &str) -> String {
+    let (_t, pad) = scenario(rest);
+    match raming::invoer::scenario::lees(&pad) {
+        Ok(_) => panic!("verwacht een fout voor:\n{rest}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn decimal_comma_in_a_scenario_names_line_key_and_the_right_literal() {
+    let (t, pad) = scenario(
+        "[instroom]\ngroei = 2,5\n[[instroom.factoren]]\nvan = 2023\ntot = 2024\nfactor = 1,5\n",
+    );
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_raming"))
+        .arg("bereken")
+        .arg(&pad)
+        .arg("--uit")
+        .arg(t.path().join("uit"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let s = pad.display();
+    assert!(
+        err.contains(&format!(
+            "{s}, regel 6, kolom instroom.groei: schrijf 2.5 in plaats van 2,5 (punt als decimaalteken)"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{s}, regel 10, kolom instroom.factoren.factor: schrijf 1.5 in plaats van 1,5 (punt als \
+             decimaalteken)"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("TOML") && !err.contains("expected"), "{err}");
+    assert!(!t.path().join("uit").exists());
+
+    // The form from the issue: an inline table in an array ("invalid literal string" before).
+    let e = scenario_fout("[instroom]\nfactoren = [{ van = 2023, tot = 2024, factor = 1,5 }]\n");
+    assert!(
+        e.ends_with(
+            "s.toml, regel 6, kolom instroom.factoren.factor: schrijf 1.5 in plaats van 1,5 (punt \
+             als decimaalteken)"
+        ),
+        "{e}"
+    );
+    let e = scenario_fout("routeverdeling = { asiel = { b1 = 45,5, onderwijs = 15, z = 39,5 } }\n");
+    assert!(
+        e.contains("regel 5, kolom routeverdeling.asiel.b1: schrijf 45.5 in plaats van 45,5")
+            && e.contains("regel 5, kolom routeverdeling.asiel.z: schrijf 39.5 in plaats van 39,5"),
+        "{e}"
+    );
+}
+
+#[test]
+fn other_toml_errors_in_dutch() {
+    let e = scenario_fout("[instroom]\ngroie = 2\n");
+    assert!(
+        e.contains(
+            "s.toml, regel 6, kolom groie: onbekende sleutel 'groie'; bedoelde u groei? Verwacht"
+        ),
+        "{e}"
+    );
+    let e = scenario_fout("spuk = \"prognse\"\n");
+    assert!(
+        e.contains("regel 5, kolom spuk: onbekende waarde 'prognse'; bedoelde u prognose?"),
+        "{e}"
+    );
+    let e = scenario_fout("basisjaar = 2022.5\n");
+    assert!(
+        e.contains(
+            "regel 5, kolom basisjaar: het kommagetal 2022.5 is ongeldig; verwacht een geheel getal"
+        ),
+        "{e}"
+    );
+    let e = scenario_fout("spuk = prognose\n");
+    assert!(
+        e.contains("regel 5, kolom spuk: tekst moet tussen aanhalingstekens staan"),
+        "{e}"
+    );
+}
+
+#[test]
+fn route_percentages_are_exact() {
+    let e = scenario_fout(
+        "routeverdeling = { asiel = { b1 = 45.0000000000000000000000001, onderwijs = 15, z = 40 } }\n",
+    );
+    assert!(
+        e.contains(
+            "kolom routeverdeling.asiel: percentages tellen op tot 100.0000000000000000000000001; \
+             verwacht samen 100"
+        ),
+        "{e}"
+    );
+    let e = scenario_fout(
+        "[routeverdeling.gezin]\nb1 = 100.0000000000000000000000001\nonderwijs = 0\nz = 0\n",
+    );
+    assert!(
+        e.contains(
+            "kolom routeverdeling.gezin.b1: 100.0000000000000000000000001 is ongeldig; verwacht \
+             een percentage tussen 0 en 100"
+        ),
+        "{e}"
+    );
+
+    let (_t, pad) = scenario(
+        "[routeverdeling]\nasiel = { b1 = 45.5, onderwijs = 15, z = 39.5 }\n\
+         gezin = { b1 = 33.3, onderwijs = 33.3, z = 33.4 }\n",
+    );
+    let s = raming::invoer::scenario::lees(&pad).unwrap();
+    use raming::routeverdeling::Route;
+    let mut expliciet = s.instellingen.routes.expliciet.clone();
+    expliciet.sort_by_key(|(d, r, _)| (*d as u8, *r as u8));
+    assert_eq!(
+        expliciet,
+        vec![
+            (Doelgroep::Asiel, Route::B1, dec("45.5")),
+            (Doelgroep::Asiel, Route::Onderwijs, dec("15")),
+            (Doelgroep::Asiel, Route::Z, dec("39.5")),
+            (Doelgroep::Gezin, Route::B1, dec("33.3")),
+            (Doelgroep::Gezin, Route::Onderwijs, dec("33.3")),
+            (Doelgroep::Gezin, Route::Z, dec("33.4")),
+        ]
+    );
+}
+
+#[test]
+fn factors_indexation_and_fte_are_exact() {
+    let (_t, pad) = scenario(
+        "[instroom]\ngroei = 0.1\nschaal = 1.0000000000000000000001\n\
+         factoren = [{ van = 2023, tot = 2024, factor = 1.15 }]\n\
+         [indexatie]\nlonen = 2.675\n[fte.procesregie]\n2025 = 4.1\n",
+    );
+    let s = raming::invoer::scenario::lees(&pad).unwrap();
+    let i = &s.instellingen;
+    assert_eq!(i.instroom.groei, Some(dec("0.1")));
+    // An f64 would make this 1.
+    assert_eq!(i.instroom.schaal, dec("1.0000000000000000000001"));
+    assert_eq!(i.instroom.factoren, vec![(2023, 2024, dec("1.15"))]);
+    assert_eq!(
+        i.indexatie
+            .iter()
+            .map(|(_, j, p)| (*j, *p))
+            .collect::<Vec<_>>(),
+        vec![(None, dec("2.675"))]
+    );
+    assert_eq!(i.fte, vec![("procesregie".to_string(), 2025, dec("4.1"))]);
+}
