@@ -4,6 +4,7 @@
 //! "file, row, column: value, expected ...".
 
 use crate::fout::{Fout, Herkomst, InvoerFout};
+use crate::gemeente::lijkt_op;
 use csv::StringRecord;
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -116,17 +117,71 @@ pub fn lees<T: DeserializeOwned>(
         };
         InvoerFout::new(Herkomst::new(weergave, 0), "", melding)
     })?;
-    let tekst = std::str::from_utf8(&bytes).map_err(|e| {
-        InvoerFout::new(
+    let tekst = std::str::from_utf8(&bytes).map_err(|_| utf8_fouten(&bytes, weergave))?;
+    lees_tekst(tekst, weergave, kolommen)
+}
+
+/// One error per line that holds bytes which are not UTF-8 (typically an é or ë from a file
+/// saved by Excel as "CSV (gescheiden door lijstscheidingsteken)" in Windows-1252), naming the
+/// line and, where the header can be read, the column.
+fn utf8_fouten(bytes: &[u8], weergave: &str) -> Fout {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let kop_regel = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let kop_tekst = String::from_utf8_lossy(kop_regel);
+    let scheiding = if kop_tekst.contains(';') && !kop_tekst.contains(',') {
+        b';'
+    } else {
+        b','
+    };
+    let kop: Vec<String> = kop_tekst
+        .split(scheiding as char)
+        .map(|k| k.trim().trim_matches('"').trim().to_lowercase())
+        .collect();
+    let mut fouten: Vec<InvoerFout> = Vec::new();
+    let mut vanaf = 0;
+    while vanaf < bytes.len() {
+        let Err(e) = std::str::from_utf8(&bytes[vanaf..]) else {
+            break;
+        };
+        let pos = vanaf + e.valid_up_to();
+        let regel = bytes[..pos].iter().filter(|b| **b == b'\n').count() as u64 + 1;
+        let begin = bytes[..pos]
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        // The column: separators before the bad byte on its line, outside quotes.
+        let mut binnen = false;
+        let mut veld = 0;
+        for b in &bytes[begin..pos] {
+            match *b {
+                b'"' => binnen = !binnen,
+                x if x == scheiding && !binnen => veld += 1,
+                _ => {}
+            }
+        }
+        let kolom = if regel > 1 {
+            kop.get(veld).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        };
+        if fouten.last().is_none_or(|f| f.herkomst.regel != regel) {
+            fouten.push(InvoerFout::new(
+                Herkomst::new(weergave, regel),
+                kolom,
+                "geen geldige UTF-8-tekst; sla het bestand op als CSV UTF-8",
+            ));
+        }
+        vanaf = pos + e.error_len().unwrap_or(bytes.len() - pos).max(1);
+    }
+    if fouten.is_empty() {
+        // Unreachable for a text that failed to decode; keep a message anyway.
+        fouten.push(InvoerFout::new(
             Herkomst::new(weergave, 0),
             "",
-            format!(
-                "geen geldige UTF-8-tekst (byte {}); sla het bestand op als CSV UTF-8",
-                e.valid_up_to()
-            ),
-        )
-    })?;
-    lees_tekst(tekst, weergave, kolommen)
+            "geen geldige UTF-8-tekst; sla het bestand op als CSV UTF-8",
+        ));
+    }
+    meerdere(fouten)
 }
 
 /// Parses CSV text (shown to the user as `weergave`) into typed rows; also used for workbook
@@ -139,6 +194,11 @@ pub fn lees_tekst<T: DeserializeOwned>(
     let tekst = tekst.strip_prefix('\u{feff}').unwrap_or(tekst);
     let eerste_regel = tekst.lines().next().unwrap_or("");
     let nl_dialect = eerste_regel.contains(';') && !eerste_regel.contains(',');
+    let dialect = if nl_dialect {
+        Dialect::Nederlands
+    } else {
+        Dialect::Engels
+    };
     let mut lezer = csv::ReaderBuilder::new()
         .delimiter(if nl_dialect { b';' } else { b',' })
         .trim(csv::Trim::All)
@@ -231,18 +291,30 @@ pub fn lees_tekst<T: DeserializeOwned>(
             ));
             continue;
         }
+        let mut getal_fouten = Vec::new();
         let schoon: StringRecord = rec
             .iter()
             .zip(kop.iter())
             .map(|(v, k)| {
                 let is_getal = kolommen.iter().any(|c| c.naam == k && c.getal);
-                if is_getal {
-                    normaliseer_getal(v, nl_dialect)
-                } else {
-                    v.to_string()
+                if !is_getal {
+                    return v.to_string();
+                }
+                match lees_getal(v, dialect) {
+                    Ok(n) => n,
+                    // Fails the column check, which names the column and what it expects.
+                    Err(GetalFout::Ongeldig) => format!("{v}?"),
+                    Err(GetalFout::Melding(m)) => {
+                        getal_fouten.push(InvoerFout::new(herkomst.clone(), k, m));
+                        String::new()
+                    }
                 }
             })
             .collect();
+        if !getal_fouten.is_empty() {
+            fouten.extend(getal_fouten);
+            continue;
+        }
         match schoon.deserialize::<T>(Some(&kop)) {
             Ok(w) => rijen.push(Rij {
                 waarde: w,
@@ -276,8 +348,15 @@ pub fn lees_tekst<T: DeserializeOwned>(
                     .find(|c| c.naam == kolom_naam)
                     .map(|c| c.verwacht)
                     .unwrap_or("een geldige waarde");
+                let keuzes = kolommen
+                    .iter()
+                    .find(|c| c.naam == kolom_naam)
+                    .map(|c| c.keuzes)
+                    .unwrap_or_default();
                 let melding = if waarde.is_empty() {
                     format!("leeg; verwacht {verwacht}")
+                } else if let Some(k) = lijkt_op(&waarde, keuzes.iter().copied()) {
+                    format!("waarde \"{waarde}\" is ongeldig; bedoelde u {k}? Verwacht {verwacht}")
                 } else {
                     format!("waarde \"{waarde}\" is ongeldig; verwacht {verwacht}")
                 };
@@ -327,12 +406,24 @@ pub fn canoniek(tekst: &str, weergave: &str, numeriek: &[&str]) -> Result<String
                 .map(|(c, v)| {
                     let is_getal = kop.get(c).is_some_and(|k| numeriek.contains(&k.as_str()));
                     if is_getal && !v.trim().is_empty() {
-                        normaliseer_getal(v, true)
+                        match lees_getal(v, Dialect::Nederlands) {
+                            Ok(n) => Ok(n),
+                            // The loaders refuse it with the column's expectation.
+                            Err(GetalFout::Ongeldig) => Ok(v.trim().to_string()),
+                            Err(GetalFout::Melding(m)) => Err(InvoerFout::new(
+                                Herkomst::new(
+                                    weergave,
+                                    rec.position().map(|p| p.line()).unwrap_or(0),
+                                ),
+                                kop.get(c).cloned().unwrap_or_default(),
+                                m,
+                            )),
+                        }
                     } else {
-                        v.trim().to_string()
+                        Ok(v.trim().to_string())
                     }
                 })
-                .collect()
+                .collect::<Result<_, _>>()?
         };
         w.write_record(&velden)
             .map_err(|e| Fout::Tabel(e.to_string()))?;
@@ -364,60 +455,277 @@ fn kolom_lijst(kolommen: &[Kolom]) -> String {
         .join(",")
 }
 
-/// Strips a euro sign and spaces. In the `;` dialect (Dutch Excel) the comma is the decimal
-/// separator and a dot only groups thousands: `1.234,56` and `94.000` are read as 1234.56 and
-/// 94000; a dot that is not a thousands grouping (`1.5`) is left as is and then refused as
-/// ambiguous by the column check.
-pub fn normaliseer_getal(v: &str, nl_dialect: bool) -> String {
-    let v: String = v
-        .trim()
-        .trim_start_matches('€')
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if !nl_dialect {
-        return v;
-    }
-    let (geheel, fractie) = match v.split_once(',') {
-        Some((g, f)) => (g, Some(f)),
-        None => (v.as_str(), None),
+/// How a text holding a number is written. A CSV file states its dialect by its separator; a
+/// workbook text cell does not, so there a number that reads two ways is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// Comma-separated CSV: `.` is the decimal point; a `,` in a number is refused.
+    Engels,
+    /// `;`-separated CSV (Dutch Excel): `,` is the decimal separator and `.` only groups
+    /// thousands (`1.234,56`, `94.000`); any other `.` (`1.5`) is refused.
+    Nederlands,
+    /// A workbook text cell: with both `.` and `,` the last one is the decimal separator and the
+    /// other must group thousands (`1.234,56`, `1,234.56`); a single `.` or `,` before exactly
+    /// three digits (`1.500`, `1,500`) reads as 1500 or 1,5 and is refused; any other single
+    /// `.` or `,` is the decimal separator (`1,5`, `2.25`).
+    Onbekend,
+}
+
+/// Why a text is not read as a number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GetalFout {
+    /// Not a number in any notation; the column check words the message ("verwacht ...").
+    Ongeldig,
+    /// Readable in two ways, or written in the other notation: the message says how to write it.
+    Melding(String),
+}
+
+/// The number in `v` as canonical text (`.` decimal point, no grouping, no euro sign or spaces),
+/// read in `dialect`; an empty text stays empty.
+pub fn lees_getal(v: &str, dialect: Dialect) -> Result<String, GetalFout> {
+    let origineel = v.trim();
+    let schoon: String = origineel.chars().filter(|c| !c.is_whitespace()).collect();
+    let schoon = schoon.trim_matches('€');
+    let (teken, kaal) = match schoon.strip_prefix('-') {
+        Some(r) => ("-", r.trim_start_matches('€')),
+        None => ("", schoon),
     };
-    let zonder_teken = geheel.strip_prefix('-').unwrap_or(geheel);
-    let groepen: Vec<&str> = zonder_teken.split('.').collect();
-    let duizendtallen = groepen.len() > 1
-        && !groepen[0].is_empty()
-        && groepen[0].len() <= 3
-        && groepen[1..].iter().all(|g| g.len() == 3)
+    if kaal.is_empty() {
+        return if origineel.is_empty() {
+            Ok(String::new())
+        } else {
+            Err(GetalFout::Ongeldig)
+        };
+    }
+    match dialect {
+        Dialect::Engels => {
+            if !kaal.contains(',') {
+                return Ok(format!("{teken}{kaal}"));
+            }
+            let voorstel = match onbekend(kaal) {
+                Ok(n) => format!("{teken}{n}"),
+                Err(Some((geheel, decimaal))) => {
+                    format!("{teken}{geheel} of {teken}{decimaal}")
+                }
+                Err(None) => "bijv. 1234.56".to_string(),
+            };
+            Err(GetalFout::Melding(format!(
+                "waarde \"{origineel}\" bevat een komma; in een CSV met komma's als \
+                 scheidingsteken is de punt het decimaalteken en staat er geen \
+                 duizendtalscheiding: schrijf {voorstel}"
+            )))
+        }
+        Dialect::Nederlands => {
+            let (geheel, fractie) = match kaal.split_once(',') {
+                Some((g, f)) => (g, Some(f)),
+                None => (kaal, None),
+            };
+            let geheel = if groepering(geheel, '.') {
+                geheel.replace('.', "")
+            } else if geheel.contains('.') {
+                if fractie.is_none() && geheel.matches('.').count() == 1 {
+                    return Err(GetalFout::Melding(format!(
+                        "waarde \"{origineel}\" is dubbelzinnig: in een CSV met puntkomma's is \
+                         de komma het decimaalteken en de punt alleen duizendtalscheiding; \
+                         schrijf {teken}{}",
+                        geheel.replace('.', ",")
+                    )));
+                }
+                return Err(GetalFout::Ongeldig);
+            } else {
+                geheel.to_string()
+            };
+            Ok(match fractie {
+                Some(f) => format!("{teken}{geheel}.{f}"),
+                None => format!("{teken}{geheel}"),
+            })
+        }
+        Dialect::Onbekend => match onbekend(kaal) {
+            Ok(n) => Ok(format!("{teken}{n}")),
+            Err(Some((geheel, decimaal))) => Err(GetalFout::Melding(format!(
+                "waarde \"{origineel}\" is dubbelzinnig: bedoelt u {teken}{geheel} of {teken}{nl}? \
+                 Schrijf {teken}{geheel} of {teken}{nl} (of zet de cel als getal)",
+                nl = decimaal.replace('.', ",")
+            ))),
+            Err(None) => Err(GetalFout::Ongeldig),
+        },
+    }
+}
+
+/// Reads an unsigned number of unknown notation (see [`Dialect::Onbekend`]). `Err(Some((whole,
+/// decimal)))` when it reads two ways (both canonical), `Err(None)` when it is no number in
+/// either notation. Other characters are left for the column check.
+fn onbekend(kaal: &str) -> Result<String, Option<(String, String)>> {
+    let punten = kaal.matches('.').count();
+    let kommas = kaal.matches(',').count();
+    match (punten, kommas) {
+        (0, 0) => Ok(kaal.to_string()),
+        (n, 0) | (0, n) => {
+            let teken = if punten > 0 { '.' } else { ',' };
+            if groepering(kaal, teken) {
+                let geheel = kaal.replace(teken, "");
+                if n > 1 {
+                    // Only a thousands grouping has two separators of the same kind.
+                    Ok(geheel)
+                } else {
+                    let decimaal = kaal.replace(',', ".");
+                    let decimaal = rust_decimal::Decimal::from_str_exact(&decimaal)
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or(decimaal);
+                    Err(Some((geheel, decimaal)))
+                }
+            } else if n == 1 {
+                Ok(kaal.replace(',', "."))
+            } else {
+                Err(None)
+            }
+        }
+        _ => {
+            let laatste = kaal.rfind(['.', ',']).unwrap_or(0);
+            let (geheel, fractie) = (&kaal[..laatste], &kaal[laatste + 1..]);
+            let scheiding = if kaal[laatste..].starts_with('.') {
+                ','
+            } else {
+                '.'
+            };
+            let fractie_ok = !fractie.is_empty() && fractie.chars().all(|c| c.is_ascii_digit());
+            if fractie_ok && groepering(geheel, scheiding) {
+                Ok(format!("{}.{fractie}", geheel.replace(scheiding, "")))
+            } else {
+                Err(None)
+            }
+        }
+    }
+}
+
+/// Whether `g` is digits grouped by thousands with `scheiding`: `1.234`, `12.345.678`; the first
+/// group has 1 to 3 digits and does not start with 0 (`0.500` is no grouping).
+fn groepering(g: &str, scheiding: char) -> bool {
+    let groepen: Vec<&str> = g.split(scheiding).collect();
+    groepen.len() > 1
+        && (1..=3).contains(&groepen[0].len())
+        && !groepen[0].starts_with('0')
+        && groepen[1..].iter().all(|x| x.len() == 3)
         && groepen
             .iter()
-            .all(|g| g.chars().all(|c| c.is_ascii_digit()));
-    let geheel = if duizendtallen {
-        geheel.replace('.', "")
-    } else if geheel.contains('.') {
-        // Ambiguous in this dialect: make it fail the numeric check with the original text.
-        return format!("{v}?");
-    } else {
-        geheel.to_string()
-    };
-    match fractie {
-        Some(f) => format!("{geheel}.{f}"),
-        None => geheel,
-    }
+            .all(|x| x.chars().all(|c| c.is_ascii_digit()))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::normaliseer_getal;
+    use super::{Dialect, GetalFout, lees_getal, utf8_fouten};
+    use crate::fout::Fout;
+
+    #[test]
+    fn invalid_utf8_names_line_and_column() {
+        let mut b = b"code,naam,bron\nGM0505,Dordrecht,x\nGM0999,Gem".to_vec();
+        b.push(0xe9); // é in Windows-1252
+        b.extend_from_slice(b"nte,\"a,b\"\nGM0998,X,\"a,");
+        b.push(0xeb);
+        b.extend_from_slice(b"\"\n");
+        let Fout::Meerdere(f) = utf8_fouten(&b, "gemeenten.csv") else {
+            panic!("verwacht twee fouten");
+        };
+        let tekst: Vec<String> = f.iter().map(|f| f.to_string()).collect();
+        assert_eq!(
+            tekst,
+            [
+                "gemeenten.csv, regel 3, kolom naam: geen geldige UTF-8-tekst; sla het bestand op als CSV UTF-8",
+                "gemeenten.csv, regel 4, kolom bron: geen geldige UTF-8-tekst; sla het bestand op als CSV UTF-8",
+            ]
+        );
+        let Fout::Invoer(f) = utf8_fouten(b"code;na\xffam\n", "g.csv") else {
+            panic!("verwacht één fout");
+        };
+        assert_eq!(
+            f.to_string(),
+            "g.csv, regel 1: geen geldige UTF-8-tekst; sla het bestand op als CSV UTF-8"
+        );
+    }
+
+    fn lees(v: &str, d: Dialect) -> String {
+        lees_getal(v, d).unwrap_or_else(|e| panic!("{v}: {e:?}"))
+    }
+
+    fn melding(v: &str, d: Dialect) -> String {
+        match lees_getal(v, d) {
+            Err(GetalFout::Melding(m)) => m,
+            ander => panic!("{v}: verwacht een melding, kreeg {ander:?}"),
+        }
+    }
 
     #[test]
     fn dutch_numbers() {
-        assert_eq!(normaliseer_getal("€ 94.000", true), "94000");
-        assert_eq!(normaliseer_getal("1.234.567,89", true), "1234567.89");
-        assert_eq!(normaliseer_getal("-1.234,5", true), "-1234.5");
-        assert_eq!(normaliseer_getal("1,5", true), "1.5");
-        assert_eq!(normaliseer_getal("119.000", true), "119000");
-        assert!(normaliseer_getal("1.5", true).ends_with('?'));
-        assert_eq!(normaliseer_getal("1.5", false), "1.5");
-        assert_eq!(normaliseer_getal(" € 12 ", false), "12");
+        let nl = Dialect::Nederlands;
+        assert_eq!(lees("€ 94.000", nl), "94000");
+        assert_eq!(lees("1.234.567,89", nl), "1234567.89");
+        assert_eq!(lees("-1.234,5", nl), "-1234.5");
+        assert_eq!(lees("-€ 1.234,5", nl), "-1234.5");
+        assert_eq!(lees("1,5", nl), "1.5");
+        assert_eq!(lees("119.000", nl), "119000");
+        assert_eq!(lees("", nl), "");
+        assert_eq!(
+            melding("1.5", nl),
+            "waarde \"1.5\" is dubbelzinnig: in een CSV met puntkomma's is de komma het \
+             decimaalteken en de punt alleen duizendtalscheiding; schrijf 1,5"
+        );
+        // A leading zero is no thousands grouping: not silently 500.
+        assert_eq!(
+            melding("0.500", nl).split(';').nth(1).unwrap(),
+            " schrijf 0,500"
+        );
+        assert_eq!(lees_getal("1.2,5", nl), Err(GetalFout::Ongeldig));
+    }
+
+    #[test]
+    fn english_numbers() {
+        let en = Dialect::Engels;
+        assert_eq!(lees("1.5", en), "1.5");
+        assert_eq!(lees("1.500", en), "1.500");
+        assert_eq!(lees(" € 12 ", en), "12");
+        assert_eq!(lees("-3.25", en), "-3.25");
+        assert_eq!(lees("veel", en), "veel"); // refused later by the column check
+        assert!(
+            melding("1,5", en).ends_with("schrijf 1.5"),
+            "{}",
+            melding("1,5", en)
+        );
+        assert!(melding("1,500", en).ends_with("schrijf 1500 of 1.5"));
+        assert!(melding("1.234,56", en).ends_with("schrijf 1234.56"));
+        assert!(melding("-1,5", en).ends_with("schrijf -1.5"));
+        assert!(melding("1,5", en).starts_with("waarde \"1,5\" bevat een komma"));
+    }
+
+    #[test]
+    fn numbers_of_unknown_notation() {
+        let o = Dialect::Onbekend;
+        assert_eq!(lees("1.234,56", o), "1234.56");
+        assert_eq!(lees("1,234.56", o), "1234.56");
+        assert_eq!(lees("1.234.567,8", o), "1234567.8");
+        assert_eq!(lees("12.345.678", o), "12345678");
+        assert_eq!(lees("12,345,678", o), "12345678");
+        assert_eq!(lees("1,5", o), "1.5");
+        assert_eq!(lees("1.5", o), "1.5");
+        assert_eq!(lees("2,25", o), "2.25");
+        assert_eq!(lees("1.2345", o), "1.2345");
+        assert_eq!(lees("0,500", o), "0.500");
+        assert_eq!(lees("1500", o), "1500");
+        assert_eq!(lees("€ 1.234,50", o), "1234.50");
+        assert_eq!(lees("-2,5", o), "-2.5");
+        assert_eq!(
+            melding("1.500", o),
+            "waarde \"1.500\" is dubbelzinnig: bedoelt u 1500 of 1,5? Schrijf 1500 of 1,5 \
+             (of zet de cel als getal)"
+        );
+        assert_eq!(
+            melding("1,500", o),
+            "waarde \"1,500\" is dubbelzinnig: bedoelt u 1500 of 1,5? Schrijf 1500 of 1,5 \
+             (of zet de cel als getal)"
+        );
+        assert!(melding("-12.250", o).contains("bedoelt u -12250 of -12,25?"));
+        assert!(melding("100,000", o).contains("bedoelt u 100000 of 100?"));
+        for v in ["1.2,5", "1,2.5", "1.23.4", "1,234,5", "1.234,5,6", "-", "€"] {
+            assert_eq!(lees_getal(v, o), Err(GetalFout::Ongeldig), "{v}");
+        }
     }
 }

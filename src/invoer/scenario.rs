@@ -7,6 +7,7 @@ use crate::fout::{Fout, Herkomst, InvoerFout};
 use crate::gegevens::Gegevens;
 use crate::indexatie::IndexSoort;
 use crate::instroom::{Doelgroep, InstroomInstellingen};
+use crate::invoer::csvbestand::meerdere;
 use crate::routeverdeling::{Route, Variant};
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -14,6 +15,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 /// One scenario file as written. Every key is optional here; required ones are checked after
 /// the parents are merged in.
@@ -287,7 +289,7 @@ fn lees_bestand(
     verwijzing: Option<&(Herkomst, String)>,
 ) -> Result<(String, Bestand), Fout> {
     let weergave = pad.display().to_string();
-    let tekst = std::fs::read_to_string(pad).map_err(|e| match verwijzing {
+    let bytes = std::fs::read(pad).map_err(|e| match verwijzing {
         Some((h, naam)) => InvoerFout::new(
             h.clone(),
             "basis",
@@ -303,21 +305,240 @@ fn lees_bestand(
             },
         ),
     })?;
-    let bestand: Bestand = toml::from_str(&tekst).map_err(|e| {
-        let r = e.span().map(|s| regel(&tekst, s.start)).unwrap_or(0);
-        let melding = e.message().trim().to_string();
+    let tekst = String::from_utf8(bytes).map_err(|e| {
+        let goed = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let r = goed.iter().filter(|b| **b == b'\n').count() as u64 + 1;
         InvoerFout::new(
             Herkomst::new(&weergave, r),
-            sleutel_uit_melding(&melding),
-            vertaal(&melding),
+            "",
+            "geen geldige UTF-8-tekst; sla het bestand op als UTF-8",
         )
     })?;
+    let bestand: Bestand = toml::from_str(&tekst).map_err(|e| {
+        let byte = e.span().map(|s| s.start);
+        let r = byte.map(|b| regel(&tekst, b)).unwrap_or(0);
+        let melding = e.message().trim().to_string();
+        let sleutel = match sleutel_uit_melding(&melding) {
+            k if k.is_empty() => byte.map(|b| sleutel_op(&tekst, b)).unwrap_or_default(),
+            k => k,
+        };
+        let toml_fout = InvoerFout::new(Herkomst::new(&weergave, r), sleutel, vertaal(&melding));
+        // A decimal comma is the likely cause; say how to write each one. The parser's own error
+        // is kept only when it lies before them (after them it is probably their consequence).
+        let kommas = decimale_kommas(&tekst);
+        let mut fouten: Vec<InvoerFout> = kommas
+            .iter()
+            .map(|k| {
+                InvoerFout::new(
+                    Herkomst::new(&weergave, regel(&tekst, k.byte)),
+                    k.sleutel.clone(),
+                    format!(
+                        "schrijf {} in plaats van {} (punt als decimaalteken)",
+                        k.goed, k.geschreven
+                    ),
+                )
+            })
+            .collect();
+        match fouten.first() {
+            Some(f) if r == 0 || r >= f.herkomst.regel => {}
+            _ => fouten.insert(0, toml_fout),
+        }
+        meerdere(fouten)
+    })?;
     Ok((tekst, bestand))
+}
+
+/// A number written with a decimal comma in a scenario (`factor = 1,5`).
+#[derive(Debug, PartialEq)]
+struct DecimaleKomma {
+    /// Where the number starts.
+    byte: usize,
+    /// The key, with its table (`instroom.groei`).
+    sleutel: String,
+    /// As written (`1,5`) and as it should be (`1.5`).
+    geschreven: String,
+    goed: String,
+}
+
+/// Every `key = 1,5` outside strings and comments. TOML has no decimal comma, so each one is an
+/// error whatever else is in the file. Also finds them in inline tables
+/// (`{ b1 = 45,5, z = 54,5 }`) and with thousands points (`1.234,5` → 1234.5).
+fn decimale_kommas(tekst: &str) -> Vec<DecimaleKomma> {
+    let b = tekst.as_bytes();
+    let mut uit = Vec::new();
+    let mut tabel = String::new();
+    // Keys of the inline tables and arrays we are in (None for an unnamed one).
+    let mut binnen: Vec<Option<String>> = Vec::new();
+    let mut laatste_sleutel: Option<String> = None;
+    let mut regelbegin = true;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let rest = &b[i..];
+        match c {
+            b'\n' => {
+                regelbegin = true;
+                i += 1;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' | b'\'' => {
+                let drie = [c, c, c];
+                let (eind, lang) = if rest.starts_with(&drie) {
+                    (&drie[..], true)
+                } else {
+                    (&drie[..1], false)
+                };
+                i += eind.len();
+                while i < b.len() {
+                    if c == b'"' && b[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if b[i..].starts_with(eind) {
+                        i += eind.len();
+                        break;
+                    }
+                    if !lang && b[i] == b'\n' {
+                        break;
+                    }
+                    i += 1;
+                }
+                regelbegin = false;
+                continue;
+            }
+            b'[' if regelbegin && binnen.is_empty() => {
+                // A table header: [instroom] or [[instroom.factoren]].
+                let eind = rest.iter().position(|x| *x == b'\n').unwrap_or(rest.len());
+                let kop = String::from_utf8_lossy(&rest[..eind]);
+                let kop = kop.split('#').next().unwrap_or("");
+                tabel = kop
+                    .trim()
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .trim()
+                    .replace(['"', ' '], "");
+                i += eind;
+                continue;
+            }
+            b'{' | b'[' => binnen.push(laatste_sleutel.take()),
+            b'}' | b']' => {
+                binnen.pop();
+            }
+            b'=' => {
+                let voor = &tekst[..i];
+                let sleutel: String = voor
+                    .trim_end()
+                    .rsplit(['{', ',', '\n', '['])
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .replace(['"', ' '], "");
+                let na = &tekst[i + 1..];
+                let begin = i + 1 + (na.len() - na.trim_start_matches([' ', '\t']).len());
+                if let Some((geschreven, goed)) = komma_getal(&tekst[begin..]) {
+                    let pad: Vec<&str> = std::iter::once(tabel.as_str())
+                        .chain(binnen.iter().flatten().map(|s| s.as_str()))
+                        .chain(std::iter::once(sleutel.as_str()))
+                        .filter(|s| !s.is_empty())
+                        .collect();
+                    uit.push(DecimaleKomma {
+                        byte: begin,
+                        sleutel: pad.join("."),
+                        geschreven: geschreven.to_string(),
+                        goed,
+                    });
+                    i = begin + geschreven.len();
+                    regelbegin = false;
+                    continue;
+                }
+                laatste_sleutel = Some(sleutel);
+            }
+            _ => laatste_sleutel = None,
+        }
+        regelbegin = false;
+        i += 1;
+    }
+    uit
+}
+
+/// A number with a decimal comma at the start of `t` (`-1,5`, `1.234,56`), as written and with a
+/// decimal point; it must end there (space, `,`, `}`, `]`, `#` or the end of the line).
+fn komma_getal(t: &str) -> Option<(&str, String)> {
+    let lengte = t
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '+' | '_')))
+        .unwrap_or(t.len());
+    let mut kandidaat = &t[..lengte];
+    // `1,5, z = 2` in an inline table: the comma that separates entries is not part of it.
+    kandidaat = kandidaat.trim_end_matches(',');
+    let (teken, kaal) = match kandidaat.strip_prefix(['-', '+']) {
+        Some(r) => (&kandidaat[..1], r),
+        None => ("", kandidaat),
+    };
+    let (geheel, fractie) = kaal.split_once(',')?;
+    let cijfers = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '_');
+    let geheel_ok =
+        cijfers(geheel) || geheel.split('.').count() > 1 && geheel.split('.').all(cijfers);
+    if !geheel_ok || !cijfers(fractie) {
+        return None;
+    }
+    let goed = format!(
+        "{}{}.{fractie}",
+        teken.trim_start_matches('+'),
+        geheel.replace('.', "")
+    );
+    Some((kandidaat, goed))
+}
+
+/// The key on the line of `byte` (`groei` in `groei = x`), with its table.
+fn sleutel_op(tekst: &str, byte: usize) -> String {
+    let byte = byte.min(tekst.len());
+    let begin = tekst[..byte].rfind('\n').map_or(0, |i| i + 1);
+    let eind = tekst[byte..].find('\n').map_or(tekst.len(), |i| byte + i);
+    let Some((sleutel, _)) = tekst[begin..eind].split_once('=') else {
+        return String::new();
+    };
+    let sleutel = sleutel.trim().replace('"', "");
+    let tabel = tekst[..begin]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| {
+            l.split('#')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(['[', ']'])
+                .trim()
+                .replace('"', "")
+        });
+    match tabel {
+        Some(t) if !t.is_empty() => format!("{t}.{sleutel}"),
+        _ => sleutel,
+    }
 }
 
 /// Applies one file's settings over what its parents set.
 fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -> Result<(), Fout> {
     let weergave = pad.display().to_string();
+    // The same text as a tree of literals as written, for exact decimals (see `getal`).
+    let ruw_doc = DeTable::parse(tekst).ok();
+    let ruw = |pad: &[&str]| ruw_waarde(ruw_doc.as_ref().map(|d| d.get_ref()), pad);
+    // A value for a message: the literal as written where there is one.
+    let geschreven = |v: &toml::Value, pad: &[&str]| match ruw(pad) {
+        Some(DeValue::Float(f)) => f.as_str().to_string(),
+        _ => v.to_string(),
+    };
     let h = |span: std::ops::Range<usize>| Herkomst::new(&weergave, regel(tekst, span.start));
     let fout = |span: std::ops::Range<usize>, kolom: &str, melding: String| -> Fout {
         InvoerFout::new(h(span), kolom, melding).into()
@@ -372,7 +593,7 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
     }
     if let Some(v) = &b.verschillen {
         if let Some(x) = &v.drempel_bedrag {
-            s.drempel.bedrag = getal(x.get_ref())
+            s.drempel.bedrag = getal(x.get_ref(), ruw(&["verschillen", "drempel_bedrag"]))
                 .filter(|d| *d >= Decimal::ZERO)
                 .ok_or_else(|| {
                     fout(
@@ -380,7 +601,7 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
                         "verschillen.drempel_bedrag",
                         format!(
                             "{} is ongeldig; verwacht een bedrag ≥ 0, bijv. 25000",
-                            x.get_ref()
+                            geschreven(x.get_ref(), &["verschillen", "drempel_bedrag"])
                         ),
                     )
                 })?;
@@ -390,7 +611,7 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
             );
         }
         if let Some(x) = &v.drempel_percentage {
-            s.drempel.percentage = getal(x.get_ref())
+            s.drempel.percentage = getal(x.get_ref(), ruw(&["verschillen", "drempel_percentage"]))
                 .filter(|d| *d >= Decimal::ZERO)
                 .ok_or_else(|| {
                     fout(
@@ -398,7 +619,7 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
                         "verschillen.drempel_percentage",
                         format!(
                             "{} is ongeldig; verwacht een percentage ≥ 0, bijv. 10",
-                            x.get_ref()
+                            geschreven(x.get_ref(), &["verschillen", "drempel_percentage"])
                         ),
                     )
                 })?;
@@ -469,14 +690,15 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
                                 ));
                             }
                         };
-                        let p = getal(p)
+                        let p = getal(p, ruw(&["routeverdeling", dg, r]))
                             .filter(|p| *p >= Decimal::ZERO && *p <= Decimal::ONE_HUNDRED)
                             .ok_or_else(|| {
                                 fout(
                                     rv.span(),
                                     &format!("{sleutel}.{r}"),
                                     format!(
-                                        "{p} is ongeldig; verwacht een percentage tussen 0 en 100"
+                                        "{} is ongeldig; verwacht een percentage tussen 0 en 100",
+                                        geschreven(p, &["routeverdeling", dg, r])
                                     ),
                                 )
                             })?;
@@ -514,7 +736,7 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
     }
     if let Some(i) = &b.instroom {
         if let Some(g) = &i.groei {
-            let v = getal(g.get_ref())
+            let v = getal(g.get_ref(), ruw(&["instroom", "groei"]))
                 .filter(|v| *v > -Decimal::ONE_HUNDRED && *v <= Decimal::ONE_HUNDRED)
                 .ok_or_else(|| {
                     fout(
@@ -522,7 +744,7 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
                         "instroom.groei",
                         format!(
                             "{} is ongeldig; verwacht een groeipercentage per jaar tussen -100 en 100, bijv. 5 of -10",
-                            g.get_ref()
+                            geschreven(g.get_ref(), &["instroom", "groei"])
                         ),
                     )
                 })?;
@@ -531,7 +753,7 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
                 .insert("instroom.groei".into(), format!("{v} % per jaar"));
         }
         if let Some(g) = &i.schaal {
-            let v = getal(g.get_ref())
+            let v = getal(g.get_ref(), ruw(&["instroom", "schaal"]))
                 .filter(|v| *v >= Decimal::ZERO && *v <= Decimal::ONE_HUNDRED)
                 .ok_or_else(|| {
                     fout(
@@ -539,7 +761,7 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
                         "instroom.schaal",
                         format!(
                             "{} is ongeldig; verwacht een factor tussen 0 en 100, bijv. 1.3 voor +30 %",
-                            g.get_ref()
+                            geschreven(g.get_ref(), &["instroom", "schaal"])
                         ),
                     )
                 })?;
@@ -548,8 +770,10 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
         }
         if let Some(fs) = &i.factoren {
             let mut v = Vec::new();
-            for f in fs {
-                let x = getal(f.factor.get_ref())
+            for (i, f) in fs.iter().enumerate() {
+                let i = i.to_string();
+                let pad = ["instroom", "factoren", &i, "factor"];
+                let x = getal(f.factor.get_ref(), ruw(&pad))
                     .filter(|x| *x >= Decimal::ZERO && *x <= Decimal::ONE_HUNDRED)
                     .ok_or_else(|| {
                         fout(
@@ -557,7 +781,7 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
                             "instroom.factoren.factor",
                             format!(
                                 "{} is ongeldig; verwacht een factor tussen 0 en 100",
-                                f.factor.get_ref()
+                                geschreven(f.factor.get_ref(), &pad)
                             ),
                         )
                     })?;
@@ -590,14 +814,16 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
                     format!("onbekende soort '{soort_naam}'; verwacht tarieven, lonen of prijzen"),
                 )
             })?;
-            let pct = |v: &toml::Value, k: &str| {
-                getal(v)
+            let pct = |v: &toml::Value, k: &str, jaar: Option<&str>| {
+                let mut pad = vec!["indexatie", soort_naam.as_str()];
+                pad.extend(jaar);
+                getal(v, ruw(&pad))
                     .filter(|p| *p > -Decimal::ONE_HUNDRED && *p <= Decimal::ONE_HUNDRED)
                     .ok_or_else(|| {
                         fout(
                             waarde.span(),
                             k,
-                            format!("{v} is ongeldig; verwacht een percentage tussen -100 en 100, bijv. 2.5"),
+                            format!("{} is ongeldig; verwacht een percentage tussen -100 en 100, bijv. 2.5", geschreven(v, &pad)),
                         )
                     })
             };
@@ -613,11 +839,11 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
                                 format!("'{j}' is geen jaartal; verwacht bijv. 2025 = 3.0"),
                             )
                         })?;
-                        r.push((Some(jaar), pct(v, &k)?));
+                        r.push((Some(jaar), pct(v, &k, Some(j.as_str()))?));
                     }
                     r
                 }
-                v => vec![(None, pct(v, &sleutel)?)],
+                v => vec![(None, pct(v, &sleutel, None)?)],
             };
             s.tekst.insert(
                 sleutel,
@@ -661,13 +887,16 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
                 let jaar: i32 = j
                     .parse()
                     .map_err(|_| fout(waarde.span(), &k, format!("'{j}' is geen jaartal")))?;
-                let x = getal(v)
+                let x = getal(v, ruw(&["fte", post, j]))
                     .filter(|x| *x >= Decimal::ZERO && *x <= Decimal::from(100_000))
                     .ok_or_else(|| {
                         fout(
                             waarde.span(),
                             &k,
-                            format!("{v} is ongeldig; verwacht een aantal fte tussen 0 en 100.000"),
+                            format!(
+                                "{} is ongeldig; verwacht een aantal fte tussen 0 en 100.000",
+                                geschreven(v, &["fte", post, j])
+                            ),
                         )
                     })?;
                 entry.0.insert(jaar, x);
@@ -678,15 +907,48 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
     Ok(())
 }
 
-/// A number from TOML: integer, float (via its shortest decimal text, which is exactly what the
-/// user typed) or a string such as "2.5". Only for percentages, factors and fte, never money.
-fn getal(v: &toml::Value) -> Option<Decimal> {
+/// A number from TOML: integer, float or a string such as "2.5". A float is read from its
+/// literal as written (`ruw`, see [`ruw_waarde`]), so `45.5` is exactly 45.5 and
+/// `100.0000000000000000000000001` is not 100; without the literal, from the float's shortest
+/// decimal text. A literal with more digits than a `Decimal` holds is refused, never rounded.
+/// Only for percentages, factors and fte, never money.
+fn getal(v: &toml::Value, ruw: Option<&DeValue<'_>>) -> Option<Decimal> {
+    if let Some(DeValue::Float(f)) = ruw {
+        // `15.0` is 15, as the float's shortest text showed it.
+        return exact(f.as_str()).map(|d| d.normalize());
+    }
     match v {
         toml::Value::Integer(i) => Some(Decimal::from(*i)),
         toml::Value::Float(f) => Decimal::from_str(&f.to_string()).ok(),
-        toml::Value::String(s) => Decimal::from_str(s.trim()).ok(),
+        toml::Value::String(s) => exact(s.trim()),
         _ => None,
     }
+}
+
+/// A decimal literal (`45.5`, `-2.5`, `1e3`) exactly, or `None` (also for `inf`, `nan` and
+/// excess digits).
+fn exact(s: &str) -> Option<Decimal> {
+    let s = s.replace('_', "");
+    if s.contains(['e', 'E']) {
+        Decimal::from_scientific(&s).ok()
+    } else {
+        Decimal::from_str_exact(&s).ok()
+    }
+}
+
+/// The value at `pad` (keys; a number indexes an array) in a document parsed with its literals
+/// as written.
+fn ruw_waarde<'r, 'i>(doc: Option<&'r DeTable<'i>>, pad: &[&str]) -> Option<&'r DeValue<'i>> {
+    let (eerste, rest) = pad.split_first()?;
+    let mut v = doc?.get(*eerste)?.get_ref();
+    for stap in rest {
+        v = match v {
+            DeValue::Table(t) => t.get(*stap)?.get_ref(),
+            DeValue::Array(a) => a.get(stap.parse::<usize>().ok()?)?.get_ref(),
+            _ => return None,
+        };
+    }
+    Some(v)
 }
 
 /// Every scenario year must be covered by some data (an IU row or national budget, a
@@ -789,18 +1051,115 @@ fn regel(tekst: &str, byte: usize) -> u64 {
 
 fn sleutel_uit_melding(m: &str) -> String {
     // toml: "unknown field `x`, expected ..." / "missing field `x`"
-    m.split('`').nth(1).unwrap_or("").to_string()
+    if m.starts_with("unknown field") || m.starts_with("missing field") {
+        m.split('`').nth(1).unwrap_or("").to_string()
+    } else {
+        String::new()
+    }
 }
 
+/// The parser's message in the controller's words; unknown keys and values get a suggestion.
 fn vertaal(m: &str) -> String {
+    // The names between backticks: the culprit first, then what is expected.
+    let namen: Vec<&str> = m.split('`').skip(1).step_by(2).collect();
+    let verwacht = |namen: &[&str]| match namen {
+        [] => String::new(),
+        [een] => (*een).to_string(),
+        [voor @ .., laatste] => format!("{} of {laatste}", voor.join(", ")),
+    };
+    let bedoeld =
+        |x: &str, opties: &[&str]| match crate::gemeente::lijkt_op(x, opties.iter().copied()) {
+            Some(k) => format!("; bedoelde u {k}? Verwacht"),
+            None => "; verwacht".to_string(),
+        };
     if m.starts_with("unknown field") {
-        format!("onbekende sleutel ({m})")
+        let (x, opties) = namen.split_first().map_or(("", &[][..]), |(x, o)| (*x, o));
+        format!(
+            "onbekende sleutel '{x}'{} {}",
+            bedoeld(x, opties),
+            verwacht(opties)
+        )
     } else if m.starts_with("missing field") {
-        format!("verplichte sleutel ontbreekt ({m})")
+        format!(
+            "verplichte sleutel '{}' ontbreekt",
+            namen.first().unwrap_or(&"")
+        )
     } else if m.starts_with("unknown variant") {
-        format!("onbekende waarde ({m})")
+        let (x, opties) = namen.split_first().map_or(("", &[][..]), |(x, o)| (*x, o));
+        format!(
+            "onbekende waarde '{x}'{} {}",
+            bedoeld(x, opties),
+            verwacht(opties)
+        )
+    } else if let Some(rest) = m.strip_prefix("invalid type: ") {
+        let (gegeven, gevraagd) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        format!(
+            "{} is ongeldig; verwacht {}",
+            soort(gegeven),
+            soort(gevraagd)
+        )
+    } else if let Some(rest) = m.strip_prefix("invalid length ") {
+        let (n, gevraagd) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        format!("lijst met {n} waarde(n); verwacht {}", soort(gevraagd))
+    } else if m.starts_with("duplicate key") {
+        "sleutel staat er twee keer in; verwacht elke sleutel één keer per tabel".into()
+    } else if m.starts_with("unexpected key or value") {
+        "onverwachte tekst na de waarde; verwacht één sleutel = waarde per regel (een \
+         kommagetal schrijft u met een punt: 1.5)"
+            .into()
+    } else if m.starts_with("string values must be quoted") {
+        "tekst moet tussen aanhalingstekens staan, bijv. spuk = \"beschikking\"".into()
+    } else if m.starts_with("invalid basic string") || m.starts_with("invalid literal string") {
+        "tekst zonder afsluitend aanhalingsteken; verwacht bijv. naam = \"basis\"".into()
+    } else if m.starts_with("unclosed array") {
+        "lijst niet afgesloten; verwacht ] aan het eind, bijv. jaren = [2022, 2030]".into()
+    } else if m.starts_with("unclosed inline table") {
+        "tabel niet afgesloten; verwacht } aan het eind, bijv. { b1 = 45, onderwijs = 15, z = 40 }"
+            .into()
+    } else if m.starts_with("unclosed table") {
+        "tabelkop niet afgesloten; verwacht ] aan het eind, bijv. [instroom]".into()
+    } else if m.starts_with("key with no value") {
+        "sleutel zonder waarde; verwacht sleutel = waarde".into()
+    } else if m.starts_with("extra comma") {
+        "extra komma; verwacht sleutel = waarde tussen de komma's (een kommagetal schrijft u met \
+         een punt: 1.5)"
+            .into()
+    } else if m.starts_with("invalid float") || m.starts_with("invalid integer") {
+        "ongeldig getal; verwacht bijv. 2 of 2.5 (punt als decimaalteken)".into()
     } else {
         format!("ongeldig TOML-bestand: {m}")
+    }
+}
+
+/// A serde type description in Dutch: `string "x"` → `tekst "x"`, `i32` → `een geheel getal`.
+fn soort(s: &str) -> String {
+    let s = s.trim();
+    let waarde = || s.split('`').nth(1).unwrap_or("");
+    if let Some(r) = s.strip_prefix("string ") {
+        format!("tekst {r}")
+    } else if s.starts_with("integer `") {
+        format!("het gehele getal {}", waarde())
+    } else if s.starts_with("floating point `") {
+        format!("het kommagetal {}", waarde())
+    } else if s.starts_with("boolean `") {
+        waarde().to_string()
+    } else if let Some(n) = s
+        .strip_prefix("an array of length ")
+        .or_else(|| s.strip_prefix("array of length "))
+    {
+        format!("een lijst van {n} waarden, bijv. [2022, 2030]")
+    } else {
+        match s {
+            "a string" | "string" => "tekst tussen aanhalingstekens".into(),
+            "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" => {
+                "een geheel getal".into()
+            }
+            "f32" | "f64" => "een getal".into(),
+            "a boolean" => "true of false".into(),
+            "sequence" | "a sequence" => "een lijst".into(),
+            "map" | "a map" => "een tabel".into(),
+            ander => ander.to_string(),
+        }
     }
 }
 
@@ -841,7 +1200,7 @@ fn lees_risico(
     // A child's [risico] overrides its parent's key by key.
     let mut r: RisicoInstellingen = ouder;
     let getal_f = |x: &toml::Value, k: &str| -> Result<f64, Fout> {
-        getal(x)
+        getal(x, None)
             .and_then(|d| rust_decimal::prelude::ToPrimitive::to_f64(&d))
             .ok_or_else(|| fout(k, format!("{x} is geen getal")))
     };
@@ -939,4 +1298,131 @@ fn lees_risico(
         ));
     }
     Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    /// `getal` of the value at `pad` in a parsed text, as `pas_toe` does it.
+    fn lees(tekst: &str, pad: &[&str]) -> Option<Decimal> {
+        let doc: toml::Table = toml::from_str(tekst).unwrap();
+        let mut v = &toml::Value::Table(doc);
+        for k in pad {
+            v = match v {
+                toml::Value::Array(a) => &a[k.parse::<usize>().unwrap()],
+                t => &t[*k],
+            };
+        }
+        let ruw = DeTable::parse(tekst).unwrap();
+        getal(v, ruw_waarde(Some(ruw.get_ref()), pad))
+    }
+
+    #[test]
+    fn numbers_are_read_exactly_from_their_literal() {
+        let t = "a = { b = { c = 45.0000000000000000000000001 } }\n\
+                 [x]\nd = 45.5\ne = 1_000.25\nf = 1e3\ng = 15.0\nh = 3\ni = \"2.5\"\nj = -2.5\n\
+                 k = +0.1\nl = 1.00000000000000000000000000000001\n\
+                 [[r]]\nf = 1.1\n[[r]]\nf = 0.3\n";
+        assert_eq!(
+            lees(t, &["a", "b", "c"]),
+            Some(dec("45.0000000000000000000000001"))
+        );
+        assert_eq!(lees(t, &["x", "d"]), Some(dec("45.5")));
+        assert_eq!(lees(t, &["x", "e"]), Some(dec("1000.25")));
+        assert_eq!(lees(t, &["x", "f"]), Some(dec("1000")));
+        assert_eq!(
+            lees(t, &["x", "g"]).map(|d| d.to_string()),
+            Some("15".into())
+        );
+        assert_eq!(lees(t, &["x", "h"]), Some(dec("3")));
+        assert_eq!(lees(t, &["x", "i"]), Some(dec("2.5")));
+        assert_eq!(lees(t, &["x", "j"]), Some(dec("-2.5")));
+        assert_eq!(lees(t, &["x", "k"]), Some(dec("0.1")));
+        // More digits than a Decimal holds: refused, not rounded to 1.
+        assert_eq!(lees(t, &["x", "l"]), None);
+        assert_eq!(lees(t, &["r", "0", "f"]), Some(dec("1.1")));
+        assert_eq!(lees(t, &["r", "1", "f"]), Some(dec("0.3")));
+        // The float itself (what the old reading used) is not exact.
+        let v: toml::Value = toml::from_str::<toml::Table>(t).unwrap()["a"]["b"]["c"].clone();
+        assert_eq!(getal(&v, None), Some(dec("45")));
+    }
+
+    fn kommas(t: &str) -> Vec<(u64, String, String, String)> {
+        decimale_kommas(t)
+            .into_iter()
+            .map(|k| (regel(t, k.byte), k.sleutel, k.geschreven, k.goed))
+            .collect()
+    }
+
+    fn k(r: u64, s: &str, a: &str, b: &str) -> (u64, String, String, String) {
+        (r, s.into(), a.into(), b.into())
+    }
+
+    #[test]
+    fn decimal_commas_are_found_with_line_and_key() {
+        let t = "naam = \"s\" # groei = 2,5 in een commentaar\n\
+                 omschrijving = \"\"\"\nfactor = 1,5 in een tekst\n\"\"\"\n\
+                 jaren = [2022, 2030]\n\
+                 [instroom]\ngroei = 2,5\nschaal = -1.234,5 # x\n\
+                 factoren = [{ van = 2023, tot = 2024, factor = 1,5 }, { van = 2025, tot = 2026, factor = 2 }]\n\
+                 [[instroom.factoren]]\nfactor=0,75\n\
+                 [routeverdeling]\nasiel = { b1 = 45,5, onderwijs = 15, z = 39,5 }\n\
+                 [indexatie.lonen]\n\"2025\" = 3,25\n";
+        assert_eq!(
+            kommas(t),
+            vec![
+                k(7, "instroom.groei", "2,5", "2.5"),
+                k(8, "instroom.schaal", "-1.234,5", "-1234.5"),
+                k(9, "instroom.factoren.factor", "1,5", "1.5"),
+                k(11, "instroom.factoren.factor", "0,75", "0.75"),
+                k(13, "routeverdeling.asiel.b1", "45,5", "45.5"),
+                k(13, "routeverdeling.asiel.z", "39,5", "39.5"),
+                k(15, "indexatie.lonen.2025", "3,25", "3.25"),
+            ]
+        );
+        assert!(kommas("jaren = [2022,2030]\nx = { a = 1,b = 2 }\ny = \"1,5\"\n").is_empty());
+    }
+
+    #[test]
+    fn toml_errors_in_dutch() {
+        assert_eq!(
+            vertaal("unknown field `groe`, expected one of `groei`, `schaal`, `factoren`"),
+            "onbekende sleutel 'groe'; bedoelde u groei? Verwacht groei, schaal of factoren"
+        );
+        assert_eq!(
+            vertaal("unknown variant `prognse`, expected `beschikking` or `prognose`"),
+            "onbekende waarde 'prognse'; bedoelde u prognose? Verwacht beschikking of prognose"
+        );
+        assert_eq!(
+            vertaal("invalid type: floating point `2022.5`, expected i32"),
+            "het kommagetal 2022.5 is ongeldig; verwacht een geheel getal"
+        );
+        assert_eq!(
+            vertaal("invalid type: string \"x\", expected an array of length 2"),
+            "tekst \"x\" is ongeldig; verwacht een lijst van 2 waarden, bijv. [2022, 2030]"
+        );
+        assert_eq!(
+            vertaal("missing field `van`"),
+            "verplichte sleutel 'van' ontbreekt"
+        );
+        assert_eq!(
+            vertaal("duplicate key"),
+            "sleutel staat er twee keer in; verwacht elke sleutel één keer per tabel"
+        );
+        assert_eq!(
+            vertaal("unknown field `onbekend`, expected one of `naam`, `data`"),
+            "onbekende sleutel 'onbekend'; verwacht naam of data"
+        );
+        assert!(vertaal("iets nieuws").starts_with("ongeldig TOML-bestand: iets nieuws"));
+        assert_eq!(
+            sleutel_op("a = 1\n[instroom]\ngroei = x\n", 22),
+            "instroom.groei"
+        );
+        assert_eq!(sleutel_op("naam = 5\n", 7), "naam");
+    }
 }

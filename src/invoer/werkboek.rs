@@ -2,14 +2,16 @@
 //! without `.csv` (`instroom`, `formatie`, ...). Each sheet is turned into CSV text and read by the
 //! same loaders as a data folder, so a workbook and a folder give byte-identical results.
 //!
-//! Cells are read as a controller means them: numbers stored as text, Dutch decimal commas in
-//! text cells (`1.234,56`), trailing spaces, empty rows at the end and formula cells (their cached
-//! value) are handled. Floating-point noise from Excel (7.0000000000000009) is removed: numbers
+//! Cells are read as a controller means them: numbers stored as text, trailing spaces, empty rows
+//! at the end and formula cells (their cached value) are handled. A text cell does not say whether
+//! it is Dutch or English notation, so it is read as [`Dialect::Onbekend`]: `1.234,56` and
+//! `1,234.56` are 1234.56, `1,5` and `1.5` are 1.5, and `1.500` (1500 or 1,5?) is refused with the
+//! cell named; numeric cells are unambiguous and read as they are. Floating-point noise from Excel (7.0000000000000009) is removed: numbers
 //! are rounded to 6 decimals, amounts (`bedrag`, `kosten_per_fte`, `landelijk_totaal`) to the
 //! cent. Errors name the sheet and cell, e.g. `instroom!D7`.
 
 use crate::fout::{Fout, Herkomst, InvoerFout};
-use crate::invoer::csvbestand::{Kolom, Rij, lees_tekst, normaliseer_getal};
+use crate::invoer::csvbestand::{Dialect, GetalFout, Kolom, Rij, lees_getal, lees_tekst, meerdere};
 use calamine::{Data, Reader};
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
@@ -128,17 +130,30 @@ impl Werkboek {
 
     /// The sheet as CSV text with normalised cells (see the module doc).
     pub fn csv_tekst(&self, bestand: &str, kolommen: &[Kolom]) -> Option<String> {
+        self.csv_en_fouten(bestand, kolommen).map(|(t, _)| t)
+    }
+
+    /// The sheet as CSV text, and the text cells in number columns that are no number or read
+    /// two ways (row as the CSV text numbers it, header = 1). Such cells are written so that they
+    /// fail the loaders' column check, never as a number.
+    fn csv_en_fouten(
+        &self,
+        bestand: &str,
+        kolommen: &[Kolom],
+    ) -> Option<(String, Vec<InvoerFout>)> {
         let blad = self.blad(bestand)?;
+        let weergave = self.weergave(bestand);
         let kop: Vec<String> = blad
             .cellen
             .first()
             .map(|r| r.iter().map(|c| tekst(c, false, false)).collect())
             .unwrap_or_default();
+        let mut fouten = Vec::new();
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(Vec::new());
         let _ = w.write_record(&kop);
-        for rij in blad.cellen.iter().skip(1) {
+        for (r, rij) in blad.cellen.iter().enumerate().skip(1) {
             let velden: Vec<String> = rij
                 .iter()
                 .enumerate()
@@ -147,13 +162,35 @@ impl Werkboek {
                         .get(i)
                         .map(|k| k.trim().to_lowercase())
                         .unwrap_or_default();
-                    let getal = kolommen.iter().any(|k| k.naam == naam && k.getal);
-                    tekst(c, getal, BEDRAG_KOLOMMEN.contains(&naam.as_str()))
+                    let kolom = kolommen.iter().find(|k| k.naam == naam && k.getal);
+                    if let (Some(k), Data::String(s)) = (kolom, c) {
+                        let s = s.trim();
+                        match lees_getal(s, Dialect::Onbekend) {
+                            Ok(n) => return n,
+                            Err(e) => {
+                                let melding = match e {
+                                    GetalFout::Melding(m) => m,
+                                    GetalFout::Ongeldig => format!(
+                                        "waarde \"{s}\" is ongeldig; verwacht {}",
+                                        k.verwacht
+                                    ),
+                                };
+                                let h = Herkomst::new(&weergave, r as u64 + 1);
+                                fouten.push(InvoerFout::new(h, naam, melding));
+                                return format!("{s}?");
+                            }
+                        }
+                    }
+                    tekst(c, kolom.is_some(), BEDRAG_KOLOMMEN.contains(&naam.as_str()))
                 })
                 .collect();
             let _ = w.write_record(&velden);
         }
-        w.into_inner().ok().and_then(|b| String::from_utf8(b).ok())
+        let t = w
+            .into_inner()
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())?;
+        Some((t, fouten))
     }
 
     /// Reads a sheet with the loader's columns; errors get the sheet and cell address.
@@ -173,12 +210,33 @@ impl Werkboek {
                 ),
             )));
         };
-        let tekst = self.csv_tekst(bestand, kolommen).unwrap_or_default();
+        let (tekst, mut cel_fouten) = self.csv_en_fouten(bestand, kolommen).unwrap_or_default();
         let kop = blad.kop();
+        let gelezen = lees_tekst(&tekst, &weergave, kolommen);
+        if !cel_fouten.is_empty() {
+            // The loaders' errors too, but not a second one for a cell already named.
+            if let Err(e) = gelezen {
+                let andere = match e {
+                    Fout::Invoer(f) => vec![f],
+                    Fout::Meerdere(v) => v,
+                    ander => return Err(ander),
+                };
+                let nieuw: Vec<InvoerFout> = andere
+                    .into_iter()
+                    .filter(|f| {
+                        !cel_fouten
+                            .iter()
+                            .any(|c| c.herkomst.regel == f.herkomst.regel && c.kolom == f.kolom)
+                    })
+                    .collect();
+                cel_fouten.extend(nieuw);
+            }
+            cel_fouten.sort_by_key(|f| f.herkomst.regel);
+            return Err(adresseer(meerdere(cel_fouten), blad, &kop));
+        }
         // Row numbers as the sheet shows them (the used range may start below row 1); errors found
         // by the loaders later get their cell address from `adresseer_alle`.
-        let mut rijen =
-            lees_tekst(&tekst, &weergave, kolommen).map_err(|e| adresseer(e, blad, &kop))?;
+        let mut rijen = gelezen.map_err(|e| adresseer(e, blad, &kop))?;
         for r in &mut rijen {
             r.herkomst.regel += blad.start.0 as u64;
         }
@@ -262,8 +320,9 @@ fn tekst(c: &Data, getal_kolom: bool, bedrag: bool) -> String {
         Data::String(s) => {
             let s = s.trim();
             if getal_kolom {
-                // Text in a number column follows Dutch notation: 1.234,56 and 94.000.
-                normaliseer_getal(s, true)
+                // Text in a number column: see the module doc. What does not read as one number
+                // is kept with a mark, so it can never pass as a number.
+                lees_getal(s, Dialect::Onbekend).unwrap_or_else(|_| format!("{s}?"))
             } else {
                 s.to_string()
             }
@@ -307,5 +366,13 @@ mod tests {
             tekst(&Data::String(" Dordrecht ".into()), false, false),
             "Dordrecht"
         );
+        assert_eq!(
+            tekst(&Data::String("1,234.5".into()), true, false),
+            "1234.5"
+        );
+        assert_eq!(tekst(&Data::String("2,5".into()), true, false), "2.5");
+        assert_eq!(tekst(&Data::String("1.500".into()), true, false), "1.500?");
+        assert_eq!(tekst(&Data::String("1.500".into()), false, false), "1.500");
+        assert_eq!(tekst(&Data::Float(1.5), true, false), "1.5");
     }
 }
