@@ -274,7 +274,12 @@ fn zoek_gemeente(
         fout(
             h,
             kolom,
-            format!("onbekende gemeente '{tekst}'; verwacht {GEMEENTE}"),
+            match g.suggestie(tekst) {
+                Some(s) => {
+                    format!("onbekende gemeente '{tekst}'; bedoelde u {s}? Verwacht {GEMEENTE}")
+                }
+                None => format!("onbekende gemeente '{tekst}'; verwacht {GEMEENTE}"),
+            },
         )
     })
 }
@@ -649,11 +654,20 @@ fn laad_formatie(
             vec![g]
         } else {
             let bekend: Vec<&str> = groepen.iter().map(|g| g.naam.as_str()).collect();
+            let bedoeld = crate::gemeente::lijkt_op(
+                &r.deelnemers,
+                bekend
+                    .iter()
+                    .copied()
+                    .chain(gemeenten.lijst.iter().map(|g| g.naam.as_str())),
+            )
+            .map(|s| format!(" bedoelde u {s}?"))
+            .unwrap_or_default();
             fouten.push(fout(
                 &h,
                 "deelnemers",
                 format!(
-                    "onbekende groep '{}'; verwacht een groep met leden in groepen.csv ({}) of een gemeente",
+                    "onbekende groep '{}';{bedoeld} verwacht een groep met leden in groepen.csv ({}) of een gemeente",
                     r.deelnemers,
                     if bekend.is_empty() { "geen groepen bekend".to_string() } else { bekend.join(", ") }
                 ),
