@@ -35,6 +35,7 @@ pub fn toets(d: &Gegevens, inst: &Instellingen) -> Result<Toets, Fout> {
     w.iu();
     w.instroom();
     w.spuk();
+    w.gaten();
     w.formatie();
     w.indexatie();
     w.bestanden();
@@ -537,6 +538,63 @@ impl Werk<'_> {
                 jaren_tekst(&jaren)
             );
             self.waarschuw(h, "jaar", m);
+        }
+    }
+
+    /// A tariff year whose telling years or a cost row whose route years have a hole: the model
+    /// pays nothing in the missing year, which is almost always a deleted row.
+    fn gaten(&mut self) {
+        let d = self.d;
+        let mut groepen: BTreeMap<(Doelgroep, Component, i32), Vec<(u32, Herkomst)>> =
+            BTreeMap::new();
+        for t in &d.tarieven.regels {
+            groepen
+                .entry((t.doelgroep, t.component, t.jaar))
+                .or_default()
+                .push((t.teljaar, t.herkomst.clone()));
+        }
+        for ((dg, c, jaar), rijen) in groepen {
+            let max = rijen.iter().map(|(t, _)| *t).max().unwrap_or(1);
+            let mist: Vec<String> = (1..max)
+                .filter(|t| !rijen.iter().any(|(x, _)| x == t))
+                .map(|t| t.to_string())
+                .collect();
+            if !mist.is_empty() {
+                let h = rijen[0].1.clone();
+                let m = format!(
+                    "tarief {} {} {jaar} heeft geen teljaar {} (wel teljaar {max}): een cohort krijgt in dat teljaar 0",
+                    dg.id(),
+                    format!("{c:?}").to_lowercase(),
+                    mist.join(", ")
+                );
+                self.waarschuw(h, "teljaar", m);
+            }
+        }
+        if self.inst.voorzieningen != Voorzieningen::Routes {
+            return;
+        }
+        let mut kosten: BTreeMap<(String, Doelgroep), Vec<(u32, Herkomst)>> = BTreeMap::new();
+        for k in &d.kosten {
+            kosten
+                .entry((k.onderdeel.clone(), k.doelgroep))
+                .or_default()
+                .push((k.jaar_index, k.herkomst.clone()));
+        }
+        for ((onderdeel, dg), rijen) in kosten {
+            let max = rijen.iter().map(|(t, _)| *t).max().unwrap_or(1);
+            let mist: Vec<String> = (1..max)
+                .filter(|t| !rijen.iter().any(|(x, _)| x == t))
+                .map(|t| t.to_string())
+                .collect();
+            if !mist.is_empty() {
+                let h = rijen[0].1.clone();
+                let m = format!(
+                    "{onderdeel} ({}) heeft geen jaar_index {} (wel {max}): in dat jaar na de start 0 kosten",
+                    dg.id(),
+                    mist.join(", ")
+                );
+                self.waarschuw(h, "jaar_index", m);
+            }
         }
     }
 

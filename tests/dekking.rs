@@ -447,6 +447,25 @@ fn unused_files_and_missing_tariff_years_are_warnings() {
 }
 
 #[test]
+fn a_hole_in_the_telling_years_is_a_warning() {
+    let r = Regio::new(NOORD, NOORD_SCENARIO);
+    r.vervang(
+        "spuk_tarieven.csv",
+        "2024,asiel,leerroute,2,4000,testgegevens (verzonnen)\n",
+        "",
+    );
+    let w = waarschuwingen(&r.draai());
+    assert!(
+        w.contains("tarief asiel leerroute 2024 heeft geen teljaar 2 (wel teljaar 3)"),
+        "{w}"
+    );
+    assert!(
+        w.contains("spuk_tarieven.csv, regel 2, kolom teljaar"),
+        "{w}"
+    );
+}
+
+#[test]
 fn errors_of_several_files_come_in_one_run() {
     let r = Regio::new(
         DRECHTSTEDEN,
