@@ -180,25 +180,16 @@ impl Werk<'_> {
                                 h,
                             )
                         }
-                        IuBron::Aandeel { basis, .. } => {
-                            let regel = format!(
-                                "aandeel {} × landelijk totaal van het jaar (rijksbudget.csv)",
-                                basis.jaar
-                            );
-                            self.dek(
-                                "integratie_uitkering.csv",
-                                g,
-                                jaar,
-                                onderdeel,
-                                DekkingStatus::Gevuld,
-                                regel,
-                            );
-                            if !expliciet.is_empty() {
-                                gemengd.push(g);
-                            }
-                        }
-                        IuBron::Maatstaven { .. } => {
-                            let regel = "maatstaven (iu_maatstaven.csv) × landelijk totaal van het jaar (rijksbudget.csv)".to_string();
+                        bron @ (IuBron::Aandeel { .. } | IuBron::Maatstaven { .. }) => {
+                            let regel = match bron {
+                                IuBron::Aandeel { basis, .. } => format!(
+                                    "aandeel {} × landelijk totaal van het jaar (rijksbudget.csv)",
+                                    basis.jaar
+                                ),
+                                _ => "maatstaven (iu_maatstaven.csv) × landelijk totaal van het jaar \
+                                      (rijksbudget.csv)"
+                                    .to_string(),
+                            };
                             self.dek(
                                 "integratie_uitkering.csv",
                                 g,

@@ -77,6 +77,19 @@ pub fn volume_gedreven(post: &str) -> bool {
         || post.starts_with("voorziening_")
 }
 
+/// The distinct post ids of the budget (of one gemeente), sorted: for messages.
+fn posten_van(begroting: &Ledger, gemeente: Option<usize>) -> Vec<&str> {
+    let mut posten: Vec<&str> = begroting
+        .boekingen
+        .iter()
+        .filter(|b| gemeente.is_none_or(|g| b.gemeente == g))
+        .map(|b| b.post.as_str())
+        .collect();
+    posten.sort();
+    posten.dedup();
+    posten
+}
+
 /// Checks the actuals against the scenario: a known post (in the budget's ledger), a year inside
 /// the scenario.
 pub fn check(d: &Gegevens, begroting: &Ledger, van: i32, tot: i32) -> Result<(), InvoerFout> {
@@ -92,13 +105,7 @@ pub fn check(d: &Gegevens, begroting: &Ledger, van: i32, tot: i32) -> Result<(),
             ));
         }
         if !begroting.boekingen.iter().any(|b| b.post == r.post) {
-            let mut posten: Vec<&str> = begroting
-                .boekingen
-                .iter()
-                .map(|b| b.post.as_str())
-                .collect();
-            posten.sort();
-            posten.dedup();
+            let posten = posten_van(begroting, None);
             return Err(InvoerFout::new(
                 r.herkomst.clone(),
                 "post",
@@ -115,14 +122,7 @@ pub fn check(d: &Gegevens, begroting: &Ledger, van: i32, tot: i32) -> Result<(),
             .iter()
             .any(|b| b.post == r.post && b.gemeente == r.gemeente)
         {
-            let mut posten: Vec<&str> = begroting
-                .boekingen
-                .iter()
-                .filter(|b| b.gemeente == r.gemeente)
-                .map(|b| b.post.as_str())
-                .collect();
-            posten.sort();
-            posten.dedup();
+            let posten = posten_van(begroting, Some(r.gemeente));
             return Err(InvoerFout::new(
                 r.herkomst.clone(),
                 "post",
