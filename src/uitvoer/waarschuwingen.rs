@@ -60,7 +60,7 @@ pub fn dekking_csv(run: &Run) -> Resultaat<Vec<u8>> {
 
 /// Coverage of one input table, summarised: how many gemeente-years were given entirely by
 /// rows in the data, how many were (partly) filled, and by which rules (with the number of
-/// coverage lines per rule), in the order first met.
+/// gemeente-years per rule), in the order first met.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DekkingTabel {
     pub tabel: String,
@@ -75,6 +75,7 @@ type GemeenteJaar = (usize, i32, bool);
 /// Per table (in the order first met) the coverage summary.
 pub fn dekking_per_tabel(run: &Run) -> Vec<DekkingTabel> {
     let mut tabellen: Vec<(DekkingTabel, Vec<GemeenteJaar>)> = Vec::new();
+    let mut geteld = std::collections::HashSet::new();
     for x in &run.dekking {
         let i = match tabellen.iter().position(|(t, _)| t.tabel == x.tabel) {
             Some(i) => i,
@@ -101,7 +102,8 @@ pub fn dekking_per_tabel(run: &Run) -> Vec<DekkingTabel> {
             Some(gj) => gj.2 |= gevuld,
             None => jaren.push((x.gemeente, x.jaar, gevuld)),
         }
-        if gevuld {
+        // Count a gemeente-year once per rule (instroom has a line per doelgroep).
+        if gevuld && geteld.insert((&x.tabel, x.gemeente, x.jaar, &x.regel)) {
             match t.regels.iter_mut().find(|(r, _)| *r == x.regel) {
                 Some(r) => r.1 += 1,
                 None => t.regels.push((x.regel.clone(), 1)),
