@@ -46,6 +46,10 @@ pub struct Beschikking {
     pub jaar: i32,
     pub bedrag: Decimal,
     pub status: SpukStatus,
+    /// The volumes the State used for this amount (optional columns `aantal_asiel`,
+    /// `aantal_gezin`): what `kalibreer` fits the per-head amounts on.
+    pub aantal_asiel: Option<Decimal>,
+    pub aantal_gezin: Option<Decimal>,
     pub herkomst: Herkomst,
 }
 

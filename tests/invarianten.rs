@@ -153,6 +153,8 @@ fn gegevens(
                     jaar,
                     bedrag: cent(spuk[g]),
                     status: SpukStatus::Voorlopig,
+                    aantal_asiel: None,
+                    aantal_gezin: None,
                     herkomst: h.clone(),
                 });
             }

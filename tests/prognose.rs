@@ -151,6 +151,8 @@ fn beschikking_wins_and_settlement_shows_the_difference() {
         jaar: 2023,
         bedrag: dec!(40000),
         status: raming::uitkering::SpukStatus::Voorlopig,
+        aantal_asiel: None,
+        aantal_gezin: None,
         herkomst: h(),
     });
     let b = bereken(&d, &Instellingen::new(2023, 2024)).unwrap();
@@ -169,6 +171,8 @@ fn beschikking_wins_and_settlement_shows_the_difference() {
         jaar: 2023,
         bedrag: dec!(37000),
         status: raming::uitkering::SpukStatus::Definitief,
+        aantal_asiel: None,
+        aantal_gezin: None,
         herkomst: h(),
     });
     let b = bereken(&d, &Instellingen::new(2023, 2024)).unwrap();

@@ -151,6 +151,8 @@ fn settlement_on_realised_volumes_and_gezin_counts_once() {
         jaar: 2023,
         bedrag: dec!(20000),
         status: SpukStatus::Voorlopig,
+        aantal_asiel: None,
+        aantal_gezin: None,
         herkomst: h(),
     });
     // A gezin cohort of 5 realised in 2023 in G1, with a beschikking for 2023 and 2024.
@@ -163,6 +165,8 @@ fn settlement_on_realised_volumes_and_gezin_counts_once() {
             jaar: j,
             bedrag: dec!(500),
             status: SpukStatus::Voorlopig,
+            aantal_asiel: None,
+            aantal_gezin: None,
             herkomst: h(),
         });
     }
@@ -371,6 +375,8 @@ fn a_realised_row_for_one_gemeente_leaves_the_others_on_their_prognose() {
             jaar: 2023,
             bedrag: dec!(5000),
             status: SpukStatus::Voorlopig,
+            aantal_asiel: None,
+            aantal_gezin: None,
             herkomst: h(),
         });
     }

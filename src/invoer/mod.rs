@@ -800,6 +800,10 @@ struct BeschikkingRij {
     jaar: i32,
     bedrag: Decimal,
     status: SpukStatus,
+    #[serde(default)]
+    aantal_asiel: Option<Decimal>,
+    #[serde(default)]
+    aantal_gezin: Option<Decimal>,
 }
 
 fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>, Fout> {
@@ -814,6 +818,14 @@ fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>
                 "voorlopig of definitief",
                 &["voorlopig", "definitief"],
             ),
+            optioneel(getal(
+                "aantal_asiel",
+                "het aantal asielstatushouders achter het bedrag (leeg = onbekend)",
+            )),
+            optioneel(getal(
+                "aantal_gezin",
+                "het aantal gezins- en overige migranten achter het bedrag (leeg = onbekend)",
+            )),
             BRON,
         ],
     )?;
@@ -842,11 +854,21 @@ fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>
                         .to_lowercase(),
                     ));
                 }
+                for (k, a) in [
+                    ("aantal_asiel", r.aantal_asiel),
+                    ("aantal_gezin", r.aantal_gezin),
+                ] {
+                    if let Some(a) = a {
+                        check_aantal(a, &h, k, &mut fouten);
+                    }
+                }
                 uit.push(Beschikking {
                     gemeente: g,
                     jaar: r.jaar,
                     bedrag: r.bedrag,
                     status: r.status,
+                    aantal_asiel: r.aantal_asiel,
+                    aantal_gezin: r.aantal_gezin,
                     herkomst: h,
                 });
             }
@@ -1507,7 +1529,10 @@ pub const NUMERIEK: &[(&str, &[&str])] = &[
         &["fte", "kosten_per_fte", "jaar_van", "jaar_tot", "prijspeil"],
     ),
     ("integratie_uitkering.csv", &["jaar", "bedrag"]),
-    ("spuk_beschikking.csv", &["jaar", "bedrag"]),
+    (
+        "spuk_beschikking.csv",
+        &["jaar", "bedrag", "aantal_asiel", "aantal_gezin"],
+    ),
     ("instroom.csv", &["jaar", "aantal"]),
     ("spuk_tarieven.csv", &["jaar", "teljaar", "bedrag"]),
     ("routeverdeling.csv", &["laag", "basis", "hoog"]),
