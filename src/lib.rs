@@ -13,6 +13,7 @@ pub mod gemeente;
 pub mod indexatie;
 pub mod instroom;
 pub mod invoer;
+pub mod kalibratie;
 pub mod ledger;
 pub mod realisatie;
 pub mod risico;

@@ -162,6 +162,25 @@ enum Opdracht {
         #[arg(long, visible_alias = "strict")]
         streng: bool,
     },
+    /// Kalibreert de SPUK-bedragen per hoofd (eerste teljaar, per doelgroep) op de beschikkingen van een jaar.
+    #[command(
+        visible_alias = "calibrate",
+        after_help = "Voorbeelden:\n  raming kalibreer                          # eerste jaar met beschikkingen, scenarios/basis.toml\n  raming kalibreer scenarios/basis.toml --jaar 2022 --uit /tmp/kal\n  raming kalibreer --schrijf                # ook spuk_tarieven.csv in de datamap bijwerken\nDe volumes achter een beschikking staan in spuk_beschikking.csv (aantal_asiel, aantal_gezin),\nanders in instroom.csv. Schrijft kalibratie.csv, kalibratie_gemeenten.csv en spuk_tarieven_<jaar>.csv."
+    )]
+    Kalibreer {
+        /// Scenariobestand (TOML).
+        #[arg(default_value = STANDAARD_SCENARIO)]
+        scenario: PathBuf,
+        /// Het jaar van de beschikkingen (standaard het eerste jaar met beschikkingen).
+        #[arg(long, value_name = "JAAR")]
+        jaar: Option<i32>,
+        /// Uitvoermap (standaard output/kalibratie_<naam>).
+        #[arg(long = "uit", visible_alias = "out", value_name = "MAP")]
+        uit: Option<PathBuf>,
+        /// Werk ook spuk_tarieven.csv in de datamap bij: de rijen van dat jaar worden vervangen (het oude bestand blijft bewaard als spuk_tarieven.csv.vorige).
+        #[arg(long, visible_alias = "write")]
+        schrijf: bool,
+    },
     /// Controleert een scenario en zijn gegevens zonder iets te schrijven.
     #[command(
         visible_alias = "validate",
@@ -466,6 +485,65 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
                 doel.display(),
                 bestanden.len()
             );
+            Ok(())
+        }
+        Opdracht::Kalibreer {
+            scenario,
+            jaar,
+            uit,
+            schrijf,
+        } => {
+            let run = raming::draai(&scenario)?;
+            let jaar = match jaar.or_else(|| raming::kalibratie::standaard_jaar(&run.gegevens)) {
+                Some(j) => j,
+                None => {
+                    return Err(Fout::Invoer(raming::fout::InvoerFout::new(
+                        raming::fout::Herkomst::new(
+                            run.gegevens.bestand("spuk_beschikking.csv"),
+                            0,
+                        ),
+                        "",
+                        "geen beschikkingen om op te kalibreren; verwacht spuk_beschikking.csv met bedragen en de volumes erachter",
+                    )));
+                }
+            };
+            let k = raming::kalibratie::kalibreer(&run.gegevens, &run.scenario.instellingen, jaar)?;
+            for w in &k.waarschuwingen {
+                eprintln!("waarschuwing: {w}");
+            }
+            let regels = raming::kalibratie::tariefregels(&run.gegevens, &k);
+            let doel = uit.unwrap_or_else(|| {
+                PathBuf::from("output").join(format!("kalibratie_{}", run.scenario.naam))
+            });
+            let tarieven_naam = format!("spuk_tarieven_{jaar}.csv");
+            let bestanden = vec![
+                (
+                    "kalibratie.csv".to_string(),
+                    uitvoer::kalibratie::kalibratie_csv(&k)?,
+                ),
+                (
+                    "kalibratie_gemeenten.csv".to_string(),
+                    uitvoer::kalibratie::gemeenten_csv(&k, &run.gegevens)?,
+                ),
+                (
+                    tarieven_naam.clone(),
+                    uitvoer::kalibratie::tarieven_csv(&regels)?,
+                ),
+            ];
+            uitvoer::schrijf_map(&doel, &bestanden)?;
+            print!("{}", uitvoer::kalibratie::samenvatting(&k, &run.gegevens));
+            println!(
+                "\nGeschreven: {}/ (kalibratie.csv, kalibratie_gemeenten.csv, {tarieven_naam})",
+                doel.display()
+            );
+            if schrijf {
+                let pad = uitvoer::kalibratie::werk_tarieven_bij(&run.scenario.data, &regels)?;
+                println!(
+                    "Bijgewerkt: {} (de rijen van {jaar} voor de SPUK-voorzieningen; het vorige bestand staat in {}.vorige)",
+                    pad.display(),
+                    pad.display()
+                );
+            }
             Ok(())
         }
         Opdracht::Controleer { scenario, streng } => {

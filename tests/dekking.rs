@@ -157,7 +157,8 @@ fn next_years_instroom_for_one_gemeente_does_not_wipe_the_others() {
         Soort::Baten,
         "spuk",
     );
-    assert_eq!(voor.round(), dec!(122017));
+    // With the tariffs calibrated on the 2022 beschikkingen (issue 12).
+    assert_eq!(voor.round(), dec!(117926));
     r.voeg_toe(
         "instroom.csv",
         "GM0505,2023,asiel,50,test\nGM0505,2023,gezin,40,test\nGM0505,2024,asiel,50,test\nGM0505,2024,gezin,40,test\n",

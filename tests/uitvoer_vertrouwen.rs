@@ -252,8 +252,14 @@ fn multi_year_saldo_is_one_figure_in_vergelijk_report_workbook_and_saldo_csv() {
 
 /// Every `-0`, `-0.00` or `-0,00` field of a CSV text.
 fn min_nul(tekst: &str) -> Vec<String> {
+    // A `;` file (Dutch Excel) has a decimal comma: "-0,12" is a real number there.
+    let scheiding = if tekst.lines().next().unwrap_or("").contains(';') {
+        ';'
+    } else {
+        ','
+    };
     tekst
-        .split(['\n', '\r', ',', ';'])
+        .split(['\n', '\r', scheiding])
         .map(|v| v.trim_matches('"'))
         .filter(|v| {
             v.starts_with("-0")

@@ -4,6 +4,7 @@
 
 pub mod cijfers;
 pub mod grafiek;
+pub mod kalibratie;
 pub mod opmaak;
 pub mod overzicht;
 pub mod rapport;

@@ -37,6 +37,21 @@ pub fn euro(x: Decimal) -> String {
     format!("€ {}", getal_nl(x))
 }
 
+/// Dutch display of an amount in cents: `€ 5.398,50`, `€ -1,25`.
+pub fn euro_centen(x: Decimal) -> String {
+    let mut x = zonder_min_nul(crate::verdeelsleutel::op_centen(x));
+    x.rescale(2);
+    let heel = x.trunc();
+    let centen = (x - heel).abs().to_string();
+    let centen = centen.split('.').nth(1).unwrap_or("00");
+    let teken = if x.is_sign_negative() && heel.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    format!("€ {teken}{},{centen}", getal_nl(heel))
+}
+
 /// Dutch grouping of a whole number: `1.234.567`, `-12.345`.
 pub fn getal_nl(x: Decimal) -> String {
     let mut x = crate::uitvoer::cijfers::hele_euros(x);

@@ -1,0 +1,192 @@
+//! Output of `raming kalibreer`: the per-head amounts, the residuals per gemeente, the tariff
+//! rows, and a Dutch summary. Formats only; the fit is in `crate::kalibratie`.
+
+use crate::fout::{Fout, Herkomst, InvoerFout, Resultaat};
+use crate::gegevens::Gegevens;
+use crate::kalibratie::{Kalibratie, TariefRegel};
+use crate::uitvoer::csv_bytes;
+use crate::uitvoer::opmaak::{decimaal, euro_centen, machine, veilige_tekst};
+use std::path::{Path, PathBuf};
+
+/// `kalibratie.csv`: one row per doelgroep.
+pub fn kalibratie_csv(k: &Kalibratie) -> Resultaat<Vec<u8>> {
+    csv_bytes(
+        &["jaar", "doelgroep", "bedrag_per_hoofd", "beschikkingen"],
+        [("asiel", k.asiel), ("gezin", k.gezin)].map(|(d, b)| {
+            vec![
+                k.jaar.to_string(),
+                d.to_string(),
+                machine(b),
+                k.regels.len().to_string(),
+            ]
+        }),
+    )
+}
+
+/// `kalibratie_gemeenten.csv`: per beschikking the volumes, the recomputed amount and the
+/// residual.
+pub fn gemeenten_csv(k: &Kalibratie, d: &Gegevens) -> Resultaat<Vec<u8>> {
+    csv_bytes(
+        &[
+            "jaar",
+            "gemeente",
+            "beschikking",
+            "aantal_asiel",
+            "aantal_gezin",
+            "eerdere_cohorten",
+            "herberekend",
+            "residu",
+            "volumes",
+        ],
+        k.regels.iter().map(|r| {
+            vec![
+                k.jaar.to_string(),
+                d.gemeenten.naam(r.gemeente).to_string(),
+                machine(r.beschikking),
+                decimaal(r.asiel.normalize()),
+                decimaal(r.gezin.normalize()),
+                machine(r.eerdere_cohorten),
+                machine(r.herberekend),
+                machine(r.residu),
+                veilige_tekst(&r.volumes),
+            ]
+        }),
+    )
+}
+
+/// The tariff rows in the columns of `spuk_tarieven.csv`.
+pub fn tarieven_csv(regels: &[TariefRegel]) -> Resultaat<Vec<u8>> {
+    csv_bytes(
+        &[
+            "jaar",
+            "doelgroep",
+            "component",
+            "teljaar",
+            "bedrag",
+            "bron",
+        ],
+        regels.iter().map(|r| {
+            let t = &r.tarief;
+            vec![
+                t.jaar.to_string(),
+                t.doelgroep.id().to_string(),
+                format!("{:?}", t.component).to_lowercase(),
+                t.teljaar.to_string(),
+                machine(t.bedrag),
+                veilige_tekst(&r.bron),
+            ]
+        }),
+    )
+}
+
+/// The Dutch summary for the terminal.
+pub fn samenvatting(k: &Kalibratie, d: &Gegevens) -> String {
+    let mut s = format!(
+        "Kalibratie SPUK {} op {} beschikking(en):\n  asiel: {} per hoofd in het eerste teljaar\n  gezin: {} per hoofd\n\n",
+        k.jaar,
+        k.regels.len(),
+        euro_centen(k.asiel),
+        euro_centen(k.gezin)
+    );
+    s.push_str(&format!(
+        "{:<24} {:>14} {:>7} {:>7} {:>14} {:>12}\n",
+        "gemeente", "beschikking", "asiel", "gezin", "herberekend", "residu"
+    ));
+    for r in &k.regels {
+        s.push_str(&format!(
+            "{:<24} {:>14} {:>7} {:>7} {:>14} {:>12}\n",
+            d.gemeenten.naam(r.gemeente),
+            euro_centen(r.beschikking),
+            decimaal(r.asiel.normalize()),
+            decimaal(r.gezin.normalize()),
+            euro_centen(r.herberekend),
+            euro_centen(r.residu)
+        ));
+    }
+    s
+}
+
+/// `--schrijf`: replaces, in the data folder's `spuk_tarieven.csv`, the rows of the calibrated
+/// year for the SPUK voorzieningen components by `regels`, keeping every other line as it is
+/// and the columns of the file (`teljaar`, `bron`, ... where present). The previous file is kept
+/// as `spuk_tarieven.csv.vorige`; the new one replaces it in one rename.
+pub fn werk_tarieven_bij(data: &Path, regels: &[TariefRegel]) -> Resultaat<PathBuf> {
+    let pad = data.join("spuk_tarieven.csv");
+    if !data.is_dir() {
+        return Err(InvoerFout::new(
+            Herkomst::new(data.display().to_string(), 0),
+            "",
+            "--schrijf werkt alleen met een datamap van CSV-bestanden; gebruik voor een werkboek het \
+             geschreven spuk_tarieven_<jaar>.csv en neem de rijen over in het blad spuk_tarieven",
+        )
+        .into());
+    }
+    let tekst = std::fs::read_to_string(&pad).map_err(|e| Fout::io(&pad, e))?;
+    let tekst = tekst.strip_prefix('\u{feff}').unwrap_or(&tekst);
+    let fout = |e: csv::Error| Fout::Tabel(e.to_string());
+    let scheiding = if tekst.lines().next().unwrap_or("").contains(';') {
+        b';'
+    } else {
+        b','
+    };
+    let mut lezer = csv::ReaderBuilder::new()
+        .delimiter(scheiding)
+        .flexible(true)
+        .from_reader(tekst.as_bytes());
+    let kop: Vec<String> = lezer
+        .headers()
+        .map_err(fout)?
+        .iter()
+        .map(|k| k.trim().to_lowercase())
+        .collect();
+    let kolom = |naam: &str| kop.iter().position(|k| k == naam);
+    let (Some(kj), Some(kd), Some(kc)) = (kolom("jaar"), kolom("doelgroep"), kolom("component"))
+    else {
+        return Err(Fout::Tabel(format!(
+            "{}: kolommen jaar, doelgroep en component ontbreken",
+            pad.display()
+        )));
+    };
+    let vervangen = |rec: &csv::StringRecord| {
+        regels.iter().any(|r| {
+            rec.get(kj).map(str::trim) == Some(&r.tarief.jaar.to_string())
+                && rec.get(kd).map(str::trim) == Some(r.tarief.doelgroep.id())
+                && rec.get(kc).map(|c| c.trim().to_lowercase())
+                    == Some(format!("{:?}", r.tarief.component).to_lowercase())
+        })
+    };
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(scheiding)
+        .from_writer(Vec::new());
+    w.write_record(lezer.headers().map_err(fout)?.clone().iter())
+        .map_err(fout)?;
+    for rec in lezer.records() {
+        let rec = rec.map_err(fout)?;
+        if !vervangen(&rec) {
+            w.write_record(&rec).map_err(fout)?;
+        }
+    }
+    let nl = scheiding == b';';
+    for r in regels {
+        let t = &r.tarief;
+        let waarde = |k: &str| -> String {
+            match k {
+                "jaar" => t.jaar.to_string(),
+                "doelgroep" => t.doelgroep.id().to_string(),
+                "component" => format!("{:?}", t.component).to_lowercase(),
+                "teljaar" => t.teljaar.to_string(),
+                "bedrag" if nl => machine(t.bedrag).replace('.', ","),
+                "bedrag" => machine(t.bedrag),
+                "bron" => r.bron.clone(),
+                _ => String::new(),
+            }
+        };
+        w.write_record(kop.iter().map(|k| waarde(k)))
+            .map_err(fout)?;
+    }
+    let bytes = w.into_inner().map_err(|e| Fout::Tabel(e.to_string()))?;
+    let vorige = data.join("spuk_tarieven.csv.vorige");
+    std::fs::copy(&pad, &vorige).map_err(|e| Fout::io(&vorige, e))?;
+    crate::uitvoer::schrijf_bestand(&pad, &bytes)?;
+    Ok(pad)
+}
