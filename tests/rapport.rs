@@ -179,7 +179,7 @@ fn report_holds_the_figures_assumptions_and_hashes_and_nothing_external() {
         "Nederlandse notatie"
     );
     // Assumptions with bron, and scenario settings.
-    assert!(html.contains("seed 003 §4.1.1"));
+    assert!(html.contains("Beleidskader Wet inburgering Drechtsteden §4.1.1"));
     assert!(html.contains("aanname"));
     assert!(html.contains("inburgeringsvoorzieningen"));
     // Input hashes of the scenario and every data file.
