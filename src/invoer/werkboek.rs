@@ -47,6 +47,81 @@ pub struct Werkboek {
     pub bladen: Vec<Blad>,
 }
 
+/// Upper bound for the unpacked size of a workbook (all parts of the zip together): far above
+/// any real input workbook, low enough that a zip bomb cannot exhaust memory.
+pub const MAX_UITGEPAKT: u64 = 200 * 1024 * 1024;
+/// Upper bound for the cells of one sheet between its first and last non-empty cell.
+pub const MAX_CELLEN: u64 = 2_000_000;
+
+/// Refuses a workbook whose parts unpack to more than [`MAX_UITGEPAKT`], from the sizes in the
+/// zip directory (the zip reader holds each part to its declared size), before anything is
+/// unpacked.
+fn controleer_omvang(pad: &Path) -> Result<(), String> {
+    let bestand = std::fs::File::open(pad).map_err(|e| format!("kan werkboek niet openen: {e}"))?;
+    let mut zip = zip::ZipArchive::new(bestand)
+        .map_err(|e| format!("geen leesbaar Excel-werkboek ({e}); verwacht een .xlsx-bestand"))?;
+    let mut totaal: u64 = 0;
+    for i in 0..zip.len() {
+        let deel = zip
+            .by_index_raw(i)
+            .map_err(|e| format!("geen leesbaar Excel-werkboek ({e})"))?;
+        totaal = totaal.saturating_add(deel.size());
+    }
+    if totaal > MAX_UITGEPAKT {
+        return Err(format!(
+            "het werkboek is uitgepakt {} MB, meer dan de {} MB die raming leest; verwacht een \
+             invoerwerkboek met alleen de invoerbladen (maak er een met `raming sjabloon`)",
+            totaal / (1024 * 1024),
+            MAX_UITGEPAKT / (1024 * 1024)
+        ));
+    }
+    Ok(())
+}
+
+/// The non-empty cells of a sheet as dense rows from its first to its last non-empty cell
+/// (not the sheet's declared range, which a stray format can stretch to XFD1048576). A sheet
+/// whose cells span more than [`MAX_CELLEN`] is refused with its farthest cell named.
+fn lees_blad<RS: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Xlsx<RS>,
+    naam: &str,
+) -> Result<((u32, u32), Vec<Vec<Data>>), String> {
+    let mut lezer = wb
+        .worksheet_cells_reader(naam)
+        .map_err(|e| format!("onleesbaar: {e}"))?;
+    let mut cellen: Vec<((u32, u32), Data)> = Vec::new();
+    let (mut r0, mut c0, mut r1, mut c1) = (u32::MAX, u32::MAX, 0u32, 0u32);
+    while let Some(cel) = lezer.next_cell().map_err(|e| format!("onleesbaar: {e}"))? {
+        let waarde = Data::from(cel.get_value().clone());
+        if matches!(waarde, Data::Empty)
+            || matches!(&waarde, Data::String(t) if t.trim().is_empty())
+        {
+            continue;
+        }
+        let (r, c) = cel.get_position();
+        (r0, c0, r1, c1) = (r0.min(r), c0.min(c), r1.max(r), c1.max(c));
+        let omvang = (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
+        if omvang > MAX_CELLEN || cellen.len() as u64 >= MAX_CELLEN {
+            return Err(format!(
+                "de gevulde cellen lopen tot cel {}{} ({} cellen tussen de eerste en de laatste, \
+                 meer dan de {} die raming leest); verwijder wat buiten de tabel staat",
+                kolomletter(c),
+                r + 1,
+                omvang,
+                MAX_CELLEN
+            ));
+        }
+        cellen.push(((r, c), waarde));
+    }
+    if cellen.is_empty() {
+        return Ok(((0, 0), Vec::new()));
+    }
+    let mut rijen = vec![vec![Data::Empty; (c1 - c0 + 1) as usize]; (r1 - r0 + 1) as usize];
+    for ((r, c), w) in cellen {
+        rijen[(r - r0) as usize][(c - c0) as usize] = w;
+    }
+    Ok(((r0, c0), rijen))
+}
+
 /// Column letters as Excel shows them: 0 → A, 25 → Z, 26 → AA.
 pub fn kolomletter(mut k: u32) -> String {
     let mut s = Vec::new();
@@ -70,22 +145,30 @@ impl Werkboek {
                 "werkboek bestaat niet; verwacht een .xlsx-bestand".into(),
             ));
         }
-        let mut wb = calamine::open_workbook_auto(pad).map_err(|e| {
+        controleer_omvang(pad).map_err(fout)?;
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(pad).map_err(|e| {
             fout(format!(
                 "geen leesbaar Excel-werkboek ({e}); verwacht een .xlsx-bestand"
             ))
         })?;
-        let namen = wb.sheet_names().to_vec();
+        // Only the sheets of input tables are read: an explanation sheet or a list of choices
+        // may hold anything, anywhere.
+        let namen: Vec<String> = wb
+            .sheet_names()
+            .iter()
+            .filter(|n| {
+                crate::invoer::BESTANDEN
+                    .iter()
+                    .any(|b| b.trim_end_matches(".csv") == n.trim())
+            })
+            .cloned()
+            .collect();
         let mut bladen = Vec::new();
         for naam in namen {
-            let bereik = wb
-                .worksheet_range(&naam)
-                .map_err(|e| fout(format!("blad '{naam}' is onleesbaar: {e}")))?;
-            let start = bereik.start().unwrap_or((0, 0));
-            let cellen: Vec<Vec<Data>> = bereik.rows().map(|r| r.to_vec()).collect();
+            let (start, cellen) =
+                lees_blad(&mut wb, &naam).map_err(|m| fout(format!("blad '{naam}': {m}")))?;
             // A merged header cannot be mapped to columns.
-            if let calamine::Sheets::Xlsx(x) = &mut wb
-                && let Ok(samengevoegd) = x.merge_cells_by_sheet_name(&naam)
+            if let Ok(samengevoegd) = wb.merge_cells_by_sheet_name(&naam)
                 && let Some(d) = samengevoegd.iter().find(|d| d.start.0 == start.0)
             {
                 return Err(Fout::Invoer(InvoerFout::new(
