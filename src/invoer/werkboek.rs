@@ -78,13 +78,16 @@ fn controleer_omvang(pad: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// A sheet's first cell (row, column) and its rows of cells from there.
+type BladCellen = ((u32, u32), Vec<Vec<Data>>);
+
 /// The non-empty cells of a sheet as dense rows from its first to its last non-empty cell
 /// (not the sheet's declared range, which a stray format can stretch to XFD1048576). A sheet
 /// whose cells span more than [`MAX_CELLEN`] is refused with its farthest cell named.
 fn lees_blad<RS: std::io::Read + std::io::Seek>(
     wb: &mut calamine::Xlsx<RS>,
     naam: &str,
-) -> Result<((u32, u32), Vec<Vec<Data>>), String> {
+) -> Result<BladCellen, String> {
     let mut lezer = wb
         .worksheet_cells_reader(naam)
         .map_err(|e| format!("onleesbaar: {e}"))?;
