@@ -197,7 +197,9 @@ fn laad_map(m: &Map, behoefte: Behoefte) -> Result<Gegevens, Fout> {
         fouten.push(fout(&Herkomst::new(m.weergave("routeverdeling.csv"), 0), "", "bestand ontbreekt; het scenario rekent met routes (inburgeringsvoorzieningen = \"routes\")"));
     }
     d.routeverdeling = neem(laad_routeverdeling(m), &mut fouten);
-    if behoefte.routes {
+    // Validated whenever present, also when the scenario does not use it: what `controleer`
+    // accepts, `bereken` (which lists every input row in the workbook) never fails on.
+    if behoefte.routes || m.bestaat("kosten_per_deelnemer.csv") {
         d.kosten = neem(laad_kosten(m), &mut fouten);
     }
     d.indexatie = neem(laad_indexatie(m), &mut fouten);
@@ -209,6 +211,7 @@ fn laad_map(m: &Map, behoefte: Behoefte) -> Result<Gegevens, Fout> {
         let bron = d
             .kosten
             .iter()
+            .filter(|_| behoefte.routes)
             .find(|k| k.doelgroep == dg && k.route().is_some())
             .map(|k| k.herkomst.clone())
             .or_else(|| {
