@@ -527,8 +527,18 @@ fn shipped_scenarios_state_what_they_fill() {
 fn an_unused_file_is_still_validated() {
     // The basis scenario does not use the costs per participant, but `bereken` lists every
     // input row in the workbook: what `controleer` accepts must not fail later (issue 16).
-    let r = Regio::new(DRECHTSTEDEN, "jaren = [2022, 2030]\n[instroom]\ngroei = 0\n");
-    r.vervang("kosten_per_deelnemer.csv", "b1,asiel,1,4000,", "b1,asiel,1,vier,");
+    let r = Regio::new(
+        DRECHTSTEDEN,
+        "jaren = [2022, 2030]\n[instroom]\ngroei = 0\n",
+    );
+    r.vervang(
+        "kosten_per_deelnemer.csv",
+        "b1,asiel,1,4000,",
+        "b1,asiel,1,vier,",
+    );
     let e = r.fout();
-    assert!(e.contains("kosten_per_deelnemer.csv, regel 2, kolom bedrag"), "{e}");
+    assert!(
+        e.contains("kosten_per_deelnemer.csv, regel 2, kolom bedrag"),
+        "{e}"
+    );
 }

@@ -149,6 +149,20 @@ impl Werkboek {
             ));
         }
         controleer_omvang(pad).map_err(fout)?;
+        // calamine can panic on a damaged file (e.g. an arithmetic overflow on an absurd cell
+        // reference, found by tests/fuzz.rs): that is a damaged workbook, not a crash.
+        std::panic::catch_unwind(|| Werkboek::lees_bestand(pad, &weergave)).unwrap_or_else(|_| {
+            Err(fout(
+                "beschadigd Excel-werkboek (onleesbare celverwijzing of structuur); sla het opnieuw \
+                 op als .xlsx of maak een nieuw met `raming sjabloon`"
+                    .into(),
+            ))
+        })
+    }
+
+    fn lees_bestand(pad: &Path, weergave: &str) -> Result<Werkboek, Fout> {
+        let weergave = weergave.to_string();
+        let fout = |m: String| Fout::Invoer(InvoerFout::new(Herkomst::new(&weergave, 0), "", m));
         let mut wb: calamine::Xlsx<_> = calamine::open_workbook(pad).map_err(|e| {
             fout(format!(
                 "geen leesbaar Excel-werkboek ({e}); verwacht een .xlsx-bestand"
