@@ -159,12 +159,20 @@ pub const TOELICHTING: &[Uitleg] = &[
     ),
     (
         "spuk_beschikking",
-        "SPUK-beschikkingen; definitief gaat vóór voorlopig.",
+        "SPUK-beschikkingen; de laatst bekende telt: definitief gaat vóór nader_voorlopig, dat gaat vóór voorlopig.",
         &[
             ("gemeente", "CBS-code of naam"),
             ("jaar", "jaartal"),
             ("bedrag", "euro"),
-            ("status", "voorlopig of definitief"),
+            ("status", "voorlopig, nader_voorlopig of definitief"),
+            (
+                "maand",
+                "alleen bij nader_voorlopig: de maand (1–12) vanaf wanneer de voorschotten het nieuwe bedrag volgen (optioneel)",
+            ),
+            (
+                "regeling",
+                "voorzieningen (leeg, de gewone SPUK) of onderwijsroute (de aparte SPUK onderwijsroute 2022–2025) (optioneel)",
+            ),
         ],
     ),
     (
@@ -388,7 +396,13 @@ pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
             let lijst: Option<Vec<String>> = match (k.as_str(), *blad) {
                 ("doelgroep", _) => Some(vec!["asiel".into(), "gezin".into()]),
                 ("route", _) => Some(vec!["b1".into(), "onderwijs".into(), "z".into()]),
+                ("status", "spuk_beschikking") => Some(
+                    ["voorlopig", "nader_voorlopig", "definitief"]
+                        .map(String::from)
+                        .to_vec(),
+                ),
                 ("status", _) => Some(vec!["voorlopig".into(), "definitief".into()]),
+                ("regeling", _) => Some(vec!["voorzieningen".into(), "onderwijsroute".into()]),
                 ("versie", _) => Some(vec!["prognose".into(), "realisatie".into()]),
                 ("component", _) => Some(
                     ["leerroute", "map", "mb", "pvt", "tolk", "onderwijsroute"]
