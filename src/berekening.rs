@@ -167,8 +167,8 @@ impl Afrekening {
             .unwrap_or(self.beschikking)
     }
 
-    /// + nabetaling (the State pays more), − terugvordering (the gemeente pays back): best
-    /// estimate − advances received.
+    /// Best estimate − advances received: positive a nabetaling (the State pays more),
+    /// negative a terugvordering (the gemeente pays back).
     pub fn verschil(&self) -> Decimal {
         self.uitkomst() - self.voorschotten
     }
@@ -595,9 +595,9 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
     for a in &mut afrekening {
         a.op_realisatie = a.prognose.is_some()
             && d.instroom_realisatie
-            .regels
-            .iter()
-            .any(|r| r.jaar == a.jaar && r.gemeente == a.gemeente);
+                .regels
+                .iter()
+                .any(|r| r.jaar == a.jaar && r.gemeente == a.gemeente);
     }
     let verschillen = crate::realisatie::verschillen(
         d,

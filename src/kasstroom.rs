@@ -111,7 +111,10 @@ pub fn bereken(
                 spuk_afrekening: vorig.map(|a| a.verschil()).unwrap_or_default(),
                 spuk_onderwijsroute,
                 iu,
-                status: regulier.laatste().map(|b| b.status.id()).unwrap_or("raming"),
+                status: regulier
+                    .laatste()
+                    .map(|b| b.status.id())
+                    .unwrap_or("raming"),
                 afrekening_status: vorig.map(|a| a.status()).unwrap_or(""),
             });
         }

@@ -882,7 +882,9 @@ fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>
                     }
                 }
                 let maand = match (r.status, r.maand) {
-                    (SpukStatus::NaderVoorlopig, Some(m)) if (1..=12).contains(&m) => Some(m as u32),
+                    (SpukStatus::NaderVoorlopig, Some(m)) if (1..=12).contains(&m) => {
+                        Some(m as u32)
+                    }
                     (SpukStatus::NaderVoorlopig, Some(m)) => {
                         fouten.push(fout(
                             &h,
@@ -907,7 +909,11 @@ fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>
                             format!(
                                 "{m} bij een {} beschikking; een maand hoort alleen bij \
                                  nader_voorlopig (een voorlopige geldt vanaf januari); laat de cel leeg",
-                                st.id()
+                                if st == SpukStatus::Definitief {
+                                    "definitieve"
+                                } else {
+                                    "voorlopige"
+                                }
                             ),
                         ));
                         None
@@ -931,7 +937,10 @@ fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>
     }
     // A nader voorlopige beschikking changes a voorlopige one: it needs one for that gemeente,
     // year and regeling.
-    for b in uit.iter().filter(|b| b.status == SpukStatus::NaderVoorlopig) {
+    for b in uit
+        .iter()
+        .filter(|b| b.status == SpukStatus::NaderVoorlopig)
+    {
         let heeft = uit.iter().any(|v| {
             v.status == SpukStatus::Voorlopig
                 && v.gemeente == b.gemeente

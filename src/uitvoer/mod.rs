@@ -159,7 +159,9 @@ pub fn afrekening_regels(run: &crate::Run) -> Vec<(String, crate::berekening::Af
     jaren.sort();
     jaren.dedup();
     let som = |xs: Vec<Option<Decimal>>| -> Option<Decimal> {
-        xs.iter().any(|x| x.is_some()).then(|| xs.iter().flatten().sum())
+        xs.iter()
+            .any(|x| x.is_some())
+            .then(|| xs.iter().flatten().sum())
     };
     for gr in &d.groepen {
         for j in &jaren {
