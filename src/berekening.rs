@@ -16,7 +16,7 @@ use crate::instroom::{Doelgroep, Instroom, InstroomInstellingen};
 use crate::ledger::{Boeking, Ledger, Soort};
 use crate::routeverdeling::{Route, Variant};
 use crate::tarief::Component;
-use crate::uitkering::{IuSoort, SpukStatus};
+use crate::uitkering::{IuSoort, Regeling, Stand};
 use crate::verdeelsleutel::{op_centen, verdeel};
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -111,34 +111,66 @@ impl Instellingen {
     }
 }
 
-/// SPUK settlement of one gemeente and year. Before the vaststelling it is a risk: the forecast
-/// from volumes against the voorlopige beschikking. Once a definitieve beschikking is in the data,
-/// the difference is known: definitief − voorlopig.
+/// SPUK settlement of one gemeente, year and regeling. It shows each known beschikking
+/// (voorlopig, nader voorlopig, definitief), the best estimate of the definitive amount
+/// (definitief once known, else the forecast on realised volumes where known, else the forecast
+/// from the prognose volumes, else the latest beschikking) and the expected nabetaling or
+/// terugvordering: best estimate − advances received, settled in the vaststelling year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Afrekening {
     pub gemeente: usize,
     pub jaar: i32,
-    /// The voorlopige beschikking (or the definitieve one when there is no voorlopige).
+    pub regeling: Regeling,
+    /// The latest known beschikking (what is booked): definitief > nader voorlopig > voorlopig.
     pub beschikking: Decimal,
+    pub voorlopig: Option<Decimal>,
+    pub nader_voorlopig: Option<Decimal>,
+    /// The month from which the nader voorlopige beschikking is in force.
+    pub nader_maand: Option<u32>,
+    /// The forecast from volumes (none for the onderwijsroute beschikking, which is not a
+    /// per-head rule, and for a year before the scenario's first year).
     pub prognose: Option<Decimal>,
     pub definitief: Option<Decimal>,
+    /// Advances received in the year: twelfths of the beschikking in force each month.
+    pub voorschotten: Decimal,
     /// The forecast uses realised volumes (`instroom.csv` rows with `versie = realisatie`).
     pub op_realisatie: bool,
-    /// May of the following year.
+    /// May of the following year: the cash year of the settlement.
     pub vaststellingsjaar: i32,
 }
 
 impl Afrekening {
-    /// The expected (or, once set, the definitive) SPUK of the year.
+    /// From the beschikkingen of a gemeente, year and regeling (`None` without any) and the
+    /// forecast from volumes.
+    pub fn van(stand: &Stand, prognose: Option<Decimal>) -> Option<Afrekening> {
+        let laatste = stand.laatste()?;
+        Some(Afrekening {
+            gemeente: laatste.gemeente,
+            jaar: laatste.jaar,
+            regeling: laatste.regeling,
+            beschikking: laatste.bedrag,
+            voorlopig: stand.voorlopig.map(|b| b.bedrag),
+            nader_voorlopig: stand.nader_voorlopig.map(|b| b.bedrag),
+            nader_maand: stand.nader_voorlopig.and_then(|b| b.maand),
+            prognose,
+            definitief: stand.definitief.map(|b| b.bedrag),
+            voorschotten: crate::kasstroom::voorschotten(stand).unwrap_or_default(),
+            op_realisatie: false,
+            vaststellingsjaar: laatste.jaar + 1,
+        })
+    }
+
+    /// The best estimate of the definitive SPUK of the year (the definitive one, once set).
     pub fn uitkomst(&self) -> Decimal {
         self.definitief
             .or(self.prognose)
             .unwrap_or(self.beschikking)
     }
 
-    /// + nabetaling (the State pays more), − terugvordering (the gemeente pays back).
+    /// Best estimate − advances received: positive a nabetaling (the State pays more),
+    /// negative a terugvordering (the gemeente pays back).
     pub fn verschil(&self) -> Decimal {
-        self.uitkomst() - self.beschikking
+        self.uitkomst() - self.voorschotten
     }
 
     /// `vastgesteld` once a definitieve beschikking exists; `realisatie` when the forecast rests
@@ -300,13 +332,11 @@ impl<'a> Model<'a> {
         op_centen(self.spuk_exact(g, jaar, &[Component::Onderwijsroute]))
     }
 
-    /// The beschikking of a gemeente and year: definitive where there is one, else provisional.
-    pub fn beschikking(&self, g: usize, jaar: i32) -> Option<Decimal> {
-        self.d
-            .beschikkingen
-            .iter()
-            .filter(|b| b.gemeente == g && b.jaar == jaar)
-            .max_by_key(|b| b.status == SpukStatus::Definitief)
+    /// The beschikking of a gemeente, year and regeling that counts for what is booked: the
+    /// latest known status (definitief > nader voorlopig > voorlopig).
+    pub fn beschikking(&self, g: usize, jaar: i32, regeling: Regeling) -> Option<Decimal> {
+        Stand::van(&self.d.beschikkingen, g, jaar, regeling)
+            .laatste()
             .map(|b| b.bedrag)
     }
 
@@ -563,11 +593,11 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
         bouw(&m_echt, d, inst)?.1
     };
     for a in &mut afrekening {
-        a.op_realisatie = d
-            .instroom_realisatie
-            .regels
-            .iter()
-            .any(|r| r.jaar == a.jaar && r.gemeente == a.gemeente);
+        a.op_realisatie = a.prognose.is_some()
+            && d.instroom_realisatie
+                .regels
+                .iter()
+                .any(|r| r.jaar == a.jaar && r.gemeente == a.gemeente);
     }
     let verschillen = crate::realisatie::verschillen(
         d,
@@ -728,6 +758,14 @@ pub fn bouw(
             bedrag,
         })
     };
+    // The year before the first: only its settlement, which is received or repaid in the first
+    // year. No forecast outside the horizon: the best estimate is the latest beschikking.
+    for g in 0..n {
+        for regeling in [Regeling::Voorzieningen, Regeling::Onderwijsroute] {
+            let stand = Stand::van(&d.beschikkingen, g, inst.jaar_van - 1, regeling);
+            afrekening.extend(Afrekening::van(&stand, None));
+        }
+    }
     for jaar in inst.jaren() {
         for (soort, post, label) in [
             (IuSoort::Uitvoering, "iu_uitvoering", "Uitvoeringskosten IU"),
@@ -750,31 +788,10 @@ pub fn bouw(
         // SPUK: beschikking where given (unless the scenario wants the forecast), else forecast.
         let mut spuk = vec![None; n];
         for (g, s) in spuk.iter_mut().enumerate() {
-            let beschikt = m.beschikking(g, jaar);
+            let beschikt = m.beschikking(g, jaar, Regeling::Voorzieningen);
             let prognose = heeft_tarieven.then(|| m.spuk_prognose(g, jaar));
-            let status = |st| {
-                d.beschikkingen
-                    .iter()
-                    .find(|b| b.gemeente == g && b.jaar == jaar && b.status == st)
-                    .map(|b| b.bedrag)
-            };
-            let (voorlopig, definitief) = (
-                status(SpukStatus::Voorlopig),
-                status(SpukStatus::Definitief),
-            );
-            if let Some(b) = voorlopig.or(definitief)
-                && (prognose.is_some() || definitief.is_some())
-            {
-                afrekening.push(Afrekening {
-                    gemeente: g,
-                    jaar,
-                    beschikking: b,
-                    prognose,
-                    definitief,
-                    op_realisatie: false,
-                    vaststellingsjaar: jaar + 1,
-                });
-            }
+            let stand = Stand::van(&d.beschikkingen, g, jaar, Regeling::Voorzieningen);
+            afrekening.extend(Afrekening::van(&stand, prognose));
             *s = match inst.spuk {
                 SpukBron::Beschikking => beschikt.or(prognose.filter(|p| !p.is_zero())),
                 SpukBron::Prognose => prognose.filter(|p| !p.is_zero()),
@@ -791,21 +808,31 @@ pub fn bouw(
                 );
             }
         }
+        // SPUK onderwijsroute: its own beschikking line where given (2022–2025: a separate
+        // SPUK, not a per-head rule), else the forecast top-up.
         let mut onderwijs = vec![Decimal::ZERO; n];
-        if heeft_tarieven {
-            for (g, o) in onderwijs.iter_mut().enumerate() {
-                *o = m.spuk_onderwijsroute(g, jaar);
-                if !o.is_zero() {
-                    boek(
-                        &mut ledger,
-                        g,
-                        jaar,
-                        Soort::Baten,
-                        "spuk_onderwijsroute",
-                        format!("SPUK onderwijsroute {jaar}"),
-                        *o,
-                    );
-                }
+        for (g, o) in onderwijs.iter_mut().enumerate() {
+            let stand = Stand::van(&d.beschikkingen, g, jaar, Regeling::Onderwijsroute);
+            afrekening.extend(Afrekening::van(&stand, None));
+            let beschikt = match inst.spuk {
+                SpukBron::Beschikking => stand.laatste().map(|b| b.bedrag),
+                SpukBron::Prognose => None,
+            };
+            *o = match beschikt {
+                Some(b) => b,
+                None if heeft_tarieven => m.spuk_onderwijsroute(g, jaar),
+                None => Decimal::ZERO,
+            };
+            if !o.is_zero() {
+                boek(
+                    &mut ledger,
+                    g,
+                    jaar,
+                    Soort::Baten,
+                    "spuk_onderwijsroute",
+                    format!("SPUK onderwijsroute {jaar}"),
+                    *o,
+                );
             }
         }
         for post in d.formatie.iter().filter(|p| p.actief(jaar)) {

@@ -11,7 +11,7 @@ use crate::gegevens::Gegevens;
 use crate::indexatie::IndexSoort;
 use crate::instroom::Doelgroep;
 use crate::tarief::Component;
-use crate::uitkering::{IuSoort, SpukStatus};
+use crate::uitkering::{IuSoort, Regeling, SpukStatus, Stand};
 use crate::waarschuwing::{Dekking, DekkingStatus, Waarschuwing};
 use std::collections::BTreeMap;
 
@@ -35,6 +35,7 @@ pub fn toets(d: &Gegevens, inst: &Instellingen) -> Result<Toets, Fout> {
     w.iu();
     w.instroom();
     w.spuk();
+    w.beschikkingen();
     w.gaten();
     w.formatie();
     w.indexatie();
@@ -441,26 +442,18 @@ impl Werk<'_> {
         for jaar in self.inst.jaren() {
             let beschikt: Vec<usize> = (0..n)
                 .filter(|g| {
-                    d.beschikkingen
-                        .iter()
-                        .any(|b| b.gemeente == *g && b.jaar == jaar)
+                    d.beschikkingen.iter().any(|b| {
+                        b.gemeente == *g && b.jaar == jaar && b.regeling == Regeling::Voorzieningen
+                    })
                 })
                 .collect();
             let mut gemengd = Vec::new();
             let mut geen = Vec::new();
             for g in 0..n {
-                let b = d
-                    .beschikkingen
-                    .iter()
-                    .filter(|b| b.gemeente == g && b.jaar == jaar)
-                    .max_by_key(|b| b.status == SpukStatus::Definitief);
+                let b = Stand::van(&d.beschikkingen, g, jaar, Regeling::Voorzieningen).laatste();
                 match (b, self.inst.spuk) {
                     (Some(b), SpukBron::Beschikking) => {
-                        let h = format!(
-                            "{} ({})",
-                            b.herkomst,
-                            format!("{:?}", b.status).to_lowercase()
-                        );
+                        let h = format!("{} ({})", b.herkomst, b.status.id());
                         self.dek(
                             "spuk_beschikking.csv",
                             g,
@@ -529,6 +522,79 @@ impl Werk<'_> {
                 jaren_tekst(&jaren)
             );
             self.waarschuw(h, "jaar", m);
+        }
+    }
+
+    /// The beschikking's life: the onderwijsroute line (coverage; unused under
+    /// `spuk = "prognose"`), a year with only a definitieve beschikking (advances assumed equal
+    /// to it) and a year before the first whose settlement is expected in the first year without
+    /// a forecast (best estimate = the latest beschikking).
+    fn beschikkingen(&mut self) {
+        let d = self.d;
+        let (van, tot) = (self.inst.jaar_van, self.inst.jaar_tot);
+        let mut ongebruikt = Vec::new();
+        for b in &d.beschikkingen {
+            if b.jaar < van - 1 || b.jaar > tot {
+                continue;
+            }
+            let stand = Stand::van(&d.beschikkingen, b.gemeente, b.jaar, b.regeling);
+            let laatste = stand.laatste().is_some_and(|l| std::ptr::eq(l, b));
+            if !laatste {
+                continue;
+            }
+            let naam = d.gemeenten.naam(b.gemeente).to_string();
+            if b.regeling == Regeling::Onderwijsroute && b.jaar >= van {
+                if self.inst.spuk == SpukBron::Prognose {
+                    ongebruikt.push(b.herkomst.clone());
+                } else {
+                    let h = format!("{} ({}, onderwijsroute)", b.herkomst, b.status.id());
+                    self.dek(
+                        "spuk_beschikking.csv",
+                        b.gemeente,
+                        b.jaar,
+                        "spuk_onderwijsroute",
+                        DekkingStatus::Gegeven,
+                        h,
+                    );
+                }
+            }
+            if stand.voorlopig.is_none() && b.status == SpukStatus::Definitief {
+                self.waarschuw(
+                    b.herkomst.clone(),
+                    "status",
+                    format!(
+                        "alleen een definitieve beschikking ({}) voor {naam} {}: aangenomen dat de \
+                         voorschotten in {} gelijk waren aan het definitieve bedrag (afrekening 0); \
+                         voeg de voorlopige beschikking toe voor de werkelijke voorschotten",
+                        b.regeling.id(),
+                        b.jaar,
+                        b.jaar
+                    ),
+                );
+            }
+            if b.jaar == van - 1 && b.status != SpukStatus::Definitief {
+                self.waarschuw(
+                    b.herkomst.clone(),
+                    "status",
+                    format!(
+                        "{} {} ({}) valt vóór het eerste scenariojaar en is nog niet vastgesteld: \
+                         de verwachte afrekening in {van} is gerekend op de laatste beschikking, \
+                         zonder raming uit volumes",
+                        naam,
+                        b.jaar,
+                        b.regeling.id()
+                    ),
+                );
+            }
+        }
+        if let Some(h) = ongebruikt.into_iter().next() {
+            self.waarschuw(
+                h,
+                "regeling",
+                "beschikkingen SPUK onderwijsroute worden niet geboekt: het scenario raamt de SPUK \
+                 uit volumes (spuk = \"prognose\"), ook de onderwijsroute"
+                    .to_string(),
+            );
         }
     }
 

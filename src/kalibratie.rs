@@ -63,7 +63,11 @@ pub fn kalibreer(d: &Gegevens, inst: &Instellingen, jaar: i32) -> Result<Kalibra
         let Some(b) = d
             .beschikkingen
             .iter()
-            .filter(|b| b.gemeente == g && b.jaar == jaar)
+            .filter(|b| {
+                b.gemeente == g
+                    && b.jaar == jaar
+                    && b.regeling == crate::uitkering::Regeling::Voorzieningen
+            })
             .max_by_key(|b| b.status)
         else {
             continue;

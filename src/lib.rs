@@ -14,6 +14,7 @@ pub mod indexatie;
 pub mod instroom;
 pub mod invoer;
 pub mod kalibratie;
+pub mod kasstroom;
 pub mod ledger;
 pub mod realisatie;
 pub mod risico;
@@ -40,6 +41,8 @@ pub struct Run {
     pub begroting: Ledger,
     pub verschillen: Vec<realisatie::Verschil>,
     pub afrekening: Vec<berekening::Afrekening>,
+    /// Cash per gemeente and year: SPUK advances and settlements, IU as received.
+    pub kasstroom: Vec<kasstroom::Kasregel>,
     /// Every input row with its bron, for the list of assumptions.
     pub bronnen: Vec<invoer::BronRegel>,
     pub uitkomst: uitvoer::Uitkomst,
@@ -64,6 +67,12 @@ pub fn draai(scenario_pad: &Path) -> Resultaat<Run> {
     let berekening = berekening::bereken(&gegevens, &scenario.instellingen)?;
     dekking::realisatie(&mut toets, &gegevens, &berekening);
     let jaren: Vec<i32> = scenario.instellingen.jaren().collect();
+    let kasstroom = kasstroom::bereken(
+        &gegevens,
+        scenario.instellingen.jaren(),
+        &berekening.ledger,
+        &berekening.afrekening,
+    );
     let uitkomst = uitvoer::maak_uitkomst(&scenario.naam, &jaren, &berekening.ledger, &gegevens)?;
     let bronnen = invoer::bronvermeldingen(&scenario.data)?;
     Ok(Run {
@@ -74,6 +83,7 @@ pub fn draai(scenario_pad: &Path) -> Resultaat<Run> {
         begroting: berekening.begroting,
         verschillen: berekening.verschillen,
         afrekening: berekening.afrekening,
+        kasstroom,
         uitkomst,
         waarschuwingen: toets.waarschuwingen,
         dekking: toets.dekking,

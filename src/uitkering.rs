@@ -33,11 +33,54 @@ pub struct IuRegel {
     pub herkomst: Herkomst,
 }
 
+/// The status of a SPUK beschikking in its life. The order is the precedence: the latest known
+/// status counts for what is booked (definitief > nader_voorlopig > voorlopig).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum SpukStatus {
+    /// By 1 October of the year before; advances from January.
     Voorlopig,
+    /// During the year; advances at the new amount from its `maand`.
+    NaderVoorlopig,
+    /// The vaststelling, in May of the next year.
     Definitief,
+}
+
+impl SpukStatus {
+    pub fn id(self) -> &'static str {
+        match self {
+            SpukStatus::Voorlopig => "voorlopig",
+            SpukStatus::NaderVoorlopig => "nader_voorlopig",
+            SpukStatus::Definitief => "definitief",
+        }
+    }
+}
+
+/// Which SPUK a beschikking grants: the regular SPUK inburgeringsvoorzieningen (ledger post
+/// `spuk`) or the separate SPUK onderwijsroute of 2022–2025 (post `spuk_onderwijsroute`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Regeling {
+    #[default]
+    Voorzieningen,
+    Onderwijsroute,
+}
+
+impl Regeling {
+    pub fn id(self) -> &'static str {
+        match self {
+            Regeling::Voorzieningen => "voorzieningen",
+            Regeling::Onderwijsroute => "onderwijsroute",
+        }
+    }
+
+    /// The ledger post the beschikking is booked on.
+    pub fn post(self) -> &'static str {
+        match self {
+            Regeling::Voorzieningen => "spuk",
+            Regeling::Onderwijsroute => "spuk_onderwijsroute",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +93,50 @@ pub struct Beschikking {
     /// `aantal_gezin`): what `kalibreer` fits the per-head amounts on.
     pub aantal_asiel: Option<Decimal>,
     pub aantal_gezin: Option<Decimal>,
+    /// A nader voorlopige beschikking: the month (1–12) from which the advances follow it.
+    /// Empty for the other statuses (a voorlopige counts from January).
+    pub maand: Option<u32>,
+    pub regeling: Regeling,
     pub herkomst: Herkomst,
+}
+
+/// What is known of one gemeente, year and regeling: at most one beschikking per status.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stand<'a> {
+    pub voorlopig: Option<&'a Beschikking>,
+    pub nader_voorlopig: Option<&'a Beschikking>,
+    pub definitief: Option<&'a Beschikking>,
+}
+
+impl<'a> Stand<'a> {
+    pub fn van(
+        beschikkingen: &'a [Beschikking],
+        gemeente: usize,
+        jaar: i32,
+        regeling: Regeling,
+    ) -> Self {
+        let mut s = Stand::default();
+        for b in beschikkingen
+            .iter()
+            .filter(|b| b.gemeente == gemeente && b.jaar == jaar && b.regeling == regeling)
+        {
+            match b.status {
+                SpukStatus::Voorlopig => s.voorlopig = Some(b),
+                SpukStatus::NaderVoorlopig => s.nader_voorlopig = Some(b),
+                SpukStatus::Definitief => s.definitief = Some(b),
+            }
+        }
+        s
+    }
+
+    pub fn is_leeg(&self) -> bool {
+        self.laatste().is_none()
+    }
+
+    /// The latest known beschikking: definitief > nader voorlopig > voorlopig.
+    pub fn laatste(&self) -> Option<&'a Beschikking> {
+        self.definitief.or(self.nader_voorlopig).or(self.voorlopig)
+    }
 }
 
 /// National total of the IU per year and soort (`rijksbudget.csv`): the base for gemeenten

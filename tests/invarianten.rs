@@ -155,6 +155,8 @@ fn gegevens(
                     status: SpukStatus::Voorlopig,
                     aantal_asiel: None,
                     aantal_gezin: None,
+                    maand: None,
+                    regeling: Default::default(),
                     herkomst: h.clone(),
                 });
             }

@@ -153,6 +153,8 @@ fn beschikking_wins_and_settlement_shows_the_difference() {
         status: raming::uitkering::SpukStatus::Voorlopig,
         aantal_asiel: None,
         aantal_gezin: None,
+        maand: None,
+        regeling: Default::default(),
         herkomst: h(),
     });
     let b = bereken(&d, &Instellingen::new(2023, 2024)).unwrap();
@@ -173,6 +175,8 @@ fn beschikking_wins_and_settlement_shows_the_difference() {
         status: raming::uitkering::SpukStatus::Definitief,
         aantal_asiel: None,
         aantal_gezin: None,
+        maand: None,
+        regeling: Default::default(),
         herkomst: h(),
     });
     let b = bereken(&d, &Instellingen::new(2023, 2024)).unwrap();

@@ -153,6 +153,8 @@ fn settlement_on_realised_volumes_and_gezin_counts_once() {
         status: SpukStatus::Voorlopig,
         aantal_asiel: None,
         aantal_gezin: None,
+        maand: None,
+        regeling: Default::default(),
         herkomst: h(),
     });
     // A gezin cohort of 5 realised in 2023 in G1, with a beschikking for 2023 and 2024.
@@ -167,6 +169,8 @@ fn settlement_on_realised_volumes_and_gezin_counts_once() {
             status: SpukStatus::Voorlopig,
             aantal_asiel: None,
             aantal_gezin: None,
+            maand: None,
+            regeling: Default::default(),
             herkomst: h(),
         });
     }
@@ -377,6 +381,8 @@ fn a_realised_row_for_one_gemeente_leaves_the_others_on_their_prognose() {
             status: SpukStatus::Voorlopig,
             aantal_asiel: None,
             aantal_gezin: None,
+            maand: None,
+            regeling: Default::default(),
             herkomst: h(),
         });
     }

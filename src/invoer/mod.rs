@@ -14,7 +14,7 @@ use crate::indexatie::{IndexSoort, Indexatie};
 use crate::instroom::{Doelgroep, Instroom, InstroomRegel};
 use crate::routeverdeling::{Route, RouteAandeel, Routeverdeling};
 use crate::tarief::{Component, Tarief, Tarieven};
-use crate::uitkering::{Beschikking, IuRegel, IuSoort, SpukStatus};
+use crate::uitkering::{Beschikking, IuRegel, IuSoort, Regeling, SpukStatus};
 use crate::uitkering::{Maatstaf, RijksBudget};
 use crate::voorziening::KostenRegel;
 use csvbestand::{BRON, Kolom, Rij, geheel, getal, keuze, kolom, lees, meerdere, optioneel};
@@ -807,6 +807,10 @@ struct BeschikkingRij {
     aantal_asiel: Option<Decimal>,
     #[serde(default)]
     aantal_gezin: Option<Decimal>,
+    #[serde(default)]
+    maand: Option<i32>,
+    #[serde(default)]
+    regeling: Option<Regeling>,
 }
 
 fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>, Fout> {
@@ -818,8 +822,8 @@ fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>
             getal("bedrag", BEDRAG),
             keuze(
                 "status",
-                "voorlopig of definitief",
-                &["voorlopig", "definitief"],
+                "voorlopig, nader_voorlopig of definitief",
+                &["voorlopig", "nader_voorlopig", "definitief"],
             ),
             optioneel(getal(
                 "aantal_asiel",
@@ -828,6 +832,15 @@ fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>
             optioneel(getal(
                 "aantal_gezin",
                 "het aantal gezins- en overige migranten achter het bedrag (leeg = onbekend)",
+            )),
+            optioneel(geheel(
+                "maand",
+                "de maand (1–12) vanaf wanneer een nader voorlopige beschikking geldt (leeg bij voorlopig en definitief)",
+            )),
+            optioneel(keuze(
+                "regeling",
+                "voorzieningen of onderwijsroute (leeg = voorzieningen)",
+                &["voorzieningen", "onderwijsroute", ""],
             )),
             BRON,
         ],
@@ -843,18 +856,24 @@ fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>
         check_bedrag(r.bedrag, &h, "bedrag", &mut fouten);
         match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
             Ok(g) => {
-                if let Some(d) = uit
-                    .iter()
-                    .find(|x| x.gemeente == g && x.jaar == r.jaar && x.status == r.status)
-                {
+                let regeling = r.regeling.unwrap_or_default();
+                if let Some(d) = uit.iter().find(|x| {
+                    x.gemeente == g
+                        && x.jaar == r.jaar
+                        && x.status == r.status
+                        && x.regeling == regeling
+                }) {
                     fouten.push(fout(
                         &h,
                         "status",
                         format!(
-                            "tweede {:?} beschikking voor {} {} (ook {})",
-                            r.status, r.gemeente, r.jaar, d.herkomst
-                        )
-                        .to_lowercase(),
+                            "tweede {} beschikking ({}) voor {} {} (ook {})",
+                            r.status.id(),
+                            regeling.id(),
+                            r.gemeente,
+                            r.jaar,
+                            d.herkomst
+                        ),
                     ));
                 }
                 for (k, a) in [
@@ -865,6 +884,45 @@ fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>
                         check_aantal(a, &h, k, &mut fouten);
                     }
                 }
+                let maand = match (r.status, r.maand) {
+                    (SpukStatus::NaderVoorlopig, Some(m)) if (1..=12).contains(&m) => {
+                        Some(m as u32)
+                    }
+                    (SpukStatus::NaderVoorlopig, Some(m)) => {
+                        fouten.push(fout(
+                            &h,
+                            "maand",
+                            format!("{m} is geen maand; verwacht 1 tot en met 12"),
+                        ));
+                        None
+                    }
+                    (SpukStatus::NaderVoorlopig, None) => {
+                        fouten.push(fout(
+                            &h,
+                            "maand",
+                            "leeg; een nader voorlopige beschikking heeft een maand (1–12) nodig \
+                             vanaf wanneer de voorschotten het nieuwe bedrag volgen",
+                        ));
+                        None
+                    }
+                    (st, Some(m)) => {
+                        fouten.push(fout(
+                            &h,
+                            "maand",
+                            format!(
+                                "{m} bij een {} beschikking; een maand hoort alleen bij \
+                                 nader_voorlopig (een voorlopige geldt vanaf januari); laat de cel leeg",
+                                if st == SpukStatus::Definitief {
+                                    "definitieve"
+                                } else {
+                                    "voorlopige"
+                                }
+                            ),
+                        ));
+                        None
+                    }
+                    (_, None) => None,
+                };
                 uit.push(Beschikking {
                     gemeente: g,
                     jaar: r.jaar,
@@ -872,10 +930,38 @@ fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>
                     status: r.status,
                     aantal_asiel: r.aantal_asiel,
                     aantal_gezin: r.aantal_gezin,
+                    maand,
+                    regeling,
                     herkomst: h,
                 });
             }
             Err(e) => fouten.push(e),
+        }
+    }
+    // A nader voorlopige beschikking changes a voorlopige one: it needs one for that gemeente,
+    // year and regeling.
+    for b in uit
+        .iter()
+        .filter(|b| b.status == SpukStatus::NaderVoorlopig)
+    {
+        let heeft = uit.iter().any(|v| {
+            v.status == SpukStatus::Voorlopig
+                && v.gemeente == b.gemeente
+                && v.jaar == b.jaar
+                && v.regeling == b.regeling
+        });
+        if !heeft {
+            fouten.push(fout(
+                &b.herkomst,
+                "status",
+                format!(
+                    "nader_voorlopig zonder voorlopige beschikking voor {} {} ({}); \
+                     verwacht eerst een regel met status voorlopig voor die gemeente, dat jaar en die regeling",
+                    gemeenten.naam(b.gemeente),
+                    b.jaar,
+                    b.regeling.id()
+                ),
+            ));
         }
     }
     klaar(uit, fouten)
@@ -1534,7 +1620,7 @@ pub const NUMERIEK: &[(&str, &[&str])] = &[
     ("integratie_uitkering.csv", &["jaar", "bedrag"]),
     (
         "spuk_beschikking.csv",
-        &["jaar", "bedrag", "aantal_asiel", "aantal_gezin"],
+        &["jaar", "bedrag", "aantal_asiel", "aantal_gezin", "maand"],
     ),
     ("instroom.csv", &["jaar", "aantal"]),
     ("spuk_tarieven.csv", &["jaar", "teljaar", "bedrag"]),

@@ -534,9 +534,17 @@ pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
             });
         }
     }
-    if !run.afrekening.is_empty() {
-        let cat: Vec<String> = run
-            .afrekening
+    // The regular SPUK of the scenario's years: beschikking against the forecast.
+    let afrekening: Vec<&crate::berekening::Afrekening> = run
+        .afrekening
+        .iter()
+        .filter(|a| {
+            a.regeling == crate::uitkering::Regeling::Voorzieningen
+                && a.jaar >= run.scenario.instellingen.jaar_van
+        })
+        .collect();
+    if !afrekening.is_empty() {
+        let cat: Vec<String> = afrekening
             .iter()
             .map(|a| format!("{} {}", run.gegevens.gemeenten.naam(a.gemeente), a.jaar))
             .collect();
@@ -549,11 +557,11 @@ pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
                 reeksen: vec![
                     (
                         "Beschikking".into(),
-                        run.afrekening.iter().map(|a| f(a.beschikking)).collect(),
+                        afrekening.iter().map(|a| f(a.beschikking)).collect(),
                     ),
                     (
                         "Raming uit volumes / definitief".into(),
-                        run.afrekening.iter().map(|a| f(a.uitkomst())).collect(),
+                        afrekening.iter().map(|a| f(a.uitkomst())).collect(),
                     ),
                 ],
             },

@@ -144,13 +144,12 @@ pub fn overzicht_csv(o: &Overzicht) -> Resultaat<Vec<u8>> {
     )
 }
 
-/// `afrekening.csv`: SPUK settlement risk per gemeente and group and year: the beschikking
-/// against the forecast from volumes, the difference (+ nabetaling, − terugvordering) and the
-/// year of the vaststelling.
 /// The settlement lines of a run: per gemeente, then per group (sums over its members), as
-/// (name, settlement). Shared by the CSV, the workbook and the report.
+/// (name, settlement), per year the regular SPUK first, then the onderwijsroute. Shared by the
+/// CSV, the workbook and the report.
 pub fn afrekening_regels(run: &crate::Run) -> Vec<(String, crate::berekening::Afrekening)> {
     use crate::berekening::Afrekening;
+    use crate::uitkering::Regeling;
     let d = &run.gegevens;
     let mut uit: Vec<(String, Afrekening)> = run
         .afrekening
@@ -160,39 +159,70 @@ pub fn afrekening_regels(run: &crate::Run) -> Vec<(String, crate::berekening::Af
     let mut jaren: Vec<i32> = run.afrekening.iter().map(|a| a.jaar).collect();
     jaren.sort();
     jaren.dedup();
+    let som = |xs: Vec<Option<Decimal>>| -> Option<Decimal> {
+        xs.iter()
+            .any(|x| x.is_some())
+            .then(|| xs.iter().flatten().sum())
+    };
     for gr in &d.groepen {
         for j in &jaren {
-            let leden: Vec<&Afrekening> = run
-                .afrekening
-                .iter()
-                .filter(|a| a.jaar == *j && gr.leden.contains(&a.gemeente))
-                .collect();
-            if leden.is_empty() {
-                continue;
+            for regeling in [Regeling::Voorzieningen, Regeling::Onderwijsroute] {
+                let leden: Vec<&Afrekening> = run
+                    .afrekening
+                    .iter()
+                    .filter(|a| {
+                        a.jaar == *j && a.regeling == regeling && gr.leden.contains(&a.gemeente)
+                    })
+                    .collect();
+                if leden.is_empty() {
+                    continue;
+                }
+                // A group's figures: the known amounts and the best estimate summed over its
+                // members; definitief only once every member is vastgesteld.
+                let definitief = if leden.iter().all(|a| a.definitief.is_some()) {
+                    Some(leden.iter().filter_map(|a| a.definitief).sum())
+                } else {
+                    None
+                };
+                uit.push((
+                    gr.naam.clone(),
+                    Afrekening {
+                        gemeente: 0,
+                        jaar: *j,
+                        regeling,
+                        beschikking: leden.iter().map(|a| a.beschikking).sum(),
+                        voorlopig: som(leden.iter().map(|a| a.voorlopig).collect()),
+                        nader_voorlopig: som(leden.iter().map(|a| a.nader_voorlopig).collect()),
+                        nader_maand: None,
+                        prognose: Some(leden.iter().map(|a| a.uitkomst()).sum()),
+                        definitief,
+                        voorschotten: leden.iter().map(|a| a.voorschotten).sum(),
+                        op_realisatie: leden.iter().any(|a| a.op_realisatie),
+                        vaststellingsjaar: j + 1,
+                    },
+                ));
             }
-            // A group's figures: beschikking and expected outcome summed over its members.
-            let definitief = if leden.iter().all(|a| a.definitief.is_some()) {
-                Some(leden.iter().filter_map(|a| a.definitief).sum())
-            } else {
-                None
-            };
-            uit.push((
-                gr.naam.clone(),
-                Afrekening {
-                    gemeente: 0,
-                    jaar: *j,
-                    beschikking: leden.iter().map(|a| a.beschikking).sum(),
-                    prognose: Some(leden.iter().map(|a| a.uitkomst()).sum()),
-                    definitief,
-                    op_realisatie: leden.iter().any(|a| a.op_realisatie),
-                    vaststellingsjaar: j + 1,
-                },
-            ));
         }
     }
     uit
 }
 
+/// + nabetaling, − terugvordering, in words.
+pub fn richting(v: Decimal) -> &'static str {
+    if v.is_sign_positive() && !v.is_zero() {
+        "nabetaling"
+    } else if v.is_sign_negative() && !v.is_zero() {
+        "terugvordering"
+    } else {
+        "geen"
+    }
+}
+
+/// `afrekening.csv`: SPUK settlement per gemeente and group and year: the beschikking in force
+/// (latest status), the forecast from volumes, the definitieve beschikking, the expected
+/// nabetaling (+) or terugvordering (−) = best estimate − advances, its status and cash year;
+/// then each known amount (voorlopig, nader voorlopig with its month), the best estimate, the
+/// advances received and the regeling.
 pub fn afrekening_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
     let opt = |x: Option<Decimal>| x.map(machine).unwrap_or_default();
     let rijen = afrekening_regels(run).into_iter().map(|(naam, a)| {
@@ -205,16 +235,15 @@ pub fn afrekening_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
             opt(a.prognose),
             opt(a.definitief),
             machine(v),
-            if v.is_sign_positive() && !v.is_zero() {
-                "nabetaling"
-            } else if v.is_sign_negative() && !v.is_zero() {
-                "terugvordering"
-            } else {
-                "geen"
-            }
-            .to_string(),
+            richting(v).to_string(),
             a.status().to_string(),
             a.vaststellingsjaar.to_string(),
+            a.regeling.id().to_string(),
+            opt(a.voorlopig),
+            opt(a.nader_voorlopig),
+            a.nader_maand.map(|m| m.to_string()).unwrap_or_default(),
+            machine(a.uitkomst()),
+            machine(a.voorschotten),
         ]
     });
     csv_bytes(
@@ -229,8 +258,83 @@ pub fn afrekening_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
             "richting",
             "status",
             "vaststelling_jaar",
+            "regeling",
+            "voorlopig",
+            "nader_voorlopig",
+            "nader_maand",
+            "beste_schatting",
+            "voorschotten",
         ],
         rijen,
+    )
+}
+
+/// The cash lines of a run: per gemeente, then per group (sums over its members; no status).
+pub fn kasstroom_regels(run: &crate::Run) -> Vec<(String, crate::kasstroom::Kasregel)> {
+    use crate::kasstroom::Kasregel;
+    let d = &run.gegevens;
+    let mut uit: Vec<(String, Kasregel)> = run
+        .kasstroom
+        .iter()
+        .map(|k| (d.gemeenten.naam(k.gemeente).to_string(), k.clone()))
+        .collect();
+    for gr in &d.groepen {
+        for j in run.scenario.instellingen.jaren() {
+            let leden: Vec<&Kasregel> = run
+                .kasstroom
+                .iter()
+                .filter(|k| k.jaar == j && gr.leden.contains(&k.gemeente))
+                .collect();
+            if leden.is_empty() {
+                continue;
+            }
+            uit.push((
+                gr.naam.clone(),
+                Kasregel {
+                    gemeente: 0,
+                    jaar: j,
+                    spuk_voorschotten: leden.iter().map(|k| k.spuk_voorschotten).sum(),
+                    spuk_afrekening: leden.iter().map(|k| k.spuk_afrekening).sum(),
+                    spuk_onderwijsroute: leden.iter().map(|k| k.spuk_onderwijsroute).sum(),
+                    iu: leden.iter().map(|k| k.iu).sum(),
+                    status: "",
+                    afrekening_status: "",
+                },
+            ));
+        }
+    }
+    uit
+}
+
+/// `kasstroom.csv`: cash received per gemeente and group and year, exact to the cent.
+pub fn kasstroom_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
+    csv_bytes(
+        &[
+            "scenario",
+            "gemeente",
+            "jaar",
+            "spuk_voorschotten",
+            "spuk_afrekening",
+            "spuk_onderwijsroute",
+            "iu",
+            "totaal",
+            "status",
+            "afrekening_status",
+        ],
+        kasstroom_regels(run).into_iter().map(|(naam, k)| {
+            vec![
+                veilige_tekst(&run.scenario.naam),
+                veilige_tekst(&naam),
+                k.jaar.to_string(),
+                machine(k.spuk_voorschotten),
+                machine(k.spuk_afrekening),
+                machine(k.spuk_onderwijsroute),
+                machine(k.iu),
+                machine(k.totaal()),
+                k.status.to_string(),
+                k.afrekening_status.to_string(),
+            ]
+        }),
     )
 }
 
@@ -352,6 +456,7 @@ pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
         ),
         ("saldo.csv".to_string(), saldo_csv(u, d)?),
         ("afrekening.csv".to_string(), afrekening_csv(run)?),
+        ("kasstroom.csv".to_string(), kasstroom_csv(run)?),
         ("uitgangspunten.csv".to_string(), uitgangspunten_csv(run)?),
         (
             "verschillen.csv".to_string(),

@@ -284,7 +284,11 @@ pub fn samenvatting(run: &Run) -> Vec<String> {
     let risico: Vec<_> = run
         .afrekening
         .iter()
-        .filter(|a| a.status() != "vastgesteld")
+        .filter(|a| {
+            a.status() != "vastgesteld"
+                && a.prognose.is_some()
+                && a.regeling == crate::uitkering::Regeling::Voorzieningen
+        })
         .collect();
     let mut jaren: Vec<i32> = risico.iter().map(|a| a.jaar).collect();
     jaren.dedup();
@@ -328,6 +332,45 @@ fn overzicht_tabel(o: &crate::uitvoer::overzicht::Overzicht) -> String {
 
 /// The section with what the run filled, assumed or skipped (the warnings) and, per input
 /// table, which gemeente-years were given and which were filled by which rule.
+/// Cash beside baten: the gemeente- and group-years where what is received (SPUK advances,
+/// the settlement of the year before, onderwijsroute, IU) differs from the baten booked.
+fn kasstroom(run: &Run) -> String {
+    let mut h = String::from("<h2>Kasstroom</h2>\n");
+    let rijen: Vec<(String, crate::kasstroom::Kasregel, Decimal)> =
+        crate::uitvoer::kasstroom_regels(run)
+            .into_iter()
+            .filter_map(|(naam, k)| {
+                let baten = run
+                    .uitkomst
+                    .saldi
+                    .get(&(naam.clone(), k.jaar))
+                    .map(|s| s.baten)
+                    .unwrap_or_default();
+                (k.totaal() != baten).then_some((naam, k, baten))
+            })
+            .collect();
+    if rijen.is_empty() {
+        h.push_str("<p>De kasontvangsten (voorschotten SPUK, afrekeningen en IU) zijn in elk jaar gelijk aan de baten.</p>\n");
+        return h;
+    }
+    h.push_str("<p>De SPUK komt binnen in maandelijkse twaalfden van de geldende beschikking; de afrekening volgt in het jaar van vaststelling. Waar de ontvangsten afwijken van de baten (alle cijfers in <code>kasstroom.csv</code>):</p>\n<table><thead><tr><th>Gemeente</th><th class=\"getal\">Jaar</th><th class=\"getal\">Baten</th><th class=\"getal\">Ontvangen</th><th class=\"getal\">w.v. voorschotten SPUK</th><th class=\"getal\">w.v. afrekening SPUK</th><th class=\"getal\">Verschil</th></tr></thead><tbody>");
+    for (naam, k, baten) in rijen {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td class=\"getal\">{}</td>{}{}{}{}{}</tr>",
+            esc(&naam),
+            k.jaar,
+            cel(cijfers::hele_euros(baten)),
+            cel(cijfers::hele_euros(k.totaal())),
+            cel(cijfers::hele_euros(k.spuk_voorschotten)),
+            cel(cijfers::hele_euros(k.spuk_afrekening)),
+            cel(cijfers::hele_euros(k.totaal() - baten)),
+        );
+    }
+    h.push_str("</tbody></table>\n");
+    h
+}
+
 fn waarschuwingen_en_dekking(runs: &[Run]) -> String {
     let mut h = String::from("<h2>Waarschuwingen en dekking</h2>\n");
     for r in runs {
@@ -648,14 +691,19 @@ pub fn rapport(
     if hoofd.afrekening.is_empty() {
         h.push_str("<p>Geen beschikkingen in de gegevens; er is geen afrekening te ramen.</p>\n");
     } else {
-        h.push_str("<p>De SPUK wordt voorlopig beschikt en in mei van het jaar erna vastgesteld op de werkelijke aantallen. Verschil = raming uit volumes (of definitieve beschikking) − voorlopige beschikking: positief is een nabetaling, negatief een terugvordering.</p>\n<table><thead><tr><th>Gemeente</th><th class=\"getal\">Jaar</th><th class=\"getal\">Beschikking</th><th class=\"getal\">Raming / definitief</th><th class=\"getal\">Verschil</th><th>Status</th><th class=\"getal\">Vaststelling</th></tr></thead><tbody>");
+        h.push_str("<p>De SPUK wordt voorlopig beschikt (vóór 1 oktober van het jaar ervoor), soms nader voorlopig in het jaar, in maandelijkse twaalfden bevoorschot en in mei van het jaar erna vastgesteld. Beste schatting = definitieve beschikking, anders de raming uit de (gerealiseerde) volumes. Verschil = beste schatting − ontvangen voorschotten: positief is een nabetaling, negatief een terugvordering, in het jaar van vaststelling.</p>\n<table><thead><tr><th>Gemeente</th><th class=\"getal\">Jaar</th><th class=\"getal\">Beschikking</th><th class=\"getal\">Voorschotten</th><th class=\"getal\">Beste schatting</th><th class=\"getal\">Verschil</th><th>Status</th><th class=\"getal\">Vaststelling</th></tr></thead><tbody>");
         for (naam, a) in crate::uitvoer::afrekening_regels(hoofd) {
+            let naam = match a.regeling {
+                crate::uitkering::Regeling::Voorzieningen => naam,
+                r => format!("{naam} ({})", r.id()),
+            };
             let _ = write!(
                 h,
-                "<tr><td>{}</td><td class=\"getal\">{}</td>{}{}{}<td>{}</td><td class=\"getal\">{}</td></tr>",
+                "<tr><td>{}</td><td class=\"getal\">{}</td>{}{}{}{}<td>{}</td><td class=\"getal\">{}</td></tr>",
                 esc(&naam),
                 a.jaar,
                 cel(crate::verdeelsleutel::afgerond(a.beschikking, 0)),
+                cel(crate::verdeelsleutel::afgerond(a.voorschotten, 0)),
                 cel(crate::verdeelsleutel::afgerond(a.uitkomst(), 0)),
                 cel(crate::verdeelsleutel::afgerond(a.verschil(), 0)),
                 a.status(),
@@ -664,6 +712,8 @@ pub fn rapport(
         }
         h.push_str("</tbody></table>\n");
     }
+
+    h.push_str(&kasstroom(hoofd));
 
     h.push_str(&waarschuwingen_en_dekking(runs));
 

@@ -159,12 +159,20 @@ pub const TOELICHTING: &[Uitleg] = &[
     ),
     (
         "spuk_beschikking",
-        "SPUK-beschikkingen; definitief gaat vóór voorlopig.",
+        "SPUK-beschikkingen; de laatst bekende telt: definitief gaat vóór nader_voorlopig, dat gaat vóór voorlopig.",
         &[
             ("gemeente", "CBS-code of naam"),
             ("jaar", "jaartal"),
             ("bedrag", "euro"),
-            ("status", "voorlopig of definitief"),
+            ("status", "voorlopig, nader_voorlopig of definitief"),
+            (
+                "maand",
+                "alleen bij nader_voorlopig: de maand (1–12) vanaf wanneer de voorschotten het nieuwe bedrag volgen (optioneel)",
+            ),
+            (
+                "regeling",
+                "voorzieningen (leeg, de gewone SPUK) of onderwijsroute (de aparte SPUK onderwijsroute 2022–2025) (optioneel)",
+            ),
         ],
     ),
     (
@@ -388,7 +396,13 @@ pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
             let lijst: Option<Vec<String>> = match (k.as_str(), *blad) {
                 ("doelgroep", _) => Some(vec!["asiel".into(), "gezin".into()]),
                 ("route", _) => Some(vec!["b1".into(), "onderwijs".into(), "z".into()]),
+                ("status", "spuk_beschikking") => Some(
+                    ["voorlopig", "nader_voorlopig", "definitief"]
+                        .map(String::from)
+                        .to_vec(),
+                ),
                 ("status", _) => Some(vec!["voorlopig".into(), "definitief".into()]),
+                ("regeling", _) => Some(vec!["voorzieningen".into(), "onderwijsroute".into()]),
                 ("versie", _) => Some(vec!["prognose".into(), "realisatie".into()]),
                 ("component", _) => Some(
                     ["leerroute", "map", "mb", "pvt", "tolk", "onderwijsroute"]
@@ -623,16 +637,21 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         ws.write_string_with_format(
             0,
             0,
-            "SPUK: beschikking tegenover raming uit volumes (vaststelling in het jaar erna)",
+            "SPUK: beschikkingen, beste schatting en verwachte afrekening (vaststelling in het jaar erna)",
             &titel,
         )
         .map_err(xf)?;
         let koppen = [
             "Gemeente",
             "Jaar",
-            "Beschikking",
-            "Prognose",
+            "Regeling",
+            "Voorlopig",
+            "Nader voorlopig",
+            "Vanaf maand",
             "Definitief",
+            "Prognose",
+            "Beste schatting",
+            "Voorschotten",
             "Verschil",
             "Status",
             "Vaststelling",
@@ -646,25 +665,80 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             let row = 3 + i as u32;
             tekst_cel(ws, row, 0, naam, None)?;
             ws.write_number(row, 1, a.jaar as f64).map_err(xf)?;
-            ws.write_number_with_format(row, 2, getal(a.beschikking), &cent)
-                .map_err(xf)?;
-            if let Some(p) = a.prognose {
-                ws.write_number_with_format(row, 3, getal(p), &cent)
-                    .map_err(xf)?;
+            ws.write_string(row, 2, a.regeling.id()).map_err(xf)?;
+            for (c, x) in [
+                (3, a.voorlopig),
+                (4, a.nader_voorlopig),
+                (6, a.definitief),
+                (7, a.prognose),
+                (8, Some(a.uitkomst())),
+                (9, Some(a.voorschotten)),
+                (10, Some(a.verschil())),
+            ] {
+                if let Some(x) = x {
+                    ws.write_number_with_format(row, c, getal(x), &cent)
+                        .map_err(xf)?;
+                }
             }
-            if let Some(p) = a.definitief {
-                ws.write_number_with_format(row, 4, getal(p), &cent)
-                    .map_err(xf)?;
+            if let Some(m) = a.nader_maand {
+                ws.write_number(row, 5, m as f64).map_err(xf)?;
             }
-            ws.write_number_with_format(row, 5, getal(a.verschil()), &cent)
-                .map_err(xf)?;
-            ws.write_string(row, 6, a.status()).map_err(xf)?;
-            ws.write_number(row, 7, a.vaststellingsjaar as f64)
+            ws.write_string(row, 11, a.status()).map_err(xf)?;
+            ws.write_number(row, 12, a.vaststellingsjaar as f64)
                 .map_err(xf)?;
         }
         ws.set_column_width(0, 24).map_err(xf)?;
-        for c in 2..6 {
+        for c in 3..11 {
             ws.set_column_width(c, 16).map_err(xf)?;
+        }
+    }
+
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Kasstroom").map_err(xf)?;
+        ws.write_string_with_format(
+            0,
+            0,
+            "Kasstroom: ontvangen voorschotten SPUK (twaalfden), afrekening in het vaststellingsjaar en IU",
+            &titel,
+        )
+        .map_err(xf)?;
+        let koppen = [
+            "Gemeente",
+            "Jaar",
+            "SPUK voorschotten",
+            "SPUK afrekening",
+            "SPUK onderwijsroute",
+            "IU",
+            "Totaal",
+            "Status",
+            "Status afrekening",
+        ];
+        for (c, k) in koppen.iter().enumerate() {
+            ws.write_string_with_format(2, c as u16, *k, &kop)
+                .map_err(xf)?;
+        }
+        let cent = Format::new().set_num_format(EURO_CENT);
+        for (i, (naam, k)) in crate::uitvoer::kasstroom_regels(run).iter().enumerate() {
+            let row = 3 + i as u32;
+            tekst_cel(ws, row, 0, naam, None)?;
+            ws.write_number(row, 1, k.jaar as f64).map_err(xf)?;
+            for (c, x) in [
+                (2, k.spuk_voorschotten),
+                (3, k.spuk_afrekening),
+                (4, k.spuk_onderwijsroute),
+                (5, k.iu),
+                (6, k.totaal()),
+            ] {
+                ws.write_number_with_format(row, c, getal(x), &cent)
+                    .map_err(xf)?;
+            }
+            ws.write_string(row, 7, k.status).map_err(xf)?;
+            ws.write_string(row, 8, k.afrekening_status).map_err(xf)?;
+        }
+        ws.set_column_width(0, 24).map_err(xf)?;
+        for c in 2..7 {
+            ws.set_column_width(c, 18).map_err(xf)?;
         }
     }
 

@@ -1,0 +1,123 @@
+//! Cash (kasritme): what a gemeente receives in a year, as opposed to what it books as baten.
+//! Pure: no files, no terminal.
+//!
+//! - SPUK advances: monthly twelfths of the beschikking in force that month. A voorlopige
+//!   beschikking is in force from January, a nader voorlopige from its `maand`. Each
+//!   beschikking is split into twelve twelfths with the largest-remainder method, so the twelfths
+//!   of a beschikking add up to it exactly; a month takes the twelfth of the beschikking in force.
+//!   A year with only a definitieve beschikking: the advances are taken equal to it (warned in
+//!   `dekking`). A year without any beschikking: the booked forecast counts as received that year.
+//! - SPUK settlement: received (nabetaling) or repaid (terugvordering) in the vaststelling year
+//!   (the year after): definitief − advances, or, while not vastgesteld, the expected one from
+//!   the best estimate (`Afrekening::verschil`).
+//! - SPUK onderwijsroute: its own beschikking likewise (advances + settlement), else the booked
+//!   top-up.
+//! - IU: as booked (the gemeentefonds pays it in the year).
+
+use crate::berekening::Afrekening;
+use crate::gegevens::Gegevens;
+use crate::ledger::{Ledger, Soort};
+use crate::uitkering::{Regeling, Stand};
+use crate::verdeelsleutel::verdeel;
+use rust_decimal::Decimal;
+
+/// The twelve monthly twelfths of an amount, to the cent, adding up to it exactly.
+pub fn twaalfden(bedrag: Decimal) -> Vec<Decimal> {
+    verdeel(bedrag, &[Decimal::ONE; 12], 2).expect("twelve equal positive weights")
+}
+
+/// The advances per month (January first) under the beschikkingen of one gemeente, year and
+/// regeling; `None` without any beschikking.
+pub fn maandtermijnen(stand: &Stand) -> Option<Vec<Decimal>> {
+    let basis = stand
+        .voorlopig
+        .or(stand.nader_voorlopig)
+        .or(stand.definitief)?;
+    let mut termijnen = twaalfden(basis.bedrag);
+    if let Some(n) = stand.nader_voorlopig {
+        let vanaf = n.maand.unwrap_or(1).clamp(1, 12) as usize - 1;
+        termijnen[vanaf..].copy_from_slice(&twaalfden(n.bedrag)[vanaf..]);
+    }
+    Some(termijnen)
+}
+
+/// The advances received in the year (sum of the twelfths); `None` without any beschikking.
+pub fn voorschotten(stand: &Stand) -> Option<Decimal> {
+    maandtermijnen(stand).map(|t| t.into_iter().sum())
+}
+
+/// Cash received by one gemeente in one year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kasregel {
+    pub gemeente: usize,
+    pub jaar: i32,
+    /// SPUK voorzieningen: advances received this year.
+    pub spuk_voorschotten: Decimal,
+    /// SPUK voorzieningen: the settlement of the year before (+ received, − repaid).
+    pub spuk_afrekening: Decimal,
+    /// SPUK onderwijsroute: advances of this year + settlement of the year before, or the
+    /// booked top-up.
+    pub spuk_onderwijsroute: Decimal,
+    /// Integratie-uitkering as booked.
+    pub iu: Decimal,
+    /// What the year's SPUK advances rest on: the latest beschikking's status (`voorlopig`,
+    /// `nader_voorlopig`, `definitief`) or `raming` (no beschikking: the booked forecast).
+    pub status: &'static str,
+    /// The status of the settlement received this year (`vastgesteld`, `realisatie`, `raming`),
+    /// empty when there is none.
+    pub afrekening_status: &'static str,
+}
+
+impl Kasregel {
+    pub fn totaal(&self) -> Decimal {
+        self.spuk_voorschotten + self.spuk_afrekening + self.spuk_onderwijsroute + self.iu
+    }
+}
+
+/// Cash per gemeente and year of the horizon, from the beschikkingen, the settlement table and
+/// the ledger (IU, and the SPUK of years without a beschikking). A settlement appears in its
+/// vaststelling year only when that year is inside the horizon.
+pub fn bereken(
+    d: &Gegevens,
+    jaren: impl IntoIterator<Item = i32>,
+    ledger: &Ledger,
+    afrekening: &[Afrekening],
+) -> Vec<Kasregel> {
+    let afrekening_van = |g: usize, jaar: i32, r: Regeling| {
+        afrekening
+            .iter()
+            .find(|a| a.gemeente == g && a.jaar == jaar && a.regeling == r)
+    };
+    let mut uit = Vec::new();
+    let jaren: Vec<i32> = jaren.into_iter().collect();
+    for g in 0..d.gemeenten.len() {
+        for &jaar in &jaren {
+            let regulier = Stand::van(&d.beschikkingen, g, jaar, Regeling::Voorzieningen);
+            let spuk_voorschotten = voorschotten(&regulier)
+                .unwrap_or_else(|| ledger.bedrag(g, jaar, Soort::Baten, "spuk"));
+            let vorig = afrekening_van(g, jaar - 1, Regeling::Voorzieningen);
+            let onderwijs = Stand::van(&d.beschikkingen, g, jaar, Regeling::Onderwijsroute);
+            let spuk_onderwijsroute = voorschotten(&onderwijs)
+                .unwrap_or_else(|| ledger.bedrag(g, jaar, Soort::Baten, "spuk_onderwijsroute"))
+                + afrekening_van(g, jaar - 1, Regeling::Onderwijsroute)
+                    .map(|a| a.verschil())
+                    .unwrap_or_default();
+            let iu = ledger.bedrag(g, jaar, Soort::Baten, "iu_uitvoering")
+                + ledger.bedrag(g, jaar, Soort::Baten, "iu_invoering");
+            uit.push(Kasregel {
+                gemeente: g,
+                jaar,
+                spuk_voorschotten,
+                spuk_afrekening: vorig.map(|a| a.verschil()).unwrap_or_default(),
+                spuk_onderwijsroute,
+                iu,
+                status: regulier
+                    .laatste()
+                    .map(|b| b.status.id())
+                    .unwrap_or("raming"),
+                afrekening_status: vorig.map(|a| a.status()).unwrap_or(""),
+            });
+        }
+    }
+    uit
+}
