@@ -382,5 +382,4 @@ pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
     Ok(b)
 }
 
-
 pub use schrijven::{MARKERING, schrijf_bestand, schrijf_map};
