@@ -382,7 +382,7 @@ pub fn lees_tekst<T: DeserializeOwned>(
     Ok(rijen)
 }
 
-/// Columns of free text (a source, a description): line breaks and tabs are allowed there (a
+/// Columns of free text (a source, a description): line breaks (LF, CR) and tabs are allowed (a
 /// cell with Alt+Enter in Excel), other control characters are not. Elsewhere (names, codes,
 /// numbers) no control character is allowed at all.
 const VRIJE_TEKST: &[&str] = &["bron", "omschrijving"];
@@ -391,10 +391,9 @@ const VRIJE_TEKST: &[&str] = &["bron", "omschrijving"];
 /// overrides: text that would recolour, move or reorder a terminal or a report), or `None`.
 fn stuurteken_fout(v: &str, kolom: &str) -> Option<String> {
     let vrij = VRIJE_TEKST.contains(&kolom);
-    let (pos, c) = v
-        .chars()
-        .enumerate()
-        .find(|(_, c)| is_stuurteken(*c) || (!vrij && matches!(c, '\t' | '\n')))?;
+    let (pos, c) = v.chars().enumerate().find(|(_, c)| {
+        (is_stuurteken(*c) && !(vrij && *c == '\r')) || (!vrij && matches!(c, '\t' | '\n'))
+    })?;
     Some(format!(
         "bevat een stuurteken ({}) op teken {}: \"{}\"; {} mag geen escape-, besturings- of \
          richtingstekens bevatten, verwijder het (kopieer de tekst eventueel opnieuw als platte tekst)",

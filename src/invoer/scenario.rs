@@ -351,7 +351,7 @@ fn lees_bestand(
 
 /// Control characters in a scenario's strings and keys (TOML lets them be written as escapes,
 /// `"\u001b"` or `"\e"`) are refused with file, line and key: the scenario name becomes a folder
-/// name and is printed, and nothing from input may reach a terminal raw. Line breaks and tabs are
+/// name and is printed, and nothing from input may reach a terminal raw. Line breaks (LF, CR) and tabs are
 /// allowed in free text (`omschrijving`, `bron`).
 fn stuurtekens(tekst: &str, weergave: &str) -> Result<(), Fout> {
     fn waarde(
@@ -365,10 +365,10 @@ fn stuurtekens(tekst: &str, weergave: &str) -> Result<(), Fout> {
             DeValue::String(s) => {
                 let laatste = sleutel.rsplit('.').next().unwrap_or(sleutel);
                 let vrij = matches!(laatste, "omschrijving" | "bron");
-                if let Some(c) = s
-                    .chars()
-                    .find(|c| crate::fout::is_stuurteken(*c) || (!vrij && matches!(c, '\t' | '\n')))
-                {
+                if let Some(c) = s.chars().find(|c| {
+                    (crate::fout::is_stuurteken(*c) && !(vrij && *c == '\r'))
+                        || (!vrij && matches!(c, '\t' | '\n'))
+                }) {
                     fouten.push(InvoerFout::new(
                         Herkomst::new(weergave, regel(tekst, v.span().start)),
                         crate::fout::zichtbaar(sleutel),

@@ -710,6 +710,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn file_name_parts_are_unique_and_short() {
+        let (delen, meldingen) =
+            unieke_bestandsnamen(&["Regio A", "regio_a_2", "Regio_A", "REGIO A", "SDD"]);
+        assert_eq!(
+            delen,
+            ["regio_a", "regio_a_2", "regio_a_3", "regio_a_4", "sdd"]
+        );
+        assert_eq!(meldingen.len(), 1);
+        assert!(meldingen[0].contains("'REGIO A' → regio_a_4"));
+        let lang = "Ë".repeat(300);
+        let deel = bestandsnaam(&lang);
+        assert!(deel.len() <= MAX_NAAMDEEL && deel.starts_with("ëë"));
+        let (delen, _) = unieke_bestandsnamen(&[lang.clone(), format!("{lang}x")]);
+        assert_eq!(delen[1], format!("{deel}_2"));
+    }
+
+    #[test]
     fn dutch_short_euros() {
         assert_eq!(euro_kort(1_234_567.0), "€ 1,2 mln");
         assert_eq!(euro_kort(250_000.0), "€ 250.000");
