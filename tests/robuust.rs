@@ -544,3 +544,29 @@ fn control_characters_in_a_scenario_are_refused() {
     assert!(e.contains("\\x1b"), "{e}");
     geen_ruwe_stuurtekens(&r);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_real_kill_leaves_old_or_new_output_and_the_next_run_cleans_up() {
+    let o = Opzet::new();
+    gelukt(&o.bereken("uit", &[]));
+    let s = o.map.join("s.toml");
+    for wacht in [20, 120, 300] {
+        let mut kind = Command::new(env!("CARGO_BIN_EXE_raming"))
+            .args(["bereken", s.to_str().unwrap(), "--uit", "uit"])
+            .current_dir(&o.map)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(wacht));
+        let _ = kind.kill(); // SIGKILL
+        let _ = kind.wait();
+        // Whenever it died, a whole output folder is there (old or new).
+        assert!(o.map.join("uit/begroting.csv").is_file(), "na {wacht} ms");
+    }
+    let r = o.bereken("uit", &[]);
+    gelukt(&r);
+    assert!(resten(&o.map).is_empty(), "{:?}", resten(&o.map));
+    assert_eq!(geschreven_aantal(&r), bestanden(&o.map.join("uit")).len());
+}
