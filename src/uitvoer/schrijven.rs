@@ -78,7 +78,7 @@ pub fn schrijf_map(doel: &Path, bestanden: &[(String, Vec<u8>)]) -> Resultaat<()
         .rand_bytes(0)
         .tempdir_in(&ouder)
         .map_err(|e| schrijffout(&ouder, e))?;
-    let slot = vul(tmp.path(), bestanden)?;
+    let slot = vul(tmp.path(), bestanden, &doel)?;
     if !bestaat {
         fs::rename(tmp.path(), &doel).map_err(|e| schrijffout(&doel, e))?;
         let _ = tmp.keep();
@@ -143,7 +143,7 @@ fn ter_plaatse(doel: &Path, bestanden: &[(String, Vec<u8>)]) -> Resultaat<()> {
         .rand_bytes(0)
         .tempdir_in(doel)
         .map_err(|e| schrijffout(doel, e))?;
-    let slot = vul(staging.path(), bestanden)?;
+    let slot = vul(staging.path(), bestanden, doel)?;
     let marker = doel.join(MARKERING);
     if !marker.is_file() {
         fs::write(&marker, MARKERING_TEKST).map_err(|e| schrijffout(&marker, e))?;
@@ -224,30 +224,30 @@ pub fn schrijf_bestand(doel: &Path, inhoud: &[u8]) -> Resultaat<()> {
     }
     let mut tmp = b.tempfile_in(&ouder).map_err(|e| schrijffout(&ouder, e))?;
     let _ = tmp.as_file().try_lock();
-    let pad = tmp.path().to_path_buf();
-    tmp.write_all(inhoud)
-        .and_then(|_| tmp.flush())
-        .map_err(|e| schrijffout(&pad, e))?;
+    tmp.as_file_mut()
+        .write_all(inhoud)
+        .map_err(|e| schrijffout(&doel, e))?;
     tmp.persist(&doel)
         .map_err(|e| schrijffout(&doel, e.error))?;
     Ok(())
 }
 
 /// Creates the marker (locked for as long as the returned handle lives) and writes every file
-/// into the folder `map`.
-fn vul(map: &Path, bestanden: &[(String, Vec<u8>)]) -> Resultaat<File> {
+/// into the folder `map`. Errors name the file as it would have been in `doel`, not the hidden
+/// temporary folder (which is gone by the time the message is read).
+fn vul(map: &Path, bestanden: &[(String, Vec<u8>)], doel: &Path) -> Resultaat<File> {
     let m = map.join(MARKERING);
-    let mut slot = File::create(&m).map_err(|e| schrijffout(&m, e))?;
+    let mut slot = File::create(&m).map_err(|e| schrijffout(doel, e))?;
     // Advisory only; a file system without locks still gets the output.
     let _ = slot.try_lock();
     slot.write_all(MARKERING_TEKST.as_bytes())
-        .map_err(|e| schrijffout(&m, e))?;
+        .map_err(|e| schrijffout(doel, e))?;
     for (bestand, inhoud) in bestanden {
         let p = map.join(bestand);
         if let Some(d) = p.parent() {
-            fs::create_dir_all(d).map_err(|e| schrijffout(d, e))?;
+            fs::create_dir_all(d).map_err(|e| schrijffout(&doel.join(bestand), e))?;
         }
-        fs::write(&p, inhoud).map_err(|e| schrijffout(&p, e))?;
+        fs::write(&p, inhoud).map_err(|e| schrijffout(&doel.join(bestand), e))?;
     }
     Ok(slot)
 }
