@@ -129,3 +129,56 @@ impl Fout {
 }
 
 pub type Resultaat<T> = Result<T, Fout>;
+
+/// A character that must never reach a terminal raw: C0 controls (ESC starts terminal escape
+/// sequences; CR overwrites a line), DEL, C1 controls (U+0080–U+009F; U+009B is a one-character
+/// CSI) and the Unicode bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E,
+/// U+2066–U+2069), which reorder what is shown ("Trojan source"). Tab and line feed are not
+/// included: callers decide where those are allowed.
+pub fn is_stuurteken(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n')
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A control character written out visibly: `\x1b` for ESC, `\u{202e}` for a bidi override.
+pub fn teken_zichtbaar(c: char) -> String {
+    if (c as u32) < 0x100 {
+        format!("\\x{:02x}", c as u32)
+    } else {
+        format!("\\u{{{:04x}}}", c as u32)
+    }
+}
+
+/// Text for a terminal: every [`is_stuurteken`] character escaped (tab and line feed stay), so
+/// text from input files can never move the cursor, recolour or reorder the console.
+pub fn zichtbaar(t: &str) -> std::borrow::Cow<'_, str> {
+    if !t.chars().any(is_stuurteken) {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    let mut uit = String::with_capacity(t.len() + 8);
+    for c in t.chars() {
+        if is_stuurteken(c) {
+            uit.push_str(&teken_zichtbaar(c));
+        } else {
+            uit.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(uit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(zichtbaar("Dordrecht"), "Dordrecht");
+        assert_eq!(zichtbaar("a\u{1b}[31mb"), "a\\x1b[31mb");
+        assert_eq!(zichtbaar("x\u{9b}y\u{202e}z\r"), "x\\x9by\\u{202e}z\\x0d");
+        assert_eq!(
+            zichtbaar("regel 1\nregel 2\tkolom"),
+            "regel 1\nregel 2\tkolom"
+        );
+        assert_eq!(zichtbaar("\u{7f}"), "\\x7f");
+    }
+}

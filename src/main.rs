@@ -9,6 +9,18 @@ use std::process::ExitCode;
 
 const STANDAARD_SCENARIO: &str = "scenarios/basis.toml";
 
+// Console output goes through these: text from input (names, sources, paths) can hold control
+// characters, which are shown escaped (`\x1b`) and never reach the terminal raw.
+macro_rules! toon {
+    ($($t:tt)*) => { print!("{}", raming::fout::zichtbaar(&format!($($t)*))) };
+}
+macro_rules! toonln {
+    ($($t:tt)*) => { println!("{}", raming::fout::zichtbaar(&format!($($t)*))) };
+}
+macro_rules! etoonln {
+    ($($t:tt)*) => { eprintln!("{}", raming::fout::zichtbaar(&format!($($t)*))) };
+}
+
 #[derive(Parser)]
 #[command(
     name = "raming",
@@ -207,14 +219,14 @@ fn main() -> ExitCode {
         // and keeps its location so it can be fixed.
         let tekst = info.to_string();
         if !tekst.contains("overflow") && !tekst.contains("Broken pipe") {
-            eprintln!("interne fout (meld dit): {tekst}");
+            etoonln!("interne fout (meld dit): {tekst}");
         }
     }));
     let uitkomst = std::panic::catch_unwind(|| voer_uit(cli.opdracht));
     match uitkomst {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(e)) => {
-            eprintln!("fout: {e}");
+            etoonln!("fout: {e}");
             ExitCode::from(1)
         }
         Err(p) => {
@@ -227,7 +239,7 @@ fn main() -> ExitCode {
             if reden.contains("Broken pipe") {
                 return ExitCode::SUCCESS;
             }
-            eprintln!(
+            etoonln!(
                 "fout: de berekening kan niet exact worden uitgevoerd ({reden}); \
                  waarschijnlijk zijn bedragen, aantallen, groei of indexatie te groot. \
                  Controleer de invoer; er is niets geschreven."
@@ -256,17 +268,35 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             let doel = uit.unwrap_or_else(|| PathBuf::from("output").join(&run.scenario.naam));
             let bestanden = uitvoer::bestanden(&run)?;
             uitvoer::schrijf_map(&doel, &bestanden)?;
+            if run.scenario.grafieken {
+                let groepen: Vec<&str> = run
+                    .gegevens
+                    .groepen
+                    .iter()
+                    .map(|g| g.naam.as_str())
+                    .collect();
+                meld_naamconflicten(&groepen);
+            }
             if json {
-                println!(
-                    "{}",
-                    samenvatting::json(&run.uitkomst, &run.scenario.omschrijving)
-                );
+                // JSON escapes in strings (`\u009b`) rather than `\x9b`, so it stays valid JSON.
+                let tekst = samenvatting::json(&run.uitkomst, &run.scenario.omschrijving);
+                let veilig: String = tekst
+                    .chars()
+                    .map(|c| {
+                        if raming::fout::is_stuurteken(c) {
+                            format!("\\u{:04x}", c as u32)
+                        } else {
+                            c.to_string()
+                        }
+                    })
+                    .collect();
+                println!("{veilig}");
             } else {
-                print!(
+                toon!(
                     "{}",
                     samenvatting::tekst(&run.uitkomst, &run.scenario.omschrijving)
                 );
-                println!(
+                toonln!(
                     "\nGeschreven: {}/ ({} bestanden)",
                     doel.display(),
                     bestanden.len()
@@ -300,8 +330,9 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
                 &uitvoer::grafiek::voor_vergelijking(&v, &groepen),
             )?);
             uitvoer::schrijf_map(&doel, &bestanden)?;
-            print!("{}", uitvoer::vergelijking::tekst(&v));
-            println!("\nGeschreven: {}/vergelijking.csv", doel.display());
+            meld_naamconflicten(&uitvoer::grafiek::namen_vergelijking(&v, &groepen));
+            toon!("{}", uitvoer::vergelijking::tekst(&v));
+            toonln!("\nGeschreven: {}/vergelijking.csv", doel.display());
             Ok(())
         }
         Opdracht::Sjabloon { data, uit } => {
@@ -314,7 +345,7 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             let tabellen = uitvoer::werkboek::tabellen_uit_map(&data)?;
             let bytes = uitvoer::werkboek::sjabloon(&tabellen)?;
             uitvoer::schrijf_bestand(&uit, &bytes)?;
-            println!(
+            toonln!(
                 "Geschreven: {} ({} tabellen uit {})",
                 uit.display(),
                 tabellen.len(),
@@ -331,7 +362,7 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
                 .map(|(n, t)| (n, t.into_bytes()))
                 .collect();
             uitvoer::schrijf_map(&naar, &bestanden)?;
-            println!(
+            toonln!(
                 "Geschreven: {}/ ({} CSV-bestanden)",
                 naar.display(),
                 bestanden.len()
@@ -386,7 +417,7 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             )?;
             let html = uitvoer::rapport::rapport(&runs, v.as_ref(), &datum, &invoer)?;
             uitvoer::schrijf_bestand(&uit, html.as_bytes())?;
-            println!("Geschreven: {}", uit.display());
+            toonln!("Geschreven: {}", uit.display());
             Ok(())
         }
         Opdracht::Verschillen {
@@ -428,8 +459,8 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
                 uitvoer::verschillen_csv(&run.scenario.naam, &v)?,
             )];
             uitvoer::schrijf_map(&doel, &bestanden)?;
-            print!("{}", uitvoer::samenvatting::verschillen(&v));
-            println!("\nGeschreven: {}/verschillen.csv", doel.display());
+            toon!("{}", uitvoer::samenvatting::verschillen(&v));
+            toonln!("\nGeschreven: {}/verschillen.csv", doel.display());
             Ok(())
         }
         Opdracht::Risico {
@@ -476,11 +507,12 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             let bestanden =
                 uitvoer::risico::bestanden(&run.scenario.naam, &uitkomst, &c, &r, &jaren)?;
             uitvoer::schrijf_map(&doel, &bestanden)?;
-            print!(
+            meld_naamconflicten(&uitvoer::risico::grafiek_namen(&c));
+            toon!(
                 "{}",
                 uitvoer::risico::samenvatting(&uitkomst, r.trekkingen, &jaren)
             );
-            println!(
+            toonln!(
                 "\nGeschreven: {}/ ({} bestanden)",
                 doel.display(),
                 bestanden.len()
@@ -509,7 +541,7 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
             };
             let k = raming::kalibratie::kalibreer(&run.gegevens, &run.scenario.instellingen, jaar)?;
             for w in &k.waarschuwingen {
-                eprintln!("waarschuwing: {w}");
+                etoonln!("waarschuwing: {w}");
             }
             let regels = raming::kalibratie::tariefregels(&run.gegevens, &k);
             let doel = uit.unwrap_or_else(|| {
@@ -531,14 +563,14 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
                 ),
             ];
             uitvoer::schrijf_map(&doel, &bestanden)?;
-            print!("{}", uitvoer::kalibratie::samenvatting(&k, &run.gegevens));
-            println!(
+            toon!("{}", uitvoer::kalibratie::samenvatting(&k, &run.gegevens));
+            toonln!(
                 "\nGeschreven: {}/ (kalibratie.csv, kalibratie_gemeenten.csv, {tarieven_naam})",
                 doel.display()
             );
             if schrijf {
                 let pad = uitvoer::kalibratie::werk_tarieven_bij(&run.scenario.data, &regels)?;
-                println!(
+                toonln!(
                     "Bijgewerkt: {} (de rijen van {jaar} voor de SPUK-voorzieningen; het vorige bestand staat in {}.vorige)",
                     pad.display(),
                     pad.display()
@@ -549,7 +581,7 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
         Opdracht::Controleer { scenario, streng } => {
             let run = raming::draai(&scenario)?;
             meld_waarschuwingen([&run], streng)?;
-            println!(
+            toonln!(
                 "In orde: scenario {} ({}–{}), {} gemeenten, {} groepen, {} formatieposten, {} boekingen.",
                 run.scenario.naam,
                 run.scenario.instellingen.jaar_van,
@@ -559,7 +591,7 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
                 run.gegevens.formatie.len(),
                 run.ledger.boekingen.len()
             );
-            print!("{}", uitvoer::waarschuwingen::dekking_tekst(&run));
+            toon!("{}", uitvoer::waarschuwingen::dekking_tekst(&run));
             Ok(())
         }
     }
@@ -575,9 +607,18 @@ fn meld_waarschuwingen<'a>(
     let w = uitvoer::waarschuwingen::alle(runs);
     let (regels, uitkomst) = uitvoer::waarschuwingen::meld(&w, streng);
     for r in regels {
-        eprintln!("{r}");
+        etoonln!("{r}");
     }
     uitkomst
+}
+
+/// Names that give the same chart file name are numbered (`opbouw_regio_a_2.png`); says so on
+/// stderr, so no chart is lost without notice.
+fn meld_naamconflicten<S: AsRef<str>>(namen: &[S]) {
+    let (_, meldingen) = uitvoer::grafiek::unieke_bestandsnamen(namen);
+    for m in meldingen {
+        etoonln!("let op: {m}");
+    }
 }
 
 /// `JJJJ-MM-DD`, a real calendar date.

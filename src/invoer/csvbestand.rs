@@ -3,7 +3,7 @@
 //! a UTF-8 BOM and the Dutch-Excel dialect (`;` with decimal comma), and turns serde errors into
 //! "file, row, column: value, expected ...".
 
-use crate::fout::{Fout, Herkomst, InvoerFout};
+use crate::fout::{Fout, Herkomst, InvoerFout, is_stuurteken, teken_zichtbaar, zichtbaar};
 use crate::gemeente::lijkt_op;
 use csv::StringRecord;
 use serde::de::DeserializeOwned;
@@ -229,9 +229,10 @@ pub fn lees_tekst<T: DeserializeOwned>(
         if !kolommen.iter().any(|c| c.naam == k) {
             fouten.push(InvoerFout::new(
                 Herkomst::new(weergave, 1),
-                k,
+                zichtbaar(k),
                 format!(
-                    "onbekende kolom '{k}' (kolom {}); verwacht kolommen {}",
+                    "onbekende kolom '{}' (kolom {}); verwacht kolommen {}",
+                    zichtbaar(k),
                     i + 1,
                     kolom_lijst(kolommen)
                 ),
@@ -289,6 +290,17 @@ pub fn lees_tekst<T: DeserializeOwned>(
                     kop.len()
                 ),
             ));
+            continue;
+        }
+        let teken_fouten: Vec<InvoerFout> = rec
+            .iter()
+            .zip(kop.iter())
+            .filter_map(|(v, k)| {
+                stuurteken_fout(v, k).map(|m| InvoerFout::new(herkomst.clone(), k, m))
+            })
+            .collect();
+        if !teken_fouten.is_empty() {
+            fouten.extend(teken_fouten);
             continue;
         }
         let mut getal_fouten = Vec::new();
@@ -368,6 +380,32 @@ pub fn lees_tekst<T: DeserializeOwned>(
         return Err(meerdere(fouten));
     }
     Ok(rijen)
+}
+
+/// Columns of free text (a source, a description): line breaks (LF, CR) and tabs are allowed (a
+/// cell with Alt+Enter in Excel), other control characters are not. Elsewhere (names, codes,
+/// numbers) no control character is allowed at all.
+const VRIJE_TEKST: &[&str] = &["bron", "omschrijving"];
+
+/// Why a cell is refused for a control character (escape sequences, C1 controls, bidirectional
+/// overrides: text that would recolour, move or reorder a terminal or a report), or `None`.
+fn stuurteken_fout(v: &str, kolom: &str) -> Option<String> {
+    let vrij = VRIJE_TEKST.contains(&kolom);
+    let (pos, c) = v.chars().enumerate().find(|(_, c)| {
+        (is_stuurteken(*c) && !(vrij && *c == '\r')) || (!vrij && matches!(c, '\t' | '\n'))
+    })?;
+    Some(format!(
+        "bevat een stuurteken ({}) op teken {}: \"{}\"; {} mag geen escape-, besturings- of \
+         richtingstekens bevatten, verwijder het (kopieer de tekst eventueel opnieuw als platte tekst)",
+        teken_zichtbaar(c),
+        pos + 1,
+        zichtbaar(v),
+        if vrij {
+            "tekst"
+        } else {
+            "een naam, code of getal"
+        },
+    ))
 }
 
 /// A CSV text in canonical form (`,` separator, `.` decimal point): a file saved by Dutch Excel

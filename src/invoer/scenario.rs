@@ -345,7 +345,89 @@ fn lees_bestand(
         }
         meerdere(fouten)
     })?;
+    stuurtekens(&tekst, &weergave)?;
     Ok((tekst, bestand))
+}
+
+/// Control characters in a scenario's strings and keys (TOML lets them be written as escapes,
+/// `"\u001b"` or `"\e"`) are refused with file, line and key: the scenario name becomes a folder
+/// name and is printed, and nothing from input may reach a terminal raw. Line breaks (LF, CR) and tabs are
+/// allowed in free text (`omschrijving`, `bron`).
+fn stuurtekens(tekst: &str, weergave: &str) -> Result<(), Fout> {
+    fn waarde(
+        v: &toml::Spanned<DeValue<'_>>,
+        sleutel: &str,
+        tekst: &str,
+        weergave: &str,
+        fouten: &mut Vec<InvoerFout>,
+    ) {
+        match v.get_ref() {
+            DeValue::String(s) => {
+                let laatste = sleutel.rsplit('.').next().unwrap_or(sleutel);
+                let vrij = matches!(laatste, "omschrijving" | "bron");
+                if let Some(c) = s.chars().find(|c| {
+                    (crate::fout::is_stuurteken(*c) && !(vrij && *c == '\r'))
+                        || (!vrij && matches!(c, '\t' | '\n'))
+                }) {
+                    fouten.push(InvoerFout::new(
+                        Herkomst::new(weergave, regel(tekst, v.span().start)),
+                        crate::fout::zichtbaar(sleutel),
+                        format!(
+                            "bevat een stuurteken ({}): \"{}\"; een scenario mag geen escape-, \
+                             besturings- of richtingstekens bevatten, verwijder het",
+                            crate::fout::teken_zichtbaar(c),
+                            crate::fout::zichtbaar(s)
+                        ),
+                    ));
+                }
+            }
+            DeValue::Table(t) => tabel(t, sleutel, tekst, weergave, fouten),
+            DeValue::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    waarde(x, &format!("{sleutel}[{i}]"), tekst, weergave, fouten);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn tabel(
+        t: &DeTable<'_>,
+        pad: &str,
+        tekst: &str,
+        weergave: &str,
+        fouten: &mut Vec<InvoerFout>,
+    ) {
+        for (k, v) in t.iter() {
+            let naam = k.get_ref().as_ref();
+            let sleutel = if pad.is_empty() {
+                naam.to_string()
+            } else {
+                format!("{pad}.{naam}")
+            };
+            if naam
+                .chars()
+                .any(|c| c.is_control() || crate::fout::is_stuurteken(c))
+            {
+                fouten.push(InvoerFout::new(
+                    Herkomst::new(weergave, regel(tekst, k.span().start)),
+                    crate::fout::zichtbaar(&sleutel),
+                    "sleutel bevat een stuurteken; verwijder het",
+                ));
+                continue;
+            }
+            waarde(v, &sleutel, tekst, weergave, fouten);
+        }
+    }
+    let Ok(doc) = DeTable::parse(tekst) else {
+        return Ok(());
+    };
+    let mut fouten = Vec::new();
+    tabel(doc.get_ref(), "", tekst, weergave, &mut fouten);
+    if fouten.is_empty() {
+        Ok(())
+    } else {
+        Err(meerdere(fouten))
+    }
 }
 
 /// A number written with a decimal comma in a scenario (`factor = 1,5`).

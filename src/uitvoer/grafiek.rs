@@ -485,7 +485,14 @@ pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
                 reeksen,
             },
         });
-        for (gi, groep) in run.gegevens.groepen.iter().enumerate() {
+        let groepsnamen: Vec<&str> = run
+            .gegevens
+            .groepen
+            .iter()
+            .map(|g| g.naam.as_str())
+            .collect();
+        let (delen, _) = unieke_bestandsnamen(&groepsnamen);
+        for (gi, (groep, deel)) in run.gegevens.groepen.iter().zip(&delen).enumerate() {
             let k = eerste.aantal_gemeenten + gi;
             let stapel = |soort: crate::ledger::Soort| {
                 let mut posten: Vec<(String, String)> = Vec::new();
@@ -520,7 +527,7 @@ pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
                     .collect::<Vec<(String, Vec<f64>)>>()
             };
             uit.push(Grafiek {
-                naam: format!("opbouw_{}", bestandsnaam(&groep.naam)),
+                naam: format!("opbouw_{deel}"),
                 titel: format!(
                     "Baten (links) en lasten (rechts) per post, {} ({scen})",
                     groep.naam
@@ -576,14 +583,12 @@ pub fn voor_vergelijking(
     v: &crate::uitvoer::vergelijking::Vergelijking,
     groepen: &[String],
 ) -> Vec<Grafiek> {
-    let namen: Vec<String> = if groepen.is_empty() {
-        v.namen.clone()
-    } else {
-        groepen.to_vec()
-    };
+    let namen = namen_vergelijking(v, groepen);
+    let (delen, _) = unieke_bestandsnamen(&namen);
     namen
         .iter()
-        .map(|naam| {
+        .zip(&delen)
+        .map(|(naam, deel)| {
             let reeksen = v
                 .scenarios
                 .iter()
@@ -606,7 +611,7 @@ pub fn voor_vergelijking(
                 })
                 .collect();
             Grafiek {
-                naam: format!("saldo_scenarios_{}", bestandsnaam(naam)),
+                naam: format!("saldo_scenarios_{deel}"),
                 titel: format!("Saldo per jaar per scenario, {naam}"),
                 as_label: "saldo".into(),
                 soort: Soort::Lijnen {
@@ -618,17 +623,84 @@ pub fn voor_vergelijking(
         .collect()
 }
 
-/// A name as a safe file name part.
+/// Longest part of a file name (in bytes) taken from a gemeente or group name: file systems allow
+/// 255 bytes per name, and the prefix (`saldo_scenarios_`), a `_<n>` suffix and `.png` must fit.
+pub const MAX_NAAMDEEL: usize = 80;
+
+/// A name as a safe file name part: lower case, letters, digits, `-` and `_` (anything else
+/// becomes `_`), at most [`MAX_NAAMDEEL`] bytes. Different names can give the same part; use
+/// [`unieke_bestandsnamen`] for a set of names.
 pub fn bestandsnaam(naam: &str) -> String {
-    naam.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
+    let mut uit = String::new();
+    for c in naam.chars() {
+        let c = if c.is_alphanumeric() || c == '-' || c == '_' {
+            c
+        } else {
+            '_'
+        };
+        for k in c.to_lowercase() {
+            if uit.len() + k.len_utf8() > MAX_NAAMDEEL {
+                return uit;
             }
+            uit.push(k);
+        }
+    }
+    uit
+}
+
+/// File name parts for a list of names (groups, gemeenten), unique in the list: a name whose part
+/// is already taken gets `_2`, `_3`, ... in list order ("Regio A", "Regio_A", "REGIO A" →
+/// `regio_a`, `regio_a_2`, `regio_a_3`). Also returns a Dutch line per collision, to report.
+pub fn unieke_bestandsnamen<S: AsRef<str>>(namen: &[S]) -> (Vec<String>, Vec<String>) {
+    let mut bezet: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut uit = Vec::with_capacity(namen.len());
+    // Per base part: the names that share it, with the part each one got.
+    let mut groepen: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for naam in namen {
+        let naam = naam.as_ref();
+        let basis = bestandsnaam(naam);
+        let mut deel = basis.clone();
+        let mut n = 2;
+        while bezet.contains(&deel) {
+            deel = format!("{basis}_{n}");
+            n += 1;
+        }
+        bezet.insert(deel.clone());
+        match groepen.iter_mut().find(|(b, _)| *b == basis) {
+            Some((_, v)) => v.push((naam.to_string(), deel.clone())),
+            None => groepen.push((basis, vec![(naam.to_string(), deel.clone())])),
+        }
+        uit.push(deel);
+    }
+    let meldingen = groepen
+        .into_iter()
+        .filter(|(_, v)| v.len() > 1)
+        .map(|(basis, v)| {
+            let lijst: Vec<String> = v
+                .iter()
+                .map(|(naam, deel)| format!("'{naam}' → {deel}"))
+                .collect();
+            format!(
+                "de namen {} geven in bestandsnamen van grafieken hetzelfde ('{basis}'); \
+                 ze zijn genummerd in de volgorde van de invoer",
+                lijst.join(", ")
+            )
         })
-        .collect()
+        .collect();
+    (uit, meldingen)
+}
+
+/// The names whose charts `voor_vergelijking` writes: the groups, or all names when there are no
+/// groups.
+pub fn namen_vergelijking(
+    v: &crate::uitvoer::vergelijking::Vergelijking,
+    groepen: &[String],
+) -> Vec<String> {
+    if groepen.is_empty() {
+        v.namen.clone()
+    } else {
+        groepen.to_vec()
+    }
 }
 
 /// PNG and SVG files of charts, as (path in the output folder, bytes).
@@ -644,6 +716,23 @@ pub fn bestanden(grafieken: &[Grafiek]) -> Resultaat<Vec<(String, Vec<u8>)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_name_parts_are_unique_and_short() {
+        let (delen, meldingen) =
+            unieke_bestandsnamen(&["Regio A", "regio_a_2", "Regio_A", "REGIO A", "SDD"]);
+        assert_eq!(
+            delen,
+            ["regio_a", "regio_a_2", "regio_a_3", "regio_a_4", "sdd"]
+        );
+        assert_eq!(meldingen.len(), 1);
+        assert!(meldingen[0].contains("'REGIO A' → regio_a_4"));
+        let lang = "Ë".repeat(300);
+        let deel = bestandsnaam(&lang);
+        assert!(deel.len() <= MAX_NAAMDEEL && deel.starts_with("ëë"));
+        let (delen, _) = unieke_bestandsnamen(&[lang.clone(), format!("{lang}x")]);
+        assert_eq!(delen[1], format!("{deel}_2"));
+    }
 
     #[test]
     fn dutch_short_euros() {

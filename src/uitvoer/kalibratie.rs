@@ -186,7 +186,9 @@ pub fn werk_tarieven_bij(data: &Path, regels: &[TariefRegel]) -> Resultaat<PathB
     }
     let bytes = w.into_inner().map_err(|e| Fout::Tabel(e.to_string()))?;
     let vorige = data.join("spuk_tarieven.csv.vorige");
-    std::fs::copy(&pad, &vorige).map_err(|e| Fout::io(&vorige, e))?;
+    // The backup too is written whole or not at all.
+    let oud = std::fs::read(&pad).map_err(|e| Fout::io(&pad, e))?;
+    crate::uitvoer::schrijf_bestand(&vorige, &oud)?;
     crate::uitvoer::schrijf_bestand(&pad, &bytes)?;
     Ok(pad)
 }

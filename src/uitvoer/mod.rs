@@ -10,6 +10,7 @@ pub mod overzicht;
 pub mod rapport;
 pub mod risico;
 pub mod samenvatting;
+pub mod schrijven;
 pub mod tabel;
 pub mod vergelijking;
 pub mod waarschuwingen;
@@ -22,7 +23,6 @@ use opmaak::{geheel, machine, veilige_tekst};
 use overzicht::Overzicht;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
-use std::path::Path;
 
 /// Everything derived from one run, ready to render.
 pub struct Uitkomst {
@@ -487,93 +487,4 @@ pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
     Ok(b)
 }
 
-/// Writes one file atomically: to a temporary file beside it, then renamed into place.
-pub fn schrijf_bestand(doel: &Path, inhoud: &[u8]) -> Resultaat<()> {
-    let ouder = doel
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(ouder).map_err(|e| Fout::io(ouder, e))?;
-    let naam = doel
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = ouder.join(format!(".{naam}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, inhoud).map_err(|e| Fout::io(&tmp, e))?;
-    std::fs::rename(&tmp, doel).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Fout::io(doel, e)
-    })
-}
-
-/// Writes `bestanden` as the folder `doel`, replacing it as a whole: first into a temporary
-/// sibling folder, then renamed into place.
-/// Name of the marker file in every folder raming writes: an existing folder is only replaced
-/// when it carries this marker (or is empty), so `--uit` can never wipe a user's own folder.
-pub const MARKERING: &str = ".raming";
-
-pub fn schrijf_map(doel: &Path, bestanden: &[(String, Vec<u8>)]) -> Resultaat<()> {
-    if doel.exists() {
-        let eigen = doel.join(MARKERING).is_file();
-        let leeg = std::fs::read_dir(doel)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !doel.is_dir() || !(eigen || leeg) {
-            return Err(Fout::io(
-                doel,
-                std::io::Error::other(
-                    "bestaat al en is geen uitvoermap van raming (geen .raming-markering); \
-                     kies een nieuwe of lege map, er is niets geschreven",
-                ),
-            ));
-        }
-    }
-    let naam = doel
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "uitvoer".into());
-    let ouder = doel
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(ouder).map_err(|e| Fout::io(ouder, e))?;
-    let tmp = ouder.join(format!(".{naam}.tmp-{}", std::process::id()));
-    let oud = ouder.join(format!(".{naam}.oud-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let schrijf = || -> Resultaat<()> {
-        std::fs::create_dir_all(&tmp).map_err(|e| Fout::io(&tmp, e))?;
-        let m = tmp.join(MARKERING);
-        std::fs::write(
-            &m,
-            "Uitvoermap van raming; wordt bij een volgende run in zijn geheel vervangen.\n",
-        )
-        .map_err(|e| Fout::io(&m, e))?;
-        for (bestand, inhoud) in bestanden {
-            let p = tmp.join(bestand);
-            if let Some(map) = p.parent() {
-                std::fs::create_dir_all(map).map_err(|e| Fout::io(map, e))?;
-            }
-            std::fs::write(&p, inhoud).map_err(|e| Fout::io(&p, e))?;
-        }
-        Ok(())
-    };
-    if let Err(e) = schrijf() {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    let had_oud = doel.exists();
-    if had_oud {
-        std::fs::rename(doel, &oud).map_err(|e| Fout::io(doel, e))?;
-    }
-    if let Err(e) = std::fs::rename(&tmp, doel) {
-        if had_oud {
-            let _ = std::fs::rename(&oud, doel);
-        }
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(Fout::io(doel, e));
-    }
-    if had_oud {
-        let _ = std::fs::remove_dir_all(&oud);
-    }
-    Ok(())
-}
+pub use schrijven::{MARKERING, schrijf_bestand, schrijf_map};

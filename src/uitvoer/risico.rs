@@ -9,6 +9,16 @@ use crate::uitvoer::grafiek::{self, Grafiek, Soort};
 use crate::uitvoer::opmaak::{euro, machine, veilige_tekst};
 use rust_decimal::prelude::ToPrimitive;
 
+/// The names whose fan and tornado charts are written: the groups, or every gemeente when there
+/// are no groups. Their file name parts come from `grafiek::unieke_bestandsnamen`.
+pub fn grafiek_namen(c: &[Coefficienten]) -> Vec<String> {
+    let groepen = c.iter().any(|k| k.is_groep);
+    c.iter()
+        .filter(|k| k.is_groep || !groepen)
+        .map(|k| k.naam.clone())
+        .collect()
+}
+
 /// The files of `output/<naam>/risico/`.
 pub fn bestanden(
     scenario: &str,
@@ -61,7 +71,8 @@ pub fn bestanden(
         c.iter().collect()
     };
     let mut grafieken = Vec::new();
-    for k in groepen {
+    let (delen, _) = grafiek::unieke_bestandsnamen(&grafiek_namen(c));
+    for (k, deel) in groepen.into_iter().zip(&delen) {
         let banden: Vec<_> = r.banden.iter().filter(|b| b.naam == k.naam).collect();
         let reeksen = PERCENTIELEN
             .iter()
@@ -77,7 +88,7 @@ pub fn bestanden(
             })
             .collect();
         grafieken.push(Grafiek {
-            naam: format!("waaier_{}", grafiek::bestandsnaam(&k.naam)),
+            naam: format!("waaier_{deel}"),
             titel: format!("Saldo per jaar: onzekerheid, {} ({scenario})", k.naam),
             as_label: "saldo (percentielen)".into(),
             soort: Soort::Lijnen {
@@ -88,7 +99,7 @@ pub fn bestanden(
         let t = tornado(k, inst, jaren);
         if !t.is_empty() {
             grafieken.push(Grafiek {
-                naam: format!("tornado_{}", grafiek::bestandsnaam(&k.naam)),
+                naam: format!("tornado_{deel}"),
                 titel: format!(
                     "Invloed op het saldo {}–{}, {} ({scenario})",
                     jaren.first().unwrap_or(&0),
