@@ -193,7 +193,7 @@ pub const TOELICHTING: &[Uitleg] = &[
     ),
     (
         "spuk_tarieven",
-        "SPUK-tarief per persoon per component en teljaar; geldt vanaf jaar tot een later jaar het vervangt.",
+        "SPUK-tarief per persoon per component en teljaar; geldt vanaf jaar tot een later jaar het vervangt, of tot en met jaar_tot. Onderwijsroute: de gegarandeerde minimale trajectprijs (aanvulling = minimum − leerroutegeld, eenmalig in het jaar van huisvesting).",
         &[
             ("jaar", "vanaf jaar"),
             ("doelgroep", "asiel of gezin"),
@@ -206,6 +206,10 @@ pub const TOELICHTING: &[Uitleg] = &[
                 "1, 2 of 3: het hoeveelste jaar dat een cohort telt (leeg = 1)",
             ),
             ("bedrag", "euro per persoon"),
+            (
+                "jaar_tot",
+                "laatste jaar dat de regel geldt (leeg = tot een later jaar hem vervangt)",
+            ),
         ],
     ),
     (
