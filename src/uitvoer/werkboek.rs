@@ -678,7 +678,7 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         ws.write_string_with_format(
             0,
             0,
-            &format!(
+            format!(
                 "{}: resultaat vóór en ná bestemming en het saldo per jaar",
                 r.naam
             ),
