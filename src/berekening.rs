@@ -4,7 +4,8 @@
 //!
 //! Per gemeente g and year y:
 //! - baten: IU uitvoering / invoering (explicit row, else share × national total), SPUK
-//!   (beschikking where given, else the cohort forecast), SPUK onderwijsroute (forecast);
+//!   (beschikking where given, else the cohort forecast), SPUK onderwijsroute (top-up to the
+//!   guaranteed minimum trajectprijs, in the years it is in force);
 //! - lasten: fte posts (fte × cost per fte × wage index, split by key) and the
 //!   inburgeringsvoorzieningen (equal to the SPUK, or route-driven costs per participant).
 
@@ -297,7 +298,7 @@ impl<'a> Model<'a> {
 
     /// Cohort SPUK forecast for the given components, exact (not yet rounded): heads counted in
     /// `jaar` (a cohort counts in its telling years) × tariff of that year for that telling year
-    /// × tariff indexation; the onderwijsroute top-up also × the onderwijs share.
+    /// × tariff indexation.
     fn spuk_exact(&self, g: usize, jaar: i32, componenten: &[Component]) -> Decimal {
         let mut som = Decimal::ZERO;
         for d in Doelgroep::ALLE {
@@ -308,13 +309,9 @@ impl<'a> Model<'a> {
                 }
                 for c in componenten {
                     if let Some(tar) = self.d.tarieven.geldend(d, *c, t, jaar) {
-                        let mut x = koppen
+                        som += koppen
                             * tar.bedrag
                             * self.indexatie.factor(IndexSoort::Tarieven, tar.jaar, jaar);
-                        if *c == Component::Onderwijsroute {
-                            x = x * self.aandeel(d, Route::Onderwijs) / Decimal::ONE_HUNDRED;
-                        }
-                        som += x;
                     }
                 }
             }
@@ -322,14 +319,57 @@ impl<'a> Model<'a> {
         som
     }
 
+    /// The regular leerroute money of one head of doelgroep `d` housed in `jaar`, exact: the
+    /// trajectprijs of that year, i.e. the sum over the telling years t = 1, 2, ... of the
+    /// `leerroute` tariff for telling year t in force in the year of housing, each indexed with
+    /// the tarieven index from its own `jaar` to the year of housing. The telling years only
+    /// spread the payment of this one amount; the onderwijsroute minimum is settled once, in
+    /// the year of housing, so both sides are taken in that year's prices and tariffs (a later
+    /// tariff row or index does not change a top-up already paid). 0 when no leerroute tariff
+    /// is in force.
+    pub fn leerroute_per_hoofd(&self, d: Doelgroep, jaar: i32) -> Decimal {
+        (1..=self.d.tarieven.teljaren(d))
+            .filter_map(|t| self.d.tarieven.geldend(d, Component::Leerroute, t, jaar))
+            .map(|tar| tar.bedrag * self.indexatie.factor(IndexSoort::Tarieven, tar.jaar, jaar))
+            .sum()
+    }
+
+    /// The onderwijsroute top-up per head of doelgroep `d` housed in `jaar`, exact:
+    /// max(0, minimum − leerroute money), where the minimum is the `onderwijsroute` tariff in
+    /// force in `jaar` (telling year 1; indexed with the tarieven index from its `jaar`) and the
+    /// leerroute money is [`Model::leerroute_per_hoofd`]. `None` when no minimum is in force
+    /// (before its first year or after its `jaar_tot`).
+    pub fn onderwijsroute_aanvulling(&self, d: Doelgroep, jaar: i32) -> Option<Decimal> {
+        let min = self
+            .d
+            .tarieven
+            .geldend(d, Component::Onderwijsroute, 1, jaar)?;
+        let minimum = min.bedrag * self.indexatie.factor(IndexSoort::Tarieven, min.jaar, jaar);
+        Some((minimum - self.leerroute_per_hoofd(d, jaar)).max(Decimal::ZERO))
+    }
+
     /// SPUK voorzieningen forecast from volumes, to the cent.
     pub fn spuk_prognose(&self, g: usize, jaar: i32) -> Decimal {
         op_centen(self.spuk_exact(g, jaar, &Component::VOORZIENINGEN))
     }
 
-    /// SPUK onderwijsroute forecast, to the cent.
+    /// SPUK onderwijsroute from the guaranteed minimum trajectprijs (2026–2029 in the default
+    /// data), to the cent: per doelgroep, heads housed in `jaar` × onderwijs share × the top-up
+    /// per head ([`Model::onderwijsroute_aanvulling`]). Paid once, in the year of housing, only
+    /// in years the minimum is in force; never the full minimum on top of the leerroute money.
     pub fn spuk_onderwijsroute(&self, g: usize, jaar: i32) -> Decimal {
-        op_centen(self.spuk_exact(g, jaar, &[Component::Onderwijsroute]))
+        let mut som = Decimal::ZERO;
+        for d in Doelgroep::ALLE {
+            let koppen = self.koppen(g, jaar, d);
+            if koppen.is_zero() {
+                continue;
+            }
+            if let Some(per_hoofd) = self.onderwijsroute_aanvulling(d, jaar) {
+                som +=
+                    koppen * self.aandeel(d, Route::Onderwijs) / Decimal::ONE_HUNDRED * per_hoofd;
+            }
+        }
+        op_centen(som)
     }
 
     /// The beschikking of a gemeente, year and regeling that counts for what is booked: the

@@ -298,6 +298,7 @@ pub fn tariefregels(d: &Gegevens, k: &Kalibratie) -> Vec<TariefRegel> {
                     component: c,
                     teljaar: t,
                     bedrag,
+                    jaar_tot: None,
                     herkomst: Herkomst::default(),
                 },
                 bron: bron(wat),

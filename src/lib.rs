@@ -17,6 +17,7 @@ pub mod kalibratie;
 pub mod kasstroom;
 pub mod ledger;
 pub mod realisatie;
+pub mod reserve;
 pub mod risico;
 pub mod routeverdeling;
 pub mod tarief;
@@ -50,6 +51,8 @@ pub struct Run {
     pub waarschuwingen: Vec<waarschuwing::Waarschuwing>,
     /// Per input table and gemeente-year: given or filled by which rule.
     pub dekking: Vec<waarschuwing::Dekking>,
+    /// With `[reserve]` in the scenario: the bestemmingsreserve (its lines are in `ledger`).
+    pub reserve: Option<reserve::Bestemmingsreserve>,
 }
 
 /// Loads a scenario file and its data, validates everything and computes the ledger and tables.
@@ -63,8 +66,9 @@ pub fn draai(scenario_pad: &Path) -> Resultaat<Run> {
     };
     let gegevens = invoer::laad(&scenario.data, behoefte)?;
     invoer::scenario::check(&scenario, &gegevens)?;
+    let reserve_instellingen = invoer::scenario::reserve(&scenario, &gegevens)?;
     let mut toets = dekking::toets(&gegevens, &scenario.instellingen)?;
-    let berekening = berekening::bereken(&gegevens, &scenario.instellingen)?;
+    let mut berekening = berekening::bereken(&gegevens, &scenario.instellingen)?;
     dekking::realisatie(&mut toets, &gegevens, &berekening);
     let jaren: Vec<i32> = scenario.instellingen.jaren().collect();
     let kasstroom = kasstroom::bereken(
@@ -73,6 +77,16 @@ pub fn draai(scenario_pad: &Path) -> Resultaat<Run> {
         &berekening.ledger,
         &berekening.afrekening,
     );
+    // The bestemming comes after the result: the reserve reads the ledger vóór bestemming and
+    // adds its lines, so every table downstream shows the resultaat ná bestemming.
+    let reserve = reserve_instellingen.map(|r| {
+        let x = reserve::bereken(&berekening.ledger, &r, &gegevens.gemeenten, &jaren);
+        reserve::boek(&mut berekening.ledger, &x);
+        toets
+            .waarschuwingen
+            .extend(x.waarschuwingen.iter().cloned());
+        x
+    });
     let uitkomst = uitvoer::maak_uitkomst(&scenario.naam, &jaren, &berekening.ledger, &gegevens)?;
     let bronnen = invoer::bronvermeldingen(&scenario.data)?;
     Ok(Run {
@@ -87,6 +101,7 @@ pub fn draai(scenario_pad: &Path) -> Resultaat<Run> {
         uitkomst,
         waarschuwingen: toets.waarschuwingen,
         dekking: toets.dekking,
+        reserve,
     })
 }
 

@@ -1,5 +1,7 @@
 //! SPUK tariffs per head, per doelgroep and component. A tariff holds from its `jaar` until a
-//! later row for the same doelgroep and component replaces it.
+//! later row for the same doelgroep and component replaces it, or up to and including its
+//! `jaar_tot` when the row has one (a rule in force for a fixed period, such as the
+//! onderwijsroute minimum 2026–2029).
 
 use crate::fout::Herkomst;
 use crate::instroom::Doelgroep;
@@ -18,7 +20,9 @@ pub enum Component {
     Pvt,
     /// Tolkvoorziening.
     Tolk,
-    /// SPUK onderwijsroute: top-up per statushouder in the onderwijsroute (its own baten post).
+    /// SPUK onderwijsroute: the guaranteed minimum trajectprijs per statushouder in the
+    /// onderwijsroute (its own baten post pays the top-up to it, see
+    /// `berekening::Model::spuk_onderwijsroute`). Paid once, in the year of housing.
     Onderwijsroute,
 }
 
@@ -41,6 +45,8 @@ pub struct Tarief {
     /// Telling year of a cohort this amount is paid in (1 = year of housing).
     pub teljaar: u32,
     pub bedrag: Decimal,
+    /// Last year the row is in force (inclusive); `None`: until a later row replaces it.
+    pub jaar_tot: Option<i32>,
     pub herkomst: Herkomst,
 }
 
@@ -53,6 +59,8 @@ impl Tarieven {
     /// The tariff in force in `jaar` for a telling year. The rows of the latest `jaar` not after
     /// it (for this doelgroep and component) replace earlier rows as a whole: a new year's split
     /// over the telling years replaces the old split, a telling year it leaves out pays nothing.
+    /// Once that row's `jaar_tot` has passed nothing is in force (an expired row does not bring
+    /// back the rows it replaced).
     pub fn geldend(
         &self,
         doelgroep: Doelgroep,
@@ -71,6 +79,7 @@ impl Tarieven {
                 && t.component == component
                 && t.jaar == van
                 && t.teljaar == teljaar
+                && t.jaar_tot.is_none_or(|tot| jaar <= tot)
         })
     }
 

@@ -49,6 +49,7 @@ fn data() -> Gegevens {
             component: Component::Leerroute,
             teljaar: 1,
             bedrag: b,
+            jaar_tot: None,
             herkomst: h(),
         });
     }

@@ -89,6 +89,7 @@ fn klein() -> (Gegevens, Instellingen) {
         component: Component::Leerroute,
         teljaar: 1,
         bedrag: dec!(1000),
+        jaar_tot: None,
         herkomst: h.clone(),
     });
     d.kosten.push(KostenRegel {

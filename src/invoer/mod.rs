@@ -1120,6 +1120,9 @@ struct TariefRij {
     #[serde(default)]
     teljaar: Option<u32>,
     bedrag: Decimal,
+    /// Last year the row is in force (inclusive); empty: until a later row replaces it.
+    #[serde(default)]
+    jaar_tot: Option<i32>,
 }
 
 fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
@@ -1138,6 +1141,10 @@ fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
                 "het teljaar van een cohort: 1, 2 of 3 (leeg = 1)",
             )),
             getal("bedrag", BEDRAG),
+            optioneel(geheel(
+                "jaar_tot",
+                "het laatste jaar dat de regel geldt (leeg = tot een later jaar hem vervangt), bijv. 2029",
+            )),
             BRON,
         ],
     )?;
@@ -1153,6 +1160,50 @@ fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
         let teljaar = r.teljaar.unwrap_or(1);
         if !(1..=10).contains(&teljaar) {
             fouten.push(fout(&h, "teljaar", format!("{teljaar} is ongeldig; verwacht 1, 2 of 3 (het hoeveelste jaar dat een cohort telt)")));
+        }
+        if r.component == Component::Onderwijsroute && teljaar != 1 {
+            fouten.push(fout(
+                &h,
+                "teljaar",
+                format!(
+                    "{teljaar} is ongeldig voor onderwijsroute: de aanvulling tot de minimale trajectprijs \
+                     wordt eenmalig betaald in het jaar van huisvesting; verwacht 1 of leeg"
+                ),
+            ));
+        }
+        if let Some(tot) = r.jaar_tot {
+            check_jaar(tot, &h, "jaar_tot", &mut fouten);
+            if tot < r.jaar {
+                fouten.push(fout(
+                    &h,
+                    "jaar_tot",
+                    format!(
+                        "{tot} ligt vóór jaar {}; verwacht een jaar ≥ {} (de regel geldt van jaar tot en met jaar_tot)",
+                        r.jaar, r.jaar
+                    ),
+                ));
+            }
+        }
+        // The rows of one year, doelgroep and component are one tariff (split over the telling
+        // years): they end together.
+        if let Some(d) = uit.regels.iter().find(|x| {
+            x.jaar == r.jaar
+                && x.doelgroep == r.doelgroep
+                && x.component == r.component
+                && x.jaar_tot != r.jaar_tot
+        }) {
+            let tekst = |j: Option<i32>| j.map(|j| j.to_string()).unwrap_or_else(|| "leeg".into());
+            fouten.push(fout(
+                &h,
+                "jaar_tot",
+                format!(
+                    "{} verschilt van {} in {} (zelfde jaar, doelgroep en component); \
+                     verwacht voor alle teljaren van een tarief hetzelfde jaar_tot",
+                    tekst(r.jaar_tot),
+                    tekst(d.jaar_tot),
+                    d.herkomst
+                ),
+            ));
         }
         if let Some(d) = uit.regels.iter().find(|x| {
             x.jaar == r.jaar
@@ -1172,6 +1223,7 @@ fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
             component: r.component,
             teljaar,
             bedrag: r.bedrag,
+            jaar_tot: r.jaar_tot,
             herkomst: h,
         });
     }
@@ -1623,7 +1675,10 @@ pub const NUMERIEK: &[(&str, &[&str])] = &[
         &["jaar", "bedrag", "aantal_asiel", "aantal_gezin", "maand"],
     ),
     ("instroom.csv", &["jaar", "aantal"]),
-    ("spuk_tarieven.csv", &["jaar", "teljaar", "bedrag"]),
+    (
+        "spuk_tarieven.csv",
+        &["jaar", "teljaar", "bedrag", "jaar_tot"],
+    ),
     ("routeverdeling.csv", &["laag", "basis", "hoog"]),
     (
         "kosten_per_deelnemer.csv",

@@ -541,6 +541,43 @@ pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
             });
         }
     }
+    if let Some(r) = &run.reserve {
+        let regels = crate::uitvoer::reserve_regels(run);
+        let jaren: Vec<i32> = overz.iter().map(|o| o.jaar).collect();
+        let mut namen: Vec<String> = Vec::new();
+        for (n, _) in &regels {
+            if !namen.contains(n) {
+                namen.push(n.clone());
+            }
+        }
+        let reeksen = namen
+            .iter()
+            .map(|n| {
+                (
+                    n.clone(),
+                    jaren
+                        .iter()
+                        .map(|j| {
+                            regels
+                                .iter()
+                                .find(|(x, l)| x == n && l.jaar == *j)
+                                .map(|(_, l)| f(l.eindsaldo))
+                                .unwrap_or(0.0)
+                        })
+                        .collect(),
+                )
+            })
+            .collect();
+        uit.push(Grafiek {
+            naam: "bestemmingsreserve".into(),
+            titel: format!(
+                "{}: saldo eind van het jaar per gemeente en groep ({scen})",
+                r.naam
+            ),
+            as_label: "saldo reserve".into(),
+            soort: Soort::Lijnen { jaren, reeksen },
+        });
+    }
     // The regular SPUK of the scenario's years: beschikking against the forecast.
     let afrekening: Vec<&crate::berekening::Afrekening> = run
         .afrekening

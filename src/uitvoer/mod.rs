@@ -380,6 +380,57 @@ pub fn verschillen_csv(
     )
 }
 
+/// The reserve lines of a run with `[reserve]`: per gemeente, then per group (sums over its
+/// members), as (name, line). Shared by the CSV, the workbook, the chart and the report.
+pub fn reserve_regels(run: &crate::Run) -> Vec<(String, crate::reserve::ReserveRegel)> {
+    let Some(r) = &run.reserve else {
+        return Vec::new();
+    };
+    let d = &run.gegevens;
+    let mut uit = Vec::new();
+    for (g, regels) in r.per_gemeente.iter().enumerate() {
+        for l in regels {
+            uit.push((d.gemeenten.naam(g).to_string(), *l));
+        }
+    }
+    for gr in &d.groepen {
+        for l in crate::reserve::groep(r, gr) {
+            uit.push((gr.naam.clone(), l));
+        }
+    }
+    uit
+}
+
+/// `bestemmingsreserve.csv` (only with `[reserve]`): per gemeente and group and year the
+/// opening balance, addition, withdrawal, closing balance and the result before and after
+/// bestemming, exact to the cent.
+pub fn bestemmingsreserve_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
+    csv_bytes(
+        &[
+            "gemeente",
+            "jaar",
+            "beginsaldo",
+            "toevoeging",
+            "onttrekking",
+            "eindsaldo",
+            "resultaat_voor_bestemming",
+            "resultaat_na_bestemming",
+        ],
+        reserve_regels(run).into_iter().map(|(naam, l)| {
+            vec![
+                veilige_tekst(&naam),
+                l.jaar.to_string(),
+                machine(l.beginsaldo),
+                machine(l.toevoeging),
+                machine(l.onttrekking),
+                machine(l.eindsaldo),
+                machine(l.resultaat_voor),
+                machine(l.resultaat_na),
+            ]
+        }),
+    )
+}
+
 /// `uitgangspunten.csv`: the scenario's settings (after inheritance) and where it came from.
 pub fn uitgangspunten_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
     let s = &run.scenario;
@@ -469,6 +520,12 @@ pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
         ),
         ("dekking.csv".to_string(), waarschuwingen::dekking_csv(run)?),
     ];
+    if run.reserve.is_some() {
+        b.push((
+            "bestemmingsreserve.csv".to_string(),
+            bestemmingsreserve_csv(run)?,
+        ));
+    }
     for o in &u.overzichten {
         b.push((format!("overzicht_{}.csv", o.jaar), overzicht_csv(o)?));
     }

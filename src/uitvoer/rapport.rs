@@ -143,6 +143,60 @@ fn doorgegeven(run: &Run, post: &str) -> bool {
         )
 }
 
+/// The bestemmingsreserve of a run with `[reserve]`: per gemeente and group and year the
+/// resultaat vóór bestemming, the addition and withdrawal, the resultaat ná bestemming and the
+/// balance at the start and end of the year. Empty without `[reserve]`.
+fn reserve_sectie(run: &Run) -> String {
+    let Some(r) = &run.reserve else {
+        return String::new();
+    };
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<h2>{} — {}</h2>\n<p>Het overschot op het IU-deel (de integratie-uitkering min alle lasten behalve de \
+         doorgegeven SPUK: die wordt op de werkelijke aantallen afgerekend en kan niet in een reserve) wordt aan de \
+         reserve toegevoegd, tot het plafond als dat er is; een tekort op het IU-deel wordt eruit onttrokken, \
+         hoogstens tot het saldo (de rest blijft een tekort en staat bij de waarschuwingen). Het resultaat ná \
+         bestemming is het saldo in de overige tabellen. Hele euro's; de exacte bedragen staan in \
+         <code>bestemmingsreserve.csv</code>.</p>\n<table><thead><tr><th>Gemeente / groep</th><th class=\"getal\">Jaar</th>\
+         <th class=\"getal\">Resultaat vóór bestemming</th><th class=\"getal\">Toevoeging</th>\
+         <th class=\"getal\">Onttrekking</th><th class=\"getal\">Resultaat ná bestemming</th>\
+         <th class=\"getal\">Beginsaldo</th><th class=\"getal\">Eindsaldo</th></tr></thead><tbody>",
+        esc(&r.naam),
+        esc(&run.scenario.naam)
+    );
+    let aantal = run.gegevens.gemeenten.len();
+    let mut vorige = String::new();
+    for (i, (naam, l)) in crate::uitvoer::reserve_regels(run).iter().enumerate() {
+        let groep = i / run.uitkomst.jaren.len().max(1) >= aantal;
+        let _ = write!(
+            h,
+            "<tr{}><td>{}</td><td class=\"getal\">{}</td>",
+            if groep { " class=\"totaal\"" } else { "" },
+            if *naam == vorige {
+                String::new()
+            } else {
+                esc(naam)
+            },
+            l.jaar
+        );
+        vorige = naam.clone();
+        for x in [
+            l.resultaat_voor,
+            l.toevoeging,
+            l.onttrekking,
+            l.resultaat_na,
+            l.beginsaldo,
+            l.eindsaldo,
+        ] {
+            h.push_str(&cel(cijfers::hele_euros(x)));
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</tbody></table>\n");
+    h
+}
+
 /// Sentences about the first run's figures: the saldo per group (or gemeente) in the last year,
 /// deficits and what causes them, the multi-year total and the SPUK settlement.
 pub fn samenvatting(run: &Run) -> Vec<String> {
@@ -554,6 +608,10 @@ pub fn rapport(
         }
         h.push_str("</tbody></table>\n");
         h.push_str("<p>De jaarbedragen zijn die van het overzicht per jaar. Het totaal is de exacte som over de jaren, één keer afgerond op hele euro's (hetzelfde bedrag als in de samenvatting en in <code>raming vergelijk</code>); het kan daardoor enkele euro's afwijken van de som van de afgeronde jaarbedragen.</p>\n");
+    }
+
+    for r in runs {
+        h.push_str(&reserve_sectie(r));
     }
 
     h.push_str("<h2>Grafieken</h2>\n");

@@ -742,6 +742,59 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         }
     }
 
+    if let Some(r) = &run.reserve {
+        let ws = wb.add_worksheet();
+        ws.set_name("Bestemmingsreserve").map_err(xf)?;
+        ws.write_string_with_format(
+            0,
+            0,
+            format!(
+                "{}: resultaat vóór en ná bestemming en het saldo per jaar",
+                r.naam
+            ),
+            &titel,
+        )
+        .map_err(xf)?;
+        let koppen = [
+            "Gemeente",
+            "Jaar",
+            "Beginsaldo",
+            "Toevoeging",
+            "Onttrekking",
+            "Eindsaldo",
+            "Resultaat vóór bestemming",
+            "Resultaat ná bestemming",
+        ];
+        for (c, k) in koppen.iter().enumerate() {
+            ws.write_string_with_format(2, c as u16, *k, &kop)
+                .map_err(xf)?;
+        }
+        let cent = Format::new().set_num_format(EURO_CENT);
+        for (i, (naam, l)) in crate::uitvoer::reserve_regels(run).iter().enumerate() {
+            let row = 3 + i as u32;
+            tekst_cel(ws, row, 0, naam, None)?;
+            ws.write_number(row, 1, l.jaar as f64).map_err(xf)?;
+            for (c, x) in [
+                l.beginsaldo,
+                l.toevoeging,
+                l.onttrekking,
+                l.eindsaldo,
+                l.resultaat_voor,
+                l.resultaat_na,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                ws.write_number_with_format(row, 2 + c as u16, getal(x), &cent)
+                    .map_err(xf)?;
+            }
+        }
+        ws.set_column_width(0, 24).map_err(xf)?;
+        for c in 2..8 {
+            ws.set_column_width(c, 18).map_err(xf)?;
+        }
+    }
+
     if !run.verschillen.is_empty() {
         let ws = wb.add_worksheet();
         ws.set_name("Verschillen").map_err(xf)?;
