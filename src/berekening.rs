@@ -56,6 +56,18 @@ pub enum RealisatieOntbreekt {
     Fout,
 }
 
+/// At what amount the SPUK of a year with a beschikking is booked as baten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SpukBaten {
+    /// The beschikking in force (the latest known status).
+    #[default]
+    Beschikking,
+    /// BBV: the best estimate of the definitive amount; the difference with the advances is a
+    /// balance position (`balans.csv`).
+    BesteSchatting,
+}
+
 /// The route distribution a scenario uses: a column of `routeverdeling.csv`, optionally replaced
 /// per doelgroep by explicit percentages (validated to add up to 100 by the input edge).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -71,6 +83,8 @@ pub struct Instellingen {
     pub jaar_tot: i32,
     pub voorzieningen: Voorzieningen,
     pub spuk: SpukBron,
+    /// `spuk_baten`: book the beschikking or the best estimate (BBV).
+    pub spuk_baten: SpukBaten,
     pub routes: RouteKeuze,
     pub instroom: InstroomInstellingen,
     /// Scenario overrides of `indexatie.csv`: (soort, year or every year, percentage).
@@ -96,6 +110,7 @@ impl Instellingen {
             jaar_tot,
             voorzieningen: Voorzieningen::Spuk,
             spuk: SpukBron::Beschikking,
+            spuk_baten: SpukBaten::Beschikking,
             routes: RouteKeuze::default(),
             instroom: InstroomInstellingen::default(),
             indexatie: Vec::new(),
@@ -621,7 +636,7 @@ pub fn iu_bron(d: &Gegevens, g: usize, jaar: i32, soort: IuSoort) -> IuBron<'_> 
 /// in `gemeenten.csv` order.
 pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFout> {
     let m = Model::new(d, inst);
-    let (begroting, afrekening_prognose) = bouw(&m, d, inst)?;
+    let (mut begroting, afrekening_prognose) = bouw(&m, d, inst)?;
     crate::realisatie::check(d, &begroting, inst.jaar_van, inst.jaar_tot)?;
     // The settlement rests on realised volumes wherever there are any; without them it is the
     // budget run's own settlement (no second exact run).
@@ -639,6 +654,12 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
                 .iter()
                 .any(|r| r.jaar == a.jaar && r.gemeente == a.gemeente);
     }
+    // BBV: the budget books the best estimate where the scenario asks for it.
+    let zonder_realisatie = Instellingen {
+        realisatie_tot: None,
+        ..inst.clone()
+    };
+    crate::balans::boek_beste_schatting(&mut begroting, &afrekening, &zonder_realisatie);
     let verschillen = crate::realisatie::verschillen(
         d,
         &begroting,
@@ -655,6 +676,7 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
             let m_werk = Model::met_instroom(d, inst, &werk);
             let (mut ledger, _) = bouw(&m_werk, d, inst)?;
             realisatie_dekking = boek_realisatie(&mut ledger, &begroting, d, inst, tot)?;
+            crate::balans::boek_beste_schatting(&mut ledger, &afrekening, inst);
             (ledger, m_werk.instroom)
         }
     };

@@ -4,6 +4,7 @@
 //! edge (`invoer`: CSV and TOML to validated domain types) and an output edge (`uitvoer`: ledger
 //! to CSV tables and summaries). The CLI in `main.rs` only wires them.
 
+pub mod balans;
 pub mod berekening;
 pub mod dekking;
 pub mod formatie;
@@ -44,6 +45,8 @@ pub struct Run {
     pub afrekening: Vec<berekening::Afrekening>,
     /// Cash per gemeente and year: SPUK advances and settlements, IU as received.
     pub kasstroom: Vec<kasstroom::Kasregel>,
+    /// SPUK booked against advances received at year-end: the BBV balance positions.
+    pub balans: Vec<balans::Balansregel>,
     /// Every input row with its bron, for the list of assumptions.
     pub bronnen: Vec<invoer::BronRegel>,
     pub uitkomst: uitvoer::Uitkomst,
@@ -71,6 +74,11 @@ pub fn draai(scenario_pad: &Path) -> Resultaat<Run> {
     let mut berekening = berekening::bereken(&gegevens, &scenario.instellingen)?;
     dekking::realisatie(&mut toets, &gegevens, &berekening);
     let jaren: Vec<i32> = scenario.instellingen.jaren().collect();
+    let balans = balans::posities(
+        &berekening.ledger,
+        &berekening.afrekening,
+        &scenario.instellingen,
+    );
     let kasstroom = kasstroom::bereken(
         &gegevens,
         scenario.instellingen.jaren(),
@@ -98,6 +106,7 @@ pub fn draai(scenario_pad: &Path) -> Resultaat<Run> {
         verschillen: berekening.verschillen,
         afrekening: berekening.afrekening,
         kasstroom,
+        balans,
         uitkomst,
         waarschuwingen: toets.waarschuwingen,
         dekking: toets.dekking,

@@ -30,6 +30,8 @@ struct Bestand {
     basisjaar: Option<i32>,
     inburgeringsvoorzieningen: Option<Voorzieningen>,
     spuk: Option<SpukBron>,
+    /// "beschikking" (default) or "beste_schatting" (BBV: book the best estimate).
+    spuk_baten: Option<crate::berekening::SpukBaten>,
     routeverdeling: Option<Spanned<toml::Value>>,
     instroom: Option<InstroomToml>,
     indexatie: Option<BTreeMap<String, Spanned<toml::Value>>>,
@@ -146,6 +148,7 @@ struct Samen {
     basisjaar: Option<i32>,
     voorzieningen: Option<Voorzieningen>,
     spuk: Option<SpukBron>,
+    spuk_baten: Option<crate::berekening::SpukBaten>,
     variant: Option<Variant>,
     expliciet: BTreeMap<Doelgroep, Vec<(Route, Decimal)>>,
     groei: Option<Decimal>,
@@ -266,6 +269,7 @@ pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
         jaar_tot: tot,
         voorzieningen: s.voorzieningen.unwrap_or_default(),
         spuk: s.spuk.unwrap_or_default(),
+        spuk_baten: s.spuk_baten.unwrap_or_default(),
         routes: RouteKeuze {
             variant: s.variant.unwrap_or_default(),
             expliciet,
@@ -751,6 +755,17 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
                 format!("{} %", s.drempel.percentage),
             );
         }
+    }
+    if let Some(x) = b.spuk_baten {
+        s.spuk_baten = Some(x);
+        s.tekst.insert(
+            "spuk_baten".into(),
+            match x {
+                crate::berekening::SpukBaten::Beschikking => "beschikking",
+                crate::berekening::SpukBaten::BesteSchatting => "beste_schatting",
+            }
+            .into(),
+        );
     }
     if let Some(x) = b.spuk {
         s.spuk = Some(x);

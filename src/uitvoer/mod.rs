@@ -306,6 +306,77 @@ pub fn kasstroom_regels(run: &crate::Run) -> Vec<(String, crate::kasstroom::Kasr
     uit
 }
 
+/// `balans.csv`: per gemeente and group and year with a beschikking, the SPUK booked as baten
+/// against the advances received, and the year-end position: nog te ontvangen (overlopende
+/// activa) or vooruitontvangen (overlopende passiva). A group's positions are the sums of its
+/// members' (not netted).
+pub fn balans_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
+    let d = &run.gegevens;
+    let mut rijen: Vec<Vec<String>> = Vec::new();
+    let rij = |naam: &str, b: &crate::balans::Balansregel, activa: Decimal, passiva: Decimal| {
+        vec![
+            run.scenario.naam.clone(),
+            opmaak::veilige_tekst(naam),
+            b.jaar.to_string(),
+            b.regeling.id().to_string(),
+            opmaak::machine(b.baten),
+            opmaak::machine(b.voorschotten),
+            opmaak::machine(activa),
+            opmaak::machine(passiva),
+        ]
+    };
+    for b in &run.balans {
+        rijen.push(rij(
+            d.gemeenten.naam(b.gemeente),
+            b,
+            b.nog_te_ontvangen(),
+            b.vooruitontvangen(),
+        ));
+    }
+    for gr in &d.groepen {
+        let mut sleutels: Vec<(i32, crate::uitkering::Regeling)> = run
+            .balans
+            .iter()
+            .filter(|b| gr.leden.contains(&b.gemeente))
+            .map(|b| (b.jaar, b.regeling))
+            .collect();
+        sleutels.sort_by_key(|(j, r)| (*j, r.id()));
+        sleutels.dedup();
+        for (jaar, regeling) in sleutels {
+            let leden: Vec<&crate::balans::Balansregel> = run
+                .balans
+                .iter()
+                .filter(|b| {
+                    b.jaar == jaar && b.regeling == regeling && gr.leden.contains(&b.gemeente)
+                })
+                .collect();
+            let som = crate::balans::Balansregel {
+                gemeente: 0,
+                jaar,
+                regeling,
+                baten: leden.iter().map(|b| b.baten).sum(),
+                voorschotten: leden.iter().map(|b| b.voorschotten).sum(),
+            };
+            let activa = leden.iter().map(|b| b.nog_te_ontvangen()).sum();
+            let passiva = leden.iter().map(|b| b.vooruitontvangen()).sum();
+            rijen.push(rij(&gr.naam, &som, activa, passiva));
+        }
+    }
+    csv_bytes(
+        &[
+            "scenario",
+            "gemeente",
+            "jaar",
+            "regeling",
+            "spuk_baten",
+            "voorschotten",
+            "nog_te_ontvangen",
+            "vooruitontvangen",
+        ],
+        rijen,
+    )
+}
+
 /// `kasstroom.csv`: cash received per gemeente and group and year, exact to the cent.
 pub fn kasstroom_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
     csv_bytes(
@@ -508,6 +579,7 @@ pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
         ("saldo.csv".to_string(), saldo_csv(u, d)?),
         ("afrekening.csv".to_string(), afrekening_csv(run)?),
         ("kasstroom.csv".to_string(), kasstroom_csv(run)?),
+        ("balans.csv".to_string(), balans_csv(run)?),
         ("uitgangspunten.csv".to_string(), uitgangspunten_csv(run)?),
         (
             "verschillen.csv".to_string(),
