@@ -76,6 +76,7 @@ pub fn posities(
     afrekening: &[Afrekening],
     inst: &Instellingen,
 ) -> Vec<Balansregel> {
+    let per_post = ledger.per_post();
     afrekening
         .iter()
         .filter(|a| inst.jaren().any(|j| j == a.jaar))
@@ -83,7 +84,10 @@ pub fn posities(
             gemeente: a.gemeente,
             jaar: a.jaar,
             regeling: a.regeling,
-            baten: ledger.bedrag(a.gemeente, a.jaar, Soort::Baten, a.regeling.post()),
+            baten: per_post
+                .get(&(a.gemeente, a.jaar, Soort::Baten, a.regeling.post()))
+                .copied()
+                .unwrap_or_default(),
             voorschotten: a.voorschotten,
         })
         .collect()

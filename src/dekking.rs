@@ -319,14 +319,15 @@ impl Werk<'_> {
             return;
         }
         let laatste_data = d.instroom.regels.iter().map(|r| r.jaar).max().unwrap_or(0);
+        let index = d.instroom.index();
         let groei = self.inst.instroom.groei;
         let mut ontbreekt: BTreeMap<(usize, Doelgroep), (Vec<i32>, String)> = BTreeMap::new();
         let mut gevuld_gemengd: BTreeMap<(usize, Doelgroep), Vec<i32>> = BTreeMap::new();
         for (g, dg, van, tot, reden) in nodig {
-            let laatste = d.instroom.laatste_jaar(g, dg);
+            let laatste = index.laatste_jaar(g, dg);
             for jaar in van..=tot {
                 let in_horizon = self.inst.jaren().any(|j| j == jaar);
-                if let Some(r) = d.instroom.regel(g, jaar, dg) {
+                if let Some(r) = index.regel(g, jaar, dg) {
                     if in_horizon {
                         let h = r.herkomst.to_string();
                         self.dek("instroom.csv", g, jaar, dg.id(), DekkingStatus::Gegeven, h);
@@ -365,7 +366,7 @@ impl Werk<'_> {
         for ((g, dg), (jaren, reden)) in ontbreekt {
             let naam = d.gemeenten.naam(g);
             let wie = format!("{naam} ({})", dg.id());
-            match d.instroom.laatste_jaar(g, dg) {
+            match index.laatste_jaar(g, dg) {
                 Some(l) if jaren.iter().all(|j| *j > l) => {
                     na_einde.entry((jaren, reden)).or_default().push(wie);
                 }

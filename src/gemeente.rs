@@ -17,15 +17,46 @@ pub struct Gemeente {
 /// Index into [`Gemeenten`]; stable for one data set.
 pub type GemeenteId = usize;
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Gemeenten {
     pub lijst: Vec<Gemeente>,
+    /// Upper-case CBS code → id and exact name → id, built by [`Gemeenten::indexeer`] once the
+    /// list is complete, so that looking up a gemeente costs the same for 10 or 10.000 of them.
+    pub index: (
+        std::collections::HashMap<String, GemeenteId>,
+        std::collections::HashMap<String, GemeenteId>,
+    ),
+}
+
+impl PartialEq for Gemeenten {
+    fn eq(&self, other: &Self) -> bool {
+        self.lijst == other.lijst
+    }
 }
 
 impl Gemeenten {
+    /// (Re)builds the lookup index; call after changing `lijst`.
+    pub fn indexeer(&mut self) {
+        let mut codes = std::collections::HashMap::new();
+        let mut namen = std::collections::HashMap::new();
+        for (i, g) in self.lijst.iter().enumerate() {
+            codes.entry(g.code.to_ascii_uppercase()).or_insert(i);
+            namen.entry(g.naam.clone()).or_insert(i);
+        }
+        self.index = (codes, namen);
+    }
+
     /// Accepts the CBS code (case-insensitive) or the exact name.
     pub fn zoek(&self, tekst: &str) -> Option<GemeenteId> {
         let t = tekst.trim();
+        let (codes, namen) = &self.index;
+        // The index is used only when it covers the whole list (built after the last change).
+        if codes.len() == self.lijst.len() && namen.len() == self.lijst.len() && !codes.is_empty() {
+            return codes
+                .get(&t.to_ascii_uppercase())
+                .or_else(|| namen.get(t))
+                .copied();
+        }
         self.lijst
             .iter()
             .position(|g| g.code.eq_ignore_ascii_case(t))
@@ -145,6 +176,7 @@ mod tests {
             herkomst: Herkomst::default(),
         };
         Gemeenten {
+            index: Default::default(),
             lijst: vec![
                 g("GM0482", "Alblasserdam"),
                 g("GM0505", "Dordrecht"),

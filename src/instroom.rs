@@ -50,6 +50,21 @@ impl Instroom {
     }
 }
 
+/// See [`Instroom::index`].
+pub struct InstroomIndex<'a> {
+    regels: std::collections::HashMap<(GemeenteId, i32, Doelgroep), &'a InstroomRegel>,
+    laatste: std::collections::HashMap<(GemeenteId, Doelgroep), i32>,
+}
+
+impl<'a> InstroomIndex<'a> {
+    pub fn regel(&self, g: GemeenteId, jaar: i32, d: Doelgroep) -> Option<&'a InstroomRegel> {
+        self.regels.get(&(g, jaar, d)).copied()
+    }
+    pub fn laatste_jaar(&self, g: GemeenteId, d: Doelgroep) -> Option<i32> {
+        self.laatste.get(&(g, d)).copied()
+    }
+}
+
 /// How a scenario projects and scales instroom.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InstroomInstellingen {
@@ -96,13 +111,16 @@ impl Instroom {
     ) -> Instroom {
         let mut uit = Instroom::default();
         let groei = inst.groei.map(|g| Decimal::ONE + g / Decimal::ONE_HUNDRED);
+        // Rows grouped once per gemeente and doelgroep: linear in the number of rows.
+        let mut per: std::collections::HashMap<(GemeenteId, Doelgroep), Vec<&InstroomRegel>> =
+            std::collections::HashMap::new();
+        for r in &self.regels {
+            per.entry((r.gemeente, r.doelgroep)).or_default().push(r);
+        }
         for g in 0..aantal_gemeenten {
             for d in Doelgroep::ALLE {
-                let eigen: Vec<&InstroomRegel> = self
-                    .regels
-                    .iter()
-                    .filter(|r| r.gemeente == g && r.doelgroep == d)
-                    .collect();
+                let eigen: &[&InstroomRegel] =
+                    per.get(&(g, d)).map(|v| v.as_slice()).unwrap_or(&[]);
                 let (Some(eerste), Some(laatste)) = (
                     eigen.iter().map(|r| r.jaar).min(),
                     eigen.iter().map(|r| r.jaar).max(),
@@ -143,6 +161,20 @@ impl Instroom {
             }
         }
         uit
+    }
+
+    /// Every row by gemeente, year and doelgroep, and the last data year per gemeente and
+    /// doelgroep: for lookups in loops over gemeenten and years.
+    pub fn index(&self) -> InstroomIndex<'_> {
+        let mut regels = std::collections::HashMap::with_capacity(self.regels.len());
+        let mut laatste: std::collections::HashMap<(GemeenteId, Doelgroep), i32> =
+            std::collections::HashMap::new();
+        for r in &self.regels {
+            regels.entry((r.gemeente, r.jaar, r.doelgroep)).or_insert(r);
+            let l = laatste.entry((r.gemeente, r.doelgroep)).or_insert(r.jaar);
+            *l = (*l).max(r.jaar);
+        }
+        InstroomIndex { regels, laatste }
     }
 
     /// The last data year of a gemeente and doelgroep (None without rows).

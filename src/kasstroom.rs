@@ -83,27 +83,42 @@ pub fn bereken(
     ledger: &Ledger,
     afrekening: &[Afrekening],
 ) -> Vec<Kasregel> {
-    let afrekening_van = |g: usize, jaar: i32, r: Regeling| {
-        afrekening
-            .iter()
-            .find(|a| a.gemeente == g && a.jaar == jaar && a.regeling == r)
+    // Indexes, so the cost is linear in gemeenten × years.
+    let per_post = ledger.per_post();
+    let bedrag = |g: usize, jaar: i32, post: &'static str| {
+        per_post
+            .get(&(g, jaar, Soort::Baten, post))
+            .copied()
+            .unwrap_or_default()
     };
+    let afrekeningen: std::collections::HashMap<(usize, i32, Regeling), &Afrekening> = afrekening
+        .iter()
+        .map(|a| ((a.gemeente, a.jaar, a.regeling), a))
+        .collect();
+    let afrekening_van =
+        |g: usize, jaar: i32, r: Regeling| afrekeningen.get(&(g, jaar, r)).copied();
+    let mut per_gemeente: Vec<Vec<crate::uitkering::Beschikking>> =
+        vec![Vec::new(); d.gemeenten.len()];
+    for b in &d.beschikkingen {
+        if let Some(v) = per_gemeente.get_mut(b.gemeente) {
+            v.push(b.clone());
+        }
+    }
     let mut uit = Vec::new();
     let jaren: Vec<i32> = jaren.into_iter().collect();
-    for g in 0..d.gemeenten.len() {
+    for (g, eigen) in per_gemeente.iter().enumerate() {
         for &jaar in &jaren {
-            let regulier = Stand::van(&d.beschikkingen, g, jaar, Regeling::Voorzieningen);
-            let spuk_voorschotten = voorschotten(&regulier)
-                .unwrap_or_else(|| ledger.bedrag(g, jaar, Soort::Baten, "spuk"));
+            let regulier = Stand::van(eigen, g, jaar, Regeling::Voorzieningen);
+            let spuk_voorschotten =
+                voorschotten(&regulier).unwrap_or_else(|| bedrag(g, jaar, "spuk"));
             let vorig = afrekening_van(g, jaar - 1, Regeling::Voorzieningen);
-            let onderwijs = Stand::van(&d.beschikkingen, g, jaar, Regeling::Onderwijsroute);
+            let onderwijs = Stand::van(eigen, g, jaar, Regeling::Onderwijsroute);
             let spuk_onderwijsroute = voorschotten(&onderwijs)
-                .unwrap_or_else(|| ledger.bedrag(g, jaar, Soort::Baten, "spuk_onderwijsroute"))
+                .unwrap_or_else(|| bedrag(g, jaar, "spuk_onderwijsroute"))
                 + afrekening_van(g, jaar - 1, Regeling::Onderwijsroute)
                     .map(|a| a.verschil())
                     .unwrap_or_default();
-            let iu = ledger.bedrag(g, jaar, Soort::Baten, "iu_uitvoering")
-                + ledger.bedrag(g, jaar, Soort::Baten, "iu_invoering");
+            let iu = bedrag(g, jaar, "iu_uitvoering") + bedrag(g, jaar, "iu_invoering");
             uit.push(Kasregel {
                 gemeente: g,
                 jaar,

@@ -83,6 +83,17 @@ impl Ledger {
         uit
     }
 
+    /// Exact amounts per gemeente, year, soort and post in one pass: for lookups inside loops
+    /// over gemeenten and years (where [`Ledger::bedrag`] would scan the whole ledger each time).
+    pub fn per_post(&self) -> std::collections::HashMap<(GemeenteId, i32, Soort, &str), Decimal> {
+        let mut m = std::collections::HashMap::with_capacity(self.boekingen.len());
+        for b in &self.boekingen {
+            *m.entry((b.gemeente, b.jaar, b.soort, b.post.as_str()))
+                .or_insert(Decimal::ZERO) += b.bedrag;
+        }
+        m
+    }
+
     /// Exact amount of a post for a gemeente and year (0 when not booked).
     pub fn bedrag(&self, gemeente: GemeenteId, jaar: i32, soort: Soort, post: &str) -> Decimal {
         self.boekingen

@@ -175,21 +175,22 @@ pub fn verschillen(
             }
         }
         let mut per_gemeente: Vec<Verschil> = Vec::new();
+        let per_post = begroting.per_post();
         for g in 0..d.gemeenten.len() {
             // A gemeente without any actuals that year has no export yet: no variance lines.
             if !d.realisatie.iter().any(|r| r.gemeente == g && r.jaar == j) {
                 continue;
             }
             for p in &posten {
-                let raming = begroting.bedrag(g, j, p.soort, &p.post);
+                let raming = per_post
+                    .get(&(g, j, p.soort, p.post.as_str()))
+                    .copied()
+                    .unwrap_or_default();
                 let geboekt = d
                     .realisatie
                     .iter()
                     .find(|r| r.gemeente == g && r.jaar == j && r.post == p.post);
-                let heeft_raming = begroting
-                    .boekingen
-                    .iter()
-                    .any(|b| b.gemeente == g && b.jaar == j && b.post == p.post);
+                let heeft_raming = per_post.contains_key(&(g, j, p.soort, p.post.as_str()));
                 if geboekt.is_none() && !heeft_raming {
                     continue;
                 }

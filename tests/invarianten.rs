@@ -115,6 +115,7 @@ fn gegevens(
                 herkomst: h.clone(),
             })
             .collect(),
+        ..Default::default()
     };
     let alle: Vec<usize> = (0..n).collect();
     let mut deel: Vec<usize> = (0..n).filter(|i| masker & (1 << i) != 0).collect();

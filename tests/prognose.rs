@@ -31,6 +31,7 @@ fn gemeenten(n: usize) -> Gemeenten {
                 herkomst: h(),
             })
             .collect(),
+        ..Default::default()
     }
 }
 

@@ -31,6 +31,7 @@ fn data() -> Gegevens {
                     herkomst: h(),
                 })
                 .collect(),
+            ..Default::default()
         },
         ..Default::default()
     };

@@ -73,6 +73,7 @@ fn klein() -> (Gegevens, Instellingen) {
                 niet_westers: None,
                 herkomst: h.clone(),
             }],
+            ..Default::default()
         },
         ..Default::default()
     };

@@ -402,6 +402,7 @@ fn laad_gemeenten(m: &Map) -> Result<Gemeenten, Fout> {
             "geen gemeenten; verwacht ten minste één regel",
         ));
     }
+    g.indexeer();
     klaar(g, fouten)
 }
 

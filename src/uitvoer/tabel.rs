@@ -9,7 +9,6 @@ use crate::ledger::{Ledger, PostInfo, Saldo, Soort};
 use polars::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 fn pf(e: PolarsError) -> Fout {
     Fout::Tabel(e.to_string())
@@ -137,38 +136,43 @@ pub fn pivot_jaar(
     if posten.is_empty() {
         return Ok((posten, Vec::new()));
     }
-    let codes: Vec<String> = d.gemeenten.lijst.iter().map(|g| g.code.clone()).collect();
-    let on_kolommen =
-        DataFrame::new(codes.len(), vec![Column::new("code".into(), codes.clone())]).map_err(pf)?;
-    let wide = ledger_frame(ledger, d)?
+    // polars sums per post and gemeente (a group-by, linear in the ledger); the cells are then
+    // placed by index. (A polars pivot over every gemeente code compares the whole column once
+    // per code: quadratic in the number of gemeenten.)
+    let som = ledger_frame(ledger, d)?
         .lazy()
         .filter(col("jaar").eq(lit(jaar)))
-        .pivot(
-            cols(["code"]),
-            Arc::new(on_kolommen),
-            cols(["soort", "post"]),
-            cols(["bedrag"]),
-            element().sum(),
-            true,
-            "_".into(),
-            polars::frame::PivotColumnNaming::Auto,
-        )
+        .group_by([col("soort"), col("post"), col("code")])
+        .agg([col("bedrag").sum()])
         .collect()
         .map_err(pf)?;
-    let soorten = wide.column("soort").map_err(pf)?.str().map_err(pf)?.clone();
-    let post_ids = wide.column("post").map_err(pf)?.str().map_err(pf)?.clone();
-    let mut per_code = Vec::with_capacity(codes.len());
-    for c in &codes {
-        per_code.push(lees_decimal(wide.column(c).map_err(pf)?).map_err(pf)?);
-    }
-    let mut rijen = Vec::with_capacity(posten.len());
-    for p in &posten {
-        let i = (0..wide.height())
-            .find(|&i| {
-                soorten.get(i) == Some(p.soort.id()) && post_ids.get(i) == Some(p.post.as_str())
-            })
-            .ok_or_else(|| Fout::Tabel(format!("post {} ontbreekt in draaitabel", p.post)))?;
-        rijen.push(per_code.iter().map(|k| k[i]).collect());
+    let soorten = som.column("soort").map_err(pf)?.str().map_err(pf)?.clone();
+    let post_ids = som.column("post").map_err(pf)?.str().map_err(pf)?.clone();
+    let codes = som.column("code").map_err(pf)?.str().map_err(pf)?.clone();
+    let bedragen = lees_decimal(som.column("bedrag").map_err(pf)?).map_err(pf)?;
+    let kolom: HashMap<&str, usize> = d
+        .gemeenten
+        .lijst
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.code.as_str(), i))
+        .collect();
+    let rij: HashMap<(&str, &str), usize> = posten
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ((p.soort.id(), p.post.as_str()), i))
+        .collect();
+    let mut rijen = vec![vec![Decimal::ZERO; d.gemeenten.len()]; posten.len()];
+    for (i, bedrag) in bedragen.iter().enumerate() {
+        let (Some(s), Some(p), Some(c)) = (soorten.get(i), post_ids.get(i), codes.get(i)) else {
+            continue;
+        };
+        let (Some(r), Some(k)) = (rij.get(&(s, p)), kolom.get(c)) else {
+            return Err(Fout::Tabel(format!(
+                "post {p} of gemeente {c} ontbreekt in de tabel"
+            )));
+        };
+        rijen[*r][*k] += *bedrag;
     }
     Ok((posten, rijen))
 }
