@@ -101,6 +101,20 @@ pub struct Groep {
     pub herkomst: Herkomst,
 }
 
+impl Groep {
+    /// Membership per gemeente id (`n` gemeenten): a lookup in O(1) where `leden.contains`
+    /// would scan the members for every row.
+    pub fn lidmaatschap(&self, n: usize) -> Vec<bool> {
+        let mut v = vec![false; n];
+        for l in &self.leden {
+            if let Some(x) = v.get_mut(*l) {
+                *x = true;
+            }
+        }
+        v
+    }
+}
+
 /// The candidate `tekst` is probably a typo of: the closest one by edit distance, compared
 /// case-insensitively, if it is close enough (see [`dichtbij_genoeg`]) and no other candidate is
 /// as close. Used for "bedoelde u ...?" in error messages.

@@ -165,15 +165,15 @@ pub fn afrekening_regels(run: &crate::Run) -> Vec<(String, crate::berekening::Af
             .then(|| xs.iter().flatten().sum())
     };
     for gr in &d.groepen {
+        let lid = gr.lidmaatschap(d.gemeenten.len());
+        let mut per: std::collections::HashMap<(i32, Regeling), Vec<&Afrekening>> =
+            std::collections::HashMap::new();
+        for a in run.afrekening.iter().filter(|a| lid[a.gemeente]) {
+            per.entry((a.jaar, a.regeling)).or_default().push(a);
+        }
         for j in &jaren {
             for regeling in [Regeling::Voorzieningen, Regeling::Onderwijsroute] {
-                let leden: Vec<&Afrekening> = run
-                    .afrekening
-                    .iter()
-                    .filter(|a| {
-                        a.jaar == *j && a.regeling == regeling && gr.leden.contains(&a.gemeente)
-                    })
-                    .collect();
+                let leden: Vec<&Afrekening> = per.get(&(*j, regeling)).cloned().unwrap_or_default();
                 if leden.is_empty() {
                     continue;
                 }
@@ -279,12 +279,14 @@ pub fn kasstroom_regels(run: &crate::Run) -> Vec<(String, crate::kasstroom::Kasr
         .map(|k| (d.gemeenten.naam(k.gemeente).to_string(), k.clone()))
         .collect();
     for gr in &d.groepen {
+        let lid = gr.lidmaatschap(d.gemeenten.len());
+        let mut per_jaar: std::collections::HashMap<i32, Vec<&Kasregel>> =
+            std::collections::HashMap::new();
+        for k in run.kasstroom.iter().filter(|k| lid[k.gemeente]) {
+            per_jaar.entry(k.jaar).or_default().push(k);
+        }
         for j in run.scenario.instellingen.jaren() {
-            let leden: Vec<&Kasregel> = run
-                .kasstroom
-                .iter()
-                .filter(|k| k.jaar == j && gr.leden.contains(&k.gemeente))
-                .collect();
+            let leden: Vec<&Kasregel> = per_jaar.get(&j).cloned().unwrap_or_default();
             if leden.is_empty() {
                 continue;
             }
@@ -334,10 +336,11 @@ pub fn balans_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
         ));
     }
     for gr in &d.groepen {
+        let lid = gr.lidmaatschap(d.gemeenten.len());
         let mut sleutels: Vec<(i32, crate::uitkering::Regeling)> = run
             .balans
             .iter()
-            .filter(|b| gr.leden.contains(&b.gemeente))
+            .filter(|b| lid[b.gemeente])
             .map(|b| (b.jaar, b.regeling))
             .collect();
         sleutels.sort_by_key(|(j, r)| (*j, r.id()));
@@ -346,9 +349,7 @@ pub fn balans_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
             let leden: Vec<&crate::balans::Balansregel> = run
                 .balans
                 .iter()
-                .filter(|b| {
-                    b.jaar == jaar && b.regeling == regeling && gr.leden.contains(&b.gemeente)
-                })
+                .filter(|b| b.jaar == jaar && b.regeling == regeling && lid[b.gemeente])
                 .collect();
             let som = crate::balans::Balansregel {
                 gemeente: 0,
