@@ -542,3 +542,19 @@ fn an_unused_file_is_still_validated() {
         "{e}"
     );
 }
+
+#[test]
+fn a_text_longer_than_a_spreadsheet_cell_is_refused_by_controleer() {
+    // bereken copies every input row into begroting.xlsx: refuse what Excel cannot hold up
+    // front, with file, row and column (issue 16 item 3).
+    let r = Regio::new(NOORD, NOORD_SCENARIO);
+    let lang = "x".repeat(raming::invoer::csvbestand::MAX_CEL_TEKENS + 1);
+    r.vervang(
+        "gemeenten.csv",
+        "GM0399,Heiloo,24000,1200,testgegevens (verzonnen)",
+        &format!("GM0399,Heiloo,24000,1200,\"{lang}\""),
+    );
+    let e = r.fout();
+    assert!(e.contains("gemeenten.csv, regel 5, kolom bron"), "{e}");
+    assert!(e.contains("langer dan een spreadsheetcel"), "{e}");
+}

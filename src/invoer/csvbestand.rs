@@ -296,7 +296,9 @@ pub fn lees_tekst<T: DeserializeOwned>(
             .iter()
             .zip(kop.iter())
             .filter_map(|(v, k)| {
-                stuurteken_fout(v, k).map(|m| InvoerFout::new(herkomst.clone(), k, m))
+                stuurteken_fout(v, k)
+                    .or_else(|| te_lang(v))
+                    .map(|m| InvoerFout::new(herkomst.clone(), k, m))
             })
             .collect();
         if !teken_fouten.is_empty() {
@@ -380,6 +382,21 @@ pub fn lees_tekst<T: DeserializeOwned>(
         return Err(meerdere(fouten));
     }
     Ok(rijen)
+}
+
+/// The most characters a spreadsheet cell holds (Excel and LibreOffice): every input cell is
+/// copied into `begroting.xlsx`, so a longer one is refused here, where `controleer` sees it,
+/// instead of failing when the workbook is written.
+pub const MAX_CEL_TEKENS: usize = 32_767;
+
+fn te_lang(v: &str) -> Option<String> {
+    let n = v.chars().count();
+    (n > MAX_CEL_TEKENS).then(|| {
+        format!(
+            "tekst van {n} tekens, langer dan een spreadsheetcel kan bevatten ({MAX_CEL_TEKENS}); \
+             maak hem korter (verwijs bijv. naar een document in plaats van het te citeren)"
+        )
+    })
 }
 
 /// Columns of free text (a source, a description): line breaks (LF, CR) and tabs are allowed (a
