@@ -11,22 +11,6 @@ mod synthetisch;
 use std::time::Instant;
 use synthetisch::genereer;
 
-fn piek_geheugen_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM")).map(|l| {
-                l.split_whitespace()
-                    .nth(1)
-                    .unwrap_or("0")
-                    .parse::<f64>()
-                    .unwrap_or(0.0)
-            })
-        })
-        .unwrap_or(0.0)
-        / 1024.0
-}
-
 fn main() {
     let tmp = std::env::temp_dir().join(format!("raming-landelijk-{}", std::process::id()));
     genereer(&tmp, 342);
@@ -66,7 +50,7 @@ fn main() {
             d.as_secs_f64() * 1000.0,
             (d + coef).as_secs_f64() * 1000.0,
             n as f64 / d.as_secs_f64(),
-            piek_geheugen_mb()
+            synthetisch::piek_geheugen_mb()
         );
     }
     let _ = std::fs::remove_dir_all(&tmp);

@@ -1,6 +1,6 @@
 //! Cost against the number of gemeenten (issue 16 item 7): `controleer` (read + check +
 //! exact run), `bereken` without and with charts, on the synthetic national data set at 342,
-//! 1.000 and 10.000 gemeenten (2022–2031). Prints wall time and peak memory per step; the cost
+//! 1.000 and 9.999 gemeenten (2022–2031; CBS codes have four digits). Prints wall time and peak memory per step; the cost
 //! must grow linearly with gemeenten × years.
 //!
 //! Run: `cargo bench --bench schaal` (all sizes) or `cargo bench --bench schaal -- 1000` (one).
@@ -10,29 +10,13 @@ mod synthetisch;
 
 use std::time::Instant;
 
-fn piek_geheugen_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM")).map(|l| {
-                l.split_whitespace()
-                    .nth(1)
-                    .unwrap_or("0")
-                    .parse::<f64>()
-                    .unwrap_or(0.0)
-            })
-        })
-        .unwrap_or(0.0)
-        / 1024.0
-}
-
 fn main() {
     let maten: Vec<usize> = std::env::args()
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
     let maten = if maten.is_empty() {
-        vec![342, 1_000, 10_000]
+        vec![342, 1_000, 9_999]
     } else {
         maten
     };
@@ -61,7 +45,7 @@ fn main() {
             controleer.as_secs_f64(),
             (controleer + tabellen).as_secs_f64(),
             zonder.len(),
-            piek_geheugen_mb()
+            synthetisch::piek_geheugen_mb()
         );
         let _ = std::fs::remove_dir_all(&tmp);
     }

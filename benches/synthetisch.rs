@@ -117,3 +117,20 @@ pub fn genereer(map: &Path, gemeenten: usize) {
     )
     .unwrap();
 }
+
+/// Peak resident memory of this process so far, in MB (Linux).
+pub fn piek_geheugen_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM")).map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse::<f64>()
+                    .unwrap_or(0.0)
+            })
+        })
+        .unwrap_or(0.0)
+        / 1024.0
+}
