@@ -84,6 +84,17 @@ struct Werk<'a> {
     fouten: Vec<InvoerFout>,
 }
 
+/// A hole in numbered rows (telling years, route years): the highest number, the missing ones
+/// below it, and the first row's origin; `None` without a hole.
+fn gat(rijen: &[(u32, Herkomst)]) -> Option<(u32, Vec<String>, Herkomst)> {
+    let max = rijen.iter().map(|(t, _)| *t).max()?;
+    let mist: Vec<String> = (1..max)
+        .filter(|t| !rijen.iter().any(|(x, _)| x == t))
+        .map(|t| t.to_string())
+        .collect();
+    (!mist.is_empty()).then(|| (max, mist, rijen[0].1.clone()))
+}
+
 /// "2023, 2024, 2026" or "2023–2030" for a sorted list of years.
 pub fn jaren_tekst(jaren: &[i32]) -> String {
     let mut delen: Vec<String> = Vec::new();
@@ -612,13 +623,7 @@ impl Werk<'_> {
                 .push((t.teljaar, t.herkomst.clone()));
         }
         for ((dg, c, jaar), rijen) in groepen {
-            let max = rijen.iter().map(|(t, _)| *t).max().unwrap_or(1);
-            let mist: Vec<String> = (1..max)
-                .filter(|t| !rijen.iter().any(|(x, _)| x == t))
-                .map(|t| t.to_string())
-                .collect();
-            if !mist.is_empty() {
-                let h = rijen[0].1.clone();
+            if let Some((max, mist, h)) = gat(&rijen) {
                 let m = format!(
                     "tarief {} {} {jaar} heeft geen teljaar {} (wel teljaar {max}): een cohort krijgt in dat teljaar 0",
                     dg.id(),
@@ -639,13 +644,7 @@ impl Werk<'_> {
                 .push((k.jaar_index, k.herkomst.clone()));
         }
         for ((onderdeel, dg), rijen) in kosten {
-            let max = rijen.iter().map(|(t, _)| *t).max().unwrap_or(1);
-            let mist: Vec<String> = (1..max)
-                .filter(|t| !rijen.iter().any(|(x, _)| x == t))
-                .map(|t| t.to_string())
-                .collect();
-            if !mist.is_empty() {
-                let h = rijen[0].1.clone();
+            if let Some((max, mist, h)) = gat(&rijen) {
                 let m = format!(
                     "{onderdeel} ({}) heeft geen jaar_index {} (wel {max}): in dat jaar na de start 0 kosten",
                     dg.id(),
