@@ -27,7 +27,7 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Voorzieningen {
-    /// Equal to the SPUK of that gemeente and year: money passed on to the routes (seed 003).
+    /// Equal to the SPUK of that gemeente and year: money passed on to the routes (Beleidskader Wet inburgering Drechtsteden).
     #[default]
     Spuk,
     /// From `kosten_per_deelnemer.csv`: route costs × instroom × route share, modules × instroom.

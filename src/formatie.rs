@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 /// How a shared cost is split over the deelnemers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Sleutel {
-    /// Share of the IU uitvoering among the deelnemers in that year (seed 003's advice).
+    /// Share of the IU uitvoering among the deelnemers in that year (Beleidskader Wet inburgering Drechtsteden's advice).
     IuUitvoering,
     Inwoners,
     NietWesters,

@@ -1,6 +1,6 @@
 //! Bestemmingsreserve inburgering: the surplus of the IU part of a gemeente's inburgering budget
 //! is added to a reserve, a deficit of the IU part is withdrawn from it, as many gemeenten do
-//! (seed 003 urges reserving the uitvoeringsbudget). Pure: a ledger and the scenario's
+//! (Beleidskader Wet inburgering Drechtsteden urges reserving the uitvoeringsbudget). Pure: a ledger and the scenario's
 //! `[reserve]` settings in, the reserve lines (`toevoeging_reserve` / `onttrekking_reserve`) and
 //! the reserve table out. After these lines the saldo of a gemeente-year is the resultaat ná
 //! bestemming; without them it is the resultaat vóór bestemming.

@@ -150,7 +150,7 @@ pub struct RijksBudget {
 }
 
 /// A criterion of the IU distribution (`iu_maatstaven.csv`): weight and national total, e.g.
-/// inwoners 78, niet_westers 22 (seed 003 §4.1).
+/// inwoners 78, niet_westers 22 (Beleidskader Wet inburgering Drechtsteden §4.1).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Maatstaf {
     /// `inwoners` or `niet_westers`.

@@ -1,6 +1,6 @@
 //! Allocation with the largest-remainder method: split an amount over parts so that the parts add
 //! up exactly to the total at the given precision (cents in the ledger, whole euros on display).
-//! This is what makes every table "sluitend", unlike the seed's Excel table.
+//! This is what makes every table "sluitend", unlike the Beleidskader's Excel table.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -94,7 +94,7 @@ mod tests {
 
     #[test]
     fn seed_procesregie_split_adds_up() {
-        // 376.000 over the IU uitvoering 2022 of the four mandating gemeenten (seed 003).
+        // 376.000 over the IU uitvoering 2022 of the four mandating gemeenten (Beleidskader Wet inburgering Drechtsteden).
         let w = [dec!(453199), dec!(96887), dec!(104930), dec!(156810)];
         let d = verdeel(dec!(376000), &w, 2).unwrap();
         assert_eq!(d.iter().copied().sum::<Decimal>(), dec!(376000));

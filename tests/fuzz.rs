@@ -9,19 +9,14 @@ use std::fs;
 use std::path::Path;
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/drechtsteden");
-const BESTANDEN: &[&str] = &[
-    "gemeenten.csv",
-    "groepen.csv",
-    "formatie.csv",
-    "integratie_uitkering.csv",
-    "spuk_beschikking.csv",
-    "instroom.csv",
-    "spuk_tarieven.csv",
-    "routeverdeling.csv",
-    "kosten_per_deelnemer.csv",
-    "indexatie.csv",
-    "rijksbudget.csv",
-];
+/// The shipped data's files among the input tables (`raming::invoer::BESTANDEN`).
+fn bestanden() -> Vec<&'static str> {
+    raming::invoer::BESTANDEN
+        .iter()
+        .copied()
+        .filter(|b| Path::new(DATA).join(b).is_file())
+        .collect()
+}
 
 /// Runs a scenario on a copy of the shipped data with one file replaced: Ok or Err, no panic.
 fn draai_met(bestand: &str, inhoud: &[u8], scenario: &str) {
@@ -85,12 +80,14 @@ proptest! {
 
     #[test]
     fn mutated_csv_files_never_panic(
-        i in 0..BESTANDEN.len(),
+        i in 0..11usize,
         wijzigingen in proptest::collection::vec((any::<usize>(), byte()), 0..6),
         inkorten in proptest::option::of(any::<usize>()),
     ) {
-        let origineel = fs::read(Path::new(DATA).join(BESTANDEN[i])).unwrap();
-        draai_met(BESTANDEN[i], &muteer(origineel, &wijzigingen, inkorten), SCENARIO);
+        let b = bestanden();
+        let b = b[i % b.len()];
+        let origineel = fs::read(Path::new(DATA).join(b)).unwrap();
+        draai_met(b, &muteer(origineel, &wijzigingen, inkorten), SCENARIO);
     }
 
     #[test]
@@ -137,7 +134,7 @@ fn werkboek_bytes() -> Vec<u8> {
 
 #[test]
 fn regression_empty_and_header_only_files() {
-    for b in BESTANDEN {
+    for b in bestanden() {
         draai_met(b, b"", SCENARIO);
         let kop = fs::read_to_string(Path::new(DATA).join(b)).unwrap();
         draai_met(b, kop.lines().next().unwrap().as_bytes(), SCENARIO);

@@ -1,7 +1,7 @@
-//! The seed-like wide table for one year: posts down, gemeenten then groups across, whole euros.
+//! The wide table (as in the Beleidskader) for one year: posts down, gemeenten then groups across, whole euros.
 //! Each post row is rounded with the largest-remainder method, so its displayed parts add up to
 //! its displayed total; totals, saldo and group columns are sums of displayed cells. The table is
-//! therefore "sluitend" both across and down, unlike the seed's Excel table.
+//! therefore "sluitend" both across and down, unlike the Beleidskader's Excel table.
 
 use crate::fout::Fout;
 use crate::gegevens::Gegevens;

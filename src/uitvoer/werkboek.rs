@@ -453,7 +453,7 @@ pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
 const EURO: &str = "€ #,##0;[Red]€ -#,##0";
 const EURO_CENT: &str = "€ #,##0.00;[Red]€ -#,##0.00";
 
-/// `begroting.xlsx`: a sheet per year laid out like the seed table, a `Saldo` sheet, the ledger as
+/// `begroting.xlsx`: a sheet per year laid out like the Beleidskader's table, a `Saldo` sheet, the ledger as
 /// an Excel table, the settlement and the assumptions.
 pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
     let mut wb = nieuw_werkboek()?;
