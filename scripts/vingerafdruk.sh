@@ -6,10 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build -q
-bin="$PWD/target/debug/raming"
 # A fixed folder per checkout: paths printed on stdout stay the same between runs.
 uit="/tmp/vingerafdruk-$(basename "$PWD")"
-rm -rf "$uit" && mkdir -p "$uit"
+rm -rf "$uit" "$uit.bin" && mkdir -p "$uit"
+# A copy of the binary: building again while this runs does not change what is measured.
+cp target/debug/raming "$uit.bin"
+bin="$uit.bin"
 export RAMING_DATUM=2026-12-01
 run() { local naam=$1; shift; "$bin" "$@" >"$uit/$naam.stdout" 2>"$uit/$naam.stderr" || echo "exit $? $naam" >>"$uit/exit.txt"; }
 for s in scenarios/*.toml; do

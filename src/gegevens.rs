@@ -9,6 +9,7 @@ use crate::routeverdeling::Routeverdeling;
 use crate::tarief::Tarieven;
 use crate::uitkering::{Beschikking, IuRegel, Maatstaf, RijksBudget};
 use crate::voorziening::KostenRegel;
+use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Gegevens {
@@ -30,7 +31,7 @@ pub struct Gegevens {
     /// Realised volumes (`instroom.csv` rows with `versie = realisatie`).
     pub instroom_realisatie: Instroom,
     /// Booked actuals (`realisatie.csv`).
-    pub realisatie: Vec<crate::realisatie::Realisatie>,
+    pub realisatie: Vec<Realisatie>,
     /// Every input table of the source as shown to the user (file name → path or
     /// workbook!sheet), and whether it is present: for messages about rows that are missing.
     pub tabellen: Vec<(String, String, bool)>,
@@ -55,4 +56,15 @@ impl Gegevens {
     pub fn groep(&self, naam: &str) -> Option<&Groep> {
         self.groepen.iter().find(|g| g.naam == naam)
     }
+}
+
+/// A booked amount from the financial system.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Realisatie {
+    pub gemeente: usize,
+    pub jaar: i32,
+    pub post: String,
+    /// May be negative (corrections).
+    pub bedrag: Decimal,
+    pub herkomst: crate::fout::Herkomst,
 }

@@ -1,12 +1,14 @@
 //! raming: budget and forecast of the Wet inburgering 2021 finances for Dutch gemeenten.
 //!
-//! Layers (see ARCHITECTURE.md): a pure core (domain modules + `berekening` → `ledger`), an input
-//! edge (`invoer`: CSV and TOML to validated domain types) and an output edge (`uitvoer`: ledger
-//! to CSV tables and summaries). The CLI in `main.rs` only wires them.
+//! Layers (see ARCHITECTURE.md): a pure core (domain modules + `berekening` → `ledger`, and the
+//! report layer `rapport`: computed result → tables), an input edge (`invoer`: CSV, xlsx and TOML
+//! to validated domain types) and an output edge (`uitvoer`: tables to CSV, xlsx, HTML, charts and
+//! the console). `draai` wires one scenario run; the CLI only dispatches.
 
 pub mod balans;
 pub mod berekening;
 pub mod dekking;
+pub mod draai;
 pub mod formatie;
 pub mod fout;
 pub mod gegevens;
@@ -17,6 +19,7 @@ pub mod invoer;
 pub mod kalibratie;
 pub mod kasstroom;
 pub mod ledger;
+pub mod rapport;
 pub mod realisatie;
 pub mod reserve;
 pub mod risico;
@@ -28,116 +31,4 @@ pub mod verdeelsleutel;
 pub mod voorziening;
 pub mod waarschuwing;
 
-use fout::Resultaat;
-use gegevens::Gegevens;
-use invoer::scenario::Scenario;
-use ledger::Ledger;
-use std::path::Path;
-
-/// A scenario loaded with its data and computed: what every command starts from.
-pub struct Run {
-    pub scenario: Scenario,
-    pub gegevens: Gegevens,
-    pub ledger: Ledger,
-    /// The budget (forecast without actuals), for the variance analysis.
-    pub begroting: Ledger,
-    pub verschillen: Vec<realisatie::Verschil>,
-    pub afrekening: Vec<berekening::Afrekening>,
-    /// Cash per gemeente and year: SPUK advances and settlements, IU as received.
-    pub kasstroom: Vec<kasstroom::Kasregel>,
-    /// SPUK booked against advances received at year-end: the BBV balance positions.
-    pub balans: Vec<balans::Balansregel>,
-    /// Every input row with its bron, for the list of assumptions.
-    pub bronnen: Vec<invoer::BronRegel>,
-    pub uitkomst: uitvoer::Uitkomst,
-    /// What the run filled, assumed or skipped that changes money (shown everywhere).
-    pub waarschuwingen: Vec<waarschuwing::Waarschuwing>,
-    /// Per input table and gemeente-year: given or filled by which rule.
-    pub dekking: Vec<waarschuwing::Dekking>,
-    /// With `[reserve]` in the scenario: the bestemmingsreserve (its lines are in `ledger`).
-    pub reserve: Option<reserve::Bestemmingsreserve>,
-}
-
-/// Loads a scenario file and its data, validates everything and computes the ledger and tables.
-/// Writes nothing.
-pub fn draai(scenario_pad: &Path) -> Resultaat<Run> {
-    let scenario = invoer::scenario::lees(scenario_pad)?;
-    let behoefte = invoer::Behoefte {
-        spuk_beschikking: false,
-        routes: scenario.instellingen.voorzieningen == berekening::Voorzieningen::Routes,
-        prognose: scenario.instellingen.spuk == berekening::SpukBron::Prognose,
-    };
-    let gegevens = invoer::laad(&scenario.data, behoefte)?;
-    invoer::scenario::check(&scenario, &gegevens)?;
-    let reserve_instellingen = invoer::scenario::reserve(&scenario, &gegevens)?;
-    let mut toets = dekking::toets(&gegevens, &scenario.instellingen)?;
-    let mut berekening = berekening::bereken(&gegevens, &scenario.instellingen)?;
-    dekking::realisatie(&mut toets, &gegevens, &berekening);
-    let jaren: Vec<i32> = scenario.instellingen.jaren().collect();
-    let balans = balans::posities(
-        &berekening.ledger,
-        &berekening.afrekening,
-        &scenario.instellingen,
-    );
-    let kasstroom = kasstroom::bereken(
-        &gegevens,
-        scenario.instellingen.jaren(),
-        &berekening.ledger,
-        &berekening.afrekening,
-    );
-    // The bestemming comes after the result: the reserve reads the ledger vóór bestemming and
-    // adds its lines, so every table downstream shows the resultaat ná bestemming.
-    let reserve = reserve_instellingen.map(|r| {
-        let x = reserve::bereken(&berekening.ledger, &r, &gegevens.gemeenten, &jaren);
-        reserve::boek(&mut berekening.ledger, &x);
-        toets
-            .waarschuwingen
-            .extend(x.waarschuwingen.iter().cloned());
-        x
-    });
-    let uitkomst = uitvoer::maak_uitkomst(&scenario.naam, &jaren, &berekening.ledger, &gegevens)?;
-    let bronnen = invoer::bronvermeldingen(&scenario.data)?;
-    Ok(Run {
-        scenario,
-        bronnen,
-        gegevens,
-        ledger: berekening.ledger,
-        begroting: berekening.begroting,
-        verschillen: berekening.verschillen,
-        afrekening: berekening.afrekening,
-        kasstroom,
-        balans,
-        uitkomst,
-        waarschuwingen: toets.waarschuwingen,
-        dekking: toets.dekking,
-        reserve,
-    })
-}
-
-/// Every input file of a run (the scenario, its parents and the data files or workbook) with its
-/// SHA-256, in a fixed order: for the report's colophon.
-pub fn invoerbestanden(run: &Run) -> Resultaat<Vec<uitvoer::rapport::Invoerbestand>> {
-    use sha2::{Digest, Sha256};
-    let mut paden = vec![run.scenario.pad.clone()];
-    paden.extend(run.scenario.ouders.iter().cloned());
-    if run.scenario.data.is_dir() {
-        paden.extend(
-            invoer::BESTANDEN
-                .iter()
-                .map(|n| run.scenario.data.join(n))
-                .filter(|p| p.is_file()),
-        );
-    } else {
-        paden.push(run.scenario.data.clone());
-    }
-    paden
-        .into_iter()
-        .map(|p| {
-            let bytes = std::fs::read(&p).map_err(|e| fout::Fout::io(&p, e))?;
-            Ok(uitvoer::rapport::Invoerbestand {
-                pad: p.display().to_string(),
-                sha256: format!("{:x}", Sha256::digest(&bytes)),
-            })
-        })
-        .collect()
-}
+pub use draai::{Run, draai, invoerbestanden};

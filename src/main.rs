@@ -381,7 +381,7 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
                         .ok()
                         .map(|d| d.trim().to_string())
                 })
-                .unwrap_or_else(uitvoer::rapport::vandaag);
+                .unwrap_or_else(uitvoer::html::vandaag);
             if !geldige_datum(&datum) {
                 return Err(Fout::Invoer(raming::fout::InvoerFout::new(
                     raming::fout::Herkomst::new("--datum / RAMING_DATUM", 0),
@@ -404,7 +404,7 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
                 for f in raming::invoerbestanden(r)? {
                     if !invoer
                         .iter()
-                        .any(|x: &uitvoer::rapport::Invoerbestand| x.pad == f.pad)
+                        .any(|x: &uitvoer::html::Invoerbestand| x.pad == f.pad)
                     {
                         invoer.push(f);
                     }
@@ -415,7 +415,7 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
                 b"<meta name=\"generator\" content=\"raming",
                 "rapport",
             )?;
-            let html = uitvoer::rapport::rapport(&runs, v.as_ref(), &datum, &invoer)?;
+            let html = uitvoer::html::rapport(&runs, v.as_ref(), &datum, &invoer)?;
             uitvoer::schrijf_bestand(&uit, html.as_bytes())?;
             toonln!("Geschreven: {}", uit.display());
             Ok(())

@@ -3,22 +3,14 @@
 //! (the rest: Δ price × actual volume), so the two add up to the difference exactly. Posts whose
 //! difference passes a threshold are flagged for an explanation.
 
-use crate::fout::{Herkomst, InvoerFout};
+use crate::fout::InvoerFout;
 use crate::gegevens::Gegevens;
 use crate::ledger::{Ledger, Soort};
 use crate::verdeelsleutel::op_centen;
 use rust_decimal::Decimal;
 
-/// A booked amount from the financial system.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Realisatie {
-    pub gemeente: usize,
-    pub jaar: i32,
-    pub post: String,
-    /// May be negative (corrections).
-    pub bedrag: Decimal,
-    pub herkomst: Herkomst,
-}
+/// The actuals type lives with the other validated input data.
+pub use crate::gegevens::Realisatie;
 
 /// Above which difference a post needs an explanation: an amount or a percentage.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -9,8 +9,8 @@ use raming::fout::Herkomst;
 use raming::gegevens::Gegevens;
 use raming::gemeente::{Gemeente, Gemeenten, Groep};
 use raming::instroom::{Doelgroep, InstroomRegel};
+use raming::rapport::{maak_uitkomst, overzicht};
 use raming::uitkering::{Beschikking, IuRegel, IuSoort, SpukStatus};
-use raming::uitvoer::{maak_uitkomst, overzicht};
 use raming::verdeelsleutel::{rond_sluitend, verdeel};
 use rust_decimal::Decimal;
 

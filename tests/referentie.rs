@@ -2,7 +2,7 @@
 //! 003), computed from the default data files alone: every cell within €1 of the seed, and every
 //! displayed total equal to the sum of its displayed parts (across and down).
 
-use raming::uitvoer::overzicht::Overzicht;
+use raming::rapport::overzicht::Overzicht;
 use rust_decimal::Decimal;
 use std::path::Path;
 

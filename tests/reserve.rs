@@ -232,7 +232,7 @@ beginsaldo = { Testdorp = 10000 }
 
 /// (beginsaldo, toevoeging, onttrekking, eindsaldo, resultaat vóór, resultaat ná) per year.
 fn regels(run: &raming::Run, naam: &str) -> Vec<[Decimal; 6]> {
-    raming::uitvoer::reserve_regels(run)
+    raming::rapport::reserve::regels(&run.gegevens, run.reserve.as_ref())
         .into_iter()
         .filter(|(n, _)| n == naam)
         .map(|(_, l)| {

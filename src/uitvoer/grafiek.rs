@@ -542,7 +542,7 @@ pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
         }
     }
     if let Some(r) = &run.reserve {
-        let regels = crate::uitvoer::reserve_regels(run);
+        let regels = crate::rapport::reserve::regels(&run.gegevens, run.reserve.as_ref());
         let jaren: Vec<i32> = overz.iter().map(|o| o.jaar).collect();
         let mut namen: Vec<String> = Vec::new();
         for (n, _) in &regels {

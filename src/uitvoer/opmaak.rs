@@ -2,16 +2,7 @@
 
 use rust_decimal::Decimal;
 
-/// Zero without a sign: rust_decimal keeps the sign of a value that rounds (or sums) to zero,
-/// which would print as `-0.00`. Every formatter below goes through this.
-/// The scale is kept (`0.00` stays `0.00`).
-pub fn zonder_min_nul(x: Decimal) -> Decimal {
-    let mut x = x;
-    if x.is_zero() {
-        x.set_sign_positive(true);
-    }
-    x
-}
+pub use crate::rapport::cijfers::zonder_min_nul;
 
 /// Exact amount with two decimals, `.` separator, no thousands separator. Never `-0.00`.
 pub fn machine(x: Decimal) -> String {
@@ -54,7 +45,7 @@ pub fn euro_centen(x: Decimal) -> String {
 
 /// Dutch grouping of a whole number: `1.234.567`, `-12.345`.
 pub fn getal_nl(x: Decimal) -> String {
-    let mut x = crate::uitvoer::cijfers::hele_euros(x);
+    let mut x = crate::rapport::cijfers::hele_euros(x);
     x.rescale(0);
     let s = x.abs().to_string();
     let mut uit = String::new();

@@ -1,7 +1,8 @@
 //! The short summary printed after a run: a Dutch table (displayed, sluitend figures of the
 //! overview) or JSON for scripts (exact amounts as strings with two decimals).
 
-use crate::uitvoer::Uitkomst;
+use crate::rapport::Uitkomst;
+use crate::rapport::tabel::{Cel, Tabel};
 use crate::uitvoer::opmaak::{euro, machine};
 use serde::Serialize;
 
@@ -111,43 +112,64 @@ pub fn json(u: &Uitkomst, omschrijving: &str) -> String {
     .unwrap_or_default()
 }
 
-/// Short Dutch variance table: per gemeente/group and post the difference, effects and flag.
+/// Short Dutch variance table: the displayed variance table (`rapport::verschillen::weergave`).
 pub fn verschillen(v: &[crate::realisatie::Verschil]) -> String {
-    let breedte = v
+    tabel(&crate::rapport::verschillen::weergave(v))
+}
+
+/// A report table as aligned console text: text left, numbers right, amounts as `€ 1.234`, an
+/// empty number as `–`. Headings are the Dutch column headings.
+pub fn tabel(t: &Tabel) -> String {
+    let tekst = |c: &Cel| -> String {
+        match c {
+            Cel::Tekst(x) => x.clone(),
+            Cel::Euro(x) => euro(*x),
+            Cel::Bedrag(x) => crate::uitvoer::opmaak::euro_centen(*x),
+            Cel::Getal(x) => crate::uitvoer::opmaak::decimaal(*x).replace('.', ","),
+            Cel::Geheel(x) => x.to_string(),
+            Cel::Leeg => "–".into(),
+        }
+    };
+    let cellen: Vec<Vec<String>> = t
+        .rijen
         .iter()
-        .map(|x| x.naam.chars().count())
-        .max()
-        .unwrap_or(8)
-        .max(8);
-    let mut s = format!(
-        "{:<breedte$}  {:>4}  {:<26}  {:>13}  {:>13}  {:>13}  {:>7}  {:>13}  {:>13}  toelichting\n",
-        "gemeente / groep",
-        "jaar",
-        "post",
-        "raming",
-        "realisatie",
-        "verschil",
-        "%",
-        "volume",
-        "prijs"
-    );
-    for x in v {
-        let post: String = x.post.chars().take(26).collect();
-        s.push_str(&format!(
-            "{:<breedte$}  {:>4}  {:<26}  {:>13}  {:>13}  {:>13}  {:>7}  {:>13}  {:>13}  {}\n",
-            x.naam,
-            x.jaar,
-            post,
-            euro(x.raming),
-            euro(x.realisatie),
-            euro(x.verschil()),
-            x.procent()
-                .map(|p| crate::uitvoer::opmaak::decimaal(p).replace('.', ","))
-                .unwrap_or_else(|| "–".into()),
-            x.effecten.map(|e| euro(e.0)).unwrap_or_else(|| "–".into()),
-            x.effecten.map(|e| euro(e.1)).unwrap_or_else(|| "–".into()),
-            if x.toelichting_nodig { "nodig" } else { "" }
-        ));
+        .map(|r| r.cellen.iter().map(tekst).collect())
+        .collect();
+    let rechts: Vec<bool> = (0..t.kolommen.len())
+        .map(|c| {
+            t.rijen
+                .iter()
+                .any(|r| !matches!(r.cellen[c], Cel::Tekst(_) | Cel::Leeg))
+        })
+        .collect();
+    let breedte: Vec<usize> = (0..t.kolommen.len())
+        .map(|c| {
+            cellen
+                .iter()
+                .map(|r| r[c].chars().count())
+                .chain([t.kolommen[c].kop.chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let regel = |velden: Vec<&str>| -> String {
+        let delen: Vec<String> = velden
+            .iter()
+            .enumerate()
+            .map(|(c, v)| {
+                let b = breedte[c];
+                if rechts[c] {
+                    format!("{v:>b$}")
+                } else {
+                    format!("{v:<b$}")
+                }
+            })
+            .collect();
+        format!("{}\n", delen.join("  ").trim_end())
+    };
+    let mut s = regel(t.kolommen.iter().map(|k| k.kop.as_str()).collect());
+    for r in &cellen {
+        s.push_str(&regel(r.iter().map(|x| x.as_str()).collect()));
     }
     s
 }

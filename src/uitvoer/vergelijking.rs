@@ -5,8 +5,9 @@
 use crate::Run;
 use crate::fout::{Fout, InvoerFout, Resultaat};
 use crate::ledger::Saldo;
+use crate::rapport::cijfers;
+use crate::uitvoer::csv_bytes;
 use crate::uitvoer::opmaak::{euro, machine, veilige_tekst};
-use crate::uitvoer::{cijfers, csv_bytes};
 use rust_decimal::Decimal;
 
 /// Per scenario, the saldo of one name and year (None when the scenario lacks it).

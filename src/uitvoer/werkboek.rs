@@ -8,6 +8,7 @@ use crate::Run;
 use crate::fout::{Fout, Resultaat};
 use crate::invoer::NUMERIEK;
 use crate::ledger::Soort;
+use crate::rapport::tabel::{Cel, Tabel};
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -455,6 +456,72 @@ const EURO_CENT: &str = "€ #,##0.00;[Red]€ -#,##0.00";
 
 /// `begroting.xlsx`: a sheet per year laid out like the Beleidskader's table, a `Saldo` sheet, the ledger as
 /// an Excel table, the settlement and the assumptions.
+/// A report table as a sheet: a title in row 1, the Dutch headings in row 3 (autofilter,
+/// frozen panes), then the rows; group and total rows bold. Displayed amounts as `€ #,##0`,
+/// exact ones as `€ #,##0.00`, both as numbers; column widths follow the longest text.
+fn blad(wb: &mut Workbook, naam: &str, titel: &str, t: &Tabel) -> Resultaat<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name(naam).map_err(xf)?;
+    ws.write_string_with_format(0, 0, titel, &Format::new().set_bold().set_font_size(14))
+        .map_err(xf)?;
+    let kop = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xD9E1F2))
+        .set_border_bottom(FormatBorder::Thin);
+    let koppen: Vec<&str> = t.kolommen.iter().map(|k| k.kop.as_str()).collect();
+    let laatste = 2 + t.rijen.len() as u32;
+    kopregel(ws, 2, &koppen, laatste, &kop)?;
+    let mut breedte: Vec<usize> = koppen.iter().map(|k| k.chars().count() + 4).collect();
+    for (i, r) in t.rijen.iter().enumerate() {
+        let row = 3 + i as u32;
+        let basis = if r.nadruk {
+            Format::new().set_bold()
+        } else {
+            Format::new()
+        };
+        for (c, cel) in r.cellen.iter().enumerate() {
+            let col = c as u16;
+            let mut lengte = 0;
+            match cel {
+                Cel::Tekst(x) => {
+                    tekst_cel(ws, row, col, x, Some(&basis))?;
+                    lengte = x.chars().count();
+                }
+                Cel::Euro(x) | Cel::Bedrag(x) => {
+                    let opmaak = if matches!(cel, Cel::Euro(_)) {
+                        EURO
+                    } else {
+                        EURO_CENT
+                    };
+                    ws.write_number_with_format(
+                        row,
+                        col,
+                        getal(*x),
+                        &basis.clone().set_num_format(opmaak),
+                    )
+                    .map_err(xf)?;
+                    lengte = x.trunc().abs().to_string().len() * 4 / 3 + 4;
+                }
+                Cel::Getal(x) => {
+                    ws.write_number_with_format(row, col, getal(*x), &basis)
+                        .map_err(xf)?;
+                }
+                Cel::Geheel(x) => {
+                    ws.write_number_with_format(row, col, *x as f64, &basis)
+                        .map_err(xf)?;
+                }
+                Cel::Leeg => {}
+            }
+            breedte[c] = breedte[c].max(lengte + 2);
+        }
+    }
+    for (c, b) in breedte.iter().enumerate() {
+        ws.set_column_width(c as u16, (*b).min(60) as f64)
+            .map_err(xf)?;
+    }
+    Ok(())
+}
+
 pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
     let mut wb = nieuw_werkboek()?;
     let titel = Format::new().set_bold().set_font_size(14);
@@ -562,7 +629,7 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                 ws.write_number_with_format(
                     row,
                     totaal_kolom,
-                    getal(crate::uitvoer::cijfers::saldo_meerjarig(&run.uitkomst, k)),
+                    getal(crate::rapport::cijfers::saldo_meerjarig(&run.uitkomst, k)),
                     &euro_totaal,
                 )
                 .map_err(xf)?;
@@ -661,7 +728,10 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                 .map_err(xf)?;
         }
         let cent = Format::new().set_num_format(EURO_CENT);
-        for (i, (naam, a)) in crate::uitvoer::afrekening_regels(run).iter().enumerate() {
+        for (i, (naam, a)) in crate::rapport::afrekening::regels(&run.gegevens, &run.afrekening)
+            .iter()
+            .enumerate()
+        {
             let row = 3 + i as u32;
             tekst_cel(ws, row, 0, naam, None)?;
             ws.write_number(row, 1, a.jaar as f64).map_err(xf)?;
@@ -719,7 +789,14 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                 .map_err(xf)?;
         }
         let cent = Format::new().set_num_format(EURO_CENT);
-        for (i, (naam, k)) in crate::uitvoer::kasstroom_regels(run).iter().enumerate() {
+        for (i, (naam, k)) in crate::rapport::kasstroom::regels(
+            &run.gegevens,
+            &run.kasstroom,
+            &run.scenario.instellingen.jaren().collect::<Vec<_>>(),
+        )
+        .iter()
+        .enumerate()
+        {
             let row = 3 + i as u32;
             tekst_cel(ws, row, 0, naam, None)?;
             ws.write_number(row, 1, k.jaar as f64).map_err(xf)?;
@@ -770,7 +847,10 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                 .map_err(xf)?;
         }
         let cent = Format::new().set_num_format(EURO_CENT);
-        for (i, (naam, l)) in crate::uitvoer::reserve_regels(run).iter().enumerate() {
+        for (i, (naam, l)) in crate::rapport::reserve::regels(&run.gegevens, run.reserve.as_ref())
+            .iter()
+            .enumerate()
+        {
             let row = 3 + i as u32;
             tekst_cel(ws, row, 0, naam, None)?;
             ws.write_number(row, 1, l.jaar as f64).map_err(xf)?;
@@ -796,68 +876,12 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
     }
 
     if !run.verschillen.is_empty() {
-        let ws = wb.add_worksheet();
-        ws.set_name("Verschillen").map_err(xf)?;
-        ws.write_string_with_format(
-            0,
-            0,
-            format!("Realisatie tegenover raming — scenario {}", s.naam),
-            &titel,
-        )
-        .map_err(xf)?;
-        let koppen = [
-            "Gemeente / groep",
-            "Jaar",
-            "Soort",
-            "Post",
-            "Raming",
-            "Realisatie",
-            "Verschil",
-            "%",
-            "Volume-effect",
-            "Prijseffect",
-            "Toelichting",
-        ];
-        for (c, k) in koppen.iter().enumerate() {
-            ws.write_string_with_format(2, c as u16, *k, &kop)
-                .map_err(xf)?;
-        }
-        let cent = Format::new().set_num_format(EURO_CENT);
-        for (i, v) in run.verschillen.iter().enumerate() {
-            let row = 3 + i as u32;
-            tekst_cel(
-                ws,
-                row,
-                0,
-                &v.naam,
-                Some(if v.is_groep { &vet } else { &gewoon }),
-            )?;
-            ws.write_number(row, 1, v.jaar as f64).map_err(xf)?;
-            ws.write_string(row, 2, v.soort.id()).map_err(xf)?;
-            tekst_cel(ws, row, 3, &v.omschrijving, None)?;
-            ws.write_number_with_format(row, 4, getal(v.raming), &cent)
-                .map_err(xf)?;
-            ws.write_number_with_format(row, 5, getal(v.realisatie), &cent)
-                .map_err(xf)?;
-            ws.write_number_with_format(row, 6, getal(v.verschil()), &cent)
-                .map_err(xf)?;
-            if let Some(p) = v.procent() {
-                ws.write_number(row, 7, getal(p)).map_err(xf)?;
-            }
-            if let Some((vol, prijs)) = v.effecten {
-                ws.write_number_with_format(row, 8, getal(vol), &cent)
-                    .map_err(xf)?;
-                ws.write_number_with_format(row, 9, getal(prijs), &cent)
-                    .map_err(xf)?;
-            }
-            ws.write_string(row, 10, if v.toelichting_nodig { "nodig" } else { "" })
-                .map_err(xf)?;
-        }
-        ws.set_column_width(0, 24).map_err(xf)?;
-        ws.set_column_width(3, 40).map_err(xf)?;
-        for c in 4..10 {
-            ws.set_column_width(c, 15).map_err(xf)?;
-        }
+        blad(
+            &mut wb,
+            "Verschillen",
+            &format!("Realisatie tegenover raming — scenario {}", s.naam),
+            &crate::rapport::verschillen::weergave(&run.verschillen),
+        )?;
     }
 
     {

@@ -6,9 +6,11 @@
 use crate::Run;
 use crate::fout::Resultaat;
 use crate::ledger::Soort;
+use crate::rapport::cijfers;
+use crate::rapport::tabel::{Cel, Tabel};
+use crate::uitvoer::grafiek;
 use crate::uitvoer::opmaak::{euro, geheel, getal_nl};
 use crate::uitvoer::vergelijking::Vergelijking;
-use crate::uitvoer::{cijfers, grafiek};
 use rust_decimal::Decimal;
 use std::fmt::Write;
 
@@ -75,11 +77,7 @@ pub fn vandaag() -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// An input file and its SHA-256, for the colophon.
-pub struct Invoerbestand {
-    pub pad: String,
-    pub sha256: String,
-}
+pub use crate::rapport::Invoerbestand;
 
 fn svg_inline(g: &grafiek::Grafiek) -> Resultaat<String> {
     let s = grafiek::svg(g)?;
@@ -133,6 +131,58 @@ fn cel(x: Decimal) -> String {
     )
 }
 
+/// A report table as an HTML table: Dutch headings, numbers right-aligned (negative in red),
+/// group and total rows marked. Formatting only: every figure comes from the `Tabel`.
+fn tabel_html(t: &Tabel) -> String {
+    let getal = |c: usize| {
+        t.rijen
+            .iter()
+            .any(|r| !matches!(r.cellen[c], Cel::Tekst(_) | Cel::Leeg))
+    };
+    let mut h = String::from("<table><thead><tr>");
+    for (c, k) in t.kolommen.iter().enumerate() {
+        let klasse = if getal(c) { " class=\"getal\"" } else { "" };
+        let _ = write!(h, "<th{klasse}>{}</th>", esc(&k.kop));
+    }
+    h.push_str("</tr></thead><tbody>");
+    for r in &t.rijen {
+        h.push_str(if r.nadruk {
+            "<tr class=\"totaal\">"
+        } else {
+            "<tr>"
+        });
+        for c in &r.cellen {
+            match c {
+                Cel::Tekst(x) => {
+                    let _ = write!(h, "<td>{}</td>", esc(x));
+                }
+                Cel::Euro(x) => h.push_str(&cel(*x)),
+                Cel::Bedrag(x) => {
+                    let _ = write!(
+                        h,
+                        "<td class=\"getal\">{}</td>",
+                        esc(&crate::uitvoer::opmaak::euro_centen(*x))
+                    );
+                }
+                Cel::Getal(x) => {
+                    let _ = write!(
+                        h,
+                        "<td class=\"getal\">{}</td>",
+                        crate::uitvoer::opmaak::decimaal(*x).replace('.', ",")
+                    );
+                }
+                Cel::Geheel(x) => {
+                    let _ = write!(h, "<td class=\"getal\">{x}</td>");
+                }
+                Cel::Leeg => h.push_str("<td></td>"),
+            }
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</tbody></table>\n");
+    h
+}
+
 /// Posts that pass money through unchanged (with `inburgeringsvoorzieningen = "spuk"` the lasten
 /// equal the SPUK baten): they never explain a deficit.
 fn doorgegeven(run: &Run, post: &str) -> bool {
@@ -167,7 +217,10 @@ fn reserve_sectie(run: &Run) -> String {
     );
     let aantal = run.gegevens.gemeenten.len();
     let mut vorige = String::new();
-    for (i, (naam, l)) in crate::uitvoer::reserve_regels(run).iter().enumerate() {
+    for (i, (naam, l)) in crate::rapport::reserve::regels(&run.gegevens, run.reserve.as_ref())
+        .iter()
+        .enumerate()
+    {
         let groep = i / run.uitkomst.jaren.len().max(1) >= aantal;
         let _ = write!(
             h,
@@ -362,7 +415,7 @@ pub fn samenvatting(run: &Run) -> Vec<String> {
     zinnen
 }
 
-fn overzicht_tabel(o: &crate::uitvoer::overzicht::Overzicht) -> String {
+fn overzicht_tabel(o: &crate::rapport::overzicht::Overzicht) -> String {
     let mut h = String::from("<table><thead><tr><th>Post</th>");
     for k in &o.kolommen {
         let _ = write!(h, "<th class=\"getal\">{}</th>", esc(k));
@@ -391,18 +444,22 @@ fn overzicht_tabel(o: &crate::uitvoer::overzicht::Overzicht) -> String {
 fn kasstroom(run: &Run) -> String {
     let mut h = String::from("<h2>Kasstroom</h2>\n");
     let rijen: Vec<(String, crate::kasstroom::Kasregel, Decimal)> =
-        crate::uitvoer::kasstroom_regels(run)
-            .into_iter()
-            .filter_map(|(naam, k)| {
-                let baten = run
-                    .uitkomst
-                    .saldi
-                    .get(&(naam.clone(), k.jaar))
-                    .map(|s| s.baten)
-                    .unwrap_or_default();
-                (k.totaal() != baten).then_some((naam, k, baten))
-            })
-            .collect();
+        crate::rapport::kasstroom::regels(
+            &run.gegevens,
+            &run.kasstroom,
+            &run.scenario.instellingen.jaren().collect::<Vec<_>>(),
+        )
+        .into_iter()
+        .filter_map(|(naam, k)| {
+            let baten = run
+                .uitkomst
+                .saldi
+                .get(&(naam.clone(), k.jaar))
+                .map(|s| s.baten)
+                .unwrap_or_default();
+            (k.totaal() != baten).then_some((naam, k, baten))
+        })
+        .collect();
     if rijen.is_empty() {
         h.push_str("<p>De kasontvangsten (voorschotten SPUK, afrekeningen en IU) zijn in elk jaar gelijk aan de baten.</p>\n");
         return h;
@@ -655,32 +712,10 @@ pub fn rapport(
     }
 
     if !hoofd.verschillen.is_empty() {
-        h.push_str("<h2>Realisatie tegenover raming</h2>\n<p>Verschil = realisatie − raming. Bij posten die met het aantal inburgeraars meebewegen is het verschil gesplitst in een volume-effect (verschil in aantallen × geraamde prijs) en een prijseffect (de rest); samen precies het verschil. Posten boven de drempel zijn gemarkeerd: daar is een toelichting nodig.</p>\n<table><thead><tr><th>Gemeente / groep</th><th class=\"getal\">Jaar</th><th>Post</th><th class=\"getal\">Raming</th><th class=\"getal\">Realisatie</th><th class=\"getal\">Verschil</th><th class=\"getal\">%</th><th class=\"getal\">Volume</th><th class=\"getal\">Prijs</th><th>Toelichting</th></tr></thead><tbody>");
-        let rond = |x: Decimal| crate::verdeelsleutel::afgerond(x, 0);
-        for v in &hoofd.verschillen {
-            let _ = write!(
-                h,
-                "<tr{}><td>{}</td><td class=\"getal\">{}</td><td>{}</td>{}{}{}<td class=\"getal\">{}</td>{}{}<td>{}</td></tr>",
-                if v.is_groep { " class=\"totaal\"" } else { "" },
-                esc(&v.naam),
-                v.jaar,
-                esc(&v.omschrijving),
-                cel(rond(v.raming)),
-                cel(rond(v.realisatie)),
-                cel(rond(v.verschil())),
-                v.procent()
-                    .map(|p| crate::uitvoer::opmaak::decimaal(p).replace('.', ","))
-                    .unwrap_or_else(|| "–".into()),
-                v.effecten
-                    .map(|e| cel(rond(e.0)))
-                    .unwrap_or_else(|| "<td></td>".into()),
-                v.effecten
-                    .map(|e| cel(rond(e.1)))
-                    .unwrap_or_else(|| "<td></td>".into()),
-                if v.toelichting_nodig { "nodig" } else { "" }
-            );
-        }
-        h.push_str("</tbody></table>\n");
+        h.push_str("<h2>Realisatie tegenover raming</h2>\n<p>Verschil = realisatie − raming. Bij posten die met het aantal inburgeraars meebewegen is het verschil gesplitst in een volume-effect (verschil in aantallen × geraamde prijs) en een prijseffect (de rest); samen precies het verschil. Posten boven de drempel zijn gemarkeerd: daar is een toelichting nodig.</p>\n");
+        h.push_str(&tabel_html(&crate::rapport::verschillen::weergave(
+            &hoofd.verschillen,
+        )));
     }
 
     let r = &hoofd.scenario.risico;
@@ -750,7 +785,7 @@ pub fn rapport(
         h.push_str("<p>Geen beschikkingen in de gegevens; er is geen afrekening te ramen.</p>\n");
     } else {
         h.push_str("<p>De SPUK wordt voorlopig beschikt (vóór 1 oktober van het jaar ervoor), soms nader voorlopig in het jaar, in maandelijkse twaalfden bevoorschot en in mei van het jaar erna vastgesteld. Beste schatting = definitieve beschikking, anders de raming uit de (gerealiseerde) volumes. Verschil = beste schatting − ontvangen voorschotten: positief is een nabetaling, negatief een terugvordering, in het jaar van vaststelling.</p>\n<table><thead><tr><th>Gemeente</th><th class=\"getal\">Jaar</th><th class=\"getal\">Beschikking</th><th class=\"getal\">Voorschotten</th><th class=\"getal\">Beste schatting</th><th class=\"getal\">Verschil</th><th>Status</th><th class=\"getal\">Vaststelling</th></tr></thead><tbody>");
-        for (naam, a) in crate::uitvoer::afrekening_regels(hoofd) {
+        for (naam, a) in crate::rapport::afrekening::regels(&hoofd.gegevens, &hoofd.afrekening) {
             let naam = match a.regeling {
                 crate::uitkering::Regeling::Voorzieningen => naam,
                 r => format!("{naam} ({})", r.id()),

@@ -6,7 +6,8 @@
 use crate::fout::Fout;
 use crate::gegevens::Gegevens;
 use crate::ledger::{Ledger, Soort};
-use crate::uitvoer::tabel;
+use crate::rapport::relationeel;
+use crate::rapport::tabel::{Cel, Kolom, Tabel};
 use crate::verdeelsleutel::rond_sluitend;
 use rust_decimal::Decimal;
 
@@ -43,7 +44,7 @@ impl Overzicht {
 }
 
 pub fn maak(ledger: &Ledger, d: &Gegevens, jaar: i32) -> Result<Overzicht, Fout> {
-    let (posten, exact) = tabel::pivot_jaar(ledger, d, jaar)?;
+    let (posten, exact) = relationeel::pivot_jaar(ledger, d, jaar)?;
     let n = d.gemeenten.len();
     let mut kolommen: Vec<String> = d.gemeenten.lijst.iter().map(|g| g.naam.clone()).collect();
     kolommen.extend(d.groepen.iter().map(|g| g.naam.clone()));
@@ -101,4 +102,35 @@ pub fn maak(ledger: &Ledger, d: &Gegevens, jaar: i32) -> Result<Overzicht, Fout>
         aantal_gemeenten: n,
         rijen,
     })
+}
+
+impl Overzicht {
+    /// The wide table as a `Tabel`: post and omschrijving, then one column per gemeente and
+    /// group, in displayed whole euros (already sluitend).
+    pub fn tabel(&self) -> Tabel {
+        let mut kolommen = vec![
+            Kolom {
+                id: "post".into(),
+                kop: "Post".into(),
+            },
+            Kolom {
+                id: "omschrijving".into(),
+                kop: "Omschrijving".into(),
+            },
+        ];
+        kolommen.extend(self.kolommen.iter().map(|k| Kolom {
+            id: k.clone(),
+            kop: k.clone(),
+        }));
+        let mut t = Tabel {
+            kolommen,
+            rijen: Vec::new(),
+        };
+        for r in &self.rijen {
+            let mut cellen = vec![Cel::tekst(&r.post), Cel::tekst(&r.omschrijving)];
+            cellen.extend(r.waarden.iter().map(|x| Cel::Euro(*x)));
+            t.push(cellen, r.is_totaal);
+        }
+        t
+    }
 }

@@ -3,16 +3,26 @@
 //! same quantity.
 //!
 //! - A yearly amount per gemeente or group is the overview's displayed cell
-//!   (`uitvoer::overzicht`: rows rounded with the largest-remainder method, so the table adds up).
+//!   (`rapport::overzicht`: rows rounded with the largest-remainder method, so the table adds up).
 //! - A multi-year total (e.g. the saldo 2022–2030) is the exact sum of the exact yearly amounts,
 //!   rounded once to whole euros, half away from zero: [`meerjarig`]. It can differ by a few euros
 //!   from the sum of the rounded yearly cells; it never differs between outputs.
 //! - A difference between two displayed multi-year totals (scenario B − scenario A) is the
 //!   difference of the displayed totals: [`verschil`], so a table with both adds up.
 
-use crate::uitvoer::Uitkomst;
-use crate::uitvoer::opmaak::zonder_min_nul;
+use crate::rapport::Uitkomst;
 use rust_decimal::Decimal;
+
+/// Zero without a sign: rust_decimal keeps the sign of a value that rounds (or sums) to zero,
+/// which would print as `-0.00`. Every formatter below goes through this.
+/// The scale is kept (`0.00` stays `0.00`).
+pub fn zonder_min_nul(x: Decimal) -> Decimal {
+    let mut x = x;
+    if x.is_zero() {
+        x.set_sign_positive(true);
+    }
+    x
+}
 
 /// An amount displayed in whole euros: half away from zero, never negative zero.
 pub fn hele_euros(x: Decimal) -> Decimal {

@@ -1,0 +1,120 @@
+//! One scenario run: read the scenario and its data, check coverage, compute, apply the reserve
+//! and shape the report tables. What every command starts from; writes nothing.
+
+use crate::fout::{self, Resultaat};
+use crate::gegevens::Gegevens;
+use crate::invoer::scenario::Scenario;
+use crate::ledger::Ledger;
+use crate::rapport::Invoerbestand;
+use crate::{
+    balans, berekening, dekking, invoer, kasstroom, rapport, realisatie, reserve, waarschuwing,
+};
+use std::path::Path;
+
+/// A scenario loaded with its data and computed: what every command starts from.
+pub struct Run {
+    pub scenario: Scenario,
+    pub gegevens: Gegevens,
+    pub ledger: Ledger,
+    /// The budget (forecast without actuals), for the variance analysis.
+    pub begroting: Ledger,
+    pub verschillen: Vec<realisatie::Verschil>,
+    pub afrekening: Vec<berekening::Afrekening>,
+    /// Cash per gemeente and year: SPUK advances and settlements, IU as received.
+    pub kasstroom: Vec<kasstroom::Kasregel>,
+    /// SPUK booked against advances received at year-end: the BBV balance positions.
+    pub balans: Vec<balans::Balansregel>,
+    /// Every input row with its bron, for the list of assumptions.
+    pub bronnen: Vec<invoer::BronRegel>,
+    pub uitkomst: rapport::Uitkomst,
+    /// What the run filled, assumed or skipped that changes money (shown everywhere).
+    pub waarschuwingen: Vec<waarschuwing::Waarschuwing>,
+    /// Per input table and gemeente-year: given or filled by which rule.
+    pub dekking: Vec<waarschuwing::Dekking>,
+    /// With `[reserve]` in the scenario: the bestemmingsreserve (its lines are in `ledger`).
+    pub reserve: Option<reserve::Bestemmingsreserve>,
+}
+
+/// Loads a scenario file and its data, validates everything and computes the ledger and tables.
+/// Writes nothing.
+pub fn draai(scenario_pad: &Path) -> Resultaat<Run> {
+    let scenario = invoer::scenario::lees(scenario_pad)?;
+    let behoefte = invoer::Behoefte {
+        spuk_beschikking: false,
+        routes: scenario.instellingen.voorzieningen == berekening::Voorzieningen::Routes,
+        prognose: scenario.instellingen.spuk == berekening::SpukBron::Prognose,
+    };
+    let gegevens = invoer::laad(&scenario.data, behoefte)?;
+    invoer::scenario::check(&scenario, &gegevens)?;
+    let reserve_instellingen = invoer::scenario::reserve(&scenario, &gegevens)?;
+    let mut toets = dekking::toets(&gegevens, &scenario.instellingen)?;
+    let mut berekening = berekening::bereken(&gegevens, &scenario.instellingen)?;
+    dekking::realisatie(&mut toets, &gegevens, &berekening);
+    let jaren: Vec<i32> = scenario.instellingen.jaren().collect();
+    let balans = balans::posities(
+        &berekening.ledger,
+        &berekening.afrekening,
+        &scenario.instellingen,
+    );
+    let kasstroom = kasstroom::bereken(
+        &gegevens,
+        scenario.instellingen.jaren(),
+        &berekening.ledger,
+        &berekening.afrekening,
+    );
+    // The bestemming comes after the result: the reserve reads the ledger vóór bestemming and
+    // adds its lines, so every table downstream shows the resultaat ná bestemming.
+    let reserve = reserve_instellingen.map(|r| {
+        let x = reserve::bereken(&berekening.ledger, &r, &gegevens.gemeenten, &jaren);
+        reserve::boek(&mut berekening.ledger, &x);
+        toets
+            .waarschuwingen
+            .extend(x.waarschuwingen.iter().cloned());
+        x
+    });
+    let uitkomst = rapport::maak_uitkomst(&scenario.naam, &jaren, &berekening.ledger, &gegevens)?;
+    let bronnen = invoer::bronvermeldingen(&scenario.data)?;
+    Ok(Run {
+        scenario,
+        bronnen,
+        gegevens,
+        ledger: berekening.ledger,
+        begroting: berekening.begroting,
+        verschillen: berekening.verschillen,
+        afrekening: berekening.afrekening,
+        kasstroom,
+        balans,
+        uitkomst,
+        waarschuwingen: toets.waarschuwingen,
+        dekking: toets.dekking,
+        reserve,
+    })
+}
+
+/// Every input file of a run (the scenario, its parents and the data files or workbook) with its
+/// SHA-256, in a fixed order: for the report's colophon.
+pub fn invoerbestanden(run: &Run) -> Resultaat<Vec<Invoerbestand>> {
+    use sha2::{Digest, Sha256};
+    let mut paden = vec![run.scenario.pad.clone()];
+    paden.extend(run.scenario.ouders.iter().cloned());
+    if run.scenario.data.is_dir() {
+        paden.extend(
+            invoer::BESTANDEN
+                .iter()
+                .map(|n| run.scenario.data.join(n))
+                .filter(|p| p.is_file()),
+        );
+    } else {
+        paden.push(run.scenario.data.clone());
+    }
+    paden
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).map_err(|e| fout::Fout::io(&p, e))?;
+            Ok(Invoerbestand {
+                pad: p.display().to_string(),
+                sha256: format!("{:x}", Sha256::digest(&bytes)),
+            })
+        })
+        .collect()
+}

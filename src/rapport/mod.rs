@@ -1,0 +1,60 @@
+//! Report layer (pure, like hledger's `Reports`): functions from a computed run to the tables
+//! every output shows. Renderers in `uitvoer` (CSV, workbook, HTML, console, JSON) only format
+//! what is computed here: group totals, displayed rounding and derived figures live in this
+//! layer and nowhere else, so one quantity shows the same figure in every output.
+//!
+//! polars does the relational work (`relationeel`: group totals through the membership join,
+//! the post × gemeente pivot); money is held and multiplied in `rust_decimal`.
+
+pub mod afrekening;
+pub mod balans;
+pub mod cijfers;
+pub mod grootboek;
+pub mod kasstroom;
+pub mod overzicht;
+pub mod relationeel;
+pub mod reserve;
+pub mod tabel;
+pub mod uitgangspunten;
+pub mod verschillen;
+
+use crate::fout::Resultaat;
+use crate::gegevens::Gegevens;
+use crate::ledger::{Ledger, Saldo};
+use overzicht::Overzicht;
+use std::collections::HashMap;
+
+/// The tables every output of one run starts from: the overview per year and the exact saldo
+/// per gemeente and group.
+pub struct Uitkomst {
+    pub scenario: String,
+    pub jaren: Vec<i32>,
+    pub overzichten: Vec<Overzicht>,
+    /// Exact baten/lasten per column name (gemeente or group) and year.
+    pub saldi: HashMap<(String, i32), Saldo>,
+}
+
+pub fn maak_uitkomst(
+    scenario: &str,
+    jaren: &[i32],
+    ledger: &Ledger,
+    d: &Gegevens,
+) -> Resultaat<Uitkomst> {
+    let overzichten = jaren
+        .iter()
+        .map(|j| overzicht::maak(ledger, d, *j))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Uitkomst {
+        scenario: scenario.to_string(),
+        jaren: jaren.to_vec(),
+        overzichten,
+        saldi: relationeel::saldi(ledger, d)?,
+    })
+}
+
+/// An input file and its SHA-256, for the colophon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invoerbestand {
+    pub pad: String,
+    pub sha256: String,
+}

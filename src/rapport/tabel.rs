@@ -1,0 +1,83 @@
+//! `Tabel`: the one table type every report function returns and every renderer formats.
+//! Cells are typed (text, exact amount, displayed whole euros, number, year), so a renderer
+//! chooses only the notation (`1234.50` in CSV, `€ 1.235` on screen, a number cell in the
+//! workbook) and never computes, sums or rounds.
+
+use rust_decimal::Decimal;
+
+/// One cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cel {
+    Tekst(String),
+    /// An exact amount in euros (to the cent).
+    Bedrag(Decimal),
+    /// A displayed amount in whole euros: rounded once in the report layer (sluitend where the
+    /// table has totals).
+    Euro(Decimal),
+    /// A number shown as it is (a percentage, a factor).
+    Getal(Decimal),
+    /// A whole number: a year, a month, a count.
+    Geheel(i64),
+    Leeg,
+}
+
+impl Cel {
+    pub fn tekst(t: impl Into<String>) -> Cel {
+        Cel::Tekst(t.into())
+    }
+
+    /// An optional exact amount: empty when unknown.
+    pub fn bedrag_of_leeg(x: Option<Decimal>) -> Cel {
+        x.map(Cel::Bedrag).unwrap_or(Cel::Leeg)
+    }
+}
+
+/// A column: `id` is the machine name (the CSV header), `kop` the Dutch heading for people.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kolom {
+    pub id: String,
+    pub kop: String,
+}
+
+/// A row; `nadruk` marks a group or total row (bold in the workbook and the report).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rij {
+    pub cellen: Vec<Cel>,
+    pub nadruk: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Tabel {
+    pub kolommen: Vec<Kolom>,
+    pub rijen: Vec<Rij>,
+}
+
+impl Tabel {
+    /// A table with these columns as (id, Dutch heading).
+    pub fn nieuw(kolommen: &[(&str, &str)]) -> Tabel {
+        Tabel {
+            kolommen: kolommen
+                .iter()
+                .map(|(id, kop)| Kolom {
+                    id: id.to_string(),
+                    kop: kop.to_string(),
+                })
+                .collect(),
+            rijen: Vec::new(),
+        }
+    }
+
+    pub fn rij(&mut self, cellen: Vec<Cel>) {
+        self.push(cellen, false);
+    }
+
+    pub fn push(&mut self, cellen: Vec<Cel>, nadruk: bool) {
+        debug_assert_eq!(cellen.len(), self.kolommen.len());
+        self.rijen.push(Rij { cellen, nadruk });
+    }
+
+    /// Position of a column by id.
+    pub fn kolom(&self, id: &str) -> Option<usize> {
+        self.kolommen.iter().position(|k| k.id == id)
+    }
+}
