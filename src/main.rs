@@ -415,7 +415,13 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
                 b"<meta name=\"generator\" content=\"raming",
                 "rapport",
             )?;
-            let html = uitvoer::html::rapport(&runs, v.as_ref(), &datum, &invoer)?;
+            let hoofd = &runs[0];
+            let risico = raming::rapport::risico::voor_rapport(
+                &hoofd.gegevens,
+                &hoofd.scenario.instellingen,
+                &hoofd.scenario.risico,
+            )?;
+            let html = uitvoer::html::rapport(&runs, v.as_ref(), risico.as_ref(), &datum, &invoer)?;
             uitvoer::schrijf_bestand(&uit, html.as_bytes())?;
             toonln!("Geschreven: {}", uit.display());
             Ok(())

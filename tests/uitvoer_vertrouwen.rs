@@ -535,7 +535,8 @@ fn warnings_and_coverage_are_written_to_csv_workbook_and_report() {
     );
 
     // The report: the warnings (escaped) and the coverage per table.
-    let html = uitvoer::html::rapport(std::slice::from_ref(&run), None, "2026-01-01", &[]).unwrap();
+    let html =
+        uitvoer::html::rapport(std::slice::from_ref(&run), None, None, "2026-01-01", &[]).unwrap();
     let i = html
         .find("<h2>Waarschuwingen")
         .expect("sectie Waarschuwingen");
@@ -585,7 +586,8 @@ fn without_warnings_every_output_says_so() {
         blad.rows()
             .any(|r| r.iter().any(|c| *c == "Geen waarschuwingen"))
     );
-    let html = uitvoer::html::rapport(std::slice::from_ref(&run), None, "2026-01-01", &[]).unwrap();
+    let html =
+        uitvoer::html::rapport(std::slice::from_ref(&run), None, None, "2026-01-01", &[]).unwrap();
     assert!(html.contains("Deze berekening gaf geen waarschuwingen."));
 }
 

@@ -14,6 +14,7 @@ pub mod kasstroom;
 pub mod overzicht;
 pub mod relationeel;
 pub mod reserve;
+pub mod risico;
 pub mod tabel;
 pub mod uitgangspunten;
 pub mod verschillen;

@@ -16,6 +16,8 @@ pub enum Cel {
     Euro(Decimal),
     /// A number shown as it is (a percentage, a factor).
     Getal(Decimal),
+    /// A displayed percentage (already rounded), shown with a `%` sign.
+    Procent(Decimal),
     /// A whole number: a year, a month, a count.
     Geheel(i64),
     Leeg,

@@ -171,6 +171,13 @@ fn tabel_html(t: &Tabel) -> String {
                         crate::uitvoer::opmaak::decimaal(*x).replace('.', ",")
                     );
                 }
+                Cel::Procent(x) => {
+                    let _ = write!(
+                        h,
+                        "<td class=\"getal\">{} %</td>",
+                        crate::uitvoer::opmaak::decimaal(*x).replace('.', ",")
+                    );
+                }
                 Cel::Geheel(x) => {
                     let _ = write!(h, "<td class=\"getal\">{x}</td>");
                 }
@@ -548,6 +555,7 @@ fn waarschuwingen_en_dekking(runs: &[Run]) -> String {
 pub fn rapport(
     runs: &[Run],
     vergelijking: Option<&Vergelijking>,
+    risico: Option<&crate::rapport::risico::RisicoRapport>,
     datum: &str,
     invoer: &[Invoerbestand],
 ) -> Resultaat<String> {
@@ -718,63 +726,21 @@ pub fn rapport(
         )));
     }
 
-    let r = &hoofd.scenario.risico;
-    if r.instroom.is_some() || r.routes {
-        let (c, uitkomst) =
-            crate::risico::bereken(&hoofd.gegevens, &hoofd.scenario.instellingen, r)?;
+    if let Some(r) = risico {
         let _ = write!(
             h,
             "<h2>Risico</h2>\n<p>{} trekkingen (zaad {}) van de onzekere invoer: {}. Per jaar het saldo bij de 5e, 50e en 95e percentiel, de kans op een tekort en het P90-tekort als voorgestelde risicoreserve.</p>\n",
             r.trekkingen,
             r.zaad,
-            esc(&r
-                .bron
-                .iter()
-                .map(|(k, b)| format!("{k}: {b}"))
-                .collect::<Vec<_>>()
-                .join("; "))
+            esc(&r.bronnen)
         );
-        let namen: Vec<&crate::risico::Coefficienten> = if c.iter().any(|k| k.is_groep) {
-            c.iter().filter(|k| k.is_groep).collect()
-        } else {
-            c.iter().collect()
-        };
-        for k in namen {
-            let _ = write!(
-                h,
-                "<h3>{}</h3>\n<table><thead><tr><th class=\"getal\">Jaar</th><th class=\"getal\">Saldo P5</th><th class=\"getal\">Saldo P50</th><th class=\"getal\">Saldo P95</th><th class=\"getal\">Kans op tekort</th><th class=\"getal\">Reserve (P90-tekort)</th></tr></thead><tbody>",
-                esc(&k.naam)
-            );
-            // The reserve as in reserve.csv and the console: one computation (risico::evalueer).
-            let reserve = uitkomst.reserve.iter().find(|x| x.0 == k.naam);
-            for (j, b) in uitkomst
-                .banden
-                .iter()
-                .filter(|b| b.naam == k.naam)
-                .enumerate()
-            {
-                let rond = cijfers::hele_euros;
-                let _ = write!(
-                    h,
-                    "<tr><td class=\"getal\">{}</td>{}{}{}<td class=\"getal\">{:.0} %</td>{}</tr>",
-                    b.jaar,
-                    cel(rond(b.p[2][0])),
-                    cel(rond(b.p[2][2])),
-                    cel(rond(b.p[2][4])),
-                    b.kans_tekort * 100.0,
-                    cel(rond(
-                        reserve
-                            .and_then(|r| r.1.get(j).copied())
-                            .unwrap_or_default()
-                    ))
-                );
-            }
-            h.push_str("</tbody></table>\n");
-            if let Some(r) = reserve {
+        for t in &r.tabellen {
+            let _ = write!(h, "<h3>{}</h3>\n{}", esc(&t.naam), tabel_html(&t.tabel));
+            if let Some(x) = t.reserve_meerjarig {
                 let _ = writeln!(
                     h,
                     "<p>Voorgestelde risicoreserve over de jaren (P90 van het diepste aaneengesloten tekort): {}.</p>",
-                    euro(cijfers::hele_euros(r.2))
+                    euro(x)
                 );
             }
         }

@@ -58,7 +58,7 @@ pub fn cel_machine(c: &Cel) -> String {
         Cel::Tekst(t) => veilige_tekst(t),
         Cel::Bedrag(x) => machine(*x),
         Cel::Euro(x) => geheel(*x),
-        Cel::Getal(x) => opmaak::decimaal(*x),
+        Cel::Getal(x) | Cel::Procent(x) => opmaak::decimaal(*x),
         Cel::Geheel(x) => x.to_string(),
         Cel::Leeg => String::new(),
     }

@@ -126,6 +126,10 @@ pub fn tabel(t: &Tabel) -> String {
             Cel::Euro(x) => euro(*x),
             Cel::Bedrag(x) => crate::uitvoer::opmaak::euro_centen(*x),
             Cel::Getal(x) => crate::uitvoer::opmaak::decimaal(*x).replace('.', ","),
+            Cel::Procent(x) => format!(
+                "{} %",
+                crate::uitvoer::opmaak::decimaal(*x).replace('.', ",")
+            ),
             Cel::Geheel(x) => x.to_string(),
             Cel::Leeg => "–".into(),
         }

@@ -506,6 +506,11 @@ fn blad(wb: &mut Workbook, naam: &str, titel: &str, t: &Tabel) -> Resultaat<()> 
                     ws.write_number_with_format(row, col, getal(*x), &basis)
                         .map_err(xf)?;
                 }
+                Cel::Procent(x) => {
+                    let f = basis.clone().set_num_format("0%");
+                    ws.write_number_with_format(row, col, getal(*x) / 100.0, &f)
+                        .map_err(xf)?;
+                }
                 Cel::Geheel(x) => {
                     ws.write_number_with_format(row, col, *x as f64, &basis)
                         .map_err(xf)?;
