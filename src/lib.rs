@@ -7,6 +7,7 @@
 pub mod balans;
 pub mod berekening;
 pub mod dekking;
+pub mod doorstroom;
 pub mod formatie;
 pub mod fout;
 pub mod gegevens;
