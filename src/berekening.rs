@@ -226,7 +226,13 @@ pub struct Model<'a> {
     pub instroom: Instroom,
     koppen: HashMap<(usize, i32, Doelgroep), Decimal>,
     pub indexatie: Indexatie,
+    /// With `doorstroom.csv`: expected participants per head housed, per (doelgroep, route,
+    /// route year): (years after housing, participants). `None` without the file.
+    deelname: Option<Deelnames>,
 }
+
+/// Expected route participation per head housed: see [`crate::doorstroom`].
+type Deelnames = HashMap<(Doelgroep, Route, u32), Vec<(i32, Decimal)>>;
 
 impl<'a> Model<'a> {
     pub fn new(d: &'a Gegevens, inst: &'a Instellingen) -> Self {
@@ -264,13 +270,16 @@ impl<'a> Model<'a> {
                 indexatie.zet(*soort, j, *p);
             }
         }
-        Model {
+        let mut m = Model {
             d,
             inst,
             instroom,
             koppen,
             indexatie,
-        }
+            deelname: None,
+        };
+        m.deelname = m.deelnames();
+        m
     }
 
     fn koppen(&self, g: usize, jaar: i32, d: Doelgroep) -> Decimal {
@@ -554,7 +563,32 @@ impl<'a> Model<'a> {
         })
     }
 
+    /// With `doorstroom.csv`: the expected route participation per head of each doelgroep
+    /// under the scenario's route shares, indexed by (doelgroep, route, route year).
+    fn deelnames(&self) -> Option<Deelnames> {
+        if self.d.doorstroom.is_leeg() {
+            return None;
+        }
+        let routes = [Route::B1, Route::Onderwijs, Route::Z];
+        let mut uit: Deelnames = HashMap::new();
+        for dg in Doelgroep::ALLE {
+            let aandelen: Vec<(Route, Decimal)> =
+                routes.iter().map(|r| (*r, self.aandeel(dg, *r))).collect();
+            for x in self.d.doorstroom.deelname(dg, &aandelen) {
+                uit.entry((dg, x.route, x.routejaar))
+                    .or_default()
+                    .push((x.jaar_na_huisvesting as i32, x.aantal));
+            }
+        }
+        Some(uit)
+    }
+
     /// Route-driven costs of a gemeente in a year per onderdeel (ledger order), to the cent.
+    /// A route row's `jaar_index` is the year after housing without `doorstroom.csv` (all start
+    /// in the year of housing) and the route year with it: then its cost is the expected
+    /// participants in that route year this year (every earlier cohort, see
+    /// [`crate::doorstroom`]) × the cost. Modules (`map`, `mb`, ...) always follow the year of
+    /// housing.
     fn voorzieningen_routes(&self, g: usize, jaar: i32) -> Vec<(String, String, Decimal)> {
         let mut uit: Vec<(String, String, Decimal)> = Vec::new();
         for k in &self.d.kosten {
@@ -565,11 +599,25 @@ impl<'a> Model<'a> {
                 jaar,
             );
             let (post, omschrijving) = k.post();
-            let start = jaar - (k.jaar_index as i32 - 1);
-            let mut x = self.koppen(g, start, k.doelgroep) * k.bedrag * prijs;
-            if let Some(r) = k.route() {
-                x = x * self.aandeel(k.doelgroep, r) / Decimal::ONE_HUNDRED;
-            }
+            let x = match (k.route(), &self.deelname) {
+                (Some(r), Some(deelname)) => {
+                    let deelnemers: Decimal = deelname
+                        .get(&(k.doelgroep, r, k.jaar_index))
+                        .into_iter()
+                        .flatten()
+                        .map(|(na, n)| self.koppen(g, jaar - na, k.doelgroep) * n)
+                        .sum();
+                    deelnemers * k.bedrag * prijs
+                }
+                _ => {
+                    let start = jaar - (k.jaar_index as i32 - 1);
+                    let mut x = self.koppen(g, start, k.doelgroep) * k.bedrag * prijs;
+                    if let Some(r) = k.route() {
+                        x = x * self.aandeel(k.doelgroep, r) / Decimal::ONE_HUNDRED;
+                    }
+                    x
+                }
+            };
             match uit.iter_mut().find(|(p, _, _)| *p == post) {
                 Some(e) => e.2 += x,
                 None => uit.push((post, omschrijving, x)),

@@ -39,6 +39,7 @@ pub fn toets(d: &Gegevens, inst: &Instellingen) -> Result<Toets, Fout> {
     w.gaten();
     w.formatie();
     w.indexatie();
+    w.doorstroom();
     w.bestanden();
     if w.fouten.is_empty() {
         w.toets.dekking.sort();
@@ -287,6 +288,13 @@ impl Werk<'_> {
                         .max()
                         .unwrap_or(0);
                     if r > 0 {
+                        // With doorstroom a cohort's route costs reach further: later starts
+                        // and, after a switch, the target route's years.
+                        let r = if d.doorstroom.is_leeg() {
+                            r
+                        } else {
+                            d.doorstroom.reikwijdte(dg, r as u32) as i32
+                        };
                         bereik = bereik.max(r);
                         redenen.push("de routekosten");
                     }
@@ -728,6 +736,37 @@ impl Werk<'_> {
         }
     }
 
+    /// A doorstroom row for a route (or a switch to a route) of a doelgroep that has no costs
+    /// in `kosten_per_deelnemer.csv`: those participants cost nothing.
+    fn doorstroom(&mut self) {
+        let d = self.d;
+        if self.inst.voorzieningen != Voorzieningen::Routes {
+            return;
+        }
+        let mut gemeld: Vec<(Doelgroep, crate::routeverdeling::Route)> = Vec::new();
+        for x in &d.doorstroom.regels {
+            for (route, kolom) in [(Some(x.route), "route"), (x.naar_route, "naar_route")] {
+                let Some(route) = route else { continue };
+                let heeft = d
+                    .kosten
+                    .iter()
+                    .any(|k| k.doelgroep == x.doelgroep && k.route() == Some(route));
+                if heeft || gemeld.contains(&(x.doelgroep, route)) {
+                    continue;
+                }
+                gemeld.push((x.doelgroep, route));
+                let naam = format!("{route:?}").to_lowercase();
+                let m = format!(
+                    "doorstroom voor route {naam} ({}), maar kosten_per_deelnemer.csv heeft geen kosten \
+                     voor {naam} ({}): deze deelnemers kosten niets",
+                    x.doelgroep.id(),
+                    x.doelgroep.id()
+                );
+                self.waarschuw(x.herkomst.clone(), kolom, m);
+            }
+        }
+    }
+
     /// Input files present but not used by this scenario, and optional files its mode relies on.
     fn bestanden(&mut self) {
         let d = self.d;
@@ -737,6 +776,12 @@ impl Werk<'_> {
         if d.aanwezig("kosten_per_deelnemer.csv") && inst.voorzieningen != Voorzieningen::Routes {
             lijst.push(ongebruikt(
                 "kosten_per_deelnemer.csv",
+                "inburgeringsvoorzieningen = \"spuk\": de lasten zijn gelijk aan de SPUK".into(),
+            ));
+        }
+        if d.aanwezig("doorstroom.csv") && inst.voorzieningen != Voorzieningen::Routes {
+            lijst.push(ongebruikt(
+                "doorstroom.csv",
                 "inburgeringsvoorzieningen = \"spuk\": de lasten zijn gelijk aan de SPUK".into(),
             ));
         }

@@ -25,6 +25,9 @@ pub struct Gegevens {
     pub sleutels: Vec<EigenSleutel>,
     /// Route-driven costs per participant (`kosten_per_deelnemer.csv`).
     pub kosten: Vec<KostenRegel>,
+    /// Cohort flow through the routes (`doorstroom.csv`; empty: all start in the year of
+    /// housing, no uitval, no switch).
+    pub doorstroom: crate::doorstroom::Doorstroom,
     pub indexatie: Indexatie,
     pub rijksbudget: Vec<RijksBudget>,
     pub maatstaven: Vec<Maatstaf>,

@@ -8,6 +8,7 @@
 pub mod balans;
 pub mod berekening;
 pub mod dekking;
+pub mod doorstroom;
 pub mod draai;
 pub mod formatie;
 pub mod fout;

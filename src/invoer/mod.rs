@@ -3,6 +3,7 @@
 //! row and column; the core can then assume consistent data.
 
 pub mod csvbestand;
+pub mod doorstroom;
 pub mod scenario;
 pub mod werkboek;
 
@@ -49,6 +50,7 @@ pub const BESTANDEN: &[&str] = &[
     "spuk_tarieven.csv",
     "routeverdeling.csv",
     "kosten_per_deelnemer.csv",
+    "doorstroom.csv",
     "indexatie.csv",
     "rijksbudget.csv",
     "iu_maatstaven.csv",
@@ -202,6 +204,7 @@ fn laad_map(m: &Map, behoefte: Behoefte) -> Result<Gegevens, Fout> {
     if behoefte.routes || m.bestaat("kosten_per_deelnemer.csv") {
         d.kosten = neem(laad_kosten(m), &mut fouten);
     }
+    d.doorstroom = neem(doorstroom::laad(m), &mut fouten);
     d.indexatie = neem(laad_indexatie(m), &mut fouten);
     d.rijksbudget = neem(laad_rijksbudget(m), &mut fouten);
     d.maatstaven = neem(laad_maatstaven(m), &mut fouten);
@@ -1321,6 +1324,19 @@ struct KostenRij {
     bedrag: Decimal,
     #[serde(default)]
     prijspeil: Option<i32>,
+    #[serde(default)]
+    eenheid: Option<Eenheid>,
+    #[serde(default)]
+    uren: Option<Decimal>,
+}
+
+/// What `bedrag` of a cost row is per: a participant (default) or an hour (`uren` per route
+/// year; the cost per participant is then uren × bedrag).
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Eenheid {
+    Deelnemer,
+    Uur,
 }
 
 fn laad_kosten(m: &Map) -> Result<Vec<KostenRegel>, Fout> {
@@ -1334,12 +1350,21 @@ fn laad_kosten(m: &Map) -> Result<Vec<KostenRegel>, Fout> {
             keuze("doelgroep", "asiel of gezin", &["asiel", "gezin"]),
             geheel(
                 "jaar_index",
-                "het jaar na de start: 1 = startjaar, 2 = het jaar erna, ...",
+                "het jaar na de start: 1 = startjaar (met doorstroom.csv: het eerste routejaar), 2 = het jaar erna, ...",
             ),
             getal("bedrag", BEDRAG),
             optioneel(geheel(
                 "prijspeil",
                 "het jaar waarin het bedrag is uitgedrukt (leeg = basisjaar van het scenario)",
+            )),
+            optioneel(keuze(
+                "eenheid",
+                "deelnemer (leeg: bedrag per deelnemer) of uur (bedrag per uur, met uren)",
+                &["deelnemer", "uur"],
+            )),
+            optioneel(getal(
+                "uren",
+                "het aantal uren in dat (route)jaar, alleen bij eenheid = uur",
             )),
             BRON,
         ],
@@ -1372,6 +1397,32 @@ fn laad_kosten(m: &Map) -> Result<Vec<KostenRegel>, Fout> {
             ));
         }
         check_bedrag(r.bedrag, &h, "bedrag", &mut fouten);
+        // Priced per hour: the cost per participant of that (route) year is uren × bedrag.
+        let mut bedrag = r.bedrag;
+        match (r.eenheid, r.uren) {
+            (Some(Eenheid::Uur), Some(u)) => {
+                check_aantal(u, &h, "uren", &mut fouten);
+                if u.normalize().scale() > 2 {
+                    fouten.push(fout(&h, "uren", format!("{u} heeft meer dan 2 decimalen; verwacht een aantal uren ≥ 0, bijv. 533.33")));
+                } else if u >= Decimal::ZERO && u <= MAX_AANTAL && r.bedrag <= MAX_BEDRAG {
+                    bedrag = u * r.bedrag;
+                    if bedrag > MAX_BEDRAG {
+                        fouten.push(fout(&h, "uren", format!("uren × bedrag = {bedrag} per deelnemer is onwaarschijnlijk groot; verwacht ten hoogste 1.000.000.000.000")));
+                    }
+                }
+            }
+            (Some(Eenheid::Uur), None) => fouten.push(fout(
+                &h,
+                "uren",
+                "leeg; verwacht bij eenheid = uur het aantal uren in dat jaar",
+            )),
+            (_, Some(_)) => fouten.push(fout(
+                &h,
+                "uren",
+                "alleen bij eenheid = uur; zet eenheid op uur of laat uren leeg",
+            )),
+            _ => {}
+        }
         if let Some(d) = uit.iter().find(|x| {
             x.onderdeel == r.onderdeel && x.doelgroep == r.doelgroep && x.jaar_index == r.jaar_index
         }) {
@@ -1385,7 +1436,7 @@ fn laad_kosten(m: &Map) -> Result<Vec<KostenRegel>, Fout> {
             onderdeel: r.onderdeel,
             doelgroep: r.doelgroep,
             jaar_index: r.jaar_index,
-            bedrag: r.bedrag,
+            bedrag,
             prijspeil: r.prijspeil,
             herkomst: h,
         });
@@ -1683,8 +1734,9 @@ pub const NUMERIEK: &[(&str, &[&str])] = &[
     ("routeverdeling.csv", &["laag", "basis", "hoog"]),
     (
         "kosten_per_deelnemer.csv",
-        &["jaar_index", "bedrag", "prijspeil"],
+        &["jaar_index", "bedrag", "prijspeil", "uren"],
     ),
+    ("doorstroom.csv", &["jaar_index", "aandeel"]),
     ("indexatie.csv", &["jaar", "percentage"]),
     ("rijksbudget.csv", &["jaar", "bedrag"]),
     ("iu_maatstaven.csv", &["gewicht", "landelijk_totaal"]),

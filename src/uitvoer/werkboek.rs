@@ -237,11 +237,46 @@ pub const TOELICHTING: &[Uitleg] = &[
                 "b1, onderwijs, z (route) of een module zoals map, mb, pvt, tolk",
             ),
             ("doelgroep", "asiel of gezin"),
-            ("jaar_index", "1 = startjaar, 2 = het jaar erna, ..."),
-            ("bedrag", "euro per deelnemer"),
+            (
+                "jaar_index",
+                "1 = startjaar, 2 = het jaar erna, ... (met doorstroom: het routejaar, 1 = eerste jaar in de route)",
+            ),
+            (
+                "bedrag",
+                "euro per deelnemer (bij eenheid uur: euro per uur)",
+            ),
             (
                 "prijspeil",
                 "jaar van het prijspeil (leeg = basisjaar scenario)",
+            ),
+            (
+                "eenheid",
+                "deelnemer (leeg) of uur: dan is bedrag de prijs per uur (optioneel)",
+            ),
+            (
+                "uren",
+                "bij eenheid uur: het aantal uren in dat (route)jaar (optioneel)",
+            ),
+        ],
+    ),
+    (
+        "doorstroom",
+        "Doorstroom van een cohort door de routes (optioneel, alleen bij inburgeringsvoorzieningen = routes): wanneer deelnemers starten, wie uitvalt en wie wisselt. Zonder dit blad start iedereen in het jaar van huisvesting en loopt de route uit.",
+        &[
+            ("doelgroep", "asiel of gezin"),
+            ("route", "b1, onderwijs of z"),
+            (
+                "soort",
+                "start (% van de routedeelnemers dat start in huisvestingsjaar + jaar_index; telt per doelgroep en route op tot 100), uitval (% van wie in routejaar jaar_index zit en daarna stopt) of wissel (% dat daarna naar naar_route gaat, daar in routejaar 1)",
+            ),
+            (
+                "jaar_index",
+                "start: 0 = jaar van huisvesting, 1 = het jaar erna; uitval en wissel: het routejaar waarna (1 = na het eerste routejaar)",
+            ),
+            ("aandeel", "percentage 0–100"),
+            (
+                "naar_route",
+                "alleen bij wissel: b1, onderwijs of z (optioneel)",
             ),
         ],
     ),
@@ -396,7 +431,13 @@ pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
         for (c, k) in kopregel.iter().enumerate() {
             let lijst: Option<Vec<String>> = match (k.as_str(), *blad) {
                 ("doelgroep", _) => Some(vec!["asiel".into(), "gezin".into()]),
-                ("route", _) => Some(vec!["b1".into(), "onderwijs".into(), "z".into()]),
+                ("route" | "naar_route", _) => {
+                    Some(vec!["b1".into(), "onderwijs".into(), "z".into()])
+                }
+                ("eenheid", _) => Some(vec!["deelnemer".into(), "uur".into()]),
+                ("soort", "doorstroom") => {
+                    Some(["start", "uitval", "wissel"].map(String::from).to_vec())
+                }
                 ("status", "spuk_beschikking") => Some(
                     ["voorlopig", "nader_voorlopig", "definitief"]
                         .map(String::from)

@@ -1,0 +1,259 @@
+//! `doorstroom.csv` (optional): the cohort flow through the routes, validated into
+//! [`Doorstroom`]. Columns `doelgroep,route,soort,jaar_index,aandeel[,naar_route][,bron]`.
+//! Every problem is reported with file, row and column, all at once: the choice columns are
+//! read as text and checked here, so that an unknown route on one row does not hide a start
+//! percentage that does not add up on another.
+
+use super::csvbestand::{BRON, Rij, geheel, getal, kolom, optioneel};
+use super::{Map, fout, klaar};
+use crate::doorstroom::{Doorstroom, DoorstroomRegel, DoorstroomSoort, MAX_ROUTEJAAR, MAX_START};
+use crate::fout::{Fout, Herkomst, InvoerFout};
+use crate::gemeente::lijkt_op;
+use crate::instroom::Doelgroep;
+use crate::routeverdeling::Route;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+pub const BESTAND: &str = "doorstroom.csv";
+const PCT: &str = "een percentage tussen 0 en 100";
+
+#[derive(Deserialize)]
+struct DoorstroomRij {
+    doelgroep: String,
+    route: String,
+    soort: String,
+    jaar_index: i64,
+    aandeel: Decimal,
+    #[serde(default)]
+    naar_route: Option<String>,
+}
+
+const DOELGROEP: &str = "asiel of gezin";
+const ROUTE: &str = "b1, onderwijs of z";
+const SOORT: &str = "start, uitval of wissel";
+
+/// A choice value, or an error naming the column and the choices (with a suggestion).
+fn kies<T: Copy>(
+    waarde: &str,
+    keuzes: &[(&'static str, T)],
+    verwacht: &str,
+    h: &Herkomst,
+    kolom: &str,
+    fouten: &mut Vec<InvoerFout>,
+) -> Option<T> {
+    let w = waarde.trim().to_lowercase();
+    if let Some((_, x)) = keuzes.iter().find(|(k, _)| *k == w) {
+        return Some(*x);
+    }
+    let melding = if w.is_empty() {
+        format!("leeg; verwacht {verwacht}")
+    } else if let Some(k) = lijkt_op(&w, keuzes.iter().map(|(k, _)| *k)) {
+        format!("onbekende waarde '{waarde}'; bedoelde u {k}? Verwacht {verwacht}")
+    } else {
+        format!("onbekende waarde '{waarde}'; verwacht {verwacht}")
+    };
+    fouten.push(fout(h, kolom, melding));
+    None
+}
+
+const ROUTES: &[(&str, Route)] = &[
+    ("b1", Route::B1),
+    ("onderwijs", Route::Onderwijs),
+    ("z", Route::Z),
+];
+
+fn route_id(r: Route) -> &'static str {
+    match r {
+        Route::B1 => "b1",
+        Route::Onderwijs => "onderwijs",
+        Route::Z => "z",
+    }
+}
+
+/// Reads and checks `doorstroom.csv`; absent: no rows.
+pub(super) fn laad(m: &Map) -> Result<Doorstroom, Fout> {
+    let rijen: Vec<Rij<DoorstroomRij>> = m.lees_optioneel(
+        BESTAND,
+        &[
+            kolom("doelgroep", DOELGROEP),
+            kolom("route", ROUTE),
+            kolom("soort", SOORT),
+            geheel(
+                "jaar_index",
+                "bij start: jaren na het jaar van huisvesting (0 = dat jaar); bij uitval en wissel: \
+                 het routejaar waarna (1 = na het eerste routejaar)",
+            ),
+            getal("aandeel", PCT),
+            optioneel(kolom(
+                "naar_route",
+                "de route waarnaar gewisseld wordt: b1, onderwijs of z (alleen bij soort = wissel)",
+            )),
+            BRON,
+        ],
+    )?;
+    let mut fouten = Vec::new();
+    let mut uit = Doorstroom::default();
+    for Rij {
+        waarde: r,
+        herkomst: h,
+    } in rijen
+    {
+        let doelgroep = kies(
+            &r.doelgroep,
+            &[("asiel", Doelgroep::Asiel), ("gezin", Doelgroep::Gezin)],
+            DOELGROEP,
+            &h,
+            "doelgroep",
+            &mut fouten,
+        );
+        let route = kies(&r.route, ROUTES, ROUTE, &h, "route", &mut fouten);
+        let soort = kies(
+            &r.soort,
+            &[
+                ("start", DoorstroomSoort::Start),
+                ("uitval", DoorstroomSoort::Uitval),
+                ("wissel", DoorstroomSoort::Wissel),
+            ],
+            SOORT,
+            &h,
+            "soort",
+            &mut fouten,
+        );
+        let naar_tekst = r.naar_route.as_deref().map(str::trim).unwrap_or("");
+        let naar_route = if naar_tekst.is_empty() {
+            None
+        } else {
+            let n = kies(
+                naar_tekst,
+                ROUTES,
+                "een bekende route om naar te wisselen: b1, onderwijs of z",
+                &h,
+                "naar_route",
+                &mut fouten,
+            );
+            if n.is_none() {
+                // Reported; the row is not used further.
+                continue;
+            }
+            n
+        };
+        if r.aandeel < Decimal::ZERO || r.aandeel > Decimal::ONE_HUNDRED {
+            fouten.push(fout(
+                &h,
+                "aandeel",
+                format!("{} ligt buiten 0–100; verwacht {PCT}", r.aandeel),
+            ));
+        }
+        let (Some(doelgroep), Some(route), Some(soort)) = (doelgroep, route, soort) else {
+            continue;
+        };
+        let (van, tot, wat) = match soort {
+            DoorstroomSoort::Start => (0, MAX_START, "jaren na het jaar van huisvesting"),
+            _ => (
+                1,
+                MAX_ROUTEJAAR,
+                "het routejaar waarna (1 = na het eerste routejaar)",
+            ),
+        };
+        if !(i64::from(van)..=i64::from(tot)).contains(&r.jaar_index) {
+            fouten.push(fout(
+                &h,
+                "jaar_index",
+                format!(
+                    "{} is ongeldig bij soort {}; verwacht {wat}: {van} tot en met {tot}",
+                    r.jaar_index,
+                    soort.id()
+                ),
+            ));
+        }
+        // Out of range: reported above; kept (clamped) so the sums below still see the row.
+        let jaar_index = r.jaar_index.clamp(0, i64::from(u32::MAX)) as u32;
+        match (soort, naar_route) {
+            (DoorstroomSoort::Wissel, None) => fouten.push(fout(
+                &h,
+                "naar_route",
+                "leeg; verwacht bij soort wissel de route waarnaar gewisseld wordt (b1, onderwijs of z)",
+            )),
+            (DoorstroomSoort::Wissel, Some(n)) if n == route => fouten.push(fout(
+                &h,
+                "naar_route",
+                format!(
+                    "wissel van route {} naar dezelfde route; verwacht een andere route",
+                    route_id(n)
+                ),
+            )),
+            (DoorstroomSoort::Start | DoorstroomSoort::Uitval, Some(_)) => fouten.push(fout(
+                &h,
+                "naar_route",
+                format!(
+                    "alleen bij soort wissel; laat leeg bij soort {}",
+                    soort.id()
+                ),
+            )),
+            _ => {}
+        }
+        if let Some(d) = uit.regels.iter().find(|x| {
+            x.doelgroep == doelgroep
+                && x.route == route
+                && x.soort == soort
+                && x.jaar_index == jaar_index
+                && (soort != DoorstroomSoort::Wissel || x.naar_route == naar_route)
+        }) {
+            fouten.push(fout(
+                &h,
+                "jaar_index",
+                format!("dubbele regel (ook {})", d.herkomst),
+            ));
+        }
+        uit.regels.push(DoorstroomRegel {
+            doelgroep,
+            route,
+            soort,
+            jaar_index,
+            aandeel: r.aandeel,
+            naar_route,
+            herkomst: h,
+        });
+    }
+    // Per doelgroep and route: the start shares add up to 100; per route year, uitval and
+    // switches together at most 100 (both are shares of those in that route year).
+    let mut starts: BTreeMap<(Doelgroep, Route), (Decimal, Herkomst)> = BTreeMap::new();
+    let mut weg: BTreeMap<(Doelgroep, Route, u32), (Decimal, Herkomst)> = BTreeMap::new();
+    for x in &uit.regels {
+        let (som, h) = match x.soort {
+            DoorstroomSoort::Start => starts.entry((x.doelgroep, x.route)).or_default(),
+            _ => weg.entry((x.doelgroep, x.route, x.jaar_index)).or_default(),
+        };
+        *som += x.aandeel;
+        *h = x.herkomst.clone();
+    }
+    for ((dg, route), (som, h)) in starts {
+        if som != Decimal::ONE_HUNDRED {
+            fouten.push(fout(
+                &h,
+                "aandeel",
+                format!(
+                    "startpercentages voor doelgroep {} en route {} tellen op tot {som}; verwacht samen 100",
+                    dg.id(),
+                    route_id(route)
+                ),
+            ));
+        }
+    }
+    for ((dg, route, jaar), (som, h)) in weg {
+        if som > Decimal::ONE_HUNDRED {
+            fouten.push(fout(
+                &h,
+                "aandeel",
+                format!(
+                    "uitval en wissels na routejaar {jaar} van doelgroep {} en route {} tellen op tot {som}; \
+                     verwacht samen hoogstens 100 (beide zijn een deel van wie in dat routejaar zit)",
+                    dg.id(),
+                    route_id(route)
+                ),
+            ));
+        }
+    }
+    klaar(uit, fouten)
+}
