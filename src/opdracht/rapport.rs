@@ -32,14 +32,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), Fout> {
-    let datum = args
-        .datum
-        .or_else(|| {
-            std::env::var("RAMING_DATUM")
-                .ok()
-                .map(|d| d.trim().to_string())
-        })
-        .unwrap_or_else(uitvoer::rapport::vandaag);
+    let datum = match args.datum.or_else(|| {
+        std::env::var("RAMING_DATUM")
+            .ok()
+            .map(|d| d.trim().to_string())
+    }) {
+        Some(d) => d,
+        None => datum_in_nederland(jiff::Timestamp::now())?,
+    };
     if !geldige_datum(&datum) {
         return Err(invoerfout(
             "--datum / RAMING_DATUM",
@@ -72,29 +72,58 @@ pub fn run(args: Args) -> Result<(), Fout> {
     Ok(())
 }
 
-/// `JJJJ-MM-DD`, a real calendar date.
+/// `JJJJ-MM-DD`, a real calendar date: exactly the text jiff writes for the date it reads.
 fn geldige_datum(d: &str) -> bool {
-    let delen: Vec<&str> = d.split('-').collect();
-    if delen.len() != 3
-        || delen[0].len() != 4
-        || delen[1].len() != 2
-        || delen[2].len() != 2
-        || !delen.iter().all(|x| x.chars().all(|c| c.is_ascii_digit()))
-    {
-        return false;
+    d.parse::<jiff::civil::Date>()
+        .is_ok_and(|x| d.len() == 10 && x.to_string() == d)
+}
+
+/// The date in the Netherlands at an instant, as `JJJJ-MM-DD` (the tz database is bundled).
+fn datum_in_nederland(t: jiff::Timestamp) -> Result<String, Fout> {
+    let z = t.in_tz("Europe/Amsterdam").map_err(|e| {
+        invoerfout(
+            "Europe/Amsterdam",
+            format!("tijdzone niet gevonden ({e}); geef de datum met --datum JJJJ-MM-DD"),
+        )
+    })?;
+    Ok(z.date().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_is_the_date_in_the_netherlands() {
+        // 23:30 UTC on 1 March is 00:30 on 2 March in Amsterdam (CET, UTC+1).
+        let t: jiff::Timestamp = "2026-03-01T23:30:00Z".parse().unwrap();
+        assert_eq!(datum_in_nederland(t).unwrap(), "2026-03-02");
+        // Summer time (CEST, UTC+2): 22:30 UTC on 30 June is already 1 July.
+        let t: jiff::Timestamp = "2026-06-30T22:30:00Z".parse().unwrap();
+        assert_eq!(datum_in_nederland(t).unwrap(), "2026-07-01");
+        let t: jiff::Timestamp = "2026-03-01T12:00:00Z".parse().unwrap();
+        assert_eq!(datum_in_nederland(t).unwrap(), "2026-03-01");
     }
-    let (j, m, dag) = (
-        delen[0].parse::<u32>().unwrap_or(0),
-        delen[1].parse::<u32>().unwrap_or(0),
-        delen[2].parse::<u32>().unwrap_or(0),
-    );
-    let schrikkel = (j % 4 == 0 && j % 100 != 0) || j % 400 == 0;
-    let dagen = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if schrikkel => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=dagen).contains(&dag)
+
+    #[test]
+    fn only_real_dates_written_as_jjjj_mm_dd() {
+        for goed in ["2026-11-22", "2024-02-29", "2000-02-29", "2026-12-31"] {
+            assert!(geldige_datum(goed), "{goed}");
+        }
+        for fout in [
+            "2026-02-29",
+            "1900-02-29",
+            "2026-13-01",
+            "2026-04-31",
+            "2026-1-22",
+            "26-11-22",
+            "20261122",
+            "2026-11-22T10:00",
+            "+002026-11-22",
+            " 2026-11-22",
+            "",
+        ] {
+            assert!(!geldige_datum(fout), "{fout}");
+        }
+    }
 }
