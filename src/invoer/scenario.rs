@@ -45,7 +45,7 @@ struct Bestand {
     realisatie_ontbreekt: Option<crate::berekening::RealisatieOntbreekt>,
     verschillen: Option<VerschillenToml>,
     /// Monte Carlo settings (`raming risico`).
-    risico: Option<Spanned<toml::Value>>,
+    risico: Option<Spanned<RisicoToml>>,
     /// Bestemmingsreserve inburgering (`[reserve]`).
     reserve: Option<Spanned<ReserveToml>>,
 }
@@ -699,7 +699,7 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
         s.csv = Some(x);
     }
     if let Some(r) = &b.risico {
-        s.risico = lees_risico(r, &h(r.span()), s.risico.clone())?;
+        s.risico = lees_risico(r, &h, s.risico.clone())?;
     }
     if let Some(r) = &b.reserve {
         let ruw_doc = DeTable::parse(tekst).ok();
@@ -1575,106 +1575,109 @@ fn schoon_pad(p: &Path) -> PathBuf {
     }
 }
 
+/// `[risico]` as written: every key optional; a child's key replaces its parent's. Values stay
+/// `toml::Value`, so a wrong type gets its own Dutch message (see [`lees_risico`]).
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, expecting = "een tabel [risico]")]
+struct RisicoToml {
+    trekkingen: Option<Spanned<toml::Value>>,
+    zaad: Option<Spanned<toml::Value>>,
+    correlatie: Option<Spanned<toml::Value>>,
+    routeverdeling: Option<Spanned<toml::Value>>,
+    instroom: Option<Spanned<RisicoInstroomToml>>,
+    bron: Option<Spanned<toml::Value>>,
+}
+
+/// `[risico.instroom]`: the distribution of the instroom factor, its parameters and its bron.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, expecting = "een tabel [risico.instroom]")]
+struct RisicoInstroomToml {
+    verdeling: Option<Spanned<toml::Value>>,
+    laag: Option<Spanned<toml::Value>>,
+    modus: Option<Spanned<toml::Value>>,
+    hoog: Option<Spanned<toml::Value>>,
+    sigma: Option<Spanned<toml::Value>>,
+    a: Option<Spanned<toml::Value>>,
+    b: Option<Spanned<toml::Value>>,
+    bron: Option<Spanned<toml::Value>>,
+}
+
 /// Reads the `[risico]` table: draws, seed, year correlation, route range and the instroom
-/// distribution, each with a bron. Invalid parameters are refused with file and key.
+/// distribution, each with a bron. A child's `[risico]` overrides its parent's key by key.
+/// Invalid parameters are refused with file, line and key.
 fn lees_risico(
-    v: &Spanned<toml::Value>,
-    h: &Herkomst,
+    t: &Spanned<RisicoToml>,
+    h: &dyn Fn(std::ops::Range<usize>) -> Herkomst,
     ouder: crate::risico::RisicoInstellingen,
 ) -> Result<crate::risico::RisicoInstellingen, Fout> {
-    use crate::risico::{RisicoInstellingen, Verdeling};
-    let fout = |k: &str, m: String| -> Fout { InvoerFout::new(h.clone(), k, m).into() };
-    let toml::Value::Table(t) = v.get_ref() else {
-        return Err(fout("risico", "verwacht een tabel [risico]".into()));
+    let mut r = ouder;
+    let fout = |w: &Spanned<toml::Value>, k: &str, m: String| -> Fout {
+        InvoerFout::new(h(w.span()), format!("risico.{k}"), m).into()
     };
-    // A child's [risico] overrides its parent's key by key.
-    let mut r: RisicoInstellingen = ouder;
-    let getal_f = |x: &toml::Value, k: &str| -> Result<f64, Fout> {
-        getal(x, None)
-            .and_then(|d| rust_decimal::prelude::ToPrimitive::to_f64(&d))
-            .ok_or_else(|| fout(k, format!("{x} is geen getal")))
-    };
-    for (k, w) in t {
-        let sleutel = format!("risico.{k}");
-        match k.as_str() {
-            "trekkingen" => {
-                let n = w.as_integer().filter(|n| (1..=1_000_000).contains(n)).ok_or_else(|| fout(&sleutel, format!("{w} is ongeldig; verwacht een aantal tussen 1 en 1.000.000")))?;
-                r.trekkingen = n as usize;
-            }
-            "zaad" => {
-                let n = w.as_integer().filter(|n| *n >= 0).ok_or_else(|| fout(&sleutel, format!("{w} is ongeldig; verwacht een geheel getal ≥ 0")))?;
-                r.zaad = n as u64;
-            }
-            "correlatie" => {
-                let c = getal_f(w, &sleutel)?;
-                if !(-1.0..=1.0).contains(&c) {
-                    return Err(fout(&sleutel, format!("{c} ligt buiten -1 tot 1; verwacht een correlatie tussen opeenvolgende jaren")));
-                }
-                r.correlatie = c;
-            }
-            "routeverdeling" => {
-                r.routes = w.as_bool().ok_or_else(|| fout(&sleutel, "verwacht true of false (routeverdeling tussen laag en hoog trekken)".into()))?;
-            }
-            "bron" => {
-                r.bron.retain(|(k, _)| k != "risico");
-                r.bron.push(("risico".into(), w.as_str().unwrap_or_default().to_string()));
-            }
-            "instroom" => {
-                let toml::Value::Table(it) = w else {
-                    return Err(fout(&sleutel, "verwacht een tabel [risico.instroom]".into()));
-                };
-                let soort = it.get("verdeling").and_then(|x| x.as_str()).unwrap_or("");
-                let par = |naam: &str| -> Result<f64, Fout> {
-                    let k = format!("risico.instroom.{naam}");
-                    let x = it.get(naam).ok_or_else(|| fout(&k, format!("ontbreekt; nodig voor verdeling {soort}")))?;
-                    let v = getal_f(x, &k)?;
-                    if v < 0.0 {
-                        return Err(fout(&k, format!("{v} is negatief; verwacht een factor ≥ 0")));
-                    }
-                    let max = if naam == "sigma" { 2.0 } else { 10.0 };
-                    if v > max {
-                        return Err(fout(&k, format!("{v} is te groot; verwacht hoogstens {max}")));
-                    }
-                    Ok(v)
-                };
-                let verdeling = match soort {
-                    "driehoek" => {
-                        let (laag, modus, hoog) = (par("laag")?, par("modus")?, par("hoog")?);
-                        if laag > hoog {
-                            return Err(fout("risico.instroom.laag", format!("laag {laag} > hoog {hoog}; verwacht laag ≤ modus ≤ hoog")));
-                        }
-                        if modus < laag || modus > hoog {
-                            return Err(fout("risico.instroom.modus", format!("{modus} ligt niet tussen laag en hoog")));
-                        }
-                        Verdeling::Driehoek { laag, modus, hoog }
-                    }
-                    "lognormaal" => Verdeling::Lognormaal { sigma: par("sigma")? },
-                    "twee_waarden" => Verdeling::TweeWaarden { a: par("a")?, b: par("b")? },
-                    ander => {
-                        return Err(fout(
-                            "risico.instroom.verdeling",
-                            format!("onbekende verdeling '{ander}'; verwacht driehoek, lognormaal of twee_waarden"),
-                        ))
-                    }
-                };
-                for k2 in it.keys() {
-                    if !["verdeling", "laag", "modus", "hoog", "sigma", "a", "b", "bron"].contains(&k2.as_str()) {
-                        return Err(fout(&format!("risico.instroom.{k2}"), "onbekende sleutel; verwacht verdeling, laag, modus, hoog, sigma, a, b of bron".into()));
-                    }
-                }
-                let bron = it.get("bron").and_then(|x| x.as_str()).unwrap_or("").trim().to_string();
-                if bron.is_empty() {
-                    return Err(fout(
-                        "risico.instroom.bron",
-                        "ontbreekt; verwacht waar de verdeling vandaan komt, of 'aanname: ...' met de reden".into(),
-                    ));
-                }
-                r.bron.retain(|(k, _)| k != "risico.instroom");
-                r.bron.push(("risico.instroom".into(), bron));
-                r.instroom = Some(verdeling);
-            }
-            _ => return Err(fout(&sleutel, "onbekende sleutel; verwacht trekkingen, zaad, correlatie, routeverdeling, instroom of bron".into())),
+    if let Some(w) = &t.get_ref().bron {
+        r.bron.retain(|(k, _)| k != "risico");
+        let bron = w.get_ref().as_str().unwrap_or_default().to_string();
+        r.bron.push(("risico".into(), bron));
+    }
+    if let Some(w) = &t.get_ref().correlatie {
+        let c = getal_f(w)
+            .ok_or_else(|| fout(w, "correlatie", format!("{} is geen getal", w.get_ref())))?;
+        if !(-1.0..=1.0).contains(&c) {
+            return Err(fout(
+                w,
+                "correlatie",
+                format!(
+                    "{c} ligt buiten -1 tot 1; verwacht een correlatie tussen opeenvolgende jaren"
+                ),
+            ));
         }
+        r.correlatie = c;
+    }
+    if let Some(it) = &t.get_ref().instroom {
+        let (verdeling, bron) = lees_risico_instroom(it, h)?;
+        r.bron.retain(|(k, _)| k != "risico.instroom");
+        r.bron.push(("risico.instroom".into(), bron));
+        r.instroom = Some(verdeling);
+    }
+    if let Some(w) = &t.get_ref().routeverdeling {
+        r.routes = w.get_ref().as_bool().ok_or_else(|| {
+            fout(
+                w,
+                "routeverdeling",
+                "verwacht true of false (routeverdeling tussen laag en hoog trekken)".into(),
+            )
+        })?;
+    }
+    if let Some(w) = &t.get_ref().trekkingen {
+        let n = w
+            .get_ref()
+            .as_integer()
+            .filter(|n| (1..=1_000_000).contains(n))
+            .ok_or_else(|| {
+                fout(
+                    w,
+                    "trekkingen",
+                    format!(
+                        "{} is ongeldig; verwacht een aantal tussen 1 en 1.000.000",
+                        w.get_ref()
+                    ),
+                )
+            })?;
+        r.trekkingen = n as usize;
+    }
+    if let Some(w) = &t.get_ref().zaad {
+        let n = w
+            .get_ref()
+            .as_integer()
+            .filter(|n| *n >= 0)
+            .ok_or_else(|| {
+                fout(
+                    w,
+                    "zaad",
+                    format!("{} is ongeldig; verwacht een geheel getal ≥ 0", w.get_ref()),
+                )
+            })?;
+        r.zaad = n as u64;
     }
     if r.routes
         && !r
@@ -1682,12 +1685,121 @@ fn lees_risico(
             .iter()
             .any(|(k, b)| k == "risico" && !b.trim().is_empty())
     {
-        return Err(fout(
+        return Err(InvoerFout::new(
+            h(t.span()),
             "risico.bron",
-            "ontbreekt; bij routeverdeling = true is een bron (of 'aanname: ...') voor de bandbreedte nodig".into(),
-        ));
+            "ontbreekt; bij routeverdeling = true is een bron (of 'aanname: ...') voor de bandbreedte nodig",
+        )
+        .into());
     }
     Ok(r)
+}
+
+/// A `[risico]` number as f64 (the draws are floating point; the exact engine is not).
+fn getal_f(w: &Spanned<toml::Value>) -> Option<f64> {
+    getal(w.get_ref(), None).and_then(|d| rust_decimal::prelude::ToPrimitive::to_f64(&d))
+}
+
+/// `[risico.instroom]`: the distribution and its bron (required).
+fn lees_risico_instroom(
+    t: &Spanned<RisicoInstroomToml>,
+    h: &dyn Fn(std::ops::Range<usize>) -> Herkomst,
+) -> Result<(crate::risico::Verdeling, String), Fout> {
+    use crate::risico::Verdeling;
+    let it = t.get_ref();
+    // Without a value of its own, a message points at the [risico.instroom] table.
+    let fout = |w: Option<&Spanned<toml::Value>>, k: &str, m: String| -> Fout {
+        let span = w.map_or(t.span(), |w| w.span());
+        InvoerFout::new(h(span), format!("risico.instroom.{k}"), m).into()
+    };
+    let soort = it
+        .verdeling
+        .as_ref()
+        .and_then(|x| x.get_ref().as_str())
+        .unwrap_or("");
+    let par = |naam: &str, w: &Option<Spanned<toml::Value>>| -> Result<f64, Fout> {
+        let w = w.as_ref().ok_or_else(|| {
+            fout(
+                None,
+                naam,
+                format!("ontbreekt; nodig voor verdeling {soort}"),
+            )
+        })?;
+        let v = getal_f(w)
+            .ok_or_else(|| fout(Some(w), naam, format!("{} is geen getal", w.get_ref())))?;
+        if v < 0.0 {
+            return Err(fout(
+                Some(w),
+                naam,
+                format!("{v} is negatief; verwacht een factor ≥ 0"),
+            ));
+        }
+        let max = if naam == "sigma" { 2.0 } else { 10.0 };
+        if v > max {
+            return Err(fout(
+                Some(w),
+                naam,
+                format!("{v} is te groot; verwacht hoogstens {max}"),
+            ));
+        }
+        Ok(v)
+    };
+    let verdeling = match soort {
+        "driehoek" => {
+            let (laag, modus, hoog) = (
+                par("laag", &it.laag)?,
+                par("modus", &it.modus)?,
+                par("hoog", &it.hoog)?,
+            );
+            if laag > hoog {
+                return Err(fout(
+                    it.laag.as_ref(),
+                    "laag",
+                    format!("laag {laag} > hoog {hoog}; verwacht laag ≤ modus ≤ hoog"),
+                ));
+            }
+            if modus < laag || modus > hoog {
+                return Err(fout(
+                    it.modus.as_ref(),
+                    "modus",
+                    format!("{modus} ligt niet tussen laag en hoog"),
+                ));
+            }
+            Verdeling::Driehoek { laag, modus, hoog }
+        }
+        "lognormaal" => Verdeling::Lognormaal {
+            sigma: par("sigma", &it.sigma)?,
+        },
+        "twee_waarden" => Verdeling::TweeWaarden {
+            a: par("a", &it.a)?,
+            b: par("b", &it.b)?,
+        },
+        ander => {
+            return Err(fout(
+                it.verdeling.as_ref(),
+                "verdeling",
+                format!(
+                    "onbekende verdeling '{ander}'; verwacht driehoek, lognormaal of twee_waarden"
+                ),
+            ));
+        }
+    };
+    let bron = it
+        .bron
+        .as_ref()
+        .and_then(|x| x.get_ref().as_str())
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    if bron.is_empty() {
+        return Err(fout(
+            it.bron.as_ref(),
+            "bron",
+            "ontbreekt; verwacht waar de verdeling vandaan komt, of 'aanname: ...' met de reden"
+                .into(),
+        ));
+    }
+    Ok((verdeling, bron))
 }
 
 #[cfg(test)]

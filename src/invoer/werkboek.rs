@@ -125,18 +125,14 @@ fn lees_blad<RS: std::io::Read + std::io::Seek>(
     Ok(((r0, c0), rijen))
 }
 
-/// Column letters as Excel shows them: 0 → A, 25 → Z, 26 → AA.
-pub fn kolomletter(mut k: u32) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (k % 26) as u8);
-        if k < 26 {
-            break;
-        }
-        k = k / 26 - 1;
+/// Column letters as Excel shows them: 0 → A, 25 → Z, 26 → AA. rust_xlsxwriter numbers columns
+/// as `u16` (Excel has 16.384); a damaged workbook can name a column beyond that, which is then
+/// shown by its number.
+pub fn kolomletter(k: u32) -> String {
+    match u16::try_from(k) {
+        Ok(k) if k < u16::MAX => rust_xlsxwriter::utility::column_number_to_name(k),
+        _ => format!("[kolom {}]", u64::from(k) + 1),
     }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
 }
 
 impl Werkboek {

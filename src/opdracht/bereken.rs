@@ -1,0 +1,88 @@
+//! `raming bereken`: one scenario computed and written to `output/<naam>/`.
+
+use super::{ScenarioArg, Streng, UitMap, meld_naamconflicten, meld_waarschuwingen, streng_hulp};
+use raming::fout::Fout;
+use raming::uitvoer::{self, samenvatting};
+use std::path::PathBuf;
+
+/// Rekent een scenario door en schrijft output/<naam>/ (begroting.csv, saldo.csv, overzicht_<jaar>.csv).
+#[derive(clap::Args)]
+#[command(
+    visible_alias = "run",
+    after_help = "Voorbeelden:\n  raming bereken\n  raming bereken scenarios/basis.toml --uit /tmp/begroting\n  raming bereken --json > saldo.json\n  raming bereken --streng               # stop bij een waarschuwing, schrijf niets\nWaarschuwingen (wat de berekening aanvulde, aannam of oversloeg) staan op stderr en in waarschuwingen.csv; de dekking per invoertabel in dekking.csv.",
+    mut_arg("uit", |a| a.help("Uitvoermap (standaard output/<naam van het scenario>)")),
+    mut_arg("streng", |a| a.help(streng_hulp("raming bereken --streng")))
+)]
+pub struct Args {
+    #[command(flatten)]
+    scenario: ScenarioArg,
+    #[command(flatten)]
+    uit: UitMap,
+    /// Druk de samenvatting af als JSON (exacte bedragen) in plaats van een tabel.
+    #[arg(long)]
+    json: bool,
+    /// Schrijf ook CSV voor Nederlandse Excel (`;`, decimale komma, BOM) in excel-nl/.
+    #[arg(long, value_name = "DIALECT", value_parser = ["nl", "standaard"])]
+    csv: Option<String>,
+    /// Schrijf geen grafieken (grafieken/*.png en *.svg).
+    #[arg(long = "geen-grafieken", visible_alias = "no-charts")]
+    geen_grafieken: bool,
+    #[command(flatten)]
+    streng: Streng,
+}
+
+pub fn run(args: Args) -> Result<(), Fout> {
+    let mut run = raming::draai(&args.scenario.scenario)?;
+    meld_waarschuwingen([&run], &args.streng)?;
+    run.scenario.grafieken = !args.geen_grafieken;
+    if let Some(c) = args.csv {
+        run.scenario.csv_nl = c == "nl";
+    }
+    let doel = args
+        .uit
+        .of(|| PathBuf::from("output").join(&run.scenario.naam));
+    let bestanden = uitvoer::bestanden(&run)?;
+    uitvoer::schrijf_map(&doel, &bestanden)?;
+    if run.scenario.grafieken {
+        let groepen: Vec<&str> = run
+            .gegevens
+            .groepen
+            .iter()
+            .map(|g| g.naam.as_str())
+            .collect();
+        meld_naamconflicten(&groepen);
+    }
+    if args.json {
+        super::naar_stdout(
+            &(json_veilig(&samenvatting::json(
+                &run.uitkomst,
+                &run.scenario.omschrijving,
+            )) + "\n"),
+        );
+    } else {
+        toon!(
+            "{}",
+            samenvatting::tekst(&run.uitkomst, &run.scenario.omschrijving)
+        );
+        toonln!(
+            "\nGeschreven: {}/ ({} bestanden)",
+            doel.display(),
+            bestanden.len()
+        );
+    }
+    Ok(())
+}
+
+/// Control characters as JSON escapes (`\u009b`) rather than `\x9b`, so the text stays valid JSON.
+fn json_veilig(tekst: &str) -> String {
+    tekst
+        .chars()
+        .map(|c| {
+            if raming::fout::is_stuurteken(c) {
+                format!("\\u{:04x}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
