@@ -10,7 +10,7 @@
 //!   inburgeringsvoorzieningen (equal to the SPUK, or route-driven costs per participant).
 
 use crate::formatie::{Post, Sleutel};
-use crate::fout::InvoerFout;
+use crate::fout::{InvoerFout, te_groot};
 use crate::gegevens::Gegevens;
 use crate::indexatie::{IndexSoort, Indexatie};
 use crate::instroom::{Doelgroep, Instroom, InstroomInstellingen};
@@ -235,13 +235,17 @@ pub struct Model<'a> {
 type Deelnames = HashMap<(Doelgroep, Route, u32), Vec<(i32, Decimal)>>;
 
 impl<'a> Model<'a> {
-    pub fn new(d: &'a Gegevens, inst: &'a Instellingen) -> Self {
+    pub fn new(d: &'a Gegevens, inst: &'a Instellingen) -> Result<Self, InvoerFout> {
         Model::met_instroom(d, inst, &d.instroom)
     }
 
     /// A model on another instroom base (e.g. with realised volumes).
-    pub fn met_instroom(d: &'a Gegevens, inst: &'a Instellingen, basis: &Instroom) -> Self {
-        let instroom = basis.projecteer(d.gemeenten.len(), inst.jaar_tot, &inst.instroom);
+    pub fn met_instroom(
+        d: &'a Gegevens,
+        inst: &'a Instellingen,
+        basis: &Instroom,
+    ) -> Result<Self, InvoerFout> {
+        let instroom = basis.projecteer(d.gemeenten.len(), inst.jaar_tot, &inst.instroom)?;
         let mut koppen = HashMap::new();
         for r in &instroom.regels {
             *koppen
@@ -279,7 +283,26 @@ impl<'a> Model<'a> {
             deelname: None,
         };
         m.deelname = m.deelnames();
-        m
+        Ok(m)
+    }
+
+    /// The indexation factor, or an error naming the row whose amount is indexed.
+    fn index(
+        &self,
+        soort: IndexSoort,
+        van: i32,
+        naar: i32,
+        herkomst: &crate::fout::Herkomst,
+    ) -> Result<Decimal, InvoerFout> {
+        self.indexatie.factor(soort, van, naar).ok_or_else(|| {
+            te_groot(
+                herkomst.clone(),
+                format!(
+                    "de indexatiefactor '{}' van {van} tot {naar}",
+                    crate::indexatie::Indexatie::naam(soort)
+                ),
+            )
+        })
     }
 
     fn koppen(&self, g: usize, jaar: i32, d: Doelgroep) -> Decimal {
@@ -323,7 +346,12 @@ impl<'a> Model<'a> {
     /// Cohort SPUK forecast for the given components, exact (not yet rounded): heads counted in
     /// `jaar` (a cohort counts in its telling years) × tariff of that year for that telling year
     /// × tariff indexation.
-    fn spuk_exact(&self, g: usize, jaar: i32, componenten: &[Component]) -> Decimal {
+    fn spuk_exact(
+        &self,
+        g: usize,
+        jaar: i32,
+        componenten: &[Component],
+    ) -> Result<Decimal, InvoerFout> {
         let mut som = Decimal::ZERO;
         for d in Doelgroep::ALLE {
             for t in 1..=self.d.tarieven.teljaren(d) {
@@ -333,14 +361,24 @@ impl<'a> Model<'a> {
                 }
                 for c in componenten {
                     if let Some(tar) = self.d.tarieven.geldend(d, *c, t, jaar) {
-                        som += koppen
-                            * tar.bedrag
-                            * self.indexatie.factor(IndexSoort::Tarieven, tar.jaar, jaar);
+                        let f = self.index(IndexSoort::Tarieven, tar.jaar, jaar, &tar.herkomst)?;
+                        som = koppen
+                            .checked_mul(tar.bedrag)
+                            .and_then(|x| x.checked_mul(f))
+                            .and_then(|x| som.checked_add(x))
+                            .ok_or_else(|| {
+                                te_groot(
+                                    tar.herkomst.clone(),
+                                    format!(
+                                        "de SPUK-raming {jaar} (instroom × tarief × indexatie)"
+                                    ),
+                                )
+                            })?;
                     }
                 }
             }
         }
-        som
+        Ok(som)
     }
 
     /// The regular leerroute money of one head of doelgroep `d` housed in `jaar`, exact: the
@@ -351,11 +389,24 @@ impl<'a> Model<'a> {
     /// the year of housing, so both sides are taken in that year's prices and tariffs (a later
     /// tariff row or index does not change a top-up already paid). 0 when no leerroute tariff
     /// is in force.
-    pub fn leerroute_per_hoofd(&self, d: Doelgroep, jaar: i32) -> Decimal {
-        (1..=self.d.tarieven.teljaren(d))
-            .filter_map(|t| self.d.tarieven.geldend(d, Component::Leerroute, t, jaar))
-            .map(|tar| tar.bedrag * self.indexatie.factor(IndexSoort::Tarieven, tar.jaar, jaar))
-            .sum()
+    pub fn leerroute_per_hoofd(&self, d: Doelgroep, jaar: i32) -> Result<Decimal, InvoerFout> {
+        let mut som = Decimal::ZERO;
+        for t in 1..=self.d.tarieven.teljaren(d) {
+            if let Some(tar) = self.d.tarieven.geldend(d, Component::Leerroute, t, jaar) {
+                let f = self.index(IndexSoort::Tarieven, tar.jaar, jaar, &tar.herkomst)?;
+                som = tar
+                    .bedrag
+                    .checked_mul(f)
+                    .and_then(|x| som.checked_add(x))
+                    .ok_or_else(|| {
+                        te_groot(
+                            tar.herkomst.clone(),
+                            format!("de leerroute per hoofd {jaar}"),
+                        )
+                    })?;
+            }
+        }
+        Ok(som)
     }
 
     /// The onderwijsroute top-up per head of doelgroep `d` housed in `jaar`, exact:
@@ -363,37 +414,68 @@ impl<'a> Model<'a> {
     /// force in `jaar` (telling year 1; indexed with the tarieven index from its `jaar`) and the
     /// leerroute money is [`Model::leerroute_per_hoofd`]. `None` when no minimum is in force
     /// (before its first year or after its `jaar_tot`).
-    pub fn onderwijsroute_aanvulling(&self, d: Doelgroep, jaar: i32) -> Option<Decimal> {
-        let min = self
+    pub fn onderwijsroute_aanvulling(
+        &self,
+        d: Doelgroep,
+        jaar: i32,
+    ) -> Result<Option<Decimal>, InvoerFout> {
+        let Some(min) = self
             .d
             .tarieven
-            .geldend(d, Component::Onderwijsroute, 1, jaar)?;
-        let minimum = min.bedrag * self.indexatie.factor(IndexSoort::Tarieven, min.jaar, jaar);
-        Some((minimum - self.leerroute_per_hoofd(d, jaar)).max(Decimal::ZERO))
+            .geldend(d, Component::Onderwijsroute, 1, jaar)
+        else {
+            return Ok(None);
+        };
+        let f = self.index(IndexSoort::Tarieven, min.jaar, jaar, &min.herkomst)?;
+        let minimum = min.bedrag.checked_mul(f).ok_or_else(|| {
+            te_groot(
+                min.herkomst.clone(),
+                format!("het minimum onderwijsroute {jaar}"),
+            )
+        })?;
+        // Both terms are ≥ 0, so the difference fits.
+        Ok(Some(
+            (minimum - self.leerroute_per_hoofd(d, jaar)?).max(Decimal::ZERO),
+        ))
     }
 
     /// SPUK voorzieningen forecast from volumes, to the cent.
-    pub fn spuk_prognose(&self, g: usize, jaar: i32) -> Decimal {
-        op_centen(self.spuk_exact(g, jaar, &Component::VOORZIENINGEN))
+    pub fn spuk_prognose(&self, g: usize, jaar: i32) -> Result<Decimal, InvoerFout> {
+        Ok(op_centen(self.spuk_exact(
+            g,
+            jaar,
+            &Component::VOORZIENINGEN,
+        )?))
     }
 
     /// SPUK onderwijsroute from the guaranteed minimum trajectprijs (2026–2029 in the default
     /// data), to the cent: per doelgroep, heads housed in `jaar` × onderwijs share × the top-up
     /// per head ([`Model::onderwijsroute_aanvulling`]). Paid once, in the year of housing, only
     /// in years the minimum is in force; never the full minimum on top of the leerroute money.
-    pub fn spuk_onderwijsroute(&self, g: usize, jaar: i32) -> Decimal {
+    pub fn spuk_onderwijsroute(&self, g: usize, jaar: i32) -> Result<Decimal, InvoerFout> {
         let mut som = Decimal::ZERO;
         for d in Doelgroep::ALLE {
             let koppen = self.koppen(g, jaar, d);
             if koppen.is_zero() {
                 continue;
             }
-            if let Some(per_hoofd) = self.onderwijsroute_aanvulling(d, jaar) {
-                som +=
-                    koppen * self.aandeel(d, Route::Onderwijs) / Decimal::ONE_HUNDRED * per_hoofd;
+            if let Some(per_hoofd) = self.onderwijsroute_aanvulling(d, jaar)? {
+                // The share is at most 100 %: only the product with the top-up can overflow.
+                let x = koppen * self.aandeel(d, Route::Onderwijs) / Decimal::ONE_HUNDRED;
+                som = x
+                    .checked_mul(per_hoofd)
+                    .and_then(|x| som.checked_add(x))
+                    .ok_or_else(|| {
+                        te_groot(
+                            self.d.gemeenten.lijst[g].herkomst.clone(),
+                            format!(
+                                "de SPUK onderwijsroute {jaar} (instroom × aanvulling per hoofd)"
+                            ),
+                        )
+                    })?;
             }
         }
-        op_centen(som)
+        Ok(op_centen(som))
     }
 
     /// The beschikking of a gemeente, year and regeling that counts for what is booked: the
@@ -468,12 +550,22 @@ impl<'a> Model<'a> {
     /// Cost of a post in a year: fte × cost per fte × wage index from the row's `prijspeil`
     /// (default: the post's first year, so splitting a post over two rows keeps its
     /// indexation), to the cent.
-    pub fn post_kosten(&self, post: &Post, jaar: i32) -> Decimal {
-        post.kosten(
-            self.fte(post, jaar),
-            self.indexatie
-                .factor(IndexSoort::Lonen, post.prijspeil, jaar),
-        )
+    pub fn post_kosten(&self, post: &Post, jaar: i32) -> Result<Decimal, InvoerFout> {
+        let f = self.index(IndexSoort::Lonen, post.prijspeil, jaar, &post.herkomst)?;
+        let fte = self.fte(post, jaar);
+        // `Post::kosten` multiplies unchecked: make sure the product fits first.
+        fte.checked_mul(post.kosten_per_fte)
+            .and_then(|x| x.checked_mul(f))
+            .ok_or_else(|| {
+                te_groot(
+                    post.herkomst.clone(),
+                    format!(
+                        "de kosten van post '{}' in {jaar} (fte × kosten per fte × loonindex)",
+                        post.post
+                    ),
+                )
+            })?;
+        Ok(post.kosten(fte, f))
     }
 
     /// The weights of a post's key for its deelnemers in a year.
@@ -589,29 +681,53 @@ impl<'a> Model<'a> {
     /// participants in that route year this year (every earlier cohort, see
     /// [`crate::doorstroom`]) × the cost. Modules (`map`, `mb`, ...) always follow the year of
     /// housing.
-    fn voorzieningen_routes(&self, g: usize, jaar: i32) -> Vec<(String, String, Decimal)> {
+    fn voorzieningen_routes(
+        &self,
+        g: usize,
+        jaar: i32,
+    ) -> Result<Vec<(String, String, Decimal)>, InvoerFout> {
         let mut uit: Vec<(String, String, Decimal)> = Vec::new();
         for k in &self.d.kosten {
             // A row's own price level, else the scenario's basisjaar.
-            let prijs = self.indexatie.factor(
+            let prijs = self.index(
                 IndexSoort::Prijzen,
                 k.prijspeil.unwrap_or(self.inst.basisjaar),
                 jaar,
-            );
+                &k.herkomst,
+            )?;
             let (post, omschrijving) = k.post();
+            let te_groot = || {
+                te_groot(
+                    k.herkomst.clone(),
+                    format!("de kosten {post} {jaar} (instroom × bedrag × prijsindex)"),
+                )
+            };
             let x = match (k.route(), &self.deelname) {
                 (Some(r), Some(deelname)) => {
-                    let deelnemers: Decimal = deelname
+                    let mut deelnemers = Decimal::ZERO;
+                    for (na, n) in deelname
                         .get(&(k.doelgroep, r, k.jaar_index))
                         .into_iter()
                         .flatten()
-                        .map(|(na, n)| self.koppen(g, jaar - na, k.doelgroep) * n)
-                        .sum();
-                    deelnemers * k.bedrag * prijs
+                    {
+                        deelnemers = self
+                            .koppen(g, jaar - na, k.doelgroep)
+                            .checked_mul(*n)
+                            .and_then(|x| deelnemers.checked_add(x))
+                            .ok_or_else(te_groot)?;
+                    }
+                    deelnemers
+                        .checked_mul(k.bedrag)
+                        .and_then(|x| x.checked_mul(prijs))
+                        .ok_or_else(te_groot)?
                 }
                 _ => {
                     let start = jaar - (k.jaar_index as i32 - 1);
-                    let mut x = self.koppen(g, start, k.doelgroep) * k.bedrag * prijs;
+                    let mut x = self
+                        .koppen(g, start, k.doelgroep)
+                        .checked_mul(k.bedrag)
+                        .and_then(|x| x.checked_mul(prijs))
+                        .ok_or_else(te_groot)?;
                     if let Some(r) = k.route() {
                         x = x * self.aandeel(k.doelgroep, r) / Decimal::ONE_HUNDRED;
                     }
@@ -619,14 +735,14 @@ impl<'a> Model<'a> {
                 }
             };
             match uit.iter_mut().find(|(p, _, _)| *p == post) {
-                Some(e) => e.2 += x,
+                Some(e) => e.2 = e.2.checked_add(x).ok_or_else(te_groot)?,
                 None => uit.push((post, omschrijving, x)),
             }
         }
         for e in &mut uit {
             e.2 = op_centen(e.2);
         }
-        uit
+        Ok(uit)
     }
 }
 
@@ -683,13 +799,13 @@ pub fn iu_bron(d: &Gegevens, g: usize, jaar: i32, soort: IuSoort) -> IuBron<'_> 
 /// IU invoering, SPUK, SPUK onderwijsroute, formatie in file order, voorzieningen), per gemeente
 /// in `gemeenten.csv` order.
 pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFout> {
-    let m = Model::new(d, inst);
+    let m = Model::new(d, inst)?;
     let (mut begroting, afrekening_prognose) = bouw(&m, d, inst)?;
     crate::realisatie::check(d, &begroting, inst.jaar_van, inst.jaar_tot)?;
     // The settlement rests on realised volumes wherever there are any; without them it is the
     // budget run's own settlement (no second exact run).
     let echt = Instroom::overlay(&d.instroom, &d.instroom_realisatie, None);
-    let m_echt = Model::met_instroom(d, inst, &echt);
+    let m_echt = Model::met_instroom(d, inst, &echt)?;
     let mut afrekening = if d.instroom_realisatie.regels.is_empty() {
         afrekening_prognose
     } else {
@@ -721,7 +837,7 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
         None => (begroting.clone(), m.instroom),
         Some(tot) => {
             let werk = Instroom::overlay(&d.instroom, &d.instroom_realisatie, Some(tot));
-            let m_werk = Model::met_instroom(d, inst, &werk);
+            let m_werk = Model::met_instroom(d, inst, &werk)?;
             let (mut ledger, _) = bouw(&m_werk, d, inst)?;
             realisatie_dekking = boek_realisatie(&mut ledger, &begroting, d, inst, tot)?;
             crate::balans::boek_beste_schatting(&mut ledger, &afrekening, inst);
@@ -899,7 +1015,11 @@ pub fn bouw(
         let mut spuk = vec![None; n];
         for (g, s) in spuk.iter_mut().enumerate() {
             let beschikt = m.beschikking(g, jaar, Regeling::Voorzieningen);
-            let prognose = heeft_tarieven.then(|| m.spuk_prognose(g, jaar));
+            let prognose = if heeft_tarieven {
+                Some(m.spuk_prognose(g, jaar)?)
+            } else {
+                None
+            };
             let stand = Stand::van(&d.beschikkingen, g, jaar, Regeling::Voorzieningen);
             afrekening.extend(Afrekening::van(&stand, prognose));
             *s = match inst.spuk {
@@ -930,7 +1050,7 @@ pub fn bouw(
             };
             *o = match beschikt {
                 Some(b) => b,
-                None if heeft_tarieven => m.spuk_onderwijsroute(g, jaar),
+                None if heeft_tarieven => m.spuk_onderwijsroute(g, jaar)?,
                 None => Decimal::ZERO,
             };
             if !o.is_zero() {
@@ -947,7 +1067,7 @@ pub fn bouw(
         }
         for post in d.formatie.iter().filter(|p| p.actief(jaar)) {
             let gewichten = m.sleutel_gewichten(post, jaar)?;
-            let kosten = m.post_kosten(post, jaar);
+            let kosten = m.post_kosten(post, jaar)?;
             let delen = verdeel(kosten, &gewichten, 2).ok_or_else(|| {
                 InvoerFout::new(
                     post.herkomst.clone(),
@@ -993,7 +1113,9 @@ pub fn bouw(
             }
             Voorzieningen::Routes => {
                 // Post-major order so the table lists posts in the order of the cost file.
-                let per_g: Vec<_> = (0..n).map(|g| m.voorzieningen_routes(g, jaar)).collect();
+                let per_g: Vec<_> = (0..n)
+                    .map(|g| m.voorzieningen_routes(g, jaar))
+                    .collect::<Result<_, _>>()?;
                 if let Some(eerste) = per_g.first() {
                     for (i, (post, omschrijving, _)) in eerste.iter().enumerate() {
                         for (g, regels) in per_g.iter().enumerate() {
@@ -1015,7 +1137,29 @@ pub fn bouw(
             }
         }
     }
+    check_grens(&ledger, d)?;
     Ok((ledger, afrekening))
+}
+
+/// The largest amount one booking may hold: 10^20 euro. Far beyond any budget, and far enough
+/// below a `Decimal`'s 7.9 × 10^28 that the sums over gemeenten, groups and years made after
+/// the engine (at most some 10^7 bookings) cannot overflow.
+const GRENS: Decimal = rust_decimal::dec!(100_000_000_000_000_000_000);
+
+/// Refuses a ledger with an amount above [`GRENS`], naming the gemeente, year and post.
+fn check_grens(ledger: &Ledger, d: &Gegevens) -> Result<(), InvoerFout> {
+    match ledger.boekingen.iter().find(|b| b.bedrag.abs() > GRENS) {
+        None => Ok(()),
+        Some(b) => Err(te_groot(
+            d.gemeenten.lijst[b.gemeente].herkomst.clone(),
+            format!(
+                "het bedrag van {} {} {} (meer dan 10^20 euro)",
+                b.post,
+                d.gemeenten.naam(b.gemeente),
+                b.jaar
+            ),
+        )),
+    }
 }
 
 /// fte the Dutch way, one decimal at least: 4,0 / 1,5 / 0,75.

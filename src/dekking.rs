@@ -699,7 +699,10 @@ impl Werk<'_> {
     fn indexatie(&mut self) {
         let d = self.d;
         let inst = self.inst;
-        let model = Model::new(d, inst);
+        // A model that cannot be made (a number too large) is reported by the engine itself.
+        let Ok(model) = Model::new(d, inst) else {
+            return;
+        };
         let mut gebruik: Vec<(IndexSoort, i32, &str)> = Vec::new();
         if let Some(b) = d.formatie.iter().map(|p| p.prijspeil).min() {
             gebruik.push((IndexSoort::Lonen, b, "de fte-kosten"));

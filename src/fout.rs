@@ -32,6 +32,21 @@ impl fmt::Display for Herkomst {
     }
 }
 
+/// Exact arithmetic whose result does not fit in a `Decimal` (28 digits): an error naming what
+/// grew too large and the input it came from, never a panic. Only compounding (growth and
+/// indexation over decades) or extreme scenario factors get there: input amounts and counts are
+/// bounded when they are read.
+pub fn te_groot(herkomst: Herkomst, wat: impl fmt::Display) -> InvoerFout {
+    InvoerFout::new(
+        herkomst,
+        "",
+        format!(
+            "de berekening kan niet exact worden uitgevoerd: {wat} te groot; controleer \
+             bedragen, aantallen, groei, schaal en indexatie (er is niets geschreven)"
+        ),
+    )
+}
+
 /// A problem in the input, pointing at file / row / column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvoerFout {

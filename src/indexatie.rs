@@ -40,18 +40,28 @@ impl Indexatie {
     }
 
     /// Compound factor from prices of `van` to prices of `naar`; 1 when `naar` ≤ `van` (amounts
-    /// are not deflated to earlier years).
-    pub fn factor(&self, soort: IndexSoort, van: i32, naar: i32) -> Decimal {
+    /// are not deflated to earlier years). `None` when the product does not fit in a `Decimal`
+    /// (decades of large percentages).
+    pub fn factor(&self, soort: IndexSoort, van: i32, naar: i32) -> Option<Decimal> {
         let Some(r) = self.reeksen.get(&soort) else {
-            return Decimal::ONE;
+            return Some(Decimal::ONE);
         };
         let mut f = Decimal::ONE;
         if naar > van {
             for (_, p) in r.range(van + 1..=naar) {
-                f *= Decimal::ONE + *p / Decimal::ONE_HUNDRED;
+                f = f.checked_mul(Decimal::ONE + *p / Decimal::ONE_HUNDRED)?;
             }
         }
-        f
+        Some(f)
+    }
+
+    /// The name of a soort as written in `indexatie.csv`.
+    pub fn naam(soort: IndexSoort) -> &'static str {
+        match soort {
+            IndexSoort::Tarieven => "tarieven",
+            IndexSoort::Lonen => "lonen",
+            IndexSoort::Prijzen => "prijzen",
+        }
     }
 }
 
@@ -65,10 +75,21 @@ mod tests {
         let mut i = Indexatie::default();
         i.zet(IndexSoort::Lonen, 2023, dec!(10));
         i.zet(IndexSoort::Lonen, 2024, dec!(10));
-        assert_eq!(i.factor(IndexSoort::Lonen, 2022, 2022), dec!(1));
-        assert_eq!(i.factor(IndexSoort::Lonen, 2022, 2023), dec!(1.1));
-        assert_eq!(i.factor(IndexSoort::Lonen, 2022, 2024), dec!(1.21));
-        assert_eq!(i.factor(IndexSoort::Lonen, 2023, 2024), dec!(1.1));
-        assert_eq!(i.factor(IndexSoort::Prijzen, 2022, 2024), dec!(1));
+        assert_eq!(i.factor(IndexSoort::Lonen, 2022, 2022), Some(dec!(1)));
+        assert_eq!(i.factor(IndexSoort::Lonen, 2022, 2023), Some(dec!(1.1)));
+        assert_eq!(i.factor(IndexSoort::Lonen, 2022, 2024), Some(dec!(1.21)));
+        assert_eq!(i.factor(IndexSoort::Lonen, 2023, 2024), Some(dec!(1.1)));
+        assert_eq!(i.factor(IndexSoort::Prijzen, 2022, 2024), Some(dec!(1)));
+    }
+
+    #[test]
+    fn a_factor_too_large_for_a_decimal_is_none_not_a_panic() {
+        let mut i = Indexatie::default();
+        for j in 2001..=2100 {
+            i.zet(IndexSoort::Lonen, j, dec!(100));
+        }
+        // 2^100 > 7.9e28, the largest Decimal.
+        assert_eq!(i.factor(IndexSoort::Lonen, 2000, 2100), None);
+        assert!(i.factor(IndexSoort::Lonen, 2000, 2050).is_some());
     }
 }

@@ -1,7 +1,7 @@
 //! Instroom: people housed in / arriving at a gemeente per year and doelgroep. Counts are decimals
 //! because projections (a +30 % scenario) give fractional heads.
 
-use crate::fout::Herkomst;
+use crate::fout::{Herkomst, InvoerFout};
 use crate::gemeente::GemeenteId;
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -102,15 +102,15 @@ impl Instroom {
     /// when the scenario sets `groei` (else none). Then range factors and the overall scale.
     /// A gemeente without rows gets none: never zeros because other gemeenten have rows (the
     /// coverage check in `dekking` refuses what a scenario needs but the data does not cover).
-    /// Exact decimals (fractional heads are fine in a forecast).
+    /// Exact decimals (fractional heads are fine in a forecast); a number too large for a
+    /// `Decimal` (decades of strong growth) is an error naming the row it was grown from.
     pub fn projecteer(
         &self,
         aantal_gemeenten: usize,
         tot: i32,
         inst: &InstroomInstellingen,
-    ) -> Instroom {
+    ) -> Result<Instroom, InvoerFout> {
         let mut uit = Instroom::default();
-        let groei = inst.groei.map(|g| Decimal::ONE + g / Decimal::ONE_HUNDRED);
         // Rows grouped once per gemeente and doelgroep: linear in the number of rows.
         let mut per: std::collections::HashMap<(GemeenteId, Doelgroep), Vec<&InstroomRegel>> =
             std::collections::HashMap::new();
@@ -121,46 +121,18 @@ impl Instroom {
             for d in Doelgroep::ALLE {
                 let eigen: &[&InstroomRegel] =
                     per.get(&(g, d)).map(|v| v.as_slice()).unwrap_or(&[]);
-                let (Some(eerste), Some(laatste)) = (
-                    eigen.iter().map(|r| r.jaar).min(),
-                    eigen.iter().map(|r| r.jaar).max(),
-                ) else {
-                    continue;
-                };
-                let mut basis = Decimal::ZERO;
-                for jaar in eerste..=tot.max(laatste) {
-                    let regel = eigen.iter().find(|r| r.jaar == jaar);
-                    let ruw = if jaar <= laatste {
-                        let a = regel.map(|r| r.aantal).unwrap_or_default();
-                        if jaar == laatste {
-                            basis = a;
-                        }
-                        a
-                    } else if let Some(groei) = groei {
-                        basis *= groei;
-                        basis
-                    } else {
-                        Decimal::ZERO
-                    };
-                    let mut a = ruw * inst.schaal;
-                    for (van, t, f) in &inst.factoren {
-                        if *van <= jaar && jaar <= *t {
-                            a *= *f;
-                        }
-                    }
-                    if !a.is_zero() {
-                        uit.regels.push(InstroomRegel {
-                            gemeente: g,
-                            jaar,
-                            doelgroep: d,
-                            aantal: a,
-                            herkomst: regel.map(|r| r.herkomst.clone()).unwrap_or_default(),
-                        });
-                    }
+                for (jaar, a, herkomst) in reeks(eigen, tot, inst)? {
+                    uit.regels.push(InstroomRegel {
+                        gemeente: g,
+                        jaar,
+                        doelgroep: d,
+                        aantal: a,
+                        herkomst,
+                    });
                 }
             }
         }
-        uit
+        Ok(uit)
     }
 
     /// Every row by gemeente, year and doelgroep, and the last data year per gemeente and
@@ -192,6 +164,65 @@ impl Instroom {
             .iter()
             .find(|r| r.gemeente == gemeente && r.jaar == jaar && r.doelgroep == d)
     }
+}
+
+/// One gemeente's projected series of one doelgroep from its own rows: (year, heads, herkomst of
+/// the row of that year), zero years left out. See [`Instroom::projecteer`].
+fn reeks(
+    eigen: &[&InstroomRegel],
+    tot: i32,
+    inst: &InstroomInstellingen,
+) -> Result<Vec<(i32, Decimal, Herkomst)>, InvoerFout> {
+    let (Some(eerste), Some(laatste)) = (
+        eigen.iter().map(|r| r.jaar).min(),
+        eigen.iter().map(|r| r.jaar).max(),
+    ) else {
+        return Ok(Vec::new());
+    };
+    let groei = inst.groei.map(|g| Decimal::ONE + g / Decimal::ONE_HUNDRED);
+    // Grown years name the last data row, the one they were grown from.
+    let bron = eigen
+        .iter()
+        .find(|r| r.jaar == laatste)
+        .map(|r| r.herkomst.clone())
+        .unwrap_or_default();
+    let te_groot = |jaar: i32| {
+        crate::fout::te_groot(
+            bron.clone(),
+            format!("de instroom in {jaar} (met groei, schaal en factoren uit het scenario)"),
+        )
+    };
+    let mut uit = Vec::new();
+    let mut basis = Decimal::ZERO;
+    for jaar in eerste..=tot.max(laatste) {
+        let regel = eigen.iter().find(|r| r.jaar == jaar);
+        let ruw = if jaar <= laatste {
+            let a = regel.map(|r| r.aantal).unwrap_or_default();
+            if jaar == laatste {
+                basis = a;
+            }
+            a
+        } else if let Some(groei) = groei {
+            basis = basis.checked_mul(groei).ok_or_else(|| te_groot(jaar))?;
+            basis
+        } else {
+            Decimal::ZERO
+        };
+        let mut a = ruw.checked_mul(inst.schaal).ok_or_else(|| te_groot(jaar))?;
+        for (van, t, f) in &inst.factoren {
+            if *van <= jaar && jaar <= *t {
+                a = a.checked_mul(*f).ok_or_else(|| te_groot(jaar))?;
+            }
+        }
+        if !a.is_zero() {
+            uit.push((
+                jaar,
+                a,
+                regel.map(|r| r.herkomst.clone()).unwrap_or_default(),
+            ));
+        }
+    }
+    Ok(uit)
 }
 
 impl Instroom {

@@ -56,7 +56,7 @@ pub fn standaard_jaar(d: &Gegevens) -> Option<i32> {
 /// Fits the per-head amounts of `jaar` on its beschikkingen.
 pub fn kalibreer(d: &Gegevens, inst: &Instellingen, jaar: i32) -> Result<Kalibratie, InvoerFout> {
     let bestand = Herkomst::new(d.bestand("spuk_beschikking.csv"), 0);
-    let m = Model::new(d, inst);
+    let m = Model::new(d, inst)?;
     let mut regels = Vec::new();
     let mut overgeslagen = Vec::new();
     for g in 0..d.gemeenten.len() {
@@ -109,7 +109,7 @@ pub fn kalibreer(d: &Gegevens, inst: &Instellingen, jaar: i32) -> Result<Kalibra
             asiel,
             gezin,
             volumes,
-            eerdere_cohorten: eerdere_cohorten(d, &m, g, jaar),
+            eerdere_cohorten: eerdere_cohorten(d, &m, g, jaar)?,
             herberekend: Decimal::ZERO,
             residu: Decimal::ZERO,
             herkomst: b.herkomst.clone(),
@@ -225,7 +225,7 @@ fn overgeslagen_tekst(d: &Gegevens, o: &[(usize, String)]) -> String {
 
 /// The SPUK voorzieningen of `jaar` for cohorts of earlier years (their counted years ≥ 2), at
 /// the tariffs in the data: what the beschikking holds beyond the year's own new heads.
-fn eerdere_cohorten(d: &Gegevens, m: &Model, g: usize, jaar: i32) -> Decimal {
+fn eerdere_cohorten(d: &Gegevens, m: &Model, g: usize, jaar: i32) -> Result<Decimal, InvoerFout> {
     let mut som = Decimal::ZERO;
     for dg in Doelgroep::ALLE {
         for t in 2..=d.tarieven.teljaren(dg) {
@@ -240,14 +240,22 @@ fn eerdere_cohorten(d: &Gegevens, m: &Model, g: usize, jaar: i32) -> Decimal {
             }
             for c in Component::VOORZIENINGEN {
                 if let Some(tar) = d.tarieven.geldend(dg, c, t, jaar) {
-                    som += koppen
-                        * tar.bedrag
-                        * m.indexatie.factor(IndexSoort::Tarieven, tar.jaar, jaar);
+                    som = m
+                        .indexatie
+                        .factor(IndexSoort::Tarieven, tar.jaar, jaar)
+                        .and_then(|f| koppen.checked_mul(tar.bedrag)?.checked_mul(f))
+                        .and_then(|x| som.checked_add(x))
+                        .ok_or_else(|| {
+                            crate::fout::te_groot(
+                                tar.herkomst.clone(),
+                                format!("de SPUK {jaar} van eerdere cohorten"),
+                            )
+                        })?;
                 }
             }
         }
     }
-    som
+    Ok(som)
 }
 
 /// A tariff row written by the calibration, with its bron.

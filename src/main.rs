@@ -6,7 +6,6 @@ mod opdracht;
 
 use clap::{Parser, Subcommand};
 use opdracht::*;
-use raming::fout::Fout;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -35,8 +34,10 @@ enum Opdracht {
     Controleer(controleer::Args),
 }
 
-fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
-    match opdracht {
+/// Exit code 1 on any error, printed as `fout: ...`. Arithmetic that does not fit exactly is an
+/// error from the engine (checked arithmetic), so a panic here is a bug and keeps its trace.
+fn main() -> ExitCode {
+    let uitkomst = match Cli::parse().opdracht {
         Opdracht::Bereken(a) => bereken::run(a),
         Opdracht::Sjabloon(a) => sjabloon::run(a),
         Opdracht::Importeer(a) => importeer::run(a),
@@ -46,45 +47,11 @@ fn voer_uit(opdracht: Opdracht) -> Result<(), Fout> {
         Opdracht::Risico(a) => risico::run(a),
         Opdracht::Kalibreer(a) => kalibreer::run(a),
         Opdracht::Controleer(a) => controleer::run(a),
-    }
-}
-
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    // Safety net: inputs are bounded so that exact arithmetic fits in rust_decimal's 28 digits,
-    // but extreme combinations (e.g. decades of compound growth) could still overflow. Such a
-    // case must end as a clear error with exit code 1, not as a panic trace. Outputs are only
-    // written after all computation, so nothing is half-written.
-    std::panic::set_hook(Box::new(|info| {
-        // Arithmetic overflow is reported as an input problem below; anything else is a bug
-        // and keeps its location so it can be fixed.
-        let tekst = info.to_string();
-        if !tekst.contains("overflow") && !tekst.contains("Broken pipe") {
-            etoonln!("interne fout (meld dit): {tekst}");
-        }
-    }));
-    let uitkomst = std::panic::catch_unwind(|| voer_uit(cli.opdracht));
+    };
     match uitkomst {
-        Ok(Ok(())) => ExitCode::SUCCESS,
-        Ok(Err(e)) => {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
             etoonln!("fout: {e}");
-            ExitCode::from(1)
-        }
-        Err(p) => {
-            let reden = p
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| p.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            // `raming vergelijk ... | head`: the reader stopped; every file was already written.
-            if reden.contains("Broken pipe") {
-                return ExitCode::SUCCESS;
-            }
-            etoonln!(
-                "fout: de berekening kan niet exact worden uitgevoerd ({reden}); \
-                 waarschijnlijk zijn bedragen, aantallen, groei of indexatie te groot. \
-                 Controleer de invoer; er is niets geschreven."
-            );
             ExitCode::from(1)
         }
     }

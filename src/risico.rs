@@ -211,7 +211,7 @@ pub fn coefficienten(
 ) -> Result<Vec<Coefficienten>, InvoerFout> {
     let jaren: Vec<i32> = inst.jaren().collect();
     let run = |i: &Instellingen| -> Result<Vec<Vec<[Decimal; 2]>>, InvoerFout> {
-        let m = Model::new(d, i);
+        let m = Model::new(d, i)?;
         Ok(tabel(&bouw(&m, d, i)?.0, d, &jaren))
     };
     let basis = run(inst)?;
