@@ -1,0 +1,25 @@
+//! All integration tests in one binary: one link of the polars-sized executable instead of one
+//! per file (faster builds, a fraction of the disk). Run one group with
+//! `cargo test --test alle doorstroom::`.
+
+mod balans;
+mod beschikking;
+mod dekking;
+mod doorstroom;
+mod foutieve_invoer;
+mod fuzz;
+mod invarianten;
+mod kalibratie;
+mod lezen;
+mod prognose;
+mod rapport;
+mod rapport_tabellen;
+mod realisatie;
+mod referentie;
+mod reserve;
+mod risico;
+mod robuust;
+mod scenarios;
+mod uitvoer_vertrouwen;
+mod werkboek;
+mod werkboek_grenzen;
