@@ -132,6 +132,8 @@ pub struct Scenario {
     pub csv_nl: bool,
     /// Write charts (default; `--geen-grafieken` turns them off).
     pub grafieken: bool,
+    /// Also write every table as Parquet in `parquet/` (`--parquet`), for BI tools.
+    pub parquet: bool,
     /// The uncertain inputs for `raming risico`.
     pub risico: crate::risico::RisicoInstellingen,
     /// `[reserve]`: bestemmingsreserve inburgering (resolved against the data by [`reserve`]).
@@ -318,6 +320,7 @@ pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
         fte_herkomst,
         instellingen_tekst: tekst.into_iter().collect(),
         csv_nl: s.csv == Some(CsvDialect::Nl),
+        parquet: false,
         grafieken: true,
         risico: s.risico.clone(),
         reserve: s.reserve.clone(),

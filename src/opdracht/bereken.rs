@@ -9,7 +9,7 @@ use std::path::PathBuf;
 #[derive(clap::Args)]
 #[command(
     visible_alias = "run",
-    after_help = "Voorbeelden:\n  raming bereken\n  raming bereken scenarios/basis.toml --uit /tmp/begroting\n  raming bereken --json > saldo.json\n  raming bereken --streng               # stop bij een waarschuwing, schrijf niets\nWaarschuwingen (wat de berekening aanvulde, aannam of oversloeg) staan op stderr en in waarschuwingen.csv; de dekking per invoertabel in dekking.csv.",
+    after_help = "Voorbeelden:\n  raming bereken\n  raming bereken scenarios/basis.toml --uit /tmp/begroting\n  raming bereken --json > saldo.json\n  raming bereken --parquet              # ook parquet/*.parquet voor BI-hulpmiddelen\n  raming bereken --streng               # stop bij een waarschuwing, schrijf niets\nWaarschuwingen (wat de berekening aanvulde, aannam of oversloeg) staan op stderr en in waarschuwingen.csv; de dekking per invoertabel in dekking.csv.",
     mut_arg("uit", |a| a.help("Uitvoermap (standaard output/<naam van het scenario>)")),
     mut_arg("streng", |a| a.help(streng_hulp("raming bereken --streng")))
 )]
@@ -27,6 +27,9 @@ pub struct Args {
     /// Schrijf geen grafieken (grafieken/*.png en *.svg).
     #[arg(long = "geen-grafieken", visible_alias = "no-charts")]
     geen_grafieken: bool,
+    /// Schrijf ook elke tabel als Parquet in parquet/ (voor Power BI, DuckDB en andere BI-hulpmiddelen); bedragen als exacte decimalen.
+    #[arg(long)]
+    parquet: bool,
     #[command(flatten)]
     streng: Streng,
 }
@@ -35,6 +38,7 @@ pub fn run(args: Args) -> Result<(), Fout> {
     let mut run = raming::draai(&args.scenario.scenario)?;
     meld_waarschuwingen([&run], &args.streng)?;
     run.scenario.grafieken = !args.geen_grafieken;
+    run.scenario.parquet = args.parquet;
     if let Some(c) = args.csv {
         run.scenario.csv_nl = c == "nl";
     }

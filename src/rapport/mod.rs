@@ -9,6 +9,7 @@
 pub mod afrekening;
 pub mod balans;
 pub mod cijfers;
+pub mod dekking;
 pub mod grootboek;
 pub mod kasstroom;
 pub mod overzicht;

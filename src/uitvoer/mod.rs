@@ -6,6 +6,7 @@ pub mod grafiek;
 pub mod html;
 pub mod kalibratie;
 pub mod opmaak;
+pub mod parquet;
 pub mod risico;
 pub mod samenvatting;
 pub mod schrijven;
@@ -158,39 +159,67 @@ pub fn nl_dialect(csv_tekst: &[u8]) -> Resultaat<Vec<u8>> {
     w.into_inner().map_err(|e| Fout::Tabel(e.to_string()))
 }
 
-/// All files of `output/<naam>/` for a run, rendered in memory.
-pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
+/// Every table of `output/<naam>/` as (file stem, table), in file order: the CSV files and, with
+/// `--parquet`, the Parquet files are renderings of these.
+pub fn tabellen(run: &crate::Run) -> Vec<(String, Tabel)> {
     let (u, d) = (&run.uitkomst, &run.gegevens);
-    let mut b = vec![
+    let naam = &run.scenario.naam;
+    let jaren: Vec<i32> = run.scenario.instellingen.jaren().collect();
+    let mut t = vec![
         (
-            "begroting.csv".to_string(),
-            begroting_csv(&u.scenario, &run.ledger, d)?,
+            "begroting".to_string(),
+            rapport::grootboek::tabel(naam, &run.ledger, d),
         ),
-        ("saldo.csv".to_string(), saldo_csv(u, d)?),
-        ("afrekening.csv".to_string(), afrekening_csv(run)?),
-        ("kasstroom.csv".to_string(), kasstroom_csv(run)?),
-        ("balans.csv".to_string(), balans_csv(run)?),
-        ("uitgangspunten.csv".to_string(), uitgangspunten_csv(run)?),
+        ("saldo".to_string(), rapport::grootboek::saldo(u, d)),
         (
-            "verschillen.csv".to_string(),
-            verschillen_csv(&run.scenario.naam, &run.verschillen)?,
+            "afrekening".to_string(),
+            rapport::afrekening::tabel(naam, d, &run.afrekening),
+        ),
+        (
+            "kasstroom".to_string(),
+            rapport::kasstroom::tabel(naam, d, &run.kasstroom, &jaren),
+        ),
+        (
+            "balans".to_string(),
+            rapport::balans::tabel(naam, d, &run.balans),
+        ),
+        (
+            "uitgangspunten".to_string(),
+            rapport::uitgangspunten::tabel(&run.scenario),
+        ),
+        (
+            "verschillen".to_string(),
+            rapport::verschillen::tabel(naam, &run.verschillen),
         ),
         // Always written, also when empty (header only): "no warnings" is visible.
         (
-            "waarschuwingen.csv".to_string(),
-            waarschuwingen::waarschuwingen_csv(&run.waarschuwingen)?,
+            "waarschuwingen".to_string(),
+            rapport::dekking::waarschuwingen(&run.waarschuwingen),
         ),
-        ("dekking.csv".to_string(), waarschuwingen::dekking_csv(run)?),
+        (
+            "dekking".to_string(),
+            rapport::dekking::dekking(d, &run.dekking),
+        ),
     ];
     if run.reserve.is_some() {
-        b.push((
-            "bestemmingsreserve.csv".to_string(),
-            bestemmingsreserve_csv(run)?,
+        t.push((
+            "bestemmingsreserve".to_string(),
+            rapport::reserve::tabel(d, run.reserve.as_ref()),
         ));
     }
     for o in &u.overzichten {
-        b.push((format!("overzicht_{}.csv", o.jaar), overzicht_csv(o)?));
+        t.push((format!("overzicht_{}", o.jaar), o.tabel()));
     }
+    t
+}
+
+/// All files of `output/<naam>/` for a run, rendered in memory.
+pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
+    let tabellen = tabellen(run);
+    let mut b = tabellen
+        .iter()
+        .map(|(n, t)| Ok((format!("{n}.csv"), tabel_csv(t)?)))
+        .collect::<Resultaat<Vec<_>>>()?;
     b.push(("begroting.xlsx".to_string(), werkboek::begroting(run)?));
     if run.scenario.grafieken {
         b.extend(grafiek::bestanden(&grafiek::voor_run(run))?);
@@ -202,6 +231,11 @@ pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
             .map(|(n, t)| Ok((format!("excel-nl/{n}"), nl_dialect(t)?)))
             .collect::<Resultaat<_>>()?;
         b.extend(nl);
+    }
+    if run.scenario.parquet {
+        for (n, t) in &tabellen {
+            b.push((format!("parquet/{n}.parquet"), parquet::tabel_parquet(t)?));
+        }
     }
     Ok(b)
 }

@@ -5,57 +5,24 @@
 
 use crate::Run;
 use crate::fout::{Fout, Herkomst, InvoerFout, Resultaat};
-use crate::gegevens::Gegevens;
-use crate::uitvoer::csv_bytes;
-use crate::uitvoer::opmaak::veilige_tekst;
+use crate::uitvoer::tabel_csv;
 use crate::waarschuwing::{DekkingStatus, Waarschuwing};
 
-/// Name of the gemeente a coverage line refers to (empty for an index the data does not have,
-/// rather than a panic in the output edge).
-pub fn gemeente_naam(d: &Gegevens, i: usize) -> &str {
-    d.gemeenten
-        .lijst
-        .get(i)
-        .map(|g| g.naam.as_str())
-        .unwrap_or("")
-}
+pub use crate::rapport::dekking::gemeente_naam;
 
 /// `waarschuwingen.csv`: `bestand,regel,kolom,melding`; header only when there are none, so a
 /// controller sees "none" rather than a missing file. `regel` is empty when the warning concerns
 /// a whole file.
 pub fn waarschuwingen_csv(w: &[Waarschuwing]) -> Resultaat<Vec<u8>> {
-    csv_bytes(
-        &["bestand", "regel", "kolom", "melding"],
-        w.iter().map(|x| {
-            vec![
-                veilige_tekst(&x.herkomst.bestand),
-                if x.herkomst.regel > 0 {
-                    x.herkomst.regel.to_string()
-                } else {
-                    String::new()
-                },
-                veilige_tekst(&x.kolom),
-                veilige_tekst(&x.melding),
-            ]
-        }),
-    )
+    tabel_csv(&crate::rapport::dekking::waarschuwingen(w))
 }
 
 /// `dekking.csv`: `tabel,gemeente,jaar,onderdeel,status,regel`, gemeente by name.
 pub fn dekking_csv(run: &Run) -> Resultaat<Vec<u8>> {
-    csv_bytes(
-        &["tabel", "gemeente", "jaar", "onderdeel", "status", "regel"],
-        run.dekking.iter().map(|x| {
-            vec![
-                veilige_tekst(&x.tabel),
-                veilige_tekst(gemeente_naam(&run.gegevens, x.gemeente)),
-                x.jaar.to_string(),
-                veilige_tekst(&x.onderdeel),
-                x.status.id().to_string(),
-                veilige_tekst(&x.regel),
-            ]
-        }),
-    )
+    tabel_csv(&crate::rapport::dekking::dekking(
+        &run.gegevens,
+        &run.dekking,
+    ))
 }
 
 /// Coverage of one input table, summarised: how many gemeente-years were given entirely by

@@ -11,6 +11,7 @@ mod fuzz;
 mod invarianten;
 mod kalibratie;
 mod lezen;
+mod parquet;
 mod prognose;
 mod rapport;
 mod rapport_tabellen;
