@@ -4,7 +4,8 @@
 //! read as text and checked here, so that an unknown route on one row does not hide a start
 //! percentage that does not add up on another.
 
-use super::csvbestand::{BRON, Rij, geheel, getal, kolom, optioneel};
+use super::csvbestand::{Kolom, Rij};
+use super::schema::{self, DOELGROEP, DOORSTROOM_SOORT as SOORT, PCT, ROUTE};
 use super::{Map, fout, klaar};
 use crate::doorstroom::{Doorstroom, DoorstroomRegel, DoorstroomSoort, MAX_ROUTEJAAR, MAX_START};
 use crate::fout::{Fout, Herkomst, InvoerFout};
@@ -15,8 +16,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-pub const BESTAND: &str = "doorstroom.csv";
-const PCT: &str = "een percentage tussen 0 en 100";
+pub const BESTAND: &str = schema::DOORSTROOM.naam;
 
 #[derive(Deserialize)]
 struct DoorstroomRij {
@@ -28,10 +28,6 @@ struct DoorstroomRij {
     #[serde(default)]
     naar_route: Option<String>,
 }
-
-const DOELGROEP: &str = "asiel of gezin";
-const ROUTE: &str = "b1, onderwijs of z";
-const SOORT: &str = "start, uitval of wissel";
 
 /// A choice value, or an error naming the column and the choices (with a suggestion).
 fn kies<T: Copy>(
@@ -73,25 +69,13 @@ fn route_id(r: Route) -> &'static str {
 
 /// Reads and checks `doorstroom.csv`; absent: no rows.
 pub(super) fn laad(m: &Map) -> Result<Doorstroom, Fout> {
-    let rijen: Vec<Rij<DoorstroomRij>> = m.lees_optioneel(
-        BESTAND,
-        &[
-            kolom("doelgroep", DOELGROEP),
-            kolom("route", ROUTE),
-            kolom("soort", SOORT),
-            geheel(
-                "jaar_index",
-                "bij start: jaren na het jaar van huisvesting (0 = dat jaar); bij uitval en wissel: \
-                 het routejaar waarna (1 = na het eerste routejaar)",
-            ),
-            getal("aandeel", PCT),
-            optioneel(kolom(
-                "naar_route",
-                "de route waarnaar gewisseld wordt: b1, onderwijs of z (alleen bij soort = wissel)",
-            )),
-            BRON,
-        ],
-    )?;
+    // The choice columns are read as text and checked below, not by the CSV reader.
+    let kolommen: Vec<Kolom> = schema::DOORSTROOM
+        .kolommen
+        .iter()
+        .map(|k| Kolom { keuzes: &[], ..*k })
+        .collect();
+    let rijen: Vec<Rij<DoorstroomRij>> = m.lees_optioneel_met(BESTAND, &kolommen)?;
     let mut fouten = Vec::new();
     let mut uit = Doorstroom::default();
     for Rij {

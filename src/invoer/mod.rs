@@ -5,6 +5,7 @@
 pub mod csvbestand;
 pub mod doorstroom;
 pub mod scenario;
+pub mod schema;
 pub mod werkboek;
 
 use crate::formatie::{EigenSleutel, Post, Sleutel};
@@ -18,8 +19,9 @@ use crate::tarief::{Component, Tarief, Tarieven};
 use crate::uitkering::{Beschikking, IuRegel, IuSoort, Regeling, SpukStatus};
 use crate::uitkering::{Maatstaf, RijksBudget};
 use crate::voorziening::KostenRegel;
-use csvbestand::{BRON, Kolom, Rij, geheel, getal, keuze, kolom, lees, meerdere, optioneel};
+use csvbestand::{Kolom, Rij, lees, meerdere};
 use rust_decimal::Decimal;
+use schema::{BEDRAG, Bestand, GEMEENTE, JAAR, PCT, SLEUTEL};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -34,28 +36,9 @@ pub struct Behoefte {
     pub prognose: bool,
 }
 
-const GEMEENTE: &str = "een CBS-code (bijv. GM0505) of een gemeentenaam uit gemeenten (gemeenten.csv of het blad gemeenten)";
-const JAAR: &str = "een jaartal, bijv. 2022";
-const BEDRAG: &str = "een bedrag in euro's ≥ 0 en ≤ 1.000.000.000.000 met hoogstens 2 decimalen, punt als decimaalteken (bijv. 1234.56)";
-
 /// The input files of a data folder, in the order they are read. Also used for input hashes.
-pub const BESTANDEN: &[&str] = &[
-    "gemeenten.csv",
-    "groepen.csv",
-    "verdeelsleutels.csv",
-    "formatie.csv",
-    "integratie_uitkering.csv",
-    "spuk_beschikking.csv",
-    "instroom.csv",
-    "spuk_tarieven.csv",
-    "routeverdeling.csv",
-    "kosten_per_deelnemer.csv",
-    "doorstroom.csv",
-    "indexatie.csv",
-    "rijksbudget.csv",
-    "iu_maatstaven.csv",
-    "realisatie.csv",
-];
+/// Their columns: [`schema`].
+pub const BESTANDEN: &[&str] = &schema::NAMEN;
 
 /// Where the input tables come from: a folder of CSV files or an Excel workbook.
 pub enum Bron {
@@ -80,7 +63,18 @@ impl Map {
             Bron::Werkboek(w) => w.bestaat(naam),
         }
     }
-    fn lees<T: serde::de::DeserializeOwned>(
+    /// Reads a file with its schema columns; absent is an error.
+    fn lees<T: serde::de::DeserializeOwned>(&self, b: &Bestand) -> Result<Vec<Rij<T>>, Fout> {
+        self.lees_met(b.naam, b.kolommen)
+    }
+    /// Reads an optional file with its schema columns: absent means no rows.
+    fn lees_optioneel<T: serde::de::DeserializeOwned>(
+        &self,
+        b: &Bestand,
+    ) -> Result<Vec<Rij<T>>, Fout> {
+        self.lees_optioneel_met(b.naam, b.kolommen)
+    }
+    fn lees_met<T: serde::de::DeserializeOwned>(
         &self,
         naam: &str,
         kolommen: &[Kolom],
@@ -90,14 +84,14 @@ impl Map {
             Bron::Werkboek(w) => w.lees(naam, kolommen),
         }
     }
-    /// Reads an optional file: absent means no rows.
-    fn lees_optioneel<T: serde::de::DeserializeOwned>(
+    /// Reads an optional file with the given columns: absent means no rows.
+    fn lees_optioneel_met<T: serde::de::DeserializeOwned>(
         &self,
         naam: &str,
         kolommen: &[Kolom],
     ) -> Result<Vec<Rij<T>>, Fout> {
         if self.bestaat(naam) {
-            self.lees(naam, kolommen)
+            self.lees_met(naam, kolommen)
         } else {
             Ok(Vec::new())
         }
@@ -341,19 +335,7 @@ struct GemeenteRij {
 }
 
 fn laad_gemeenten(m: &Map) -> Result<Gemeenten, Fout> {
-    let rijen: Vec<Rij<GemeenteRij>> = m.lees(
-        "gemeenten.csv",
-        &[
-            kolom(
-                "code",
-                "een CBS-code: GM gevolgd door 4 cijfers, bijv. GM0505",
-            ),
-            kolom("naam", "de gemeentenaam"),
-            optioneel(getal("inwoners", "een aantal ≥ 0 of leeg")),
-            optioneel(getal("niet_westers", "een aantal ≥ 0 of leeg")),
-            BRON,
-        ],
-    )?;
+    let rijen: Vec<Rij<GemeenteRij>> = m.lees(&schema::GEMEENTEN)?;
     let mut fouten = Vec::new();
     let mut g = Gemeenten::default();
     for Rij {
@@ -416,14 +398,7 @@ struct GroepRij {
 }
 
 fn laad_groepen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Groep>, Fout> {
-    let rijen: Vec<Rij<GroepRij>> = m.lees_optioneel(
-        "groepen.csv",
-        &[
-            kolom("groep", "de naam van een regio of groep, bijv. SDD"),
-            kolom("gemeente", GEMEENTE),
-            BRON,
-        ],
-    )?;
+    let rijen: Vec<Rij<GroepRij>> = m.lees_optioneel(&schema::GROEPEN)?;
     let mut fouten = Vec::new();
     let mut groepen: Vec<Groep> = Vec::new();
     for Rij {
@@ -493,15 +468,7 @@ struct SleutelRij {
 }
 
 fn laad_sleutels(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<EigenSleutel>, Fout> {
-    let rijen: Vec<Rij<SleutelRij>> = m.lees_optioneel(
-        "verdeelsleutels.csv",
-        &[
-            kolom("sleutel", "de naam van de sleutel"),
-            kolom("gemeente", GEMEENTE),
-            getal("aandeel", "een aandeel ≥ 0 (alleen de verhouding telt)"),
-            BRON,
-        ],
-    )?;
+    let rijen: Vec<Rij<SleutelRij>> = m.lees_optioneel(&schema::VERDEELSLEUTELS)?;
     let mut fouten = Vec::new();
     let mut sleutels: Vec<EigenSleutel> = Vec::new();
     for Rij {
@@ -571,21 +538,7 @@ fn laad_formatie(
     groepen: &[Groep],
     sleutels: &[EigenSleutel],
 ) -> Result<Vec<Post>, Fout> {
-    let rijen: Vec<Rij<FormatieRij>> = m.lees(
-        "formatie.csv",
-        &[
-            kolom("post", "een korte id van de post, bijv. procesregie"),
-            kolom("omschrijving", "een omschrijving"),
-            getal("fte", "een aantal fte ≥ 0, bijv. 1.5"),
-            getal("kosten_per_fte", BEDRAG),
-            geheel("jaar_van", JAAR),
-            geheel("jaar_tot", JAAR),
-            kolom("sleutel", "iu_uitvoering, inwoners, niet_westers, instroom, gelijk of een sleutel uit verdeelsleutels.csv"),
-            kolom("deelnemers", "een groep uit groepen.csv of een gemeente"),
-            optioneel(geheel("prijspeil", "het jaar waarin kosten_per_fte is uitgedrukt (leeg = eerste jaar_van van de post)")),
-            BRON,
-        ],
-    )?;
+    let rijen: Vec<Rij<FormatieRij>> = m.lees(&schema::FORMATIE)?;
     let mut fouten = Vec::new();
     let mut posten: Vec<Post> = Vec::new();
     for Rij {
@@ -652,7 +605,7 @@ fn laad_formatie(
             fouten.push(fout(
                 &h,
                 "sleutel",
-                format!("onbekende sleutel '{naam}'{extra}; verwacht iu_uitvoering, inwoners, niet_westers, instroom, gelijk of een sleutel uit verdeelsleutels.csv"),
+                format!("onbekende sleutel '{naam}'{extra}; verwacht {SLEUTEL}"),
             ));
         }
         let deelnemers = if let Some(g) = groepen.iter().find(|g| g.naam == r.deelnemers) {
@@ -749,20 +702,7 @@ struct IuRij {
 }
 
 fn laad_iu(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<IuRegel>, Fout> {
-    let rijen: Vec<Rij<IuRij>> = m.lees(
-        "integratie_uitkering.csv",
-        &[
-            kolom("gemeente", GEMEENTE),
-            geheel("jaar", JAAR),
-            keuze(
-                "soort",
-                "uitvoering of invoering",
-                &["uitvoering", "invoering"],
-            ),
-            getal("bedrag", BEDRAG),
-            BRON,
-        ],
-    )?;
+    let rijen: Vec<Rij<IuRij>> = m.lees(&schema::INTEGRATIE_UITKERING)?;
     let mut fouten = Vec::new();
     let mut uit: Vec<IuRegel> = Vec::new();
     for Rij {
@@ -818,37 +758,7 @@ struct BeschikkingRij {
 }
 
 fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>, Fout> {
-    let rijen: Vec<Rij<BeschikkingRij>> = m.lees(
-        "spuk_beschikking.csv",
-        &[
-            kolom("gemeente", GEMEENTE),
-            geheel("jaar", JAAR),
-            getal("bedrag", BEDRAG),
-            keuze(
-                "status",
-                "voorlopig, nader_voorlopig of definitief",
-                &["voorlopig", "nader_voorlopig", "definitief"],
-            ),
-            optioneel(getal(
-                "aantal_asiel",
-                "het aantal asielstatushouders achter het bedrag (leeg = onbekend)",
-            )),
-            optioneel(getal(
-                "aantal_gezin",
-                "het aantal gezins- en overige migranten achter het bedrag (leeg = onbekend)",
-            )),
-            optioneel(geheel(
-                "maand",
-                "de maand (1–12) vanaf wanneer een nader voorlopige beschikking geldt (leeg bij voorlopig en definitief)",
-            )),
-            optioneel(keuze(
-                "regeling",
-                "voorzieningen of onderwijsroute (leeg = voorzieningen)",
-                &["voorzieningen", "onderwijsroute", ""],
-            )),
-            BRON,
-        ],
-    )?;
+    let rijen: Vec<Rij<BeschikkingRij>> = m.lees(&schema::SPUK_BESCHIKKING)?;
     let mut fouten = Vec::new();
     let mut uit: Vec<Beschikking> = Vec::new();
     for Rij {
@@ -984,21 +894,7 @@ struct InstroomRij {
 /// Reads `instroom.csv`: rows with `versie` = `prognose` (default) or `realisatie` (realised
 /// volumes, people housed on 31 December).
 fn laad_instroom(m: &Map, gemeenten: &Gemeenten) -> Result<(Instroom, Instroom), Fout> {
-    let rijen: Vec<Rij<InstroomRij>> = m.lees(
-        "instroom.csv",
-        &[
-            kolom("gemeente", GEMEENTE),
-            geheel("jaar", JAAR),
-            keuze("doelgroep", "asiel of gezin", &["asiel", "gezin"]),
-            getal("aantal", "een aantal personen ≥ 0"),
-            optioneel(keuze(
-                "versie",
-                "prognose of realisatie (leeg = prognose)",
-                &["prognose", "realisatie", ""],
-            )),
-            BRON,
-        ],
-    )?;
+    let rijen: Vec<Rij<InstroomRij>> = m.lees(&schema::INSTROOM)?;
     let mut fouten = Vec::new();
     let mut prognose = Instroom::default();
     let mut realisatie = Instroom::default();
@@ -1062,16 +958,7 @@ fn laad_realisatie(
     m: &Map,
     gemeenten: &Gemeenten,
 ) -> Result<Vec<crate::realisatie::Realisatie>, Fout> {
-    let rijen: Vec<Rij<RealisatieRij>> = m.lees_optioneel(
-        "realisatie.csv",
-        &[
-            kolom("gemeente", GEMEENTE),
-            geheel("jaar", JAAR),
-            kolom("post", "een post uit de begroting, bijv. iu_uitvoering, spuk of procesregie"),
-            getal("bedrag", "een geboekt bedrag in euro's met hoogstens 2 decimalen (negatief mag voor correcties)"),
-            BRON,
-        ],
-    )?;
+    let rijen: Vec<Rij<RealisatieRij>> = m.lees_optioneel(&schema::REALISATIE)?;
     let mut fouten = Vec::new();
     let mut uit: Vec<crate::realisatie::Realisatie> = Vec::new();
     for Rij {
@@ -1130,28 +1017,7 @@ struct TariefRij {
 }
 
 fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
-    let rijen: Vec<Rij<TariefRij>> = m.lees_optioneel(
-        "spuk_tarieven.csv",
-        &[
-            geheel("jaar", JAAR),
-            keuze("doelgroep", "asiel of gezin", &["asiel", "gezin"]),
-            keuze(
-                "component",
-                "leerroute, map, mb, pvt, tolk of onderwijsroute",
-                &["leerroute", "map", "mb", "pvt", "tolk", "onderwijsroute"],
-            ),
-            optioneel(geheel(
-                "teljaar",
-                "het teljaar van een cohort: 1, 2 of 3 (leeg = 1)",
-            )),
-            getal("bedrag", BEDRAG),
-            optioneel(geheel(
-                "jaar_tot",
-                "het laatste jaar dat de regel geldt (leeg = tot een later jaar hem vervangt), bijv. 2029",
-            )),
-            BRON,
-        ],
-    )?;
+    let rijen: Vec<Rij<TariefRij>> = m.lees_optioneel(&schema::SPUK_TARIEVEN)?;
     let mut fouten = Vec::new();
     let mut uit = Tarieven::default();
     for Rij {
@@ -1244,18 +1110,7 @@ struct RouteRij {
 }
 
 fn laad_routeverdeling(m: &Map) -> Result<Routeverdeling, Fout> {
-    const PCT: &str = "een percentage tussen 0 en 100";
-    let rijen: Vec<Rij<RouteRij>> = m.lees_optioneel(
-        "routeverdeling.csv",
-        &[
-            keuze("doelgroep", "asiel of gezin", &["asiel", "gezin"]),
-            keuze("route", "b1, onderwijs of z", &["b1", "onderwijs", "z"]),
-            getal("laag", PCT),
-            getal("basis", PCT),
-            getal("hoog", PCT),
-            BRON,
-        ],
-    )?;
+    let rijen: Vec<Rij<RouteRij>> = m.lees_optioneel(&schema::ROUTEVERDELING)?;
     let mut fouten = Vec::new();
     let mut uit = Routeverdeling::default();
     for Rij {
@@ -1340,35 +1195,7 @@ enum Eenheid {
 }
 
 fn laad_kosten(m: &Map) -> Result<Vec<KostenRegel>, Fout> {
-    let rijen: Vec<Rij<KostenRij>> = m.lees(
-        "kosten_per_deelnemer.csv",
-        &[
-            kolom(
-                "onderdeel",
-                "b1, onderwijs, z (route) of een module-id zoals map, mb, pvt, tolk",
-            ),
-            keuze("doelgroep", "asiel of gezin", &["asiel", "gezin"]),
-            geheel(
-                "jaar_index",
-                "het jaar na de start: 1 = startjaar (met doorstroom.csv: het eerste routejaar), 2 = het jaar erna, ...",
-            ),
-            getal("bedrag", BEDRAG),
-            optioneel(geheel(
-                "prijspeil",
-                "het jaar waarin het bedrag is uitgedrukt (leeg = basisjaar van het scenario)",
-            )),
-            optioneel(keuze(
-                "eenheid",
-                "deelnemer (leeg: bedrag per deelnemer) of uur (bedrag per uur, met uren)",
-                &["deelnemer", "uur"],
-            )),
-            optioneel(getal(
-                "uren",
-                "het aantal uren in dat (route)jaar, alleen bij eenheid = uur",
-            )),
-            BRON,
-        ],
-    )?;
+    let rijen: Vec<Rij<KostenRij>> = m.lees(&schema::KOSTEN_PER_DEELNEMER)?;
     let mut fouten = Vec::new();
     let mut uit: Vec<KostenRegel> = Vec::new();
     for Rij {
@@ -1452,19 +1279,7 @@ struct IndexRij {
 }
 
 fn laad_indexatie(m: &Map) -> Result<Indexatie, Fout> {
-    let rijen: Vec<Rij<IndexRij>> = m.lees_optioneel(
-        "indexatie.csv",
-        &[
-            geheel("jaar", JAAR),
-            keuze(
-                "soort",
-                "tarieven, lonen of prijzen",
-                &["tarieven", "lonen", "prijzen"],
-            ),
-            getal("percentage", "een percentage, bijv. 2.5 (negatief mag)"),
-            BRON,
-        ],
-    )?;
+    let rijen: Vec<Rij<IndexRij>> = m.lees_optioneel(&schema::INDEXATIE)?;
     let mut fouten = Vec::new();
     let mut uit = Indexatie::default();
     let mut gezien: Vec<(i32, IndexSoort, Herkomst)> = Vec::new();
@@ -1501,19 +1316,7 @@ struct RijksRij {
 }
 
 fn laad_rijksbudget(m: &Map) -> Result<Vec<RijksBudget>, Fout> {
-    let rijen: Vec<Rij<RijksRij>> = m.lees_optioneel(
-        "rijksbudget.csv",
-        &[
-            geheel("jaar", JAAR),
-            keuze(
-                "soort",
-                "uitvoering of invoering",
-                &["uitvoering", "invoering"],
-            ),
-            getal("bedrag", BEDRAG),
-            BRON,
-        ],
-    )?;
+    let rijen: Vec<Rij<RijksRij>> = m.lees_optioneel(&schema::RIJKSBUDGET)?;
     let mut fouten = Vec::new();
     let mut uit: Vec<RijksBudget> = Vec::new();
     for Rij {
@@ -1548,22 +1351,7 @@ struct MaatstafRij {
 }
 
 fn laad_maatstaven(m: &Map) -> Result<Vec<Maatstaf>, Fout> {
-    let rijen: Vec<Rij<MaatstafRij>> = m.lees_optioneel(
-        "iu_maatstaven.csv",
-        &[
-            keuze(
-                "maatstaf",
-                "inwoners of niet_westers",
-                &["inwoners", "niet_westers"],
-            ),
-            getal("gewicht", "een gewicht ≥ 0, bijv. 78"),
-            getal(
-                "landelijk_totaal",
-                "het landelijk totaal van de maatstaf, > 0",
-            ),
-            BRON,
-        ],
-    )?;
+    let rijen: Vec<Rij<MaatstafRij>> = m.lees_optioneel(&schema::IU_MAATSTAVEN)?;
     let mut fouten = Vec::new();
     let mut uit: Vec<Maatstaf> = Vec::new();
     for Rij {
@@ -1681,7 +1469,7 @@ pub fn als_csv(bron: &Bron) -> Vec<(String, String)> {
     BESTANDEN
         .iter()
         .filter_map(|n| {
-            let t = w.csv_tekst(n, &kolommen_van(n))?;
+            let t = w.csv_tekst(n, schema::kolommen(n))?;
             let rijen = t
                 .lines()
                 .skip(1)
@@ -1702,43 +1490,3 @@ pub fn als_csv(bron: &Bron) -> Vec<(String, String)> {
         })
         .collect()
 }
-
-/// Numeric columns per table, for reading text cells of a workbook (decimal comma) and rounding.
-fn kolommen_van(bestand: &str) -> Vec<Kolom> {
-    NUMERIEK
-        .iter()
-        .filter(|(b, _)| *b == bestand)
-        .flat_map(|(_, ks)| ks.iter().map(|k| getal(k, "")))
-        .collect()
-}
-
-/// The numeric columns of every input table (the rest is text).
-pub const NUMERIEK: &[(&str, &[&str])] = &[
-    ("gemeenten.csv", &["inwoners", "niet_westers"]),
-    ("groepen.csv", &[]),
-    ("verdeelsleutels.csv", &["aandeel"]),
-    (
-        "formatie.csv",
-        &["fte", "kosten_per_fte", "jaar_van", "jaar_tot", "prijspeil"],
-    ),
-    ("integratie_uitkering.csv", &["jaar", "bedrag"]),
-    (
-        "spuk_beschikking.csv",
-        &["jaar", "bedrag", "aantal_asiel", "aantal_gezin", "maand"],
-    ),
-    ("instroom.csv", &["jaar", "aantal"]),
-    (
-        "spuk_tarieven.csv",
-        &["jaar", "teljaar", "bedrag", "jaar_tot"],
-    ),
-    ("routeverdeling.csv", &["laag", "basis", "hoog"]),
-    (
-        "kosten_per_deelnemer.csv",
-        &["jaar_index", "bedrag", "prijspeil", "uren"],
-    ),
-    ("doorstroom.csv", &["jaar_index", "aandeel"]),
-    ("indexatie.csv", &["jaar", "percentage"]),
-    ("rijksbudget.csv", &["jaar", "bedrag"]),
-    ("iu_maatstaven.csv", &["gewicht", "landelijk_totaal"]),
-    ("realisatie.csv", &["jaar", "bedrag"]),
-];
