@@ -6,7 +6,7 @@
 
 use super::csvbestand::{Kolom, Rij};
 use super::schema::{self, DOELGROEP, DOORSTROOM_SOORT as SOORT, PCT, ROUTE};
-use super::{Map, fout, klaar};
+use super::{Map, fout, klaar, per_rij};
 use crate::doorstroom::{Doorstroom, DoorstroomRegel, DoorstroomSoort, MAX_ROUTEJAAR, MAX_START};
 use crate::fout::{Fout, Herkomst, InvoerFout};
 use crate::gemeente::lijkt_op;
@@ -76,22 +76,16 @@ pub(super) fn laad(m: &Map) -> Result<Doorstroom, Fout> {
         .map(|k| Kolom { keuzes: &[], ..*k })
         .collect();
     let rijen: Vec<Rij<DoorstroomRij>> = m.lees_optioneel_met(BESTAND, &kolommen)?;
-    let mut fouten = Vec::new();
-    let mut uit = Doorstroom::default();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
+    let (uit, mut fouten) = per_rij(rijen, Doorstroom::default(), |uit, r, h, fouten| {
         let doelgroep = kies(
             &r.doelgroep,
             &[("asiel", Doelgroep::Asiel), ("gezin", Doelgroep::Gezin)],
             DOELGROEP,
             &h,
             "doelgroep",
-            &mut fouten,
+            fouten,
         );
-        let route = kies(&r.route, ROUTES, ROUTE, &h, "route", &mut fouten);
+        let route = kies(&r.route, ROUTES, ROUTE, &h, "route", fouten);
         let soort = kies(
             &r.soort,
             &[
@@ -102,7 +96,7 @@ pub(super) fn laad(m: &Map) -> Result<Doorstroom, Fout> {
             SOORT,
             &h,
             "soort",
-            &mut fouten,
+            fouten,
         );
         let naar_tekst = r.naar_route.as_deref().map(str::trim).unwrap_or("");
         let naar_route = if naar_tekst.is_empty() {
@@ -114,11 +108,11 @@ pub(super) fn laad(m: &Map) -> Result<Doorstroom, Fout> {
                 "een bekende route om naar te wisselen: b1, onderwijs of z",
                 &h,
                 "naar_route",
-                &mut fouten,
+                fouten,
             );
             if n.is_none() {
                 // Reported; the row is not used further.
-                continue;
+                return;
             }
             n
         };
@@ -130,7 +124,7 @@ pub(super) fn laad(m: &Map) -> Result<Doorstroom, Fout> {
             ));
         }
         let (Some(doelgroep), Some(route), Some(soort)) = (doelgroep, route, soort) else {
-            continue;
+            return;
         };
         let (van, tot, wat) = match soort {
             DoorstroomSoort::Start => (0, MAX_START, "jaren na het jaar van huisvesting"),
@@ -199,7 +193,7 @@ pub(super) fn laad(m: &Map) -> Result<Doorstroom, Fout> {
             naar_route,
             herkomst: h,
         });
-    }
+    });
     // Per doelgroep and route: the start shares add up to 100; per route year, uitval and
     // switches together at most 100 (both are shares of those in that route year).
     let mut starts: BTreeMap<(Doelgroep, Route), (Decimal, Herkomst)> = BTreeMap::new();

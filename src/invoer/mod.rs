@@ -256,6 +256,20 @@ fn fout(h: &Herkomst, kolom: &str, melding: impl Into<String>) -> InvoerFout {
     InvoerFout::new(h.clone(), kolom, melding)
 }
 
+/// The shared skeleton of a loader: every row checked in turn into `uit` (a row returns early to
+/// skip the rest of its checks), all errors collected for [`klaar`].
+fn per_rij<T, U>(
+    rijen: Vec<Rij<T>>,
+    mut uit: U,
+    mut rij: impl FnMut(&mut U, T, Herkomst, &mut Vec<InvoerFout>),
+) -> (U, Vec<InvoerFout>) {
+    let mut fouten = Vec::new();
+    for Rij { waarde, herkomst } in rijen {
+        rij(&mut uit, waarde, herkomst, &mut fouten);
+    }
+    (uit, fouten)
+}
+
 fn klaar<T>(waarde: T, fouten: Vec<InvoerFout>) -> Result<T, Fout> {
     if fouten.is_empty() {
         Ok(waarde)
@@ -336,13 +350,7 @@ struct GemeenteRij {
 
 fn laad_gemeenten(m: &Map) -> Result<Gemeenten, Fout> {
     let rijen: Vec<Rij<GemeenteRij>> = m.lees(&schema::GEMEENTEN)?;
-    let mut fouten = Vec::new();
-    let mut g = Gemeenten::default();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
+    let (mut g, mut fouten) = per_rij(rijen, Gemeenten::default(), |g, r, h, fouten| {
         let code = r.code.to_uppercase();
         if code.len() != 6
             || !code.starts_with("GM")
@@ -369,7 +377,7 @@ fn laad_gemeenten(m: &Map) -> Result<Gemeenten, Fout> {
         }
         for (k, v) in [("inwoners", r.inwoners), ("niet_westers", r.niet_westers)] {
             if let Some(v) = v {
-                check_aantal(v, &h, k, &mut fouten);
+                check_aantal(v, &h, k, fouten);
             }
         }
         g.lijst.push(Gemeente {
@@ -379,7 +387,7 @@ fn laad_gemeenten(m: &Map) -> Result<Gemeenten, Fout> {
             niet_westers: r.niet_westers,
             herkomst: h,
         });
-    }
+    });
     if g.is_empty() && fouten.is_empty() {
         fouten.push(fout(
             &Herkomst::new(m.weergave("gemeenten.csv"), 0),
@@ -399,16 +407,10 @@ struct GroepRij {
 
 fn laad_groepen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Groep>, Fout> {
     let rijen: Vec<Rij<GroepRij>> = m.lees_optioneel(&schema::GROEPEN)?;
-    let mut fouten = Vec::new();
-    let mut groepen: Vec<Groep> = Vec::new();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
+    let (mut groepen, fouten) = per_rij(rijen, Vec::<Groep>::new(), |groepen, r, h, fouten| {
         if r.groep.is_empty() {
             fouten.push(fout(&h, "groep", "leeg; verwacht de naam van een groep"));
-            continue;
+            return;
         }
         if gemeenten
             .lijst
@@ -423,7 +425,7 @@ fn laad_groepen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Groep>, Fout> {
                     r.groep
                 ),
             ));
-            continue;
+            return;
         }
         let idx = match groepen.iter().position(|g| g.naam == r.groep) {
             Some(i) => i,
@@ -442,7 +444,7 @@ fn laad_groepen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Groep>, Fout> {
                 "gemeente",
                 format!("leeg; een groep heeft leden nodig: verwacht {GEMEENTE}"),
             ));
-            continue;
+            return;
         }
         match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
             Ok(g) if groepen[idx].leden.contains(&g) => fouten.push(fout(
@@ -453,7 +455,7 @@ fn laad_groepen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Groep>, Fout> {
             Ok(g) => groepen[idx].leden.push(g),
             Err(e) => fouten.push(e),
         }
-    }
+    });
     for g in &mut groepen {
         g.leden.sort();
     }
@@ -469,52 +471,50 @@ struct SleutelRij {
 
 fn laad_sleutels(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<EigenSleutel>, Fout> {
     let rijen: Vec<Rij<SleutelRij>> = m.lees_optioneel(&schema::VERDEELSLEUTELS)?;
-    let mut fouten = Vec::new();
-    let mut sleutels: Vec<EigenSleutel> = Vec::new();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
-        if !matches!(Sleutel::lees(&r.sleutel), Sleutel::Eigen(_)) || r.sleutel.is_empty() {
-            fouten.push(fout(
-                &h,
-                "sleutel",
-                format!(
-                    "'{}' is een ingebouwde sleutel of leeg; kies een eigen naam",
-                    r.sleutel
-                ),
-            ));
-            continue;
-        }
-        check_aantal(r.aandeel, &h, "aandeel", &mut fouten);
-        let g = match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
-            Ok(g) => g,
-            Err(e) => {
-                fouten.push(e);
-                continue;
+    let (sleutels, fouten) = per_rij(
+        rijen,
+        Vec::<EigenSleutel>::new(),
+        |sleutels, r, h, fouten| {
+            if !matches!(Sleutel::lees(&r.sleutel), Sleutel::Eigen(_)) || r.sleutel.is_empty() {
+                fouten.push(fout(
+                    &h,
+                    "sleutel",
+                    format!(
+                        "'{}' is een ingebouwde sleutel of leeg; kies een eigen naam",
+                        r.sleutel
+                    ),
+                ));
+                return;
             }
-        };
-        let idx = match sleutels.iter().position(|s| s.naam == r.sleutel) {
-            Some(i) => i,
-            None => {
-                sleutels.push(EigenSleutel {
-                    naam: r.sleutel.clone(),
-                    aandelen: Vec::new(),
-                    herkomst: h.clone(),
-                });
-                sleutels.len() - 1
+            check_aantal(r.aandeel, &h, "aandeel", fouten);
+            let g = match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
+                Ok(g) => g,
+                Err(e) => {
+                    fouten.push(e);
+                    return;
+                }
+            };
+            let idx = match sleutels.iter().position(|s| s.naam == r.sleutel) {
+                Some(i) => i,
+                None => {
+                    sleutels.push(EigenSleutel {
+                        naam: r.sleutel.clone(),
+                        aandelen: Vec::new(),
+                        herkomst: h.clone(),
+                    });
+                    sleutels.len() - 1
+                }
+            };
+            if sleutels[idx].aandelen.iter().any(|(x, _)| *x == g) {
+                fouten.push(fout(
+                    &h,
+                    "gemeente",
+                    format!("{} staat al in sleutel {}", r.gemeente, r.sleutel),
+                ));
             }
-        };
-        if sleutels[idx].aandelen.iter().any(|(x, _)| *x == g) {
-            fouten.push(fout(
-                &h,
-                "gemeente",
-                format!("{} staat al in sleutel {}", r.gemeente, r.sleutel),
-            ));
-        }
-        sleutels[idx].aandelen.push((g, r.aandeel));
-    }
+            sleutels[idx].aandelen.push((g, r.aandeel));
+        },
+    );
     klaar(sleutels, fouten)
 }
 
@@ -539,13 +539,7 @@ fn laad_formatie(
     sleutels: &[EigenSleutel],
 ) -> Result<Vec<Post>, Fout> {
     let rijen: Vec<Rij<FormatieRij>> = m.lees(&schema::FORMATIE)?;
-    let mut fouten = Vec::new();
-    let mut posten: Vec<Post> = Vec::new();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
+    let (mut posten, fouten) = per_rij(rijen, Vec::<Post>::new(), |posten, r, h, fouten| {
         let n = fouten.len();
         if r.post.is_empty()
             || !r
@@ -579,10 +573,10 @@ fn laad_formatie(
                 ),
             ));
         }
-        check_aantal(r.fte, &h, "fte", &mut fouten);
-        check_bedrag(r.kosten_per_fte, &h, "kosten_per_fte", &mut fouten);
-        check_jaar(r.jaar_van, &h, "jaar_van", &mut fouten);
-        check_jaar(r.jaar_tot, &h, "jaar_tot", &mut fouten);
+        check_aantal(r.fte, &h, "fte", fouten);
+        check_bedrag(r.kosten_per_fte, &h, "kosten_per_fte", fouten);
+        check_jaar(r.jaar_van, &h, "jaar_van", fouten);
+        check_jaar(r.jaar_tot, &h, "jaar_tot", fouten);
         if r.jaar_tot < r.jaar_van {
             fouten.push(fout(
                 &h,
@@ -648,7 +642,7 @@ fn laad_formatie(
             ));
         }
         if fouten.len() > n {
-            continue;
+            return;
         }
         posten.push(Post {
             post: r.post,
@@ -664,14 +658,9 @@ fn laad_formatie(
             herkomst: h,
         });
         if let Some(p) = r.prijspeil {
-            check_jaar(
-                p,
-                &posten[posten.len() - 1].herkomst,
-                "prijspeil",
-                &mut fouten,
-            );
+            check_jaar(p, &posten[posten.len() - 1].herkomst, "prijspeil", fouten);
         }
-    }
+    });
     // Default price level: the post's first year, so a later row for the same post (new fte)
     // keeps the wage indexation built up since then.
     let eerste: Vec<i32> = posten
@@ -703,15 +692,9 @@ struct IuRij {
 
 fn laad_iu(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<IuRegel>, Fout> {
     let rijen: Vec<Rij<IuRij>> = m.lees(&schema::INTEGRATIE_UITKERING)?;
-    let mut fouten = Vec::new();
-    let mut uit: Vec<IuRegel> = Vec::new();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
-        check_jaar(r.jaar, &h, "jaar", &mut fouten);
-        check_bedrag(r.bedrag, &h, "bedrag", &mut fouten);
+    let (uit, fouten) = per_rij(rijen, Vec::<IuRegel>::new(), |uit, r, h, fouten| {
+        check_jaar(r.jaar, &h, "jaar", fouten);
+        check_bedrag(r.bedrag, &h, "bedrag", fouten);
         match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
             Ok(g) => {
                 if let Some(d) = uit
@@ -737,7 +720,7 @@ fn laad_iu(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<IuRegel>, Fout> {
             }
             Err(e) => fouten.push(e),
         }
-    }
+    });
     klaar(uit, fouten)
 }
 
@@ -759,15 +742,9 @@ struct BeschikkingRij {
 
 fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>, Fout> {
     let rijen: Vec<Rij<BeschikkingRij>> = m.lees(&schema::SPUK_BESCHIKKING)?;
-    let mut fouten = Vec::new();
-    let mut uit: Vec<Beschikking> = Vec::new();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
-        check_jaar(r.jaar, &h, "jaar", &mut fouten);
-        check_bedrag(r.bedrag, &h, "bedrag", &mut fouten);
+    let (uit, mut fouten) = per_rij(rijen, Vec::<Beschikking>::new(), |uit, r, h, fouten| {
+        check_jaar(r.jaar, &h, "jaar", fouten);
+        check_bedrag(r.bedrag, &h, "bedrag", fouten);
         match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
             Ok(g) => {
                 let regeling = r.regeling.unwrap_or_default();
@@ -795,7 +772,7 @@ fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>
                     ("aantal_gezin", r.aantal_gezin),
                 ] {
                     if let Some(a) = a {
-                        check_aantal(a, &h, k, &mut fouten);
+                        check_aantal(a, &h, k, fouten);
                     }
                 }
                 let maand = match (r.status, r.maand) {
@@ -851,7 +828,7 @@ fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>
             }
             Err(e) => fouten.push(e),
         }
-    }
+    });
     // A nader voorlopige beschikking changes a voorlopige one: it needs one for that gemeente,
     // year and regeling.
     for b in uit
@@ -895,53 +872,49 @@ struct InstroomRij {
 /// volumes, people housed on 31 December).
 fn laad_instroom(m: &Map, gemeenten: &Gemeenten) -> Result<(Instroom, Instroom), Fout> {
     let rijen: Vec<Rij<InstroomRij>> = m.lees(&schema::INSTROOM)?;
-    let mut fouten = Vec::new();
-    let mut prognose = Instroom::default();
-    let mut realisatie = Instroom::default();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
-        check_jaar(r.jaar, &h, "jaar", &mut fouten);
-        check_aantal(r.aantal, &h, "aantal", &mut fouten);
-        let uit = match r.versie.as_deref().map(str::trim).unwrap_or("") {
-            "" | "prognose" => &mut prognose,
-            "realisatie" => &mut realisatie,
-            ander => {
-                fouten.push(fout(
-                    &h,
-                    "versie",
-                    format!("'{ander}' is ongeldig; verwacht prognose of realisatie"),
-                ));
-                continue;
-            }
-        };
-        match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
-            Ok(g) => {
-                if let Some(d) = uit
-                    .regels
-                    .iter()
-                    .find(|x| x.gemeente == g && x.jaar == r.jaar && x.doelgroep == r.doelgroep)
-                {
-                    fouten.push(fout(
-                        &h,
-                        "doelgroep",
-                        format!("dubbele regel (ook {})", d.herkomst),
-                    ));
+    let (beide, fouten) =
+        per_rij(
+            rijen,
+            (Instroom::default(), Instroom::default()),
+            |(prognose, realisatie), r, h, fouten| {
+                check_jaar(r.jaar, &h, "jaar", fouten);
+                check_aantal(r.aantal, &h, "aantal", fouten);
+                let uit = match r.versie.as_deref().map(str::trim).unwrap_or("") {
+                    "" | "prognose" => prognose,
+                    "realisatie" => realisatie,
+                    ander => {
+                        fouten.push(fout(
+                            &h,
+                            "versie",
+                            format!("'{ander}' is ongeldig; verwacht prognose of realisatie"),
+                        ));
+                        return;
+                    }
+                };
+                match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
+                    Ok(g) => {
+                        if let Some(d) = uit.regels.iter().find(|x| {
+                            x.gemeente == g && x.jaar == r.jaar && x.doelgroep == r.doelgroep
+                        }) {
+                            fouten.push(fout(
+                                &h,
+                                "doelgroep",
+                                format!("dubbele regel (ook {})", d.herkomst),
+                            ));
+                        }
+                        uit.regels.push(InstroomRegel {
+                            gemeente: g,
+                            jaar: r.jaar,
+                            doelgroep: r.doelgroep,
+                            aantal: r.aantal,
+                            herkomst: h,
+                        });
+                    }
+                    Err(e) => fouten.push(e),
                 }
-                uit.regels.push(InstroomRegel {
-                    gemeente: g,
-                    jaar: r.jaar,
-                    doelgroep: r.doelgroep,
-                    aantal: r.aantal,
-                    herkomst: h,
-                });
-            }
-            Err(e) => fouten.push(e),
-        }
-    }
-    klaar((prognose, realisatie), fouten)
+            },
+        );
+    klaar(beide, fouten)
 }
 
 #[derive(Deserialize)]
@@ -959,47 +932,45 @@ fn laad_realisatie(
     gemeenten: &Gemeenten,
 ) -> Result<Vec<crate::realisatie::Realisatie>, Fout> {
     let rijen: Vec<Rij<RealisatieRij>> = m.lees_optioneel(&schema::REALISATIE)?;
-    let mut fouten = Vec::new();
-    let mut uit: Vec<crate::realisatie::Realisatie> = Vec::new();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
-        check_jaar(r.jaar, &h, "jaar", &mut fouten);
-        if r.bedrag.normalize().scale() > 2 || r.bedrag.abs() > MAX_BEDRAG {
-            fouten.push(fout(
-                &h,
-                "bedrag",
-                format!(
-                    "{} is ongeldig; verwacht een bedrag met hoogstens 2 decimalen",
-                    r.bedrag
-                ),
-            ));
-        }
-        match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
-            Ok(g) => {
-                if let Some(d) = uit
-                    .iter()
-                    .find(|x| x.gemeente == g && x.jaar == r.jaar && x.post == r.post)
-                {
-                    fouten.push(fout(
-                        &h,
-                        "post",
-                        format!("dubbele regel (ook {})", d.herkomst),
-                    ));
-                }
-                uit.push(crate::realisatie::Realisatie {
-                    gemeente: g,
-                    jaar: r.jaar,
-                    post: r.post,
-                    bedrag: r.bedrag,
-                    herkomst: h,
-                });
+    let (uit, fouten) = per_rij(
+        rijen,
+        Vec::<crate::realisatie::Realisatie>::new(),
+        |uit, r, h, fouten| {
+            check_jaar(r.jaar, &h, "jaar", fouten);
+            if r.bedrag.normalize().scale() > 2 || r.bedrag.abs() > MAX_BEDRAG {
+                fouten.push(fout(
+                    &h,
+                    "bedrag",
+                    format!(
+                        "{} is ongeldig; verwacht een bedrag met hoogstens 2 decimalen",
+                        r.bedrag
+                    ),
+                ));
             }
-            Err(e) => fouten.push(e),
-        }
-    }
+            match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
+                Ok(g) => {
+                    if let Some(d) = uit
+                        .iter()
+                        .find(|x| x.gemeente == g && x.jaar == r.jaar && x.post == r.post)
+                    {
+                        fouten.push(fout(
+                            &h,
+                            "post",
+                            format!("dubbele regel (ook {})", d.herkomst),
+                        ));
+                    }
+                    uit.push(crate::realisatie::Realisatie {
+                        gemeente: g,
+                        jaar: r.jaar,
+                        post: r.post,
+                        bedrag: r.bedrag,
+                        herkomst: h,
+                    });
+                }
+                Err(e) => fouten.push(e),
+            }
+        },
+    );
     klaar(uit, fouten)
 }
 
@@ -1018,15 +989,9 @@ struct TariefRij {
 
 fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
     let rijen: Vec<Rij<TariefRij>> = m.lees_optioneel(&schema::SPUK_TARIEVEN)?;
-    let mut fouten = Vec::new();
-    let mut uit = Tarieven::default();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
-        check_jaar(r.jaar, &h, "jaar", &mut fouten);
-        check_bedrag(r.bedrag, &h, "bedrag", &mut fouten);
+    let (uit, fouten) = per_rij(rijen, Tarieven::default(), |uit, r, h, fouten| {
+        check_jaar(r.jaar, &h, "jaar", fouten);
+        check_bedrag(r.bedrag, &h, "bedrag", fouten);
         let teljaar = r.teljaar.unwrap_or(1);
         if !(1..=10).contains(&teljaar) {
             fouten.push(fout(&h, "teljaar", format!("{teljaar} is ongeldig; verwacht 1, 2 of 3 (het hoeveelste jaar dat een cohort telt)")));
@@ -1042,7 +1007,7 @@ fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
             ));
         }
         if let Some(tot) = r.jaar_tot {
-            check_jaar(tot, &h, "jaar_tot", &mut fouten);
+            check_jaar(tot, &h, "jaar_tot", fouten);
             if tot < r.jaar {
                 fouten.push(fout(
                     &h,
@@ -1096,7 +1061,7 @@ fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
             jaar_tot: r.jaar_tot,
             herkomst: h,
         });
-    }
+    });
     klaar(uit, fouten)
 }
 
@@ -1111,13 +1076,7 @@ struct RouteRij {
 
 fn laad_routeverdeling(m: &Map) -> Result<Routeverdeling, Fout> {
     let rijen: Vec<Rij<RouteRij>> = m.lees_optioneel(&schema::ROUTEVERDELING)?;
-    let mut fouten = Vec::new();
-    let mut uit = Routeverdeling::default();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
+    let (uit, mut fouten) = per_rij(rijen, Routeverdeling::default(), |uit, r, h, fouten| {
         for (k, v) in [("laag", r.laag), ("basis", r.basis), ("hoog", r.hoog)] {
             if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
                 fouten.push(fout(
@@ -1146,7 +1105,7 @@ fn laad_routeverdeling(m: &Map) -> Result<Routeverdeling, Fout> {
             hoog: r.hoog,
             herkomst: h,
         });
-    }
+    });
     // Each alternative must add up to 100 per doelgroep.
     let mut per_groep: BTreeMap<Doelgroep, Vec<&RouteAandeel>> = BTreeMap::new();
     for r in &uit.regels {
@@ -1196,22 +1155,16 @@ enum Eenheid {
 
 fn laad_kosten(m: &Map) -> Result<Vec<KostenRegel>, Fout> {
     let rijen: Vec<Rij<KostenRij>> = m.lees(&schema::KOSTEN_PER_DEELNEMER)?;
-    let mut fouten = Vec::new();
-    let mut uit: Vec<KostenRegel> = Vec::new();
-    for Rij {
-        waarde: mut r,
-        herkomst: h,
-    } in rijen
-    {
+    let (uit, fouten) = per_rij(rijen, Vec::<KostenRegel>::new(), |uit, mut r, h, fouten| {
         // Route names are matched exactly; a route written another way would silently be
         // costed as a module for every head.
         r.onderdeel = r.onderdeel.to_lowercase();
         if r.onderdeel.contains("route") {
             fouten.push(fout(&h, "onderdeel", format!("'{}' is ongeldig; routes heten b1, onderwijs of z, modules bijv. map, mb, pvt, tolk", r.onderdeel)));
-            continue;
+            return;
         }
         if let Some(p) = r.prijspeil {
-            check_jaar(p, &h, "prijspeil", &mut fouten);
+            check_jaar(p, &h, "prijspeil", fouten);
         }
         if r.onderdeel.is_empty() || !r.onderdeel.chars().all(|c| c.is_alphanumeric() || c == '_') {
             fouten.push(fout(&h, "onderdeel", format!("'{}' is ongeldig; verwacht b1, onderwijs, z of een id van letters, cijfers en _", r.onderdeel)));
@@ -1223,12 +1176,12 @@ fn laad_kosten(m: &Map) -> Result<Vec<KostenRegel>, Fout> {
                 format!("{} is ongeldig; verwacht 1 tot en met 10", r.jaar_index),
             ));
         }
-        check_bedrag(r.bedrag, &h, "bedrag", &mut fouten);
+        check_bedrag(r.bedrag, &h, "bedrag", fouten);
         // Priced per hour: the cost per participant of that (route) year is uren × bedrag.
         let mut bedrag = r.bedrag;
         match (r.eenheid, r.uren) {
             (Some(Eenheid::Uur), Some(u)) => {
-                check_aantal(u, &h, "uren", &mut fouten);
+                check_aantal(u, &h, "uren", fouten);
                 if u.normalize().scale() > 2 {
                     fouten.push(fout(&h, "uren", format!("{u} heeft meer dan 2 decimalen; verwacht een aantal uren ≥ 0, bijv. 533.33")));
                 } else if u >= Decimal::ZERO && u <= MAX_AANTAL && r.bedrag <= MAX_BEDRAG {
@@ -1267,7 +1220,7 @@ fn laad_kosten(m: &Map) -> Result<Vec<KostenRegel>, Fout> {
             prijspeil: r.prijspeil,
             herkomst: h,
         });
-    }
+    });
     klaar(uit, fouten)
 }
 
@@ -1280,15 +1233,10 @@ struct IndexRij {
 
 fn laad_indexatie(m: &Map) -> Result<Indexatie, Fout> {
     let rijen: Vec<Rij<IndexRij>> = m.lees_optioneel(&schema::INDEXATIE)?;
-    let mut fouten = Vec::new();
-    let mut uit = Indexatie::default();
+    let uit = Indexatie::default();
     let mut gezien: Vec<(i32, IndexSoort, Herkomst)> = Vec::new();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
-        check_jaar(r.jaar, &h, "jaar", &mut fouten);
+    let (uit, fouten) = per_rij(rijen, uit, |uit, r, h, fouten| {
+        check_jaar(r.jaar, &h, "jaar", fouten);
         if r.percentage <= -Decimal::ONE_HUNDRED || r.percentage > Decimal::ONE_HUNDRED {
             fouten.push(fout(
                 &h,
@@ -1304,7 +1252,7 @@ fn laad_indexatie(m: &Map) -> Result<Indexatie, Fout> {
         }
         gezien.push((r.jaar, r.soort, h));
         uit.zet(r.soort, r.jaar, r.percentage);
-    }
+    });
     klaar(uit, fouten)
 }
 
@@ -1317,15 +1265,9 @@ struct RijksRij {
 
 fn laad_rijksbudget(m: &Map) -> Result<Vec<RijksBudget>, Fout> {
     let rijen: Vec<Rij<RijksRij>> = m.lees_optioneel(&schema::RIJKSBUDGET)?;
-    let mut fouten = Vec::new();
-    let mut uit: Vec<RijksBudget> = Vec::new();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
-        check_jaar(r.jaar, &h, "jaar", &mut fouten);
-        check_bedrag(r.bedrag, &h, "bedrag", &mut fouten);
+    let (uit, fouten) = per_rij(rijen, Vec::<RijksBudget>::new(), |uit, r, h, fouten| {
+        check_jaar(r.jaar, &h, "jaar", fouten);
+        check_bedrag(r.bedrag, &h, "bedrag", fouten);
         if let Some(d) = uit.iter().find(|x| x.jaar == r.jaar && x.soort == r.soort) {
             fouten.push(fout(
                 &h,
@@ -1339,7 +1281,7 @@ fn laad_rijksbudget(m: &Map) -> Result<Vec<RijksBudget>, Fout> {
             bedrag: r.bedrag,
             herkomst: h,
         });
-    }
+    });
     klaar(uit, fouten)
 }
 
@@ -1352,13 +1294,7 @@ struct MaatstafRij {
 
 fn laad_maatstaven(m: &Map) -> Result<Vec<Maatstaf>, Fout> {
     let rijen: Vec<Rij<MaatstafRij>> = m.lees_optioneel(&schema::IU_MAATSTAVEN)?;
-    let mut fouten = Vec::new();
-    let mut uit: Vec<Maatstaf> = Vec::new();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
+    let (uit, mut fouten) = per_rij(rijen, Vec::<Maatstaf>::new(), |uit, r, h, fouten| {
         if r.gewicht < Decimal::ZERO {
             fouten.push(fout(&h, "gewicht", "negatief; verwacht een gewicht ≥ 0"));
         }
@@ -1378,7 +1314,7 @@ fn laad_maatstaven(m: &Map) -> Result<Vec<Maatstaf>, Fout> {
             landelijk_totaal: r.landelijk_totaal,
             herkomst: h,
         });
-    }
+    });
     if fouten.is_empty()
         && !uit.is_empty()
         && uit.iter().map(|x| x.gewicht).sum::<Decimal>().is_zero()
