@@ -21,6 +21,16 @@ pub enum Sleutel {
 }
 
 impl Sleutel {
+    /// The names of the builtin keys (every key but `Eigen`): the one list for the template and
+    /// the expectation in error messages (`invoer::schema::SLEUTEL`, checked by a test).
+    pub const INGEBOUWD: [&'static str; 5] = [
+        "iu_uitvoering",
+        "inwoners",
+        "niet_westers",
+        "instroom",
+        "gelijk",
+    ];
+
     pub fn lees(tekst: &str) -> Sleutel {
         match tekst {
             "iu_uitvoering" => Sleutel::IuUitvoering,

@@ -1,5 +1,5 @@
-//! Generic CSV reading with messages a controller can act on. Each loader declares its columns
-//! (name, required, what is expected); this module checks the header, skips blank rows, accepts
+//! Generic CSV reading with messages a controller can act on. Each loader reads its columns
+//! (name, required, what is expected) from `invoer::schema`; this module checks the header, skips blank rows, accepts
 //! a UTF-8 BOM and the Dutch-Excel dialect (`;` with decimal comma), and turns serde errors into
 //! "file, row, column: value, expected ...".
 
@@ -20,11 +20,27 @@ pub struct Kolom {
     pub getal: bool,
     /// Whole number (years).
     pub geheel: bool,
-    /// Allowed values, for choice columns.
+    /// Allowed values, for choice columns (an empty one: the column may be left empty).
     pub keuzes: &'static [&'static str],
+    /// What the column means, in Dutch, for the input template's `Toelichting` sheet.
+    pub betekenis: &'static str,
 }
 
 impl Kolom {
+    /// The column with its meaning for the template.
+    pub const fn betekent(self, betekenis: &'static str) -> Kolom {
+        Kolom { betekenis, ..self }
+    }
+
+    /// The allowed values without the empty one: the template's choice list.
+    pub fn lijst(&self) -> Vec<&'static str> {
+        self.keuzes
+            .iter()
+            .copied()
+            .filter(|k| !k.is_empty())
+            .collect()
+    }
+
     /// Whether a (normalised) value fits this column; used to find the culprit when serde
     /// reports an error without a field position.
     fn past(&self, v: &str) -> bool {
@@ -52,6 +68,7 @@ pub const fn kolom(naam: &'static str, verwacht: &'static str) -> Kolom {
         getal: false,
         geheel: false,
         keuzes: &[],
+        betekenis: "",
     }
 }
 

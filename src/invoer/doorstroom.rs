@@ -4,8 +4,9 @@
 //! read as text and checked here, so that an unknown route on one row does not hide a start
 //! percentage that does not add up on another.
 
-use super::csvbestand::{BRON, Rij, geheel, getal, kolom, optioneel};
-use super::{Map, fout, klaar};
+use super::csvbestand::{Kolom, Rij};
+use super::schema::{self, DOELGROEP, DOORSTROOM_SOORT as SOORT, PCT, ROUTE};
+use super::{Map, fout, klaar, per_rij};
 use crate::doorstroom::{Doorstroom, DoorstroomRegel, DoorstroomSoort, MAX_ROUTEJAAR, MAX_START};
 use crate::fout::{Fout, Herkomst, InvoerFout};
 use crate::gemeente::lijkt_op;
@@ -15,8 +16,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-pub const BESTAND: &str = "doorstroom.csv";
-const PCT: &str = "een percentage tussen 0 en 100";
+pub const BESTAND: &str = schema::DOORSTROOM.naam;
 
 #[derive(Deserialize)]
 struct DoorstroomRij {
@@ -28,10 +28,6 @@ struct DoorstroomRij {
     #[serde(default)]
     naar_route: Option<String>,
 }
-
-const DOELGROEP: &str = "asiel of gezin";
-const ROUTE: &str = "b1, onderwijs of z";
-const SOORT: &str = "start, uitval of wissel";
 
 /// A choice value, or an error naming the column and the choices (with a suggestion).
 fn kies<T: Copy>(
@@ -73,41 +69,23 @@ fn route_id(r: Route) -> &'static str {
 
 /// Reads and checks `doorstroom.csv`; absent: no rows.
 pub(super) fn laad(m: &Map) -> Result<Doorstroom, Fout> {
-    let rijen: Vec<Rij<DoorstroomRij>> = m.lees_optioneel(
-        BESTAND,
-        &[
-            kolom("doelgroep", DOELGROEP),
-            kolom("route", ROUTE),
-            kolom("soort", SOORT),
-            geheel(
-                "jaar_index",
-                "bij start: jaren na het jaar van huisvesting (0 = dat jaar); bij uitval en wissel: \
-                 het routejaar waarna (1 = na het eerste routejaar)",
-            ),
-            getal("aandeel", PCT),
-            optioneel(kolom(
-                "naar_route",
-                "de route waarnaar gewisseld wordt: b1, onderwijs of z (alleen bij soort = wissel)",
-            )),
-            BRON,
-        ],
-    )?;
-    let mut fouten = Vec::new();
-    let mut uit = Doorstroom::default();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
+    // The choice columns are read as text and checked below, not by the CSV reader.
+    let kolommen: Vec<Kolom> = schema::DOORSTROOM
+        .kolommen
+        .iter()
+        .map(|k| Kolom { keuzes: &[], ..*k })
+        .collect();
+    let rijen: Vec<Rij<DoorstroomRij>> = m.lees_optioneel_met(BESTAND, &kolommen)?;
+    let (uit, mut fouten) = per_rij(rijen, Doorstroom::default(), |uit, r, h, fouten| {
         let doelgroep = kies(
             &r.doelgroep,
             &[("asiel", Doelgroep::Asiel), ("gezin", Doelgroep::Gezin)],
             DOELGROEP,
             &h,
             "doelgroep",
-            &mut fouten,
+            fouten,
         );
-        let route = kies(&r.route, ROUTES, ROUTE, &h, "route", &mut fouten);
+        let route = kies(&r.route, ROUTES, ROUTE, &h, "route", fouten);
         let soort = kies(
             &r.soort,
             &[
@@ -118,7 +96,7 @@ pub(super) fn laad(m: &Map) -> Result<Doorstroom, Fout> {
             SOORT,
             &h,
             "soort",
-            &mut fouten,
+            fouten,
         );
         let naar_tekst = r.naar_route.as_deref().map(str::trim).unwrap_or("");
         let naar_route = if naar_tekst.is_empty() {
@@ -130,11 +108,11 @@ pub(super) fn laad(m: &Map) -> Result<Doorstroom, Fout> {
                 "een bekende route om naar te wisselen: b1, onderwijs of z",
                 &h,
                 "naar_route",
-                &mut fouten,
+                fouten,
             );
             if n.is_none() {
                 // Reported; the row is not used further.
-                continue;
+                return;
             }
             n
         };
@@ -146,7 +124,7 @@ pub(super) fn laad(m: &Map) -> Result<Doorstroom, Fout> {
             ));
         }
         let (Some(doelgroep), Some(route), Some(soort)) = (doelgroep, route, soort) else {
-            continue;
+            return;
         };
         let (van, tot, wat) = match soort {
             DoorstroomSoort::Start => (0, MAX_START, "jaren na het jaar van huisvesting"),
@@ -215,7 +193,7 @@ pub(super) fn laad(m: &Map) -> Result<Doorstroom, Fout> {
             naar_route,
             herkomst: h,
         });
-    }
+    });
     // Per doelgroep and route: the start shares add up to 100; per route year, uitval and
     // switches together at most 100 (both are shares of those in that route year).
     let mut starts: BTreeMap<(Doelgroep, Route), (Decimal, Herkomst)> = BTreeMap::new();

@@ -5,6 +5,7 @@
 pub mod csvbestand;
 pub mod doorstroom;
 pub mod scenario;
+pub mod schema;
 pub mod werkboek;
 
 use crate::formatie::{EigenSleutel, Post, Sleutel};
@@ -18,8 +19,9 @@ use crate::tarief::{Component, Tarief, Tarieven};
 use crate::uitkering::{Beschikking, IuRegel, IuSoort, Regeling, SpukStatus};
 use crate::uitkering::{Maatstaf, RijksBudget};
 use crate::voorziening::KostenRegel;
-use csvbestand::{BRON, Kolom, Rij, geheel, getal, keuze, kolom, lees, meerdere, optioneel};
+use csvbestand::{Kolom, Rij, lees, meerdere};
 use rust_decimal::Decimal;
+use schema::{BEDRAG, Bestand, GEMEENTE, JAAR, PCT, SLEUTEL};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -34,28 +36,9 @@ pub struct Behoefte {
     pub prognose: bool,
 }
 
-const GEMEENTE: &str = "een CBS-code (bijv. GM0505) of een gemeentenaam uit gemeenten (gemeenten.csv of het blad gemeenten)";
-const JAAR: &str = "een jaartal, bijv. 2022";
-const BEDRAG: &str = "een bedrag in euro's ≥ 0 en ≤ 1.000.000.000.000 met hoogstens 2 decimalen, punt als decimaalteken (bijv. 1234.56)";
-
 /// The input files of a data folder, in the order they are read. Also used for input hashes.
-pub const BESTANDEN: &[&str] = &[
-    "gemeenten.csv",
-    "groepen.csv",
-    "verdeelsleutels.csv",
-    "formatie.csv",
-    "integratie_uitkering.csv",
-    "spuk_beschikking.csv",
-    "instroom.csv",
-    "spuk_tarieven.csv",
-    "routeverdeling.csv",
-    "kosten_per_deelnemer.csv",
-    "doorstroom.csv",
-    "indexatie.csv",
-    "rijksbudget.csv",
-    "iu_maatstaven.csv",
-    "realisatie.csv",
-];
+/// Their columns: [`schema`].
+pub const BESTANDEN: &[&str] = &schema::NAMEN;
 
 /// Where the input tables come from: a folder of CSV files or an Excel workbook.
 pub enum Bron {
@@ -80,7 +63,18 @@ impl Map {
             Bron::Werkboek(w) => w.bestaat(naam),
         }
     }
-    fn lees<T: serde::de::DeserializeOwned>(
+    /// Reads a file with its schema columns; absent is an error.
+    fn lees<T: serde::de::DeserializeOwned>(&self, b: &Bestand) -> Result<Vec<Rij<T>>, Fout> {
+        self.lees_met(b.naam, b.kolommen)
+    }
+    /// Reads an optional file with its schema columns: absent means no rows.
+    fn lees_optioneel<T: serde::de::DeserializeOwned>(
+        &self,
+        b: &Bestand,
+    ) -> Result<Vec<Rij<T>>, Fout> {
+        self.lees_optioneel_met(b.naam, b.kolommen)
+    }
+    fn lees_met<T: serde::de::DeserializeOwned>(
         &self,
         naam: &str,
         kolommen: &[Kolom],
@@ -90,14 +84,14 @@ impl Map {
             Bron::Werkboek(w) => w.lees(naam, kolommen),
         }
     }
-    /// Reads an optional file: absent means no rows.
-    fn lees_optioneel<T: serde::de::DeserializeOwned>(
+    /// Reads an optional file with the given columns: absent means no rows.
+    fn lees_optioneel_met<T: serde::de::DeserializeOwned>(
         &self,
         naam: &str,
         kolommen: &[Kolom],
     ) -> Result<Vec<Rij<T>>, Fout> {
         if self.bestaat(naam) {
-            self.lees(naam, kolommen)
+            self.lees_met(naam, kolommen)
         } else {
             Ok(Vec::new())
         }
@@ -262,6 +256,20 @@ fn fout(h: &Herkomst, kolom: &str, melding: impl Into<String>) -> InvoerFout {
     InvoerFout::new(h.clone(), kolom, melding)
 }
 
+/// The shared skeleton of a loader: every row checked in turn into `uit` (a row returns early to
+/// skip the rest of its checks), all errors collected for [`klaar`].
+fn per_rij<T, U>(
+    rijen: Vec<Rij<T>>,
+    mut uit: U,
+    mut rij: impl FnMut(&mut U, T, Herkomst, &mut Vec<InvoerFout>),
+) -> (U, Vec<InvoerFout>) {
+    let mut fouten = Vec::new();
+    for Rij { waarde, herkomst } in rijen {
+        rij(&mut uit, waarde, herkomst, &mut fouten);
+    }
+    (uit, fouten)
+}
+
 fn klaar<T>(waarde: T, fouten: Vec<InvoerFout>) -> Result<T, Fout> {
     if fouten.is_empty() {
         Ok(waarde)
@@ -341,26 +349,8 @@ struct GemeenteRij {
 }
 
 fn laad_gemeenten(m: &Map) -> Result<Gemeenten, Fout> {
-    let rijen: Vec<Rij<GemeenteRij>> = m.lees(
-        "gemeenten.csv",
-        &[
-            kolom(
-                "code",
-                "een CBS-code: GM gevolgd door 4 cijfers, bijv. GM0505",
-            ),
-            kolom("naam", "de gemeentenaam"),
-            optioneel(getal("inwoners", "een aantal ≥ 0 of leeg")),
-            optioneel(getal("niet_westers", "een aantal ≥ 0 of leeg")),
-            BRON,
-        ],
-    )?;
-    let mut fouten = Vec::new();
-    let mut g = Gemeenten::default();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
+    let rijen: Vec<Rij<GemeenteRij>> = m.lees(&schema::GEMEENTEN)?;
+    let (mut g, mut fouten) = per_rij(rijen, Gemeenten::default(), |g, r, h, fouten| {
         let code = r.code.to_uppercase();
         if code.len() != 6
             || !code.starts_with("GM")
@@ -387,7 +377,7 @@ fn laad_gemeenten(m: &Map) -> Result<Gemeenten, Fout> {
         }
         for (k, v) in [("inwoners", r.inwoners), ("niet_westers", r.niet_westers)] {
             if let Some(v) = v {
-                check_aantal(v, &h, k, &mut fouten);
+                check_aantal(v, &h, k, fouten);
             }
         }
         g.lijst.push(Gemeente {
@@ -397,7 +387,7 @@ fn laad_gemeenten(m: &Map) -> Result<Gemeenten, Fout> {
             niet_westers: r.niet_westers,
             herkomst: h,
         });
-    }
+    });
     if g.is_empty() && fouten.is_empty() {
         fouten.push(fout(
             &Herkomst::new(m.weergave("gemeenten.csv"), 0),
@@ -416,24 +406,11 @@ struct GroepRij {
 }
 
 fn laad_groepen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Groep>, Fout> {
-    let rijen: Vec<Rij<GroepRij>> = m.lees_optioneel(
-        "groepen.csv",
-        &[
-            kolom("groep", "de naam van een regio of groep, bijv. SDD"),
-            kolom("gemeente", GEMEENTE),
-            BRON,
-        ],
-    )?;
-    let mut fouten = Vec::new();
-    let mut groepen: Vec<Groep> = Vec::new();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
+    let rijen: Vec<Rij<GroepRij>> = m.lees_optioneel(&schema::GROEPEN)?;
+    let (mut groepen, fouten) = per_rij(rijen, Vec::<Groep>::new(), |groepen, r, h, fouten| {
         if r.groep.is_empty() {
             fouten.push(fout(&h, "groep", "leeg; verwacht de naam van een groep"));
-            continue;
+            return;
         }
         if gemeenten
             .lijst
@@ -448,7 +425,7 @@ fn laad_groepen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Groep>, Fout> {
                     r.groep
                 ),
             ));
-            continue;
+            return;
         }
         let idx = match groepen.iter().position(|g| g.naam == r.groep) {
             Some(i) => i,
@@ -467,7 +444,7 @@ fn laad_groepen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Groep>, Fout> {
                 "gemeente",
                 format!("leeg; een groep heeft leden nodig: verwacht {GEMEENTE}"),
             ));
-            continue;
+            return;
         }
         match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
             Ok(g) if groepen[idx].leden.contains(&g) => fouten.push(fout(
@@ -478,7 +455,7 @@ fn laad_groepen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Groep>, Fout> {
             Ok(g) => groepen[idx].leden.push(g),
             Err(e) => fouten.push(e),
         }
-    }
+    });
     for g in &mut groepen {
         g.leden.sort();
     }
@@ -493,61 +470,51 @@ struct SleutelRij {
 }
 
 fn laad_sleutels(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<EigenSleutel>, Fout> {
-    let rijen: Vec<Rij<SleutelRij>> = m.lees_optioneel(
-        "verdeelsleutels.csv",
-        &[
-            kolom("sleutel", "de naam van de sleutel"),
-            kolom("gemeente", GEMEENTE),
-            getal("aandeel", "een aandeel ≥ 0 (alleen de verhouding telt)"),
-            BRON,
-        ],
-    )?;
-    let mut fouten = Vec::new();
-    let mut sleutels: Vec<EigenSleutel> = Vec::new();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
-        if !matches!(Sleutel::lees(&r.sleutel), Sleutel::Eigen(_)) || r.sleutel.is_empty() {
-            fouten.push(fout(
-                &h,
-                "sleutel",
-                format!(
-                    "'{}' is een ingebouwde sleutel of leeg; kies een eigen naam",
-                    r.sleutel
-                ),
-            ));
-            continue;
-        }
-        check_aantal(r.aandeel, &h, "aandeel", &mut fouten);
-        let g = match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
-            Ok(g) => g,
-            Err(e) => {
-                fouten.push(e);
-                continue;
+    let rijen: Vec<Rij<SleutelRij>> = m.lees_optioneel(&schema::VERDEELSLEUTELS)?;
+    let (sleutels, fouten) = per_rij(
+        rijen,
+        Vec::<EigenSleutel>::new(),
+        |sleutels, r, h, fouten| {
+            if !matches!(Sleutel::lees(&r.sleutel), Sleutel::Eigen(_)) || r.sleutel.is_empty() {
+                fouten.push(fout(
+                    &h,
+                    "sleutel",
+                    format!(
+                        "'{}' is een ingebouwde sleutel of leeg; kies een eigen naam",
+                        r.sleutel
+                    ),
+                ));
+                return;
             }
-        };
-        let idx = match sleutels.iter().position(|s| s.naam == r.sleutel) {
-            Some(i) => i,
-            None => {
-                sleutels.push(EigenSleutel {
-                    naam: r.sleutel.clone(),
-                    aandelen: Vec::new(),
-                    herkomst: h.clone(),
-                });
-                sleutels.len() - 1
+            check_aantal(r.aandeel, &h, "aandeel", fouten);
+            let g = match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
+                Ok(g) => g,
+                Err(e) => {
+                    fouten.push(e);
+                    return;
+                }
+            };
+            let idx = match sleutels.iter().position(|s| s.naam == r.sleutel) {
+                Some(i) => i,
+                None => {
+                    sleutels.push(EigenSleutel {
+                        naam: r.sleutel.clone(),
+                        aandelen: Vec::new(),
+                        herkomst: h.clone(),
+                    });
+                    sleutels.len() - 1
+                }
+            };
+            if sleutels[idx].aandelen.iter().any(|(x, _)| *x == g) {
+                fouten.push(fout(
+                    &h,
+                    "gemeente",
+                    format!("{} staat al in sleutel {}", r.gemeente, r.sleutel),
+                ));
             }
-        };
-        if sleutels[idx].aandelen.iter().any(|(x, _)| *x == g) {
-            fouten.push(fout(
-                &h,
-                "gemeente",
-                format!("{} staat al in sleutel {}", r.gemeente, r.sleutel),
-            ));
-        }
-        sleutels[idx].aandelen.push((g, r.aandeel));
-    }
+            sleutels[idx].aandelen.push((g, r.aandeel));
+        },
+    );
     klaar(sleutels, fouten)
 }
 
@@ -571,28 +538,8 @@ fn laad_formatie(
     groepen: &[Groep],
     sleutels: &[EigenSleutel],
 ) -> Result<Vec<Post>, Fout> {
-    let rijen: Vec<Rij<FormatieRij>> = m.lees(
-        "formatie.csv",
-        &[
-            kolom("post", "een korte id van de post, bijv. procesregie"),
-            kolom("omschrijving", "een omschrijving"),
-            getal("fte", "een aantal fte ≥ 0, bijv. 1.5"),
-            getal("kosten_per_fte", BEDRAG),
-            geheel("jaar_van", JAAR),
-            geheel("jaar_tot", JAAR),
-            kolom("sleutel", "iu_uitvoering, inwoners, niet_westers, instroom, gelijk of een sleutel uit verdeelsleutels.csv"),
-            kolom("deelnemers", "een groep uit groepen.csv of een gemeente"),
-            optioneel(geheel("prijspeil", "het jaar waarin kosten_per_fte is uitgedrukt (leeg = eerste jaar_van van de post)")),
-            BRON,
-        ],
-    )?;
-    let mut fouten = Vec::new();
-    let mut posten: Vec<Post> = Vec::new();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
+    let rijen: Vec<Rij<FormatieRij>> = m.lees(&schema::FORMATIE)?;
+    let (mut posten, fouten) = per_rij(rijen, Vec::<Post>::new(), |posten, r, h, fouten| {
         let n = fouten.len();
         if r.post.is_empty()
             || !r
@@ -626,10 +573,10 @@ fn laad_formatie(
                 ),
             ));
         }
-        check_aantal(r.fte, &h, "fte", &mut fouten);
-        check_bedrag(r.kosten_per_fte, &h, "kosten_per_fte", &mut fouten);
-        check_jaar(r.jaar_van, &h, "jaar_van", &mut fouten);
-        check_jaar(r.jaar_tot, &h, "jaar_tot", &mut fouten);
+        check_aantal(r.fte, &h, "fte", fouten);
+        check_bedrag(r.kosten_per_fte, &h, "kosten_per_fte", fouten);
+        check_jaar(r.jaar_van, &h, "jaar_van", fouten);
+        check_jaar(r.jaar_tot, &h, "jaar_tot", fouten);
         if r.jaar_tot < r.jaar_van {
             fouten.push(fout(
                 &h,
@@ -652,7 +599,7 @@ fn laad_formatie(
             fouten.push(fout(
                 &h,
                 "sleutel",
-                format!("onbekende sleutel '{naam}'{extra}; verwacht iu_uitvoering, inwoners, niet_westers, instroom, gelijk of een sleutel uit verdeelsleutels.csv"),
+                format!("onbekende sleutel '{naam}'{extra}; verwacht {SLEUTEL}"),
             ));
         }
         let deelnemers = if let Some(g) = groepen.iter().find(|g| g.naam == r.deelnemers) {
@@ -695,7 +642,7 @@ fn laad_formatie(
             ));
         }
         if fouten.len() > n {
-            continue;
+            return;
         }
         posten.push(Post {
             post: r.post,
@@ -711,14 +658,9 @@ fn laad_formatie(
             herkomst: h,
         });
         if let Some(p) = r.prijspeil {
-            check_jaar(
-                p,
-                &posten[posten.len() - 1].herkomst,
-                "prijspeil",
-                &mut fouten,
-            );
+            check_jaar(p, &posten[posten.len() - 1].herkomst, "prijspeil", fouten);
         }
-    }
+    });
     // Default price level: the post's first year, so a later row for the same post (new fte)
     // keeps the wage indexation built up since then.
     let eerste: Vec<i32> = posten
@@ -749,29 +691,10 @@ struct IuRij {
 }
 
 fn laad_iu(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<IuRegel>, Fout> {
-    let rijen: Vec<Rij<IuRij>> = m.lees(
-        "integratie_uitkering.csv",
-        &[
-            kolom("gemeente", GEMEENTE),
-            geheel("jaar", JAAR),
-            keuze(
-                "soort",
-                "uitvoering of invoering",
-                &["uitvoering", "invoering"],
-            ),
-            getal("bedrag", BEDRAG),
-            BRON,
-        ],
-    )?;
-    let mut fouten = Vec::new();
-    let mut uit: Vec<IuRegel> = Vec::new();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
-        check_jaar(r.jaar, &h, "jaar", &mut fouten);
-        check_bedrag(r.bedrag, &h, "bedrag", &mut fouten);
+    let rijen: Vec<Rij<IuRij>> = m.lees(&schema::INTEGRATIE_UITKERING)?;
+    let (uit, fouten) = per_rij(rijen, Vec::<IuRegel>::new(), |uit, r, h, fouten| {
+        check_jaar(r.jaar, &h, "jaar", fouten);
+        check_bedrag(r.bedrag, &h, "bedrag", fouten);
         match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
             Ok(g) => {
                 if let Some(d) = uit
@@ -797,7 +720,7 @@ fn laad_iu(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<IuRegel>, Fout> {
             }
             Err(e) => fouten.push(e),
         }
-    }
+    });
     klaar(uit, fouten)
 }
 
@@ -818,46 +741,10 @@ struct BeschikkingRij {
 }
 
 fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>, Fout> {
-    let rijen: Vec<Rij<BeschikkingRij>> = m.lees(
-        "spuk_beschikking.csv",
-        &[
-            kolom("gemeente", GEMEENTE),
-            geheel("jaar", JAAR),
-            getal("bedrag", BEDRAG),
-            keuze(
-                "status",
-                "voorlopig, nader_voorlopig of definitief",
-                &["voorlopig", "nader_voorlopig", "definitief"],
-            ),
-            optioneel(getal(
-                "aantal_asiel",
-                "het aantal asielstatushouders achter het bedrag (leeg = onbekend)",
-            )),
-            optioneel(getal(
-                "aantal_gezin",
-                "het aantal gezins- en overige migranten achter het bedrag (leeg = onbekend)",
-            )),
-            optioneel(geheel(
-                "maand",
-                "de maand (1–12) vanaf wanneer een nader voorlopige beschikking geldt (leeg bij voorlopig en definitief)",
-            )),
-            optioneel(keuze(
-                "regeling",
-                "voorzieningen of onderwijsroute (leeg = voorzieningen)",
-                &["voorzieningen", "onderwijsroute", ""],
-            )),
-            BRON,
-        ],
-    )?;
-    let mut fouten = Vec::new();
-    let mut uit: Vec<Beschikking> = Vec::new();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
-        check_jaar(r.jaar, &h, "jaar", &mut fouten);
-        check_bedrag(r.bedrag, &h, "bedrag", &mut fouten);
+    let rijen: Vec<Rij<BeschikkingRij>> = m.lees(&schema::SPUK_BESCHIKKING)?;
+    let (uit, mut fouten) = per_rij(rijen, Vec::<Beschikking>::new(), |uit, r, h, fouten| {
+        check_jaar(r.jaar, &h, "jaar", fouten);
+        check_bedrag(r.bedrag, &h, "bedrag", fouten);
         match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
             Ok(g) => {
                 let regeling = r.regeling.unwrap_or_default();
@@ -885,7 +772,7 @@ fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>
                     ("aantal_gezin", r.aantal_gezin),
                 ] {
                     if let Some(a) = a {
-                        check_aantal(a, &h, k, &mut fouten);
+                        check_aantal(a, &h, k, fouten);
                     }
                 }
                 let maand = match (r.status, r.maand) {
@@ -941,7 +828,7 @@ fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>
             }
             Err(e) => fouten.push(e),
         }
-    }
+    });
     // A nader voorlopige beschikking changes a voorlopige one: it needs one for that gemeente,
     // year and regeling.
     for b in uit
@@ -984,68 +871,50 @@ struct InstroomRij {
 /// Reads `instroom.csv`: rows with `versie` = `prognose` (default) or `realisatie` (realised
 /// volumes, people housed on 31 December).
 fn laad_instroom(m: &Map, gemeenten: &Gemeenten) -> Result<(Instroom, Instroom), Fout> {
-    let rijen: Vec<Rij<InstroomRij>> = m.lees(
-        "instroom.csv",
-        &[
-            kolom("gemeente", GEMEENTE),
-            geheel("jaar", JAAR),
-            keuze("doelgroep", "asiel of gezin", &["asiel", "gezin"]),
-            getal("aantal", "een aantal personen ≥ 0"),
-            optioneel(keuze(
-                "versie",
-                "prognose of realisatie (leeg = prognose)",
-                &["prognose", "realisatie", ""],
-            )),
-            BRON,
-        ],
-    )?;
-    let mut fouten = Vec::new();
-    let mut prognose = Instroom::default();
-    let mut realisatie = Instroom::default();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
-        check_jaar(r.jaar, &h, "jaar", &mut fouten);
-        check_aantal(r.aantal, &h, "aantal", &mut fouten);
-        let uit = match r.versie.as_deref().map(str::trim).unwrap_or("") {
-            "" | "prognose" => &mut prognose,
-            "realisatie" => &mut realisatie,
-            ander => {
-                fouten.push(fout(
-                    &h,
-                    "versie",
-                    format!("'{ander}' is ongeldig; verwacht prognose of realisatie"),
-                ));
-                continue;
-            }
-        };
-        match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
-            Ok(g) => {
-                if let Some(d) = uit
-                    .regels
-                    .iter()
-                    .find(|x| x.gemeente == g && x.jaar == r.jaar && x.doelgroep == r.doelgroep)
-                {
-                    fouten.push(fout(
-                        &h,
-                        "doelgroep",
-                        format!("dubbele regel (ook {})", d.herkomst),
-                    ));
+    let rijen: Vec<Rij<InstroomRij>> = m.lees(&schema::INSTROOM)?;
+    let (beide, fouten) =
+        per_rij(
+            rijen,
+            (Instroom::default(), Instroom::default()),
+            |(prognose, realisatie), r, h, fouten| {
+                check_jaar(r.jaar, &h, "jaar", fouten);
+                check_aantal(r.aantal, &h, "aantal", fouten);
+                let uit = match r.versie.as_deref().map(str::trim).unwrap_or("") {
+                    "" | "prognose" => prognose,
+                    "realisatie" => realisatie,
+                    ander => {
+                        fouten.push(fout(
+                            &h,
+                            "versie",
+                            format!("'{ander}' is ongeldig; verwacht prognose of realisatie"),
+                        ));
+                        return;
+                    }
+                };
+                match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
+                    Ok(g) => {
+                        if let Some(d) = uit.regels.iter().find(|x| {
+                            x.gemeente == g && x.jaar == r.jaar && x.doelgroep == r.doelgroep
+                        }) {
+                            fouten.push(fout(
+                                &h,
+                                "doelgroep",
+                                format!("dubbele regel (ook {})", d.herkomst),
+                            ));
+                        }
+                        uit.regels.push(InstroomRegel {
+                            gemeente: g,
+                            jaar: r.jaar,
+                            doelgroep: r.doelgroep,
+                            aantal: r.aantal,
+                            herkomst: h,
+                        });
+                    }
+                    Err(e) => fouten.push(e),
                 }
-                uit.regels.push(InstroomRegel {
-                    gemeente: g,
-                    jaar: r.jaar,
-                    doelgroep: r.doelgroep,
-                    aantal: r.aantal,
-                    herkomst: h,
-                });
-            }
-            Err(e) => fouten.push(e),
-        }
-    }
-    klaar((prognose, realisatie), fouten)
+            },
+        );
+    klaar(beide, fouten)
 }
 
 #[derive(Deserialize)]
@@ -1062,57 +931,46 @@ fn laad_realisatie(
     m: &Map,
     gemeenten: &Gemeenten,
 ) -> Result<Vec<crate::realisatie::Realisatie>, Fout> {
-    let rijen: Vec<Rij<RealisatieRij>> = m.lees_optioneel(
-        "realisatie.csv",
-        &[
-            kolom("gemeente", GEMEENTE),
-            geheel("jaar", JAAR),
-            kolom("post", "een post uit de begroting, bijv. iu_uitvoering, spuk of procesregie"),
-            getal("bedrag", "een geboekt bedrag in euro's met hoogstens 2 decimalen (negatief mag voor correcties)"),
-            BRON,
-        ],
-    )?;
-    let mut fouten = Vec::new();
-    let mut uit: Vec<crate::realisatie::Realisatie> = Vec::new();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
-        check_jaar(r.jaar, &h, "jaar", &mut fouten);
-        if r.bedrag.normalize().scale() > 2 || r.bedrag.abs() > MAX_BEDRAG {
-            fouten.push(fout(
-                &h,
-                "bedrag",
-                format!(
-                    "{} is ongeldig; verwacht een bedrag met hoogstens 2 decimalen",
-                    r.bedrag
-                ),
-            ));
-        }
-        match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
-            Ok(g) => {
-                if let Some(d) = uit
-                    .iter()
-                    .find(|x| x.gemeente == g && x.jaar == r.jaar && x.post == r.post)
-                {
-                    fouten.push(fout(
-                        &h,
-                        "post",
-                        format!("dubbele regel (ook {})", d.herkomst),
-                    ));
-                }
-                uit.push(crate::realisatie::Realisatie {
-                    gemeente: g,
-                    jaar: r.jaar,
-                    post: r.post,
-                    bedrag: r.bedrag,
-                    herkomst: h,
-                });
+    let rijen: Vec<Rij<RealisatieRij>> = m.lees_optioneel(&schema::REALISATIE)?;
+    let (uit, fouten) = per_rij(
+        rijen,
+        Vec::<crate::realisatie::Realisatie>::new(),
+        |uit, r, h, fouten| {
+            check_jaar(r.jaar, &h, "jaar", fouten);
+            if r.bedrag.normalize().scale() > 2 || r.bedrag.abs() > MAX_BEDRAG {
+                fouten.push(fout(
+                    &h,
+                    "bedrag",
+                    format!(
+                        "{} is ongeldig; verwacht een bedrag met hoogstens 2 decimalen",
+                        r.bedrag
+                    ),
+                ));
             }
-            Err(e) => fouten.push(e),
-        }
-    }
+            match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
+                Ok(g) => {
+                    if let Some(d) = uit
+                        .iter()
+                        .find(|x| x.gemeente == g && x.jaar == r.jaar && x.post == r.post)
+                    {
+                        fouten.push(fout(
+                            &h,
+                            "post",
+                            format!("dubbele regel (ook {})", d.herkomst),
+                        ));
+                    }
+                    uit.push(crate::realisatie::Realisatie {
+                        gemeente: g,
+                        jaar: r.jaar,
+                        post: r.post,
+                        bedrag: r.bedrag,
+                        herkomst: h,
+                    });
+                }
+                Err(e) => fouten.push(e),
+            }
+        },
+    );
     klaar(uit, fouten)
 }
 
@@ -1130,37 +988,10 @@ struct TariefRij {
 }
 
 fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
-    let rijen: Vec<Rij<TariefRij>> = m.lees_optioneel(
-        "spuk_tarieven.csv",
-        &[
-            geheel("jaar", JAAR),
-            keuze("doelgroep", "asiel of gezin", &["asiel", "gezin"]),
-            keuze(
-                "component",
-                "leerroute, map, mb, pvt, tolk of onderwijsroute",
-                &["leerroute", "map", "mb", "pvt", "tolk", "onderwijsroute"],
-            ),
-            optioneel(geheel(
-                "teljaar",
-                "het teljaar van een cohort: 1, 2 of 3 (leeg = 1)",
-            )),
-            getal("bedrag", BEDRAG),
-            optioneel(geheel(
-                "jaar_tot",
-                "het laatste jaar dat de regel geldt (leeg = tot een later jaar hem vervangt), bijv. 2029",
-            )),
-            BRON,
-        ],
-    )?;
-    let mut fouten = Vec::new();
-    let mut uit = Tarieven::default();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
-        check_jaar(r.jaar, &h, "jaar", &mut fouten);
-        check_bedrag(r.bedrag, &h, "bedrag", &mut fouten);
+    let rijen: Vec<Rij<TariefRij>> = m.lees_optioneel(&schema::SPUK_TARIEVEN)?;
+    let (uit, fouten) = per_rij(rijen, Tarieven::default(), |uit, r, h, fouten| {
+        check_jaar(r.jaar, &h, "jaar", fouten);
+        check_bedrag(r.bedrag, &h, "bedrag", fouten);
         let teljaar = r.teljaar.unwrap_or(1);
         if !(1..=10).contains(&teljaar) {
             fouten.push(fout(&h, "teljaar", format!("{teljaar} is ongeldig; verwacht 1, 2 of 3 (het hoeveelste jaar dat een cohort telt)")));
@@ -1176,7 +1007,7 @@ fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
             ));
         }
         if let Some(tot) = r.jaar_tot {
-            check_jaar(tot, &h, "jaar_tot", &mut fouten);
+            check_jaar(tot, &h, "jaar_tot", fouten);
             if tot < r.jaar {
                 fouten.push(fout(
                     &h,
@@ -1230,7 +1061,7 @@ fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
             jaar_tot: r.jaar_tot,
             herkomst: h,
         });
-    }
+    });
     klaar(uit, fouten)
 }
 
@@ -1244,25 +1075,8 @@ struct RouteRij {
 }
 
 fn laad_routeverdeling(m: &Map) -> Result<Routeverdeling, Fout> {
-    const PCT: &str = "een percentage tussen 0 en 100";
-    let rijen: Vec<Rij<RouteRij>> = m.lees_optioneel(
-        "routeverdeling.csv",
-        &[
-            keuze("doelgroep", "asiel of gezin", &["asiel", "gezin"]),
-            keuze("route", "b1, onderwijs of z", &["b1", "onderwijs", "z"]),
-            getal("laag", PCT),
-            getal("basis", PCT),
-            getal("hoog", PCT),
-            BRON,
-        ],
-    )?;
-    let mut fouten = Vec::new();
-    let mut uit = Routeverdeling::default();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
+    let rijen: Vec<Rij<RouteRij>> = m.lees_optioneel(&schema::ROUTEVERDELING)?;
+    let (uit, mut fouten) = per_rij(rijen, Routeverdeling::default(), |uit, r, h, fouten| {
         for (k, v) in [("laag", r.laag), ("basis", r.basis), ("hoog", r.hoog)] {
             if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
                 fouten.push(fout(
@@ -1291,7 +1105,7 @@ fn laad_routeverdeling(m: &Map) -> Result<Routeverdeling, Fout> {
             hoog: r.hoog,
             herkomst: h,
         });
-    }
+    });
     // Each alternative must add up to 100 per doelgroep.
     let mut per_groep: BTreeMap<Doelgroep, Vec<&RouteAandeel>> = BTreeMap::new();
     for r in &uit.regels {
@@ -1340,51 +1154,17 @@ enum Eenheid {
 }
 
 fn laad_kosten(m: &Map) -> Result<Vec<KostenRegel>, Fout> {
-    let rijen: Vec<Rij<KostenRij>> = m.lees(
-        "kosten_per_deelnemer.csv",
-        &[
-            kolom(
-                "onderdeel",
-                "b1, onderwijs, z (route) of een module-id zoals map, mb, pvt, tolk",
-            ),
-            keuze("doelgroep", "asiel of gezin", &["asiel", "gezin"]),
-            geheel(
-                "jaar_index",
-                "het jaar na de start: 1 = startjaar (met doorstroom.csv: het eerste routejaar), 2 = het jaar erna, ...",
-            ),
-            getal("bedrag", BEDRAG),
-            optioneel(geheel(
-                "prijspeil",
-                "het jaar waarin het bedrag is uitgedrukt (leeg = basisjaar van het scenario)",
-            )),
-            optioneel(keuze(
-                "eenheid",
-                "deelnemer (leeg: bedrag per deelnemer) of uur (bedrag per uur, met uren)",
-                &["deelnemer", "uur"],
-            )),
-            optioneel(getal(
-                "uren",
-                "het aantal uren in dat (route)jaar, alleen bij eenheid = uur",
-            )),
-            BRON,
-        ],
-    )?;
-    let mut fouten = Vec::new();
-    let mut uit: Vec<KostenRegel> = Vec::new();
-    for Rij {
-        waarde: mut r,
-        herkomst: h,
-    } in rijen
-    {
+    let rijen: Vec<Rij<KostenRij>> = m.lees(&schema::KOSTEN_PER_DEELNEMER)?;
+    let (uit, fouten) = per_rij(rijen, Vec::<KostenRegel>::new(), |uit, mut r, h, fouten| {
         // Route names are matched exactly; a route written another way would silently be
         // costed as a module for every head.
         r.onderdeel = r.onderdeel.to_lowercase();
         if r.onderdeel.contains("route") {
             fouten.push(fout(&h, "onderdeel", format!("'{}' is ongeldig; routes heten b1, onderwijs of z, modules bijv. map, mb, pvt, tolk", r.onderdeel)));
-            continue;
+            return;
         }
         if let Some(p) = r.prijspeil {
-            check_jaar(p, &h, "prijspeil", &mut fouten);
+            check_jaar(p, &h, "prijspeil", fouten);
         }
         if r.onderdeel.is_empty() || !r.onderdeel.chars().all(|c| c.is_alphanumeric() || c == '_') {
             fouten.push(fout(&h, "onderdeel", format!("'{}' is ongeldig; verwacht b1, onderwijs, z of een id van letters, cijfers en _", r.onderdeel)));
@@ -1396,12 +1176,12 @@ fn laad_kosten(m: &Map) -> Result<Vec<KostenRegel>, Fout> {
                 format!("{} is ongeldig; verwacht 1 tot en met 10", r.jaar_index),
             ));
         }
-        check_bedrag(r.bedrag, &h, "bedrag", &mut fouten);
+        check_bedrag(r.bedrag, &h, "bedrag", fouten);
         // Priced per hour: the cost per participant of that (route) year is uren × bedrag.
         let mut bedrag = r.bedrag;
         match (r.eenheid, r.uren) {
             (Some(Eenheid::Uur), Some(u)) => {
-                check_aantal(u, &h, "uren", &mut fouten);
+                check_aantal(u, &h, "uren", fouten);
                 if u.normalize().scale() > 2 {
                     fouten.push(fout(&h, "uren", format!("{u} heeft meer dan 2 decimalen; verwacht een aantal uren ≥ 0, bijv. 533.33")));
                 } else if u >= Decimal::ZERO && u <= MAX_AANTAL && r.bedrag <= MAX_BEDRAG {
@@ -1440,7 +1220,7 @@ fn laad_kosten(m: &Map) -> Result<Vec<KostenRegel>, Fout> {
             prijspeil: r.prijspeil,
             herkomst: h,
         });
-    }
+    });
     klaar(uit, fouten)
 }
 
@@ -1452,28 +1232,11 @@ struct IndexRij {
 }
 
 fn laad_indexatie(m: &Map) -> Result<Indexatie, Fout> {
-    let rijen: Vec<Rij<IndexRij>> = m.lees_optioneel(
-        "indexatie.csv",
-        &[
-            geheel("jaar", JAAR),
-            keuze(
-                "soort",
-                "tarieven, lonen of prijzen",
-                &["tarieven", "lonen", "prijzen"],
-            ),
-            getal("percentage", "een percentage, bijv. 2.5 (negatief mag)"),
-            BRON,
-        ],
-    )?;
-    let mut fouten = Vec::new();
-    let mut uit = Indexatie::default();
+    let rijen: Vec<Rij<IndexRij>> = m.lees_optioneel(&schema::INDEXATIE)?;
+    let uit = Indexatie::default();
     let mut gezien: Vec<(i32, IndexSoort, Herkomst)> = Vec::new();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
-        check_jaar(r.jaar, &h, "jaar", &mut fouten);
+    let (uit, fouten) = per_rij(rijen, uit, |uit, r, h, fouten| {
+        check_jaar(r.jaar, &h, "jaar", fouten);
         if r.percentage <= -Decimal::ONE_HUNDRED || r.percentage > Decimal::ONE_HUNDRED {
             fouten.push(fout(
                 &h,
@@ -1489,7 +1252,7 @@ fn laad_indexatie(m: &Map) -> Result<Indexatie, Fout> {
         }
         gezien.push((r.jaar, r.soort, h));
         uit.zet(r.soort, r.jaar, r.percentage);
-    }
+    });
     klaar(uit, fouten)
 }
 
@@ -1501,28 +1264,10 @@ struct RijksRij {
 }
 
 fn laad_rijksbudget(m: &Map) -> Result<Vec<RijksBudget>, Fout> {
-    let rijen: Vec<Rij<RijksRij>> = m.lees_optioneel(
-        "rijksbudget.csv",
-        &[
-            geheel("jaar", JAAR),
-            keuze(
-                "soort",
-                "uitvoering of invoering",
-                &["uitvoering", "invoering"],
-            ),
-            getal("bedrag", BEDRAG),
-            BRON,
-        ],
-    )?;
-    let mut fouten = Vec::new();
-    let mut uit: Vec<RijksBudget> = Vec::new();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
-        check_jaar(r.jaar, &h, "jaar", &mut fouten);
-        check_bedrag(r.bedrag, &h, "bedrag", &mut fouten);
+    let rijen: Vec<Rij<RijksRij>> = m.lees_optioneel(&schema::RIJKSBUDGET)?;
+    let (uit, fouten) = per_rij(rijen, Vec::<RijksBudget>::new(), |uit, r, h, fouten| {
+        check_jaar(r.jaar, &h, "jaar", fouten);
+        check_bedrag(r.bedrag, &h, "bedrag", fouten);
         if let Some(d) = uit.iter().find(|x| x.jaar == r.jaar && x.soort == r.soort) {
             fouten.push(fout(
                 &h,
@@ -1536,7 +1281,7 @@ fn laad_rijksbudget(m: &Map) -> Result<Vec<RijksBudget>, Fout> {
             bedrag: r.bedrag,
             herkomst: h,
         });
-    }
+    });
     klaar(uit, fouten)
 }
 
@@ -1548,29 +1293,8 @@ struct MaatstafRij {
 }
 
 fn laad_maatstaven(m: &Map) -> Result<Vec<Maatstaf>, Fout> {
-    let rijen: Vec<Rij<MaatstafRij>> = m.lees_optioneel(
-        "iu_maatstaven.csv",
-        &[
-            keuze(
-                "maatstaf",
-                "inwoners of niet_westers",
-                &["inwoners", "niet_westers"],
-            ),
-            getal("gewicht", "een gewicht ≥ 0, bijv. 78"),
-            getal(
-                "landelijk_totaal",
-                "het landelijk totaal van de maatstaf, > 0",
-            ),
-            BRON,
-        ],
-    )?;
-    let mut fouten = Vec::new();
-    let mut uit: Vec<Maatstaf> = Vec::new();
-    for Rij {
-        waarde: r,
-        herkomst: h,
-    } in rijen
-    {
+    let rijen: Vec<Rij<MaatstafRij>> = m.lees_optioneel(&schema::IU_MAATSTAVEN)?;
+    let (uit, mut fouten) = per_rij(rijen, Vec::<Maatstaf>::new(), |uit, r, h, fouten| {
         if r.gewicht < Decimal::ZERO {
             fouten.push(fout(&h, "gewicht", "negatief; verwacht een gewicht ≥ 0"));
         }
@@ -1590,7 +1314,7 @@ fn laad_maatstaven(m: &Map) -> Result<Vec<Maatstaf>, Fout> {
             landelijk_totaal: r.landelijk_totaal,
             herkomst: h,
         });
-    }
+    });
     if fouten.is_empty()
         && !uit.is_empty()
         && uit.iter().map(|x| x.gewicht).sum::<Decimal>().is_zero()
@@ -1681,7 +1405,7 @@ pub fn als_csv(bron: &Bron) -> Vec<(String, String)> {
     BESTANDEN
         .iter()
         .filter_map(|n| {
-            let t = w.csv_tekst(n, &kolommen_van(n))?;
+            let t = w.csv_tekst(n, schema::kolommen(n))?;
             let rijen = t
                 .lines()
                 .skip(1)
@@ -1702,43 +1426,3 @@ pub fn als_csv(bron: &Bron) -> Vec<(String, String)> {
         })
         .collect()
 }
-
-/// Numeric columns per table, for reading text cells of a workbook (decimal comma) and rounding.
-fn kolommen_van(bestand: &str) -> Vec<Kolom> {
-    NUMERIEK
-        .iter()
-        .filter(|(b, _)| *b == bestand)
-        .flat_map(|(_, ks)| ks.iter().map(|k| getal(k, "")))
-        .collect()
-}
-
-/// The numeric columns of every input table (the rest is text).
-pub const NUMERIEK: &[(&str, &[&str])] = &[
-    ("gemeenten.csv", &["inwoners", "niet_westers"]),
-    ("groepen.csv", &[]),
-    ("verdeelsleutels.csv", &["aandeel"]),
-    (
-        "formatie.csv",
-        &["fte", "kosten_per_fte", "jaar_van", "jaar_tot", "prijspeil"],
-    ),
-    ("integratie_uitkering.csv", &["jaar", "bedrag"]),
-    (
-        "spuk_beschikking.csv",
-        &["jaar", "bedrag", "aantal_asiel", "aantal_gezin", "maand"],
-    ),
-    ("instroom.csv", &["jaar", "aantal"]),
-    (
-        "spuk_tarieven.csv",
-        &["jaar", "teljaar", "bedrag", "jaar_tot"],
-    ),
-    ("routeverdeling.csv", &["laag", "basis", "hoog"]),
-    (
-        "kosten_per_deelnemer.csv",
-        &["jaar_index", "bedrag", "prijspeil", "uren"],
-    ),
-    ("doorstroom.csv", &["jaar_index", "aandeel"]),
-    ("indexatie.csv", &["jaar", "percentage"]),
-    ("rijksbudget.csv", &["jaar", "bedrag"]),
-    ("iu_maatstaven.csv", &["gewicht", "landelijk_totaal"]),
-    ("realisatie.csv", &["jaar", "bedrag"]),
-];

@@ -5,8 +5,9 @@
 //! Workbooks carry a fixed creation date so the same inputs give byte-identical files.
 
 use crate::Run;
+use crate::formatie::Sleutel;
 use crate::fout::{Fout, Resultaat};
-use crate::invoer::NUMERIEK;
+use crate::invoer::schema;
 use crate::ledger::Soort;
 use crate::rapport::tabel::{Cel, Tabel};
 
@@ -85,230 +86,6 @@ fn nieuw_werkboek() -> Resultaat<Workbook> {
     Ok(wb)
 }
 
-/// What each input table and column means, for the `Toelichting` sheet (Dutch).
-/// (sheet, what the table is, (column, meaning)).
-pub type Uitleg = (
-    &'static str,
-    &'static str,
-    &'static [(&'static str, &'static str)],
-);
-
-pub const TOELICHTING: &[Uitleg] = &[
-    (
-        "gemeenten",
-        "De gemeenten met CBS-code; inwoners en niet-westers alleen nodig voor die verdeelsleutels.",
-        &[
-            ("code", "CBS-code, bijv. GM0505"),
-            (
-                "naam",
-                "gemeentenaam (mag ook in andere bladen gebruikt worden)",
-            ),
-            ("inwoners", "aantal inwoners (mag leeg)"),
-            (
-                "niet_westers",
-                "aantal inwoners met niet-westerse achtergrond (mag leeg)",
-            ),
-        ],
-    ),
-    (
-        "groepen",
-        "Regio's en scopes: één regel per lid. Een groep wordt een kolom in de tabellen en kan deelnemer van een formatiepost zijn.",
-        &[
-            ("groep", "naam van de groep, bijv. SDD"),
-            ("gemeente", "lid: CBS-code of naam"),
-        ],
-    ),
-    (
-        "verdeelsleutels",
-        "Eigen verdeelsleutels (optioneel); alleen de verhouding telt.",
-        &[
-            ("sleutel", "naam van de sleutel"),
-            ("gemeente", "CBS-code of naam"),
-            ("aandeel", "aandeel ≥ 0"),
-        ],
-    ),
-    (
-        "formatie",
-        "Fte-posten van het regionale team, verdeeld over de deelnemers met een sleutel.",
-        &[
-            ("post", "korte id, bijv. procesregie"),
-            ("omschrijving", "tekst in de tabellen"),
-            ("fte", "aantal fte"),
-            ("kosten_per_fte", "euro per fte per jaar"),
-            ("jaar_van", "eerste jaar"),
-            ("jaar_tot", "laatste jaar"),
-            (
-                "sleutel",
-                "iu_uitvoering, inwoners, niet_westers, instroom, gelijk of een eigen sleutel",
-            ),
-            ("deelnemers", "groep of gemeente die de kosten deelt"),
-            (
-                "prijspeil",
-                "jaar van het prijspeil (leeg = eerste jaar_van)",
-            ),
-        ],
-    ),
-    (
-        "integratie_uitkering",
-        "Integratie-uitkering per gemeente en jaar (expliciete regels gaan vóór de projectie uit het rijksbudget).",
-        &[
-            ("gemeente", "CBS-code of naam"),
-            ("jaar", "jaartal"),
-            ("soort", "uitvoering of invoering"),
-            ("bedrag", "euro"),
-        ],
-    ),
-    (
-        "spuk_beschikking",
-        "SPUK-beschikkingen; de laatst bekende telt: definitief gaat vóór nader_voorlopig, dat gaat vóór voorlopig.",
-        &[
-            ("gemeente", "CBS-code of naam"),
-            ("jaar", "jaartal"),
-            ("bedrag", "euro"),
-            ("status", "voorlopig, nader_voorlopig of definitief"),
-            (
-                "maand",
-                "alleen bij nader_voorlopig: de maand (1–12) vanaf wanneer de voorschotten het nieuwe bedrag volgen (optioneel)",
-            ),
-            (
-                "regeling",
-                "voorzieningen (leeg, de gewone SPUK) of onderwijsroute (de aparte SPUK onderwijsroute 2022–2025) (optioneel)",
-            ),
-        ],
-    ),
-    (
-        "instroom",
-        "Instroom (gehuisvest op 31 december) per gemeente, jaar en doelgroep.",
-        &[
-            ("gemeente", "CBS-code of naam"),
-            ("jaar", "jaartal"),
-            ("doelgroep", "asiel of gezin"),
-            ("aantal", "aantal personen"),
-            ("versie", "prognose (leeg) of realisatie"),
-        ],
-    ),
-    (
-        "realisatie",
-        "Geboekte baten en lasten per post uit het financiële systeem (voor de verschillenanalyse en realisatie_tot).",
-        &[
-            ("gemeente", "CBS-code of naam"),
-            ("jaar", "jaartal"),
-            (
-                "post",
-                "post uit de begroting, bijv. iu_uitvoering, spuk, procesregie",
-            ),
-            ("bedrag", "euro (negatief mag voor correcties)"),
-        ],
-    ),
-    (
-        "spuk_tarieven",
-        "SPUK-tarief per persoon per component en teljaar; geldt vanaf jaar tot een later jaar het vervangt.",
-        &[
-            ("jaar", "vanaf jaar"),
-            ("doelgroep", "asiel of gezin"),
-            (
-                "component",
-                "leerroute, map, mb, pvt, tolk of onderwijsroute",
-            ),
-            (
-                "teljaar",
-                "1, 2 of 3: het hoeveelste jaar dat een cohort telt (leeg = 1)",
-            ),
-            ("bedrag", "euro per persoon"),
-        ],
-    ),
-    (
-        "routeverdeling",
-        "Verdeling over de leerroutes in procenten; elke kolom telt per doelgroep op tot 100.",
-        &[
-            ("doelgroep", "asiel of gezin"),
-            ("route", "b1, onderwijs of z"),
-            ("laag", "% bij de minste onderwijsroute"),
-            ("basis", "% in het basisbeeld"),
-            ("hoog", "% bij de meeste onderwijsroute"),
-        ],
-    ),
-    (
-        "kosten_per_deelnemer",
-        "Kosten per deelnemer per onderdeel en jaar na de start (alleen bij inburgeringsvoorzieningen = routes).",
-        &[
-            (
-                "onderdeel",
-                "b1, onderwijs, z (route) of een module zoals map, mb, pvt, tolk",
-            ),
-            ("doelgroep", "asiel of gezin"),
-            (
-                "jaar_index",
-                "1 = startjaar, 2 = het jaar erna, ... (met doorstroom: het routejaar, 1 = eerste jaar in de route)",
-            ),
-            (
-                "bedrag",
-                "euro per deelnemer (bij eenheid uur: euro per uur)",
-            ),
-            (
-                "prijspeil",
-                "jaar van het prijspeil (leeg = basisjaar scenario)",
-            ),
-            (
-                "eenheid",
-                "deelnemer (leeg) of uur: dan is bedrag de prijs per uur (optioneel)",
-            ),
-            (
-                "uren",
-                "bij eenheid uur: het aantal uren in dat (route)jaar (optioneel)",
-            ),
-        ],
-    ),
-    (
-        "doorstroom",
-        "Doorstroom van een cohort door de routes (optioneel, alleen bij inburgeringsvoorzieningen = routes): wanneer deelnemers starten, wie uitvalt en wie wisselt. Zonder dit blad start iedereen in het jaar van huisvesting en loopt de route uit.",
-        &[
-            ("doelgroep", "asiel of gezin"),
-            ("route", "b1, onderwijs of z"),
-            (
-                "soort",
-                "start (% van de routedeelnemers dat start in huisvestingsjaar + jaar_index; telt per doelgroep en route op tot 100), uitval (% van wie in routejaar jaar_index zit en daarna stopt) of wissel (% dat daarna naar naar_route gaat, daar in routejaar 1)",
-            ),
-            (
-                "jaar_index",
-                "start: 0 = jaar van huisvesting, 1 = het jaar erna; uitval en wissel: het routejaar waarna (1 = na het eerste routejaar)",
-            ),
-            ("aandeel", "percentage 0–100"),
-            (
-                "naar_route",
-                "alleen bij wissel: b1, onderwijs of z (optioneel)",
-            ),
-        ],
-    ),
-    (
-        "indexatie",
-        "Indexatie per jaar in procenten.",
-        &[
-            ("jaar", "jaartal"),
-            ("soort", "tarieven, lonen of prijzen"),
-            ("percentage", "bijv. 2.5"),
-        ],
-    ),
-    (
-        "rijksbudget",
-        "Landelijk totaal van de integratie-uitkering, voor jaren zonder expliciete regel.",
-        &[
-            ("jaar", "jaartal"),
-            ("soort", "uitvoering of invoering"),
-            ("bedrag", "euro"),
-        ],
-    ),
-    (
-        "iu_maatstaven",
-        "Verdeling van de IU over gemeenten zonder eigen regel (78 % inwoners, 22 % niet-westers).",
-        &[
-            ("maatstaf", "inwoners of niet_westers"),
-            ("gewicht", "gewicht, bijv. 78"),
-            ("landelijk_totaal", "landelijk aantal"),
-        ],
-    ),
-];
-
 /// `raming sjabloon`: the input workbook, prefilled from a data folder (CSV text per table).
 pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
     let mut wb = nieuw_werkboek()?;
@@ -345,20 +122,17 @@ pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
         ws.write_string_with_format(r, 1, "Betekenis", &kop)
             .map_err(xf)?;
         r += 1;
-        for (blad, uitleg, kolommen) in TOELICHTING {
-            ws.write_string_with_format(r, 0, *blad, &vet).map_err(xf)?;
-            ws.write_string_with_format(r, 1, *uitleg, &tekst)
+        // What each table and column means: from the input schema.
+        for b in schema::SJABLOON {
+            ws.write_string_with_format(r, 0, b.blad(), &vet)
+                .map_err(xf)?;
+            ws.write_string_with_format(r, 1, b.uitleg, &tekst)
                 .map_err(xf)?;
             r += 1;
-            for (k, u) in kolommen.iter().chain(
-                [(
-                    "bron",
-                    "waar het getal vandaan komt, of 'aanname' (optioneel)",
-                )]
-                .iter(),
-            ) {
-                ws.write_string(r, 0, format!("  {k}")).map_err(xf)?;
-                ws.write_string_with_format(r, 1, *u, &tekst).map_err(xf)?;
+            for k in b.kolommen {
+                ws.write_string(r, 0, format!("  {}", k.naam)).map_err(xf)?;
+                ws.write_string_with_format(r, 1, k.betekenis, &tekst)
+                    .map_err(xf)?;
                 r += 1;
             }
         }
@@ -366,14 +140,13 @@ pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
         ws.set_column_width(1, 100).map_err(xf)?;
     }
 
-    for (blad, _, kolommen) in TOELICHTING {
-        let bestand = format!("{blad}.csv");
+    for b in schema::SJABLOON {
+        let (bestand, blad) = (b.naam, b.blad());
         let inhoud = tabellen
             .iter()
             .find(|(n, _)| *n == bestand)
             .map(|(_, t)| t.as_str());
-        let mut kopregel: Vec<String> = kolommen.iter().map(|(k, _)| k.to_string()).collect();
-        kopregel.push("bron".into());
+        let mut kopregel: Vec<String> = b.kolommen.iter().map(|k| k.naam.to_string()).collect();
         let mut rijen: Vec<Vec<String>> = Vec::new();
         if let Some(t) = inhoud {
             let mut r = csv::ReaderBuilder::new()
@@ -388,13 +161,9 @@ pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
                 .collect::<Result<_, _>>()
                 .map_err(|e| Fout::Tabel(format!("{bestand}: {e}")))?;
         }
-        let numeriek: &[&str] = NUMERIEK
-            .iter()
-            .find(|(b, _)| *b == bestand)
-            .map(|(_, k)| *k)
-            .unwrap_or(&[]);
+        let numeriek = b.numeriek();
         let ws = wb.add_worksheet();
-        ws.set_name(*blad).map_err(xf)?;
+        ws.set_name(blad).map_err(xf)?;
         for (c, k) in kopregel.iter().enumerate() {
             ws.write_string_with_format(0, c as u16, k, &kop)
                 .map_err(xf)?;
@@ -429,37 +198,8 @@ pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
         // Choice lists, over 1000 rows so that added rows get them too.
         let laatste = 1000u32.max(rijen.len() as u32 + 100);
         for (c, k) in kopregel.iter().enumerate() {
-            let lijst: Option<Vec<String>> = match (k.as_str(), *blad) {
-                ("doelgroep", _) => Some(vec!["asiel".into(), "gezin".into()]),
-                ("route" | "naar_route", _) => {
-                    Some(vec!["b1".into(), "onderwijs".into(), "z".into()])
-                }
-                ("eenheid", _) => Some(vec!["deelnemer".into(), "uur".into()]),
-                ("soort", "doorstroom") => {
-                    Some(["start", "uitval", "wissel"].map(String::from).to_vec())
-                }
-                ("status", "spuk_beschikking") => Some(
-                    ["voorlopig", "nader_voorlopig", "definitief"]
-                        .map(String::from)
-                        .to_vec(),
-                ),
-                ("status", _) => Some(vec!["voorlopig".into(), "definitief".into()]),
-                ("regeling", _) => Some(vec!["voorzieningen".into(), "onderwijsroute".into()]),
-                ("versie", _) => Some(vec!["prognose".into(), "realisatie".into()]),
-                ("component", _) => Some(
-                    ["leerroute", "map", "mb", "pvt", "tolk", "onderwijsroute"]
-                        .map(String::from)
-                        .to_vec(),
-                ),
-                ("soort", "indexatie") => {
-                    Some(["tarieven", "lonen", "prijzen"].map(String::from).to_vec())
-                }
-                ("soort", _) => Some(vec!["uitvoering".into(), "invoering".into()]),
-                ("maatstaf", _) => Some(vec!["inwoners".into(), "niet_westers".into()]),
-                ("sleutel", "formatie") => None, // builtin keys or own ones: free text
-                ("gemeente", _) if !gemeenten.is_empty() => None,
-                _ => None,
-            };
+            // Choice lists from the schema; a gemeente and a formatie key are data-dependent.
+            let lijst = b.kolom(k).map(|x| x.lijst()).filter(|l| !l.is_empty());
             if let Some(l) = lijst {
                 let dv = DataValidation::new().allow_list_strings(&l).map_err(xf)?;
                 ws.add_data_validation(1, c as u16, laatste, c as u16, &dv)
@@ -473,15 +213,10 @@ pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
                     .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Information);
                 ws.add_data_validation(1, c as u16, laatste, c as u16, &dv)
                     .map_err(xf)?;
-            } else if k == "sleutel" && *blad == "formatie" {
+            } else if k == "sleutel" && blad == "formatie" {
+                // Builtin keys or own ones: an informational list.
                 let dv = DataValidation::new()
-                    .allow_list_strings(&[
-                        "iu_uitvoering",
-                        "inwoners",
-                        "niet_westers",
-                        "instroom",
-                        "gelijk",
-                    ])
+                    .allow_list_strings(&Sleutel::INGEBOUWD)
                     .map_err(xf)?
                     .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Information);
                 ws.add_data_validation(1, c as u16, laatste, c as u16, &dv)
@@ -1044,12 +779,8 @@ pub fn tabellen_uit_map(map: &Path) -> Resultaat<Vec<(String, String)>> {
         let p = map.join(n);
         if p.is_file() {
             let t = std::fs::read_to_string(&p).map_err(|e| Fout::io(&p, e))?;
-            let numeriek: &[&str] = NUMERIEK
-                .iter()
-                .find(|(b, _)| b == n)
-                .map(|(_, k)| *k)
-                .unwrap_or(&[]);
-            let t = crate::invoer::csvbestand::canoniek(&t, &p.display().to_string(), numeriek)?;
+            let numeriek = schema::numeriek(n);
+            let t = crate::invoer::csvbestand::canoniek(&t, &p.display().to_string(), &numeriek)?;
             uit.push((n.to_string(), t));
         }
     }
