@@ -119,8 +119,8 @@ pub fn grafieken(
             soort: Soort::Waaier {
                 jaren: jaren.to_vec(),
                 banden: vec![
-                    ("90 % van de uitkomsten (P5–P95)".into(), p(0), p(4)),
-                    ("80 % van de uitkomsten (P10–P90)".into(), p(1), p(3)),
+                    ("P5–P95: 90 % kans".into(), p(0), p(4)),
+                    ("P10–P90: 80 % kans".into(), p(1), p(3)),
                 ],
                 lijnen: vec![
                     ("Saldo in de raming".into(), eigen),
