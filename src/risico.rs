@@ -411,6 +411,12 @@ fn cent(x: f64) -> Decimal {
 
 /// Evaluates every draw for every entity (in parallel over entities) and summarises.
 pub fn evalueer(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32]) -> Risico {
+    evalueer_vanaf(c, tr, jaren, 0)
+}
+
+/// As [`evalueer`], with the years before index `start` known (no reserve is needed for a year
+/// that is past: the running deficit and the reserve start at `start`).
+pub fn evalueer_vanaf(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32], start: usize) -> Risico {
     let n = tr.t.len();
     let per_entiteit: Vec<(Vec<Band>, Reserve)> = c
         .par_iter()
@@ -443,8 +449,10 @@ pub fn evalueer(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32]) -> Risico {
                     // monotone, so this holds exactly, not just up to rounding). The old
                     // running total from the first year let an early surplus hide a later
                     // deficit, and the cumulative reserve came out below a single year's.
-                    lopend = saldo + lopend.min(0.0);
-                    laagste = laagste.min(lopend);
+                    if j >= start {
+                        lopend = saldo + lopend.min(0.0);
+                        laagste = laagste.min(lopend);
+                    }
                 }
                 diepste[i] = laagste;
             }
@@ -470,7 +478,11 @@ pub fn evalueer(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32]) -> Risico {
                     }
                 }
                 let tekort = waarden[j * 3 + 2].iter().filter(|x| **x < -0.005).count();
-                let mut r = (-p[2][1]).max(Decimal::ZERO);
+                let mut r = if j < start {
+                    Decimal::ZERO
+                } else {
+                    (-p[2][1]).max(Decimal::ZERO)
+                };
                 r.set_sign_positive(true);
                 reserve_jaar.push(r);
                 banden.push(Band {
@@ -513,6 +525,63 @@ pub fn bereken(
     Ok((c, uitkomst))
 }
 
+/// The first year whose outcome is not known yet, from which the risk is told: after the years
+/// booked from actuals (`realisatie_tot`), after the years for which every gemeente has realised
+/// volumes (`instroom.csv`, `versie = realisatie`), and not before the year of `peiljaar` (the
+/// report date: earlier years are past). Never after the scenario's last year.
+pub fn eerste_prognosejaar(d: &Gegevens, inst: &Instellingen, peiljaar: Option<i32>) -> i32 {
+    let mut vanaf = inst.jaar_van;
+    if let Some(t) = inst.realisatie_tot {
+        vanaf = vanaf.max(t + 1);
+    }
+    // Consecutive years from the first in which every gemeente has realised volumes.
+    let mut j = inst.jaar_van;
+    while j <= inst.jaar_tot
+        && !d.gemeenten.lijst.is_empty()
+        && (0..d.gemeenten.len()).all(|g| {
+            d.instroom_realisatie
+                .regels
+                .iter()
+                .any(|r| r.gemeente == g && r.jaar == j)
+        })
+    {
+        j += 1;
+    }
+    vanaf = vanaf.max(j);
+    if let Some(p) = peiljaar {
+        vanaf = vanaf.max(p);
+    }
+    vanaf.min(inst.jaar_tot)
+}
+
+/// The risk run told forward: years before `vanaf` have a known outcome, so their instroom is
+/// not drawn (factor 1) and their own route mix is the scenario's; the reserve and the deficit
+/// chances that matter start at `vanaf`. Bands of past years are the scenario to the cent.
+pub fn bereken_vanaf(
+    d: &Gegevens,
+    inst: &Instellingen,
+    r: &RisicoInstellingen,
+    vanaf: i32,
+) -> Result<(Vec<Coefficienten>, Risico), InvoerFout> {
+    let jaren: Vec<i32> = inst.jaren().collect();
+    let start = jaren.iter().position(|j| *j >= vanaf).unwrap_or(0);
+    let mut c = coefficienten(d, inst, r)?;
+    for k in &mut c {
+        for j in 0..start {
+            k.route_laag[j] = [0.0; 2];
+            k.route_delta[j] = [0.0; 2];
+        }
+    }
+    let mut tr = trek(r, jaren.len());
+    for rij in &mut tr.factoren {
+        for f in rij.iter_mut().take(start) {
+            *f = 1.0;
+        }
+    }
+    let uitkomst = evalueer_vanaf(&c, &tr, &jaren, start);
+    Ok((c, uitkomst))
+}
+
 /// Checks risk settings; `h` points at the scenario file.
 pub fn check(r: &RisicoInstellingen, h: &Herkomst) -> Result<(), InvoerFout> {
     if !(1..=1_000_000).contains(&r.trekkingen) {
@@ -536,8 +605,19 @@ pub fn tornado(
     r: &RisicoInstellingen,
     jaren: &[i32],
 ) -> Vec<(String, f64, f64)> {
+    tornado_vanaf(k, r, jaren, 0)
+}
+
+/// As [`tornado`], over the years from index `start` on (the forecast years): their saldo, and
+/// the instroom of those years only.
+pub fn tornado_vanaf(
+    k: &Coefficienten,
+    r: &RisicoInstellingen,
+    jaren: &[i32],
+    start: usize,
+) -> Vec<(String, f64, f64)> {
     let saldo = |t: f64, factoren: &[f64]| -> f64 {
-        (0..jaren.len())
+        (start..jaren.len())
             .map(|j| k.waarde(j, 0, t, factoren) - k.waarde(j, 1, t, factoren))
             .sum()
     };
@@ -546,7 +626,7 @@ pub fn tornado(
     let nul = saldo(t0, &basis_f);
     let mut uit = Vec::new();
     if let Some(v) = &r.instroom {
-        for (yi, jaar) in jaren.iter().enumerate() {
+        for (yi, jaar) in jaren.iter().enumerate().skip(start) {
             let mut lo = basis_f.clone();
             let mut hi = basis_f.clone();
             lo[yi] = v.factor(-1.645);

@@ -48,6 +48,39 @@ struct Bestand {
     risico: Option<Spanned<RisicoToml>>,
     /// Bestemmingsreserve inburgering (`[reserve]`).
     reserve: Option<Spanned<ReserveToml>>,
+    /// For the raad report's title page: who presents it.
+    organisatie: Option<String>,
+    /// The region the report covers (e.g. "Drechtsteden").
+    regio: Option<String>,
+    /// The report's title.
+    titel: Option<String>,
+    /// "concept" (default) or "definitief".
+    status: Option<RapportStatus>,
+    /// Version of the report, e.g. "0.3".
+    versie: Option<String>,
+    /// Proposed decisions for the raad, one sentence each.
+    beslispunten: Option<Vec<String>>,
+}
+
+/// Status of the raad report.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RapportStatus {
+    #[default]
+    Concept,
+    Definitief,
+}
+
+/// What the raad report says about itself (title page, beslispunten): optional scenario keys,
+/// inherited from the parents key by key like every other setting.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RapportGegevens {
+    pub organisatie: Option<String>,
+    pub regio: Option<String>,
+    pub titel: Option<String>,
+    pub status: RapportStatus,
+    pub versie: Option<String>,
+    pub beslispunten: Vec<String>,
 }
 
 /// `[reserve]` as written: every key optional; a child's key replaces its parent's.
@@ -138,6 +171,8 @@ pub struct Scenario {
     pub risico: crate::risico::RisicoInstellingen,
     /// `[reserve]`: bestemmingsreserve inburgering (resolved against the data by [`reserve`]).
     pub reserve: Option<ReserveRuw>,
+    /// Title page and beslispunten of the raad report.
+    pub rapport: RapportGegevens,
 }
 
 /// Settings gathered from a file and its parents; later layers override earlier ones.
@@ -165,6 +200,7 @@ struct Samen {
     drempel: crate::realisatie::Drempel,
     risico: crate::risico::RisicoInstellingen,
     reserve: Option<ReserveRuw>,
+    rapport: RapportGegevens,
 }
 
 pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
@@ -324,6 +360,7 @@ pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
         grafieken: true,
         risico: s.risico.clone(),
         reserve: s.reserve.clone(),
+        rapport: s.rapport.clone(),
     })
 }
 
@@ -670,6 +707,26 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
     };
     if is_zelf {
         s.omschrijving = b.omschrijving.clone();
+    }
+    for (doel, bron) in [
+        (&mut s.rapport.organisatie, &b.organisatie),
+        (&mut s.rapport.regio, &b.regio),
+        (&mut s.rapport.titel, &b.titel),
+        (&mut s.rapport.versie, &b.versie),
+    ] {
+        if let Some(x) = bron {
+            *doel = Some(x.trim().to_string()).filter(|x| !x.is_empty());
+        }
+    }
+    if let Some(x) = b.status {
+        s.rapport.status = x;
+    }
+    if let Some(x) = &b.beslispunten {
+        s.rapport.beslispunten = x
+            .iter()
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
     }
     if let Some(d) = &b.data {
         let basis = pad.parent().unwrap_or(Path::new("."));

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 #[derive(clap::Args)]
 #[command(
     visible_alias = "report",
-    after_help = "Voorbeelden:\n  raming rapport                                   # scenarios/basis.toml → output/rapport.html\n  raming rapport scenarios/routekosten.toml scenarios/hoge_instroom.toml --uit rapport.html\n  raming rapport --datum 2026-11-22                # vaste datum (ook: RAMING_DATUM)",
+    after_help = "Voorbeelden:\n  raming rapport                                   # scenarios/basis.toml → output/rapport.html\n  raming rapport scenarios/routekosten.toml scenarios/hoge_instroom.toml --uit rapport.html\n  raming rapport --datum 2026-11-22                # vaste datum (ook: RAMING_DATUM)\n  raming rapport --docx                            # ook output/rapport.docx (Word)",
     mut_arg("streng", |a| a.help(streng_hulp("raming rapport --streng")))
 )]
 pub struct Args {
@@ -27,12 +27,16 @@ pub struct Args {
     /// Datum op het rapport (JJJJ-MM-DD); standaard RAMING_DATUM of vandaag.
     #[arg(long, value_name = "JJJJ-MM-DD")]
     datum: Option<String>,
+    /// Schrijf hetzelfde rapport ook als Word-document (.docx): naast het HTML-bestand, of naar PAD.
+    #[arg(long, value_name = "PAD", num_args = 0..=1)]
+    docx: Option<Option<PathBuf>>,
     #[command(flatten)]
     streng: Streng,
 }
 
-pub fn run(args: Args) -> Result<(), Fout> {
-    let datum = match args.datum.or_else(|| {
+/// The report date: `--datum`, else `RAMING_DATUM`, else today in the Netherlands; checked.
+pub(super) fn rapportdatum(arg: Option<String>) -> Result<String, Fout> {
+    let datum = match arg.or_else(|| {
         std::env::var("RAMING_DATUM")
             .ok()
             .map(|d| d.trim().to_string())
@@ -46,6 +50,35 @@ pub fn run(args: Args) -> Result<(), Fout> {
             format!("'{datum}' is geen datum; verwacht JJJJ-MM-DD, bijv. 2026-11-22"),
         ));
     }
+    Ok(datum)
+}
+
+/// The year of a checked `JJJJ-MM-DD` date.
+pub(super) fn jaar_van_datum(datum: &str) -> Option<i32> {
+    datum
+        .parse::<jiff::civil::Date>()
+        .ok()
+        .map(|d| d.year().into())
+}
+
+/// Whether an existing file is a Word report raming wrote (its custom property `generator`).
+fn is_raming_docx(pad: &std::path::Path) -> bool {
+    let Ok(f) = std::fs::File::open(pad) else {
+        return false;
+    };
+    let Ok(mut z) = zip::ZipArchive::new(f) else {
+        return false;
+    };
+    let Ok(mut deel) = z.by_name("docProps/custom.xml") else {
+        return false;
+    };
+    let mut tekst = String::new();
+    std::io::Read::read_to_string(&mut deel, &mut tekst).is_ok()
+        && tekst.contains(uitvoer::docx::MERK)
+}
+
+pub fn run(args: Args) -> Result<(), Fout> {
+    let datum = rapportdatum(args.datum)?;
     let runs = draai_alle(&args.scenarios)?;
     meld_waarschuwingen(&runs, &args.streng)?;
     let v = if runs.len() > 1 {
@@ -66,16 +99,52 @@ pub fn run(args: Args) -> Result<(), Fout> {
         b"<meta name=\"generator\" content=\"raming",
         "rapport",
     )?;
-    // The risk section's Monte Carlo runs here, in the report layer; the renderer only formats.
-    let hoofd = &runs[0];
-    let risico = raming::rapport::risico::voor_rapport(
-        &hoofd.gegevens,
-        &hoofd.scenario.instellingen,
-        &hoofd.scenario.risico,
-    )?;
-    let html = uitvoer::html::rapport(&runs, v.as_ref(), risico.as_ref(), &datum, &invoer)?;
+    let docx = args
+        .docx
+        .map(|p| p.unwrap_or_else(|| args.uit.with_extension("docx")));
+    if let Some(p) = &docx {
+        if p.is_dir() {
+            return Err(invoerfout(
+                p.display().to_string(),
+                "is een map; verwacht een bestandsnaam voor het Word-rapport",
+            ));
+        }
+        if p.exists() && !is_raming_docx(p) {
+            return Err(invoerfout(
+                p.display().to_string(),
+                "bestaat al en is geen Word-rapport van raming; kies een andere naam of verwijder het bestand eerst",
+            ));
+        }
+    }
+    // The risk section's Monte Carlo runs here, in the report layer, on the first named
+    // scenario with uncertain inputs, told forward from its first forecast year; the renderers
+    // only format.
+    let risico = match runs
+        .iter()
+        .find(|r| r.scenario.risico.instroom.is_some() || r.scenario.risico.routes)
+    {
+        Some(r) => raming::rapport::risico::voor_rapport(
+            &r.gegevens,
+            &r.scenario.instellingen,
+            &r.scenario.risico,
+            &r.scenario.naam,
+            raming::risico::eerste_prognosejaar(
+                &r.gegevens,
+                &r.scenario.instellingen,
+                jaar_van_datum(&datum),
+            ),
+        )?,
+        None => None,
+    };
+    let model = raming::rapport::raad::maak(&runs, v.as_ref(), risico.as_ref(), &datum, &invoer)?;
+    let html = uitvoer::html::render(&model)?;
     uitvoer::schrijf_bestand(&args.uit, html.as_bytes())?;
     toonln!("Geschreven: {}", args.uit.display());
+    if let Some(p) = &docx {
+        let bytes = uitvoer::docx::render(&model)?;
+        uitvoer::schrijf_bestand(p, &bytes)?;
+        toonln!("Geschreven: {}", p.display());
+    }
     Ok(())
 }
 

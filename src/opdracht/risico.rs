@@ -23,6 +23,10 @@ pub struct Args {
     /// Zaad voor de toevalsgenerator (zelfde zaad, zelfde uitkomst).
     #[arg(long, value_name = "S")]
     zaad: Option<u64>,
+    /// Peildatum (JJJJ-MM-DD): jaren vóór dit jaar zijn verleden tijd en tellen niet mee in de
+    /// samenvatting en de tornado; standaard RAMING_DATUM of vandaag.
+    #[arg(long, value_name = "JJJJ-MM-DD")]
+    datum: Option<String>,
     /// Geen voortgangsbalk.
     #[arg(long, visible_alias = "quiet")]
     stil: bool,
@@ -46,19 +50,27 @@ pub fn run(args: Args) -> Result<(), Fout> {
     raming::risico::check(&r, &Herkomst::new(scenario.display().to_string(), 0))?;
     let balk = voortgang(args.stil, r.trekkingen);
     let jaren: Vec<i32> = run.scenario.instellingen.jaren().collect();
-    let (c, uitkomst) = raming::risico::bereken(&run.gegevens, &run.scenario.instellingen, &r)?;
+    let datum = super::rapport::rapportdatum(args.datum)?;
+    let vanaf = raming::risico::eerste_prognosejaar(
+        &run.gegevens,
+        &run.scenario.instellingen,
+        super::rapport::jaar_van_datum(&datum),
+    );
+    let (c, uitkomst) =
+        raming::risico::bereken_vanaf(&run.gegevens, &run.scenario.instellingen, &r, vanaf)?;
     balk.finish_and_clear();
     let doel = args.uit.of(|| {
         PathBuf::from("output")
             .join(&run.scenario.naam)
             .join("risico")
     });
-    let bestanden = uitvoer::risico::bestanden(&run.scenario.naam, &uitkomst, &c, &r, &jaren)?;
+    let bestanden =
+        uitvoer::risico::bestanden(&run.scenario.naam, &uitkomst, &c, &r, &jaren, vanaf)?;
     uitvoer::schrijf_map(&doel, &bestanden)?;
     meld_naamconflicten(&uitvoer::risico::grafiek_namen(&c));
     toon!(
         "{}",
-        uitvoer::risico::samenvatting(&uitkomst, r.trekkingen, &jaren)
+        uitvoer::risico::samenvatting(&uitkomst, r.trekkingen, &jaren, vanaf)
     );
     toonln!(
         "\nGeschreven: {}/ ({} bestanden)",

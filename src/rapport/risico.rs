@@ -20,11 +20,25 @@ pub struct RisicoTabel {
 
 /// The risk section: the run's settings in words and a table per group.
 pub struct RisicoRapport {
+    /// The scenario the risk was run on.
+    pub scenario: String,
+    /// First forecast year: the tables, the tornado and the reserve look at it and later years.
+    pub vanaf: i32,
+    pub laatste: i32,
     pub trekkingen: usize,
     pub zaad: u64,
-    /// "sleutel: bron; ..." of the distributions.
+    /// The bron of each distribution, joined with "; ".
     pub bronnen: String,
     pub tabellen: Vec<RisicoTabel>,
+    /// Per group: the year with the largest chance of a deficit (from `vanaf`), that chance as a
+    /// displayed percentage, and the reserve over the years (displayed whole euros).
+    pub kernpunten: Vec<(String, i32, Decimal, Decimal)>,
+    /// Per group: name, fan chart, tornado.
+    pub grafieken: Vec<(
+        String,
+        crate::uitvoer::grafiek::Grafiek,
+        Option<crate::uitvoer::grafiek::Grafiek>,
+    )>,
 }
 
 /// A chance as a displayed whole percentage (ties to even on the exact value of the draw share).
@@ -40,11 +54,15 @@ pub fn voor_rapport(
     d: &Gegevens,
     inst: &Instellingen,
     r: &RisicoInstellingen,
+    scenario: &str,
+    vanaf: i32,
 ) -> Result<Option<RisicoRapport>, InvoerFout> {
     if r.instroom.is_none() && !r.routes {
         return Ok(None);
     }
-    let (c, uitkomst) = crate::risico::bereken(d, inst, r)?;
+    let (c, uitkomst) = crate::risico::bereken_vanaf(d, inst, r, vanaf)?;
+    let jaren: Vec<i32> = inst.jaren().collect();
+    let mut kernpunten = Vec::new();
     let groepen = c.iter().any(|k| k.is_groep);
     let mut tabellen = Vec::new();
     for k in c.iter().filter(|k| k.is_groep || !groepen) {
@@ -57,12 +75,19 @@ pub fn voor_rapport(
             ("kans_tekort", "Kans op tekort"),
             ("reserve", "Reserve (P90-tekort)"),
         ]);
+        let mut slechtst: Option<(i32, f64)> = None;
         for (j, b) in uitkomst
             .banden
             .iter()
             .filter(|b| b.naam == k.naam)
             .enumerate()
         {
+            if b.jaar < vanaf {
+                continue;
+            }
+            if slechtst.is_none_or(|(_, p)| b.kans_tekort >= p) {
+                slechtst = Some((b.jaar, b.kans_tekort));
+            }
             t.rij(vec![
                 Cel::Geheel(b.jaar.into()),
                 Cel::Euro(hele_euros(b.p[2][0])),
@@ -76,6 +101,14 @@ pub fn voor_rapport(
                 )),
             ]);
         }
+        if let Some((jaar, kans)) = slechtst {
+            kernpunten.push((
+                k.naam.clone(),
+                jaar,
+                procent(kans),
+                reserve.map(|r| hele_euros(r.2)).unwrap_or_default(),
+            ));
+        }
         tabellen.push(RisicoTabel {
             naam: k.naam.clone(),
             tabel: t,
@@ -83,12 +116,17 @@ pub fn voor_rapport(
         });
     }
     Ok(Some(RisicoRapport {
+        scenario: scenario.to_string(),
+        vanaf,
+        laatste: inst.jaar_tot,
+        grafieken: crate::uitvoer::risico::grafieken(scenario, &uitkomst, &c, r, &jaren, vanaf),
+        kernpunten,
         trekkingen: r.trekkingen,
         zaad: r.zaad,
         bronnen: r
             .bron
             .iter()
-            .map(|(k, b)| format!("{k}: {b}"))
+            .map(|(_, b)| b.clone())
             .collect::<Vec<_>>()
             .join("; "),
         tabellen,

@@ -88,6 +88,13 @@ pub enum Soort {
         jaren: Vec<i32>,
         reeksen: Vec<(String, Vec<f64>)>,
     },
+    /// A fan chart: shaded bands (outer first, each a label with its lower and upper values per
+    /// year) and lines on top (the scenario's own saldo, the median).
+    Waaier {
+        jaren: Vec<i32>,
+        banden: Vec<(String, Vec<f64>, Vec<f64>)>,
+        lijnen: Vec<(String, Vec<f64>)>,
+    },
     /// Per year two stacked bars (left and right), each stacked by post.
     Stapels {
         jaren: Vec<i32>,
@@ -351,6 +358,72 @@ fn teken<DB: DrawingBackend>(
                         EmptyElement::at(*p) + Rectangle::new([(-4, -4), (4, 4)], c.filled())
                     }))?,
                 };
+            }
+        }
+        Soort::Waaier {
+            jaren,
+            banden,
+            lijnen,
+        } => {
+            let x0 = jaren.first().copied().unwrap_or(0);
+            let x1 = jaren.last().copied().unwrap_or(1).max(x0 + 1);
+            let (lo, hi) = bereik(
+                banden
+                    .iter()
+                    .flat_map(|(_, a, b)| a.iter().chain(b.iter()).copied())
+                    .chain(lijnen.iter().flat_map(|(_, v)| v.iter().copied())),
+            );
+            let mut chart = ChartBuilder::on(root)
+                .caption(&g.titel, titel)
+                .margin(20)
+                .x_label_area_size(50)
+                .y_label_area_size(110)
+                .build_cartesian_2d(x0..x1, lo..hi)?;
+            chart
+                .configure_mesh()
+                .x_desc("jaar")
+                .y_desc(&g.as_label)
+                .x_labels(jaren.len().max(2))
+                .x_label_formatter(&|x| x.to_string())
+                .y_label_formatter(&|y| euro_kort(*y))
+                .label_style(tekst.clone())
+                .draw()?;
+            // Bands from light (outer) to darker (inner) grey-blue: readable in black and white.
+            let tinten = [RGBColor(200, 214, 235), RGBColor(140, 168, 210)];
+            for (bi, (label, onder, boven)) in banden.iter().enumerate() {
+                let c = tinten[bi.min(tinten.len() - 1)];
+                let mut punten: Vec<(i32, f64)> =
+                    jaren.iter().copied().zip(boven.iter().copied()).collect();
+                punten.extend(jaren.iter().copied().zip(onder.iter().copied()).rev());
+                chart.draw_series(std::iter::once(Polygon::new(punten, c.filled())))?;
+                items.push((label.clone(), Merk::Vlak(c)));
+            }
+            if lo < 0.0 {
+                chart.draw_series(LineSeries::new(
+                    [(x0, 0.0), (x1, 0.0)],
+                    BLACK.stroke_width(1),
+                ))?;
+            }
+            let lijnkleuren = [RGBColor(0, 0, 0), RGBColor(31, 59, 115)];
+            for (si, (label, waarden)) in lijnen.iter().enumerate() {
+                let c = lijnkleuren[si % lijnkleuren.len()];
+                let punten: Vec<(i32, f64)> = jaren
+                    .iter()
+                    .copied()
+                    .zip(waarden.iter().copied())
+                    .filter(|(_, v)| v.is_finite())
+                    .collect();
+                chart.draw_series(LineSeries::new(punten.clone(), c.stroke_width(3)))?;
+                if si == 0 {
+                    chart.draw_series(punten.iter().map(|p| Circle::new(*p, 5, c.filled())))?;
+                } else {
+                    chart.draw_series(
+                        punten
+                            .iter()
+                            .map(|p| TriangleMarker::new(*p, 6, c.filled())),
+                    )?;
+                }
+                items.push((label.clone(), Merk::Lijn(c, if si == 0 { 0 } else { 1 })));
             }
         }
         Soort::Stapels {

@@ -2,6 +2,7 @@
 //! temporary folder beside the target and moved into place, so a failed run never leaves a
 //! half-written output folder.
 
+pub mod docx;
 pub mod grafiek;
 pub mod html;
 pub mod kalibratie;

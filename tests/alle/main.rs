@@ -14,6 +14,7 @@ mod lezen;
 mod parquet;
 mod prognose;
 mod rapport;
+mod rapport_afdruk;
 mod rapport_tabellen;
 mod realisatie;
 mod referentie;

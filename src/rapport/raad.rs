@@ -1,0 +1,711 @@
+//! The raad report as a document: title page, kerncijfers, an explanation per subject,
+//! beslispunten, begrippenlijst and a technical appendix. Built here from the runs, once; the
+//! HTML (`uitvoer::html`) and Word (`uitvoer::docx`) renderers only lay it out. The main text
+//! holds no file names, hashes or settings keys: those are in the appendix.
+
+use crate::Run;
+use crate::fout::Resultaat;
+use crate::invoer::scenario::RapportStatus;
+use crate::rapport::Invoerbestand;
+use crate::rapport::cijfers;
+use crate::rapport::kerncijfers::{self, Feit, Kerncijfers, Onderwerp, label};
+use crate::rapport::tabel::{Cel, Tabel};
+use crate::uitvoer::grafiek::{self, Grafiek};
+use crate::uitvoer::vergelijking::Vergelijking;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+/// A piece of a chapter.
+#[derive(Debug, Clone)]
+pub enum Blok {
+    Alinea(String),
+    Opsomming(Vec<String>),
+    /// A sub-heading.
+    Kop(String),
+    /// A table with its caption. `breed`: too wide for a portrait page (printed landscape).
+    Tabel {
+        titel: String,
+        tabel: Tabel,
+        breed: bool,
+    },
+    Grafiek(Grafiek),
+    /// Text a reader checks character by character (a hash): shown in a fixed-width font.
+    Code(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Hoofdstuk {
+    pub titel: String,
+    pub blokken: Vec<Blok>,
+}
+
+impl Hoofdstuk {
+    fn nieuw(titel: impl Into<String>) -> Self {
+        Hoofdstuk {
+            titel: titel.into(),
+            blokken: Vec::new(),
+        }
+    }
+    fn alinea(&mut self, t: impl Into<String>) {
+        self.blokken.push(Blok::Alinea(t.into()));
+    }
+    fn kop(&mut self, t: impl Into<String>) {
+        self.blokken.push(Blok::Kop(t.into()));
+    }
+    fn tabel(&mut self, titel: impl Into<String>, tabel: Tabel) {
+        // Wider than about eight columns does not fit a portrait A4 page in a legible size.
+        let breed = tabel.kolommen.len() > 8;
+        self.blokken.push(Blok::Tabel {
+            titel: titel.into(),
+            tabel,
+            breed,
+        });
+    }
+    fn feiten(&mut self, feiten: &[Feit], onderwerp: Onderwerp) {
+        let z: Vec<String> = feiten
+            .iter()
+            .filter(|f| f.onderwerp == onderwerp)
+            .map(|f| f.zin.clone())
+            .collect();
+        if !z.is_empty() {
+            self.blokken.push(Blok::Opsomming(z));
+        }
+    }
+}
+
+/// The whole report.
+#[derive(Debug, Clone)]
+pub struct Raadsrapport {
+    pub titel: String,
+    pub ondertitel: String,
+    pub organisatie: Option<String>,
+    pub regio: Option<String>,
+    /// "Concept" or "Definitief".
+    pub status: String,
+    pub versie: Option<String>,
+    /// `22 november 2026`.
+    pub datum: String,
+    /// `2026-11-22` (document properties).
+    pub datum_iso: String,
+    pub kerncijfers: Kerncijfers,
+    pub hoofdstukken: Vec<Hoofdstuk>,
+    pub beslispunten: Vec<String>,
+    pub begrippen: Vec<(String, String)>,
+    pub bijlagen: Vec<Hoofdstuk>,
+    /// `raming 0.1.0`.
+    pub programma: String,
+}
+
+#[derive(Deserialize)]
+struct Begrippen {
+    begrip: Vec<Begrip>,
+}
+
+#[derive(Deserialize)]
+struct Begrip {
+    term: String,
+    uitleg: String,
+}
+
+/// The begrippenlijst: `assets/begrippen.toml`, embedded in the binary.
+pub fn begrippen() -> Vec<(String, String)> {
+    toml::from_str::<Begrippen>(include_str!("../../assets/begrippen.toml"))
+        .map(|b| b.begrip.into_iter().map(|x| (x.term, x.uitleg)).collect())
+        .unwrap_or_default()
+}
+
+/// A date `JJJJ-MM-DD` in Dutch: `22 november 2026`.
+pub fn datum_nl(iso: &str) -> String {
+    const MAANDEN: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    match iso.parse::<jiff::civil::Date>() {
+        Ok(d) => format!(
+            "{} {} {:04}",
+            d.day(),
+            MAANDEN[(d.month() - 1) as usize],
+            d.year()
+        ),
+        Err(_) => iso.to_string(),
+    }
+}
+
+/// Gemeenten and groups down, years across and the multi-year total (rounded once).
+pub fn saldo_tabel(run: &Run) -> Tabel {
+    let overz = &run.uitkomst.overzichten;
+    let mut kolommen = vec![("naam".to_string(), "Gemeente / groep".to_string())];
+    kolommen.extend(
+        overz
+            .iter()
+            .map(|o| (o.jaar.to_string(), o.jaar.to_string())),
+    );
+    kolommen.push(("totaal".into(), "Totaal".into()));
+    let k: Vec<(&str, &str)> = kolommen
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let mut t = Tabel::nieuw(&k);
+    let Some(eerste) = overz.first() else {
+        return t;
+    };
+    for (i, naam) in eerste.kolommen.iter().enumerate() {
+        let mut rij = vec![Cel::tekst(naam)];
+        rij.extend(
+            overz
+                .iter()
+                .map(|o| Cel::Euro(o.waarde("saldo", naam).unwrap_or_default())),
+        );
+        rij.push(Cel::Euro(cijfers::saldo_meerjarig(&run.uitkomst, naam)));
+        t.push(rij, i >= eerste.aantal_gemeenten);
+    }
+    t
+}
+
+/// One soort's posts of one entity down, years across (displayed overview cells), with the
+/// overview's own total row.
+fn posten_tabel(run: &Run, naam: &str, soort: crate::ledger::Soort) -> Tabel {
+    let overz = &run.uitkomst.overzichten;
+    let mut kolommen = vec![("post".to_string(), "Post".to_string())];
+    kolommen.extend(
+        overz
+            .iter()
+            .map(|o| (o.jaar.to_string(), o.jaar.to_string())),
+    );
+    let k: Vec<(&str, &str)> = kolommen
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let mut t = Tabel::nieuw(&k);
+    // Posts in order of first appearance over the years.
+    let mut posten: Vec<(String, String)> = Vec::new();
+    for o in overz {
+        for p in run.ledger.posten(o.jaar) {
+            if p.soort == soort && !posten.iter().any(|(id, _)| *id == p.post) {
+                posten.push((p.post.clone(), label(&p.omschrijving, o.jaar)));
+            }
+        }
+    }
+    for (id, omschrijving) in &posten {
+        let mut rij = vec![Cel::tekst(omschrijving)];
+        rij.extend(
+            overz
+                .iter()
+                .map(|o| Cel::Euro(o.waarde(id, naam).unwrap_or_default())),
+        );
+        t.rij(rij);
+    }
+    let totaal = match soort {
+        crate::ledger::Soort::Baten => ("totaal_baten", "Totaal baten"),
+        crate::ledger::Soort::Lasten => ("totaal_lasten", "Totaal lasten"),
+    };
+    let mut rij = vec![Cel::tekst(totaal.1)];
+    rij.extend(
+        overz
+            .iter()
+            .map(|o| Cel::Euro(o.waarde(totaal.0, naam).unwrap_or_default())),
+    );
+    t.push(rij, true);
+    t
+}
+
+/// The overview of one year without the machine post ids.
+fn overzicht_tabel(o: &crate::rapport::overzicht::Overzicht) -> Tabel {
+    let mut t = o.tabel();
+    t.kolommen.remove(0);
+    t.kolommen[0].kop = "Post".into();
+    for r in &mut t.rijen {
+        r.cellen.remove(0);
+    }
+    t
+}
+
+fn afrekening_tabel(run: &Run) -> Tabel {
+    let mut t = Tabel::nieuw(&[
+        ("gemeente", "Gemeente"),
+        ("jaar", "Jaar"),
+        ("beschikking", "Beschikking"),
+        ("voorschotten", "Voorschotten"),
+        ("beste_schatting", "Beste schatting"),
+        ("verschil", "Verschil"),
+        ("status", "Status"),
+        ("vaststelling", "Vaststelling"),
+    ]);
+    let groepen: Vec<&str> = run
+        .gegevens
+        .groepen
+        .iter()
+        .map(|g| g.naam.as_str())
+        .collect();
+    for (naam, a) in crate::rapport::afrekening::regels(&run.gegevens, &run.afrekening) {
+        let groep = groepen.contains(&naam.as_str());
+        let naam = match a.regeling {
+            crate::uitkering::Regeling::Voorzieningen => naam,
+            _ => format!("{naam} (onderwijsroute)"),
+        };
+        t.push(
+            vec![
+                Cel::Tekst(naam),
+                Cel::Geheel(a.jaar.into()),
+                Cel::Euro(crate::verdeelsleutel::afgerond(a.beschikking, 0)),
+                Cel::Euro(crate::verdeelsleutel::afgerond(a.voorschotten, 0)),
+                Cel::Euro(crate::verdeelsleutel::afgerond(a.uitkomst(), 0)),
+                Cel::Euro(crate::verdeelsleutel::afgerond(a.verschil(), 0)),
+                Cel::tekst(match a.status() {
+                    "raming" => "geraamd",
+                    "realisatie" => "op werkelijke aantallen",
+                    "vastgesteld" => "vastgesteld",
+                    s => s,
+                }),
+                Cel::Geheel(a.vaststellingsjaar.into()),
+            ],
+            groep,
+        );
+    }
+    t
+}
+
+/// Cash beside baten: the gemeente- and group-years where what is received differs from the
+/// baten booked.
+fn kasstroom_tabel(run: &Run) -> Option<Tabel> {
+    let jaren: Vec<i32> = run.scenario.instellingen.jaren().collect();
+    let mut t = Tabel::nieuw(&[
+        ("gemeente", "Gemeente"),
+        ("jaar", "Jaar"),
+        ("baten", "Baten"),
+        ("ontvangen", "Ontvangen"),
+        ("voorschotten", "w.v. voorschotten SPUK"),
+        ("afrekening", "w.v. afrekening SPUK"),
+        ("verschil", "Verschil"),
+    ]);
+    for (naam, k) in crate::rapport::kasstroom::regels(&run.gegevens, &run.kasstroom, &jaren) {
+        let baten = run
+            .uitkomst
+            .saldi
+            .get(&(naam.clone(), k.jaar))
+            .map(|s| s.baten)
+            .unwrap_or_default();
+        if k.totaal() == baten {
+            continue;
+        }
+        t.rij(vec![
+            Cel::Tekst(naam),
+            Cel::Geheel(k.jaar.into()),
+            Cel::Euro(cijfers::hele_euros(baten)),
+            Cel::Euro(cijfers::hele_euros(k.totaal())),
+            Cel::Euro(cijfers::hele_euros(k.spuk_voorschotten)),
+            Cel::Euro(cijfers::hele_euros(k.spuk_afrekening)),
+            Cel::Euro(cijfers::hele_euros(k.totaal() - baten)),
+        ]);
+    }
+    (!t.rijen.is_empty()).then_some(t)
+}
+
+fn reserve_tabel(run: &Run) -> Option<Tabel> {
+    let r = run.reserve.as_ref()?;
+    let mut t = Tabel::nieuw(&[
+        ("gemeente", "Gemeente / groep"),
+        ("jaar", "Jaar"),
+        ("voor", "Resultaat vóór bestemming"),
+        ("toevoeging", "Toevoeging"),
+        ("onttrekking", "Onttrekking"),
+        ("na", "Resultaat ná bestemming"),
+        ("begin", "Beginsaldo"),
+        ("eind", "Eindsaldo"),
+    ]);
+    let aantal = run.gegevens.gemeenten.len();
+    let per = run.uitkomst.jaren.len().max(1);
+    let mut vorige = String::new();
+    for (i, (naam, l)) in crate::rapport::reserve::regels(&run.gegevens, Some(r))
+        .into_iter()
+        .enumerate()
+    {
+        let getoond = if naam == vorige {
+            Cel::Leeg
+        } else {
+            Cel::tekst(&naam)
+        };
+        vorige = naam;
+        let mut rij = vec![getoond, Cel::Geheel(l.jaar.into())];
+        rij.extend(
+            [
+                l.resultaat_voor,
+                l.toevoeging,
+                l.onttrekking,
+                l.resultaat_na,
+                l.beginsaldo,
+                l.eindsaldo,
+            ]
+            .into_iter()
+            .map(|x| Cel::Euro(cijfers::hele_euros(x))),
+        );
+        t.push(rij, i / per >= aantal);
+    }
+    Some(t)
+}
+
+fn waarschuwingen_tabel(run: &Run) -> Tabel {
+    let mut t = Tabel::nieuw(&[
+        ("bestand", "Bestand"),
+        ("regel", "Regel"),
+        ("kolom", "Kolom"),
+        ("melding", "Melding"),
+    ]);
+    for w in &run.waarschuwingen {
+        t.rij(vec![
+            Cel::tekst(&w.herkomst.bestand),
+            if w.herkomst.regel > 0 {
+                Cel::Geheel(w.herkomst.regel as i64)
+            } else {
+                Cel::Leeg
+            },
+            Cel::tekst(&w.kolom),
+            Cel::tekst(&w.melding),
+        ]);
+    }
+    t
+}
+
+fn dekking_tabel(run: &Run) -> Tabel {
+    let mut t = Tabel::nieuw(&[
+        ("tabel", "Tabel"),
+        ("gegeven", "Gegeven"),
+        ("aangevuld", "Aangevuld"),
+        ("regels", "Aangevuld volgens"),
+    ]);
+    for d in crate::uitvoer::waarschuwingen::dekking_per_tabel(run) {
+        let regels: Vec<String> = d
+            .regels
+            .iter()
+            .map(|(regel, n)| format!("{regel} ({n}×)"))
+            .collect();
+        t.rij(vec![
+            Cel::Tekst(d.tabel),
+            Cel::Geheel(d.gegeven as i64),
+            Cel::Geheel(d.gevuld as i64),
+            Cel::Tekst(if regels.is_empty() {
+                "–".into()
+            } else {
+                regels.join("; ")
+            }),
+        ]);
+    }
+    t
+}
+
+/// A chart for the main text: its title without the scenario's (internal) name.
+fn zonder_scenario(mut g: Grafiek, naam: &str) -> Grafiek {
+    g.titel = g.titel.replace(&format!(" ({naam})"), "");
+    g
+}
+
+/// The charts of a run the report can show.
+fn grafieken(run: &Run) -> Vec<Grafiek> {
+    grafiek::voor_run(run)
+        .into_iter()
+        .map(|g| zonder_scenario(g, &run.scenario.naam))
+        .collect()
+}
+
+/// Builds the report from the runs (the first is the main scenario), the comparison of several,
+/// the risk section, the report date and the input files with their hashes.
+pub fn maak(
+    runs: &[Run],
+    vergelijking: Option<&Vergelijking>,
+    risico: Option<&crate::rapport::risico::RisicoRapport>,
+    datum: &str,
+    invoer: &[Invoerbestand],
+) -> Resultaat<Raadsrapport> {
+    let Some(hoofd) = runs.first() else {
+        return Err(crate::fout::Fout::Tabel(
+            "rapport: geen scenario om over te rapporteren".into(),
+        ));
+    };
+    let inst = &hoofd.scenario.instellingen;
+    let periode = format!("{}–{}", inst.jaar_van, inst.jaar_tot);
+    let rg = &hoofd.scenario.rapport;
+    let kern = kerncijfers::maak(hoofd, risico, vergelijking);
+    let hoofdgroep = kerncijfers::hoofdgroep(hoofd);
+    let alle_grafieken = grafieken(hoofd);
+    let grafiek = |naam: &str| alle_grafieken.iter().find(|g| g.naam == naam).cloned();
+    let mut hoofdstukken = Vec::new();
+
+    // Saldo.
+    let mut h = Hoofdstuk::nieuw("Saldo per gemeente en jaar");
+    h.alinea(format!(
+        "Het saldo is de som van de baten min de lasten. Een negatief saldo is een tekort dat de gemeente uit eigen middelen moet dekken. De bedragen zijn hele euro's; elke tabel telt op (afronding met de methode van de grootste rest). Het totaal over {periode} is de exacte som over de jaren, één keer afgerond; het kan daardoor enkele euro's afwijken van de som van de jaarbedragen."
+    ));
+    h.feiten(&kern.feiten, Onderwerp::Saldo);
+    if runs.len() == 1 {
+        h.tabel("Saldo per gemeente en jaar", saldo_tabel(hoofd));
+    } else {
+        for r in runs {
+            h.tabel(
+                format!("Saldo per jaar — {}", r.scenario.naam),
+                saldo_tabel(r),
+            );
+        }
+    }
+    if let Some(j) = hoofd.uitkomst.jaren.last()
+        && let Some(g) = grafiek(&format!("saldo_{j}"))
+    {
+        h.blokken.push(Blok::Grafiek(g));
+    }
+    hoofdstukken.push(h);
+
+    // Baten and lasten of the main entity.
+    let naam = hoofdgroep.clone().unwrap_or_default();
+    let opbouw: Vec<Grafiek> = alle_grafieken
+        .iter()
+        .filter(|g| g.naam.starts_with("opbouw_"))
+        .cloned()
+        .collect();
+    let mut h = Hoofdstuk::nieuw("Baten");
+    h.alinea("De baten komen van het Rijk langs twee wegen. De integratie-uitkering (IU) via het gemeentefonds is voor de uitvoering: het regionale team, de organisatie en eenmalig de invoering van de wet. De gemeente mag dit geld vrij besteden en het wordt niet afgerekend. De specifieke uitkering (SPUK) is voor de inburgeringsvoorzieningen: de leerroutes en de onderdelen eromheen. Ze hangt af van het aantal inburgeraars en wordt achteraf afgerekend op de werkelijke aantallen.");
+    h.tabel(
+        format!("Baten per onderdeel — {naam}"),
+        posten_tabel(hoofd, &naam, crate::ledger::Soort::Baten),
+    );
+    hoofdstukken.push(h);
+    let mut h = Hoofdstuk::nieuw("Lasten");
+    h.alinea(match inst.voorzieningen {
+        crate::berekening::Voorzieningen::Spuk => "De lasten zijn de kosten van het regionale team (aantal fte maal de kosten per fte, verdeeld over de gemeenten naar de hoogte van hun uitvoeringsbudget) en de inburgeringsvoorzieningen. Die laatste zijn in deze raming gelijk aan de SPUK: het geld wordt doorgegeven aan de leerroutes, zodat de SPUK het saldo niet verandert.",
+        crate::berekening::Voorzieningen::Routes => "De lasten zijn de kosten van het regionale team (aantal fte maal de kosten per fte, verdeeld over de gemeenten naar de hoogte van hun uitvoeringsbudget) en de inburgeringsvoorzieningen. Die laatste zijn geraamd uit de kosten per deelnemer per leerroute en module, het aantal inburgeraars en de verdeling over de routes. Zo is te zien of de SPUK de werkelijke routekosten dekt.",
+    });
+    h.tabel(
+        format!("Lasten per onderdeel — {naam}"),
+        posten_tabel(hoofd, &naam, crate::ledger::Soort::Lasten),
+    );
+    for g in opbouw {
+        h.blokken.push(Blok::Grafiek(g));
+    }
+    hoofdstukken.push(h);
+
+    // The SPUK settlement.
+    let mut h = Hoofdstuk::nieuw("Afrekening van de SPUK");
+    h.alinea("Het Rijk geeft vóór 1 oktober van het jaar ervoor een voorlopige beschikking, soms in het jaar een nader voorlopige, en betaalt voorschotten in maandelijkse twaalfden. In mei van het jaar erna stelt het Rijk het bedrag vast op de werkelijke aantallen inburgeraars. Het verschil tussen de beste schatting van dat bedrag en de ontvangen voorschotten wordt dan nabetaald (positief) of teruggevorderd (negatief).");
+    h.feiten(&kern.feiten, Onderwerp::Afrekening);
+    if hoofd.afrekening.is_empty() {
+        h.alinea("Er zijn geen beschikkingen bekend; er is geen afrekening te ramen.");
+    } else {
+        h.tabel("Afrekening per gemeente en jaar", afrekening_tabel(hoofd));
+    }
+    if let Some(g) = grafiek("spuk_afrekening") {
+        h.blokken.push(Blok::Grafiek(g));
+    }
+    match kasstroom_tabel(hoofd) {
+        Some(t) => {
+            h.kop("Kasstroom");
+            h.alinea("De SPUK komt binnen in maandelijkse twaalfden van de geldende beschikking; de afrekening volgt in het jaar van vaststelling. Waar de ontvangsten afwijken van de baten:");
+            h.tabel("Ontvangsten tegenover baten", t);
+        }
+        None => h.alinea(
+            "De ontvangsten (voorschotten SPUK, afrekeningen en IU) zijn in elk jaar gelijk aan de baten.",
+        ),
+    }
+    hoofdstukken.push(h);
+
+    // Risks and reserve.
+    let mut h = Hoofdstuk::nieuw("Risico's en reserve");
+    match risico {
+        Some(r) => {
+            h.alinea(format!(
+                "Hoeveel inburgeraars komen en welke leerroute zij volgen, is niet zeker. Daarom is de raming {} keer doorgerekend met wisselende instroom en routeverdeling. Jaren vóór {} liggen vast en tellen niet mee; de uitkomsten gaan over {}–{}. De onzekerheid is ontleend aan: {}.",
+                crate::uitvoer::opmaak::getal_nl(Decimal::from(r.trekkingen as u64)),
+                r.vanaf,
+                r.vanaf,
+                r.laatste,
+                r.bronnen
+            ));
+            h.feiten(&kern.feiten, Onderwerp::Risico);
+            for (t, (_, waaier, tornado)) in r.tabellen.iter().zip(&r.grafieken) {
+                h.kop(t.naam.clone());
+                h.blokken
+                    .push(Blok::Grafiek(zonder_scenario(waaier.clone(), &r.scenario)));
+                let mut tabel = t.tabel.clone();
+                tabel.rijen.retain(|rij| {
+                    !matches!(rij.cellen.first(), Some(Cel::Geheel(j)) if *j < r.vanaf.into())
+                });
+                h.tabel(format!("Onzekerheid in het saldo — {}", t.naam), tabel);
+                if let Some(x) = t.reserve_meerjarig {
+                    h.alinea(format!(
+                        "Voorgestelde risicoreserve voor {} over {}–{}: {} (het diepste aaneengesloten tekort dat in 9 van de 10 gevallen niet wordt overschreden).",
+                        t.naam,
+                        r.vanaf,
+                        r.laatste,
+                        crate::uitvoer::opmaak::euro(x)
+                    ));
+                }
+                if let Some(g) = tornado {
+                    h.blokken
+                        .push(Blok::Grafiek(zonder_scenario(g.clone(), &r.scenario)));
+                }
+            }
+        }
+        None => h.alinea(
+            "Voor deze raming is geen risicoberekening gemaakt: er is geen onzekerheid in instroom of routeverdeling opgegeven.",
+        ),
+    }
+    for r in runs {
+        if let (Some(t), Some(res)) = (reserve_tabel(r), &r.reserve) {
+            h.kop(res.naam.clone());
+            h.alinea("Het overschot op het deel van de integratie-uitkering (de IU min alle lasten behalve de doorgegeven SPUK, die op de werkelijke aantallen wordt afgerekend) gaat naar de reserve, tot het plafond als dat er is; een tekort wordt eruit gedekt, zolang de reserve dat toelaat. Het resultaat ná bestemming is het saldo in de overige tabellen.");
+            h.tabel(format!("Verloop van de reserve — {}", r.scenario.naam), t);
+            if let Some(g) = grafiek("bestemmingsreserve") {
+                h.blokken.push(Blok::Grafiek(g));
+            }
+        }
+    }
+    hoofdstukken.push(h);
+
+    if !hoofd.verschillen.is_empty() {
+        let mut h = Hoofdstuk::nieuw("Realisatie tegenover raming");
+        h.alinea("Verschil = realisatie − raming. Bij posten die met het aantal inburgeraars meebewegen is het verschil gesplitst in een volume-effect (verschil in aantallen × geraamde prijs) en een prijseffect (de rest); samen precies het verschil. Posten boven de drempel zijn gemarkeerd: daar is een toelichting nodig.");
+        h.tabel(
+            "Realisatie tegenover raming",
+            crate::rapport::verschillen::weergave(&hoofd.verschillen),
+        );
+        hoofdstukken.push(h);
+    }
+
+    if let Some(v) = vergelijking {
+        let mut h = Hoofdstuk::nieuw("Scenario's vergeleken");
+        h.alinea("Elk scenario is dezelfde raming met andere uitgangspunten:");
+        h.blokken.push(Blok::Opsomming(
+            runs.iter()
+                .map(|r| format!("{}: {}", r.scenario.naam, r.scenario.omschrijving))
+                .collect(),
+        ));
+        h.feiten(&kern.feiten, Onderwerp::Scenarios);
+        let groepen: Vec<String> = hoofd
+            .gegevens
+            .groepen
+            .iter()
+            .map(|g| g.naam.clone())
+            .collect();
+        for g in grafiek::voor_vergelijking(v, &groepen) {
+            h.blokken.push(Blok::Grafiek(g));
+        }
+        hoofdstukken.push(h);
+    }
+
+    // Technical appendix.
+    let mut bijlagen = Vec::new();
+    let mut b = Hoofdstuk::nieuw("Scenario en instellingen");
+    for r in runs {
+        b.kop(format!("Scenario {}", r.scenario.naam));
+        if !r.scenario.omschrijving.is_empty() {
+            b.alinea(r.scenario.omschrijving.clone());
+        }
+        let mut keten = vec![r.scenario.pad.display().to_string()];
+        keten.extend(r.scenario.ouders.iter().map(|p| p.display().to_string()));
+        b.alinea(format!(
+            "Scenariobestand {} (met zijn ouders: {}); gegevens uit {}; jaren {}–{}.",
+            r.scenario.pad.display(),
+            keten.join(" → "),
+            r.scenario.data.display(),
+            r.scenario.instellingen.jaar_van,
+            r.scenario.instellingen.jaar_tot
+        ));
+        let mut t = Tabel::nieuw(&[("instelling", "Instelling"), ("waarde", "Waarde")]);
+        for (k, v) in &r.scenario.instellingen_tekst {
+            t.rij(vec![Cel::tekst(k), Cel::tekst(v)]);
+        }
+        b.tabel(format!("Instellingen — {}", r.scenario.naam), t);
+    }
+    bijlagen.push(b);
+    let mut b = Hoofdstuk::nieuw("Overzicht per jaar");
+    b.alinea("Per jaar alle posten per gemeente en groep, in hele euro's; elk getoond totaal is de som van de getoonde delen (afronding met de methode van de grootste rest). De exacte bedragen staan in begroting.csv en saldo.csv.");
+    for o in &hoofd.uitkomst.overzichten {
+        b.tabel(format!("Lasten en baten {}", o.jaar), overzicht_tabel(o));
+    }
+    bijlagen.push(b);
+    let mut b = Hoofdstuk::nieuw("Waarschuwingen en dekking");
+    for r in runs {
+        let naam = if runs.len() > 1 {
+            format!(" — {}", r.scenario.naam)
+        } else {
+            String::new()
+        };
+        b.kop(format!("Waarschuwingen{naam}"));
+        if r.waarschuwingen.is_empty() {
+            b.alinea("Deze berekening gaf geen waarschuwingen.");
+        } else {
+            b.alinea("Wat de berekening heeft aangevuld, aangenomen of overgeslagen en dat bedragen verandert (ook in waarschuwingen.csv):");
+            b.tabel(format!("Waarschuwingen{naam}"), waarschuwingen_tabel(r));
+        }
+        b.kop(format!("Dekking van de invoer{naam}"));
+        let t = dekking_tabel(r);
+        if t.rijen.is_empty() {
+            b.alinea("Er zijn geen gegevens over de dekking per gemeente en jaar gemeld.");
+        } else {
+            b.alinea("Per invoertabel: hoeveel gemeente-jaren in de gegevens staan en hoeveel zijn aangevuld, en volgens welke regel (per gemeente en jaar in dekking.csv).");
+            b.tabel(format!("Dekking{naam}"), t);
+        }
+    }
+    bijlagen.push(b);
+    let mut b = Hoofdstuk::nieuw("Uitgangspunten en bronnen");
+    b.alinea("Elke invoerregel met de bron die erbij staat. Bronnen zijn de documenten zoals hun titel luidt; 'aanname' betekent dat de documenten het getal niet geven.");
+    let mut t = Tabel::nieuw(&[
+        ("bestand", "Bestand"),
+        ("regel", "Regel"),
+        ("gegevens", "Gegevens"),
+        ("bron", "Bron"),
+    ]);
+    for br in &hoofd.bronnen {
+        t.rij(vec![
+            Cel::tekst(&br.bestand),
+            Cel::Geheel(br.regel as i64),
+            Cel::tekst(&br.inhoud),
+            Cel::tekst(&br.bron),
+        ]);
+    }
+    b.tabel("Gegevens met bron", t);
+    bijlagen.push(b);
+    let mut b = Hoofdstuk::nieuw("Colofon");
+    b.alinea(format!(
+        "Gemaakt met raming {} op {}. Alle bedragen zijn exact tot op de cent berekend (decimale rekenkunde) en voor de tabellen afgerond op hele euro's met de methode van de grootste rest.",
+        env!("CARGO_PKG_VERSION"),
+        datum_nl(datum)
+    ));
+    b.alinea("Invoerbestanden met hun SHA-256, zodat een lezer kan nagaan welke gegevens dit rapport hebben gemaakt:");
+    for f in invoer {
+        b.blokken
+            .push(Blok::Code(format!("{}  {}", f.sha256, f.pad)));
+    }
+    bijlagen.push(b);
+
+    let regio = rg.regio.clone().or_else(|| hoofdgroep.clone());
+    Ok(Raadsrapport {
+        titel: rg
+            .titel
+            .clone()
+            .unwrap_or_else(|| format!("Raming Wet inburgering {periode}")),
+        ondertitel: format!("Baten, lasten en saldo per gemeente en jaar, {periode}"),
+        organisatie: rg.organisatie.clone(),
+        regio,
+        status: match rg.status {
+            RapportStatus::Concept => "Concept".into(),
+            RapportStatus::Definitief => "Definitief".into(),
+        },
+        versie: rg.versie.clone(),
+        datum: datum_nl(datum),
+        datum_iso: datum.to_string(),
+        kerncijfers: kern,
+        hoofdstukken,
+        beslispunten: rg.beslispunten.clone(),
+        begrippen: begrippen(),
+        bijlagen,
+        programma: format!("raming {}", env!("CARGO_PKG_VERSION")),
+    })
+}
