@@ -132,6 +132,11 @@ pub struct Scenario {
     pub csv_nl: bool,
     /// Write charts (default; `--geen-grafieken` turns them off).
     pub grafieken: bool,
+    /// Also the per-year charts (`--alle-grafieken`); default only the multi-year ones.
+    pub alle_grafieken: bool,
+    /// Date printed in the workbook's footer (`--datum` / `RAMING_DATUM`, `JJJJ-MM-DD`); never
+    /// the clock, so the same inputs give the same files.
+    pub datum: Option<String>,
     /// The uncertain inputs for `raming risico`.
     pub risico: crate::risico::RisicoInstellingen,
     /// `[reserve]`: bestemmingsreserve inburgering (resolved against the data by [`reserve`]).
@@ -319,6 +324,8 @@ pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
         instellingen_tekst: tekst.into_iter().collect(),
         csv_nl: s.csv == Some(CsvDialect::Nl),
         grafieken: true,
+        alle_grafieken: false,
+        datum: None,
         risico: s.risico.clone(),
         reserve: s.reserve.clone(),
     })

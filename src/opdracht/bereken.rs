@@ -27,6 +27,18 @@ pub struct Args {
     /// Schrijf geen grafieken (grafieken/*.png en *.svg).
     #[arg(long = "geen-grafieken", visible_alias = "no-charts")]
     geen_grafieken: bool,
+    /// Schrijf ook de grafieken per jaar (baten en lasten, saldo per gemeente); standaard alleen
+    /// de meerjarige grafieken.
+    #[arg(
+        long = "alle-grafieken",
+        visible_alias = "all-charts",
+        conflicts_with = "geen_grafieken"
+    )]
+    alle_grafieken: bool,
+    /// Datum in de voettekst van begroting.xlsx (JJJJ-MM-DD); standaard RAMING_DATUM, anders geen
+    /// datum (nooit de klok: dezelfde invoer geeft dezelfde bestanden).
+    #[arg(long, value_name = "JJJJ-MM-DD")]
+    datum: Option<String>,
     #[command(flatten)]
     streng: Streng,
 }
@@ -35,6 +47,20 @@ pub fn run(args: Args) -> Result<(), Fout> {
     let mut run = raming::draai(&args.scenario.scenario)?;
     meld_waarschuwingen([&run], &args.streng)?;
     run.scenario.grafieken = !args.geen_grafieken;
+    run.scenario.alle_grafieken = args.alle_grafieken;
+    run.scenario.datum = match args
+        .datum
+        .or_else(|| std::env::var("RAMING_DATUM").ok().filter(|d| !d.is_empty()))
+    {
+        Some(d) if geldige_datum(&d) => Some(d),
+        Some(d) => {
+            return Err(super::invoerfout(
+                "--datum / RAMING_DATUM",
+                format!("'{d}' is geen datum; verwacht JJJJ-MM-DD, bijv. 2026-11-22"),
+            ));
+        }
+        None => None,
+    };
     if let Some(c) = args.csv {
         run.scenario.csv_nl = c == "nl";
     }
@@ -71,6 +97,12 @@ pub fn run(args: Args) -> Result<(), Fout> {
         );
     }
     Ok(())
+}
+
+/// `JJJJ-MM-DD`, a real calendar date: exactly the text jiff writes for the date it reads.
+fn geldige_datum(d: &str) -> bool {
+    d.parse::<jiff::civil::Date>()
+        .is_ok_and(|x| d.len() == 10 && x.to_string() == d)
 }
 
 /// Control characters as JSON escapes (`\u009b`) rather than `\x9b`, so the text stays valid JSON.
