@@ -167,6 +167,11 @@ pub struct Scenario {
     pub grafieken: bool,
     /// Also write every table as Parquet in `parquet/` (`--parquet`), for BI tools.
     pub parquet: bool,
+    /// Also the per-year charts (`--alle-grafieken`); default only the multi-year ones.
+    pub alle_grafieken: bool,
+    /// Date printed in the workbook's footer (`--datum` / `RAMING_DATUM`, `JJJJ-MM-DD`); never
+    /// the clock, so the same inputs give the same files.
+    pub datum: Option<String>,
     /// The uncertain inputs for `raming risico`.
     pub risico: crate::risico::RisicoInstellingen,
     /// `[reserve]`: bestemmingsreserve inburgering (resolved against the data by [`reserve`]).
@@ -358,6 +363,8 @@ pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
         csv_nl: s.csv == Some(CsvDialect::Nl),
         parquet: false,
         grafieken: true,
+        alle_grafieken: false,
+        datum: None,
         risico: s.risico.clone(),
         reserve: s.reserve.clone(),
         rapport: s.rapport.clone(),

@@ -1,6 +1,9 @@
 //! `raming bereken`: one scenario computed and written to `output/<naam>/`.
 
-use super::{ScenarioArg, Streng, UitMap, meld_naamconflicten, meld_waarschuwingen, streng_hulp};
+use super::{
+    ScenarioArg, Streng, UitMap, geldige_datum, meld_naamconflicten, meld_waarschuwingen,
+    streng_hulp,
+};
 use raming::fout::Fout;
 use raming::uitvoer::{self, samenvatting};
 use std::path::PathBuf;
@@ -30,6 +33,18 @@ pub struct Args {
     /// Schrijf ook elke tabel als Parquet in parquet/ (voor Power BI, DuckDB en andere BI-hulpmiddelen); bedragen als exacte decimalen.
     #[arg(long)]
     parquet: bool,
+    /// Schrijf ook de grafieken per jaar (baten en lasten, saldo per gemeente); standaard alleen
+    /// de meerjarige grafieken.
+    #[arg(
+        long = "alle-grafieken",
+        visible_alias = "all-charts",
+        conflicts_with = "geen_grafieken"
+    )]
+    alle_grafieken: bool,
+    /// Datum in de voettekst van begroting.xlsx (JJJJ-MM-DD); standaard RAMING_DATUM, anders geen
+    /// datum (nooit de klok: dezelfde invoer geeft dezelfde bestanden).
+    #[arg(long, value_name = "JJJJ-MM-DD")]
+    datum: Option<String>,
     #[command(flatten)]
     streng: Streng,
 }
@@ -39,6 +54,20 @@ pub fn run(args: Args) -> Result<(), Fout> {
     meld_waarschuwingen([&run], &args.streng)?;
     run.scenario.grafieken = !args.geen_grafieken;
     run.scenario.parquet = args.parquet;
+    run.scenario.alle_grafieken = args.alle_grafieken;
+    run.scenario.datum = match args
+        .datum
+        .or_else(|| std::env::var("RAMING_DATUM").ok().filter(|d| !d.is_empty()))
+    {
+        Some(d) if geldige_datum(&d) => Some(d),
+        Some(d) => {
+            return Err(super::invoerfout(
+                "--datum / RAMING_DATUM",
+                format!("'{d}' is geen datum; verwacht JJJJ-MM-DD, bijv. 2026-11-22"),
+            ));
+        }
+        None => None,
+    };
     if let Some(c) = args.csv {
         run.scenario.csv_nl = c == "nl";
     }

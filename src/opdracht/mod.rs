@@ -147,3 +147,9 @@ pub fn check_doelbestand(pad: &Path, merk: &[u8], soort: &str) -> Result<(), Fou
     }
     Ok(())
 }
+
+/// `JJJJ-MM-DD`, a real calendar date: exactly the text jiff writes for the date it reads.
+pub fn geldige_datum(d: &str) -> bool {
+    d.parse::<jiff::civil::Date>()
+        .is_ok_and(|x| d.len() == 10 && x.to_string() == d)
+}

@@ -1,6 +1,9 @@
 //! `raming rapport`: the raad report, one self-contained HTML file.
 
-use super::{Streng, check_doelbestand, draai_alle, invoerfout, meld_waarschuwingen, streng_hulp};
+use super::{
+    Streng, check_doelbestand, draai_alle, geldige_datum, invoerfout, meld_waarschuwingen,
+    streng_hulp,
+};
 use raming::fout::Fout;
 use raming::uitvoer;
 use std::path::PathBuf;
@@ -146,12 +149,6 @@ pub fn run(args: Args) -> Result<(), Fout> {
         toonln!("Geschreven: {}", p.display());
     }
     Ok(())
-}
-
-/// `JJJJ-MM-DD`, a real calendar date: exactly the text jiff writes for the date it reads.
-fn geldige_datum(d: &str) -> bool {
-    d.parse::<jiff::civil::Date>()
-        .is_ok_and(|x| d.len() == 10 && x.to_string() == d)
 }
 
 /// The date in the Netherlands at an instant, as `JJJJ-MM-DD` (the tz database is bundled).

@@ -1,7 +1,9 @@
 //! Charts for the raad (plotters), each as PNG and SVG, Dutch titles and labels, euro amounts the
 //! Dutch way (€ 1,2 mln / € 250.000). Readable in black and white: series differ in grey value,
 //! outline and marker shape as well as colour. Text uses an embedded DejaVu Sans (registered
-//! once), so nothing depends on system fonts.
+//! once), so nothing depends on system fonts. PNG text is laid out by ab_glyph here ([`Raster`]),
+//! not by plotters, whose glyph placement drops each glyph's side bearing ("Zwi jndrecht").
+//! Deficits and surpluses differ in colour and in grey value (dark surplus, light deficit).
 //!
 //! Chart values are whole euros taken from the displayed (sluitend) tables; f64 is used here only
 //! for pixel positions.
@@ -10,19 +12,229 @@ use crate::fout::{Fout, Resultaat};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
+use plotters_backend::{BackendColor, BackendCoord, DrawingErrorKind};
 use std::sync::Once;
 
 pub const BREEDTE: u32 = 1000;
 pub const HOOGTE: u32 = 600;
 /// Width of the legend column.
 const LEGENDA: i32 = 240;
+/// Font size of the legend and the width its text may take (right of the marker).
+const LEGENDA_LETTER: f64 = 13.0;
+pub const LEGENDA_TEKST: f32 = (LEGENDA - 38 - 8) as f32;
 
 static LETTERTYPE: Once = Once::new();
+const DEJAVU: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+
+/// The embedded font for our own text layout (legend widths, PNG text).
+fn lettertype() -> &'static ab_glyph::FontRef<'static> {
+    static F: std::sync::OnceLock<ab_glyph::FontRef<'static>> = std::sync::OnceLock::new();
+    F.get_or_init(|| ab_glyph::FontRef::try_from_slice(DEJAVU).expect("DejaVu Sans"))
+}
+
+/// Width in pixels of a text at a font size (advances and kerning), as plotters measures it.
+pub fn tekstbreedte(tekst: &str, grootte: f32) -> f32 {
+    use ab_glyph::{Font, ScaleFont};
+    let f = lettertype().as_scaled(grootte);
+    let mut x = 0.0;
+    let mut vorige = None;
+    for c in tekst.chars() {
+        let id = f.glyph_id(c);
+        if let Some(v) = vorige {
+            x += f.kern(v, id);
+        }
+        x += f.h_advance(id);
+        vorige = Some(id);
+    }
+    x
+}
+
+/// A label broken into lines of at most `max` pixels, only between words. A single word wider
+/// than a line is split with a hyphen (every letter stays). Joining the lines with spaces (a
+/// line ending in the split hyphen: without) gives the label back.
+pub fn regels(label: &str, max: f32, grootte: f32) -> Vec<String> {
+    let mut uit: Vec<String> = Vec::new();
+    let mut regel = String::new();
+    for woord in label.split_whitespace() {
+        let kandidaat = if regel.is_empty() {
+            woord.to_string()
+        } else {
+            format!("{regel} {woord}")
+        };
+        if tekstbreedte(&kandidaat, grootte) <= max {
+            regel = kandidaat;
+            continue;
+        }
+        if !regel.is_empty() {
+            uit.push(std::mem::take(&mut regel));
+        }
+        // A word wider than a line: split it, hyphen at the end of each part.
+        let mut rest: Vec<char> = woord.chars().collect();
+        while tekstbreedte(&rest.iter().collect::<String>(), grootte) > max && rest.len() > 1 {
+            let mut n = rest.len() - 1;
+            while n > 1
+                && tekstbreedte(
+                    &format!("{}-", rest[..n].iter().collect::<String>()),
+                    grootte,
+                ) > max
+            {
+                n -= 1;
+            }
+            uit.push(format!("{}-", rest[..n].iter().collect::<String>()));
+            rest = rest[n..].to_vec();
+        }
+        regel = rest.into_iter().collect();
+    }
+    if !regel.is_empty() || uit.is_empty() {
+        uit.push(regel);
+    }
+    uit
+}
+
+/// The bitmap backend with our own text drawing: each glyph at its pen position plus its side
+/// bearing, at subpixel precision, with kerning. Plotters' own path (ab_glyph feature) puts the
+/// glyph's bounding box at the pen position, so a letter after one with a negative bearing (the
+/// `j` of `ij`) stands apart. Everything else is the bitmap backend's.
+pub struct Raster<'a>(pub BitMapBackend<'a>);
+
+type RasterFout<'a> = DrawingErrorKind<<BitMapBackend<'a> as DrawingBackend>::ErrorType>;
+
+impl<'a> DrawingBackend for Raster<'a> {
+    type ErrorType = <BitMapBackend<'a> as DrawingBackend>::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.0.get_size()
+    }
+    fn ensure_prepared(&mut self) -> Result<(), RasterFout<'a>> {
+        self.0.ensure_prepared()
+    }
+    fn present(&mut self) -> Result<(), RasterFout<'a>> {
+        self.0.present()
+    }
+    fn draw_pixel(&mut self, p: BackendCoord, c: BackendColor) -> Result<(), RasterFout<'a>> {
+        self.0.draw_pixel(p, c)
+    }
+    fn draw_line<S: plotters_backend::BackendStyle>(
+        &mut self,
+        a: BackendCoord,
+        b: BackendCoord,
+        s: &S,
+    ) -> Result<(), RasterFout<'a>> {
+        self.0.draw_line(a, b, s)
+    }
+    fn draw_rect<S: plotters_backend::BackendStyle>(
+        &mut self,
+        a: BackendCoord,
+        b: BackendCoord,
+        s: &S,
+        vul: bool,
+    ) -> Result<(), RasterFout<'a>> {
+        self.0.draw_rect(a, b, s, vul)
+    }
+    fn draw_path<S: plotters_backend::BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        pad: I,
+        s: &S,
+    ) -> Result<(), RasterFout<'a>> {
+        self.0.draw_path(pad, s)
+    }
+    fn draw_circle<S: plotters_backend::BackendStyle>(
+        &mut self,
+        m: BackendCoord,
+        r: u32,
+        s: &S,
+        vul: bool,
+    ) -> Result<(), RasterFout<'a>> {
+        self.0.draw_circle(m, r, s, vul)
+    }
+    fn fill_polygon<S: plotters_backend::BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        punten: I,
+        s: &S,
+    ) -> Result<(), RasterFout<'a>> {
+        self.0.fill_polygon(punten, s)
+    }
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        (w, h): (u32, u32),
+        bron: &[u8],
+    ) -> Result<(), RasterFout<'a>> {
+        self.0.blit_bitmap(pos, (w, h), bron)
+    }
+
+    fn draw_text<T: plotters_backend::BackendTextStyle>(
+        &mut self,
+        tekst: &str,
+        stijl: &T,
+        pos: BackendCoord,
+    ) -> Result<(), RasterFout<'a>> {
+        use ab_glyph::{Font, ScaleFont, point};
+        use plotters_backend::text_anchor::{HPos, VPos};
+        let kleur = stijl.color();
+        if kleur.alpha == 0.0 {
+            return Ok(());
+        }
+        // Anchoring as plotters does it (its layout box), so nothing moves but the glyphs.
+        let ((min_x, min_y), (max_x, max_y)) = stijl
+            .layout_box(tekst)
+            .map_err(|e| DrawingErrorKind::FontError(Box::new(e)))?;
+        let (breedte, hoogte) = (max_x - min_x, max_y - min_y);
+        let dx = match stijl.anchor().h_pos {
+            HPos::Left => 0,
+            HPos::Right => -breedte,
+            HPos::Center => -breedte / 2,
+        };
+        let dy = match stijl.anchor().v_pos {
+            VPos::Top => 0,
+            VPos::Center => -hoogte / 2,
+            VPos::Bottom => -hoogte,
+        };
+        let trans = stijl.transform();
+        let (w, h) = self.get_size();
+        let grootte = stijl.size() as f32;
+        let f = lettertype().as_scaled(grootte);
+        let mut pen = 0.0f32;
+        let mut vorige = None;
+        for c in tekst.chars() {
+            let id = f.glyph_id(c);
+            if let Some(v) = vorige {
+                pen += f.kern(v, id);
+            }
+            vorige = Some(id);
+            let glyph = id.with_scale_and_position(f.scale(), point(pen, 0.0));
+            pen += f.h_advance(id);
+            let Some(omtrek) = f.outline_glyph(glyph) else {
+                continue;
+            };
+            let vak = omtrek.px_bounds();
+            // Vertical placement as plotters: the glyph box's top at size / 2 + its top.
+            let y0 = (grootte / 2.0 + vak.min.y) as i32;
+            let x0 = vak.min.x as i32;
+            let mut pixels = Vec::new();
+            omtrek.draw(|x, y, dekking| pixels.push((x as i32 + x0, y as i32 + y0, dekking)));
+            for (x, y, dekking) in pixels {
+                let (x, y) = trans.transform(x + dx - min_x, y + dy - min_y);
+                let (x, y) = (pos.0 + x, pos.1 + y);
+                if x >= 0 && x < w as i32 && y >= 0 && y < h as i32 {
+                    self.0.draw_pixel(
+                        (x, y),
+                        BackendColor {
+                            alpha: kleur.alpha * dekking as f64,
+                            rgb: kleur.rgb,
+                        },
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
 
 /// Registers the embedded font for every style plotters may ask for.
 pub fn registreer_lettertype() {
     LETTERTYPE.call_once(|| {
-        let bytes: &'static [u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+        let bytes: &'static [u8] = DEJAVU;
         for stijl in [
             FontStyle::Normal,
             FontStyle::Bold,
@@ -50,6 +262,15 @@ const KLEUREN: [RGBColor; 12] = [
     RGBColor(0xD5, 0x5E, 0x00),
     RGBColor(0x80, 0x80, 0xFF),
 ];
+
+/// A surplus: dark blue (dark grey in black and white).
+pub const OVERSCHOT: RGBColor = RGBColor(0x1F, 0x3B, 0x73);
+/// A deficit: light red (light grey in black and white), always with a black outline.
+pub const TEKORT: RGBColor = RGBColor(0xF4, 0xA5, 0x82);
+
+fn teken_kleur(v: f64) -> RGBColor {
+    if v < 0.0 { TEKORT } else { OVERSCHOT }
+}
 
 fn kleur(i: usize) -> RGBColor {
     KLEUREN[i % KLEUREN.len()]
@@ -82,6 +303,17 @@ pub enum Soort {
     Staven {
         categorieen: Vec<String>,
         reeksen: Vec<(String, Vec<f64>)>,
+    },
+    /// Horizontal bars of one saldo per category, coloured by sign (surplus / deficit).
+    SaldoStaven {
+        categorieen: Vec<String>,
+        waarden: Vec<f64>,
+    },
+    /// Small multiples: one panel per name with its saldo per year as bars coloured by sign,
+    /// each panel on its own scale.
+    Panelen {
+        jaren: Vec<i32>,
+        panelen: Vec<(String, Vec<f64>)>,
     },
     /// Lines over years, one per series, each with its own marker.
     Lijnen {
@@ -133,7 +365,8 @@ pub fn png(g: &Grafiek) -> Resultaat<Vec<u8>> {
     registreer_lettertype();
     let mut buf = vec![0u8; (BREEDTE * HOOGTE * 3) as usize];
     {
-        let root = BitMapBackend::with_buffer(&mut buf, (BREEDTE, HOOGTE)).into_drawing_area();
+        let root =
+            Raster(BitMapBackend::with_buffer(&mut buf, (BREEDTE, HOOGTE))).into_drawing_area();
         teken(&root, g).map_err(fout)?;
         root.present().map_err(fout)?;
     }
@@ -214,20 +447,20 @@ fn legenda<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     items: &[(String, Merk)],
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let tekst = ("sans-serif", 13).into_font();
+    let tekst = ("sans-serif", LEGENDA_LETTER).into_font();
     let mut y = 70;
     for (label, merk) in items {
         teken_merk(area, (8, y), merk)?;
-        // Long labels are shortened in the middle: their ends tell them apart.
-        let mut l = label.replace("Inburgeringsvoorziening ", "Voorz. ");
-        let n = l.chars().count();
-        if n > 30 {
-            let kop: String = l.chars().take(14).collect();
-            let staart: String = l.chars().skip(n - 15).collect();
-            l = format!("{kop}…{staart}");
+        // Long labels wrap between words; no word is cut.
+        let r = regels(label, LEGENDA_TEKST, LEGENDA_LETTER as f32);
+        for (i, l) in r.iter().enumerate() {
+            area.draw(&Text::new(
+                l.clone(),
+                (38, y - 8 + 16 * i as i32),
+                tekst.clone(),
+            ))?;
         }
-        area.draw(&Text::new(l, (38, y - 8), tekst.clone()))?;
-        y += 24;
+        y += 16 * r.len() as i32 + 8;
     }
     Ok(())
 }
@@ -237,16 +470,32 @@ fn teken<DB: DrawingBackend>(
     g: &Grafiek,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     totaal.fill(&WHITE)?;
+    if let Soort::Panelen { jaren, panelen } = &g.soort {
+        return teken_panelen(totaal, &g.titel, jaren, panelen);
+    }
     let (root, legenda_vlak) = totaal.split_horizontally(BREEDTE as i32 - LEGENDA);
     let root = &root;
     let titel = ("sans-serif", 22).into_font().style(FontStyle::Bold);
     let tekst = ("sans-serif", 14).into_font();
     let mut items: Vec<(String, Merk)> = Vec::new();
     match &g.soort {
-        Soort::Staven {
-            categorieen,
-            reeksen,
-        } => {
+        Soort::Panelen { .. } => {}
+        Soort::Staven { .. } | Soort::SaldoStaven { .. } => {
+            let saldo;
+            let (categorieen, reeksen, per_teken) = match &g.soort {
+                Soort::Staven {
+                    categorieen,
+                    reeksen,
+                } => (categorieen, reeksen, false),
+                Soort::SaldoStaven {
+                    categorieen,
+                    waarden,
+                } => {
+                    saldo = vec![("Saldo".to_string(), waarden.clone())];
+                    (categorieen, &saldo, true)
+                }
+                _ => unreachable!(),
+            };
             let n = categorieen.len().max(1);
             let (lo, hi) = bereik(reeksen.iter().flat_map(|(_, v)| v.iter().copied()));
             let mut chart = ChartBuilder::on(root)
@@ -278,11 +527,12 @@ fn teken<DB: DrawingBackend>(
                 let boven = plot_hoogte * 0.1 + staaf * si as f64;
                 let onder = plot_hoogte - boven - staaf;
                 // The same bars twice: filled, then a black outline (readable in black and white).
-                let staven = |stijl: ShapeStyle| -> Vec<Rectangle<(f64, SegmentValue<usize>)>> {
+                let staven = |stijl: &dyn Fn(f64) -> ShapeStyle| -> Vec<Rectangle<(f64, SegmentValue<usize>)>> {
                     waarden
                         .iter()
                         .enumerate()
                         .map(|(i, v)| {
+                            let stijl = stijl(*v);
                             let i = n - 1 - i;
                             let mut r = Rectangle::new(
                                 [
@@ -296,9 +546,19 @@ fn teken<DB: DrawingBackend>(
                         })
                         .collect()
                 };
-                chart.draw_series(staven(c.filled()))?;
-                chart.draw_series(staven(BLACK.stroke_width(1)))?;
-                items.push((label.clone(), Merk::Vlak(c)));
+                if per_teken {
+                    chart.draw_series(staven(&|v| teken_kleur(v).filled()))?;
+                } else {
+                    chart.draw_series(staven(&|_| c.filled()))?;
+                }
+                chart.draw_series(staven(&|_| BLACK.stroke_width(1)))?;
+                if !per_teken {
+                    items.push((label.clone(), Merk::Vlak(c)));
+                }
+            }
+            if per_teken {
+                items.push(("Overschot".into(), Merk::Vlak(OVERSCHOT)));
+                items.push(("Tekort".into(), Merk::Vlak(TEKORT)));
             }
         }
         Soort::Lijnen { jaren, reeksen } => {
@@ -502,6 +762,138 @@ fn teken<DB: DrawingBackend>(
     legenda(&legenda_vlak, &items)
 }
 
+/// Small multiples: the title, a legend line (surplus / deficit), then a grid of panels, each
+/// with its own scale, the saldo per year as bars coloured by sign and a zero line.
+fn teken_panelen<DB: DrawingBackend>(
+    totaal: &DrawingArea<DB, Shift>,
+    titel: &str,
+    jaren: &[i32],
+    panelen: &[(String, Vec<f64>)],
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let kop = ("sans-serif", 22).into_font().style(FontStyle::Bold);
+    let tekst = ("sans-serif", 12).into_font();
+    let (boven, rest) = totaal.split_vertically(70);
+    boven.draw(&Text::new(titel.to_string(), (20, 12), kop))?;
+    let mut x = 20;
+    for (label, k) in [("Overschot", OVERSCHOT), ("Tekort", TEKORT)] {
+        teken_merk(&boven, (x, 52), &Merk::Vlak(k))?;
+        boven.draw(&Text::new(
+            label,
+            (x + 26, 45),
+            ("sans-serif", 14).into_font(),
+        ))?;
+        x += 130;
+    }
+    boven.draw(&Text::new(
+        "elk vak heeft een eigen schaal",
+        (x + 10, 45),
+        ("sans-serif", 14)
+            .into_font()
+            .color(&RGBColor(0x40, 0x40, 0x40)),
+    ))?;
+    let p = panelen.len().max(1);
+    let kolommen = match p {
+        1 => 1,
+        2 | 4 => 2,
+        3 | 5 | 6 | 9 => 3,
+        _ => 4,
+    };
+    let rijen = p.div_ceil(kolommen);
+    let n = jaren.len().max(1);
+    // With many years only every other one is labelled.
+    let stap = if n > 5 && kolommen > 2 { 2 } else { 1 };
+    for ((naam, waarden), vak) in panelen.iter().zip(rest.split_evenly((rijen, kolommen))) {
+        let (lo, hi) = bereik(waarden.iter().copied());
+        let mut chart = ChartBuilder::on(&vak)
+            .caption(naam, ("sans-serif", 16).into_font().style(FontStyle::Bold))
+            .margin(10)
+            .x_label_area_size(22)
+            .y_label_area_size(78)
+            .build_cartesian_2d((0..(n - 1).max(1)).into_segmented(), lo..hi)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .y_labels(5)
+            .x_label_formatter(&|x| match x {
+                SegmentValue::CenterOf(i) if i % stap == 0 => {
+                    jaren.get(*i).map(|j| j.to_string()).unwrap_or_default()
+                }
+                _ => String::new(),
+            })
+            .y_label_formatter(&|y| euro_kort(*y))
+            .label_style(tekst.clone())
+            .draw()?;
+        let staven =
+            |stijl: &dyn Fn(f64) -> ShapeStyle| -> Vec<Rectangle<(SegmentValue<usize>, f64)>> {
+                waarden
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| v.is_finite())
+                    .map(|(i, v)| {
+                        let mut r = Rectangle::new(
+                            [
+                                (SegmentValue::Exact(i), 0.0),
+                                (SegmentValue::Exact(i + 1), *v),
+                            ],
+                            stijl(*v),
+                        );
+                        r.set_margin(0, 0, 3, 3);
+                        r
+                    })
+                    .collect()
+            };
+        chart.draw_series(staven(&|v| teken_kleur(v).filled()))?;
+        chart.draw_series(staven(&|_| BLACK.stroke_width(1)))?;
+        chart.draw_series(LineSeries::new(
+            [(SegmentValue::Exact(0), 0.0), (SegmentValue::Exact(n), 0.0)],
+            BLACK.stroke_width(1),
+        ))?;
+    }
+    Ok(())
+}
+
+/// At most [`MAX_PANELEN`] panels: the first `vast` (groups) stay, then the gemeenten with the
+/// largest multi-year saldo (in size), in their own order. Also the note for the title.
+fn beperk(panelen: Vec<(String, Vec<f64>)>, vast: usize) -> (Vec<(String, Vec<f64>)>, String) {
+    if panelen.len() <= MAX_PANELEN || vast >= MAX_PANELEN {
+        return (panelen, String::new());
+    }
+    let ruimte = MAX_PANELEN - vast;
+    let mut grootte: Vec<(usize, f64)> = panelen
+        .iter()
+        .enumerate()
+        .skip(vast)
+        .map(|(i, (_, v))| (i, v.iter().filter(|x| x.is_finite()).sum::<f64>().abs()))
+        .collect();
+    grootte.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let gekozen: std::collections::BTreeSet<usize> =
+        grootte.iter().take(ruimte).map(|(i, _)| *i).collect();
+    let totaal = panelen.len() - vast;
+    let uit = panelen
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| *i < vast || gekozen.contains(i))
+        .map(|(_, p)| p)
+        .collect();
+    (
+        uit,
+        format!(" (de {ruimte} grootste saldi van {totaal} gemeenten)"),
+    )
+}
+
+/// Most panels in one small-multiples chart.
+pub const MAX_PANELEN: usize = 12;
+
+/// Whether a chart is one of the per-year charts (`baten_lasten_<jaar>`, `saldo_<jaar>`),
+/// written only with `--alle-grafieken`.
+pub fn is_jaargrafiek(g: &Grafiek) -> bool {
+    ["baten_lasten_", "saldo_"].iter().any(|p| {
+        g.naam
+            .strip_prefix(p)
+            .is_some_and(|j| j.len() == 4 && j.parse::<i32>().is_ok())
+    })
+}
+
 fn f(x: rust_decimal::Decimal) -> f64 {
     rust_decimal::prelude::ToPrimitive::to_f64(&x).unwrap_or(0.0)
 }
@@ -536,34 +928,35 @@ pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
             naam: format!("saldo_{}", o.jaar),
             titel: format!("Saldo per gemeente {} ({scen})", o.jaar),
             as_label: "saldo (baten − lasten)".into(),
-            soort: Soort::Staven {
+            soort: Soort::SaldoStaven {
                 categorieen: namen,
-                reeksen: vec![("Saldo".into(), rij("saldo"))],
+                waarden: rij("saldo"),
             },
         });
     }
     if let Some(eerste) = overz.first() {
         let jaren: Vec<i32> = overz.iter().map(|o| o.jaar).collect();
-        let reeksen = eerste
-            .kolommen
-            .iter()
-            .map(|k| {
-                (
-                    k.clone(),
-                    overz
-                        .iter()
-                        .map(|o| o.waarde("saldo", k).map(f).unwrap_or(0.0))
-                        .collect(),
-                )
-            })
-            .collect();
+        let reeks = |k: &str| -> (String, Vec<f64>) {
+            (
+                k.to_string(),
+                overz
+                    .iter()
+                    .map(|o| o.waarde("saldo", k).map(f).unwrap_or(0.0))
+                    .collect(),
+            )
+        };
+        // Groups first, then the gemeenten: every one in its own panel, on its own scale.
+        let n = eerste.aantal_gemeenten;
+        let groepen = eerste.kolommen.len() - n;
+        let volgorde = eerste.kolommen[n..].iter().chain(&eerste.kolommen[..n]);
+        let (panelen, noot) = beperk(volgorde.map(|k| reeks(k)).collect(), groepen);
         uit.push(Grafiek {
             naam: "saldo_meerjarig".into(),
-            titel: format!("Saldo per jaar per gemeente en groep ({scen})"),
+            titel: format!("Saldo per jaar per groep en gemeente{noot} ({scen})"),
             as_label: "saldo".into(),
-            soort: Soort::Lijnen {
+            soort: Soort::Panelen {
                 jaren: jaren.clone(),
-                reeksen,
+                panelen,
             },
         });
         let groepsnamen: Vec<&str> = run
@@ -573,6 +966,27 @@ pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
             .map(|g| g.naam.as_str())
             .collect();
         let (delen, _) = unieke_bestandsnamen(&groepsnamen);
+        // Per group: the group and its gemeenten.
+        for (groep, deel) in run.gegevens.groepen.iter().zip(&delen) {
+            let mut panelen = vec![reeks(&groep.naam)];
+            panelen.extend(
+                groep
+                    .leden
+                    .iter()
+                    .filter_map(|l| eerste.kolommen.get(*l))
+                    .map(|k| reeks(k)),
+            );
+            let (panelen, noot) = beperk(panelen, 1);
+            uit.push(Grafiek {
+                naam: format!("saldo_meerjarig_{deel}"),
+                titel: format!("Saldo per jaar, {} en gemeenten{noot} ({scen})", groep.naam),
+                as_label: "saldo".into(),
+                soort: Soort::Panelen {
+                    jaren: jaren.clone(),
+                    panelen,
+                },
+            });
+        }
         for (gi, (groep, deel)) in run.gegevens.groepen.iter().zip(&delen).enumerate() {
             let k = eerste.aantal_gemeenten + gi;
             let stapel = |soort: crate::ledger::Soort| {
@@ -850,6 +1264,130 @@ mod tests {
         assert!(deel.len() <= MAX_NAAMDEEL && deel.starts_with("ëë"));
         let (delen, _) = unieke_bestandsnamen(&[lang.clone(), format!("{lang}x")]);
         assert_eq!(delen[1], format!("{deel}_2"));
+    }
+
+    #[test]
+    fn legend_labels_wrap_between_words_and_lose_no_letter() {
+        for label in [
+            "L: 1,5 fte voortgang en handhaving",
+            "Raming uit volumes / definitief",
+            "L: Inburgeringsvoorzieningen (routes, kosten per deelnemer) 2022",
+            "B: Uitvoeringskosten IU",
+            "Kort",
+            "Eenheelerglangwoordzonderspatiesdatnietopéénregelpast",
+        ] {
+            let r = regels(label, LEGENDA_TEKST, LEGENDA_LETTER as f32);
+            let mut terug = String::new();
+            for l in &r {
+                assert!(
+                    tekstbreedte(l, LEGENDA_LETTER as f32) <= LEGENDA_TEKST,
+                    "{l:?} te breed"
+                );
+                assert!(!l.contains('…'), "{l:?}");
+                if !terug.is_empty() && !terug.ends_with('-') {
+                    terug.push(' ');
+                }
+                terug = terug.trim_end_matches('-').to_string() + l;
+            }
+            // Every word whole: only a word wider than the column is split, with a hyphen.
+            assert_eq!(terug.trim_end_matches('-'), label, "{r:?}");
+            if label.len() < 40 {
+                for w in label.split_whitespace() {
+                    assert!(
+                        r.iter().any(|l| l.split_whitespace().any(|x| x == w)),
+                        "{w} in {r:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            regels("L: 1,5 fte voortgang en handhaving", LEGENDA_TEKST, 13.0).len(),
+            2
+        );
+    }
+
+    /// Columns with ink in a PNG buffer rendered by [`Raster`]: the glyphs' horizontal runs.
+    fn inktkolommen(tekst: &str) -> Vec<(usize, usize)> {
+        registreer_lettertype();
+        let (w, h) = (400u32, 80u32);
+        let mut buf = vec![255u8; (w * h * 3) as usize];
+        {
+            let root = Raster(BitMapBackend::with_buffer(&mut buf, (w, h))).into_drawing_area();
+            root.draw(&Text::new(tekst, (10, 10), ("sans-serif", 48).into_font()))
+                .unwrap();
+            root.present().unwrap();
+        }
+        let inkt: Vec<bool> = (0..w as usize)
+            .map(|x| (0..h as usize).any(|y| buf[(y * w as usize + x) * 3] < 128))
+            .collect();
+        let mut runs = Vec::new();
+        let mut x = 0;
+        while x < inkt.len() {
+            if inkt[x] {
+                let b = x;
+                while x < inkt.len() && inkt[x] {
+                    x += 1;
+                }
+                runs.push((b, x));
+            }
+            x += 1;
+        }
+        runs
+    }
+
+    #[test]
+    fn ij_is_set_as_close_as_il() {
+        // Plotters' own glyph placement put the j's box (its hook reaching left) at the pen
+        // position, pushing the j right: "Zwi jndrecht". With the bearing the gap between i and
+        // j is no wider than between i and l.
+        let gat = |t: &str| {
+            let r = inktkolommen(t);
+            if r.len() < 2 { 0 } else { r[1].0 - r[0].1 }
+        };
+        let (ij, il) = (gat("ij"), gat("il"));
+        assert!(ij <= il + 1, "ij {ij} px, il {il} px");
+        // And the word's ink is as wide as its measured advance (no extra spacing).
+        let r = inktkolommen("Zwijndrecht");
+        let inkt = r.last().unwrap().1 - r.first().unwrap().0;
+        let maat = tekstbreedte("Zwijndrecht", 48.0);
+        assert!((inkt as f32 - maat).abs() < 6.0, "inkt {inkt}, maat {maat}");
+    }
+
+    #[test]
+    fn svg_text_is_one_run_per_label_and_deficits_have_their_own_colour() {
+        let g = Grafiek {
+            naam: "t".into(),
+            titel: "Saldo Zwijndrecht".into(),
+            as_label: "saldo".into(),
+            soort: Soort::SaldoStaven {
+                categorieen: vec!["Zwijndrecht".into(), "Hendrik-Ido-Ambacht".into()],
+                waarden: vec![1000.0, -500.0],
+            },
+        };
+        let s = svg(&g).unwrap();
+        // One <text> element holds the whole word (the viewer sets it, kerning included).
+        assert!(s.contains(">\nZwijndrecht\n</text>"), "{s}");
+        assert!(s.contains(">\nOverschot\n</text>") && s.contains(">\nTekort\n</text>"));
+        assert!(s.contains("#1F3B73") && s.contains("#F4A582"), "{s}");
+        // In grey the two differ clearly.
+        let grijs = |c: RGBColor| 0.299 * c.0 as f64 + 0.587 * c.1 as f64 + 0.114 * c.2 as f64;
+        assert!(grijs(TEKORT) - grijs(OVERSCHOT) > 100.0);
+    }
+
+    #[test]
+    fn small_multiples_keep_at_most_twelve_panels_groups_first() {
+        let p: Vec<(String, Vec<f64>)> = (0..20)
+            .map(|i| (format!("g{i}"), vec![i as f64 * 10.0]))
+            .collect();
+        let (uit, noot) = beperk(p, 2);
+        assert_eq!(uit.len(), MAX_PANELEN);
+        assert_eq!(uit[0].0, "g0");
+        assert_eq!(uit[1].0, "g1");
+        assert_eq!(uit[2].0, "g10");
+        assert!(
+            noot.contains("10 grootste saldi van 18 gemeenten"),
+            "{noot}"
+        );
     }
 
     #[test]

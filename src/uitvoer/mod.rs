@@ -223,7 +223,12 @@ pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
         .collect::<Resultaat<Vec<_>>>()?;
     b.push(("begroting.xlsx".to_string(), werkboek::begroting(run)?));
     if run.scenario.grafieken {
-        b.extend(grafiek::bestanden(&grafiek::voor_run(run))?);
+        // The per-year charts only on request (`--alle-grafieken`).
+        let grafieken: Vec<grafiek::Grafiek> = grafiek::voor_run(run)
+            .into_iter()
+            .filter(|g| run.scenario.alle_grafieken || !grafiek::is_jaargrafiek(g))
+            .collect();
+        b.extend(grafiek::bestanden(&grafieken)?);
     }
     if run.scenario.csv_nl {
         let nl: Vec<(String, Vec<u8>)> = b

@@ -1,6 +1,9 @@
 //! Excel output (rust_xlsxwriter): the input template (`raming sjabloon`) and the results
-//! workbook `begroting.xlsx`. Every value is written as a computed value, never as a formula
-//! without a result, so readers that do not recalculate (calamine, viewers) see the figures.
+//! workbook `begroting.xlsx`. Every value is written as a computed value; the totals of the
+//! overview sheets are `SUM` formulas over the displayed cells, always with their computed result
+//! cached, so readers that do not recalculate (calamine, viewers) see the figures and Excel shows
+//! how a total is made. Every results sheet prints on A4 landscape, one page wide, with print
+//! titles and a footer (scenario, date when one is passed in, page x of y).
 //! Number formats are written US-style (`€ #,##0`); Dutch Excel shows them as `€ 1.234`.
 //! Workbooks carry a fixed creation date so the same inputs give byte-identical files.
 
@@ -228,6 +231,161 @@ pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
 }
 
 const EURO: &str = "€ #,##0;[Red]€ -#,##0";
+/// The overview sheets: zero shown as an en dash, as in printed budget tables.
+const EURO_STREEP: &str = "€ #,##0;[Red]€ -#,##0;\"–\"";
+
+/// The footer of every results sheet: scenario left, the date (only when passed in: never the
+/// clock) in the middle, `pagina x van y` right. `&` is Excel's code character, so it is doubled.
+fn voettekst(scenario: &str, datum: Option<&str>) -> String {
+    let naam: String = scenario
+        .chars()
+        .take(80)
+        .collect::<String>()
+        .replace('&', "&&");
+    let datum = datum
+        .map(|d| crate::uitvoer::html::datum_nl(d).replace('&', "&&"))
+        .unwrap_or_default();
+    // No font-size codes: `&8` before a date would read as `&81`, size 81.
+    format!("&LRaming Wet inburgering — scenario {naam}&C{datum}&Rpagina &P van &N")
+}
+
+/// Page setup of a results sheet: A4 landscape, fit to one page wide, the rows `kop` (first,
+/// last) repeated on every page, and the first column too when `eerste_kolom`.
+fn afdruk(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    voet: &str,
+    kop: Option<(u32, u32)>,
+    eerste_kolom: bool,
+) -> Resultaat<()> {
+    ws.set_paper_size(9); // A4
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_footer(voet);
+    if let Some((van, tot)) = kop {
+        ws.set_repeat_rows(van, tot).map_err(xf)?;
+    }
+    if eerste_kolom {
+        ws.set_repeat_columns(0, 0).map_err(xf)?;
+    }
+    Ok(())
+}
+
+/// Column width (Excel character units) that shows a text without clipping: a bit wider for
+/// bold text and for wide letters.
+fn breedte_tekst(t: &str, vet: bool) -> f64 {
+    let n = t.chars().count() as f64;
+    (n * if vet { 1.15 } else { 1.05 } + 2.0).ceil()
+}
+
+/// Width that shows a whole-euro amount as `€ -1.234.567`.
+fn breedte_euro(x: Decimal) -> f64 {
+    let cijfers = x.trunc().abs().to_string().len() as f64;
+    (cijfers + (cijfers - 1.0).div_euclid(3.0) + 5.0).ceil()
+}
+
+/// A formula with its computed result cached, so every reader sees the number.
+fn formule(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    r: u32,
+    c: u16,
+    tekst: &str,
+    waarde: Decimal,
+    f: &Format,
+) -> Resultaat<()> {
+    let resultaat = getal(waarde).to_string();
+    ws.write_formula_with_format(
+        r,
+        c,
+        rust_xlsxwriter::Formula::new(tekst).set_result(resultaat),
+        f,
+    )
+    .map_err(xf)?;
+    Ok(())
+}
+
+/// `SUM(...)` over the cells of a group's members (consecutive members as one range), or None
+/// when there are none or too many for one Excel formula (then the value is written).
+fn som_leden(leden: &[usize], adres: impl Fn(usize) -> String) -> Option<String> {
+    let mut delen: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < leden.len() {
+        let mut j = i;
+        while j + 1 < leden.len() && leden[j + 1] == leden[j] + 1 {
+            j += 1;
+        }
+        delen.push(if j > i {
+            format!("{}:{}", adres(leden[i]), adres(leden[j]))
+        } else {
+            adres(leden[i])
+        });
+        i = j + 1;
+    }
+    let f = format!("SUM({})", delen.join(","));
+    (!delen.is_empty() && delen.len() <= 255 && f.len() <= 8000).then_some(f)
+}
+
+/// Column widths: at least `minimum`, and wide enough for the bold heading.
+fn kolombreedtes(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    koppen: &[&str],
+    minimum: &[f64],
+) -> Resultaat<()> {
+    for (c, k) in koppen.iter().enumerate() {
+        let b = breedte_tekst(k, true).max(minimum.get(c).copied().unwrap_or(8.0));
+        ws.set_column_width(c as u16, b).map_err(xf)?;
+    }
+    Ok(())
+}
+
+/// A long note over the columns `0..=tot` of a row, wrapped, with a row height that shows it
+/// whole (merged cells are not fitted by spreadsheet programs). `breedte`: the columns' widths.
+fn noot(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    r: u32,
+    tot: u16,
+    tekst: &str,
+    breedte: f64,
+) -> Resultaat<()> {
+    let f = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    if tot > 0 {
+        ws.merge_range(r, 0, r, tot, "", &f).map_err(xf)?;
+    }
+    tekst_cel(ws, r, 0, tekst, Some(&f))?;
+    let regels = (tekst.chars().count() as f64 / breedte.max(10.0))
+        .ceil()
+        .max(1.0);
+    ws.set_row_height(r, 15.0 * regels).map_err(xf)?;
+    Ok(())
+}
+
+/// Sets a row's height for its wrapped cells (text, column width): spreadsheet programs do not
+/// always fit it themselves (LibreOffice keeps the default height on import).
+fn regelhoogte(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    r: u32,
+    cellen: &[(&str, f64)],
+) -> Resultaat<()> {
+    let regels = cellen
+        .iter()
+        .map(|(t, b)| (t.chars().count() as f64 / (b - 1.0).max(5.0)).ceil())
+        .fold(1.0f64, f64::max);
+    if regels > 1.0 {
+        ws.set_row_height(r, 15.0 * regels).map_err(xf)?;
+    }
+    Ok(())
+}
+
+/// `B7` for a zero-based row and column.
+fn cel_adres(r: u32, c: u16) -> String {
+    format!(
+        "{}{}",
+        rust_xlsxwriter::utility::column_number_to_name(c),
+        r + 1
+    )
+}
 const EURO_CENT: &str = "€ #,##0.00;[Red]€ -#,##0.00";
 
 /// `begroting.xlsx`: a sheet per year laid out like the Beleidskader's table, a `Saldo` sheet, the ledger as
@@ -235,9 +393,10 @@ const EURO_CENT: &str = "€ #,##0.00;[Red]€ -#,##0.00";
 /// A report table as a sheet: a title in row 1, the Dutch headings in row 3 (autofilter,
 /// frozen panes), then the rows; group and total rows bold. Displayed amounts as `€ #,##0`,
 /// exact ones as `€ #,##0.00`, both as numbers; column widths follow the longest text.
-fn blad(wb: &mut Workbook, naam: &str, titel: &str, t: &Tabel) -> Resultaat<()> {
+fn blad(wb: &mut Workbook, naam: &str, titel: &str, t: &Tabel, voet: &str) -> Resultaat<()> {
     let ws = wb.add_worksheet();
     ws.set_name(naam).map_err(xf)?;
+    afdruk(ws, voet, Some((2, 2)), false)?;
     ws.write_string_with_format(0, 0, titel, &Format::new().set_bold().set_font_size(14))
         .map_err(xf)?;
     let kop = Format::new()
@@ -311,61 +470,118 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         .set_background_color(Color::RGB(0xD9E1F2))
         .set_border_bottom(FormatBorder::Thin);
     let kop_rechts = kop.clone().set_align(rust_xlsxwriter::FormatAlign::Right);
-    let euro = Format::new().set_num_format(EURO);
+    let euro = Format::new().set_num_format(EURO_STREEP);
     let euro_vet = Format::new()
-        .set_num_format(EURO)
+        .set_num_format(EURO_STREEP)
         .set_bold()
         .set_border_top(FormatBorder::Thin);
-    let euro_totaal = Format::new().set_num_format(EURO).set_bold();
+    let euro_totaal = Format::new().set_num_format(EURO_STREEP).set_bold();
     let vet = Format::new().set_bold();
+    let omloop = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
     let s = &run.scenario;
 
     let gewoon = Format::new();
+    let voet = voettekst(&s.naam, s.datum.as_deref());
+    let groepen = &run.gegevens.groepen;
+    // Per year sheet: the row of its saldo, for the Saldo sheet's references.
+    let mut saldo_rij: Vec<Option<u32>> = Vec::new();
     for o in &run.uitkomst.overzichten {
         let ws = wb.add_worksheet();
         ws.set_name(o.jaar.to_string()).map_err(xf)?;
-        ws.write_string_with_format(
-            0,
-            0,
-            format!(
-                "Lasten en baten inburgering {} — scenario {}",
-                o.jaar, s.naam
-            ),
-            &titel,
-        )
-        .map_err(xf)?;
+        afdruk(ws, &voet, Some((0, 3)), true)?;
+        let koptekst = format!(
+            "Lasten en baten inburgering {} — scenario {}",
+            o.jaar, s.naam
+        );
+        ws.write_string_with_format(0, 0, &koptekst, &titel)
+            .map_err(xf)?;
         ws.write_string(
             1,
             0,
-            "Bedragen in hele euro's; elk totaal is de som van de getoonde delen.",
+            "Bedragen in hele euro's; elk totaal is de som van de getoonde delen (een formule). – is nul.",
         )
         .map_err(xf)?;
         ws.write_string_with_format(3, 0, "Post", &kop)
             .map_err(xf)?;
+        let n = o.aantal_gemeenten;
+        let mut breedte: Vec<f64> = vec![breedte_tekst("Post", true)];
         for (c, k) in o.kolommen.iter().enumerate() {
             tekst_cel(ws, 3, c as u16 + 1, k, Some(&kop_rechts))?;
-            ws.set_column_width(c as u16 + 1, 14).map_err(xf)?;
+            breedte.push(breedte_tekst(k, true).max(10.0));
         }
+        let eerste = 4u32;
+        // First row of the current block of posts (baten, then lasten).
+        let mut begin = eerste;
+        let (mut baten_rij, mut lasten_rij) = (None, None);
+        saldo_rij.push(None);
         for (i, r) in o.rijen.iter().enumerate() {
-            let row = 4 + i as u32;
+            let row = eerste + i as u32;
             let (lf, nf) = if r.is_totaal {
                 (&vet, &euro_vet)
             } else {
                 (&gewoon, &euro)
             };
             tekst_cel(ws, row, 0, &r.omschrijving, Some(lf))?;
+            breedte[0] = breedte[0].max(breedte_tekst(&r.omschrijving, r.is_totaal));
             for (c, v) in r.waarden.iter().enumerate() {
-                ws.write_number_with_format(row, c as u16 + 1, getal(*v), nf)
-                    .map_err(xf)?;
+                let col = c as u16 + 1;
+                breedte[c + 1] = breedte[c + 1].max(breedte_euro(*v));
+                // Totals down the column, the saldo from the two totals, a group's post as the
+                // sum of its members' cells in that row: each the sum of displayed cells.
+                let f = match r.post.as_str() {
+                    "totaal_baten" | "totaal_lasten" => (row > begin).then(|| {
+                        format!("SUM({}:{})", cel_adres(begin, col), cel_adres(row - 1, col))
+                    }),
+                    "saldo" => baten_rij
+                        .zip(lasten_rij)
+                        .map(|(b, l)| format!("{}-{}", cel_adres(b, col), cel_adres(l, col))),
+                    _ if c >= n => som_leden(
+                        groepen
+                            .get(c - n)
+                            .map(|g| g.leden.as_slice())
+                            .unwrap_or(&[]),
+                        |l| cel_adres(row, l as u16 + 1),
+                    ),
+                    _ => None,
+                };
+                match f {
+                    Some(f) => formule(ws, row, col, &f, *v, nf)?,
+                    None => {
+                        ws.write_number_with_format(row, col, getal(*v), nf)
+                            .map_err(xf)?;
+                    }
+                }
+            }
+            match r.post.as_str() {
+                "totaal_baten" => {
+                    baten_rij = Some(row);
+                    begin = row + 1;
+                }
+                "totaal_lasten" => {
+                    lasten_rij = Some(row);
+                    begin = row + 1;
+                }
+                "saldo" => {
+                    if let Some(x) = saldo_rij.last_mut() {
+                        *x = Some(row);
+                    }
+                }
+                _ => {}
             }
         }
-        ws.set_column_width(0, 44).map_err(xf)?;
+        // The title may run over the columns; only the labels set column A's width.
+        for (c, b) in breedte.iter().enumerate() {
+            ws.set_column_width(c as u16, b.min(60.0)).map_err(xf)?;
+        }
         ws.set_freeze_panes(4, 1).map_err(xf)?;
     }
 
     {
         let ws = wb.add_worksheet();
         ws.set_name("Saldo").map_err(xf)?;
+        afdruk(ws, &voet, Some((0, 2)), true)?;
         ws.write_string_with_format(
             0,
             0,
@@ -376,59 +592,81 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         ws.write_string_with_format(2, 0, "Gemeente / groep", &kop)
             .map_err(xf)?;
         let overz = &run.uitkomst.overzichten;
+        let mut breedte: Vec<f64> = vec![breedte_tekst("Gemeente / groep", true)];
         for (c, o) in overz.iter().enumerate() {
             ws.write_number_with_format(2, c as u16 + 1, o.jaar as f64, &kop_rechts)
                 .map_err(xf)?;
-            ws.set_column_width(c as u16 + 1, 14).map_err(xf)?;
+            breedte.push(10.0);
         }
         let totaal_kolom = overz.len() as u16 + 1;
         ws.write_string_with_format(2, totaal_kolom, "Totaal", &kop_rechts)
             .map_err(xf)?;
-        ws.set_column_width(totaal_kolom, 14).map_err(xf)?;
-        let gewoon = Format::new();
+        breedte.push(10.0);
         if let Some(eerste) = overz.first() {
+            let n = eerste.aantal_gemeenten;
             for (i, k) in eerste.kolommen.iter().enumerate() {
                 let row = 3 + i as u32;
-                tekst_cel(
-                    ws,
-                    row,
-                    0,
-                    k,
-                    Some(if i >= eerste.aantal_gemeenten {
-                        &vet
-                    } else {
-                        &gewoon
-                    }),
-                )?;
+                let is_groep = i >= n;
+                tekst_cel(ws, row, 0, k, Some(if is_groep { &vet } else { &gewoon }))?;
+                breedte[0] = breedte[0].max(breedte_tekst(k, is_groep));
+                let nf = if is_groep { &euro_totaal } else { &euro };
                 for (c, o) in overz.iter().enumerate() {
-                    if let Some(v) = o.waarde("saldo", k) {
-                        ws.write_number_with_format(row, c as u16 + 1, getal(v), &euro)
-                            .map_err(xf)?;
+                    let col = c as u16 + 1;
+                    let Some(v) = o.waarde("saldo", k) else {
+                        continue;
+                    };
+                    breedte[c + 1] = breedte[c + 1].max(breedte_euro(v));
+                    // A gemeente's saldo is the cell of its year sheet; a group's the sum of its
+                    // members' rows here.
+                    let f = if is_groep {
+                        som_leden(
+                            groepen
+                                .get(i - n)
+                                .map(|g| g.leden.as_slice())
+                                .unwrap_or(&[]),
+                            |l| cel_adres(3 + l as u32, col),
+                        )
+                    } else {
+                        saldo_rij
+                            .get(c)
+                            .copied()
+                            .flatten()
+                            .map(|r| format!("'{}'!{}", o.jaar, cel_adres(r, i as u16 + 1)))
+                    };
+                    match f {
+                        Some(f) => formule(ws, row, col, &f, v, nf)?,
+                        None => {
+                            ws.write_number_with_format(row, col, getal(v), nf)
+                                .map_err(xf)?;
+                        }
                     }
                 }
                 // The multi-year saldo as in the report and `vergelijk`: rounded once.
-                ws.write_number_with_format(
-                    row,
-                    totaal_kolom,
-                    getal(crate::rapport::cijfers::saldo_meerjarig(&run.uitkomst, k)),
-                    &euro_totaal,
-                )
-                .map_err(xf)?;
+                let totaal = crate::rapport::cijfers::saldo_meerjarig(&run.uitkomst, k);
+                breedte[totaal_kolom as usize] =
+                    breedte[totaal_kolom as usize].max(breedte_euro(totaal));
+                ws.write_number_with_format(row, totaal_kolom, getal(totaal), &euro_totaal)
+                    .map_err(xf)?;
             }
-            let noot = 4 + eerste.kolommen.len() as u32;
-            ws.write_string(
-                noot,
-                0,
-                "De jaarbedragen zijn die van de jaarbladen. Totaal: de exacte som over de jaren, één keer afgerond op hele euro's; kan enkele euro's afwijken van de som van de afgeronde jaarbedragen.",
-            )
-            .map_err(xf)?;
+            noot(
+                ws,
+                4 + eerste.kolommen.len() as u32,
+                totaal_kolom,
+                "De jaarbedragen zijn die van de jaarbladen (een verwijzing; een groep is de som van haar gemeenten). Totaal: de exacte som over de jaren, één keer afgerond op hele euro's; kan enkele euro's afwijken van de som van de afgeronde jaarbedragen.",
+                breedte.iter().map(|b| b.min(60.0)).sum(),
+            )?;
         }
-        ws.set_column_width(0, 28).map_err(xf)?;
+        for (c, b) in breedte.iter().enumerate() {
+            ws.set_column_width(c as u16, b.min(60.0)).map_err(xf)?;
+        }
+        ws.set_freeze_panes(3, 1).map_err(xf)?;
     }
 
     {
         let ws = wb.add_worksheet();
         ws.set_name("Grootboek").map_err(xf)?;
+        afdruk(ws, &voet, Some((0, 0)), false)?;
+        ws.set_freeze_panes(1, 0).map_err(xf)?;
         let kolommen = [
             "scenario",
             "gemeente",
@@ -482,6 +720,8 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
     {
         let ws = wb.add_worksheet();
         ws.set_name("Afrekening").map_err(xf)?;
+        afdruk(ws, &voet, Some((0, 2)), true)?;
+        ws.set_freeze_panes(3, 1).map_err(xf)?;
         ws.write_string_with_format(
             0,
             0,
@@ -505,8 +745,17 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             "Vaststelling",
         ];
         for (c, k) in koppen.iter().enumerate() {
-            ws.write_string_with_format(2, c as u16, *k, &kop)
-                .map_err(xf)?;
+            ws.write_string_with_format(
+                2,
+                c as u16,
+                *k,
+                if [0, 2, 11].contains(&c) {
+                    &kop
+                } else {
+                    &kop_rechts
+                },
+            )
+            .map_err(xf)?;
         }
         let cent = Format::new().set_num_format(EURO_CENT);
         for (i, (naam, a)) in crate::rapport::afrekening::regels(&run.gegevens, &run.afrekening)
@@ -538,15 +787,20 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             ws.write_number(row, 12, a.vaststellingsjaar as f64)
                 .map_err(xf)?;
         }
-        ws.set_column_width(0, 24).map_err(xf)?;
-        for c in 3..11 {
-            ws.set_column_width(c, 16).map_err(xf)?;
-        }
+        kolombreedtes(
+            ws,
+            &koppen,
+            &[
+                24.0, 7.0, 15.0, 15.0, 15.0, 8.0, 15.0, 15.0, 15.0, 15.0, 15.0, 12.0, 8.0,
+            ],
+        )?;
     }
 
     {
         let ws = wb.add_worksheet();
         ws.set_name("Kasstroom").map_err(xf)?;
+        afdruk(ws, &voet, Some((0, 2)), true)?;
+        ws.set_freeze_panes(3, 1).map_err(xf)?;
         ws.write_string_with_format(
             0,
             0,
@@ -566,8 +820,17 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             "Status afrekening",
         ];
         for (c, k) in koppen.iter().enumerate() {
-            ws.write_string_with_format(2, c as u16, *k, &kop)
-                .map_err(xf)?;
+            ws.write_string_with_format(
+                2,
+                c as u16,
+                *k,
+                if [0, 7, 8].contains(&c) {
+                    &kop
+                } else {
+                    &kop_rechts
+                },
+            )
+            .map_err(xf)?;
         }
         let cent = Format::new().set_num_format(EURO_CENT);
         for (i, (naam, k)) in crate::rapport::kasstroom::regels(
@@ -594,15 +857,18 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             ws.write_string(row, 7, k.status).map_err(xf)?;
             ws.write_string(row, 8, k.afrekening_status).map_err(xf)?;
         }
-        ws.set_column_width(0, 24).map_err(xf)?;
-        for c in 2..7 {
-            ws.set_column_width(c, 18).map_err(xf)?;
-        }
+        kolombreedtes(
+            ws,
+            &koppen,
+            &[24.0, 7.0, 16.0, 16.0, 16.0, 16.0, 16.0, 10.0, 12.0],
+        )?;
     }
 
     if let Some(r) = &run.reserve {
         let ws = wb.add_worksheet();
         ws.set_name("Bestemmingsreserve").map_err(xf)?;
+        afdruk(ws, &voet, Some((0, 2)), true)?;
+        ws.set_freeze_panes(3, 1).map_err(xf)?;
         ws.write_string_with_format(
             0,
             0,
@@ -624,8 +890,13 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             "Resultaat ná bestemming",
         ];
         for (c, k) in koppen.iter().enumerate() {
-            ws.write_string_with_format(2, c as u16, *k, &kop)
-                .map_err(xf)?;
+            ws.write_string_with_format(
+                2,
+                c as u16,
+                *k,
+                if [0].contains(&c) { &kop } else { &kop_rechts },
+            )
+            .map_err(xf)?;
         }
         let cent = Format::new().set_num_format(EURO_CENT);
         for (i, (naam, l)) in crate::rapport::reserve::regels(&run.gegevens, run.reserve.as_ref())
@@ -650,10 +921,11 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                     .map_err(xf)?;
             }
         }
-        ws.set_column_width(0, 24).map_err(xf)?;
-        for c in 2..8 {
-            ws.set_column_width(c, 18).map_err(xf)?;
-        }
+        kolombreedtes(
+            ws,
+            &koppen,
+            &[24.0, 7.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0],
+        )?;
     }
 
     if !run.verschillen.is_empty() {
@@ -662,12 +934,15 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             "Verschillen",
             &format!("Realisatie tegenover raming — scenario {}", s.naam),
             &crate::rapport::verschillen::weergave(&run.verschillen),
+            &voet,
         )?;
     }
 
     {
         let ws = wb.add_worksheet();
         ws.set_name("Uitgangspunten").map_err(xf)?;
+        afdruk(ws, &voet, Some((0, 0)), false)?;
+        ws.set_freeze_panes(1, 0).map_err(xf)?;
         ws.write_string_with_format(
             0,
             0,
@@ -675,7 +950,7 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             &titel,
         )
         .map_err(xf)?;
-        tekst_cel(ws, 1, 0, &s.omschrijving, None)?;
+        noot(ws, 1, 3, &s.omschrijving, 28.0 + 40.0 + 50.0 + 60.0)?;
         let mut row = 3;
         ws.write_string_with_format(row, 0, "Instelling", &kop)
             .map_err(xf)?;
@@ -694,21 +969,24 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         }
         row += 1;
         for b in &run.bronnen {
-            tekst_cel(ws, row, 0, &b.bestand, None)?;
-            ws.write_number(row, 1, b.regel as f64).map_err(xf)?;
-            tekst_cel(ws, row, 2, &b.inhoud, None)?;
-            tekst_cel(ws, row, 3, &b.bron, None)?;
+            tekst_cel(ws, row, 0, &b.bestand, Some(&omloop))?;
+            ws.write_number_with_format(row, 1, b.regel as f64, &omloop)
+                .map_err(xf)?;
+            tekst_cel(ws, row, 2, &b.inhoud, Some(&omloop))?;
+            tekst_cel(ws, row, 3, &b.bron, Some(&omloop))?;
+            regelhoogte(ws, row, &[(&b.inhoud, 50.0), (&b.bron, 60.0)])?;
             row += 1;
         }
         ws.set_column_width(0, 28).map_err(xf)?;
         ws.set_column_width(1, 40).map_err(xf)?;
-        ws.set_column_width(2, 60).map_err(xf)?;
-        ws.set_column_width(3, 80).map_err(xf)?;
+        ws.set_column_width(2, 50).map_err(xf)?;
+        ws.set_column_width(3, 60).map_err(xf)?;
     }
 
     {
         let ws = wb.add_worksheet();
         ws.set_name("Waarschuwingen").map_err(xf)?;
+        afdruk(ws, &voet, Some((0, 0)), false)?;
         let w = &run.waarschuwingen;
         kopregel(
             ws,
@@ -728,9 +1006,10 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                     .map_err(xf)?;
             }
             tekst_cel(ws, row, 2, &x.kolom, None)?;
-            tekst_cel(ws, row, 3, &x.melding, None)?;
+            tekst_cel(ws, row, 3, &x.melding, Some(&omloop))?;
+            regelhoogte(ws, row, &[(&x.melding, 90.0)])?;
         }
-        for (c, b) in [32, 8, 16, 100].iter().enumerate() {
+        for (c, b) in [32, 8, 16, 90].iter().enumerate() {
             ws.set_column_width(c as u16, *b).map_err(xf)?;
         }
     }
@@ -738,6 +1017,7 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
     {
         let ws = wb.add_worksheet();
         ws.set_name("Dekking").map_err(xf)?;
+        afdruk(ws, &voet, Some((0, 0)), false)?;
         let d = &run.dekking;
         kopregel(
             ws,
@@ -762,7 +1042,8 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             ws.write_number(row, 2, x.jaar as f64).map_err(xf)?;
             tekst_cel(ws, row, 3, &x.onderdeel, None)?;
             ws.write_string(row, 4, x.status.id()).map_err(xf)?;
-            tekst_cel(ws, row, 5, &x.regel, None)?;
+            tekst_cel(ws, row, 5, &x.regel, Some(&omloop))?;
+            regelhoogte(ws, row, &[(&x.regel, 80.0)])?;
         }
         for (c, b) in [26, 24, 8, 14, 10, 80].iter().enumerate() {
             ws.set_column_width(c as u16, *b).map_err(xf)?;

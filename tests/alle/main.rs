@@ -24,4 +24,5 @@ mod robuust;
 mod scenarios;
 mod uitvoer_vertrouwen;
 mod werkboek;
+mod werkboek_afdruk;
 mod werkboek_grenzen;

@@ -40,6 +40,7 @@ fn every_chart_is_a_valid_png_and_svg_with_title_and_names() {
             &format!("{ROOT}/scenarios/basis.toml"),
             "--uit",
             "uit",
+            "--alle-grafieken",
         ],
         t.path(),
     ));
@@ -49,6 +50,8 @@ fn every_chart_is_a_valid_png_and_svg_with_title_and_names() {
         "saldo_2022",
         "saldo_2030",
         "saldo_meerjarig",
+        "saldo_meerjarig_sdd",
+        "saldo_meerjarig_sdd-mandaat",
         "opbouw_sdd",
         "opbouw_sdd-mandaat",
         "spuk_afrekening",
@@ -82,6 +85,7 @@ fn every_chart_is_a_valid_png_and_svg_with_title_and_names() {
         if naam.starts_with("baten_lasten")
             || naam.starts_with("saldo_20")
             || naam == "saldo_meerjarig"
+            || naam == "saldo_meerjarig_sdd"
         {
             for g in GEMEENTEN {
                 assert!(svg.contains(g), "{naam}: {g} ontbreekt");
@@ -93,7 +97,21 @@ fn every_chart_is_a_valid_png_and_svg_with_title_and_names() {
             .unwrap()
             .contains("Baten en lasten per gemeente 2022")
     );
-    // --geen-grafieken turns them off.
+    // By default only the multi-year charts; --geen-grafieken turns them all off.
+    ok(&raming(
+        &[
+            "bereken",
+            &format!("{ROOT}/scenarios/basis.toml"),
+            "--uit",
+            "standaard",
+        ],
+        t.path(),
+    ));
+    let standaard = t.path().join("standaard/grafieken");
+    assert!(standaard.join("saldo_meerjarig.svg").is_file());
+    assert!(standaard.join("opbouw_sdd.png").is_file());
+    assert!(!standaard.join("baten_lasten_2022.png").exists());
+    assert!(!standaard.join("saldo_2022.svg").exists());
     ok(&raming(
         &[
             "bereken",
@@ -286,11 +304,7 @@ fn a_region_of_one_gemeente_without_groups_gets_charts_and_a_report() {
         saldo.contains("2024,8000000.00,8880000.00,-880000.00"),
         "{saldo}"
     );
-    assert!(
-        t.path()
-            .join("uit/grafieken/baten_lasten_2024.png")
-            .is_file()
-    );
+    assert!(t.path().join("uit/grafieken/saldo_meerjarig.png").is_file());
     ok(&raming(
         &[
             "rapport",
