@@ -10,12 +10,7 @@ const NOORD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/regio_noord
 
 fn regio(beschikkingen: &str, extra: &str) -> (tempfile::TempDir, PathBuf) {
     let t = tempfile::tempdir().unwrap();
-    let data = t.path().join("data");
-    fs::create_dir_all(&data).unwrap();
-    for e in fs::read_dir(NOORD).unwrap() {
-        let e = e.unwrap();
-        fs::copy(e.path(), data.join(e.file_name())).unwrap();
-    }
+    let data = crate::gedeeld::kopie(NOORD, t.path(), "data");
     fs::write(data.join("spuk_beschikking.csv"), beschikkingen).unwrap();
     let s = t.path().join("s.toml");
     fs::write(

@@ -21,12 +21,7 @@ fn bestanden() -> Vec<&'static str> {
 /// Runs a scenario on a copy of the shipped data with one file replaced: Ok or Err, no panic.
 fn draai_met(bestand: &str, inhoud: &[u8], scenario: &str) {
     let t = tempfile::tempdir().unwrap();
-    let data = t.path().join("data");
-    fs::create_dir_all(&data).unwrap();
-    for e in fs::read_dir(DATA).unwrap() {
-        let e = e.unwrap();
-        fs::copy(e.path(), data.join(e.file_name())).unwrap();
-    }
+    let data = crate::gedeeld::kopie(DATA, t.path(), "data");
     fs::write(data.join(bestand), inhoud).unwrap();
     fs::write(t.path().join("s.toml"), scenario).unwrap();
     let _ = raming::draai(&t.path().join("s.toml"));

@@ -28,12 +28,7 @@ fn dec(s: &str) -> Decimal {
 /// A copy of the default data in a temporary folder.
 fn kopie() -> (tempfile::TempDir, PathBuf) {
     let t = tempfile::tempdir().unwrap();
-    let map = t.path().join("data");
-    fs::create_dir_all(&map).unwrap();
-    for e in fs::read_dir(DATA).unwrap() {
-        let e = e.unwrap();
-        fs::copy(e.path(), map.join(e.file_name())).unwrap();
-    }
+    let map = crate::gedeeld::kopie(DATA, t.path(), "data");
     (t, map)
 }
 

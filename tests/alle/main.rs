@@ -8,6 +8,7 @@ mod dekking;
 mod doorstroom;
 mod foutieve_invoer;
 mod fuzz;
+mod gedeeld;
 mod invarianten;
 mod kalibratie;
 mod lezen;

@@ -253,12 +253,7 @@ const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/drechtsteden");
 
 fn opzet(realisatie: &str) -> tempfile::TempDir {
     let t = tempfile::tempdir().unwrap();
-    let data = t.path().join("data");
-    fs::create_dir_all(&data).unwrap();
-    for e in fs::read_dir(DATA).unwrap() {
-        let e = e.unwrap();
-        fs::copy(e.path(), data.join(e.file_name())).unwrap();
-    }
+    let data = crate::gedeeld::kopie(DATA, t.path(), "data");
     fs::write(data.join("realisatie.csv"), realisatie).unwrap();
     fs::write(
         t.path().join("s.toml"),

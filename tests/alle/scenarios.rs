@@ -259,12 +259,7 @@ proptest! {
 fn arithmetic_overflow_is_a_clear_error_not_a_panic() {
     // Decades of 100 % yearly growth make the exact amounts exceed 28 digits.
     let t = tempfile::tempdir().unwrap();
-    let data = t.path().join("data");
-    fs::create_dir_all(&data).unwrap();
-    for e in fs::read_dir(DATA).unwrap() {
-        let e = e.unwrap();
-        fs::copy(e.path(), data.join(e.file_name())).unwrap();
-    }
+    let data = crate::gedeeld::kopie(DATA, t.path(), "data");
     let f = data.join("formatie.csv");
     fs::write(
         &f,

@@ -304,12 +304,7 @@ fn workbook_cells_are_read_as_a_controller_means_them() {
 #[test]
 fn formula_like_names_are_neutralised_in_csv_and_xlsx() {
     let t = tempfile::tempdir().unwrap();
-    let data = t.path().join("data");
-    fs::create_dir_all(&data).unwrap();
-    for e in fs::read_dir(DATA).unwrap() {
-        let e = e.unwrap();
-        fs::copy(e.path(), data.join(e.file_name())).unwrap();
-    }
+    let data = crate::gedeeld::kopie(DATA, t.path(), "data");
     for f in ["gemeenten.csv", "groepen.csv"] {
         let p = data.join(f);
         let tekst = fs::read_to_string(&p)
@@ -404,12 +399,7 @@ fn zip_inhoud(pad: &Path) -> std::io::Cursor<Vec<u8>> {
 fn workbook_text_thousands_and_sheets_from_a_dutch_excel_folder() {
     // A folder saved by Dutch Excel (`;`, BOM, decimal comma) gives a correct template.
     let t = tempfile::tempdir().unwrap();
-    let data = t.path().join("nl");
-    fs::create_dir_all(&data).unwrap();
-    for e in fs::read_dir(DATA).unwrap() {
-        let e = e.unwrap();
-        fs::copy(e.path(), data.join(e.file_name())).unwrap();
-    }
+    let data = crate::gedeeld::kopie(DATA, t.path(), "nl");
     fs::write(
         data.join("formatie.csv"),
         "\u{feff}post;omschrijving;fte;kosten_per_fte;jaar_van;jaar_tot;sleutel;deelnemers\nprocesregie;proces regisseur;4,0;€ 94.000;2022;2030;iu_uitvoering;SDD-mandaat\n",
