@@ -20,6 +20,7 @@ pub mod invoer;
 pub mod kalibratie;
 pub mod kasstroom;
 pub mod ledger;
+pub mod opmaak;
 pub mod rapport;
 pub mod realisatie;
 pub mod reserve;

@@ -2,7 +2,7 @@
 
 use crate::gegevens::Gegevens;
 use crate::rapport::tabel::{Cel, Tabel};
-use crate::waarschuwing::{Dekking, Waarschuwing};
+use crate::waarschuwing::{Dekking, DekkingStatus, Waarschuwing};
 
 /// Name of the gemeente a coverage line refers to (empty for an index the data does not have,
 /// rather than a panic).
@@ -58,4 +58,66 @@ pub fn dekking(d: &Gegevens, dekking: &[Dekking]) -> Tabel {
         ]);
     }
     t
+}
+
+/// Coverage of one input table, summarised: how many gemeente-years were given entirely by
+/// rows in the data, how many were (partly) filled, and by which rules (with the number of
+/// gemeente-years per rule), in the order first met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DekkingTabel {
+    pub tabel: String,
+    pub gegeven: usize,
+    pub gevuld: usize,
+    pub regels: Vec<(String, usize)>,
+}
+
+/// Gemeente, year and whether any part of that gemeente-year was filled.
+type GemeenteJaar = (usize, i32, bool);
+
+/// Per table (in the order first met) the coverage summary.
+pub fn dekking_per_tabel(dekking: &[Dekking]) -> Vec<DekkingTabel> {
+    let mut tabellen: Vec<(DekkingTabel, Vec<GemeenteJaar>)> = Vec::new();
+    let mut geteld = std::collections::HashSet::new();
+    for x in dekking {
+        let i = match tabellen.iter().position(|(t, _)| t.tabel == x.tabel) {
+            Some(i) => i,
+            None => {
+                tabellen.push((
+                    DekkingTabel {
+                        tabel: x.tabel.clone(),
+                        gegeven: 0,
+                        gevuld: 0,
+                        regels: Vec::new(),
+                    },
+                    Vec::new(),
+                ));
+                tabellen.len() - 1
+            }
+        };
+        let (t, jaren) = &mut tabellen[i];
+        let gevuld = x.status == DekkingStatus::Gevuld;
+        // A gemeente-year counts as filled when any of its parts was filled.
+        match jaren
+            .iter_mut()
+            .find(|(g, j, _)| *g == x.gemeente && *j == x.jaar)
+        {
+            Some(gj) => gj.2 |= gevuld,
+            None => jaren.push((x.gemeente, x.jaar, gevuld)),
+        }
+        // Count a gemeente-year once per rule (instroom has a line per doelgroep).
+        if gevuld && geteld.insert((&x.tabel, x.gemeente, x.jaar, &x.regel)) {
+            match t.regels.iter_mut().find(|(r, _)| *r == x.regel) {
+                Some(r) => r.1 += 1,
+                None => t.regels.push((x.regel.clone(), 1)),
+            }
+        }
+    }
+    tabellen
+        .into_iter()
+        .map(|(mut t, jaren)| {
+            t.gevuld = jaren.iter().filter(|x| x.2).count();
+            t.gegeven = jaren.len() - t.gevuld;
+            t
+        })
+        .collect()
 }

@@ -5,10 +5,10 @@
 
 use crate::Run;
 use crate::ledger::Soort;
+use crate::opmaak::euro;
 use crate::rapport::cijfers;
+use crate::rapport::grafiek::{Grafiek, Soort as GrafiekSoort};
 use crate::rapport::tabel::{Cel, Tabel};
-use crate::uitvoer::grafiek::{Grafiek, Soort as GrafiekSoort};
-use crate::uitvoer::opmaak::euro;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -116,7 +116,7 @@ pub fn label(omschrijving: &str, jaar: i32) -> String {
 pub fn maak(
     run: &Run,
     risico: Option<&crate::rapport::risico::RisicoRapport>,
-    vergelijking: Option<&crate::uitvoer::vergelijking::Vergelijking>,
+    vergelijking: Option<&crate::rapport::vergelijking::Vergelijking>,
 ) -> Kerncijfers {
     let overz = &run.uitkomst.overzichten;
     let namen = hoofdnamen(run);

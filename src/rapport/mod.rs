@@ -10,6 +10,7 @@ pub mod afrekening;
 pub mod balans;
 pub mod cijfers;
 pub mod dekking;
+pub mod grafiek;
 pub mod grootboek;
 pub mod kasstroom;
 pub mod kerncijfers;
@@ -20,6 +21,7 @@ pub mod reserve;
 pub mod risico;
 pub mod tabel;
 pub mod uitgangspunten;
+pub mod vergelijking;
 pub mod verschillen;
 
 use crate::fout::Resultaat;

@@ -8,10 +8,10 @@ use crate::fout::Resultaat;
 use crate::invoer::scenario::RapportStatus;
 use crate::rapport::Invoerbestand;
 use crate::rapport::cijfers;
+use crate::rapport::grafiek::{self, Grafiek};
 use crate::rapport::kerncijfers::{self, Feit, Kerncijfers, Onderwerp, label};
 use crate::rapport::tabel::{Cel, Tabel};
-use crate::uitvoer::grafiek::{self, Grafiek};
-use crate::uitvoer::vergelijking::Vergelijking;
+use crate::rapport::vergelijking::Vergelijking;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -383,7 +383,7 @@ fn dekking_tabel(run: &Run) -> Tabel {
         ("aangevuld", "Aangevuld"),
         ("regels", "Aangevuld volgens"),
     ]);
-    for d in crate::uitvoer::waarschuwingen::dekking_per_tabel(run) {
+    for d in crate::rapport::dekking::dekking_per_tabel(&run.dekking) {
         let regels: Vec<String> = d
             .regels
             .iter()
@@ -521,7 +521,7 @@ pub fn maak(
         Some(r) => {
             h.alinea(format!(
                 "Hoeveel inburgeraars komen en welke leerroute zij volgen, is niet zeker. Daarom is de raming {} keer doorgerekend met wisselende instroom en routeverdeling. Jaren vóór {} liggen vast en tellen niet mee; de uitkomsten gaan over {}–{}. De onzekerheid is ontleend aan: {}.",
-                crate::uitvoer::opmaak::getal_nl(Decimal::from(r.trekkingen as u64)),
+                crate::opmaak::getal_nl(Decimal::from(r.trekkingen as u64)),
                 r.vanaf,
                 r.vanaf,
                 r.laatste,
@@ -543,7 +543,7 @@ pub fn maak(
                         t.naam,
                         r.vanaf,
                         r.laatste,
-                        crate::uitvoer::opmaak::euro(x)
+                        crate::opmaak::euro(x)
                     ));
                 }
                 if let Some(g) = tornado {

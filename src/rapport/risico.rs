@@ -7,8 +7,10 @@ use crate::berekening::Instellingen;
 use crate::fout::InvoerFout;
 use crate::gegevens::Gegevens;
 use crate::rapport::cijfers::hele_euros;
+use crate::rapport::grafiek::{self, Grafiek, Soort};
 use crate::rapport::tabel::{Cel, Tabel};
-use crate::risico::RisicoInstellingen;
+use crate::risico::{Coefficienten, PERCENTIELEN, Risico, RisicoInstellingen, tornado_vanaf};
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// One entity's risk table and its reserve over the years (displayed whole euros).
@@ -36,8 +38,8 @@ pub struct RisicoRapport {
     /// Per group: name, fan chart, tornado.
     pub grafieken: Vec<(
         String,
-        crate::uitvoer::grafiek::Grafiek,
-        Option<crate::uitvoer::grafiek::Grafiek>,
+        crate::rapport::grafiek::Grafiek,
+        Option<crate::rapport::grafiek::Grafiek>,
     )>,
 }
 
@@ -119,7 +121,7 @@ pub fn voor_rapport(
         scenario: scenario.to_string(),
         vanaf,
         laatste: inst.jaar_tot,
-        grafieken: crate::uitvoer::risico::grafieken(scenario, &uitkomst, &c, r, &jaren, vanaf),
+        grafieken: grafieken(scenario, &uitkomst, &c, r, &jaren, vanaf),
         kernpunten,
         trekkingen: r.trekkingen,
         zaad: r.zaad,
@@ -131,4 +133,90 @@ pub fn voor_rapport(
             .join("; "),
         tabellen,
     }))
+}
+
+/// Per group (or per gemeente when there are no groups): its name, the fan chart (the P5–P95
+/// and P10–P90 bands shaded, the scenario's own saldo and the median as lines) and the tornado
+/// over the forecast years (`vanaf` on), when any input varies.
+pub fn grafieken(
+    scenario: &str,
+    r: &Risico,
+    c: &[Coefficienten],
+    inst: &RisicoInstellingen,
+    jaren: &[i32],
+    vanaf: i32,
+) -> Vec<(String, Grafiek, Option<Grafiek>)> {
+    let groepen: Vec<&Coefficienten> = if c.iter().any(|k| k.is_groep) {
+        c.iter().filter(|k| k.is_groep).collect()
+    } else {
+        c.iter().collect()
+    };
+    let start = jaren.iter().position(|j| *j >= vanaf).unwrap_or(0);
+    let laatste = jaren.last().copied().unwrap_or(0);
+    let mut uit = Vec::new();
+    let (delen, _) = grafiek::unieke_bestandsnamen(&grafiek_namen(c));
+    for (k, deel) in groepen.into_iter().zip(&delen) {
+        let banden: Vec<_> = r.banden.iter().filter(|b| b.naam == k.naam).collect();
+        let p = |pi: usize| -> Vec<f64> {
+            banden
+                .iter()
+                .map(|b| b.p[2][pi].to_f64().unwrap_or(0.0))
+                .collect()
+        };
+        let eigen: Vec<f64> = k
+            .basis_exact
+            .iter()
+            .map(|x| (x[0] - x[1]).to_f64().unwrap_or(0.0))
+            .collect();
+        debug_assert_eq!(PERCENTIELEN.len(), 5);
+        let waaier = Grafiek {
+            naam: format!("waaier_{deel}"),
+            titel: format!("Saldo per jaar met onzekerheid, {} ({scenario})", k.naam),
+            as_label: "saldo".into(),
+            soort: Soort::Waaier {
+                jaren: jaren.to_vec(),
+                banden: vec![
+                    ("P5–P95: 90 % kans".into(), p(0), p(4)),
+                    ("P10–P90: 80 % kans".into(), p(1), p(3)),
+                ],
+                lijnen: vec![
+                    ("Saldo in de raming".into(), eigen),
+                    ("Middelste uitkomst (P50)".into(), p(2)),
+                ],
+            },
+        };
+        let t = tornado_vanaf(k, inst, jaren, start);
+        let tornado = (!t.is_empty()).then(|| Grafiek {
+            naam: format!("tornado_{deel}"),
+            titel: format!(
+                "Invloed op het saldo {}–{}, {} ({scenario})",
+                jaren.get(start).unwrap_or(&0),
+                laatste,
+                k.naam
+            ),
+            as_label: format!(
+                "verandering saldo {}–{laatste}",
+                jaren.get(start).unwrap_or(&0)
+            ),
+            soort: Soort::Staven {
+                categorieen: t.iter().map(|x| x.0.clone()).collect(),
+                reeksen: vec![
+                    ("laag (P5)".into(), t.iter().map(|x| x.1).collect()),
+                    ("hoog (P95)".into(), t.iter().map(|x| x.2).collect()),
+                ],
+            },
+        });
+        uit.push((k.naam.clone(), waaier, tornado));
+    }
+    uit
+}
+
+/// The names whose fan and tornado charts are written: the groups, or every gemeente when there
+/// are no groups. Their file name parts come from `grafiek::unieke_bestandsnamen`.
+pub fn grafiek_namen(c: &[Coefficienten]) -> Vec<String> {
+    let groepen = c.iter().any(|k| k.is_groep);
+    c.iter()
+        .filter(|k| k.is_groep || !groepen)
+        .map(|k| k.naam.clone())
+        .collect()
 }

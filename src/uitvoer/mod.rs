@@ -6,7 +6,8 @@ pub mod docx;
 pub mod grafiek;
 pub mod html;
 pub mod kalibratie;
-pub mod opmaak;
+/// Number formats are shared with the report layer's sentences: `crate::opmaak`.
+pub use crate::opmaak;
 pub mod parquet;
 pub mod risico;
 pub mod samenvatting;

@@ -2,88 +2,14 @@
 //! and the differences against the first scenario (the reference). Exact amounts in the CSV; the
 //! console table shows the saldo over all common years in whole euros.
 
-use crate::Run;
-use crate::fout::{Fout, InvoerFout, Resultaat};
+use crate::fout::Resultaat;
 use crate::ledger::Saldo;
 use crate::rapport::cijfers;
 use crate::uitvoer::csv_bytes;
 use crate::uitvoer::opmaak::{euro, machine, veilige_tekst};
 use rust_decimal::Decimal;
 
-/// Per scenario, the saldo of one name and year (None when the scenario lacks it).
-pub type PerScenario = Vec<Option<Saldo>>;
-
-pub struct Vergelijking {
-    pub scenarios: Vec<String>,
-    /// Gemeenten, then groups, in the order of the first scenario's data.
-    pub namen: Vec<String>,
-    pub jaren: Vec<i32>,
-    /// (name, year) → per scenario (None when the scenario lacks that year or name).
-    pub waarden: Vec<((String, i32), PerScenario)>,
-}
-
-pub fn maak(runs: &[Run]) -> Resultaat<Vergelijking> {
-    let mut scenarios: Vec<String> = Vec::new();
-    for r in runs {
-        if scenarios.contains(&r.scenario.naam) {
-            return Err(Fout::Invoer(InvoerFout::new(
-                crate::fout::Herkomst::new(r.scenario.pad.display().to_string(), 0),
-                "naam",
-                format!(
-                    "scenario '{}' staat al in de vergelijking; verwacht scenario's met verschillende namen",
-                    r.scenario.naam
-                ),
-            )));
-        }
-        scenarios.push(r.scenario.naam.clone());
-    }
-    let mut namen: Vec<String> = Vec::new();
-    let mut jaren: Vec<i32> = Vec::new();
-    for r in runs {
-        let d = &r.gegevens;
-        for n in d
-            .gemeenten
-            .lijst
-            .iter()
-            .map(|g| &g.naam)
-            .chain(d.groepen.iter().map(|g| &g.naam))
-        {
-            if !namen.contains(n) {
-                namen.push(n.clone());
-            }
-        }
-        jaren.extend(r.uitkomst.jaren.iter().copied());
-    }
-    jaren.sort();
-    jaren.dedup();
-    let mut waarden = Vec::new();
-    for n in &namen {
-        for j in &jaren {
-            let per: Vec<Option<Saldo>> = runs
-                .iter()
-                .map(|r| {
-                    let bekend = r.uitkomst.jaren.contains(j)
-                        && (r.gegevens.gemeenten.lijst.iter().any(|g| &g.naam == n)
-                            || r.gegevens.groep(n).is_some());
-                    bekend.then(|| {
-                        r.uitkomst
-                            .saldi
-                            .get(&(n.clone(), *j))
-                            .copied()
-                            .unwrap_or_default()
-                    })
-                })
-                .collect();
-            waarden.push(((n.clone(), *j), per));
-        }
-    }
-    Ok(Vergelijking {
-        scenarios,
-        namen,
-        jaren,
-        waarden,
-    })
-}
+pub use crate::rapport::vergelijking::{PerScenario, Vergelijking, maak};
 
 /// `vergelijking.csv` (long format): gemeente, jaar, scenario, baten, lasten, saldo and the
 /// differences against the first scenario (empty for the first scenario itself).

@@ -6,7 +6,7 @@
 use crate::Run;
 use crate::fout::{Fout, Herkomst, InvoerFout, Resultaat};
 use crate::uitvoer::tabel_csv;
-use crate::waarschuwing::{DekkingStatus, Waarschuwing};
+use crate::waarschuwing::Waarschuwing;
 
 pub use crate::rapport::dekking::gemeente_naam;
 
@@ -25,71 +25,11 @@ pub fn dekking_csv(run: &Run) -> Resultaat<Vec<u8>> {
     ))
 }
 
-/// Coverage of one input table, summarised: how many gemeente-years were given entirely by
-/// rows in the data, how many were (partly) filled, and by which rules (with the number of
-/// gemeente-years per rule), in the order first met.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DekkingTabel {
-    pub tabel: String,
-    pub gegeven: usize,
-    pub gevuld: usize,
-    pub regels: Vec<(String, usize)>,
-}
-
-/// Gemeente, year and whether any part of that gemeente-year was filled.
-type GemeenteJaar = (usize, i32, bool);
-
-/// Per table (in the order first met) the coverage summary.
-pub fn dekking_per_tabel(run: &Run) -> Vec<DekkingTabel> {
-    let mut tabellen: Vec<(DekkingTabel, Vec<GemeenteJaar>)> = Vec::new();
-    let mut geteld = std::collections::HashSet::new();
-    for x in &run.dekking {
-        let i = match tabellen.iter().position(|(t, _)| t.tabel == x.tabel) {
-            Some(i) => i,
-            None => {
-                tabellen.push((
-                    DekkingTabel {
-                        tabel: x.tabel.clone(),
-                        gegeven: 0,
-                        gevuld: 0,
-                        regels: Vec::new(),
-                    },
-                    Vec::new(),
-                ));
-                tabellen.len() - 1
-            }
-        };
-        let (t, jaren) = &mut tabellen[i];
-        let gevuld = x.status == DekkingStatus::Gevuld;
-        // A gemeente-year counts as filled when any of its parts was filled.
-        match jaren
-            .iter_mut()
-            .find(|(g, j, _)| *g == x.gemeente && *j == x.jaar)
-        {
-            Some(gj) => gj.2 |= gevuld,
-            None => jaren.push((x.gemeente, x.jaar, gevuld)),
-        }
-        // Count a gemeente-year once per rule (instroom has a line per doelgroep).
-        if gevuld && geteld.insert((&x.tabel, x.gemeente, x.jaar, &x.regel)) {
-            match t.regels.iter_mut().find(|(r, _)| *r == x.regel) {
-                Some(r) => r.1 += 1,
-                None => t.regels.push((x.regel.clone(), 1)),
-            }
-        }
-    }
-    tabellen
-        .into_iter()
-        .map(|(mut t, jaren)| {
-            t.gevuld = jaren.iter().filter(|x| x.2).count();
-            t.gegeven = jaren.len() - t.gevuld;
-            t
-        })
-        .collect()
-}
+pub use crate::rapport::dekking::{DekkingTabel, dekking_per_tabel};
 
 /// The coverage summary as Dutch text lines (for `controleer`).
 pub fn dekking_tekst(run: &Run) -> String {
-    let tabellen = dekking_per_tabel(run);
+    let tabellen = dekking_per_tabel(&run.dekking);
     if tabellen.is_empty() {
         return "Dekking: geen gegevens per gemeente en jaar gemeld.\n".to_string();
     }

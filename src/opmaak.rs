@@ -1,4 +1,5 @@
-//! Number formatting: plain machine format (`1234.56`) and Dutch display (`€ 1.234.567`).
+//! Number formatting: plain machine format (`1234.56`) and Dutch display (`€ 1.234.567`). Pure;
+//! used by the renderers and by the report layer's sentences (kerncijfers).
 
 use rust_decimal::Decimal;
 
