@@ -337,7 +337,7 @@ pub struct Trekkingen {
     pub t: Vec<f64>,
 }
 
-/// Draws sequentially from the seed, so results do not depend on the number of threads.
+/// Draws sequentially from the zaad (random starting value), so results do not depend on the number of threads.
 pub fn trek(r: &RisicoInstellingen, jaren: usize) -> Trekkingen {
     let mut rng = Rng::new(r.zaad);
     let rho = r.correlatie.clamp(-0.999, 0.999);

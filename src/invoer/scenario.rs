@@ -1669,7 +1669,7 @@ struct RisicoInstroomToml {
     bron: Option<Spanned<toml::Value>>,
 }
 
-/// Reads the `[risico]` table: draws, seed, year correlation, route range and the instroom
+/// Reads the `[risico]` table: draws, zaad (the random generator's starting value), year correlation, route range and the instroom
 /// distribution, each with a bron. A child's `[risico]` overrides its parent's key by key.
 /// Invalid parameters are refused with file, line and key. (A little over 60 lines: one short
 /// block per key, in the order the keys were always checked.)
