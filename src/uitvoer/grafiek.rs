@@ -424,6 +424,40 @@ fn legenda<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A chart with years across and euros up.
+type JaarAssen<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<plotters::coord::types::RangedCoordi32, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// The axes of a chart over years (line and fan charts): the title, years across, euros up.
+fn jaar_assen<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    g: &Grafiek,
+    (x0, x1): (i32, i32),
+    (lo, hi): (f64, f64),
+    aantal_jaren: usize,
+    (titel, tekst): (&FontDesc<'_>, &FontDesc<'_>),
+) -> Result<JaarAssen<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let mut chart = ChartBuilder::on(root)
+        .caption(&g.titel, titel.clone())
+        .margin(20)
+        .x_label_area_size(50)
+        .y_label_area_size(110)
+        .build_cartesian_2d(x0..x1, lo..hi)?;
+    chart
+        .configure_mesh()
+        .x_desc("jaar")
+        .y_desc(&g.as_label)
+        .x_labels(aantal_jaren.max(2))
+        .x_label_formatter(&|x| x.to_string())
+        .y_label_formatter(&|y| euro_kort(*y))
+        .label_style(tekst.clone())
+        .draw()?;
+    Ok(chart)
+}
+
 fn teken<DB: DrawingBackend>(
     totaal: &DrawingArea<DB, Shift>,
     g: &Grafiek,
@@ -530,21 +564,7 @@ fn teken<DB: DrawingBackend>(
                     .max(jaren.first().copied().unwrap_or(0) + 1),
             );
             let (lo, hi) = bereik(reeksen.iter().flat_map(|(_, v)| v.iter().copied()));
-            let mut chart = ChartBuilder::on(root)
-                .caption(&g.titel, titel)
-                .margin(20)
-                .x_label_area_size(50)
-                .y_label_area_size(110)
-                .build_cartesian_2d(x0..x1, lo..hi)?;
-            chart
-                .configure_mesh()
-                .x_desc("jaar")
-                .y_desc(&g.as_label)
-                .x_labels(jaren.len().max(2))
-                .x_label_formatter(&|x| x.to_string())
-                .y_label_formatter(&|y| euro_kort(*y))
-                .label_style(tekst.clone())
-                .draw()?;
+            let mut chart = jaar_assen(root, g, (x0, x1), (lo, hi), jaren.len(), (&titel, &tekst))?;
             if lo < 0.0 {
                 chart.draw_series(LineSeries::new(
                     [(x0, 0.0), (x1, 0.0)],
@@ -592,21 +612,7 @@ fn teken<DB: DrawingBackend>(
                     .flat_map(|(_, a, b)| a.iter().chain(b.iter()).copied())
                     .chain(lijnen.iter().flat_map(|(_, v)| v.iter().copied())),
             );
-            let mut chart = ChartBuilder::on(root)
-                .caption(&g.titel, titel)
-                .margin(20)
-                .x_label_area_size(50)
-                .y_label_area_size(110)
-                .build_cartesian_2d(x0..x1, lo..hi)?;
-            chart
-                .configure_mesh()
-                .x_desc("jaar")
-                .y_desc(&g.as_label)
-                .x_labels(jaren.len().max(2))
-                .x_label_formatter(&|x| x.to_string())
-                .y_label_formatter(&|y| euro_kort(*y))
-                .label_style(tekst.clone())
-                .draw()?;
+            let mut chart = jaar_assen(root, g, (x0, x1), (lo, hi), jaren.len(), (&titel, &tekst))?;
             // Bands from light (outer) to darker (inner) grey-blue: readable in black and white.
             let tinten = [RGBColor(200, 214, 235), RGBColor(140, 168, 210)];
             for (bi, (label, onder, boven)) in banden.iter().enumerate() {
