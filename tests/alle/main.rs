@@ -25,6 +25,7 @@ mod risico;
 mod robuust;
 mod scenarios;
 mod uitvoer_vertrouwen;
+mod veel_gemeenten;
 mod werkboek;
 mod werkboek_afdruk;
 mod werkboek_grenzen;
