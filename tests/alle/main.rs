@@ -9,6 +9,7 @@ mod doorstroom;
 mod foutieve_invoer;
 mod fuzz;
 mod gedeeld;
+mod herkomst;
 mod invarianten;
 mod kalibratie;
 mod lezen;
