@@ -458,3 +458,70 @@ fn bad_price_input_is_refused_with_file_row_and_column() {
         "{e}"
     );
 }
+
+/// Every booking of a run explained to the cent (`raming herkomst`), with the rule texts.
+fn verklaard(run: &raming::Run) -> Vec<(String, i32, String, String)> {
+    let s = raming::rapport::herkomst::sporen(run, &Default::default()).unwrap();
+    assert_eq!(s.len(), run.ledger.boekingen.len());
+    s.iter()
+        .map(|x| {
+            let b = &x.boeking;
+            let wat = format!(
+                "{} {} {}: {}",
+                x.gemeente, b.jaar, b.post, x.verklaring.regel
+            );
+            assert_eq!(x.verklaring.uitkomst, Some(b.bedrag), "{wat}");
+            (
+                x.gemeente.clone(),
+                b.jaar,
+                b.post.clone(),
+                x.verklaring.regel.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn herkomst_explains_the_gemeentefonds_index_and_constant_prices_to_the_cent() {
+    let k = Klein::new("");
+    let run = raming::draai(&k.map.join("s.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let v = verklaard(&run);
+    let regel = |g: &str, j: i32, p: &str| {
+        v.iter()
+            .find(|x| x.0 == g && x.1 == j && x.2 == p)
+            .map(|x| x.3.clone())
+            .unwrap()
+    };
+    let r = regel("Dordrecht", 2025, "iu_uitvoering");
+    assert!(
+        r.contains("(€ 1.000.000,00 in prijzen van 2024 × gemeentefondsindex 1,0200)")
+            && r.ends_with("= € 30.600,00"),
+        "{r}"
+    );
+    let r = regel("Zwijndrecht", 2026, "iu_uitvoering");
+    assert_eq!(r, "IU uitvoering 2026 gegeven: € 12.345,00");
+    // Constant prices: every index shown is 1 and the outcomes still equal the bookings.
+    let k = Klein::new("prijzen = \"constant\"\n");
+    let run = raming::draai(&k.map.join("s.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let v = verklaard(&run);
+    let r = v
+        .iter()
+        .find(|x| x.0 == "Dordrecht" && x.1 == 2027 && x.2 == "team")
+        .unwrap();
+    assert!(r.3.contains("loonindex 1,0000"), "{}", r.3);
+    // The shipped data in constant prices with routes: explained to the cent too.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = crate::gedeeld::kopie(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/data/drechtsteden"),
+        tmp.path(),
+        "data",
+    );
+    assert!(data.exists());
+    fs::write(
+        tmp.path().join("s.toml"),
+        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2030]\nprijzen = \"constant\"\n\
+         inburgeringsvoorzieningen = \"routes\"\nspuk = \"prognose\"\n[instroom]\ngroei = 0\n",
+    )
+    .unwrap();
+    verklaard(&raming::draai(&tmp.path().join("s.toml")).unwrap());
+}

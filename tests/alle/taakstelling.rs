@@ -367,3 +367,33 @@ fn a_share_without_taakstelling_rows_is_a_warning_and_changes_nothing() {
         "{w}"
     );
 }
+
+#[test]
+fn herkomst_says_the_heads_come_from_a_taakstelling() {
+    let k = Klein::new("50,taakstelling", AANDEEL_60);
+    let run = raming::draai(&k.map.join("s.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let s = raming::rapport::herkomst::sporen(&run, &Default::default()).unwrap();
+    for x in &s {
+        assert_eq!(
+            x.verklaring.uitkomst,
+            Some(x.boeking.bedrag),
+            "{}",
+            x.verklaring.regel
+        );
+    }
+    let spuk = s
+        .iter()
+        .find(|x| x.boeking.post == "spuk" && x.boeking.jaar == 2024)
+        .unwrap();
+    assert!(
+        spuk.verklaring
+            .regel
+            .contains("asiel cohort 2024 (teljaar 1): 30 × € 1.100,00")
+            && spuk.verklaring.regel.contains(
+                "instroom gegeven als taakstelling, omgerekend naar inburgeringsplichtigen met \
+                 het aandeel uit het scenario (asiel 60 %)"
+            ),
+        "{}",
+        spuk.verklaring.regel
+    );
+}
