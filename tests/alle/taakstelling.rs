@@ -397,3 +397,23 @@ fn herkomst_says_the_heads_come_from_a_taakstelling() {
         spuk.verklaring.regel
     );
 }
+
+#[test]
+fn a_child_scenario_inherits_the_share_per_doelgroep() {
+    let k = Klein::new("50,taakstelling", AANDEEL_60);
+    fs::write(
+        k.map.join("kind.toml"),
+        "basis = \"s.toml\"\nnaam = \"kind\"\n[instroom]\naandeel_inburgeringsplichtig = { gezin = 90 }\n",
+    )
+    .unwrap();
+    let s = raming::invoer::scenario::lees(&k.map.join("kind.toml")).unwrap();
+    let i = &s.instellingen.instroom;
+    assert_eq!(
+        i.aandeel(raming::instroom::Doelgroep::Asiel),
+        Some(rust_decimal::dec!(60))
+    );
+    assert_eq!(
+        i.aandeel(raming::instroom::Doelgroep::Gezin),
+        Some(rust_decimal::dec!(90))
+    );
+}
