@@ -21,6 +21,7 @@ pub mod reserve;
 pub mod risico;
 pub mod tabel;
 pub mod uitgangspunten;
+pub mod uitvoering;
 pub mod vergelijking;
 pub mod verschillen;
 

@@ -491,6 +491,50 @@ pub fn maak(
     }
     hoofdstukken.push(h);
 
+    // Who executes: the regional bodies' own begroting and the lasten per gemeente.
+    let organen = crate::rapport::uitvoering::organen(&hoofd.gegevens, &hoofd.regio);
+    let eigen_uitvoering = hoofd.ledger.boekingen.iter().any(|b| {
+        b.soort == crate::ledger::Soort::Lasten
+            && b.uitvoerder != crate::uitvoering::Uitvoerder::Gemeente
+    });
+    if !organen.is_empty() || eigen_uitvoering {
+        let jaren = &hoofd.uitkomst.jaren;
+        let mut h = Hoofdstuk::nieuw("Wie voert wat uit");
+        h.alinea("Niet elke last is een uitgave van de gemeente zelf. Een regionaal orgaan (een gemeenschappelijke regeling) voert taken uit voor de gemeenten die het daarmee belasten en brengt elk een bijdrage in rekening; een partner voert taken uit met subsidie van de gemeente. Een gedeelde post wordt één keer verdeeld met de verdeelsleutel (methode van de grootste rest), zodat de bijdragen precies de lasten van het orgaan dekken. Wat een gemeente niet aan een orgaan of partner heeft opgedragen, voert zij zelf uit.");
+        for orgaan in &organen {
+            h.kop(format!("Begroting {orgaan}"));
+            h.tabel(
+                format!("Bijdragen en lasten van {orgaan} per jaar"),
+                crate::rapport::uitvoering::weergave(
+                    &hoofd.gegevens,
+                    &hoofd.ledger,
+                    &hoofd.regio,
+                    orgaan,
+                    jaren,
+                ),
+            );
+            if let Some(j) = jaren.first()
+                && let Some(z) = crate::rapport::uitvoering::verschil_met_groep(
+                    &hoofd.gegevens,
+                    &hoofd.ledger,
+                    &hoofd.regio,
+                    orgaan,
+                    *j,
+                )
+            {
+                h.alinea(z);
+            }
+        }
+        if let Some(j) = jaren.first() {
+            h.kop(format!("Lasten per gemeente naar uitvoerder, {j}"));
+            h.tabel(
+                format!("Lasten per gemeente naar uitvoerder {j}"),
+                crate::rapport::uitvoering::per_gemeente(&hoofd.gegevens, &hoofd.ledger, *j),
+            );
+        }
+        hoofdstukken.push(h);
+    }
+
     // The SPUK settlement.
     let mut h = Hoofdstuk::nieuw("Afrekening van de SPUK");
     h.alinea("Het Rijk geeft vóór 1 oktober van het jaar ervoor een voorlopige beschikking, soms in het jaar een nader voorlopige, en betaalt voorschotten in maandelijkse twaalfden. In mei van het jaar erna stelt het Rijk het bedrag vast op de werkelijke aantallen inburgeraars. Het verschil tussen de beste schatting van dat bedrag en de ontvangen voorschotten wordt dan nabetaald (positief) of teruggevorderd (negatief).");
