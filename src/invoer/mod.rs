@@ -957,9 +957,7 @@ fn laad_formatie(
             p.post == r.post
                 && p.jaar_van <= r.jaar_tot
                 && r.jaar_van <= p.jaar_tot
-                && (p.deelnemers.iter().any(|g| deelnemers.contains(g))
-                    || p.deelnemers.is_empty()
-                    || deelnemers.is_empty())
+                && p.deelnemers.iter().any(|g| deelnemers.contains(g))
         }) {
             let dubbel = p.deelnemers.iter().find(|g| deelnemers.contains(g));
             match (&p.uitvoerder, &uitvoerder, dubbel) {

@@ -514,6 +514,16 @@ pub fn maak(
                 ),
             );
             if let Some(j) = jaren.first()
+                && let Ok(o) =
+                    crate::rapport::uitvoering::opgave(&hoofd.ledger, &hoofd.gegevens, orgaan, *j)
+            {
+                h.alinea(format!("De opgave van {orgaan} voor {j}: per gemeente de integratie-uitkering, de SPUK van de gemeenten die hun inburgeringsvoorzieningen door {orgaan} laten uitvoeren, en de lasten die {orgaan} uitvoert (hun bijdragen)."));
+                h.tabel(
+                    format!("Opgave lasten en baten via {orgaan} {j}"),
+                    overzicht_tabel(&o),
+                );
+            }
+            if let Some(j) = jaren.first()
                 && let Some(z) = crate::rapport::uitvoering::verschil_met_groep(
                     &hoofd.gegevens,
                     &hoofd.ledger,
