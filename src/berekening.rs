@@ -24,6 +24,8 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::HashMap;
 
+pub mod verklaring;
+
 /// How the lasten for inburgeringsvoorzieningen are budgeted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -795,6 +797,22 @@ pub fn iu_bron(d: &Gegevens, g: usize, jaar: i32, soort: IuSoort) -> IuBron<'_> 
     match basis {
         Some(basis) => IuBron::Aandeel { basis, totaal },
         None => IuBron::Maatstaven { totaal },
+    }
+}
+
+/// The model a run's ledger is built with: with `realisatie_tot`, on the realised volumes up to
+/// that year (as [`bereken`] does). For explaining bookings ([`verklaring::verklaar`]).
+pub fn model_voor_ledger<'a>(
+    d: &'a Gegevens,
+    inst: &'a Instellingen,
+) -> Result<Model<'a>, InvoerFout> {
+    match inst.realisatie_tot {
+        None => Model::new(d, inst),
+        Some(tot) => Model::met_instroom(
+            d,
+            inst,
+            &Instroom::overlay(&d.instroom, &d.instroom_realisatie, Some(tot)),
+        ),
     }
 }
 

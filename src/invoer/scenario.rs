@@ -71,6 +71,10 @@ pub enum RapportStatus {
     Definitief,
 }
 
+/// The longest scenario name in bytes: it becomes a folder name, next to a temporary
+/// `.<naam>.tmp-<pid>` one, within the 255 bytes a file system allows.
+pub const MAX_NAAM_BYTES: usize = 120;
+
 /// What the raad report says about itself (title page, beslispunten): optional scenario keys,
 /// inherited from the parents key by key like every other setting.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -253,7 +257,10 @@ pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()
     });
+    // The name becomes a folder (`output/<naam>/`, with a temporary `.<naam>.tmp-<pid>` beside
+    // it): file systems allow 255 bytes per name.
     if naam.is_empty()
+        || naam.len() > MAX_NAAM_BYTES
         || !naam
             .chars()
             .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
@@ -262,7 +269,9 @@ pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
             h,
             "naam",
             format!(
-                "'{naam}' is ongeldig; verwacht letters, cijfers, _ of - (het wordt een mapnaam)"
+                "'{}' is ongeldig; verwacht letters, cijfers, _ of - en ten hoogste {MAX_NAAM_BYTES} \
+                 bytes (het wordt een mapnaam)",
+                crate::fout::zichtbaar(&naam.chars().take(120).collect::<String>())
             ),
         )
         .into());
@@ -452,6 +461,20 @@ fn stuurtekens(tekst: &str, weergave: &str) -> Result<(), Fout> {
             DeValue::String(s) => {
                 let laatste = sleutel.rsplit('.').next().unwrap_or(sleutel);
                 let vrij = matches!(laatste, "omschrijving" | "bron");
+                // Every setting is copied into the workbook's Uitgangspunten sheet.
+                let n = s.chars().count();
+                if n > crate::invoer::csvbestand::MAX_CEL_TEKENS {
+                    fouten.push(InvoerFout::new(
+                        Herkomst::new(weergave, regel(tekst, v.span().start)),
+                        crate::fout::zichtbaar(sleutel),
+                        format!(
+                            "tekst van {n} tekens, langer dan een spreadsheetcel kan bevatten ({}); \
+                             maak hem korter",
+                            crate::invoer::csvbestand::MAX_CEL_TEKENS
+                        ),
+                    ));
+                    return;
+                }
                 if let Some(c) = s.chars().find(|c| {
                     (crate::fout::is_stuurteken(*c) && !(vrij && *c == '\r'))
                         || (!vrij && matches!(c, '\t' | '\n'))

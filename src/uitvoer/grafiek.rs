@@ -438,10 +438,9 @@ fn jaar_assen<'a, DB: DrawingBackend>(
     (x0, x1): (i32, i32),
     (lo, hi): (f64, f64),
     aantal_jaren: usize,
-    (titel, tekst): (&FontDesc<'_>, &FontDesc<'_>),
+    tekst: &FontDesc<'_>,
 ) -> Result<JaarAssen<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
     let mut chart = ChartBuilder::on(root)
-        .caption(&g.titel, titel.clone())
         .margin(20)
         .x_label_area_size(50)
         .y_label_area_size(110)
@@ -458,6 +457,29 @@ fn jaar_assen<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
+/// The chart's title at the top left, broken between words to fit the width (a long group name
+/// or a note on what was combined must not run off the image). Returns the area below it.
+fn kop<DB: DrawingBackend>(
+    totaal: &DrawingArea<DB, Shift>,
+    titel: &str,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    const GROOTTE: f32 = 22.0;
+    const REGEL: i32 = 28;
+    let lijnen = regels(titel, BREEDTE as f32 - 40.0, GROOTTE);
+    let (boven, rest) = totaal.split_vertically(16 + REGEL * lijnen.len().max(1) as i32);
+    let font = ("sans-serif", GROOTTE as f64)
+        .into_font()
+        .style(FontStyle::Bold);
+    for (i, l) in lijnen.iter().enumerate() {
+        boven.draw(&Text::new(
+            l.clone(),
+            (20, 12 + REGEL * i as i32),
+            font.clone(),
+        ))?;
+    }
+    Ok(rest)
+}
+
 fn teken<DB: DrawingBackend>(
     totaal: &DrawingArea<DB, Shift>,
     g: &Grafiek,
@@ -466,9 +488,9 @@ fn teken<DB: DrawingBackend>(
     if let Soort::Panelen { jaren, panelen } = &g.soort {
         return teken_panelen(totaal, &g.titel, jaren, panelen);
     }
-    let (root, legenda_vlak) = totaal.split_horizontally(BREEDTE as i32 - LEGENDA);
+    let rest = kop(totaal, &g.titel)?;
+    let (root, legenda_vlak) = rest.split_horizontally(BREEDTE as i32 - LEGENDA);
     let root = &root;
-    let titel = ("sans-serif", 22).into_font().style(FontStyle::Bold);
     let tekst = ("sans-serif", 14).into_font();
     let mut items: Vec<(String, Merk)> = Vec::new();
     match &g.soort {
@@ -492,7 +514,6 @@ fn teken<DB: DrawingBackend>(
             let n = categorieen.len().max(1);
             let (lo, hi) = bereik(reeksen.iter().flat_map(|(_, v)| v.iter().copied()));
             let mut chart = ChartBuilder::on(root)
-                .caption(&g.titel, titel)
                 .margin(20)
                 .x_label_area_size(50)
                 .y_label_area_size(200)
@@ -502,6 +523,8 @@ fn teken<DB: DrawingBackend>(
                 .disable_y_mesh()
                 .x_desc(&g.as_label)
                 .x_labels(6)
+                // A label for every category (plotters would otherwise thin them out).
+                .y_labels(n + 1)
                 .x_label_formatter(&|x| euro_kort(*x))
                 .y_label_formatter(&|y| match y {
                     // First category at the top.
@@ -512,7 +535,9 @@ fn teken<DB: DrawingBackend>(
                 })
                 .label_style(tekst.clone())
                 .draw()?;
-            let plot_hoogte = (HOOGTE as f64 - 140.0) / n.max(2) as f64; // one category still gets two segments
+            // The plot's height per category: the area below the title minus the margins (2 × 20)
+            // and the x labels (50); one category still gets two segments.
+            let plot_hoogte = (root.dim_in_pixel().1 as f64 - 90.0) / n.max(2) as f64;
             let k = reeksen.len().max(1) as f64;
             let staaf = (plot_hoogte * 0.8 / k).max(1.0);
             for (si, (label, waarden)) in reeksen.iter().enumerate() {
@@ -564,7 +589,7 @@ fn teken<DB: DrawingBackend>(
                     .max(jaren.first().copied().unwrap_or(0) + 1),
             );
             let (lo, hi) = bereik(reeksen.iter().flat_map(|(_, v)| v.iter().copied()));
-            let mut chart = jaar_assen(root, g, (x0, x1), (lo, hi), jaren.len(), (&titel, &tekst))?;
+            let mut chart = jaar_assen(root, g, (x0, x1), (lo, hi), jaren.len(), &tekst)?;
             if lo < 0.0 {
                 chart.draw_series(LineSeries::new(
                     [(x0, 0.0), (x1, 0.0)],
@@ -612,7 +637,7 @@ fn teken<DB: DrawingBackend>(
                     .flat_map(|(_, a, b)| a.iter().chain(b.iter()).copied())
                     .chain(lijnen.iter().flat_map(|(_, v)| v.iter().copied())),
             );
-            let mut chart = jaar_assen(root, g, (x0, x1), (lo, hi), jaren.len(), (&titel, &tekst))?;
+            let mut chart = jaar_assen(root, g, (x0, x1), (lo, hi), jaren.len(), &tekst)?;
             // Bands from light (outer) to darker (inner) grey-blue: readable in black and white.
             let tinten = [RGBColor(200, 214, 235), RGBColor(140, 168, 210)];
             for (bi, (label, onder, boven)) in banden.iter().enumerate() {
@@ -664,7 +689,6 @@ fn teken<DB: DrawingBackend>(
             };
             let (_, hi) = bereik((0..n).flat_map(|i| [totaal(&links.1, i), totaal(&rechts.1, i)]));
             let mut chart = ChartBuilder::on(root)
-                .caption(&g.titel, titel)
                 .margin(20)
                 .x_label_area_size(50)
                 .y_label_area_size(110)
@@ -735,23 +759,22 @@ fn teken_panelen<DB: DrawingBackend>(
     jaren: &[i32],
     panelen: &[(String, Vec<f64>)],
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let kop = ("sans-serif", 22).into_font().style(FontStyle::Bold);
     let tekst = ("sans-serif", 12).into_font();
-    let (boven, rest) = totaal.split_vertically(70);
-    boven.draw(&Text::new(titel.to_string(), (20, 12), kop))?;
+    let onder_kop = kop(totaal, titel)?;
+    let (boven, rest) = onder_kop.split_vertically(34);
     let mut x = 20;
     for (label, k) in [("Overschot", OVERSCHOT), ("Tekort", TEKORT)] {
-        teken_merk(&boven, (x, 52), &Merk::Vlak(k))?;
+        teken_merk(&boven, (x, 14), &Merk::Vlak(k))?;
         boven.draw(&Text::new(
             label,
-            (x + 26, 45),
+            (x + 26, 7),
             ("sans-serif", 14).into_font(),
         ))?;
         x += 130;
     }
     boven.draw(&Text::new(
         "elk vak heeft een eigen schaal",
-        (x + 10, 45),
+        (x + 10, 7),
         ("sans-serif", 14)
             .into_font()
             .color(&RGBColor(0x40, 0x40, 0x40)),
@@ -970,6 +993,46 @@ mod tests {
             noot.contains("10 grootste saldi van 18 gemeenten"),
             "{noot}"
         );
+    }
+
+    #[test]
+    fn many_bars_become_the_largest_nineteen_and_one_bar_for_the_rest() {
+        use crate::rapport::grafiek::{MAX_CATEGORIEEN, top_met_overige};
+        // 50 gemeenten; gemeente i has baten 100·i and lasten 50·i: the largest are 31..49.
+        let cats: Vec<String> = (0..50).map(|i| format!("g{i}")).collect();
+        let baten: Vec<f64> = (0..50).map(|i| 100.0 * i as f64).collect();
+        let lasten: Vec<f64> = (0..50).map(|i| 50.0 * i as f64).collect();
+        let (c, r, noot) = top_met_overige(
+            cats,
+            vec![("Baten".into(), baten.clone()), ("Lasten".into(), lasten)],
+            "gemeenten",
+        );
+        assert_eq!(c.len(), MAX_CATEGORIEEN);
+        assert_eq!(c[0], "g31");
+        assert_eq!(c[18], "g49");
+        assert_eq!(c[19], "overige (31 gemeenten)");
+        // Nothing is lost: the bars add up to the total of every series.
+        assert_eq!(r[0].1.iter().sum::<f64>(), baten.iter().sum::<f64>());
+        assert_eq!(r[0].1[19], 100.0 * (0..31).sum::<i32>() as f64);
+        assert!(noot.contains("de 19 grootste van 50 gemeenten"), "{noot}");
+        // Few categories stay as they are.
+        let (c, _, noot) =
+            top_met_overige(vec!["a".into()], vec![("x".into(), vec![1.0])], "gemeenten");
+        assert_eq!((c.len(), noot.as_str()), (1, ""));
+    }
+
+    #[test]
+    fn a_line_chart_keeps_the_groups_and_the_eight_largest_gemeenten() {
+        use crate::rapport::grafiek::{MAX_LIJNEN, beperk_lijnen};
+        let mut reeksen: Vec<(String, Vec<f64>)> = (0..30)
+            .map(|i| (format!("g{i}"), vec![0.0, -(i as f64)]))
+            .collect();
+        reeksen.push(("Regio".into(), vec![0.0, 1.0]));
+        let (uit, noot) = beperk_lijnen(reeksen, &["Regio"]);
+        assert_eq!(uit.len(), MAX_LIJNEN + 1);
+        assert_eq!(uit[0].0, "g22");
+        assert_eq!(uit.last().unwrap().0, "Regio");
+        assert!(noot.contains("de 8 grootste van 30 gemeenten"), "{noot}");
     }
 
     #[test]
