@@ -867,8 +867,13 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
     };
     // The regional bodies' lasten: the fte posts they execute (their cost before the split does
     // not depend on the instroom) and the voorzieningen they execute, from the final ledger.
-    let regio =
-        crate::uitvoering::regio_lasten(d, &ledger, inst.jaren(), |p, j| m.post_kosten(p, j))?;
+    let regio = crate::uitvoering::regio_lasten(
+        d,
+        &ledger,
+        inst.jaren(),
+        |p, j| m.fte(p, j),
+        |p, j| m.post_kosten(p, j),
+    )?;
     Ok(Berekening {
         regio,
         ledger,
@@ -1119,15 +1124,18 @@ pub fn bouw(
                     ),
                 )
             })?;
-            // The post's fte in the year: all its rows (a post executed by two regional
-            // bodies has one row per body).
-            let fte: Decimal = d
+            // A post with several rows in the year (one per regional body, or per gemeente that
+            // executes it itself) has no single fte: its description then leaves it out.
+            let rijen = d
                 .formatie
                 .iter()
                 .filter(|q| q.post == post.post && q.actief(jaar))
-                .map(|q| m.fte(q, jaar))
-                .sum();
-            let omschrijving = format!("{} fte {}", fte_tekst(fte), post.omschrijving);
+                .count();
+            let omschrijving = if rijen > 1 {
+                post.omschrijving.clone()
+            } else {
+                format!("{} fte {}", fte_tekst(m.fte(post, jaar)), post.omschrijving)
+            };
             for (g, bedrag) in post.deelnemers.iter().zip(delen) {
                 boek(
                     &mut ledger,

@@ -146,6 +146,7 @@ pub fn regio_lasten(
     d: &Gegevens,
     ledger: &Ledger,
     jaren: impl Iterator<Item = i32>,
+    fte: impl Fn(&crate::formatie::Post, i32) -> Decimal,
     kosten: impl Fn(&crate::formatie::Post, i32) -> Result<Decimal, InvoerFout>,
 ) -> Result<Vec<RegioLast>, InvoerFout> {
     let mut uit: Vec<RegioLast> = Vec::new();
@@ -170,12 +171,18 @@ pub fn regio_lasten(
             let Some(regio) = p.uitvoerder.regio() else {
                 continue;
             };
-            let omschrijving = ledger
-                .boekingen
+            // The body's own fte of the post (another body may execute it for others).
+            let eigen_fte: Decimal = d
+                .formatie
                 .iter()
-                .find(|b| b.jaar == jaar && b.post == p.post)
-                .map(|b| b.omschrijving.clone())
-                .unwrap_or_else(|| p.omschrijving.clone());
+                .filter(|q| q.post == p.post && q.uitvoerder == p.uitvoerder && q.actief(jaar))
+                .map(|q| fte(q, jaar))
+                .sum();
+            let omschrijving = format!(
+                "{} fte {}",
+                crate::berekening::fte_tekst(eigen_fte),
+                p.omschrijving
+            );
             voeg(RegioLast {
                 regio: regio.to_string(),
                 jaar,

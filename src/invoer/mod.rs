@@ -155,7 +155,15 @@ fn laad_map(m: &Map, behoefte: Behoefte) -> Result<Gegevens, Fout> {
     if gemeenten_ok {
         d.groepen = neem(laad_groepen(m, &gemeenten), &mut fouten);
         d.sleutels = neem(laad_sleutels(m, &gemeenten), &mut fouten);
-        d.partners = neem(laad_partners(m, &gemeenten, &d.groepen), &mut fouten);
+        // Valid partners are kept when another row is wrong: an uitvoerder that names one is
+        // then not reported as unknown as well.
+        match laad_partners(m, &gemeenten, &d.groepen) {
+            Ok((p, f)) => {
+                d.partners = p;
+                fouten.extend(f);
+            }
+            Err(e) => fouten.extend(e.lijst()),
+        }
         d.iu = neem(laad_iu(m, &gemeenten), &mut fouten);
         d.formatie = neem(
             laad_formatie(m, &gemeenten, &d.groepen, &d.sleutels, &d.partners),
@@ -608,7 +616,12 @@ struct PartnerRij {
     omschrijving: Option<String>,
 }
 
-fn laad_partners(m: &Map, gemeenten: &Gemeenten, groepen: &[Groep]) -> Result<Vec<Partner>, Fout> {
+/// The valid partners and the errors of the other rows.
+fn laad_partners(
+    m: &Map,
+    gemeenten: &Gemeenten,
+    groepen: &[Groep],
+) -> Result<(Vec<Partner>, Vec<InvoerFout>), Fout> {
     let rijen: Vec<Rij<PartnerRij>> = m.lees_optioneel(&schema::PARTNERS)?;
     let (uit, fouten) = per_rij(rijen, Vec::<Partner>::new(), |uit, r, h, fouten| {
         let naam = r.partner.trim().to_string();
@@ -641,7 +654,7 @@ fn laad_partners(m: &Map, gemeenten: &Gemeenten, groepen: &[Groep]) -> Result<Ve
             herkomst: h,
         });
     });
-    klaar(uit, fouten)
+    Ok((uit, fouten))
 }
 
 #[derive(Deserialize)]

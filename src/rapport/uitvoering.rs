@@ -130,7 +130,9 @@ pub fn bijdragen(scenario: &str, d: &Gegevens, ledger: &Ledger, regio: &[RegioLa
                 Cel::tekst(d.gemeenten.naam(b.gemeente)),
                 Cel::Geheel(b.jaar.into()),
                 Cel::tekst(&b.post),
-                Cel::tekst(&b.omschrijving),
+                // The body's own description of the post (its fte, where another body executes
+                // the same post for others).
+                Cel::tekst(last.map_or(b.omschrijving.as_str(), |r| r.omschrijving.as_str())),
                 Cel::Bedrag(b.bedrag),
                 Cel::tekst(last.map(|r| r.verdeling.as_str()).unwrap_or("")),
                 Cel::tekst(last.map(|r| r.bron.as_str()).unwrap_or("")),

@@ -25,6 +25,7 @@ mod risico;
 mod robuust;
 mod scenarios;
 mod uitvoer_vertrouwen;
+mod uitvoerder;
 mod veel_gemeenten;
 mod werkboek;
 mod werkboek_afdruk;
