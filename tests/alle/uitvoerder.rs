@@ -502,7 +502,7 @@ fn the_outputs_show_the_uitvoerder() {
     );
     // The workbook has the regional begroting and the bijdragen.
     use calamine::Reader;
-    let mut wb = calamine::open_workbook_auto(uit.join("begroting.xlsx")).unwrap();
+    let wb = calamine::open_workbook_auto(uit.join("begroting.xlsx")).unwrap();
     let namen = wb.sheet_names();
     assert!(
         namen.iter().any(|n| n == "Regionale begroting"),
