@@ -258,8 +258,10 @@ pub fn opgave(ledger: &Ledger, d: &Gegevens, regio: &str, jaar: i32) -> Result<O
 }
 
 /// A regional body's begroting for people: its members' bijdragen (baten) and its lasten per
-/// post (rows) per year (columns), whole euros; each year's column is rounded sluitend, so the
-/// displayed bijdragen and lasten each add up to their displayed total.
+/// post (rows) per year (columns), whole euros, rounded as the overview rounds: each post's
+/// bijdragen are rounded sluitend over the members (so a member's displayed bijdrage is the sum
+/// of its cells in the overview and the opgave), a post's displayed lasten are the sum of its
+/// displayed bijdragen, and every total is the sum of displayed cells.
 pub fn weergave(
     d: &Gegevens,
     ledger: &Ledger,
@@ -267,22 +269,28 @@ pub fn weergave(
     orgaan: &str,
     jaren: &[i32],
 ) -> Tabel {
-    let bijdragen = bijdrage_per_gemeente(ledger, orgaan);
-    let gemeenten: Vec<usize> = {
-        let mut g: Vec<usize> = bijdragen.keys().map(|(_, g)| *g).collect();
-        g.sort();
-        g.dedup();
-        g
-    };
+    let n = d.gemeenten.len();
+    let mut gemeenten: Vec<usize> = Vec::new();
     let mut posten: Vec<(String, String)> = Vec::new();
     for r in regio.iter().filter(|r| r.regio == orgaan) {
         if !posten.iter().any(|(p, _)| *p == r.post) {
             posten.push((r.post.clone(), r.omschrijving.clone()));
         }
     }
+    // Exact bijdragen per (year, post) and gemeente.
+    let mut exact: BTreeMap<(i32, &str), Vec<Decimal>> = BTreeMap::new();
+    for b in ledger.boekingen.iter().filter(|b| is_bijdrage(b, orgaan)) {
+        exact
+            .entry((b.jaar, b.post.as_str()))
+            .or_insert_with(|| vec![Decimal::ZERO; n])[b.gemeente] += b.bedrag;
+        if !gemeenten.contains(&b.gemeente) {
+            gemeenten.push(b.gemeente);
+        }
+    }
+    gemeenten.sort();
     let mut koppen: Vec<(String, String)> = vec![
         ("post".into(), "Post".into()),
-        ("omschrijving".into(), String::new()),
+        ("omschrijving".into(), "Omschrijving".into()),
     ];
     koppen.extend(jaren.iter().map(|j| (j.to_string(), j.to_string())));
     let k: Vec<(&str, &str)> = koppen
@@ -290,29 +298,22 @@ pub fn weergave(
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
     let mut t = Tabel::nieuw(&k);
-    // Per year: displayed bijdragen and lasten, each rounded sluitend.
     let mut baten: Vec<Vec<Decimal>> = vec![Vec::new(); gemeenten.len()];
     let mut lasten: Vec<Vec<Decimal>> = vec![Vec::new(); posten.len()];
     for j in jaren {
-        let b: Vec<Decimal> = gemeenten
-            .iter()
-            .map(|g| bijdragen.get(&(*j, *g)).copied().unwrap_or_default())
-            .collect();
-        for (i, x) in rond_sluitend(&b, 0).into_iter().enumerate() {
-            baten[i].push(x);
+        let mut per_gemeente = vec![Decimal::ZERO; n];
+        for (i, (p, _)) in posten.iter().enumerate() {
+            let cellen = exact
+                .get(&(*j, p.as_str()))
+                .map(|x| rond_sluitend(x, 0))
+                .unwrap_or_else(|| vec![Decimal::ZERO; n]);
+            for (som, x) in per_gemeente.iter_mut().zip(&cellen) {
+                *som += *x;
+            }
+            lasten[i].push(cellen.iter().copied().sum());
         }
-        let l: Vec<Decimal> = posten
-            .iter()
-            .map(|(p, _)| {
-                regio
-                    .iter()
-                    .filter(|r| r.regio == orgaan && r.jaar == *j && r.post == *p)
-                    .map(|r| r.bedrag)
-                    .sum()
-            })
-            .collect();
-        for (i, x) in rond_sluitend(&l, 0).into_iter().enumerate() {
-            lasten[i].push(x);
+        for (i, g) in gemeenten.iter().enumerate() {
+            baten[i].push(per_gemeente[*g]);
         }
     }
     let som = |rijen: &[Vec<Decimal>]| -> Vec<Decimal> {
@@ -341,8 +342,6 @@ pub fn weergave(
     }
     let tl = som(&lasten);
     rij(&mut t, "totaal_lasten", "Totaal lasten", &tl, true);
-    let saldo: Vec<Decimal> = tb.iter().zip(&tl).map(|(b, l)| b - l).collect();
-    rij(&mut t, "saldo", "Saldo", &saldo, true);
     t
 }
 
@@ -410,10 +409,19 @@ pub fn weergave_alle(d: &Gegevens, ledger: &Ledger, regio: &[RegioLast], jaren: 
     t.unwrap_or_default()
 }
 
-/// Per gemeente its lasten of one year by who executes them, in whole euros: each row rounded
-/// sluitend, so own execution, subsidies and bijdragen add up to the displayed lasten.
-pub fn per_gemeente(d: &Gegevens, ledger: &Ledger, jaar: i32) -> Tabel {
-    let m = naar_uitvoerder(ledger);
+/// Per gemeente its lasten of one year by who executes them, in whole euros: the overview's
+/// displayed cells (`o`, that year's overview) summed by the uitvoerder of each booking, so
+/// own execution, subsidies and bijdragen add up to the lasten the overview shows.
+pub fn per_gemeente(d: &Gegevens, ledger: &Ledger, o: &Overzicht) -> Tabel {
+    let mut wie: std::collections::HashMap<(usize, &str), &Uitvoerder> =
+        std::collections::HashMap::new();
+    for b in ledger
+        .boekingen
+        .iter()
+        .filter(|b| b.jaar == o.jaar && b.soort == Soort::Lasten)
+    {
+        wie.insert((b.gemeente, b.post.as_str()), &b.uitvoerder);
+    }
     let mut t = Tabel::nieuw(&[
         ("gemeente", "Gemeente"),
         ("eigen_uitvoering", "Eigen uitvoering"),
@@ -421,13 +429,34 @@ pub fn per_gemeente(d: &Gegevens, ledger: &Ledger, jaar: i32) -> Tabel {
         ("bijdrage_regio", "Bijdrage aan regionaal orgaan"),
         ("lasten", "Lasten"),
     ]);
-    for g in 0..d.gemeenten.len() {
-        let x = m.get(&(g, jaar)).copied().unwrap_or_default();
-        let r = rond_sluitend(&[x.eigen, x.partners, x.regio], 0);
-        let mut c = vec![Cel::tekst(d.gemeenten.naam(g))];
-        c.extend(r.iter().map(|x| Cel::Euro(*x)));
-        c.push(Cel::Euro(r.iter().copied().sum()));
-        t.rij(c);
+    let lasten_rijen: Vec<&crate::rapport::overzicht::OverzichtRij> = {
+        let begin = o
+            .rijen
+            .iter()
+            .position(|r| r.post == "totaal_baten")
+            .map_or(0, |i| i + 1);
+        o.rijen[begin..]
+            .iter()
+            .take_while(|r| !r.is_totaal)
+            .collect()
+    };
+    for g in 0..d.gemeenten.len().min(o.aantal_gemeenten) {
+        let mut x = LastenNaarUitvoerder::default();
+        for r in &lasten_rijen {
+            let v = r.waarden[g];
+            match wie.get(&(g, r.post.as_str())) {
+                Some(Uitvoerder::Regio(_)) => x.regio += v,
+                Some(Uitvoerder::Partner(_)) => x.partners += v,
+                _ => x.eigen += v,
+            }
+        }
+        t.rij(vec![
+            Cel::tekst(&o.kolommen[g]),
+            Cel::Euro(x.eigen),
+            Cel::Euro(x.partners),
+            Cel::Euro(x.regio),
+            Cel::Euro(x.totaal()),
+        ]);
     }
     t
 }
