@@ -513,3 +513,30 @@ pub fn verschil_met_groep(
         delen.join("; ")
     ))
 }
+
+/// Per regional body and year its displayed lasten and the bijdragen of its members (whole
+/// euros, as in [`weergave`]): the console's short account after `raming bereken`.
+pub fn samenvatting(d: &Gegevens, ledger: &Ledger, regio: &[RegioLast], jaren: &[i32]) -> Tabel {
+    let mut t = Tabel::nieuw(&[
+        ("uitvoerder", "Regionaal orgaan"),
+        ("jaar", "Jaar"),
+        ("lasten", "Lasten"),
+        ("bijdragen", "Bijdragen gemeenten"),
+    ]);
+    for orgaan in organen(d, regio) {
+        let w = weergave(d, ledger, regio, &orgaan, jaren);
+        let rij = |id: &str| w.rijen.iter().find(|r| r.cellen[0] == Cel::tekst(id));
+        let (Some(l), Some(b)) = (rij("totaal_lasten"), rij("totaal_baten")) else {
+            continue;
+        };
+        for (i, j) in jaren.iter().enumerate() {
+            t.rij(vec![
+                Cel::tekst(&orgaan),
+                Cel::Geheel((*j).into()),
+                l.cellen[2 + i].clone(),
+                b.cellen[2 + i].clone(),
+            ]);
+        }
+    }
+    t
+}
