@@ -27,6 +27,7 @@ mod robuust;
 mod scenarios;
 mod taakstelling;
 mod uitvoer_vertrouwen;
+mod uitvoerder;
 mod veel_gemeenten;
 mod werkboek;
 mod werkboek_afdruk;
