@@ -22,6 +22,7 @@ mod realisatie;
 mod referentie;
 mod reserve;
 mod risico;
+mod risico_gelijk;
 mod robuust;
 mod scenarios;
 mod uitvoer_vertrouwen;
