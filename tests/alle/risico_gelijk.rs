@@ -164,3 +164,33 @@ fn synthetic_set_with_deficits_to_the_cent() {
     );
     verwacht("synthetisch_40_krap", &s);
 }
+
+/// The responses to one year's instroom are computed from a run that starts in that year
+/// (`risico::vanaf_jaar`): it must book exactly what the full run books for those years, for
+/// every shipped scenario, also with that year's instroom doubled.
+#[test]
+fn a_run_from_a_later_year_books_what_the_full_run_books_for_those_years() {
+    use raming::berekening::{Model, bouw};
+    use rust_decimal::Decimal;
+    let mut n = 0;
+    for e in std::fs::read_dir(format!("{ROOT}/scenarios")).unwrap() {
+        let pad = e.unwrap().path();
+        if pad.extension().is_none_or(|x| x != "toml") {
+            continue;
+        }
+        let run = raming::draai(&pad).unwrap();
+        let d = &run.gegevens;
+        for y in run.scenario.instellingen.jaren() {
+            let mut inst = run.scenario.instellingen.clone();
+            inst.instroom.factoren.push((y, y, Decimal::TWO));
+            let vol = bouw(&Model::new(d, &inst).unwrap(), d, &inst).unwrap().0;
+            let i = raming::risico::vanaf_jaar(&inst, y);
+            let deel = bouw(&Model::new(d, &i).unwrap(), d, &i).unwrap().0;
+            let verwacht: Vec<_> = vol.boekingen.iter().filter(|b| b.jaar >= y).collect();
+            let gekregen: Vec<_> = deel.boekingen.iter().collect();
+            assert!(gekregen == verwacht, "{} vanaf {y}", pad.display());
+            n += 1;
+        }
+    }
+    assert!(n > 30);
+}
