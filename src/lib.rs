@@ -32,5 +32,6 @@ pub mod uitvoer;
 pub mod verdeelsleutel;
 pub mod voorziening;
 pub mod waarschuwing;
+pub mod web;
 
 pub use draai::{Run, draai, invoerbestanden};

@@ -32,6 +32,7 @@ enum Opdracht {
     Risico(risico::Args),
     Kalibreer(kalibreer::Args),
     Controleer(controleer::Args),
+    Serve(serve::Args),
 }
 
 /// Exit code 1 on any error, printed as `fout: ...`. Arithmetic that does not fit exactly is an
@@ -47,6 +48,7 @@ fn main() -> ExitCode {
         Opdracht::Risico(a) => risico::run(a),
         Opdracht::Kalibreer(a) => kalibreer::run(a),
         Opdracht::Controleer(a) => controleer::run(a),
+        Opdracht::Serve(a) => serve::run(a),
     };
     match uitkomst {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,6 +5,9 @@
 use crate::Run;
 use crate::fout::{Fout, InvoerFout, Resultaat};
 use crate::ledger::Saldo;
+use crate::rapport::cijfers;
+use crate::rapport::tabel::{Cel, Tabel};
+use rust_decimal::Decimal;
 
 /// Per scenario, the saldo of one name and year (None when the scenario lacks it).
 pub type PerScenario = Vec<Option<Saldo>>;
@@ -79,4 +82,118 @@ pub fn maak(runs: &[Run]) -> Resultaat<Vergelijking> {
         jaren,
         waarden,
     })
+}
+
+/// The years every scenario has for every name it has (the years a multi-year total compares).
+fn gedeelde_jaren(v: &Vergelijking) -> Vec<i32> {
+    v.jaren
+        .iter()
+        .copied()
+        .filter(|j| {
+            v.waarden
+                .iter()
+                .filter(|((_, x), _)| x == j)
+                .all(|(_, per)| per.iter().all(|s| s.is_some()) || per.iter().all(|s| s.is_none()))
+        })
+        .collect()
+}
+
+/// Per gemeente and group the saldo over the shared years per scenario (the exact sum rounded
+/// once) and the difference of each scenario against the first (of the displayed totals).
+pub fn tabel(v: &Vergelijking) -> Tabel {
+    let gedeeld = gedeelde_jaren(v);
+    let mut kolommen = vec![("naam".to_string(), "Gemeente / groep".to_string())];
+    for (i, s) in v.scenarios.iter().enumerate() {
+        kolommen.push((s.clone(), s.clone()));
+        if i > 0 {
+            kolommen.push((format!("verschil_{s}"), format!("Verschil {s}")));
+        }
+    }
+    let k: Vec<(&str, &str)> = kolommen
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let mut t = Tabel::nieuw(&k);
+    for naam in &v.namen {
+        let som = |i: usize| -> Option<Decimal> {
+            let mut totaal = Decimal::ZERO;
+            let mut gezien = false;
+            for ((n, j), per) in &v.waarden {
+                if n == naam
+                    && gedeeld.contains(j)
+                    && let Some(x) = per[i]
+                {
+                    totaal += x.saldo();
+                    gezien = true;
+                }
+            }
+            gezien.then_some(totaal)
+        };
+        let referentie = som(0);
+        let mut rij = vec![Cel::tekst(naam)];
+        for i in 0..v.scenarios.len() {
+            let x = som(i);
+            rij.push(
+                x.map(|x| Cel::Euro(cijfers::meerjarig([x])))
+                    .unwrap_or(Cel::Leeg),
+            );
+            if i > 0 {
+                rij.push(
+                    x.zip(referentie)
+                        .map(|(a, b)| Cel::Euro(cijfers::verschil(a, b)))
+                        .unwrap_or(Cel::Leeg),
+                );
+            }
+        }
+        t.rij(rij);
+    }
+    t
+}
+
+/// The shared years the multi-year comparison covers, as `2022–2030` (empty without any).
+pub fn periode(v: &Vergelijking) -> String {
+    let g = gedeelde_jaren(v);
+    match (g.first(), g.last()) {
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        _ => String::new(),
+    }
+}
+
+/// One year: per gemeente and group the saldo of each scenario (whole euros) and the difference
+/// against the first.
+pub fn tabel_jaar(v: &Vergelijking, jaar: i32) -> Tabel {
+    let mut kolommen = vec![("naam".to_string(), "Gemeente / groep".to_string())];
+    for (i, s) in v.scenarios.iter().enumerate() {
+        kolommen.push((s.clone(), s.clone()));
+        if i > 0 {
+            kolommen.push((format!("verschil_{s}"), format!("Verschil {s}")));
+        }
+    }
+    let k: Vec<(&str, &str)> = kolommen
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let mut t = Tabel::nieuw(&k);
+    for ((naam, j), per) in &v.waarden {
+        if *j != jaar {
+            continue;
+        }
+        let referentie = per.first().copied().flatten();
+        let mut rij = vec![Cel::tekst(naam)];
+        for (i, s) in per.iter().enumerate() {
+            rij.push(
+                s.map(|s| Cel::Euro(cijfers::meerjarig([s.saldo()])))
+                    .unwrap_or(Cel::Leeg),
+            );
+            if i > 0 {
+                rij.push(
+                    s.zip(referentie)
+                        .map(|(a, b)| Cel::Euro(cijfers::verschil(a.saldo(), b.saldo())))
+                        .unwrap_or(Cel::Leeg),
+                );
+            }
+        }
+        t.rij(rij);
+    }
+    t
 }

@@ -23,6 +23,7 @@ mod reserve;
 mod risico;
 mod robuust;
 mod scenarios;
+mod serve;
 mod uitvoer_vertrouwen;
 mod werkboek;
 mod werkboek_afdruk;
