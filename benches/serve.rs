@@ -55,11 +55,12 @@ fn meet(naam: &str, map: &Path, scenario: &str, hefboom: &str) {
     let mut tijden: Vec<f64> = (0..30).map(|i| vraag(format!("1,{:02}", i + 10))).collect();
     tijden.sort_by(f64::total_cmp);
     println!(
-        "{naam}: herberekening (wat-als, servertijd) mediaan {:.1} ms, max {:.1} ms over {} verzoeken; eerste verzoek (met het opgeslagen scenario) {:.1} ms",
+        "{naam}: herberekening (wat-als, servertijd) mediaan {:.1} ms, max {:.1} ms over {} verzoeken; eerste verzoek (met het opgeslagen scenario) {:.1} ms; piekgeheugen {:.0} MB",
         tijden[tijden.len() / 2],
         tijden[tijden.len() - 1],
         tijden.len(),
-        koud
+        koud,
+        synthetisch::piek_geheugen_mb()
     );
 }
 

@@ -204,7 +204,7 @@ pub async fn poort(State(staat): State<Staat>, req: Request, next: Next) -> Resp
     );
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     r
 }
