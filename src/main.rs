@@ -31,6 +31,7 @@ enum Opdracht {
     Verschillen(verschillen::Args),
     Risico(risico::Args),
     Kalibreer(kalibreer::Args),
+    Herkomst(herkomst::Args),
     Controleer(controleer::Args),
     Serve(serve::Args),
 }
@@ -47,6 +48,7 @@ fn main() -> ExitCode {
         Opdracht::Verschillen(a) => verschillen::run(a),
         Opdracht::Risico(a) => risico::run(a),
         Opdracht::Kalibreer(a) => kalibreer::run(a),
+        Opdracht::Herkomst(a) => herkomst::run(a),
         Opdracht::Controleer(a) => controleer::run(a),
         Opdracht::Serve(a) => serve::run(a),
     };

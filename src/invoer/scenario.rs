@@ -28,6 +28,8 @@ struct Bestand {
     data: Option<String>,
     jaren: Option<Spanned<[i32; 2]>>,
     basisjaar: Option<i32>,
+    /// "lopend" (default) or "constant": the price convention.
+    prijzen: Option<crate::berekening::Prijzen>,
     inburgeringsvoorzieningen: Option<Voorzieningen>,
     spuk: Option<SpukBron>,
     /// "beschikking" (default) or "beste_schatting" (BBV: book the best estimate).
@@ -70,6 +72,10 @@ pub enum RapportStatus {
     Concept,
     Definitief,
 }
+
+/// The longest scenario name in bytes: it becomes a folder name, next to a temporary
+/// `.<naam>.tmp-<pid>` one, within the 255 bytes a file system allows.
+pub const MAX_NAAM_BYTES: usize = 120;
 
 /// What the raad report says about itself (title page, beslispunten): optional scenario keys,
 /// inherited from the parents key by key like every other setting.
@@ -135,6 +141,8 @@ struct InstroomToml {
     /// Factor on all years (1.3 = +30 %).
     schaal: Option<Spanned<toml::Value>>,
     factoren: Option<Vec<FactorToml>>,
+    /// Per doelgroep the percentage of a taakstelling that is inburgeringsplichtig.
+    aandeel_inburgeringsplichtig: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -188,6 +196,7 @@ struct Samen {
     jaren: Option<[i32; 2]>,
     jaren_herkomst: Option<Herkomst>,
     basisjaar: Option<i32>,
+    prijzen: Option<crate::berekening::Prijzen>,
     voorzieningen: Option<Voorzieningen>,
     spuk: Option<SpukBron>,
     spuk_baten: Option<crate::berekening::SpukBaten>,
@@ -196,6 +205,8 @@ struct Samen {
     groei: Option<Decimal>,
     schaal: Option<Decimal>,
     factoren: Option<Vec<(i32, i32, Decimal)>>,
+    /// `[instroom] aandeel_inburgeringsplichtig`, merged per doelgroep.
+    aandeel_plichtig: BTreeMap<Doelgroep, Decimal>,
     indexatie: BTreeMap<IndexSoort, Vec<(Option<i32>, Decimal)>>,
     fte: BTreeMap<String, (BTreeMap<i32, Decimal>, Herkomst)>,
     tekst: BTreeMap<String, String>,
@@ -268,7 +279,10 @@ fn lees_met(pad: &Path, eigen_tekst: Option<&str>) -> Result<Scenario, Fout> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()
     });
+    // The name becomes a folder (`output/<naam>/`, with a temporary `.<naam>.tmp-<pid>` beside
+    // it): file systems allow 255 bytes per name.
     if naam.is_empty()
+        || naam.len() > MAX_NAAM_BYTES
         || !naam
             .chars()
             .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
@@ -277,7 +291,9 @@ fn lees_met(pad: &Path, eigen_tekst: Option<&str>) -> Result<Scenario, Fout> {
             h,
             "naam",
             format!(
-                "'{naam}' is ongeldig; verwacht letters, cijfers, _ of - (het wordt een mapnaam)"
+                "'{}' is ongeldig; verwacht letters, cijfers, _ of - en ten hoogste {MAX_NAAM_BYTES} \
+                 bytes (het wordt een mapnaam)",
+                crate::fout::zichtbaar(&naam.chars().take(120).collect::<String>())
             ),
         )
         .into());
@@ -336,10 +352,12 @@ fn lees_met(pad: &Path, eigen_tekst: Option<&str>) -> Result<Scenario, Fout> {
             groei: s.groei,
             schaal: s.schaal.unwrap_or(Decimal::ONE),
             factoren: s.factoren.clone().unwrap_or_default(),
+            aandeel_plichtig: s.aandeel_plichtig.iter().map(|(d, p)| (*d, *p)).collect(),
         },
         indexatie,
         fte,
         basisjaar: s.basisjaar.unwrap_or(van),
+        prijzen: s.prijzen.unwrap_or_default(),
         realisatie_tot: s.realisatie_tot.as_ref().map(|(j, _)| *j),
         realisatie_ontbreekt: s.realisatie_ontbreekt.unwrap_or_default(),
         drempel: s.drempel,
@@ -366,6 +384,12 @@ fn lees_met(pad: &Path, eigen_tekst: Option<&str>) -> Result<Scenario, Fout> {
     tekst
         .entry("routeverdeling".into())
         .or_insert_with(|| "basis (standaard)".into());
+    tekst
+        .entry("prijzen".into())
+        .or_insert_with(|| "lopend (standaard)".into());
+    tekst
+        .entry("basisjaar".into())
+        .or_insert_with(|| format!("{van} (standaard: het eerste jaar)"));
     Ok(Scenario {
         naam,
         omschrijving: eigen.omschrijving.clone().unwrap_or_default(),
@@ -473,6 +497,20 @@ fn stuurtekens(tekst: &str, weergave: &str) -> Result<(), Fout> {
             DeValue::String(s) => {
                 let laatste = sleutel.rsplit('.').next().unwrap_or(sleutel);
                 let vrij = matches!(laatste, "omschrijving" | "bron");
+                // Every setting is copied into the workbook's Uitgangspunten sheet.
+                let n = s.chars().count();
+                if n > crate::invoer::csvbestand::MAX_CEL_TEKENS {
+                    fouten.push(InvoerFout::new(
+                        Herkomst::new(weergave, regel(tekst, v.span().start)),
+                        crate::fout::zichtbaar(sleutel),
+                        format!(
+                            "tekst van {n} tekens, langer dan een spreadsheetcel kan bevatten ({}); \
+                             maak hem korter",
+                            crate::invoer::csvbestand::MAX_CEL_TEKENS
+                        ),
+                    ));
+                    return;
+                }
                 if let Some(c) = s.chars().find(|c| {
                     (crate::fout::is_stuurteken(*c) && !(vrij && *c == '\r'))
                         || (!vrij && matches!(c, '\t' | '\n'))
@@ -776,6 +814,10 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
         s.basisjaar = Some(x);
         s.tekst.insert("basisjaar".into(), x.to_string());
     }
+    if let Some(x) = b.prijzen {
+        s.prijzen = Some(x);
+        s.tekst.insert("prijzen".into(), x.id().into());
+    }
     if let Some(x) = b.inburgeringsvoorzieningen {
         s.voorzieningen = Some(x);
         s.tekst.insert(
@@ -993,6 +1035,51 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
                 })?;
             s.schaal = Some(v);
             s.tekst.insert("instroom.schaal".into(), format!("× {v}"));
+        }
+        if let Some(a) = &i.aandeel_inburgeringsplichtig {
+            let sleutel = crate::instroom::AANDEEL_SLEUTEL;
+            let toml::Value::Table(t) = a.get_ref() else {
+                return Err(fout(
+                    a.span(),
+                    sleutel,
+                    "verwacht een tabel met een percentage per doelgroep, bijv. \
+                     aandeel_inburgeringsplichtig = { asiel = 60, gezin = 90 }"
+                        .into(),
+                ));
+            };
+            for (dg, v) in t {
+                let k = format!("{sleutel}.{dg}");
+                let d = match dg.as_str() {
+                    "asiel" => Doelgroep::Asiel,
+                    "gezin" => Doelgroep::Gezin,
+                    _ => {
+                        return Err(fout(
+                            a.span(),
+                            &k,
+                            format!("onbekende doelgroep '{dg}'; verwacht asiel of gezin"),
+                        ));
+                    }
+                };
+                let pad = ["instroom", "aandeel_inburgeringsplichtig", dg.as_str()];
+                let p = getal(v, ruw(&pad))
+                    .filter(|p| *p >= Decimal::ZERO && *p <= Decimal::ONE_HUNDRED)
+                    .ok_or_else(|| {
+                        fout(
+                            a.span(),
+                            &k,
+                            format!(
+                                "{} is ongeldig; verwacht het percentage inburgeringsplichtigen \
+                                 (volwassen, niet vrijgesteld) in de taakstelling, tussen 0 en 100, bijv. 60",
+                                geschreven(v, &pad)
+                            ),
+                        )
+                    })?;
+                s.aandeel_plichtig.insert(d, p);
+                s.tekst.insert(
+                    k,
+                    format!("{p} % van de taakstelling is inburgeringsplichtig"),
+                );
+            }
         }
         if let Some(fs) = &i.factoren {
             let mut v = Vec::new();
@@ -1246,6 +1333,43 @@ pub fn check(s: &Scenario, d: &Gegevens) -> Result<(), Fout> {
             )
             .into());
         }
+    }
+    // Taakstelling rows need the scenario's share of inburgeringsplichtigen: one error per
+    // doelgroep, at its first row, naming the scenario and the key.
+    let mut fouten = Vec::new();
+    for dg in Doelgroep::ALLE {
+        if s.instellingen.instroom.aandeel(dg).is_some() {
+            continue;
+        }
+        let mut rijen = d
+            .instroom
+            .regels
+            .iter()
+            .chain(&d.instroom_realisatie.regels)
+            .filter(|r| {
+                r.doelgroep == dg && r.soort == crate::instroom::InstroomSoort::Taakstelling
+            });
+        if let Some(eerste) = rijen.next() {
+            let meer = rijen.count();
+            let mut f = crate::instroom::geen_aandeel(eerste);
+            f.melding = format!(
+                "{}{} (scenario {})",
+                f.melding,
+                if meer > 0 {
+                    format!(
+                        "; zo ook {meer} andere regel(s) met taakstelling {}",
+                        dg.id()
+                    )
+                } else {
+                    String::new()
+                },
+                s.pad.display()
+            );
+            fouten.push(f);
+        }
+    }
+    if !fouten.is_empty() {
+        return Err(meerdere(fouten));
     }
     for (post, h) in &s.fte_herkomst {
         if !d.formatie.iter().any(|p| &p.post == post) {

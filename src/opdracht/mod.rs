@@ -22,6 +22,7 @@ macro_rules! etoonln {
 
 pub mod bereken;
 pub mod controleer;
+pub mod herkomst;
 pub mod importeer;
 pub mod kalibreer;
 pub mod rapport;

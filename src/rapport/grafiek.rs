@@ -50,37 +50,154 @@ pub struct Grafiek {
     pub soort: Soort,
 }
 
-/// At most [`MAX_PANELEN`] panels: the first `vast` (groups) stay, then the gemeenten with the
-/// largest multi-year saldo (in size), in their own order. Also the note for the title.
+/// At most [`MAX_PANELEN`] panels: the first `vast` (groups) come first, then the gemeenten;
+/// where they do not all fit, those with the largest multi-year saldo (in size) stay, groups
+/// before gemeenten, in their own order. Also the note for the title.
 pub fn beperk(panelen: Vec<(String, Vec<f64>)>, vast: usize) -> (Vec<(String, Vec<f64>)>, String) {
-    if panelen.len() <= MAX_PANELEN || vast >= MAX_PANELEN {
+    if panelen.len() <= MAX_PANELEN {
         return (panelen, String::new());
     }
-    let ruimte = MAX_PANELEN - vast;
-    let mut grootte: Vec<(usize, f64)> = panelen
-        .iter()
-        .enumerate()
-        .skip(vast)
-        .map(|(i, (_, v))| (i, v.iter().filter(|x| x.is_finite()).sum::<f64>().abs()))
-        .collect();
-    grootte.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let vast = vast.min(panelen.len());
+    let grootte = |i: usize| -> f64 {
+        panelen[i]
+            .1
+            .iter()
+            .filter(|x| x.is_finite())
+            .sum::<f64>()
+            .abs()
+    };
+    let grootste = |van: usize, tot: usize, aantal: usize| -> Vec<usize> {
+        let mut v: Vec<(usize, f64)> = (van..tot).map(|i| (i, grootte(i))).collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.into_iter().take(aantal).map(|(i, _)| i).collect()
+    };
+    let groepen = grootste(0, vast, MAX_PANELEN);
+    let ruimte = MAX_PANELEN - groepen.len();
+    let gemeenten = grootste(vast, panelen.len(), ruimte);
     let gekozen: std::collections::BTreeSet<usize> =
-        grootte.iter().take(ruimte).map(|(i, _)| *i).collect();
+        groepen.iter().chain(&gemeenten).copied().collect();
     let totaal = panelen.len() - vast;
+    let noot = if vast > MAX_PANELEN {
+        format!(" (de {MAX_PANELEN} grootste saldi van {vast} groepen)")
+    } else if ruimte == 0 {
+        format!(" (de groepen; de {totaal} gemeenten staan in de grafieken per groep)")
+    } else {
+        format!(" (de {ruimte} grootste saldi van {totaal} gemeenten)")
+    };
     let uit = panelen
         .into_iter()
         .enumerate()
-        .filter(|(i, _)| *i < vast || gekozen.contains(i))
+        .filter(|(i, _)| gekozen.contains(i))
         .map(|(_, p)| p)
         .collect();
-    (
-        uit,
-        format!(" (de {ruimte} grootste saldi van {totaal} gemeenten)"),
-    )
+    (uit, noot)
 }
+
+/// Named series of a chart: (label, one value per category or year).
+pub type Reeksen = Vec<(String, Vec<f64>)>;
 
 /// Most panels in one small-multiples chart.
 pub const MAX_PANELEN: usize = 12;
+
+/// Most bars (categories) in one bar chart: beyond this the bars become too thin to read.
+pub const MAX_CATEGORIEEN: usize = 20;
+
+/// Most lines in one line chart (besides the groups, which always stay).
+pub const MAX_LIJNEN: usize = 8;
+
+/// At most [`MAX_CATEGORIEEN`] bars: the largest categories (sum of the absolute values of
+/// their series) keep their own bar, in their own order; the rest is summed into one last bar
+/// "overige (n <wat>)". Returns the note for the title (empty when nothing was combined).
+pub fn top_met_overige(
+    categorieen: Vec<String>,
+    reeksen: Vec<(String, Vec<f64>)>,
+    wat: &str,
+) -> (Vec<String>, Reeksen, String) {
+    let n = categorieen.len();
+    if n <= MAX_CATEGORIEEN {
+        return (categorieen, reeksen, String::new());
+    }
+    let grootte = |i: usize| -> f64 {
+        reeksen
+            .iter()
+            .map(|(_, v)| {
+                v.get(i)
+                    .copied()
+                    .filter(|x| x.is_finite())
+                    .unwrap_or(0.0)
+                    .abs()
+            })
+            .sum()
+    };
+    let mut volgorde: Vec<(usize, f64)> = (0..n).map(|i| (i, grootte(i))).collect();
+    volgorde.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let houd = MAX_CATEGORIEEN - 1;
+    let gekozen: std::collections::BTreeSet<usize> =
+        volgorde.iter().take(houd).map(|(i, _)| *i).collect();
+    let rest = n - houd;
+    let mut cats: Vec<String> = gekozen.iter().map(|i| categorieen[*i].clone()).collect();
+    cats.push(format!("overige ({rest} {wat})"));
+    let reeksen = reeksen
+        .into_iter()
+        .map(|(naam, v)| {
+            let mut w: Vec<f64> = gekozen
+                .iter()
+                .map(|i| v.get(*i).copied().unwrap_or(0.0))
+                .collect();
+            w.push(
+                (0..n)
+                    .filter(|i| !gekozen.contains(i))
+                    .map(|i| v.get(i).copied().unwrap_or(0.0))
+                    .sum(),
+            );
+            (naam, w)
+        })
+        .collect();
+    (
+        cats,
+        reeksen,
+        format!(" (de {houd} grootste van {n} {wat}, de rest samen)"),
+    )
+}
+
+/// The lines of `vast` names (the groups) always stay; of the others at most [`MAX_LIJNEN`], those
+/// with the largest value in size, in their own order. Also the note for the title.
+pub fn beperk_lijnen(
+    reeksen: Vec<(String, Vec<f64>)>,
+    vast: &[&str],
+) -> (Vec<(String, Vec<f64>)>, String) {
+    let anderen: Vec<(usize, f64)> = reeksen
+        .iter()
+        .enumerate()
+        .filter(|(_, (n, _))| !vast.contains(&n.as_str()))
+        .map(|(i, (_, v))| {
+            (
+                i,
+                v.iter()
+                    .filter(|x| x.is_finite())
+                    .fold(0.0f64, |m, x| m.max(x.abs())),
+            )
+        })
+        .collect();
+    if anderen.len() <= MAX_LIJNEN {
+        return (reeksen, String::new());
+    }
+    let mut volgorde = anderen.clone();
+    volgorde.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let gekozen: std::collections::BTreeSet<usize> =
+        volgorde.iter().take(MAX_LIJNEN).map(|(i, _)| *i).collect();
+    let totaal = anderen.len();
+    let uit = reeksen
+        .into_iter()
+        .enumerate()
+        .filter(|(i, (n, _))| vast.contains(&n.as_str()) || gekozen.contains(i))
+        .map(|(_, r)| r)
+        .collect();
+    (
+        uit,
+        format!(" (de {MAX_LIJNEN} grootste van {totaal} gemeenten)"),
+    )
+}
 
 /// Whether a chart is one of the per-year charts (`baten_lasten_<jaar>`, `saldo_<jaar>`),
 /// written only with `--alle-grafieken`.
@@ -97,8 +214,19 @@ fn f(x: rust_decimal::Decimal) -> f64 {
 }
 
 /// The charts of one run: per year baten/lasten and saldo per gemeente, the multi-year saldo,
-/// the build-up of baten and lasten per group, and the SPUK settlement where there is one.
+/// the build-up of baten and lasten per group, the reserve and the SPUK settlement where there
+/// are those.
 pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
+    let mut uit = per_jaar(run);
+    uit.extend(meerjarig(run));
+    uit.extend(opbouw(run));
+    uit.extend(reserve(run));
+    uit.extend(spuk_afrekening(run));
+    uit
+}
+
+/// Per year: baten and lasten, and the saldo, per gemeente (the largest and the rest).
+fn per_jaar(run: &crate::Run) -> Vec<Grafiek> {
     let mut uit = Vec::new();
     let overz = &run.uitkomst.overzichten;
     let scen = &run.scenario.naam;
@@ -110,28 +238,43 @@ pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
                 .unwrap_or_default()
         };
         let namen: Vec<String> = o.kolommen[..n].to_vec();
+        let (categorieen, reeksen, noot) = top_met_overige(
+            namen.clone(),
+            vec![
+                ("Baten".into(), rij("totaal_baten")),
+                ("Lasten".into(), rij("totaal_lasten")),
+            ],
+            "gemeenten",
+        );
         uit.push(Grafiek {
             naam: format!("baten_lasten_{}", o.jaar),
-            titel: format!("Baten en lasten per gemeente {} ({scen})", o.jaar),
+            titel: format!("Baten en lasten per gemeente {}{noot} ({scen})", o.jaar),
             as_label: "bedrag".into(),
             soort: Soort::Staven {
-                categorieen: namen.clone(),
-                reeksen: vec![
-                    ("Baten".into(), rij("totaal_baten")),
-                    ("Lasten".into(), rij("totaal_lasten")),
-                ],
+                categorieen,
+                reeksen,
             },
         });
+        let (categorieen, mut reeksen, noot) =
+            top_met_overige(namen, vec![(String::new(), rij("saldo"))], "gemeenten");
         uit.push(Grafiek {
             naam: format!("saldo_{}", o.jaar),
-            titel: format!("Saldo per gemeente {} ({scen})", o.jaar),
+            titel: format!("Saldo per gemeente {}{noot} ({scen})", o.jaar),
             as_label: "saldo (baten − lasten)".into(),
             soort: Soort::SaldoStaven {
-                categorieen: namen,
-                waarden: rij("saldo"),
+                categorieen,
+                waarden: reeksen.pop().map(|(_, v)| v).unwrap_or_default(),
             },
         });
     }
+    uit
+}
+
+/// The saldo per year as small multiples: all groups and gemeenten, and per group.
+fn meerjarig(run: &crate::Run) -> Vec<Grafiek> {
+    let mut uit = Vec::new();
+    let overz = &run.uitkomst.overzichten;
+    let scen = &run.scenario.naam;
     if let Some(eerste) = overz.first() {
         let jaren: Vec<i32> = overz.iter().map(|o| o.jaar).collect();
         let reeks = |k: &str| -> (String, Vec<f64>) {
@@ -185,55 +328,82 @@ pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
                 },
             });
         }
-        for (gi, (groep, deel)) in run.gegevens.groepen.iter().zip(&delen).enumerate() {
-            let k = eerste.aantal_gemeenten + gi;
-            let stapel = |soort: crate::ledger::Soort| {
-                let mut posten: Vec<(String, String)> = Vec::new();
-                for o in overz {
-                    for p in run
-                        .ledger
-                        .posten(o.jaar)
-                        .into_iter()
-                        .filter(|p| p.soort == soort)
-                    {
-                        if !posten.iter().any(|(id, _)| *id == p.post) {
-                            let label = p
-                                .omschrijving
-                                .trim_end_matches(&o.jaar.to_string())
-                                .trim()
-                                .to_string();
-                            posten.push((p.post, label));
-                        }
+    }
+    uit
+}
+
+/// Per group: baten and lasten stacked by post over the years.
+fn opbouw(run: &crate::Run) -> Vec<Grafiek> {
+    let mut uit = Vec::new();
+    let overz = &run.uitkomst.overzichten;
+    let scen = &run.scenario.naam;
+    let Some(eerste) = overz.first() else {
+        return uit;
+    };
+    let jaren: Vec<i32> = overz.iter().map(|o| o.jaar).collect();
+    let groepsnamen: Vec<&str> = run
+        .gegevens
+        .groepen
+        .iter()
+        .map(|g| g.naam.as_str())
+        .collect();
+    let (delen, _) = unieke_bestandsnamen(&groepsnamen);
+    for (gi, (groep, deel)) in run.gegevens.groepen.iter().zip(&delen).enumerate() {
+        let k = eerste.aantal_gemeenten + gi;
+        let stapel = |soort: crate::ledger::Soort| {
+            let mut posten: Vec<(String, String)> = Vec::new();
+            for o in overz {
+                for p in run
+                    .ledger
+                    .posten(o.jaar)
+                    .into_iter()
+                    .filter(|p| p.soort == soort)
+                {
+                    if !posten.iter().any(|(id, _)| *id == p.post) {
+                        let label = p
+                            .omschrijving
+                            .trim_end_matches(&o.jaar.to_string())
+                            .trim()
+                            .to_string();
+                        posten.push((p.post, label));
                     }
                 }
-                posten
-                    .into_iter()
-                    .map(|(id, label)| {
-                        (
-                            label,
-                            overz
-                                .iter()
-                                .map(|o| o.rij(&id).map(|r| f(r.waarden[k])).unwrap_or(0.0))
-                                .collect(),
-                        )
-                    })
-                    .collect::<Vec<(String, Vec<f64>)>>()
-            };
-            uit.push(Grafiek {
-                naam: format!("opbouw_{deel}"),
-                titel: format!(
-                    "Baten (links) en lasten (rechts) per post, {} ({scen})",
-                    groep.naam
-                ),
-                as_label: "bedrag".into(),
-                soort: Soort::Stapels {
-                    jaren: jaren.clone(),
-                    links: ("Baten".into(), stapel(crate::ledger::Soort::Baten)),
-                    rechts: ("Lasten".into(), stapel(crate::ledger::Soort::Lasten)),
-                },
-            });
-        }
+            }
+            posten
+                .into_iter()
+                .map(|(id, label)| {
+                    (
+                        label,
+                        overz
+                            .iter()
+                            .map(|o| o.rij(&id).map(|r| f(r.waarden[k])).unwrap_or(0.0))
+                            .collect(),
+                    )
+                })
+                .collect::<Vec<(String, Vec<f64>)>>()
+        };
+        uit.push(Grafiek {
+            naam: format!("opbouw_{deel}"),
+            titel: format!(
+                "Baten (links) en lasten (rechts) per post, {} ({scen})",
+                groep.naam
+            ),
+            as_label: "bedrag".into(),
+            soort: Soort::Stapels {
+                jaren: jaren.clone(),
+                links: ("Baten".into(), stapel(crate::ledger::Soort::Baten)),
+                rechts: ("Lasten".into(), stapel(crate::ledger::Soort::Lasten)),
+            },
+        });
     }
+    uit
+}
+
+/// With `[reserve]`: the reserve balance per group and the largest gemeenten over the years.
+fn reserve(run: &crate::Run) -> Vec<Grafiek> {
+    let mut uit = Vec::new();
+    let overz = &run.uitkomst.overzichten;
+    let scen = &run.scenario.naam;
     if let Some(r) = &run.reserve {
         let regels = crate::rapport::reserve::regels(&run.gegevens, run.reserve.as_ref());
         let jaren: Vec<i32> = overz.iter().map(|o| o.jaar).collect();
@@ -243,7 +413,15 @@ pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
                 namen.push(n.clone());
             }
         }
-        let reeksen = namen
+        // The groups and the gemeenten with the largest reserve stay (at most MAX_LIJNEN
+        // gemeenten); a line per gemeente of a large region would be unreadable.
+        let groepen: Vec<&str> = run
+            .gegevens
+            .groepen
+            .iter()
+            .map(|g| g.naam.as_str())
+            .collect();
+        let reeksen: Vec<(String, Vec<f64>)> = namen
             .iter()
             .map(|n| {
                 (
@@ -261,16 +439,24 @@ pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
                 )
             })
             .collect();
+        let (reeksen, noot) = beperk_lijnen(reeksen, &groepen);
         uit.push(Grafiek {
             naam: "bestemmingsreserve".into(),
             titel: format!(
-                "{}: saldo eind van het jaar per gemeente en groep ({scen})",
+                "{}: saldo eind van het jaar per gemeente en groep{noot} ({scen})",
                 r.naam
             ),
             as_label: "saldo reserve".into(),
             soort: Soort::Lijnen { jaren, reeksen },
         });
     }
+    uit
+}
+
+/// The regular SPUK: beschikking against the forecast (the largest settlements and the rest).
+fn spuk_afrekening(run: &crate::Run) -> Vec<Grafiek> {
+    let mut uit = Vec::new();
+    let scen = &run.scenario.naam;
     // The regular SPUK of the scenario's years: beschikking against the forecast.
     let afrekening: Vec<&crate::berekening::Afrekening> = run
         .afrekening
@@ -285,22 +471,27 @@ pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
             .iter()
             .map(|a| format!("{} {}", run.gegevens.gemeenten.naam(a.gemeente), a.jaar))
             .collect();
+        let (categorieen, reeksen, noot) = top_met_overige(
+            cat,
+            vec![
+                (
+                    "Beschikking".into(),
+                    afrekening.iter().map(|a| f(a.beschikking)).collect(),
+                ),
+                (
+                    "Raming uit volumes / definitief".into(),
+                    afrekening.iter().map(|a| f(a.uitkomst())).collect(),
+                ),
+            ],
+            "beschikkingen",
+        );
         uit.push(Grafiek {
             naam: "spuk_afrekening".into(),
-            titel: format!("SPUK: beschikking tegenover raming uit volumes ({scen})"),
+            titel: format!("SPUK: beschikking tegenover raming uit volumes{noot} ({scen})"),
             as_label: "SPUK".into(),
             soort: Soort::Staven {
-                categorieen: cat,
-                reeksen: vec![
-                    (
-                        "Beschikking".into(),
-                        afrekening.iter().map(|a| f(a.beschikking)).collect(),
-                    ),
-                    (
-                        "Raming uit volumes / definitief".into(),
-                        afrekening.iter().map(|a| f(a.uitkomst())).collect(),
-                    ),
-                ],
+                categorieen,
+                reeksen,
             },
         });
     }

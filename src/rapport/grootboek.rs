@@ -5,20 +5,23 @@ use crate::ledger::{Boeking, Ledger};
 use crate::rapport::Uitkomst;
 use crate::rapport::tabel::{Cel, Tabel};
 
+/// The columns of a booking (also the first columns of the trace table).
+pub const KOLOMMEN: [(&str, &str); 7] = [
+    ("scenario", "Scenario"),
+    ("gemeente", "Gemeente"),
+    ("jaar", "Jaar"),
+    ("soort", "Soort"),
+    ("post", "Post"),
+    ("omschrijving", "Omschrijving"),
+    ("bedrag", "Bedrag"),
+];
+
 /// The ledger, one row per gemeente, year and post, exact to the cent: per year, per gemeente;
 /// within a gemeente the ledger's post order.
 pub fn tabel(scenario: &str, ledger: &Ledger, d: &Gegevens) -> Tabel {
     let mut regels: Vec<&Boeking> = ledger.boekingen.iter().collect();
     regels.sort_by_key(|b| (b.jaar, b.gemeente));
-    let mut t = Tabel::nieuw(&[
-        ("scenario", "Scenario"),
-        ("gemeente", "Gemeente"),
-        ("jaar", "Jaar"),
-        ("soort", "Soort"),
-        ("post", "Post"),
-        ("omschrijving", "Omschrijving"),
-        ("bedrag", "Bedrag"),
-    ]);
+    let mut t = Tabel::nieuw(&KOLOMMEN);
     for b in regels {
         t.rij(vec![
             Cel::tekst(scenario),

@@ -12,6 +12,7 @@ pub mod cijfers;
 pub mod dekking;
 pub mod grafiek;
 pub mod grootboek;
+pub mod herkomst;
 pub mod kasstroom;
 pub mod kerncijfers;
 pub mod overzicht;

@@ -84,8 +84,48 @@ pub fn maak(runs: &[Run]) -> Resultaat<Vergelijking> {
     })
 }
 
-/// The years every scenario has for every name it has (the years a multi-year total compares).
-fn gedeelde_jaren(v: &Vergelijking) -> Vec<i32> {
+/// `vergelijking.csv` (long format): per gemeente or group, year and scenario the exact baten,
+/// lasten and saldo, and the differences against the first scenario (empty for the first
+/// itself and where the first lacks the name or year).
+pub fn tabel(v: &Vergelijking) -> Tabel {
+    let mut t = Tabel::nieuw(&[
+        ("gemeente", "Gemeente / groep"),
+        ("jaar", "Jaar"),
+        ("scenario", "Scenario"),
+        ("baten", "Baten"),
+        ("lasten", "Lasten"),
+        ("saldo", "Saldo"),
+        ("verschil_baten", "Verschil baten"),
+        ("verschil_lasten", "Verschil lasten"),
+        ("verschil_saldo", "Verschil saldo"),
+    ]);
+    for ((naam, jaar), per) in &v.waarden {
+        let referentie = per.first().copied().flatten();
+        for (i, s) in per.iter().enumerate() {
+            let Some(s) = s else { continue };
+            let verschil = |x: fn(&Saldo) -> Decimal| match (i, referentie) {
+                (0, _) | (_, None) => Cel::Leeg,
+                (_, Some(r)) => Cel::Bedrag(x(s) - x(&r)),
+            };
+            t.rij(vec![
+                Cel::tekst(naam),
+                Cel::Geheel((*jaar).into()),
+                Cel::tekst(&v.scenarios[i]),
+                Cel::Bedrag(s.baten),
+                Cel::Bedrag(s.lasten),
+                Cel::Bedrag(s.saldo()),
+                verschil(|s| s.baten),
+                verschil(|s| s.lasten),
+                verschil(|s| s.saldo()),
+            ]);
+        }
+    }
+    t
+}
+
+/// The years every scenario has for every name it has at all: the span a multi-year sum can
+/// compare. Empty when the scenarios share no year.
+pub fn gedeelde_jaren(v: &Vergelijking) -> Vec<i32> {
     v.jaren
         .iter()
         .copied()
@@ -98,36 +138,40 @@ fn gedeelde_jaren(v: &Vergelijking) -> Vec<i32> {
         .collect()
 }
 
-/// Per gemeente and group the saldo over the shared years per scenario (the exact sum rounded
-/// once) and the difference of each scenario against the first (of the displayed totals).
-pub fn tabel(v: &Vergelijking) -> Tabel {
+/// The saldo over the shared years per gemeente and group for each scenario (whole euros,
+/// rounded once) and after the first the difference against it (rounded once from the exact
+/// difference); `None` when the scenarios share no year. The console table and the browser.
+pub fn meerjarig(v: &Vergelijking) -> Option<(i32, i32, Tabel)> {
     let gedeeld = gedeelde_jaren(v);
-    let mut kolommen = vec![("naam".to_string(), "Gemeente / groep".to_string())];
-    for (i, s) in v.scenarios.iter().enumerate() {
-        kolommen.push((s.clone(), s.clone()));
-        if i > 0 {
-            kolommen.push((format!("verschil_{s}"), format!("Verschil {s}")));
-        }
-    }
-    let k: Vec<(&str, &str)> = kolommen
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let mut t = Tabel::nieuw(&k);
+    let (van, tot) = (*gedeeld.first()?, *gedeeld.last()?);
+    let ids: Vec<(String, String)> =
+        std::iter::once(("gemeente".to_string(), "gemeente / groep".to_string()))
+            .chain(v.scenarios.iter().enumerate().flat_map(|(i, n)| {
+                let eigen = (format!("saldo_{i}"), n.clone());
+                let verschil = (format!("verschil_{i}"), format!("Δ {n}"));
+                if i == 0 {
+                    vec![eigen]
+                } else {
+                    vec![eigen, verschil]
+                }
+            }))
+            .collect();
+    let kolommen: Vec<(&str, &str)> = ids.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let mut t = Tabel::nieuw(&kolommen);
     for naam in &v.namen {
         let som = |i: usize| -> Option<Decimal> {
-            let mut totaal = Decimal::ZERO;
+            let mut s = Decimal::ZERO;
             let mut gezien = false;
             for ((n, j), per) in &v.waarden {
                 if n == naam
                     && gedeeld.contains(j)
                     && let Some(x) = per[i]
                 {
-                    totaal += x.saldo();
+                    s += x.saldo();
                     gezien = true;
                 }
             }
-            gezien.then_some(totaal)
+            gezien.then_some(s)
         };
         let referentie = som(0);
         let mut rij = vec![Cel::tekst(naam)];
@@ -147,33 +191,26 @@ pub fn tabel(v: &Vergelijking) -> Tabel {
         }
         t.rij(rij);
     }
-    t
-}
-
-/// The shared years the multi-year comparison covers, as `2022–2030` (empty without any).
-pub fn periode(v: &Vergelijking) -> String {
-    let g = gedeelde_jaren(v);
-    match (g.first(), g.last()) {
-        (Some(a), Some(b)) => format!("{a}–{b}"),
-        _ => String::new(),
-    }
+    Some((van, tot, t))
 }
 
 /// One year: per gemeente and group the saldo of each scenario (whole euros) and the difference
-/// against the first.
+/// against the first (of the displayed figures). The browser's comparison per year.
 pub fn tabel_jaar(v: &Vergelijking, jaar: i32) -> Tabel {
-    let mut kolommen = vec![("naam".to_string(), "Gemeente / groep".to_string())];
-    for (i, s) in v.scenarios.iter().enumerate() {
-        kolommen.push((s.clone(), s.clone()));
-        if i > 0 {
-            kolommen.push((format!("verschil_{s}"), format!("Verschil {s}")));
-        }
-    }
-    let k: Vec<(&str, &str)> = kolommen
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let mut t = Tabel::nieuw(&k);
+    let ids: Vec<(String, String)> =
+        std::iter::once(("gemeente".to_string(), "Gemeente / groep".to_string()))
+            .chain(v.scenarios.iter().enumerate().flat_map(|(i, n)| {
+                let eigen = (format!("saldo_{i}"), n.clone());
+                let verschil = (format!("verschil_{i}"), format!("Δ {n}"));
+                if i == 0 {
+                    vec![eigen]
+                } else {
+                    vec![eigen, verschil]
+                }
+            }))
+            .collect();
+    let kolommen: Vec<(&str, &str)> = ids.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let mut t = Tabel::nieuw(&kolommen);
     for ((naam, j), per) in &v.waarden {
         if *j != jaar {
             continue;

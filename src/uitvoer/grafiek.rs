@@ -438,10 +438,9 @@ fn jaar_assen<'a, DB: DrawingBackend>(
     (x0, x1): (i32, i32),
     (lo, hi): (f64, f64),
     aantal_jaren: usize,
-    (titel, tekst): (&FontDesc<'_>, &FontDesc<'_>),
+    tekst: &FontDesc<'_>,
 ) -> Result<JaarAssen<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
     let mut chart = ChartBuilder::on(root)
-        .caption(&g.titel, titel.clone())
         .margin(20)
         .x_label_area_size(50)
         .y_label_area_size(110)
@@ -458,6 +457,34 @@ fn jaar_assen<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
+/// The chart's title at the top left, broken between words to fit the width (a long group name
+/// or a note on what was combined must not run off the image). Returns the area below it.
+fn kop<DB: DrawingBackend>(
+    totaal: &DrawingArea<DB, Shift>,
+    titel: &str,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    const GROOTTE: f32 = 22.0;
+    const REGEL: i32 = 28;
+    let lijnen = regels(titel, BREEDTE as f32 - 40.0, GROOTTE);
+    let (boven, rest) = totaal.split_vertically(16 + REGEL * lijnen.len().max(1) as i32);
+    let font = ("sans-serif", GROOTTE as f64)
+        .into_font()
+        .style(FontStyle::Bold);
+    for (i, l) in lijnen.iter().enumerate() {
+        boven.draw(&Text::new(
+            l.clone(),
+            (20, 12 + REGEL * i as i32),
+            font.clone(),
+        ))?;
+    }
+    Ok(rest)
+}
+
+type Legenda = Vec<(String, Merk)>;
+type Teken<DB> = Result<Legenda, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// One chart: the title, the plot of its kind, the legend on the right (small multiples have
+/// their own layout).
 fn teken<DB: DrawingBackend>(
     totaal: &DrawingArea<DB, Shift>,
     g: &Grafiek,
@@ -466,265 +493,306 @@ fn teken<DB: DrawingBackend>(
     if let Soort::Panelen { jaren, panelen } = &g.soort {
         return teken_panelen(totaal, &g.titel, jaren, panelen);
     }
-    let (root, legenda_vlak) = totaal.split_horizontally(BREEDTE as i32 - LEGENDA);
-    let root = &root;
-    let titel = ("sans-serif", 22).into_font().style(FontStyle::Bold);
+    let rest = kop(totaal, &g.titel)?;
+    let (root, legenda_vlak) = rest.split_horizontally(BREEDTE as i32 - LEGENDA);
     let tekst = ("sans-serif", 14).into_font();
-    let mut items: Vec<(String, Merk)> = Vec::new();
-    match &g.soort {
-        Soort::Panelen { .. } => {}
-        Soort::Staven { .. } | Soort::SaldoStaven { .. } => {
-            let saldo;
-            let (categorieen, reeksen, per_teken) = match &g.soort {
-                Soort::Staven {
-                    categorieen,
-                    reeksen,
-                } => (categorieen, reeksen, false),
-                Soort::SaldoStaven {
-                    categorieen,
-                    waarden,
-                } => {
-                    saldo = vec![("Saldo".to_string(), waarden.clone())];
-                    (categorieen, &saldo, true)
-                }
-                _ => unreachable!(),
-            };
-            let n = categorieen.len().max(1);
-            let (lo, hi) = bereik(reeksen.iter().flat_map(|(_, v)| v.iter().copied()));
-            let mut chart = ChartBuilder::on(root)
-                .caption(&g.titel, titel)
-                .margin(20)
-                .x_label_area_size(50)
-                .y_label_area_size(200)
-                .build_cartesian_2d(lo..hi, (0..(n - 1).max(1)).into_segmented())?;
-            chart
-                .configure_mesh()
-                .disable_y_mesh()
-                .x_desc(&g.as_label)
-                .x_labels(6)
-                .x_label_formatter(&|x| euro_kort(*x))
-                .y_label_formatter(&|y| match y {
-                    // First category at the top.
-                    SegmentValue::CenterOf(i) if *i < n => {
-                        categorieen.get(n - 1 - *i).cloned().unwrap_or_default()
-                    }
-                    _ => String::new(),
-                })
-                .label_style(tekst.clone())
-                .draw()?;
-            let plot_hoogte = (HOOGTE as f64 - 140.0) / n.max(2) as f64; // one category still gets two segments
-            let k = reeksen.len().max(1) as f64;
-            let staaf = (plot_hoogte * 0.8 / k).max(1.0);
-            for (si, (label, waarden)) in reeksen.iter().enumerate() {
-                let c = kleur(si);
-                let boven = plot_hoogte * 0.1 + staaf * si as f64;
-                let onder = plot_hoogte - boven - staaf;
-                // The same bars twice: filled, then a black outline (readable in black and white).
-                let staven = |stijl: &dyn Fn(f64) -> ShapeStyle| -> Vec<Rectangle<(f64, SegmentValue<usize>)>> {
-                    waarden
-                        .iter()
-                        .enumerate()
-                        .map(|(i, v)| {
-                            let stijl = stijl(*v);
-                            let i = n - 1 - i;
-                            let mut r = Rectangle::new(
-                                [
-                                    (0.0f64.min(*v), SegmentValue::Exact(i)),
-                                    (0.0f64.max(*v), SegmentValue::Exact(i + 1)),
-                                ],
-                                stijl,
-                            );
-                            r.set_margin(boven.max(0.0) as u32, onder.max(0.0) as u32, 0, 0);
-                            r
-                        })
-                        .collect()
-                };
-                if per_teken {
-                    chart.draw_series(staven(&|v| teken_kleur(v).filled()))?;
-                } else {
-                    chart.draw_series(staven(&|_| c.filled()))?;
-                }
-                chart.draw_series(staven(&|_| BLACK.stroke_width(1)))?;
-                if !per_teken {
-                    items.push((label.clone(), Merk::Vlak(c)));
-                }
-            }
-            if per_teken {
-                items.push(("Overschot".into(), Merk::Vlak(OVERSCHOT)));
-                items.push(("Tekort".into(), Merk::Vlak(TEKORT)));
-            }
+    let items = match &g.soort {
+        Soort::Panelen { .. } => Vec::new(),
+        Soort::Staven {
+            categorieen,
+            reeksen,
+        } => teken_staven(&root, g, &tekst, categorieen, reeksen, false)?,
+        Soort::SaldoStaven {
+            categorieen,
+            waarden,
+        } => {
+            let saldo = vec![("Saldo".to_string(), waarden.clone())];
+            teken_staven(&root, g, &tekst, categorieen, &saldo, true)?
         }
-        Soort::Lijnen { jaren, reeksen } => {
-            let (x0, x1) = (
-                jaren.first().copied().unwrap_or(0),
-                jaren
-                    .last()
-                    .copied()
-                    .unwrap_or(1)
-                    .max(jaren.first().copied().unwrap_or(0) + 1),
-            );
-            let (lo, hi) = bereik(reeksen.iter().flat_map(|(_, v)| v.iter().copied()));
-            let mut chart = jaar_assen(root, g, (x0, x1), (lo, hi), jaren.len(), (&titel, &tekst))?;
-            if lo < 0.0 {
-                chart.draw_series(LineSeries::new(
-                    [(x0, 0.0), (x1, 0.0)],
-                    BLACK.stroke_width(1),
-                ))?;
-            }
-            for (si, (label, waarden)) in reeksen.iter().enumerate() {
-                let c = kleur(si);
-                let punten: Vec<(i32, f64)> = jaren
-                    .iter()
-                    .copied()
-                    .zip(waarden.iter().copied())
-                    .filter(|(_, v)| v.is_finite())
-                    .collect();
-                chart.draw_series(LineSeries::new(punten.clone(), c.stroke_width(3)))?;
-                items.push((label.clone(), Merk::Lijn(c, vorm(si))));
-                // Marker shape per series: circle, triangle, cross, square.
-                match vorm(si) {
-                    0 => {
-                        chart.draw_series(punten.iter().map(|p| Circle::new(*p, 5, c.filled())))?
-                    }
-                    1 => chart.draw_series(
-                        punten
-                            .iter()
-                            .map(|p| TriangleMarker::new(*p, 6, c.filled())),
-                    )?,
-                    2 => chart
-                        .draw_series(punten.iter().map(|p| Cross::new(*p, 6, c.stroke_width(2))))?,
-                    _ => chart.draw_series(punten.iter().map(|p| {
-                        EmptyElement::at(*p) + Rectangle::new([(-4, -4), (4, 4)], c.filled())
-                    }))?,
-                };
-            }
-        }
+        Soort::Lijnen { jaren, reeksen } => teken_lijnen(&root, g, &tekst, jaren, reeksen)?,
         Soort::Waaier {
             jaren,
             banden,
             lijnen,
-        } => {
-            let x0 = jaren.first().copied().unwrap_or(0);
-            let x1 = jaren.last().copied().unwrap_or(1).max(x0 + 1);
-            let (lo, hi) = bereik(
-                banden
-                    .iter()
-                    .flat_map(|(_, a, b)| a.iter().chain(b.iter()).copied())
-                    .chain(lijnen.iter().flat_map(|(_, v)| v.iter().copied())),
-            );
-            let mut chart = jaar_assen(root, g, (x0, x1), (lo, hi), jaren.len(), (&titel, &tekst))?;
-            // Bands from light (outer) to darker (inner) grey-blue: readable in black and white.
-            let tinten = [RGBColor(200, 214, 235), RGBColor(140, 168, 210)];
-            for (bi, (label, onder, boven)) in banden.iter().enumerate() {
-                let c = tinten[bi.min(tinten.len() - 1)];
-                let mut punten: Vec<(i32, f64)> =
-                    jaren.iter().copied().zip(boven.iter().copied()).collect();
-                punten.extend(jaren.iter().copied().zip(onder.iter().copied()).rev());
-                chart.draw_series(std::iter::once(Polygon::new(punten, c.filled())))?;
-                items.push((label.clone(), Merk::Vlak(c)));
-            }
-            if lo < 0.0 {
-                chart.draw_series(LineSeries::new(
-                    [(x0, 0.0), (x1, 0.0)],
-                    BLACK.stroke_width(1),
-                ))?;
-            }
-            let lijnkleuren = [RGBColor(0, 0, 0), RGBColor(31, 59, 115)];
-            for (si, (label, waarden)) in lijnen.iter().enumerate() {
-                let c = lijnkleuren[si % lijnkleuren.len()];
-                let punten: Vec<(i32, f64)> = jaren
-                    .iter()
-                    .copied()
-                    .zip(waarden.iter().copied())
-                    .filter(|(_, v)| v.is_finite())
-                    .collect();
-                chart.draw_series(LineSeries::new(punten.clone(), c.stroke_width(3)))?;
-                if si == 0 {
-                    chart.draw_series(punten.iter().map(|p| Circle::new(*p, 5, c.filled())))?;
-                } else {
-                    chart.draw_series(
-                        punten
-                            .iter()
-                            .map(|p| TriangleMarker::new(*p, 6, c.filled())),
-                    )?;
-                }
-                items.push((label.clone(), Merk::Lijn(c, if si == 0 { 0 } else { 1 })));
-            }
-        }
+        } => teken_waaier(&root, g, &tekst, jaren, banden, lijnen)?,
         Soort::Stapels {
             jaren,
             links,
             rechts,
-        } => {
-            let n = jaren.len().max(1);
-            let totaal = |s: &Vec<(String, Vec<f64>)>, i: usize| {
-                s.iter()
-                    .map(|(_, v)| v.get(i).copied().unwrap_or(0.0).max(0.0))
-                    .sum::<f64>()
-            };
-            let (_, hi) = bereik((0..n).flat_map(|i| [totaal(&links.1, i), totaal(&rechts.1, i)]));
-            let mut chart = ChartBuilder::on(root)
-                .caption(&g.titel, titel)
-                .margin(20)
-                .x_label_area_size(50)
-                .y_label_area_size(110)
-                .build_cartesian_2d((0..(n - 1).max(1)).into_segmented(), 0.0..hi)?;
-            chart
-                .configure_mesh()
-                .disable_x_mesh()
-                .y_desc(&g.as_label)
-                .x_label_formatter(&|x| match x {
-                    SegmentValue::CenterOf(i) => {
-                        jaren.get(*i).map(|j| j.to_string()).unwrap_or_default()
-                    }
-                    _ => String::new(),
-                })
-                .y_label_formatter(&|y| euro_kort(*y))
-                .label_style(tekst.clone())
-                .draw()?;
-            let breedte_segment = (BREEDTE as f64 - LEGENDA as f64 - 150.0) / n.max(2) as f64;
-            let mut kleur_index = 0;
-            for (kant, (_, stapel)) in [links, rechts].iter().enumerate() {
-                let mut basis = vec![0.0f64; n];
-                for (label, waarden) in stapel.iter() {
-                    let c = kleur(kleur_index);
-                    kleur_index += 1;
-                    let (l, r) = if kant == 0 {
-                        (breedte_segment * 0.12, breedte_segment * 0.52)
-                    } else {
-                        (breedte_segment * 0.52, breedte_segment * 0.12)
-                    };
-                    // Each post stacked on the posts before it; filled, then outlined.
-                    let onder = basis.clone();
-                    for (b, v) in basis.iter_mut().zip(waarden) {
-                        *b += v.max(0.0);
-                    }
-                    let stapel = |stijl: ShapeStyle| -> Vec<Rectangle<(SegmentValue<usize>, f64)>> {
-                        (0..n)
-                            .map(|i| {
-                                let mut rect = Rectangle::new(
-                                    [
-                                        (SegmentValue::Exact(i), onder[i]),
-                                        (SegmentValue::Exact(i + 1), basis[i]),
-                                    ],
-                                    stijl,
-                                );
-                                rect.set_margin(0, 0, l as u32, r as u32);
-                                rect
-                            })
-                            .collect()
-                    };
-                    chart.draw_series(stapel(c.filled()))?;
-                    chart.draw_series(stapel(BLACK.stroke_width(1)))?;
-                    items.push((
-                        format!("{} {label}", if kant == 0 { "B:" } else { "L:" }),
-                        Merk::Vlak(c),
-                    ));
-                }
+        } => teken_stapels(&root, g, &tekst, jaren, links, rechts)?,
+    };
+    legenda(&legenda_vlak, &items)
+}
+
+/// Horizontal bars, one group per category (first at the top), one bar per series; with
+/// `per_teken` one series coloured by sign (surplus / deficit).
+fn teken_staven<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    g: &Grafiek,
+    tekst: &FontDesc<'_>,
+    categorieen: &[String],
+    reeksen: &[(String, Vec<f64>)],
+    per_teken: bool,
+) -> Teken<DB> {
+    let mut items: Legenda = Vec::new();
+    let n = categorieen.len().max(1);
+    let (lo, hi) = bereik(reeksen.iter().flat_map(|(_, v)| v.iter().copied()));
+    let mut chart = ChartBuilder::on(root)
+        .margin(20)
+        .x_label_area_size(50)
+        .y_label_area_size(200)
+        .build_cartesian_2d(lo..hi, (0..(n - 1).max(1)).into_segmented())?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .x_desc(&g.as_label)
+        .x_labels(6)
+        // A label for every category (plotters would otherwise thin them out).
+        .y_labels(n + 1)
+        .x_label_formatter(&|x| euro_kort(*x))
+        .y_label_formatter(&|y| match y {
+            // First category at the top.
+            SegmentValue::CenterOf(i) if *i < n => {
+                categorieen.get(n - 1 - *i).cloned().unwrap_or_default()
             }
+            _ => String::new(),
+        })
+        .label_style(tekst.clone())
+        .draw()?;
+    // The plot's height per category: the area below the title minus the margins (2 × 20)
+    // and the x labels (50); one category still gets two segments.
+    let plot_hoogte = (root.dim_in_pixel().1 as f64 - 90.0) / n.max(2) as f64;
+    let k = reeksen.len().max(1) as f64;
+    let staaf = (plot_hoogte * 0.8 / k).max(1.0);
+    for (si, (label, waarden)) in reeksen.iter().enumerate() {
+        let c = kleur(si);
+        let boven = plot_hoogte * 0.1 + staaf * si as f64;
+        let onder = plot_hoogte - boven - staaf;
+        // The same bars twice: filled, then a black outline (readable in black and white).
+        let staven =
+            |stijl: &dyn Fn(f64) -> ShapeStyle| -> Vec<Rectangle<(f64, SegmentValue<usize>)>> {
+                waarden
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        let stijl = stijl(*v);
+                        let i = n - 1 - i;
+                        let mut r = Rectangle::new(
+                            [
+                                (0.0f64.min(*v), SegmentValue::Exact(i)),
+                                (0.0f64.max(*v), SegmentValue::Exact(i + 1)),
+                            ],
+                            stijl,
+                        );
+                        r.set_margin(boven.max(0.0) as u32, onder.max(0.0) as u32, 0, 0);
+                        r
+                    })
+                    .collect()
+            };
+        if per_teken {
+            chart.draw_series(staven(&|v| teken_kleur(v).filled()))?;
+        } else {
+            chart.draw_series(staven(&|_| c.filled()))?;
+        }
+        chart.draw_series(staven(&|_| BLACK.stroke_width(1)))?;
+        if !per_teken {
+            items.push((label.clone(), Merk::Vlak(c)));
         }
     }
-    legenda(&legenda_vlak, &items)
+    if per_teken {
+        items.push(("Overschot".into(), Merk::Vlak(OVERSCHOT)));
+        items.push(("Tekort".into(), Merk::Vlak(TEKORT)));
+    }
+    Ok(items)
+}
+
+/// Lines over the years, each series with its own colour and marker shape.
+fn teken_lijnen<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    g: &Grafiek,
+    tekst: &FontDesc<'_>,
+    jaren: &[i32],
+    reeksen: &[(String, Vec<f64>)],
+) -> Teken<DB> {
+    let mut items: Legenda = Vec::new();
+    let (x0, x1) = (
+        jaren.first().copied().unwrap_or(0),
+        jaren
+            .last()
+            .copied()
+            .unwrap_or(1)
+            .max(jaren.first().copied().unwrap_or(0) + 1),
+    );
+    let (lo, hi) = bereik(reeksen.iter().flat_map(|(_, v)| v.iter().copied()));
+    let mut chart = jaar_assen(root, g, (x0, x1), (lo, hi), jaren.len(), tekst)?;
+    if lo < 0.0 {
+        chart.draw_series(LineSeries::new(
+            [(x0, 0.0), (x1, 0.0)],
+            BLACK.stroke_width(1),
+        ))?;
+    }
+    for (si, (label, waarden)) in reeksen.iter().enumerate() {
+        let c = kleur(si);
+        let punten: Vec<(i32, f64)> = jaren
+            .iter()
+            .copied()
+            .zip(waarden.iter().copied())
+            .filter(|(_, v)| v.is_finite())
+            .collect();
+        chart.draw_series(LineSeries::new(punten.clone(), c.stroke_width(3)))?;
+        items.push((label.clone(), Merk::Lijn(c, vorm(si))));
+        // Marker shape per series: circle, triangle, cross, square.
+        match vorm(si) {
+            0 => chart.draw_series(punten.iter().map(|p| Circle::new(*p, 5, c.filled())))?,
+            1 => chart.draw_series(
+                punten
+                    .iter()
+                    .map(|p| TriangleMarker::new(*p, 6, c.filled())),
+            )?,
+            2 => chart.draw_series(punten.iter().map(|p| Cross::new(*p, 6, c.stroke_width(2))))?,
+            _ => {
+                chart.draw_series(punten.iter().map(|p| {
+                    EmptyElement::at(*p) + Rectangle::new([(-4, -4), (4, 4)], c.filled())
+                }))?
+            }
+        };
+    }
+    Ok(items)
+}
+
+/// A fan chart: shaded bands (outer first), then the lines on top.
+fn teken_waaier<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    g: &Grafiek,
+    tekst: &FontDesc<'_>,
+    jaren: &[i32],
+    banden: &[(String, Vec<f64>, Vec<f64>)],
+    lijnen: &[(String, Vec<f64>)],
+) -> Teken<DB> {
+    let mut items: Legenda = Vec::new();
+    let x0 = jaren.first().copied().unwrap_or(0);
+    let x1 = jaren.last().copied().unwrap_or(1).max(x0 + 1);
+    let (lo, hi) = bereik(
+        banden
+            .iter()
+            .flat_map(|(_, a, b)| a.iter().chain(b.iter()).copied())
+            .chain(lijnen.iter().flat_map(|(_, v)| v.iter().copied())),
+    );
+    let mut chart = jaar_assen(root, g, (x0, x1), (lo, hi), jaren.len(), tekst)?;
+    // Bands from light (outer) to darker (inner) grey-blue: readable in black and white.
+    let tinten = [RGBColor(200, 214, 235), RGBColor(140, 168, 210)];
+    for (bi, (label, onder, boven)) in banden.iter().enumerate() {
+        let c = tinten[bi.min(tinten.len() - 1)];
+        let mut punten: Vec<(i32, f64)> =
+            jaren.iter().copied().zip(boven.iter().copied()).collect();
+        punten.extend(jaren.iter().copied().zip(onder.iter().copied()).rev());
+        chart.draw_series(std::iter::once(Polygon::new(punten, c.filled())))?;
+        items.push((label.clone(), Merk::Vlak(c)));
+    }
+    if lo < 0.0 {
+        chart.draw_series(LineSeries::new(
+            [(x0, 0.0), (x1, 0.0)],
+            BLACK.stroke_width(1),
+        ))?;
+    }
+    let lijnkleuren = [RGBColor(0, 0, 0), RGBColor(31, 59, 115)];
+    for (si, (label, waarden)) in lijnen.iter().enumerate() {
+        let c = lijnkleuren[si % lijnkleuren.len()];
+        let punten: Vec<(i32, f64)> = jaren
+            .iter()
+            .copied()
+            .zip(waarden.iter().copied())
+            .filter(|(_, v)| v.is_finite())
+            .collect();
+        chart.draw_series(LineSeries::new(punten.clone(), c.stroke_width(3)))?;
+        if si == 0 {
+            chart.draw_series(punten.iter().map(|p| Circle::new(*p, 5, c.filled())))?;
+        } else {
+            chart.draw_series(
+                punten
+                    .iter()
+                    .map(|p| TriangleMarker::new(*p, 6, c.filled())),
+            )?;
+        }
+        items.push((label.clone(), Merk::Lijn(c, if si == 0 { 0 } else { 1 })));
+    }
+    Ok(items)
+}
+
+/// Per year two stacked bars (baten left, lasten right), each stacked by post.
+fn teken_stapels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    g: &Grafiek,
+    tekst: &FontDesc<'_>,
+    jaren: &[i32],
+    links: &(String, Vec<(String, Vec<f64>)>),
+    rechts: &(String, Vec<(String, Vec<f64>)>),
+) -> Teken<DB> {
+    let mut items: Legenda = Vec::new();
+    let n = jaren.len().max(1);
+    let totaal = |s: &Vec<(String, Vec<f64>)>, i: usize| {
+        s.iter()
+            .map(|(_, v)| v.get(i).copied().unwrap_or(0.0).max(0.0))
+            .sum::<f64>()
+    };
+    let (_, hi) = bereik((0..n).flat_map(|i| [totaal(&links.1, i), totaal(&rechts.1, i)]));
+    let mut chart = ChartBuilder::on(root)
+        .margin(20)
+        .x_label_area_size(50)
+        .y_label_area_size(110)
+        .build_cartesian_2d((0..(n - 1).max(1)).into_segmented(), 0.0..hi)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .y_desc(&g.as_label)
+        .x_label_formatter(&|x| match x {
+            SegmentValue::CenterOf(i) => jaren.get(*i).map(|j| j.to_string()).unwrap_or_default(),
+            _ => String::new(),
+        })
+        .y_label_formatter(&|y| euro_kort(*y))
+        .label_style(tekst.clone())
+        .draw()?;
+    let breedte_segment = (BREEDTE as f64 - LEGENDA as f64 - 150.0) / n.max(2) as f64;
+    let mut kleur_index = 0;
+    for (kant, (_, stapel)) in [links, rechts].iter().enumerate() {
+        let mut basis = vec![0.0f64; n];
+        for (label, waarden) in stapel.iter() {
+            let c = kleur(kleur_index);
+            kleur_index += 1;
+            let (l, r) = if kant == 0 {
+                (breedte_segment * 0.12, breedte_segment * 0.52)
+            } else {
+                (breedte_segment * 0.52, breedte_segment * 0.12)
+            };
+            // Each post stacked on the posts before it; filled, then outlined.
+            let onder = basis.clone();
+            for (b, v) in basis.iter_mut().zip(waarden) {
+                *b += v.max(0.0);
+            }
+            let stapel = |stijl: ShapeStyle| -> Vec<Rectangle<(SegmentValue<usize>, f64)>> {
+                (0..n)
+                    .map(|i| {
+                        let mut rect = Rectangle::new(
+                            [
+                                (SegmentValue::Exact(i), onder[i]),
+                                (SegmentValue::Exact(i + 1), basis[i]),
+                            ],
+                            stijl,
+                        );
+                        rect.set_margin(0, 0, l as u32, r as u32);
+                        rect
+                    })
+                    .collect()
+            };
+            chart.draw_series(stapel(c.filled()))?;
+            chart.draw_series(stapel(BLACK.stroke_width(1)))?;
+            items.push((
+                format!("{} {label}", if kant == 0 { "B:" } else { "L:" }),
+                Merk::Vlak(c),
+            ));
+        }
+    }
+    Ok(items)
 }
 
 /// Small multiples: the title, a legend line (surplus / deficit), then a grid of panels, each
@@ -735,23 +803,22 @@ fn teken_panelen<DB: DrawingBackend>(
     jaren: &[i32],
     panelen: &[(String, Vec<f64>)],
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let kop = ("sans-serif", 22).into_font().style(FontStyle::Bold);
     let tekst = ("sans-serif", 12).into_font();
-    let (boven, rest) = totaal.split_vertically(70);
-    boven.draw(&Text::new(titel.to_string(), (20, 12), kop))?;
+    let onder_kop = kop(totaal, titel)?;
+    let (boven, rest) = onder_kop.split_vertically(34);
     let mut x = 20;
     for (label, k) in [("Overschot", OVERSCHOT), ("Tekort", TEKORT)] {
-        teken_merk(&boven, (x, 52), &Merk::Vlak(k))?;
+        teken_merk(&boven, (x, 14), &Merk::Vlak(k))?;
         boven.draw(&Text::new(
             label,
-            (x + 26, 45),
+            (x + 26, 7),
             ("sans-serif", 14).into_font(),
         ))?;
         x += 130;
     }
     boven.draw(&Text::new(
         "elk vak heeft een eigen schaal",
-        (x + 10, 45),
+        (x + 10, 7),
         ("sans-serif", 14)
             .into_font()
             .color(&RGBColor(0x40, 0x40, 0x40)),
@@ -970,6 +1037,46 @@ mod tests {
             noot.contains("10 grootste saldi van 18 gemeenten"),
             "{noot}"
         );
+    }
+
+    #[test]
+    fn many_bars_become_the_largest_nineteen_and_one_bar_for_the_rest() {
+        use crate::rapport::grafiek::{MAX_CATEGORIEEN, top_met_overige};
+        // 50 gemeenten; gemeente i has baten 100·i and lasten 50·i: the largest are 31..49.
+        let cats: Vec<String> = (0..50).map(|i| format!("g{i}")).collect();
+        let baten: Vec<f64> = (0..50).map(|i| 100.0 * i as f64).collect();
+        let lasten: Vec<f64> = (0..50).map(|i| 50.0 * i as f64).collect();
+        let (c, r, noot) = top_met_overige(
+            cats,
+            vec![("Baten".into(), baten.clone()), ("Lasten".into(), lasten)],
+            "gemeenten",
+        );
+        assert_eq!(c.len(), MAX_CATEGORIEEN);
+        assert_eq!(c[0], "g31");
+        assert_eq!(c[18], "g49");
+        assert_eq!(c[19], "overige (31 gemeenten)");
+        // Nothing is lost: the bars add up to the total of every series.
+        assert_eq!(r[0].1.iter().sum::<f64>(), baten.iter().sum::<f64>());
+        assert_eq!(r[0].1[19], 100.0 * (0..31).sum::<i32>() as f64);
+        assert!(noot.contains("de 19 grootste van 50 gemeenten"), "{noot}");
+        // Few categories stay as they are.
+        let (c, _, noot) =
+            top_met_overige(vec!["a".into()], vec![("x".into(), vec![1.0])], "gemeenten");
+        assert_eq!((c.len(), noot.as_str()), (1, ""));
+    }
+
+    #[test]
+    fn a_line_chart_keeps_the_groups_and_the_eight_largest_gemeenten() {
+        use crate::rapport::grafiek::{MAX_LIJNEN, beperk_lijnen};
+        let mut reeksen: Vec<(String, Vec<f64>)> = (0..30)
+            .map(|i| (format!("g{i}"), vec![0.0, -(i as f64)]))
+            .collect();
+        reeksen.push(("Regio".into(), vec![0.0, 1.0]));
+        let (uit, noot) = beperk_lijnen(reeksen, &["Regio"]);
+        assert_eq!(uit.len(), MAX_LIJNEN + 1);
+        assert_eq!(uit[0].0, "g22");
+        assert_eq!(uit.last().unwrap().0, "Regio");
+        assert!(noot.contains("de 8 grootste van 30 gemeenten"), "{noot}");
     }
 
     #[test]

@@ -455,38 +455,60 @@ pub fn scenario(naam: &str, run: &Run, map: &Path, resultaat_html: &str) -> Stri
     )
 }
 
-/// The bookings behind a figure, with the rule that made each one (where the ledger has it).
+/// The bookings behind a figure, each with the rule that made it and the input rows (file, row,
+/// content and bron) behind it: `rapport::herkomst`, as `raming herkomst` shows it.
 pub fn spoor(
     titel: &str,
-    regels: &[(String, i32, &crate::ledger::Boeking)],
+    sporen: &[crate::rapport::herkomst::Spoor],
     getoond: Option<&Cel>,
 ) -> String {
-    let totaal: rust_decimal::Decimal = regels
+    // One soort: its sum; both: baten − lasten (a saldo).
+    let gemengd = sporen
         .iter()
-        .map(|(_, _, b)| match b.soort {
-            crate::ledger::Soort::Baten => b.bedrag,
-            crate::ledger::Soort::Lasten => -b.bedrag,
+        .any(|s| s.boeking.soort != sporen[0].boeking.soort);
+    let totaal: rust_decimal::Decimal = sporen
+        .iter()
+        .map(|s| match s.boeking.soort {
+            crate::ledger::Soort::Lasten if gemengd => -s.boeking.bedrag,
+            _ => s.boeking.bedrag,
         })
         .sum();
+    let wat = if gemengd {
+        "baten − lasten van de boekingen hieronder"
+    } else {
+        "de som van de boekingen hieronder"
+    };
     html! {
         p.utrecht-paragraph { strong { (titel) } }
         @if let Some(Cel::Euro(x)) = getoond {
-            p.klein { "Getoond: " (crate::opmaak::euro(*x)) "; exact (baten − lasten van de boekingen hieronder): " (crate::opmaak::euro_centen(totaal)) "." }
+            p.klein { "Getoond: " (crate::opmaak::euro(*x)) "; exact (" (wat) "): " (crate::opmaak::euro_centen(totaal)) "." }
         }
-        @if regels.is_empty() {
+        @if sporen.is_empty() {
             p.utrecht-paragraph { "Geen boekingen." }
         } @else {
             div.tabel {
                 table.spoortabel {
-                    thead { tr { th { "Gemeente" } th { "Jaar" } th { "Soort" } th { "Post" } th { "Omschrijving en regel" } th.getal { "Bedrag" } } }
+                    thead { tr { th { "Gemeente" } th { "Jaar" } th { "Post" } th { "Rekenregel" } th { "Invoer (bestand, rij: inhoud — bron)" } th.getal { "Bedrag" } } }
                     tbody {
-                        @for (gemeente, jaar, b) in regels {
+                        @for s in sporen {
+                            @let b = &s.boeking;
                             tr {
-                                td { (gemeente) }
-                                td { (jaar) }
-                                td { (b.soort.id()) }
-                                td { code { (b.post) } }
-                                td { (b.omschrijving) }
+                                td { (s.gemeente) }
+                                td { (b.jaar) }
+                                td { (b.omschrijving) br; code { (b.post) } " · " (b.soort.id()) }
+                                td.regel { (s.verklaring.regel) }
+                                td.invoer {
+                                    @if s.invoer.is_empty() { span.klein { "–" } }
+                                    ul {
+                                        @for r in &s.invoer {
+                                            li {
+                                                code { (Path::new(&r.bestand).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| r.bestand.clone())) ", rij " (r.rij) }
+                                                @if !r.inhoud.is_empty() { ": " (r.inhoud) }
+                                                @if !r.bron.is_empty() { br; span.bron { "bron: " (r.bron) } }
+                                            }
+                                        }
+                                    }
+                                }
                                 td.getal { (crate::opmaak::euro_centen(b.bedrag)) }
                             }
                         }
@@ -531,9 +553,11 @@ pub fn vergelijk(
                 div.utrecht-alert.utrecht-alert--error role="alert" { div.utrecht-alert__content { p.utrecht-paragraph.melding { (f) } } }
             }
             @if let Some((v, _)) = v {
-                h2.utrecht-heading-2 { "Saldo " (crate::rapport::vergelijking::periode(v)) " per scenario" }
-                p.utrecht-paragraph.toelichting { "Som over de jaren, exact opgeteld en één keer afgerond; het verschil is dat van de getoonde totalen (zoals " code { "raming vergelijk" } ")." }
-                (tabel_met("", &crate::rapport::vergelijking::tabel(v), false, &Extra::default()))
+                @if let Some((van, tot, t)) = crate::rapport::vergelijking::meerjarig(v) {
+                    h2.utrecht-heading-2 { "Saldo " (van) "–" (tot) " per scenario" }
+                    p.utrecht-paragraph.toelichting { "Som over de jaren, exact opgeteld en één keer afgerond; Δ is het verschil met " (v.scenarios[0]) " (zoals " code { "raming vergelijk" } ")." }
+                    (tabel_met("", &t, false, &Extra::default()))
+                }
                 @for f in &figuren { div.grafiek { (f) } }
                 h2.utrecht-heading-2 { "Per jaar" }
                 @for (i, j) in v.jaren.iter().enumerate() {

@@ -301,7 +301,6 @@ pub async fn spoor(
             Err(e) => return watals_fout(e),
         };
         let run = w.run();
-        let d = &run.gegevens;
         let (entiteit, jaren, post): (&str, Vec<i32>, &str) = if v.tabel == "saldo" {
             let jaren = if v.kolom == "totaal" {
                 run.uitkomst.jaren.clone()
@@ -314,27 +313,24 @@ pub async fn spoor(
         } else {
             return json_antwoord(StatusCode::BAD_REQUEST, serde_json::json!({ "ok": false, "fout": "onbekende tabel" }));
         };
-        let leden: Vec<usize> = match d.gemeenten.lijst.iter().position(|g| g.naam == entiteit) {
-            Some(i) => vec![i],
-            None => match d.groep(entiteit) {
-                Some(g) => g.leden.clone(),
-                None => {
-                    return json_antwoord(StatusCode::BAD_REQUEST, serde_json::json!({ "ok": false, "fout": "onbekende gemeente of groep" }));
-                }
-            },
+        let keuze = crate::rapport::herkomst::Keuze {
+            naam: Some(entiteit.to_string()),
+            jaar: (jaren.len() == 1).then(|| jaren[0]),
+            post: (!matches!(post, "saldo" | "totaal_baten" | "totaal_lasten")).then(|| post.to_string()),
         };
-        let regels: Vec<(String, i32, &crate::ledger::Boeking)> = run
-            .ledger
-            .boekingen
-            .iter()
-            .filter(|b| leden.contains(&b.gemeente) && jaren.contains(&b.jaar))
-            .filter(|b| match post {
-                "saldo" => true,
-                "totaal_baten" => b.soort == crate::ledger::Soort::Baten,
-                "totaal_lasten" => b.soort == crate::ledger::Soort::Lasten,
-                p => b.post == p,
+        let sporen = match crate::rapport::herkomst::sporen(run, &keuze) {
+            Ok(s) => s,
+            Err(e) => {
+                return json_antwoord(StatusCode::BAD_REQUEST, serde_json::json!({ "ok": false, "fout": crate::fout::zichtbaar(&e.to_string()) }));
+            }
+        };
+        let sporen: Vec<_> = sporen
+            .into_iter()
+            .filter(|s| match post {
+                "totaal_baten" => s.boeking.soort == crate::ledger::Soort::Baten,
+                "totaal_lasten" => s.boeking.soort == crate::ledger::Soort::Lasten,
+                _ => true,
             })
-            .map(|b| (d.gemeenten.lijst[b.gemeente].naam.clone(), b.jaar, b))
             .collect();
         let tabel = if v.tabel == "saldo" {
             crate::rapport::raad::saldo_tabel(run)
@@ -358,7 +354,7 @@ pub async fn spoor(
         };
         json_antwoord(
             StatusCode::OK,
-            serde_json::json!({ "ok": true, "html": paginas::spoor(&titel, &regels, getoond.as_ref()) }),
+            serde_json::json!({ "ok": true, "html": paginas::spoor(&titel, &sporen, getoond.as_ref()) }),
         )
     })
     .await

@@ -570,3 +570,50 @@ fn a_real_kill_leaves_old_or_new_output_and_the_next_run_cleans_up() {
     assert!(resten(&o.map).is_empty(), "{:?}", resten(&o.map));
     assert_eq!(geschreven_aantal(&r), bestanden(&o.map.join("uit")).len());
 }
+
+/// Issue 16 item 3: what `bereken` would fail on, `controleer` refuses first — a scenario text
+/// longer than a spreadsheet cell (it goes into the Uitgangspunten sheet) and a name too long
+/// for a folder.
+#[test]
+fn controleer_refuses_scenario_text_that_bereken_could_not_write() {
+    let o = Opzet::new();
+    let s = o.map.join("s.toml");
+    let lang = "x".repeat(40_000);
+    let t = fs::read_to_string(&s).unwrap();
+    fs::write(
+        &s,
+        t.replace(
+            "omschrijving = \"test\"",
+            &format!("omschrijving = \"{lang}\""),
+        ),
+    )
+    .unwrap();
+    for args in [vec!["controleer"], vec!["bereken", "--uit", "u"]] {
+        let opdracht = args[0];
+        let mut args = args.clone();
+        args.insert(1, s.to_str().unwrap());
+        let uit = o.raming(&o.map, &args);
+        assert_eq!(uit.status.code(), Some(1), "{opdracht}");
+        let e = stderr(&uit);
+        assert!(
+            e.contains("s.toml, regel 2, kolom omschrijving: tekst van 40000 tekens"),
+            "{e}"
+        );
+    }
+    assert!(!o.map.join("u").exists());
+    let naam = "n".repeat(200);
+    let p = o.scenario(&"m".repeat(10));
+    let t = fs::read_to_string(&p).unwrap();
+    fs::write(
+        &p,
+        t.replace("naam = \"mmmmmmmmmm\"", &format!("naam = \"{naam}\"")),
+    )
+    .unwrap();
+    let uit = o.raming(&o.map, &["controleer", p.to_str().unwrap()]);
+    assert_eq!(uit.status.code(), Some(1));
+    assert!(
+        stderr(&uit).contains("ten hoogste 120 bytes"),
+        "{}",
+        stderr(&uit)
+    );
+}

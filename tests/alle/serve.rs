@@ -513,6 +513,10 @@ fn a_figure_traces_to_its_bookings() {
         "group members"
     );
     assert!(h.contains("procesregie"));
+    // The rule with its own figures, and the input rows with their bron.
+    assert!(h.contains("fte 4,0 × € 94.000,00 × loonindex"), "{h}");
+    assert!(h.contains("formatie.csv, rij 2"));
+    assert!(h.contains("bron: Beleidskader Wet inburgering Drechtsteden"));
     let r = a.post_json(
         "/api/scenario/basis/spoor",
         &serde_json::json!({ "tabel": "saldo", "rij": "Dordrecht", "kolom": "totaal" }),
@@ -611,7 +615,7 @@ fn compare_page_shows_the_vergelijk_tables() {
     let r = a.get("/vergelijk?s=routekosten&s=hoge_instroom&s=lage_instroom");
     assert_eq!(r.status, StatusCode::OK);
     let t = r.tekst();
-    assert!(t.contains("Verschil hoge_instroom"));
+    assert!(t.contains("Δ hoge_instroom"));
     assert!(t.contains("Saldo 2022–2030"));
     // The same multi-year difference as `raming vergelijk`.
     let runs: Vec<raming::Run> = ["routekosten", "hoge_instroom"]
@@ -619,7 +623,7 @@ fn compare_page_shows_the_vergelijk_tables() {
         .map(|n| raming::draai(&a.map.join(format!("scenarios/{n}.toml"))).unwrap())
         .collect();
     let v = raming::rapport::vergelijking::maak(&runs).unwrap();
-    let tabel = raming::rapport::vergelijking::tabel(&v);
+    let (_, _, tabel) = raming::rapport::vergelijking::meerjarig(&v).unwrap();
     let rij = tabel
         .rijen
         .iter()

@@ -115,7 +115,7 @@ try {
   await page.locator('input[name=s][value="basis"]').check();
   await page.locator('input[name=s][value="e2e_routes_instroom"]').check();
   await page.getByRole('button', { name: "Vergelijk de aangevinkte scenario's" }).click();
-  await page.getByText('Verschil e2e_routes_instroom').first().waitFor();
+  await page.getByText('Δ e2e_routes_instroom').first().waitFor();
   await foto('vergelijk');
 
   // 7. Download the workbook of the scenario on screen.
