@@ -203,3 +203,65 @@
     if (td && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); spoor(td); }
   });
 })();
+
+// Reading a filled-in input workbook.
+(function () {
+  'use strict';
+  var form = document.getElementById('inlezen');
+  if (!form) return;
+  var uitkomst = document.getElementById('inlezen-uitkomst');
+  var knop = '0';
+  form.querySelectorAll('button[type=submit]').forEach(function (b) {
+    b.addEventListener('click', function () { knop = b.value; });
+  });
+  function el(tag, klasse, tekst) {
+    var e = document.createElement(tag);
+    if (klasse) e.className = klasse;
+    if (tekst !== undefined) e.textContent = tekst;
+    return e;
+  }
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var bestand = form.elements.bestand.files[0];
+    uitkomst.textContent = '';
+    if (!bestand) { uitkomst.appendChild(el('p', 'status fout', 'Kies eerst een werkboek.')); return; }
+    if (bestand.size > 20 * 1024 * 1024) { uitkomst.appendChild(el('p', 'status fout', 'Het bestand is groter dan 20 MB.')); return; }
+    var q = new URLSearchParams({ bestand: bestand.name, opslaan: knop, naam: form.elements.naam.value,
+      ouder: form.elements.ouder.value, omschrijving: form.elements.omschrijving.value });
+    uitkomst.appendChild(el('p', 'status bezig', 'Bezig met controleren…'));
+    fetch('/api/inlezen?' + q.toString(), { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: bestand })
+      .then(function (r) {
+        if (r.status === 413) return { ok: false, fout: 'het bestand is te groot (hoogstens 20 MB)' };
+        return r.json();
+      })
+      .then(function (j) {
+        uitkomst.textContent = '';
+        if (j.ok) {
+          var p = el('div', 'utrecht-alert utrecht-alert--ok');
+          p.appendChild(el('p', 'utrecht-paragraph', 'Het werkboek is geldig: ' + j.tabellen.map(function (t) { return t[0] + ' (' + t[1] + ' rijen)'; }).join(', ') + '.'));
+          if (j.url) {
+            var a = el('a', 'utrecht-link', 'Opgeslagen als scenario ' + j.naam + ': openen');
+            a.href = j.url;
+            a.id = 'ingelezen-link';
+            p.appendChild(a);
+          }
+          uitkomst.appendChild(p);
+        } else if (j.problemen) {
+          var d = el('div', 'utrecht-alert utrecht-alert--error');
+          d.appendChild(el('p', 'utrecht-paragraph', 'Het werkboek klopt nog niet (' + j.problemen.length + ' ' + (j.problemen.length === 1 ? 'punt' : 'punten') + '):'));
+          var per = {};
+          j.problemen.forEach(function (x) { (per[x.blad] = per[x.blad] || []).push(x.melding); });
+          Object.keys(per).forEach(function (blad) {
+            d.appendChild(el('h3', 'utrecht-heading-3', 'Blad ' + blad));
+            var ul = el('ul', 'foutenlijst');
+            per[blad].forEach(function (m) { ul.appendChild(el('li', '', m)); });
+            d.appendChild(ul);
+          });
+          uitkomst.appendChild(d);
+        } else {
+          uitkomst.appendChild(el('p', 'status fout', 'Niet ingelezen: ' + (j.fout || 'onbekende fout')));
+        }
+      })
+      .catch(function () { uitkomst.textContent = ''; uitkomst.appendChild(el('p', 'status fout', 'De server antwoordt niet.')); });
+  });
+})();

@@ -32,6 +32,11 @@ pub fn router(staat: Staat) -> Router {
             "/api/scenario/{naam}/download/{soort}",
             post(routes::download),
         )
+        .route("/inlezen", get(routes::inlezen_pagina))
+        .route(
+            "/api/inlezen",
+            post(routes::inlezen).layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD)),
+        )
         .route("/static/{bestand}", get(routes::statisch))
         .fallback(routes::niet_gevonden)
         .layer(axum::middleware::from_fn_with_state(

@@ -570,3 +570,46 @@ pub fn vergelijk(
         },
     ))
 }
+
+/// Reading a filled-in input workbook (the `sjabloon`).
+pub fn inlezen(scenarios: &[String]) -> String {
+    pagina(
+        "Invoer inlezen",
+        "inlezen",
+        html! {
+            h1.utrecht-heading-1 { "Invoer inlezen" }
+            p.utrecht-paragraph.utrecht-paragraph--lead {
+                "Lees een ingevuld invoerwerkboek in (gemaakt met " code { "raming sjabloon" } "). Elk blad wordt gecontroleerd zoals bij "
+                code { "raming importeer" } "; wat niet klopt staat hieronder per blad en cel. Een geldig werkboek kunt u opslaan als gegevensmap met een scenario."
+            }
+            form #inlezen.inlezen novalidate {
+                div.utrecht-form-field {
+                    label.utrecht-form-label for="inlezen-bestand" { "Invoerwerkboek (.xlsx, hoogstens 20 MB)" }
+                    input #inlezen-bestand type="file" name="bestand" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required;
+                }
+                fieldset.utrecht-form-fieldset.groep {
+                    legend.utrecht-form-fieldset__legend { "Opslaan als gegevensmap en scenario (optioneel)" }
+                    div.utrecht-form-field {
+                        label.utrecht-form-label for="inlezen-naam" { "Naam (letters, cijfers, _ of -): wordt data/<naam>/ en scenarios/<naam>.toml" }
+                        input #inlezen-naam.utrecht-textbox.utrecht-textbox--html-input type="text" name="naam" maxlength="80";
+                    }
+                    div.utrecht-form-field {
+                        label.utrecht-form-label for="inlezen-ouder" { "Uitgangspunten van scenario" }
+                        select #inlezen-ouder.utrecht-select.utrecht-select--html-select name="ouder" {
+                            @for n in scenarios { option value=(n) selected[n == "basis"] { (n) } }
+                        }
+                    }
+                    div.utrecht-form-field {
+                        label.utrecht-form-label for="inlezen-omschrijving" { "Omschrijving" }
+                        textarea #inlezen-omschrijving.utrecht-textbox name="omschrijving" rows="2" {}
+                    }
+                }
+                div.utrecht-button-group {
+                    button.utrecht-button.utrecht-button--secondary-action type="submit" value="0" { "Controleren" }
+                    button.utrecht-button.utrecht-button--primary-action type="submit" value="1" { "Controleren en opslaan" }
+                }
+            }
+            div #inlezen-uitkomst role="status" aria-live="polite" {}
+        },
+    )
+}

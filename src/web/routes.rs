@@ -612,3 +612,166 @@ pub async fn statisch(UrlPad(bestand): UrlPad<String>) -> Response {
 pub async fn niet_gevonden() -> WebFout {
     WebFout::niet_gevonden("deze pagina bestaat niet")
 }
+
+pub async fn inlezen_pagina(State(staat): State<Staat>) -> Html<String> {
+    Html(paginas::inlezen(&staat.scenarionamen()))
+}
+
+/// One problem in an uploaded workbook: the sheet, and the message (with row, column and cell).
+#[derive(serde::Serialize)]
+struct Probleem {
+    blad: String,
+    melding: String,
+}
+
+/// An uploaded input workbook (the `sjabloon`, raw body, at most 20 MB): checked with the same
+/// loaders as `raming importeer`; every problem listed per sheet and cell. With `opslaan=1` and a
+/// valid workbook: its tables as a new data folder `data/<naam>/` and a scenario
+/// `scenarios/<naam>.toml` (`basis` the chosen scenario, `data` the new folder), both new, never
+/// over existing ones, and only when the scenario runs.
+pub async fn inlezen(
+    State(staat): State<Staat>,
+    axum::extract::Query(q): axum::extract::Query<BTreeMap<String, String>>,
+    body: axum::body::Bytes,
+) -> Response {
+    json_blokkerend(move || {
+        let bestandsnaam: String = q
+            .get("bestand")
+            .map(|b| b.chars().filter(|c| !crate::fout::is_stuurteken(*c)).take(120).collect())
+            .unwrap_or_else(|| "invoer.xlsx".into());
+        let fout = |m: String| json_antwoord(StatusCode::OK, serde_json::json!({ "ok": false, "fout": m }));
+        if body.is_empty() {
+            return fout("geen bestand ontvangen; kies een ingevuld invoerwerkboek (.xlsx)".into());
+        }
+        let opslaan = q.get("opslaan").is_some_and(|x| x == "1");
+        let naam = q.get("naam").map(|n| n.trim().to_string()).unwrap_or_default();
+        let ouder = q.get("ouder").cloned().unwrap_or_default();
+        if opslaan {
+            if !geldige_naam(&naam) {
+                return fout("verwacht een naam van letters, cijfers, _ of - (het wordt de naam van de gegevensmap en het scenario)".into());
+            }
+            if staat.scenarios.join(format!("{naam}.toml")).symlink_metadata().is_ok()
+                || staat.map.join("data").join(&naam).symlink_metadata().is_ok()
+            {
+                return fout(format!("‘{naam}’ bestaat al als scenario of gegevensmap; kies een andere naam"));
+            }
+            if let Err(e) = staat.scenario_pad(&ouder) {
+                return fout(e.melding);
+            }
+        }
+        let tmp = match tempfile::Builder::new().prefix("raming-inlezen-").tempdir() {
+            Ok(t) => t,
+            Err(e) => return fout(format!("kan geen tijdelijke map maken: {e}")),
+        };
+        let pad = tmp.path().join("invoer.xlsx");
+        if let Err(e) = std::fs::write(&pad, &body) {
+            return fout(format!("kan het bestand niet tijdelijk opslaan: {e}"));
+        }
+        let getoond = pad.display().to_string();
+        let problemen = |e: crate::fout::Fout| -> Vec<Probleem> {
+            e.lijst()
+                .into_iter()
+                .map(|f| {
+                    let tekst = crate::fout::zichtbaar(&f.to_string()).replace(&getoond, &bestandsnaam);
+                    let blad = f
+                        .herkomst
+                        .bestand
+                        .split_once('!')
+                        .map(|(_, b)| b.to_string())
+                        .unwrap_or_else(|| "werkboek".into());
+                    Probleem { blad, melding: tekst }
+                })
+                .collect()
+        };
+        let bron = match crate::invoer::open_bron(&pad) {
+            Ok(b) => b,
+            Err(e) => return json_antwoord(StatusCode::OK, serde_json::json!({ "ok": false, "problemen": problemen(e) })),
+        };
+        let tabellen = crate::invoer::als_csv(&bron);
+        if let Err(e) = crate::invoer::laad_bron(bron, crate::invoer::Behoefte::default()) {
+            return json_antwoord(StatusCode::OK, serde_json::json!({ "ok": false, "problemen": problemen(e) }));
+        }
+        let overzicht: Vec<(String, usize)> = tabellen
+            .iter()
+            .map(|(n, t)| (n.clone(), t.lines().count().saturating_sub(1)))
+            .collect();
+        if !opslaan {
+            return json_antwoord(StatusCode::OK, serde_json::json!({ "ok": true, "tabellen": overzicht }));
+        }
+        match sla_gegevens_op(&staat, &naam, &ouder, q.get("omschrijving").map(String::as_str).unwrap_or(""), &tabellen) {
+            Ok(()) => json_antwoord(
+                StatusCode::OK,
+                serde_json::json!({ "ok": true, "tabellen": overzicht, "url": format!("/scenario/{naam}"), "naam": naam }),
+            ),
+            Err(m) => fout(m),
+        }
+    })
+    .await
+}
+
+/// Writes the tables as `data/<naam>/` and the scenario `scenarios/<naam>.toml`; both new. The
+/// folder is written completely under a hidden name, the scenario is run against it, and only
+/// then both are put in place.
+fn sla_gegevens_op(
+    staat: &Staat,
+    naam: &str,
+    ouder: &str,
+    omschrijving: &str,
+    tabellen: &[(String, String)],
+) -> Result<(), String> {
+    let data = staat.map.join("data");
+    std::fs::create_dir_all(&data)
+        .map_err(|e| format!("kan {} niet maken: {e}", data.display()))?;
+    let tijdelijk = tempfile::Builder::new()
+        .prefix(".raming-")
+        .tempdir_in(&data)
+        .map_err(|e| format!("kan niet schrijven in {}: {e}", data.display()))?;
+    for (n, t) in tabellen {
+        std::fs::write(tijdelijk.path().join(n), t)
+            .map_err(|e| format!("kan {n} niet schrijven: {e}"))?;
+    }
+    let omschrijving = omschrijving
+        .chars()
+        .filter(|c| !crate::fout::is_stuurteken(*c) || *c == '\n')
+        .collect::<String>();
+    let tekst = |map: &str| {
+        format!(
+            "# Ingelezen uit een invoerwerkboek met raming serve.\nbasis = {}\nomschrijving = {}\ndata = {}\n",
+            toml::Value::String(format!("{ouder}.toml")),
+            toml::Value::String(omschrijving.trim().to_string()),
+            toml::Value::String(format!("../data/{map}"))
+        )
+    };
+    let verborgen = tijdelijk
+        .path()
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    staat
+        .run_tekst(naam, &tekst(&verborgen))
+        .map_err(|e| format!("de gegevens zijn geldig, maar het scenario op basis van {ouder} kan er niet mee rekenen: {}", crate::fout::zichtbaar(&e.to_string())))?;
+    let doel = data.join(naam);
+    if doel.symlink_metadata().is_ok() {
+        return Err(format!(
+            "gegevensmap ‘{naam}’ bestaat al; kies een andere naam"
+        ));
+    }
+    let pad = tijdelijk.keep();
+    std::fs::rename(&pad, &doel).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&pad);
+        format!("kan {} niet maken: {e}", doel.display())
+    })?;
+    schrijf_nieuw(
+        &staat.scenarios,
+        &staat.scenarios.join(format!("{naam}.toml")),
+        tekst(naam).as_bytes(),
+    )
+    .map_err(|e| {
+        let _ = std::fs::remove_dir_all(&doel);
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            format!("scenario ‘{naam}’ bestaat al; kies een andere naam")
+        } else {
+            format!("kan het scenario niet schrijven: {e}")
+        }
+    })
+}

@@ -715,3 +715,107 @@ fn e2e_in_chromium() {
     assert!(o.status.success(), "e2e failed:\n{tekst}");
     assert!(tekst.contains("e2e: alle stappen geslaagd"));
 }
+
+fn upload(a: &App, query: &str, body: Vec<u8>) -> Antwoord {
+    a.vraag(
+        Request::post(format!("/api/inlezen?{query}"))
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::CONTENT_TYPE, "application/octet-stream")
+            .body(Body::from(body))
+            .unwrap(),
+    )
+}
+
+/// The template workbook of the shipped data, with `wijzig` applied to one CSV text first.
+fn sjabloon(wijzig: impl Fn(&str, String) -> String) -> Vec<u8> {
+    let tabellen = raming::uitvoer::werkboek::tabellen_uit_map(Path::new("data/drechtsteden"))
+        .unwrap()
+        .into_iter()
+        .map(|(n, t)| {
+            let t = wijzig(&n, t);
+            (n, t)
+        })
+        .collect::<Vec<_>>();
+    raming::uitvoer::werkboek::sjabloon(&tabellen).unwrap()
+}
+
+#[test]
+fn an_uploaded_workbook_is_checked_per_sheet_and_cell_and_saved_as_data_and_scenario() {
+    let a = app();
+    assert_eq!(a.get("/inlezen").status, StatusCode::OK);
+    let goed = sjabloon(|_, t| t);
+    let j = upload(&a, "bestand=invoer.xlsx", goed.clone()).json();
+    assert_eq!(j["ok"], true, "{j}");
+
+    // A count that is text: named with sheet and cell, in Dutch; nothing written.
+    let fout = sjabloon(|n, t| {
+        if n == "instroom.csv" {
+            let mut regels: Vec<String> = t.lines().map(str::to_string).collect();
+            let mut velden: Vec<String> = regels[1].split(',').map(str::to_string).collect();
+            velden[3] = "veel".into();
+            regels[1] = velden.join(",");
+            regels.join("\n")
+        } else {
+            t
+        }
+    });
+    let j = upload(
+        &a,
+        "bestand=mijn%20invoer.xlsx&opslaan=1&naam=kapot&ouder=basis",
+        fout,
+    )
+    .json();
+    assert_eq!(j["ok"], false, "{j}");
+    let p = j["problemen"].as_array().unwrap();
+    assert!(
+        p.iter().any(|x| x["blad"] == "instroom"
+            && x["melding"].as_str().unwrap().contains("cel instroom!D2")
+            && x["melding"].as_str().unwrap().contains("mijn invoer.xlsx")),
+        "{j}"
+    );
+    assert!(!a.map.join("data/kapot").exists());
+    assert!(!a.map.join("scenarios/kapot.toml").exists());
+
+    // Not a workbook, an empty body, a body over 20 MB: answers, no panic.
+    assert_eq!(upload(&a, "", b"geen zip".to_vec()).json()["ok"], false);
+    assert_eq!(upload(&a, "", Vec::new()).json()["ok"], false);
+    assert_eq!(
+        upload(&a, "", vec![0u8; 21 * 1024 * 1024]).status,
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+
+    // Saved: a data folder and a child scenario, which the CLI runs to the same figures.
+    let j = upload(
+        &a,
+        "opslaan=1&naam=mijn_regio&ouder=routekosten&omschrijving=Eigen%20invoer",
+        goed.clone(),
+    )
+    .json();
+    assert_eq!(j["ok"], true, "{j}");
+    let pad = a.map.join("scenarios/mijn_regio.toml");
+    let tekst = std::fs::read_to_string(&pad).unwrap();
+    assert!(
+        tekst.contains("basis = \"routekosten.toml\"")
+            && tekst.contains("data = \"../data/mijn_regio\"")
+    );
+    assert_eq!(
+        cli_saldo(&pad, "SDD", 2026),
+        cli_saldo(&a.map.join("scenarios/routekosten.toml"), "SDD", 2026)
+    );
+    assert_eq!(a.get("/scenario/mijn_regio").status, StatusCode::OK);
+    // Never over an existing folder or scenario; traversal in the name is refused.
+    for naam in ["mijn_regio", "drechtsteden", "../x", "a/b"] {
+        let j = upload(
+            &a,
+            &format!("opslaan=1&naam={naam}&ouder=basis"),
+            goed.clone(),
+        )
+        .json();
+        assert_eq!(j["ok"], false, "{naam}");
+    }
+    assert_eq!(
+        upload(&a, "opslaan=1&naam=nieuw&ouder=..%2F..%2Fx", goed).json()["ok"],
+        false
+    );
+}
