@@ -378,6 +378,34 @@ fn panel(naam: &str, h: &Hefbomen) -> Markup {
                 (keuze("spuk_baten", "SPUK boeken als", &[("beschikking", "De beschikking"), ("beste_schatting", "Beste schatting (BBV)")], watals::spuk_baten_id(h.spuk_baten)))
                 (keuze("inburgeringsvoorzieningen", "Lasten inburgeringsvoorzieningen", &[("spuk", "Gelijk aan de SPUK"), ("routes", "Kosten per deelnemer (routes)")], watals::voorzieningen_id(h.voorzieningen)))
             }
+            @if let Some(r) = &h.risico {
+                fieldset.utrecht-form-fieldset.groep {
+                    legend.utrecht-form-fieldset__legend { "Risico (Monte Carlo)" }
+                    p.klein { "Voor " code { "raming risico" } " en het risicohoofdstuk van het raadsrapport; de bedragen hiernaast veranderen er niet door." }
+                    @if let Some((laag, modus, hoog)) = r.driehoek {
+                        table.invoertabel data-veld="risico.instroom" {
+                            thead { tr { th { "Instroomfactor" } th { "laag" } th { "modus" } th { "hoog" } } }
+                            tbody { tr {
+                                th scope="row" { "driehoek" }
+                                td { (getalveld("risico.instroom.laag", &nl(laag), "Risico instroom laag", "smal")) }
+                                td { (getalveld("risico.instroom.modus", &nl(modus), "Risico instroom modus", "smal")) }
+                                td { (getalveld("risico.instroom.hoog", &nl(hoog), "Risico instroom hoog", "smal")) }
+                            } }
+                        }
+                    }
+                    div.schuif {
+                        label for="v-risico.correlatie" { "Corr." }
+                        span.klein { "tussen opeenvolgende jaren" }
+                        (getalveld("risico.correlatie", &nl(r.correlatie), "Correlatie tussen jaren", "smal"))
+                    }
+                    div.schuif {
+                        label for="v-risico.trekkingen" { "Trekk." }
+                        span.klein { "aantal trekkingen" }
+                        (getalveld("risico.trekkingen", &r.trekkingen.to_string(), "Aantal trekkingen", "smal"))
+                    }
+                    (keuze("risico.routeverdeling", "Routeverdeling trekken tussen laag en hoog", &[("ja", "Ja"), ("nee", "Nee")], if r.routes { "ja" } else { "nee" }))
+                }
+            }
             div.utrecht-button-group {
                 button.utrecht-button.utrecht-button--secondary-action type="button" #herstel { "Terug naar het opgeslagen scenario" }
             }

@@ -29,6 +29,47 @@ pub struct Hefbomen {
     pub spuk: SpukBron,
     pub voorzieningen: Voorzieningen,
     pub spuk_baten: SpukBaten,
+    /// The risk settings of `raming risico`, when the scenario has `[risico]`.
+    pub risico: Option<Risico>,
+}
+
+/// The risk levers: the spread of the instroom factor (a triangle: laag, modus, hoog), the
+/// correlation between years, the number of draws and whether route shares are drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Risico {
+    pub driehoek: Option<(Decimal, Decimal, Decimal)>,
+    pub bron_instroom: String,
+    pub correlatie: Decimal,
+    pub trekkingen: usize,
+    pub routes: bool,
+}
+
+fn risico(inst: &crate::risico::RisicoInstellingen) -> Option<Risico> {
+    if inst.instroom.is_none() && !inst.routes {
+        return None;
+    }
+    let d = |x: f64| {
+        Decimal::from_f64_retain(x)
+            .map(|d| d.round_dp(4).normalize())
+            .unwrap_or_default()
+    };
+    Some(Risico {
+        driehoek: match inst.instroom {
+            Some(crate::risico::Verdeling::Driehoek { laag, modus, hoog }) => {
+                Some((d(laag), d(modus), d(hoog)))
+            }
+            _ => None,
+        },
+        bron_instroom: inst
+            .bron
+            .iter()
+            .find(|(k, _)| k == "risico.instroom")
+            .map(|(_, b)| b.clone())
+            .unwrap_or_default(),
+        correlatie: d(inst.correlatie),
+        trekkingen: inst.trekkingen,
+        routes: inst.routes,
+    })
 }
 
 pub fn doelgroep_id(d: Doelgroep) -> &'static str {
@@ -179,6 +220,7 @@ pub fn hefbomen(run: &Run) -> Hefbomen {
         spuk: inst.spuk,
         voorzieningen: inst.voorzieningen,
         spuk_baten: inst.spuk_baten,
+        risico: risico(&run.scenario.risico),
     }
 }
 
@@ -501,6 +543,69 @@ pub fn kind(
         }
         tabellen.push(t);
         gewijzigd.push(format!("fte.{post}"));
+    }
+
+    // Risk settings (used by `raming risico` and the report's risk section).
+    if let Some(r) = &h.risico {
+        let mut regels: Vec<String> = Vec::new();
+        if let Some(c) = getal_veld(velden, "risico.correlatie", &mut fouten, "0,6") {
+            if c < -Decimal::ONE || c > Decimal::ONE {
+                fouten.insert(
+                    "risico.correlatie".into(),
+                    "verwacht een correlatie tussen -1 en 1".into(),
+                );
+            } else if c.normalize() != r.correlatie {
+                regels.push(format!("correlatie = {}", toml_getal(c)));
+            }
+        }
+        if let Some(n) = getal_veld(velden, "risico.trekkingen", &mut fouten, "10000") {
+            if n < Decimal::ONE || n > Decimal::from(1_000_000) || !n.fract().is_zero() {
+                fouten.insert(
+                    "risico.trekkingen".into(),
+                    "verwacht een geheel aantal tussen 1 en 1.000.000".into(),
+                );
+            } else if n != Decimal::from(r.trekkingen) {
+                regels.push(format!("trekkingen = {}", n.normalize()));
+            }
+        }
+        if let Some(v) = keuze("risico.routeverdeling", &["ja", "nee"], &mut fouten) {
+            let b = v == "ja";
+            if b != r.routes {
+                regels.push(format!("routeverdeling = {b}"));
+            }
+        }
+        if !regels.is_empty() {
+            tabellen.push(format!("[risico]\n{}\n", regels.join("\n")));
+            gewijzigd.push("risico".into());
+        }
+        if let Some((laag, modus, hoog)) = r.driehoek {
+            let mut w = [laag, modus, hoog];
+            for (i, k) in ["laag", "modus", "hoog"].iter().enumerate() {
+                let veld = format!("risico.instroom.{k}");
+                if let Some(x) = getal_veld(velden, &veld, &mut fouten, "1,2") {
+                    if x < Decimal::ZERO || x > Decimal::TEN {
+                        fouten.insert(veld, "verwacht een factor tussen 0 en 10".into());
+                    } else {
+                        w[i] = x.normalize();
+                    }
+                }
+            }
+            if !(w[0] <= w[1] && w[1] <= w[2]) {
+                fouten.insert(
+                    "risico.instroom".into(),
+                    "verwacht laag ≤ modus ≤ hoog".into(),
+                );
+            } else if w != [laag, modus, hoog] {
+                tabellen.push(format!(
+                    "[risico.instroom]\nverdeling = \"driehoek\"\nlaag = {}\nmodus = {}\nhoog = {}\nbron = {}\n",
+                    toml_getal(w[0]),
+                    toml_getal(w[1]),
+                    toml_getal(w[2]),
+                    toml::Value::String(r.bron_instroom.clone())
+                ));
+                gewijzigd.push("risico.instroom".into());
+            }
+        }
     }
 
     if !fouten.is_empty() {

@@ -819,3 +819,37 @@ fn an_uploaded_workbook_is_checked_per_sheet_and_cell_and_saved_as_data_and_scen
         false
     );
 }
+
+#[test]
+fn risk_levers_become_risico_keys_the_cli_reads() {
+    let a = app();
+    let mut v = velden(&[
+        ("risico.instroom.laag", "0,5"),
+        ("risico.correlatie", "0,4"),
+    ]);
+    v["naam"] = "risico_breder".into();
+    let j = a.post_json("/api/scenario/risico/opslaan", &v).json();
+    assert_eq!(j["ok"], true, "{j}");
+    let run = raming::draai(&a.map.join("scenarios/risico_breder.toml")).unwrap();
+    assert_eq!(run.scenario.risico.correlatie, 0.4);
+    assert_eq!(
+        run.scenario.risico.instroom,
+        Some(raming::risico::Verdeling::Driehoek {
+            laag: 0.5,
+            modus: 1.0,
+            hoog: 1.6
+        })
+    );
+    let j = a
+        .post_json(
+            "/api/scenario/risico/bereken",
+            &velden(&[("risico.instroom.laag", "1,7")]),
+        )
+        .json();
+    assert!(
+        j["fouten"]["risico.instroom"]
+            .as_str()
+            .unwrap()
+            .contains("laag ≤ modus ≤ hoog")
+    );
+}
