@@ -265,6 +265,44 @@ pub struct Model<'a> {
 }
 
 /// Expected route participation per head housed: see [`crate::doorstroom`].
+/// The indexation in force: the data's percentages with the scenario's overrides. A percentage
+/// for every year first; then year-keyed overrides as steps: "2025 = 3.0" holds from 2025 until
+/// the next given year of that soort (or beyond the horizon).
+pub fn indexatie_met(data: &Indexatie, inst: &Instellingen) -> Indexatie {
+    let mut indexatie = data.clone();
+    for (soort, jaar, p) in &inst.indexatie {
+        if jaar.is_none() {
+            for j in 2000..=2100 {
+                indexatie.zet(*soort, j, *p);
+            }
+        }
+    }
+    for (soort, jaar, p) in &inst.indexatie {
+        let Some(van) = jaar else { continue };
+        let volgende = inst
+            .indexatie
+            .iter()
+            .filter_map(|(s, j, _)| j.filter(|j| s == soort && j > van))
+            .min()
+            .unwrap_or(2101);
+        for j in *van..volgende {
+            indexatie.zet(*soort, j, *p);
+        }
+    }
+    indexatie
+}
+
+/// fte of a post in a year: the scenario's override as a step (the latest override year not
+/// after `jaar` holds until the next one), else the data.
+pub fn fte_in(inst: &Instellingen, post: &Post, jaar: i32) -> Decimal {
+    inst.fte
+        .iter()
+        .filter(|(p, j, _)| *p == post.post && *j <= jaar)
+        .max_by_key(|(_, j, _)| *j)
+        .map(|(_, _, f)| *f)
+        .unwrap_or(post.fte)
+}
+
 type Deelnames = HashMap<(Doelgroep, Route, u32), Vec<(i32, Decimal)>>;
 
 impl<'a> Model<'a> {
@@ -285,28 +323,7 @@ impl<'a> Model<'a> {
                 .entry((r.gemeente, r.jaar, r.doelgroep))
                 .or_insert(Decimal::ZERO) += r.aantal;
         }
-        let mut indexatie = d.indexatie.clone();
-        // A percentage for every year first; then year-keyed overrides as steps: "2025 = 3.0"
-        // holds from 2025 until the next given year of that soort (or beyond the horizon).
-        for (soort, jaar, p) in &inst.indexatie {
-            if jaar.is_none() {
-                for j in 2000..=2100 {
-                    indexatie.zet(*soort, j, *p);
-                }
-            }
-        }
-        for (soort, jaar, p) in &inst.indexatie {
-            let Some(van) = jaar else { continue };
-            let volgende = inst
-                .indexatie
-                .iter()
-                .filter_map(|(s, j, _)| j.filter(|j| s == soort && j > van))
-                .min()
-                .unwrap_or(2101);
-            for j in *van..volgende {
-                indexatie.zet(*soort, j, *p);
-            }
-        }
+        let indexatie = indexatie_met(&d.indexatie, inst);
         let mut m = Model {
             d,
             inst,
@@ -636,13 +653,7 @@ impl<'a> Model<'a> {
     /// fte of a post in a year: the scenario's override as a step (the latest override year not
     /// after `jaar` holds until the next one), else the data.
     pub fn fte(&self, post: &Post, jaar: i32) -> Decimal {
-        self.inst
-            .fte
-            .iter()
-            .filter(|(p, j, _)| *p == post.post && *j <= jaar)
-            .max_by_key(|(_, j, _)| *j)
-            .map(|(_, _, f)| *f)
-            .unwrap_or(post.fte)
+        fte_in(self.inst, post, jaar)
     }
 
     /// Cost of a post in a year: fte × cost per fte × wage index from the row's `prijspeil`

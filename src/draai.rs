@@ -42,7 +42,17 @@ pub struct Run {
 /// Loads a scenario file and its data, validates everything and computes the ledger and tables.
 /// Writes nothing.
 pub fn draai(scenario_pad: &Path) -> Resultaat<Run> {
-    let scenario = invoer::scenario::lees(scenario_pad)?;
+    draai_scenario(invoer::scenario::lees(scenario_pad)?)
+}
+
+/// As [`draai`], for a scenario given as text as if it were the file `pad` (parents and data
+/// relative to its folder): what `raming serve` computes a what-if with.
+pub fn draai_tekst(pad: &Path, tekst: &str) -> Resultaat<Run> {
+    draai_scenario(invoer::scenario::lees_tekst(pad, tekst)?)
+}
+
+/// Loads a read scenario's data, validates everything and computes. Writes nothing.
+pub fn draai_scenario(scenario: Scenario) -> Resultaat<Run> {
     let behoefte = invoer::Behoefte {
         spuk_beschikking: false,
         routes: scenario.instellingen.voorzieningen == berekening::Voorzieningen::Routes,

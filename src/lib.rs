@@ -33,5 +33,6 @@ pub mod uitvoering;
 pub mod verdeelsleutel;
 pub mod voorziening;
 pub mod waarschuwing;
+pub mod web;
 
 pub use draai::{Run, draai, invoerbestanden};

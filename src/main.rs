@@ -33,6 +33,7 @@ enum Opdracht {
     Kalibreer(kalibreer::Args),
     Herkomst(herkomst::Args),
     Controleer(controleer::Args),
+    Serve(serve::Args),
 }
 
 /// Exit code 1 on any error, printed as `fout: ...`. Arithmetic that does not fit exactly is an
@@ -49,6 +50,7 @@ fn main() -> ExitCode {
         Opdracht::Kalibreer(a) => kalibreer::run(a),
         Opdracht::Herkomst(a) => herkomst::run(a),
         Opdracht::Controleer(a) => controleer::run(a),
+        Opdracht::Serve(a) => serve::run(a),
     };
     match uitkomst {
         Ok(()) => ExitCode::SUCCESS,

@@ -220,6 +220,18 @@ struct Samen {
 }
 
 pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
+    lees_met(pad, None)
+}
+
+/// A scenario given as text, as if it were the file `pad` (which need not exist): its parents
+/// (`basis`) and `data` are resolved relative to `pad`'s folder and read from disk. The same
+/// parser and checks as [`lees`]; `raming serve` runs what-if changes through this, so saving
+/// the text as `pad` gives the same scenario.
+pub fn lees_tekst(pad: &Path, tekst: &str) -> Result<Scenario, Fout> {
+    lees_met(pad, Some(tekst))
+}
+
+fn lees_met(pad: &Path, eigen_tekst: Option<&str>) -> Result<Scenario, Fout> {
     let mut keten: Vec<PathBuf> = Vec::new();
     let mut lagen: Vec<(PathBuf, String, Bestand)> = Vec::new();
     let mut huidig = pad.to_path_buf();
@@ -236,7 +248,10 @@ pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
             .into());
         }
         keten.push(canon);
-        let (tekst, bestand) = lees_bestand(&huidig, verwijzing.as_ref())?;
+        let (tekst, bestand) = match (keten.len(), eigen_tekst) {
+            (1, Some(t)) => ontleed(&huidig, t.to_string())?,
+            _ => lees_bestand(&huidig, verwijzing.as_ref())?,
+        };
         let ouder = bestand.basis.as_ref().map(|b| {
             let h = Herkomst::new(huidig.display().to_string(), regel(&tekst, b.span().start));
             (h, b.get_ref().clone())
@@ -425,6 +440,12 @@ fn lees_bestand(
             "geen geldige UTF-8-tekst; sla het bestand op als UTF-8",
         )
     })?;
+    ontleed(pad, tekst)
+}
+
+/// Parses one scenario file's text (errors with file, line and key).
+fn ontleed(pad: &Path, tekst: String) -> Result<(String, Bestand), Fout> {
+    let weergave = pad.display().to_string();
     let bestand: Bestand = toml::from_str(&tekst).map_err(|e| {
         let byte = e.span().map(|s| s.start);
         let r = byte.map(|b| regel(&tekst, b)).unwrap_or(0);

@@ -27,6 +27,7 @@ pub mod importeer;
 pub mod kalibreer;
 pub mod rapport;
 pub mod risico;
+pub mod serve;
 pub mod sjabloon;
 pub mod vergelijk;
 pub mod verschillen;

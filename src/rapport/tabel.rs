@@ -5,6 +5,9 @@
 
 use rust_decimal::Decimal;
 
+/// Per row and cell of a table: the difference of a displayed figure (see `Tabel::verschil_met`).
+pub type Verschillen = Vec<Vec<Option<Decimal>>>;
+
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cel {
@@ -81,5 +84,74 @@ impl Tabel {
     /// Position of a column by id.
     pub fn kolom(&self, id: &str) -> Option<usize> {
         self.kolommen.iter().position(|k| k.id == id)
+    }
+
+    /// The difference of every displayed euro cell against the same cell of `oud` (the row with
+    /// the same first cell, the column with the same id): what `raming serve` shows beside a
+    /// what-if figure. A difference of displayed figures, like every difference between
+    /// scenarios. `None` for other cells; a row or column `oud` lacks counts as 0.
+    pub fn verschil_met(&self, oud: &Tabel) -> Verschillen {
+        let sleutel = |r: &Rij| match r.cellen.first() {
+            Some(Cel::Tekst(t)) => t.clone(),
+            Some(Cel::Geheel(x)) => x.to_string(),
+            _ => String::new(),
+        };
+        self.rijen
+            .iter()
+            .map(|r| {
+                let k = sleutel(r);
+                let o = oud.rijen.iter().find(|x| sleutel(x) == k);
+                r.cellen
+                    .iter()
+                    .enumerate()
+                    .map(|(c, cel)| {
+                        let Cel::Euro(nieuw) = cel else { return None };
+                        let voor = o
+                            .and_then(|o| oud.kolom(&self.kolommen[c].id).map(|i| &o.cellen[i]))
+                            .and_then(|x| match x {
+                                Cel::Euro(x) => Some(*x),
+                                _ => None,
+                            })
+                            .unwrap_or_default();
+                        Some(*nieuw - voor)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    #[test]
+    fn differences_are_per_row_key_and_column_id() {
+        let mut oud = Tabel::nieuw(&[("naam", "Naam"), ("2022", "2022"), ("2023", "2023")]);
+        oud.rij(vec![
+            Cel::tekst("A"),
+            Cel::Euro(dec!(10)),
+            Cel::Euro(dec!(20)),
+        ]);
+        oud.rij(vec![
+            Cel::tekst("B"),
+            Cel::Euro(dec!(5)),
+            Cel::Euro(dec!(5)),
+        ]);
+        let mut nieuw = Tabel::nieuw(&[("naam", "Naam"), ("2023", "2023"), ("2024", "2024")]);
+        nieuw.rij(vec![
+            Cel::tekst("B"),
+            Cel::Euro(dec!(7)),
+            Cel::Euro(dec!(1)),
+        ]);
+        nieuw.rij(vec![Cel::tekst("C"), Cel::Euro(dec!(3)), Cel::Leeg]);
+        assert_eq!(
+            nieuw.verschil_met(&oud),
+            vec![
+                vec![None, Some(dec!(2)), Some(dec!(1))],
+                vec![None, Some(dec!(3)), None]
+            ]
+        );
     }
 }

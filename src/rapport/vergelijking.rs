@@ -193,3 +193,44 @@ pub fn meerjarig(v: &Vergelijking) -> Option<(i32, i32, Tabel)> {
     }
     Some((van, tot, t))
 }
+
+/// One year: per gemeente and group the saldo of each scenario (whole euros) and the difference
+/// against the first (of the displayed figures). The browser's comparison per year.
+pub fn tabel_jaar(v: &Vergelijking, jaar: i32) -> Tabel {
+    let ids: Vec<(String, String)> =
+        std::iter::once(("gemeente".to_string(), "Gemeente / groep".to_string()))
+            .chain(v.scenarios.iter().enumerate().flat_map(|(i, n)| {
+                let eigen = (format!("saldo_{i}"), n.clone());
+                let verschil = (format!("verschil_{i}"), format!("Δ {n}"));
+                if i == 0 {
+                    vec![eigen]
+                } else {
+                    vec![eigen, verschil]
+                }
+            }))
+            .collect();
+    let kolommen: Vec<(&str, &str)> = ids.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let mut t = Tabel::nieuw(&kolommen);
+    for ((naam, j), per) in &v.waarden {
+        if *j != jaar {
+            continue;
+        }
+        let referentie = per.first().copied().flatten();
+        let mut rij = vec![Cel::tekst(naam)];
+        for (i, s) in per.iter().enumerate() {
+            rij.push(
+                s.map(|s| Cel::Euro(cijfers::meerjarig([s.saldo()])))
+                    .unwrap_or(Cel::Leeg),
+            );
+            if i > 0 {
+                rij.push(
+                    s.zip(referentie)
+                        .map(|(a, b)| Cel::Euro(cijfers::verschil(a.saldo(), b.saldo())))
+                        .unwrap_or(Cel::Leeg),
+                );
+            }
+        }
+        t.rij(rij);
+    }
+    t
+}

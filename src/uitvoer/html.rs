@@ -82,6 +82,22 @@ fn cel(c: &Cel) -> Markup {
 
 /// A report table as an HTML table with its caption above it.
 pub fn tabel(titel: &str, t: &Tabel, breed: bool) -> Markup {
+    tabel_met(titel, t, breed, &Extra::default())
+}
+
+/// What the browser app (`raming serve`) adds to a table: the difference beside each figure
+/// (computed in the report layer, `Tabel::verschil_met`) and where a figure can be traced.
+#[derive(Default)]
+pub struct Extra<'a> {
+    /// Per row and cell: the difference against the saved scenario.
+    pub verschil: Option<&'a [Vec<Option<rust_decimal::Decimal>>]>,
+    /// A name for the table: euro cells get `data-tabel`, `data-rij` (the row's first cell) and
+    /// `data-kolom` (the column id), so a click can ask for the bookings behind the figure.
+    pub spoor: Option<&'a str>,
+}
+
+/// [`tabel`] with the browser app's extras; without extras the same markup.
+pub fn tabel_met(titel: &str, t: &Tabel, breed: bool, extra: &Extra) -> Markup {
     let getal = |c: usize| {
         t.rijen
             .iter()
@@ -89,6 +105,11 @@ pub fn tabel(titel: &str, t: &Tabel, breed: bool) -> Markup {
     };
     // Short tables are kept on one page; long ones break between rows (the header repeats).
     let heel = t.rijen.len() <= 30;
+    let rij_sleutel = |r: &crate::rapport::tabel::Rij| match r.cellen.first() {
+        Some(Cel::Tekst(x)) => x.clone(),
+        Some(Cel::Geheel(x)) => x.to_string(),
+        _ => String::new(),
+    };
     html! {
         div.tabel.breed[breed].heel[heel] {
             @if !titel.is_empty() { p.bijschrift { (titel) } }
@@ -96,15 +117,51 @@ pub fn tabel(titel: &str, t: &Tabel, breed: bool) -> Markup {
                 thead { tr { @for (c, k) in t.kolommen.iter().enumerate() {
                     th.getal[getal(c)] { (k.kop) }
                 } } }
-                tbody { @for r in &t.rijen {
-                    tr.totaal[r.nadruk] { @for c in &r.cellen { (cel(c)) } }
+                tbody { @for (i, r) in t.rijen.iter().enumerate() {
+                    tr.totaal[r.nadruk] { @for (c, x) in r.cellen.iter().enumerate() {
+                        @let verschil = extra.verschil.and_then(|v| v.get(i)?.get(c).copied().flatten());
+                        @match (extra.spoor, x) {
+                            (Some(naam), Cel::Euro(_)) => {
+                                (cel_extra(x, verschil, Some((naam, rij_sleutel(r), &t.kolommen[c].id))))
+                            }
+                            _ => @if extra.verschil.is_some() { (cel_extra(x, verschil, None)) } @else { (cel(x)) },
+                        }
+                    } }
                 } }
             }
         }
     }
 }
 
-fn figuur(g: &grafiek::Grafiek) -> Resultaat<Markup> {
+/// A euro cell with its difference below it (when not zero) and its trace coordinates.
+fn cel_extra(
+    c: &Cel,
+    verschil: Option<rust_decimal::Decimal>,
+    spoor: Option<(&str, String, &String)>,
+) -> Markup {
+    let Cel::Euro(x) = c else { return cel(c) };
+    let negatief = x.is_sign_negative() && !x.is_zero();
+    let verschil = verschil.filter(|d| !d.is_zero());
+    let (tabel, rij, kolom) = match spoor {
+        Some((t, r, k)) => (Some(t), Some(r), Some(k.as_str())),
+        None => (None, None, None),
+    };
+    html! {
+        td.getal.negatief[negatief].spoorbaar[tabel.is_some()] data-waarde=(geheel(*x))
+            data-tabel=[tabel] data-rij=[rij] data-kolom=[kolom]
+            tabindex=[tabel.map(|_| "0")] {
+            (getal_nl(*x))
+            @if let Some(d) = verschil {
+                span.verschil.min[d.is_sign_negative()] {
+                    (if d.is_sign_negative() { "−" } else { "+" }) (getal_nl(d.abs()))
+                }
+            }
+        }
+    }
+}
+
+/// A chart as an inline SVG figure with its caption (no URL in it).
+pub fn figuur(g: &grafiek::Grafiek) -> Resultaat<Markup> {
     let s = grafiek::svg(g)?;
     // Inline SVG in HTML needs no namespace; dropping it keeps the file free of any URL.
     let s = s.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1);

@@ -26,6 +26,7 @@ mod risico;
 mod risico_gelijk;
 mod robuust;
 mod scenarios;
+mod serve;
 mod taakstelling;
 mod uitvoer_vertrouwen;
 mod uitvoerder;
