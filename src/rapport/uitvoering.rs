@@ -225,15 +225,17 @@ pub fn lasten(scenario: &str, d: &Gegevens, ledger: &Ledger, jaren: &[i32]) -> T
 /// SPUK of the members whose inburgeringsvoorzieningen it executes (`uitvoerders.csv`, onderdeel
 /// `inburgeringsvoorzieningen` or `alle`), and every lasten line it executes (the bijdragen).
 pub fn opgave_ledger(ledger: &Ledger, d: &Gegevens, regio: &str) -> Ledger {
-    let leden = d.groep(regio).map(|g| g.leden.clone()).unwrap_or_default();
-    let mandaat = |g: usize, j: i32| {
-        crate::uitvoering::voorziening(d, VOORZIENINGEN, g, j).regio() == Some(regio)
-    };
+    let leden = d
+        .groep(regio)
+        .map(|g| g.lidmaatschap(d.gemeenten.len()))
+        .unwrap_or_default();
+    let index = crate::uitvoering::Index::new(&d.uitvoerders);
+    let mandaat = |g: usize, j: i32| index.voorziening(VOORZIENINGEN, g, j).regio() == Some(regio);
     Ledger {
         boekingen: ledger
             .boekingen
             .iter()
-            .filter(|b| leden.contains(&b.gemeente))
+            .filter(|b| leden.get(b.gemeente).copied().unwrap_or(false))
             .filter(|b| match b.soort {
                 Soort::Lasten => b.uitvoerder.regio() == Some(regio),
                 Soort::Baten => {
@@ -361,26 +363,29 @@ pub fn buiten_opgave(
     groep: &Groep,
     jaar: i32,
 ) -> Vec<(usize, LastenNaarUitvoerder)> {
-    let mut uit = Vec::new();
-    for g in &groep.leden {
-        let mut x = LastenNaarUitvoerder::default();
-        for b in ledger
-            .boekingen
-            .iter()
-            .filter(|b| b.gemeente == *g && b.jaar == jaar && b.soort == Soort::Lasten)
-        {
-            match &b.uitvoerder {
-                Uitvoerder::Regio(r) if *r == groep.naam => {}
-                Uitvoerder::Regio(_) => x.regio += b.bedrag,
-                Uitvoerder::Gemeente => x.eigen += b.bedrag,
-                Uitvoerder::Partner(_) => x.partners += b.bedrag,
-            }
-        }
-        if !x.totaal().is_zero() {
-            uit.push((*g, x));
+    let mut per: BTreeMap<usize, LastenNaarUitvoerder> = groep
+        .leden
+        .iter()
+        .map(|g| (*g, Default::default()))
+        .collect();
+    for b in ledger
+        .boekingen
+        .iter()
+        .filter(|b| b.jaar == jaar && b.soort == Soort::Lasten)
+    {
+        let Some(x) = per.get_mut(&b.gemeente) else {
+            continue;
+        };
+        match &b.uitvoerder {
+            Uitvoerder::Regio(r) if *r == groep.naam => {}
+            Uitvoerder::Regio(_) => x.regio += b.bedrag,
+            Uitvoerder::Gemeente => x.eigen += b.bedrag,
+            Uitvoerder::Partner(_) => x.partners += b.bedrag,
         }
     }
-    uit
+    per.into_iter()
+        .filter(|(_, x)| !x.totaal().is_zero())
+        .collect()
 }
 
 /// Every regional body's begroting for people ([`weergave`]) in one table, the body's name in
@@ -482,8 +487,11 @@ pub fn verschil_met_groep(
         .filter(|r| r.regio == orgaan && r.jaar == jaar)
         .map(|r| r.bedrag)
         .sum();
-    let delen: Vec<String> = buiten
+    // At most eight members by name; the rest together.
+    const GENOEMD: usize = 8;
+    let mut delen: Vec<String> = buiten
         .iter()
+        .take(GENOEMD)
         .map(|(g, x)| {
             let mut soort = Vec::new();
             for (naam, y) in [
@@ -503,6 +511,14 @@ pub fn verschil_met_groep(
             )
         })
         .collect();
+    if buiten.len() > GENOEMD {
+        let rest: Decimal = buiten[GENOEMD..].iter().map(|(_, x)| x.totaal()).sum();
+        delen.push(format!(
+            "{} andere gemeenten samen {}",
+            buiten.len() - GENOEMD,
+            euro(rest)
+        ));
+    }
     let totaal: Decimal = buiten.iter().map(|(_, x)| x.totaal()).sum();
     Some(format!(
         "De begroting van {orgaan} ({jaar}: lasten {}) is wat {orgaan} zelf uitvoert en haar leden in \
