@@ -71,6 +71,30 @@ pub enum SpukBaten {
     BesteSchatting,
 }
 
+/// The price convention of a scenario (`prijzen`): one convention for costs and income.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Prijzen {
+    /// Lopende prijzen: fte costs follow the `lonen` series, costs per participant `prijzen`,
+    /// SPUK tariffs `tarieven`, and IU amounts stated in a price level (`prijspeil` in
+    /// `integratie_uitkering.csv` / `rijksbudget.csv`) the `gemeentefonds` series. Nominal IU
+    /// amounts (no `prijspeil`) are the money of their year and are never re-indexed.
+    #[default]
+    Lopend,
+    /// Constante prijzen of `basisjaar`: no index is applied to anything; every amount counts
+    /// as given (the coverage check warns about amounts stated in another year's prices).
+    Constant,
+}
+
+impl Prijzen {
+    pub fn id(self) -> &'static str {
+        match self {
+            Prijzen::Lopend => "lopend",
+            Prijzen::Constant => "constant",
+        }
+    }
+}
+
 /// The route distribution a scenario uses: a column of `routeverdeling.csv`, optionally replaced
 /// per doelgroep by explicit percentages (validated to add up to 100 by the input edge).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -94,8 +118,11 @@ pub struct Instellingen {
     pub indexatie: Vec<(IndexSoort, Option<i32>, Decimal)>,
     /// fte per post per year, replacing `formatie.csv`: (post, year, fte).
     pub fte: Vec<(String, i32, Decimal)>,
-    /// Price level of `kosten_per_deelnemer.csv`.
+    /// Price level of `kosten_per_deelnemer.csv` rows without `prijspeil`, and with
+    /// `prijzen = "constant"` the price level of the whole result.
     pub basisjaar: i32,
+    /// Lopende or constante prijzen.
+    pub prijzen: Prijzen,
     /// Re-forecast: years up to and including this one use the actuals (`realisatie.csv`) and
     /// the realised volumes; later years are forecast (with the realised cohorts).
     pub realisatie_tot: Option<i32>,
@@ -119,6 +146,7 @@ impl Instellingen {
             indexatie: Vec::new(),
             fte: Vec::new(),
             basisjaar: jaar_van,
+            prijzen: Prijzen::Lopend,
             realisatie_tot: None,
             realisatie_ontbreekt: RealisatieOntbreekt::Raming,
             drempel: crate::realisatie::Drempel::default(),
@@ -291,7 +319,18 @@ impl<'a> Model<'a> {
         Ok(m)
     }
 
-    /// The indexation factor, or an error naming the row whose amount is indexed.
+    /// The indexation factor from prices of `van` to prices of `naar` under the scenario's
+    /// price convention: always 1 in constante prijzen. `None` when it does not fit in a
+    /// `Decimal`.
+    pub fn factor(&self, soort: IndexSoort, van: i32, naar: i32) -> Option<Decimal> {
+        match self.inst.prijzen {
+            Prijzen::Constant => Some(Decimal::ONE),
+            Prijzen::Lopend => self.indexatie.factor(soort, van, naar),
+        }
+    }
+
+    /// The indexation factor ([`Model::factor`]), or an error naming the row whose amount is
+    /// indexed.
     fn index(
         &self,
         soort: IndexSoort,
@@ -299,7 +338,7 @@ impl<'a> Model<'a> {
         naar: i32,
         herkomst: &crate::fout::Herkomst,
     ) -> Result<Decimal, InvoerFout> {
-        self.indexatie.factor(soort, van, naar).ok_or_else(|| {
+        self.factor(soort, van, naar).ok_or_else(|| {
             te_groot(
                 herkomst.clone(),
                 format!(
@@ -308,6 +347,11 @@ impl<'a> Model<'a> {
                 ),
             )
         })
+    }
+
+    /// The scenario settings the model was made with.
+    pub fn inst(&self) -> &Instellingen {
+        self.inst
     }
 
     fn koppen(&self, g: usize, jaar: i32, d: Doelgroep) -> Decimal {
@@ -491,19 +535,68 @@ impl<'a> Model<'a> {
             .map(|b| b.bedrag)
     }
 
+    /// An IU amount in the money of its own year `jaar`: a nominal amount (no `prijspeil`) as
+    /// given; an amount stated in prices of `prijspeil` × the gemeentefonds index from
+    /// `prijspeil` to `jaar` (lopende prijzen; 1 in constante prijzen). Exact, not rounded.
+    fn iu_nominaal(
+        &self,
+        bedrag: Decimal,
+        prijspeil: Option<i32>,
+        jaar: i32,
+        herkomst: &crate::fout::Herkomst,
+    ) -> Result<Decimal, InvoerFout> {
+        let Some(p) = prijspeil else {
+            return Ok(bedrag);
+        };
+        let f = self.index(IndexSoort::Gemeentefonds, p, jaar, herkomst)?;
+        bedrag.checked_mul(f).ok_or_else(|| {
+            te_groot(
+                herkomst.clone(),
+                format!("de integratie-uitkering {jaar} (bedrag × gemeentefondsindex)"),
+            )
+        })
+    }
+
+    /// A national IU total in the money of its year ([`Model::iu_nominaal`]).
+    fn rijks_nominaal(&self, r: &crate::uitkering::RijksBudget) -> Result<Decimal, InvoerFout> {
+        self.iu_nominaal(r.bedrag, r.prijspeil, r.jaar, &r.herkomst)
+    }
+
     /// IU of a gemeente: the explicit row, else its share × the national total of that year.
     /// The share comes from the nearest explicit year (earlier first), else from the
-    /// maatstaven (inwoners / niet_westers with their weights).
+    /// maatstaven (inwoners / niet_westers with their weights). Amounts stated in a price
+    /// level are first brought to the money of their year with the gemeentefonds index
+    /// ([`Model::iu_nominaal`]); to the cent.
     pub fn iu(&self, g: usize, jaar: i32, soort: IuSoort) -> Result<Option<Decimal>, InvoerFout> {
         let d = self.d;
         let totaal = match iu_bron(d, g, jaar, soort) {
-            IuBron::Expliciet(r) => return Ok(Some(r.bedrag)),
+            IuBron::Expliciet(r) => {
+                return Ok(Some(op_centen(self.iu_nominaal(
+                    r.bedrag,
+                    r.prijspeil,
+                    r.jaar,
+                    &r.herkomst,
+                )?)));
+            }
             IuBron::Geen => return Ok(None),
             IuBron::Aandeel { basis, totaal } => {
-                let t0 = rijksbudget(d, basis.jaar, soort).unwrap_or(Decimal::ONE);
-                return Ok(Some(op_centen(basis.bedrag * totaal / t0)));
+                let t = self.rijks_nominaal(totaal)?;
+                let t0 = match rijksbudget(d, basis.jaar, soort) {
+                    Some(r) => self.rijks_nominaal(r)?,
+                    None => Decimal::ONE,
+                };
+                let b =
+                    self.iu_nominaal(basis.bedrag, basis.prijspeil, basis.jaar, &basis.herkomst)?;
+                // The share b / t0 is at most a few times 1; only the product can overflow.
+                let x = b.checked_mul(t).map(|x| x / t0).ok_or_else(|| {
+                    te_groot(
+                        totaal.herkomst.clone(),
+                        format!("de integratie-uitkering {jaar} (aandeel × landelijk totaal)"),
+                    )
+                })?;
+                return Ok(Some(op_centen(x)));
             }
-            IuBron::Maatstaven { totaal } => totaal,
+            IuBron::Maatstaven { totaal } => self.rijks_nominaal(totaal)?,
         };
         if d.maatstaven.is_empty() {
             return Err(InvoerFout::new(
@@ -759,19 +852,20 @@ pub enum IuBron<'a> {
     /// Its share in an explicit year (`basis`) × the national total of the year.
     Aandeel {
         basis: &'a crate::uitkering::IuRegel,
-        totaal: Decimal,
+        totaal: &'a crate::uitkering::RijksBudget,
     },
     /// The maatstaven (inwoners / niet-westers) × the national total of the year.
-    Maatstaven { totaal: Decimal },
+    Maatstaven {
+        totaal: &'a crate::uitkering::RijksBudget,
+    },
     /// Neither a row nor a national total for the year.
     Geen,
 }
 
-fn rijksbudget(d: &Gegevens, jaar: i32, soort: IuSoort) -> Option<Decimal> {
+fn rijksbudget(d: &Gegevens, jaar: i32, soort: IuSoort) -> Option<&crate::uitkering::RijksBudget> {
     d.rijksbudget
         .iter()
         .find(|r| r.jaar == jaar && r.soort == soort)
-        .map(|r| r.bedrag)
 }
 
 /// The rule that gives a gemeente's IU in a year: the one place that decides it, for the
@@ -791,7 +885,7 @@ pub fn iu_bron(d: &Gegevens, g: usize, jaar: i32, soort: IuSoort) -> IuBron<'_> 
             .filter(|r| {
                 r.gemeente == g
                     && r.soort == soort
-                    && rijksbudget(d, r.jaar, soort).is_some_and(|t| !t.is_zero())
+                    && rijksbudget(d, r.jaar, soort).is_some_and(|t| !t.bedrag.is_zero())
             })
             .min_by_key(|r| (r.jaar > jaar, (r.jaar - jaar).abs()));
     match basis {

@@ -4,7 +4,9 @@
 //! zero because other gemeenten have rows. Also the warnings about what the run assumes or skips
 //! that changes money. Pure: data and settings in, tables out.
 
-use crate::berekening::{Berekening, Instellingen, IuBron, Model, SpukBron, Voorzieningen};
+use crate::berekening::{
+    Berekening, Instellingen, IuBron, Model, Prijzen, SpukBron, Voorzieningen,
+};
 use crate::formatie::Sleutel;
 use crate::fout::{Fout, Herkomst, InvoerFout};
 use crate::gegevens::Gegevens;
@@ -39,6 +41,8 @@ pub fn toets(d: &Gegevens, inst: &Instellingen) -> Result<Toets, Fout> {
     w.gaten();
     w.formatie();
     w.indexatie();
+    w.prijspeil();
+    w.taakstelling();
     w.doorstroom();
     w.bestanden();
     if w.fouten.is_empty() {
@@ -695,10 +699,14 @@ impl Werk<'_> {
         }
     }
 
-    /// Years in which an indexation the scenario uses has no percentage (0 % assumed).
+    /// Years in which an indexation the scenario uses has no percentage (0 % assumed). Only in
+    /// lopende prijzen: in constante prijzen nothing is indexed.
     fn indexatie(&mut self) {
         let d = self.d;
         let inst = self.inst;
+        if inst.prijzen == Prijzen::Constant {
+            return;
+        }
         // A model that cannot be made (a number too large) is reported by the engine itself.
         let Ok(model) = Model::new(d, inst) else {
             return;
@@ -719,6 +727,27 @@ impl Werk<'_> {
                 .unwrap_or(inst.basisjaar);
             gebruik.push((IndexSoort::Prijzen, b, "de kosten per deelnemer"));
         }
+        // The gemeentefonds series: exactly the years between the prijspeil and the year of
+        // every IU amount the run uses that is stated in a price level.
+        let gf = self.gemeentefonds_jaren();
+        if !gf.is_empty() {
+            let reeks = model.indexatie.reeksen.get(&IndexSoort::Gemeentefonds);
+            let geen: Vec<i32> = gf
+                .into_iter()
+                .filter(|j| !reeks.is_some_and(|r| r.contains_key(j)))
+                .collect();
+            if !geen.is_empty() {
+                let h = self.bestand("indexatie.csv");
+                let m = format!(
+                    "geen indexatie 'gemeentefonds' voor {} (nodig voor de integratie-uitkering \
+                     met een prijspeil, in lopende prijzen): 0 % aangenomen, dat bedrag blijft \
+                     in die jaren gelijk; voeg regels <jaar>,gemeentefonds,<percentage> toe aan \
+                     indexatie.csv of zet [indexatie] gemeentefonds in het scenario",
+                    jaren_tekst(&geen)
+                );
+                self.waarschuw(h, "jaar", m);
+            }
+        }
         for (soort, basis, waarvoor) in gebruik {
             let reeks = model.indexatie.reeksen.get(&soort);
             let eerste = (basis + 1).max(inst.jaar_van);
@@ -736,6 +765,203 @@ impl Werk<'_> {
                 jaren_tekst(&geen)
             );
             self.waarschuw(h, "jaar", m);
+        }
+    }
+
+    /// The IU amounts the run uses in the scenario years: (amount's row, its prijspeil or
+    /// `None` for a nominal amount, the year it is money of). Per gemeente, year and soort the
+    /// explicit row, or the national total and the share's base year it was derived from.
+    fn iu_bedragen(&self) -> Vec<(Herkomst, Option<i32>, i32)> {
+        let d = self.d;
+        let mut uit = Vec::new();
+        for jaar in self.inst.jaren() {
+            for soort in [IuSoort::Uitvoering, IuSoort::Invoering] {
+                for g in 0..d.gemeenten.len() {
+                    match crate::berekening::iu_bron(d, g, jaar, soort) {
+                        IuBron::Expliciet(r) => {
+                            uit.push((r.herkomst.clone(), r.prijspeil, r.jaar));
+                        }
+                        IuBron::Aandeel { basis, totaal } => {
+                            uit.push((basis.herkomst.clone(), basis.prijspeil, basis.jaar));
+                            uit.push((totaal.herkomst.clone(), totaal.prijspeil, totaal.jaar));
+                            if let Some(t0) = d
+                                .rijksbudget
+                                .iter()
+                                .find(|r| r.jaar == basis.jaar && r.soort == soort)
+                            {
+                                uit.push((t0.herkomst.clone(), t0.prijspeil, t0.jaar));
+                            }
+                        }
+                        IuBron::Maatstaven { totaal } => {
+                            uit.push((totaal.herkomst.clone(), totaal.prijspeil, totaal.jaar));
+                        }
+                        IuBron::Geen => {}
+                    }
+                }
+            }
+        }
+        uit.sort_by(|a, b| (a.0.regel, &a.0.bestand).cmp(&(b.0.regel, &b.0.bestand)));
+        uit.dedup();
+        uit
+    }
+
+    /// The years the gemeentefonds series is needed for (lopende prijzen): for every IU amount
+    /// in use that is stated in a price level P, the years P+1 up to its own year.
+    fn gemeentefonds_jaren(&self) -> Vec<i32> {
+        let d = self.d;
+        // Without any prijspeil nothing is indexed: skip the pass over every gemeente-year.
+        if !d.iu.iter().any(|r| r.prijspeil.is_some())
+            && !d.rijksbudget.iter().any(|r| r.prijspeil.is_some())
+        {
+            return Vec::new();
+        }
+        let mut jaren: Vec<i32> = self
+            .iu_bedragen()
+            .into_iter()
+            .filter_map(|(_, p, jaar)| p.map(|p| (p + 1)..=jaar))
+            .flatten()
+            .collect();
+        jaren.sort();
+        jaren.dedup();
+        jaren
+    }
+
+    /// In constante prijzen nothing is indexed, so an amount stated in the prices of another
+    /// year than `basisjaar` counts as given, not converted: a warning per input table that has
+    /// such amounts in use (with the price levels found).
+    fn prijspeil(&mut self) {
+        let d = self.d;
+        let inst = self.inst;
+        if inst.prijzen != Prijzen::Constant {
+            return;
+        }
+        let b = inst.basisjaar;
+        // (table, column, first row, price levels other than basisjaar).
+        let mut per: BTreeMap<&str, (&str, Herkomst, Vec<i32>)> = BTreeMap::new();
+        let mut noteer = |tabel: &'static str, kolom: &'static str, h: &Herkomst, peil: i32| {
+            if peil == b {
+                return;
+            }
+            let e = per
+                .entry(tabel)
+                .or_insert_with(|| (kolom, h.clone(), Vec::new()));
+            if h.regel < e.1.regel {
+                e.1 = h.clone();
+            }
+            e.2.push(peil);
+        };
+        for (h, p, jaar) in self.iu_bedragen() {
+            let tabel = if d.rijksbudget.iter().any(|r| r.herkomst == h) {
+                "rijksbudget.csv"
+            } else {
+                "integratie_uitkering.csv"
+            };
+            noteer(
+                tabel,
+                if p.is_some() { "prijspeil" } else { "jaar" },
+                &h,
+                p.unwrap_or(jaar),
+            );
+        }
+        for post in &d.formatie {
+            if inst.jaren().any(|j| post.actief(j)) {
+                noteer("formatie.csv", "prijspeil", &post.herkomst, post.prijspeil);
+            }
+        }
+        if inst.voorzieningen == Voorzieningen::Routes {
+            for k in &d.kosten {
+                noteer(
+                    "kosten_per_deelnemer.csv",
+                    "prijspeil",
+                    &k.herkomst,
+                    k.prijspeil.unwrap_or(b),
+                );
+            }
+        }
+        // A tariff is in prices of its `jaar`: the rows in force in some scenario year.
+        let mut tarieven: Vec<&crate::tarief::Tarief> = Vec::new();
+        for t in &d.tarieven.regels {
+            if tarieven.iter().any(|x| std::ptr::eq(*x, t)) {
+                continue;
+            }
+            let geldt = inst.jaren().any(|j| {
+                d.tarieven
+                    .geldend(t.doelgroep, t.component, t.teljaar, j)
+                    .is_some_and(|x| std::ptr::eq(x, t))
+            });
+            if geldt {
+                tarieven.push(t);
+            }
+        }
+        for t in tarieven {
+            noteer("spuk_tarieven.csv", "jaar", &t.herkomst, t.jaar);
+        }
+        for (tabel, (kolom, h, mut peilen)) in per {
+            peilen.sort();
+            peilen.dedup();
+            let m = format!(
+                "in constante prijzen (prijzen = \"constant\", basisjaar {b}) wordt niets \
+                 geïndexeerd of teruggerekend: bedragen in {tabel} in prijzen van {} tellen zoals \
+                 gegeven, als prijzen van {b}",
+                jaren_tekst(&peilen)
+            );
+            self.waarschuw(h, kolom, m);
+        }
+    }
+
+    /// Taakstelling rows in `instroom.csv` are converted to inburgeringsplichtigen with the
+    /// scenario's share: a visible assumption (a warning per doelgroep); a share without
+    /// taakstelling rows is not used (a warning too). A missing share is an error in
+    /// `invoer::scenario::check`.
+    fn taakstelling(&mut self) {
+        let d = self.d;
+        let inst = self.inst;
+        for dg in Doelgroep::ALLE {
+            let rijen: Vec<&crate::instroom::InstroomRegel> = d
+                .instroom
+                .regels
+                .iter()
+                .chain(&d.instroom_realisatie.regels)
+                .filter(|r| {
+                    r.doelgroep == dg && r.soort == crate::instroom::InstroomSoort::Taakstelling
+                })
+                .collect();
+            let aandeel = inst.instroom.aandeel(dg);
+            match (rijen.first(), aandeel) {
+                (Some(eerste), Some(p)) => {
+                    let nl = |x: rust_decimal::Decimal| {
+                        crate::opmaak::decimaal(x.normalize()).replace('.', ",")
+                    };
+                    let h = Herkomst::new(eerste.herkomst.bestand.clone(), 0);
+                    let m = format!(
+                        "{} regel(s) {} zijn een taakstelling (inclusief minderjarigen en \
+                         vrijgestelden); omgerekend naar inburgeringsplichtigen met {} % \
+                         (aanname uit het scenario, [instroom] aandeel_inburgeringsplichtig), \
+                         bijv. {} × {} % = {} (regel {})",
+                        rijen.len(),
+                        dg.id(),
+                        nl(p),
+                        nl(eerste.aantal),
+                        nl(p),
+                        nl(eerste.aantal * p / rust_decimal::Decimal::ONE_HUNDRED),
+                        eerste.herkomst.regel
+                    );
+                    self.waarschuw(h, "soort", m);
+                }
+                (None, Some(p)) => {
+                    let h = self.bestand("instroom.csv");
+                    let m = format!(
+                        "het scenario zet [instroom] aandeel_inburgeringsplichtig {} = {}, maar \
+                         instroom.csv heeft geen taakstelling voor {}: het aandeel wordt niet \
+                         gebruikt (de aantallen zijn al inburgeringsplichtigen)",
+                        dg.id(),
+                        crate::opmaak::decimaal(p.normalize()).replace('.', ","),
+                        dg.id()
+                    );
+                    self.waarschuw(h, "soort", m);
+                }
+                _ => {}
+            }
         }
     }
 

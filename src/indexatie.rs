@@ -1,5 +1,6 @@
 //! Indexation: yearly percentages per soort (`tarieven` for SPUK tariffs, `lonen` for fte costs,
-//! `prijzen` for route contract prices). An amount given in prices of year A is worth
+//! `prijzen` for route contract prices, `gemeentefonds` for the integratie-uitkering / algemene
+//! uitkering amounts stated in a price level). An amount given in prices of year A is worth
 //! amount × Π_{k=A+1..=B} (1 + p_k / 100) in year B; years without a percentage count as 0 %.
 
 use rust_decimal::Decimal;
@@ -12,6 +13,8 @@ pub enum IndexSoort {
     Tarieven,
     Lonen,
     Prijzen,
+    /// The gemeentefonds (integratie-uitkering, later algemene uitkering): its own series.
+    Gemeentefonds,
 }
 
 impl IndexSoort {
@@ -20,6 +23,7 @@ impl IndexSoort {
             "tarieven" => Some(IndexSoort::Tarieven),
             "lonen" => Some(IndexSoort::Lonen),
             "prijzen" => Some(IndexSoort::Prijzen),
+            "gemeentefonds" => Some(IndexSoort::Gemeentefonds),
             _ => None,
         }
     }
@@ -61,6 +65,7 @@ impl Indexatie {
             IndexSoort::Tarieven => "tarieven",
             IndexSoort::Lonen => "lonen",
             IndexSoort::Prijzen => "prijzen",
+            IndexSoort::Gemeentefonds => "gemeentefonds",
         }
     }
 }

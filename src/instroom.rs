@@ -25,12 +25,35 @@ impl Doelgroep {
     }
 }
 
+/// What the `aantal` of an instroom row counts (`instroom.csv` column `soort`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum InstroomSoort {
+    /// Inburgeringsplichtigen: the heads the SPUK counts and the routes serve (the default).
+    #[default]
+    Inburgeringsplichtigen,
+    /// The housing taakstelling: everyone housed, minors and exempt persons included.
+    /// Converted with the scenario's share of inburgeringsplichtigen per doelgroep.
+    Taakstelling,
+}
+
+impl InstroomSoort {
+    pub fn id(self) -> &'static str {
+        match self {
+            InstroomSoort::Inburgeringsplichtigen => "inburgeringsplichtigen",
+            InstroomSoort::Taakstelling => "taakstelling",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct InstroomRegel {
     pub gemeente: GemeenteId,
     pub jaar: i32,
     pub doelgroep: Doelgroep,
+    /// As written: inburgeringsplichtigen, or the taakstelling when `soort` says so (use
+    /// [`InstroomInstellingen::plichtigen`] for the heads the model counts).
     pub aantal: Decimal,
+    pub soort: InstroomSoort,
     pub herkomst: Herkomst,
 }
 
@@ -75,6 +98,9 @@ pub struct InstroomInstellingen {
     pub schaal: Decimal,
     /// Factors on year ranges (inclusive): (van, tot, factor).
     pub factoren: Vec<(i32, i32, Decimal)>,
+    /// `aandeel_inburgeringsplichtig`: per doelgroep the percentage of a taakstelling that is
+    /// inburgeringsplichtig (adults, not exempt). Only for rows with `soort = taakstelling`.
+    pub aandeel_plichtig: Vec<(Doelgroep, Decimal)>,
 }
 
 impl Default for InstroomInstellingen {
@@ -83,8 +109,53 @@ impl Default for InstroomInstellingen {
             groei: None,
             schaal: Decimal::ONE,
             factoren: Vec::new(),
+            aandeel_plichtig: Vec::new(),
         }
     }
+}
+
+/// The scenario key that holds the share of inburgeringsplichtigen in a taakstelling.
+pub const AANDEEL_SLEUTEL: &str = "instroom.aandeel_inburgeringsplichtig";
+
+impl InstroomInstellingen {
+    /// The share (percent) of inburgeringsplichtigen in a taakstelling of doelgroep `d`, if the
+    /// scenario gives one.
+    pub fn aandeel(&self, d: Doelgroep) -> Option<Decimal> {
+        self.aandeel_plichtig
+            .iter()
+            .find(|(x, _)| *x == d)
+            .map(|(_, p)| *p)
+    }
+
+    /// The inburgeringsplichtigen of a data row: `aantal` as given, or for a taakstelling row
+    /// `aantal` × the scenario's share / 100 (exact; fractional heads are expected values).
+    /// A taakstelling row without a share is an error naming the row and the scenario key.
+    pub fn plichtigen(&self, r: &InstroomRegel) -> Result<Decimal, InvoerFout> {
+        match r.soort {
+            InstroomSoort::Inburgeringsplichtigen => Ok(r.aantal),
+            InstroomSoort::Taakstelling => {
+                let p = self.aandeel(r.doelgroep).ok_or_else(|| geen_aandeel(r))?;
+                // The share is at most 100 %: the product never exceeds `aantal`.
+                Ok(r.aantal * p / Decimal::ONE_HUNDRED)
+            }
+        }
+    }
+}
+
+/// The error for a taakstelling row when the scenario gives no share of inburgeringsplichtigen.
+pub fn geen_aandeel(r: &InstroomRegel) -> InvoerFout {
+    InvoerFout::new(
+        r.herkomst.clone(),
+        "soort",
+        format!(
+            "taakstelling voor doelgroep {d}, maar het scenario geeft geen aandeel \
+             inburgeringsplichtigen voor {d}; de taakstelling telt ook minderjarigen en \
+             vrijgestelden mee; verwacht in het scenario [instroom] \
+             aandeel_inburgeringsplichtig = {{ {d} = 60 }} (percentage 0–100, een aanname met \
+             bron) of aantallen inburgeringsplichtigen (soort leeg)",
+            d = r.doelgroep.id()
+        ),
+    )
 }
 
 impl Instroom {
@@ -97,7 +168,8 @@ impl Instroom {
             .sum()
     }
 
-    /// The instroom a scenario works with, up to `tot`: each gemeente and doelgroep on its own.
+    /// The instroom a scenario works with, up to `tot`, in inburgeringsplichtigen (taakstelling
+    /// rows converted with the scenario's share): each gemeente and doelgroep on its own.
     /// Its data years as given; years after its own last data year grown from that year's value
     /// when the scenario sets `groei` (else none). Then range factors and the overall scale.
     /// A gemeente without rows gets none: never zeros because other gemeenten have rows (the
@@ -111,10 +183,22 @@ impl Instroom {
         inst: &InstroomInstellingen,
     ) -> Result<Instroom, InvoerFout> {
         let mut uit = Instroom::default();
+        // Taakstelling rows become inburgeringsplichtigen first: the model counts those.
+        let omgerekend: Vec<InstroomRegel> = self
+            .regels
+            .iter()
+            .map(|r| {
+                Ok(InstroomRegel {
+                    aantal: inst.plichtigen(r)?,
+                    soort: InstroomSoort::Inburgeringsplichtigen,
+                    ..r.clone()
+                })
+            })
+            .collect::<Result<_, InvoerFout>>()?;
         // Rows grouped once per gemeente and doelgroep: linear in the number of rows.
         let mut per: std::collections::HashMap<(GemeenteId, Doelgroep), Vec<&InstroomRegel>> =
             std::collections::HashMap::new();
-        for r in &self.regels {
+        for r in &omgerekend {
             per.entry((r.gemeente, r.doelgroep)).or_default().push(r);
         }
         for g in 0..aantal_gemeenten {
@@ -127,6 +211,7 @@ impl Instroom {
                         jaar,
                         doelgroep: d,
                         aantal: a,
+                        soort: InstroomSoort::Inburgeringsplichtigen,
                         herkomst,
                     });
                 }

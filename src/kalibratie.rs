@@ -82,7 +82,18 @@ pub fn kalibreer(d: &Gegevens, inst: &Instellingen, jaar: i32) -> Result<Kalibra
             continue;
         };
         let eigen = (b.aantal_asiel, b.aantal_gezin);
-        let prognose = |dg: Doelgroep| d.instroom.regel(g, jaar, dg).map(|r| r.aantal);
+        // The instroom in inburgeringsplichtigen (a taakstelling row × the scenario's share).
+        let prognose = |dg: Doelgroep| {
+            d.instroom
+                .regel(g, jaar, dg)
+                .map(|r| inst.instroom.plichtigen(r))
+                .transpose()
+        };
+        let taakstelling = Doelgroep::ALLE.iter().any(|dg| {
+            d.instroom
+                .regel(g, jaar, *dg)
+                .is_some_and(|r| r.soort == crate::instroom::InstroomSoort::Taakstelling)
+        });
         let (asiel, gezin, volumes) = match eigen {
             (Some(a), Some(z)) => (a, z, format!("{}", b.herkomst)),
             (None, None) if met_aantallen => {
@@ -96,8 +107,18 @@ pub fn kalibreer(d: &Gegevens, inst: &Instellingen, jaar: i32) -> Result<Kalibra
                 ));
                 continue;
             }
-            (None, None) => match (prognose(Doelgroep::Asiel), prognose(Doelgroep::Gezin)) {
-                (Some(a), Some(z)) => (a, z, format!("instroom.csv {jaar}")),
+            (None, None) => match (prognose(Doelgroep::Asiel)?, prognose(Doelgroep::Gezin)?) {
+                (Some(a), Some(z)) => (
+                    a,
+                    z,
+                    if taakstelling {
+                        format!(
+                            "instroom.csv {jaar} (taakstelling × aandeel inburgeringsplichtigen)"
+                        )
+                    } else {
+                        format!("instroom.csv {jaar}")
+                    },
+                ),
                 _ => {
                     overgeslagen.push((
                         g,
@@ -250,18 +271,16 @@ fn eerdere_cohorten(d: &Gegevens, m: &Model, g: usize, jaar: i32) -> Result<Deci
     for dg in Doelgroep::ALLE {
         for t in 2..=d.tarieven.teljaren(dg) {
             let cohort = jaar - (t as i32 - 1);
-            let koppen = d
-                .instroom
-                .regel(g, cohort, dg)
-                .map(|r| r.aantal)
-                .unwrap_or_default();
+            let koppen = match d.instroom.regel(g, cohort, dg) {
+                Some(r) => m.inst().instroom.plichtigen(r)?,
+                None => Decimal::ZERO,
+            };
             if koppen.is_zero() {
                 continue;
             }
             for c in Component::VOORZIENINGEN {
                 if let Some(tar) = d.tarieven.geldend(dg, c, t, jaar) {
                     som = m
-                        .indexatie
                         .factor(IndexSoort::Tarieven, tar.jaar, jaar)
                         .and_then(|f| koppen.checked_mul(tar.bedrag)?.checked_mul(f))
                         .and_then(|x| som.checked_add(x))

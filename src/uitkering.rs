@@ -30,6 +30,10 @@ pub struct IuRegel {
     pub jaar: i32,
     pub soort: IuSoort,
     pub bedrag: Decimal,
+    /// `None`: the nominal amount of `jaar` (as in a circulaire), never re-indexed. A year:
+    /// the amount is in prices of that year (a projection such as "gelijk aan 2024") and is
+    /// indexed to `jaar` with the gemeentefonds series in lopende prijzen.
+    pub prijspeil: Option<i32>,
     pub herkomst: Herkomst,
 }
 
@@ -146,6 +150,10 @@ pub struct RijksBudget {
     pub jaar: i32,
     pub soort: IuSoort,
     pub bedrag: Decimal,
+    /// `None`: the nominal amount of `jaar` (as in a circulaire), never re-indexed. A year:
+    /// the amount is in prices of that year (a projection such as "gelijk aan 2024") and is
+    /// indexed to `jaar` with the gemeentefonds series in lopende prijzen.
+    pub prijspeil: Option<i32>,
     pub herkomst: Herkomst,
 }
 

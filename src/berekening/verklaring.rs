@@ -122,6 +122,33 @@ pub fn verklaar(
             ..Verklaring::default()
         },
     };
+    // Instroom given as taakstelling: the heads above are inburgeringsplichtigen.
+    let omgerekend: Vec<String> = Doelgroep::ALLE
+        .iter()
+        .filter(|dg| {
+            d.instroom
+                .regels
+                .iter()
+                .chain(&d.instroom_realisatie.regels)
+                .any(|r| {
+                    r.doelgroep == **dg
+                        && r.soort == crate::instroom::InstroomSoort::Taakstelling
+                        && v.rijen.contains(&r.herkomst)
+                })
+        })
+        .filter_map(|dg| {
+            inst.instroom
+                .aandeel(*dg)
+                .map(|p| format!("{} {} %", dg.id(), getal(p)))
+        })
+        .collect();
+    if !omgerekend.is_empty() {
+        v.regel.push_str(&format!(
+            "; instroom gegeven als taakstelling, omgerekend naar inburgeringsplichtigen met \
+             het aandeel uit het scenario ({})",
+            omgerekend.join(", ")
+        ));
+    }
     if inst.realisatie_tot.is_some_and(|t| b.jaar <= t) && v.uitkomst.is_some() {
         v.regel.push_str(
             "; geen realisatie geboekt, dus de raming (realisatie_ontbreekt = \"raming\")",
@@ -150,21 +177,55 @@ fn iu(m: &Model, b: &Boeking, soort: IuSoort) -> Result<Verklaring, InvoerFout> 
         uitkomst: m.iu(b.gemeente, b.jaar, soort)?,
         ..Verklaring::default()
     };
+    // An IU amount as the rule uses it: nominal as given, or in prices of its prijspeil ×
+    // the gemeentefonds index (lopende prijzen).
+    let bedrag =
+        |x: Decimal, p: Option<i32>, jaar: i32, h: &Herkomst| -> Result<String, InvoerFout> {
+            Ok(match p {
+                None => euro_centen(x),
+                Some(p) => {
+                    let f = m.index(IndexSoort::Gemeentefonds, p, jaar, h)?;
+                    format!(
+                        "({} in prijzen van {p} × gemeentefondsindex {})",
+                        euro_centen(x),
+                        factor(f)
+                    )
+                }
+            })
+        };
     match iu_bron(d, b.gemeente, b.jaar, soort) {
         IuBron::Expliciet(r) => {
-            v.regel = format!("{naam} {} gegeven: {}", b.jaar, euro_centen(r.bedrag));
+            v.regel = format!(
+                "{naam} {} gegeven: {}",
+                b.jaar,
+                bedrag(r.bedrag, r.prijspeil, r.jaar, &r.herkomst)?
+            );
+            if r.prijspeil.is_some() {
+                v.regel.push_str(&format!(
+                    " = {}",
+                    euro_centen(v.uitkomst.unwrap_or_default())
+                ));
+            }
             v.rij(&r.herkomst);
         }
         IuBron::Aandeel { basis, totaal } => {
-            let t0 = rijksbudget(d, basis.jaar, soort).unwrap_or(Decimal::ONE);
+            let t0 = match rijksbudget(d, basis.jaar, soort) {
+                Some(r) => bedrag(r.bedrag, r.prijspeil, r.jaar, &r.herkomst)?,
+                None => euro_centen(Decimal::ONE),
+            };
             v.regel = format!(
                 "aandeel {}: {} / rijksbudget {} {} × rijksbudget {} {} = {}",
                 basis.jaar,
-                euro_centen(basis.bedrag),
+                bedrag(basis.bedrag, basis.prijspeil, basis.jaar, &basis.herkomst)?,
                 basis.jaar,
-                euro_centen(t0),
+                t0,
                 b.jaar,
-                euro_centen(totaal),
+                bedrag(
+                    totaal.bedrag,
+                    totaal.prijspeil,
+                    totaal.jaar,
+                    &totaal.herkomst
+                )?,
                 euro_centen(v.uitkomst.unwrap_or_default())
             );
             v.rij(&basis.herkomst);
@@ -201,7 +262,12 @@ fn iu(m: &Model, b: &Boeking, soort: IuSoort) -> Result<Verklaring, InvoerFout> 
                 delen.join(" + "),
                 getal(gewicht),
                 b.jaar,
-                euro_centen(totaal)
+                bedrag(
+                    totaal.bedrag,
+                    totaal.prijspeil,
+                    totaal.jaar,
+                    &totaal.herkomst
+                )?
             );
             v.rij(&gem.herkomst);
             for x in &d.maatstaven {

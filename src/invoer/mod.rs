@@ -13,7 +13,7 @@ use crate::fout::{Fout, Herkomst, InvoerFout};
 use crate::gegevens::Gegevens;
 use crate::gemeente::{Gemeente, GemeenteId, Gemeenten, Groep};
 use crate::indexatie::{IndexSoort, Indexatie};
-use crate::instroom::{Doelgroep, Instroom, InstroomRegel};
+use crate::instroom::{Doelgroep, Instroom, InstroomRegel, InstroomSoort};
 use crate::routeverdeling::{Route, RouteAandeel, Routeverdeling};
 use crate::tarief::{Component, Tarief, Tarieven};
 use crate::uitkering::{Beschikking, IuRegel, IuSoort, Regeling, SpukStatus};
@@ -1048,6 +1048,25 @@ struct IuRij {
     jaar: i32,
     soort: IuSoort,
     bedrag: Decimal,
+    #[serde(default)]
+    prijspeil: Option<i32>,
+}
+
+/// `prijspeil` of an IU amount: a year, not after the amount's own `jaar` (an amount in prices
+/// of a later year would have to be deflated, which the model never does).
+fn check_prijspeil(p: Option<i32>, jaar: i32, h: &Herkomst, fouten: &mut Vec<InvoerFout>) {
+    let Some(p) = p else { return };
+    check_jaar(p, h, "prijspeil", fouten);
+    if p > jaar {
+        fouten.push(fout(
+            h,
+            "prijspeil",
+            format!(
+                "{p} ligt na jaar {jaar}; verwacht leeg (het nominale bedrag van {jaar}) of een \
+                 jaar ≤ {jaar} waarin het bedrag is uitgedrukt"
+            ),
+        ));
+    }
 }
 
 fn laad_iu(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<IuRegel>, Fout> {
@@ -1055,6 +1074,7 @@ fn laad_iu(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<IuRegel>, Fout> {
     let (uit, fouten) = per_rij(rijen, Vec::<IuRegel>::new(), |uit, r, h, fouten| {
         check_jaar(r.jaar, &h, "jaar", fouten);
         check_bedrag(r.bedrag, &h, "bedrag", fouten);
+        check_prijspeil(r.prijspeil, r.jaar, &h, fouten);
         match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
             Ok(g) => {
                 if let Some(d) = uit
@@ -1075,6 +1095,7 @@ fn laad_iu(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<IuRegel>, Fout> {
                     jaar: r.jaar,
                     soort: r.soort,
                     bedrag: r.bedrag,
+                    prijspeil: r.prijspeil,
                     herkomst: h,
                 });
             }
@@ -1226,6 +1247,8 @@ struct InstroomRij {
     aantal: Decimal,
     #[serde(default)]
     versie: Option<String>,
+    #[serde(default)]
+    soort: Option<String>,
 }
 
 /// Reads `instroom.csv`: rows with `versie` = `prognose` (default) or `realisatie` (realised
@@ -1251,6 +1274,21 @@ fn laad_instroom(m: &Map, gemeenten: &Gemeenten) -> Result<(Instroom, Instroom),
                         return;
                     }
                 };
+                let soort = match r.soort.as_deref().map(str::trim).unwrap_or("") {
+                    "" | "inburgeringsplichtigen" => InstroomSoort::Inburgeringsplichtigen,
+                    "taakstelling" => InstroomSoort::Taakstelling,
+                    ander => {
+                        fouten.push(fout(
+                            &h,
+                            "soort",
+                            format!(
+                                "'{ander}' is ongeldig; verwacht inburgeringsplichtigen of \
+                                 taakstelling (leeg = inburgeringsplichtigen)"
+                            ),
+                        ));
+                        return;
+                    }
+                };
                 match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
                     Ok(g) => {
                         if let Some(d) = uit.regels.iter().find(|x| {
@@ -1267,6 +1305,7 @@ fn laad_instroom(m: &Map, gemeenten: &Gemeenten) -> Result<(Instroom, Instroom),
                             jaar: r.jaar,
                             doelgroep: r.doelgroep,
                             aantal: r.aantal,
+                            soort,
                             herkomst: h,
                         });
                     }
@@ -1621,6 +1660,8 @@ struct RijksRij {
     jaar: i32,
     soort: IuSoort,
     bedrag: Decimal,
+    #[serde(default)]
+    prijspeil: Option<i32>,
 }
 
 fn laad_rijksbudget(m: &Map) -> Result<Vec<RijksBudget>, Fout> {
@@ -1628,6 +1669,7 @@ fn laad_rijksbudget(m: &Map) -> Result<Vec<RijksBudget>, Fout> {
     let (uit, fouten) = per_rij(rijen, Vec::<RijksBudget>::new(), |uit, r, h, fouten| {
         check_jaar(r.jaar, &h, "jaar", fouten);
         check_bedrag(r.bedrag, &h, "bedrag", fouten);
+        check_prijspeil(r.prijspeil, r.jaar, &h, fouten);
         if let Some(d) = uit.iter().find(|x| x.jaar == r.jaar && x.soort == r.soort) {
             fouten.push(fout(
                 &h,
@@ -1639,6 +1681,7 @@ fn laad_rijksbudget(m: &Map) -> Result<Vec<RijksBudget>, Fout> {
             jaar: r.jaar,
             soort: r.soort,
             bedrag: r.bedrag,
+            prijspeil: r.prijspeil,
             herkomst: h,
         });
     });

@@ -28,6 +28,8 @@ struct Bestand {
     data: Option<String>,
     jaren: Option<Spanned<[i32; 2]>>,
     basisjaar: Option<i32>,
+    /// "lopend" (default) or "constant": the price convention.
+    prijzen: Option<crate::berekening::Prijzen>,
     inburgeringsvoorzieningen: Option<Voorzieningen>,
     spuk: Option<SpukBron>,
     /// "beschikking" (default) or "beste_schatting" (BBV: book the best estimate).
@@ -139,6 +141,8 @@ struct InstroomToml {
     /// Factor on all years (1.3 = +30 %).
     schaal: Option<Spanned<toml::Value>>,
     factoren: Option<Vec<FactorToml>>,
+    /// Per doelgroep the percentage of a taakstelling that is inburgeringsplichtig.
+    aandeel_inburgeringsplichtig: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -192,6 +196,7 @@ struct Samen {
     jaren: Option<[i32; 2]>,
     jaren_herkomst: Option<Herkomst>,
     basisjaar: Option<i32>,
+    prijzen: Option<crate::berekening::Prijzen>,
     voorzieningen: Option<Voorzieningen>,
     spuk: Option<SpukBron>,
     spuk_baten: Option<crate::berekening::SpukBaten>,
@@ -200,6 +205,8 @@ struct Samen {
     groei: Option<Decimal>,
     schaal: Option<Decimal>,
     factoren: Option<Vec<(i32, i32, Decimal)>>,
+    /// `[instroom] aandeel_inburgeringsplichtig`, merged per doelgroep.
+    aandeel_plichtig: BTreeMap<Doelgroep, Decimal>,
     indexatie: BTreeMap<IndexSoort, Vec<(Option<i32>, Decimal)>>,
     fte: BTreeMap<String, (BTreeMap<i32, Decimal>, Herkomst)>,
     tekst: BTreeMap<String, String>,
@@ -330,10 +337,12 @@ pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
             groei: s.groei,
             schaal: s.schaal.unwrap_or(Decimal::ONE),
             factoren: s.factoren.clone().unwrap_or_default(),
+            aandeel_plichtig: s.aandeel_plichtig.iter().map(|(d, p)| (*d, *p)).collect(),
         },
         indexatie,
         fte,
         basisjaar: s.basisjaar.unwrap_or(van),
+        prijzen: s.prijzen.unwrap_or_default(),
         realisatie_tot: s.realisatie_tot.as_ref().map(|(j, _)| *j),
         realisatie_ontbreekt: s.realisatie_ontbreekt.unwrap_or_default(),
         drempel: s.drempel,
@@ -360,6 +369,12 @@ pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
     tekst
         .entry("routeverdeling".into())
         .or_insert_with(|| "basis (standaard)".into());
+    tekst
+        .entry("prijzen".into())
+        .or_insert_with(|| "lopend (standaard)".into());
+    tekst
+        .entry("basisjaar".into())
+        .or_insert_with(|| format!("{van} (standaard: het eerste jaar)"));
     Ok(Scenario {
         naam,
         omschrijving: eigen.omschrijving.clone().unwrap_or_default(),
@@ -778,6 +793,10 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
         s.basisjaar = Some(x);
         s.tekst.insert("basisjaar".into(), x.to_string());
     }
+    if let Some(x) = b.prijzen {
+        s.prijzen = Some(x);
+        s.tekst.insert("prijzen".into(), x.id().into());
+    }
     if let Some(x) = b.inburgeringsvoorzieningen {
         s.voorzieningen = Some(x);
         s.tekst.insert(
@@ -995,6 +1014,51 @@ fn pas_toe(s: &mut Samen, pad: &Path, tekst: &str, b: &Bestand, is_zelf: bool) -
                 })?;
             s.schaal = Some(v);
             s.tekst.insert("instroom.schaal".into(), format!("× {v}"));
+        }
+        if let Some(a) = &i.aandeel_inburgeringsplichtig {
+            let sleutel = crate::instroom::AANDEEL_SLEUTEL;
+            let toml::Value::Table(t) = a.get_ref() else {
+                return Err(fout(
+                    a.span(),
+                    sleutel,
+                    "verwacht een tabel met een percentage per doelgroep, bijv. \
+                     aandeel_inburgeringsplichtig = { asiel = 60, gezin = 90 }"
+                        .into(),
+                ));
+            };
+            for (dg, v) in t {
+                let k = format!("{sleutel}.{dg}");
+                let d = match dg.as_str() {
+                    "asiel" => Doelgroep::Asiel,
+                    "gezin" => Doelgroep::Gezin,
+                    _ => {
+                        return Err(fout(
+                            a.span(),
+                            &k,
+                            format!("onbekende doelgroep '{dg}'; verwacht asiel of gezin"),
+                        ));
+                    }
+                };
+                let pad = ["instroom", "aandeel_inburgeringsplichtig", dg.as_str()];
+                let p = getal(v, ruw(&pad))
+                    .filter(|p| *p >= Decimal::ZERO && *p <= Decimal::ONE_HUNDRED)
+                    .ok_or_else(|| {
+                        fout(
+                            a.span(),
+                            &k,
+                            format!(
+                                "{} is ongeldig; verwacht het percentage inburgeringsplichtigen \
+                                 (volwassen, niet vrijgesteld) in de taakstelling, tussen 0 en 100, bijv. 60",
+                                geschreven(v, &pad)
+                            ),
+                        )
+                    })?;
+                s.aandeel_plichtig.insert(d, p);
+                s.tekst.insert(
+                    k,
+                    format!("{p} % van de taakstelling is inburgeringsplichtig"),
+                );
+            }
         }
         if let Some(fs) = &i.factoren {
             let mut v = Vec::new();
@@ -1248,6 +1312,43 @@ pub fn check(s: &Scenario, d: &Gegevens) -> Result<(), Fout> {
             )
             .into());
         }
+    }
+    // Taakstelling rows need the scenario's share of inburgeringsplichtigen: one error per
+    // doelgroep, at its first row, naming the scenario and the key.
+    let mut fouten = Vec::new();
+    for dg in Doelgroep::ALLE {
+        if s.instellingen.instroom.aandeel(dg).is_some() {
+            continue;
+        }
+        let mut rijen = d
+            .instroom
+            .regels
+            .iter()
+            .chain(&d.instroom_realisatie.regels)
+            .filter(|r| {
+                r.doelgroep == dg && r.soort == crate::instroom::InstroomSoort::Taakstelling
+            });
+        if let Some(eerste) = rijen.next() {
+            let meer = rijen.count();
+            let mut f = crate::instroom::geen_aandeel(eerste);
+            f.melding = format!(
+                "{}{} (scenario {})",
+                f.melding,
+                if meer > 0 {
+                    format!(
+                        "; zo ook {meer} andere regel(s) met taakstelling {}",
+                        dg.id()
+                    )
+                } else {
+                    String::new()
+                },
+                s.pad.display()
+            );
+            fouten.push(f);
+        }
+    }
+    if !fouten.is_empty() {
+        return Err(meerdere(fouten));
     }
     for (post, h) in &s.fte_herkomst {
         if !d.formatie.iter().any(|p| &p.post == post) {

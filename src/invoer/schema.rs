@@ -69,6 +69,17 @@ const DOELGROEPEN: &[&str] = &["asiel", "gezin"];
 const ROUTES: &[&str] = &["b1", "onderwijs", "z"];
 const IU_SOORTEN: &[&str] = &["uitvoering", "invoering"];
 
+/// `prijspeil` of an IU amount (`integratie_uitkering.csv`, `rijksbudget.csv`).
+const IU_PRIJSPEIL: Kolom = optioneel(geheel(
+    "prijspeil",
+    "leeg (het nominale bedrag van dat jaar) of het jaar waarin het bedrag is uitgedrukt, niet na jaar (bijv. 2024 voor een raming 'gelijk aan 2024')",
+))
+.betekent("leeg = nominaal bedrag van dat jaar (niet geïndexeerd); een jaar = bedrag in prijzen van dat jaar, in lopende prijzen geïndexeerd met de reeks gemeentefonds (optioneel)");
+const IU_PRIJSPEIL_NOOT: &str = "`prijspeil` empty: the nominal amount of that year (as in a \
+    circulaire), never re-indexed; a year (≤ `jaar`): the amount is in prices of that year (a \
+    projection such as \"gelijk aan 2024\") and under `prijzen = \"lopend\"` is indexed to its \
+    `jaar` with the `gemeentefonds` series of `indexatie.csv`";
+
 /// The `bron` column with its meaning in the template.
 const BRON_KOLOM: Kolom = BRON.betekent("waar het getal vandaan komt, of 'aanname' (optioneel)");
 const GEMEENTE_KOLOM: Kolom = kolom("gemeente", GEMEENTE).betekent("CBS-code of naam");
@@ -229,9 +240,10 @@ pub static INTEGRATIE_UITKERING: Bestand = Bestand {
         JAAR_KOLOM,
         keuze("soort", "uitvoering of invoering", IU_SOORTEN).betekent("uitvoering of invoering"),
         getal("bedrag", BEDRAG).betekent("euro"),
+        IU_PRIJSPEIL,
         BRON_KOLOM,
     ],
-    noot: "",
+    noot: IU_PRIJSPEIL_NOOT,
     nodig: "",
     zonder_regel: "filled as share × the national total of `rijksbudget.csv` (share from the \
                    gemeente's nearest year with a row, else from `iu_maatstaven.csv`), listed as \
@@ -312,9 +324,19 @@ pub static INSTROOM: Bestand = Bestand {
             &["prognose", "realisatie", ""],
         ))
         .betekent("prognose (leeg) of realisatie"),
+        optioneel(keuze(
+            "soort",
+            "inburgeringsplichtigen of taakstelling (leeg = inburgeringsplichtigen)",
+            &["inburgeringsplichtigen", "taakstelling", ""],
+        ))
+        .betekent("inburgeringsplichtigen (leeg) of taakstelling: dan omgerekend met [instroom] aandeel_inburgeringsplichtig uit het scenario (optioneel)"),
         BRON_KOLOM,
     ],
-    noot: "people housed on 31 December; `versie` empty = `prognose`",
+    noot: "people housed on 31 December; `versie` empty = `prognose`; `soort` empty = \
+           `inburgeringsplichtigen` (the heads the model counts), or `taakstelling` (the housing \
+           taakstelling, which includes minors and exempt persons): converted to \
+           inburgeringsplichtigen with the scenario's `[instroom] aandeel_inburgeringsplichtig` \
+           per doelgroep (an error without it; a warning states the share)",
     nodig: "needed with tariffs (every forecast and the settlement), routes, or key `instroom`",
     zonder_regel: "each gemeente and doelgroep on its own: a year after its own last row is \
                    grown from that row with `instroom.groei` (`gevuld`; warning when other \
@@ -470,14 +492,16 @@ pub static INDEXATIE: Bestand = Bestand {
         JAAR_KOLOM,
         keuze(
             "soort",
-            "tarieven, lonen of prijzen",
-            &["tarieven", "lonen", "prijzen"],
+            "tarieven, lonen, prijzen of gemeentefonds",
+            &["tarieven", "lonen", "prijzen", "gemeentefonds"],
         )
-        .betekent("tarieven, lonen of prijzen"),
+        .betekent("tarieven (SPUK), lonen (fte), prijzen (kosten per deelnemer) of gemeentefonds (IU-bedragen met een prijspeil)"),
         getal("percentage", "een percentage, bijv. 2.5 (negatief mag)").betekent("bijv. 2.5"),
         BRON_KOLOM,
     ],
-    noot: "",
+    noot: "`tarieven` for SPUK tariffs, `lonen` for fte costs, `prijzen` for costs per \
+           participant, `gemeentefonds` for IU amounts stated in a `prijspeil`. Used only \
+           under `prijzen = \"lopend\"` (the default); under `\"constant\"` nothing is indexed",
     nodig: "optional",
     zonder_regel: "a year without a percentage for a soort the scenario uses counts as 0 %, with \
                    a warning",
@@ -491,9 +515,10 @@ pub static RIJKSBUDGET: Bestand = Bestand {
         JAAR_KOLOM,
         keuze("soort", "uitvoering of invoering", IU_SOORTEN).betekent("uitvoering of invoering"),
         getal("bedrag", BEDRAG).betekent("euro"),
+        IU_PRIJSPEIL,
         BRON_KOLOM,
     ],
-    noot: "national IU totals",
+    noot: "national IU totals; `prijspeil` as in `integratie_uitkering.csv`",
     nodig: "optional; used for every gemeente-year without an IU row (warning when present but \
             unused)",
     zonder_regel: "–",

@@ -214,8 +214,19 @@ fn f(x: rust_decimal::Decimal) -> f64 {
 }
 
 /// The charts of one run: per year baten/lasten and saldo per gemeente, the multi-year saldo,
-/// the build-up of baten and lasten per group, and the SPUK settlement where there is one.
+/// the build-up of baten and lasten per group, the reserve and the SPUK settlement where there
+/// are those.
 pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
+    let mut uit = per_jaar(run);
+    uit.extend(meerjarig(run));
+    uit.extend(opbouw(run));
+    uit.extend(reserve(run));
+    uit.extend(spuk_afrekening(run));
+    uit
+}
+
+/// Per year: baten and lasten, and the saldo, per gemeente (the largest and the rest).
+fn per_jaar(run: &crate::Run) -> Vec<Grafiek> {
     let mut uit = Vec::new();
     let overz = &run.uitkomst.overzichten;
     let scen = &run.scenario.naam;
@@ -256,6 +267,14 @@ pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
             },
         });
     }
+    uit
+}
+
+/// The saldo per year as small multiples: all groups and gemeenten, and per group.
+fn meerjarig(run: &crate::Run) -> Vec<Grafiek> {
+    let mut uit = Vec::new();
+    let overz = &run.uitkomst.overzichten;
+    let scen = &run.scenario.naam;
     if let Some(eerste) = overz.first() {
         let jaren: Vec<i32> = overz.iter().map(|o| o.jaar).collect();
         let reeks = |k: &str| -> (String, Vec<f64>) {
@@ -309,55 +328,82 @@ pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
                 },
             });
         }
-        for (gi, (groep, deel)) in run.gegevens.groepen.iter().zip(&delen).enumerate() {
-            let k = eerste.aantal_gemeenten + gi;
-            let stapel = |soort: crate::ledger::Soort| {
-                let mut posten: Vec<(String, String)> = Vec::new();
-                for o in overz {
-                    for p in run
-                        .ledger
-                        .posten(o.jaar)
-                        .into_iter()
-                        .filter(|p| p.soort == soort)
-                    {
-                        if !posten.iter().any(|(id, _)| *id == p.post) {
-                            let label = p
-                                .omschrijving
-                                .trim_end_matches(&o.jaar.to_string())
-                                .trim()
-                                .to_string();
-                            posten.push((p.post, label));
-                        }
+    }
+    uit
+}
+
+/// Per group: baten and lasten stacked by post over the years.
+fn opbouw(run: &crate::Run) -> Vec<Grafiek> {
+    let mut uit = Vec::new();
+    let overz = &run.uitkomst.overzichten;
+    let scen = &run.scenario.naam;
+    let Some(eerste) = overz.first() else {
+        return uit;
+    };
+    let jaren: Vec<i32> = overz.iter().map(|o| o.jaar).collect();
+    let groepsnamen: Vec<&str> = run
+        .gegevens
+        .groepen
+        .iter()
+        .map(|g| g.naam.as_str())
+        .collect();
+    let (delen, _) = unieke_bestandsnamen(&groepsnamen);
+    for (gi, (groep, deel)) in run.gegevens.groepen.iter().zip(&delen).enumerate() {
+        let k = eerste.aantal_gemeenten + gi;
+        let stapel = |soort: crate::ledger::Soort| {
+            let mut posten: Vec<(String, String)> = Vec::new();
+            for o in overz {
+                for p in run
+                    .ledger
+                    .posten(o.jaar)
+                    .into_iter()
+                    .filter(|p| p.soort == soort)
+                {
+                    if !posten.iter().any(|(id, _)| *id == p.post) {
+                        let label = p
+                            .omschrijving
+                            .trim_end_matches(&o.jaar.to_string())
+                            .trim()
+                            .to_string();
+                        posten.push((p.post, label));
                     }
                 }
-                posten
-                    .into_iter()
-                    .map(|(id, label)| {
-                        (
-                            label,
-                            overz
-                                .iter()
-                                .map(|o| o.rij(&id).map(|r| f(r.waarden[k])).unwrap_or(0.0))
-                                .collect(),
-                        )
-                    })
-                    .collect::<Vec<(String, Vec<f64>)>>()
-            };
-            uit.push(Grafiek {
-                naam: format!("opbouw_{deel}"),
-                titel: format!(
-                    "Baten (links) en lasten (rechts) per post, {} ({scen})",
-                    groep.naam
-                ),
-                as_label: "bedrag".into(),
-                soort: Soort::Stapels {
-                    jaren: jaren.clone(),
-                    links: ("Baten".into(), stapel(crate::ledger::Soort::Baten)),
-                    rechts: ("Lasten".into(), stapel(crate::ledger::Soort::Lasten)),
-                },
-            });
-        }
+            }
+            posten
+                .into_iter()
+                .map(|(id, label)| {
+                    (
+                        label,
+                        overz
+                            .iter()
+                            .map(|o| o.rij(&id).map(|r| f(r.waarden[k])).unwrap_or(0.0))
+                            .collect(),
+                    )
+                })
+                .collect::<Vec<(String, Vec<f64>)>>()
+        };
+        uit.push(Grafiek {
+            naam: format!("opbouw_{deel}"),
+            titel: format!(
+                "Baten (links) en lasten (rechts) per post, {} ({scen})",
+                groep.naam
+            ),
+            as_label: "bedrag".into(),
+            soort: Soort::Stapels {
+                jaren: jaren.clone(),
+                links: ("Baten".into(), stapel(crate::ledger::Soort::Baten)),
+                rechts: ("Lasten".into(), stapel(crate::ledger::Soort::Lasten)),
+            },
+        });
     }
+    uit
+}
+
+/// With `[reserve]`: the reserve balance per group and the largest gemeenten over the years.
+fn reserve(run: &crate::Run) -> Vec<Grafiek> {
+    let mut uit = Vec::new();
+    let overz = &run.uitkomst.overzichten;
+    let scen = &run.scenario.naam;
     if let Some(r) = &run.reserve {
         let regels = crate::rapport::reserve::regels(&run.gegevens, run.reserve.as_ref());
         let jaren: Vec<i32> = overz.iter().map(|o| o.jaar).collect();
@@ -404,6 +450,13 @@ pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
             soort: Soort::Lijnen { jaren, reeksen },
         });
     }
+    uit
+}
+
+/// The regular SPUK: beschikking against the forecast (the largest settlements and the rest).
+fn spuk_afrekening(run: &crate::Run) -> Vec<Grafiek> {
+    let mut uit = Vec::new();
+    let scen = &run.scenario.naam;
     // The regular SPUK of the scenario's years: beschikking against the forecast.
     let afrekening: Vec<&crate::berekening::Afrekening> = run
         .afrekening

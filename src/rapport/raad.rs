@@ -445,6 +445,7 @@ pub fn maak(
     h.alinea(format!(
         "Het saldo is de som van de baten min de lasten. Een negatief saldo is een tekort dat de gemeente uit eigen middelen moet dekken. De bedragen zijn hele euro's; elke tabel telt op (afronding met de methode van de grootste rest). Het totaal over {periode} is de exacte som over de jaren, één keer afgerond; het kan daardoor enkele euro's afwijken van de som van de jaarbedragen."
     ));
+    h.alinea(crate::rapport::uitgangspunten::prijzen_zin(inst));
     h.feiten(&kern.feiten, Onderwerp::Saldo);
     if runs.len() == 1 {
         h.tabel("Saldo per gemeente en jaar", saldo_tabel(hoofd));
@@ -472,6 +473,9 @@ pub fn maak(
         .collect();
     let mut h = Hoofdstuk::nieuw("Baten");
     h.alinea("De baten komen van het Rijk langs twee wegen. De integratie-uitkering (IU) via het gemeentefonds is voor de uitvoering: het regionale team, de organisatie en eenmalig de invoering van de wet. De gemeente mag dit geld vrij besteden en het wordt niet afgerekend. De specifieke uitkering (SPUK) is voor de inburgeringsvoorzieningen: de leerroutes en de onderdelen eromheen. Ze hangt af van het aantal inburgeraars en wordt achteraf afgerekend op de werkelijke aantallen.");
+    if let Some(z) = crate::rapport::uitgangspunten::taakstelling_zin(inst, &hoofd.gegevens) {
+        h.alinea(z);
+    }
     h.tabel(
         format!("Baten per onderdeel — {naam}"),
         posten_tabel(hoofd, &naam, crate::ledger::Soort::Baten),
@@ -688,6 +692,9 @@ pub fn maak(
             r.scenario.data.display(),
             r.scenario.instellingen.jaar_van,
             r.scenario.instellingen.jaar_tot
+        ));
+        b.alinea(crate::rapport::uitgangspunten::prijzen_zin(
+            &r.scenario.instellingen,
         ));
         let mut t = Tabel::nieuw(&[("instelling", "Instelling"), ("waarde", "Waarde")]);
         for (k, v) in &r.scenario.instellingen_tekst {

@@ -1,7 +1,60 @@
 //! The scenario's settings after inheritance and where it came from: `uitgangspunten.csv`.
 
+use crate::berekening::{Instellingen, Prijzen};
+use crate::gegevens::Gegevens;
+use crate::instroom::{Doelgroep, InstroomSoort};
 use crate::invoer::scenario::Scenario;
 use crate::rapport::tabel::{Cel, Tabel};
+
+/// The price convention of a run in one Dutch sentence, for the report and the workbook.
+pub fn prijzen_zin(inst: &Instellingen) -> String {
+    match inst.prijzen {
+        Prijzen::Lopend => "Alle bedragen zijn in lopende prijzen: de lonen, de contractprijzen en \
+             de SPUK-tarieven zijn geïndexeerd, en de uitkering uit het gemeentefonds groeit mee met \
+             de gemeentefondsindex waar ze als raming in prijzen van een eerder jaar is opgegeven \
+             (bedragen die voor een jaar zijn toegekend, staan zoals toegekend)."
+            .to_string(),
+        Prijzen::Constant => format!(
+            "Alle bedragen zijn in constante prijzen van {}: niets is geïndexeerd, niet de \
+             kosten, niet de SPUK-tarieven en niet de uitkering uit het gemeentefonds.",
+            inst.basisjaar
+        ),
+    }
+}
+
+/// The share of inburgeringsplichtigen the run assumed for taakstelling rows, in one Dutch
+/// sentence (`None` when the data has no taakstelling): for the report.
+pub fn taakstelling_zin(inst: &Instellingen, d: &Gegevens) -> Option<String> {
+    let delen: Vec<String> = Doelgroep::ALLE
+        .iter()
+        .filter(|dg| {
+            d.instroom
+                .regels
+                .iter()
+                .chain(&d.instroom_realisatie.regels)
+                .any(|r| r.doelgroep == **dg && r.soort == InstroomSoort::Taakstelling)
+        })
+        .filter_map(|dg| {
+            let p = inst.instroom.aandeel(*dg)?;
+            let naam = match dg {
+                Doelgroep::Asiel => "asielstatushouders",
+                Doelgroep::Gezin => "gezins- en overige migranten",
+            };
+            Some(format!(
+                "{} % van de {naam}",
+                crate::opmaak::decimaal(p.normalize()).replace('.', ",")
+            ))
+        })
+        .collect();
+    (!delen.is_empty()).then(|| {
+        format!(
+            "De instroom is (deels) opgegeven als taakstelling voor huisvesting, die ook \
+             minderjarigen en vrijgestelden telt; aangenomen is dat {} inburgeringsplichtig is, en \
+             alleen zij tellen voor de SPUK en de leerroutes.",
+            delen.join(" en ")
+        )
+    })
+}
 
 pub fn tabel(s: &Scenario) -> Tabel {
     let mut t = Tabel::nieuw(&[
@@ -14,6 +67,7 @@ pub fn tabel(s: &Scenario) -> Tabel {
     rij("scenario", "naam", s.naam.clone());
     rij("scenario", "omschrijving", s.omschrijving.clone());
     rij("scenario", "bestand", s.pad.display().to_string());
+    rij("scenario", "prijzen", prijzen_zin(&s.instellingen));
     for o in &s.ouders {
         rij("scenario", "ouder", o.display().to_string());
     }

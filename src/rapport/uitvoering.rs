@@ -1,7 +1,8 @@
 //! Who executes each cost, as tables: the regional bodies' own begroting (`regio_begroting.csv`:
 //! their lasten per post and the bijdragen of their members), the bijdragen in detail
-//! (`bijdragen.csv`, with the key that split them and the input row), per gemeente its own
-//! lasten, its subsidies and its bijdragen (`lasten_uitvoering.csv`), and a regional body's
+//! (`bijdragen.csv`, with the key that split them and the input row), every lasten line with its
+//! uitvoerder (`uitvoering.csv`), per gemeente its own lasten, its subsidies and its bijdragen
+//! (`lasten_per_uitvoerder.csv`), and a regional body's
 //! opgave: the wide table of what goes through it, as the Beleidskader's "Voorlopige opgave
 //! Lasten en Baten Inburgering 2022" shows the SDD.
 
@@ -29,6 +30,42 @@ pub fn organen(d: &Gegevens, regio: &[RegioLast]) -> Vec<String> {
 
 fn is_bijdrage(b: &Boeking, regio: &str) -> bool {
     b.soort == Soort::Lasten && b.uitvoerder.regio() == Some(regio)
+}
+
+/// `uitvoering.csv`: every lasten line of the ledger (as in `begroting.csv`: per year, per
+/// gemeente, the ledger's post order) with who executes it: `uitvoerder` (the gemeente's own
+/// name, a regional body or a partner) and `uitvoerder_soort` (`gemeente`, `regio`, `partner`).
+pub fn regels(scenario: &str, d: &Gegevens, ledger: &Ledger) -> Tabel {
+    let mut regels: Vec<&Boeking> = ledger
+        .boekingen
+        .iter()
+        .filter(|b| b.soort == Soort::Lasten)
+        .collect();
+    regels.sort_by_key(|b| (b.jaar, b.gemeente));
+    let mut t = Tabel::nieuw(&[
+        ("scenario", "Scenario"),
+        ("gemeente", "Gemeente"),
+        ("jaar", "Jaar"),
+        ("post", "Post"),
+        ("omschrijving", "Omschrijving"),
+        ("uitvoerder", "Uitvoerder"),
+        ("uitvoerder_soort", "Soort uitvoerder"),
+        ("bedrag", "Bedrag"),
+    ]);
+    for b in regels {
+        let gemeente = d.gemeenten.naam(b.gemeente);
+        t.rij(vec![
+            Cel::tekst(scenario),
+            Cel::tekst(gemeente),
+            Cel::Geheel(b.jaar.into()),
+            Cel::tekst(&b.post),
+            Cel::tekst(&b.omschrijving),
+            Cel::tekst(b.uitvoerder.naam(gemeente)),
+            Cel::tekst(b.uitvoerder.soort()),
+            Cel::Bedrag(b.bedrag),
+        ]);
+    }
+    t
 }
 
 /// Per regional body, year and gemeente its bijdrage (exact, summed over the posts), in the
@@ -171,7 +208,7 @@ pub fn naar_uitvoerder(ledger: &Ledger) -> BTreeMap<(usize, i32), LastenNaarUitv
     m
 }
 
-/// `lasten_uitvoering.csv`: per gemeente, then per group (the sum of its members), and year the
+/// `lasten_per_uitvoerder.csv`: per gemeente, then per group (the sum of its members), and year the
 /// lasten it executes itself, its subsidies to partners, its bijdragen to regional bodies and
 /// their total (the lasten of `saldo.csv`), exact.
 pub fn lasten(scenario: &str, d: &Gegevens, ledger: &Ledger, jaren: &[i32]) -> Tabel {

@@ -5,6 +5,9 @@
 use crate::Run;
 use crate::fout::{Fout, InvoerFout, Resultaat};
 use crate::ledger::Saldo;
+use crate::rapport::cijfers;
+use crate::rapport::tabel::{Cel, Tabel};
+use rust_decimal::Decimal;
 
 /// Per scenario, the saldo of one name and year (None when the scenario lacks it).
 pub type PerScenario = Vec<Option<Saldo>>;
@@ -79,4 +82,114 @@ pub fn maak(runs: &[Run]) -> Resultaat<Vergelijking> {
         jaren,
         waarden,
     })
+}
+
+/// `vergelijking.csv` (long format): per gemeente or group, year and scenario the exact baten,
+/// lasten and saldo, and the differences against the first scenario (empty for the first
+/// itself and where the first lacks the name or year).
+pub fn tabel(v: &Vergelijking) -> Tabel {
+    let mut t = Tabel::nieuw(&[
+        ("gemeente", "Gemeente / groep"),
+        ("jaar", "Jaar"),
+        ("scenario", "Scenario"),
+        ("baten", "Baten"),
+        ("lasten", "Lasten"),
+        ("saldo", "Saldo"),
+        ("verschil_baten", "Verschil baten"),
+        ("verschil_lasten", "Verschil lasten"),
+        ("verschil_saldo", "Verschil saldo"),
+    ]);
+    for ((naam, jaar), per) in &v.waarden {
+        let referentie = per.first().copied().flatten();
+        for (i, s) in per.iter().enumerate() {
+            let Some(s) = s else { continue };
+            let verschil = |x: fn(&Saldo) -> Decimal| match (i, referentie) {
+                (0, _) | (_, None) => Cel::Leeg,
+                (_, Some(r)) => Cel::Bedrag(x(s) - x(&r)),
+            };
+            t.rij(vec![
+                Cel::tekst(naam),
+                Cel::Geheel((*jaar).into()),
+                Cel::tekst(&v.scenarios[i]),
+                Cel::Bedrag(s.baten),
+                Cel::Bedrag(s.lasten),
+                Cel::Bedrag(s.saldo()),
+                verschil(|s| s.baten),
+                verschil(|s| s.lasten),
+                verschil(|s| s.saldo()),
+            ]);
+        }
+    }
+    t
+}
+
+/// The years every scenario has for every name it has at all: the span a multi-year sum can
+/// compare. Empty when the scenarios share no year.
+pub fn gedeelde_jaren(v: &Vergelijking) -> Vec<i32> {
+    v.jaren
+        .iter()
+        .copied()
+        .filter(|j| {
+            v.waarden
+                .iter()
+                .filter(|((_, x), _)| x == j)
+                .all(|(_, per)| per.iter().all(|s| s.is_some()) || per.iter().all(|s| s.is_none()))
+        })
+        .collect()
+}
+
+/// The saldo over the shared years per gemeente and group for each scenario (whole euros,
+/// rounded once) and after the first the difference against it (rounded once from the exact
+/// difference); `None` when the scenarios share no year. The console table and the browser.
+pub fn meerjarig(v: &Vergelijking) -> Option<(i32, i32, Tabel)> {
+    let gedeeld = gedeelde_jaren(v);
+    let (van, tot) = (*gedeeld.first()?, *gedeeld.last()?);
+    let ids: Vec<(String, String)> =
+        std::iter::once(("gemeente".to_string(), "gemeente / groep".to_string()))
+            .chain(v.scenarios.iter().enumerate().flat_map(|(i, n)| {
+                let eigen = (format!("saldo_{i}"), n.clone());
+                let verschil = (format!("verschil_{i}"), format!("Δ {n}"));
+                if i == 0 {
+                    vec![eigen]
+                } else {
+                    vec![eigen, verschil]
+                }
+            }))
+            .collect();
+    let kolommen: Vec<(&str, &str)> = ids.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let mut t = Tabel::nieuw(&kolommen);
+    for naam in &v.namen {
+        let som = |i: usize| -> Option<Decimal> {
+            let mut s = Decimal::ZERO;
+            let mut gezien = false;
+            for ((n, j), per) in &v.waarden {
+                if n == naam
+                    && gedeeld.contains(j)
+                    && let Some(x) = per[i]
+                {
+                    s += x.saldo();
+                    gezien = true;
+                }
+            }
+            gezien.then_some(s)
+        };
+        let referentie = som(0);
+        let mut rij = vec![Cel::tekst(naam)];
+        for i in 0..v.scenarios.len() {
+            let x = som(i);
+            rij.push(
+                x.map(|x| Cel::Euro(cijfers::meerjarig([x])))
+                    .unwrap_or(Cel::Leeg),
+            );
+            if i > 0 {
+                rij.push(
+                    x.zip(referentie)
+                        .map(|(a, b)| Cel::Euro(cijfers::verschil(a, b)))
+                        .unwrap_or(Cel::Leeg),
+                );
+            }
+        }
+        t.rij(rij);
+    }
+    Some((van, tot, t))
 }

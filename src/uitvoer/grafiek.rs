@@ -480,6 +480,11 @@ fn kop<DB: DrawingBackend>(
     Ok(rest)
 }
 
+type Legenda = Vec<(String, Merk)>;
+type Teken<DB> = Result<Legenda, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// One chart: the title, the plot of its kind, the legend on the right (small multiples have
+/// their own layout).
 fn teken<DB: DrawingBackend>(
     totaal: &DrawingArea<DB, Shift>,
     g: &Grafiek,
@@ -490,265 +495,304 @@ fn teken<DB: DrawingBackend>(
     }
     let rest = kop(totaal, &g.titel)?;
     let (root, legenda_vlak) = rest.split_horizontally(BREEDTE as i32 - LEGENDA);
-    let root = &root;
     let tekst = ("sans-serif", 14).into_font();
-    let mut items: Vec<(String, Merk)> = Vec::new();
-    match &g.soort {
-        Soort::Panelen { .. } => {}
-        Soort::Staven { .. } | Soort::SaldoStaven { .. } => {
-            let saldo;
-            let (categorieen, reeksen, per_teken) = match &g.soort {
-                Soort::Staven {
-                    categorieen,
-                    reeksen,
-                } => (categorieen, reeksen, false),
-                Soort::SaldoStaven {
-                    categorieen,
-                    waarden,
-                } => {
-                    saldo = vec![("Saldo".to_string(), waarden.clone())];
-                    (categorieen, &saldo, true)
-                }
-                _ => unreachable!(),
-            };
-            let n = categorieen.len().max(1);
-            let (lo, hi) = bereik(reeksen.iter().flat_map(|(_, v)| v.iter().copied()));
-            let mut chart = ChartBuilder::on(root)
-                .margin(20)
-                .x_label_area_size(50)
-                .y_label_area_size(200)
-                .build_cartesian_2d(lo..hi, (0..(n - 1).max(1)).into_segmented())?;
-            chart
-                .configure_mesh()
-                .disable_y_mesh()
-                .x_desc(&g.as_label)
-                .x_labels(6)
-                // A label for every category (plotters would otherwise thin them out).
-                .y_labels(n + 1)
-                .x_label_formatter(&|x| euro_kort(*x))
-                .y_label_formatter(&|y| match y {
-                    // First category at the top.
-                    SegmentValue::CenterOf(i) if *i < n => {
-                        categorieen.get(n - 1 - *i).cloned().unwrap_or_default()
-                    }
-                    _ => String::new(),
-                })
-                .label_style(tekst.clone())
-                .draw()?;
-            // The plot's height per category: the area below the title minus the margins (2 × 20)
-            // and the x labels (50); one category still gets two segments.
-            let plot_hoogte = (root.dim_in_pixel().1 as f64 - 90.0) / n.max(2) as f64;
-            let k = reeksen.len().max(1) as f64;
-            let staaf = (plot_hoogte * 0.8 / k).max(1.0);
-            for (si, (label, waarden)) in reeksen.iter().enumerate() {
-                let c = kleur(si);
-                let boven = plot_hoogte * 0.1 + staaf * si as f64;
-                let onder = plot_hoogte - boven - staaf;
-                // The same bars twice: filled, then a black outline (readable in black and white).
-                let staven = |stijl: &dyn Fn(f64) -> ShapeStyle| -> Vec<Rectangle<(f64, SegmentValue<usize>)>> {
-                    waarden
-                        .iter()
-                        .enumerate()
-                        .map(|(i, v)| {
-                            let stijl = stijl(*v);
-                            let i = n - 1 - i;
-                            let mut r = Rectangle::new(
-                                [
-                                    (0.0f64.min(*v), SegmentValue::Exact(i)),
-                                    (0.0f64.max(*v), SegmentValue::Exact(i + 1)),
-                                ],
-                                stijl,
-                            );
-                            r.set_margin(boven.max(0.0) as u32, onder.max(0.0) as u32, 0, 0);
-                            r
-                        })
-                        .collect()
-                };
-                if per_teken {
-                    chart.draw_series(staven(&|v| teken_kleur(v).filled()))?;
-                } else {
-                    chart.draw_series(staven(&|_| c.filled()))?;
-                }
-                chart.draw_series(staven(&|_| BLACK.stroke_width(1)))?;
-                if !per_teken {
-                    items.push((label.clone(), Merk::Vlak(c)));
-                }
-            }
-            if per_teken {
-                items.push(("Overschot".into(), Merk::Vlak(OVERSCHOT)));
-                items.push(("Tekort".into(), Merk::Vlak(TEKORT)));
-            }
+    let items = match &g.soort {
+        Soort::Panelen { .. } => Vec::new(),
+        Soort::Staven {
+            categorieen,
+            reeksen,
+        } => teken_staven(&root, g, &tekst, categorieen, reeksen, false)?,
+        Soort::SaldoStaven {
+            categorieen,
+            waarden,
+        } => {
+            let saldo = vec![("Saldo".to_string(), waarden.clone())];
+            teken_staven(&root, g, &tekst, categorieen, &saldo, true)?
         }
-        Soort::Lijnen { jaren, reeksen } => {
-            let (x0, x1) = (
-                jaren.first().copied().unwrap_or(0),
-                jaren
-                    .last()
-                    .copied()
-                    .unwrap_or(1)
-                    .max(jaren.first().copied().unwrap_or(0) + 1),
-            );
-            let (lo, hi) = bereik(reeksen.iter().flat_map(|(_, v)| v.iter().copied()));
-            let mut chart = jaar_assen(root, g, (x0, x1), (lo, hi), jaren.len(), &tekst)?;
-            if lo < 0.0 {
-                chart.draw_series(LineSeries::new(
-                    [(x0, 0.0), (x1, 0.0)],
-                    BLACK.stroke_width(1),
-                ))?;
-            }
-            for (si, (label, waarden)) in reeksen.iter().enumerate() {
-                let c = kleur(si);
-                let punten: Vec<(i32, f64)> = jaren
-                    .iter()
-                    .copied()
-                    .zip(waarden.iter().copied())
-                    .filter(|(_, v)| v.is_finite())
-                    .collect();
-                chart.draw_series(LineSeries::new(punten.clone(), c.stroke_width(3)))?;
-                items.push((label.clone(), Merk::Lijn(c, vorm(si))));
-                // Marker shape per series: circle, triangle, cross, square.
-                match vorm(si) {
-                    0 => {
-                        chart.draw_series(punten.iter().map(|p| Circle::new(*p, 5, c.filled())))?
-                    }
-                    1 => chart.draw_series(
-                        punten
-                            .iter()
-                            .map(|p| TriangleMarker::new(*p, 6, c.filled())),
-                    )?,
-                    2 => chart
-                        .draw_series(punten.iter().map(|p| Cross::new(*p, 6, c.stroke_width(2))))?,
-                    _ => chart.draw_series(punten.iter().map(|p| {
-                        EmptyElement::at(*p) + Rectangle::new([(-4, -4), (4, 4)], c.filled())
-                    }))?,
-                };
-            }
-        }
+        Soort::Lijnen { jaren, reeksen } => teken_lijnen(&root, g, &tekst, jaren, reeksen)?,
         Soort::Waaier {
             jaren,
             banden,
             lijnen,
-        } => {
-            let x0 = jaren.first().copied().unwrap_or(0);
-            let x1 = jaren.last().copied().unwrap_or(1).max(x0 + 1);
-            let (lo, hi) = bereik(
-                banden
-                    .iter()
-                    .flat_map(|(_, a, b)| a.iter().chain(b.iter()).copied())
-                    .chain(lijnen.iter().flat_map(|(_, v)| v.iter().copied())),
-            );
-            let mut chart = jaar_assen(root, g, (x0, x1), (lo, hi), jaren.len(), &tekst)?;
-            // Bands from light (outer) to darker (inner) grey-blue: readable in black and white.
-            let tinten = [RGBColor(200, 214, 235), RGBColor(140, 168, 210)];
-            for (bi, (label, onder, boven)) in banden.iter().enumerate() {
-                let c = tinten[bi.min(tinten.len() - 1)];
-                let mut punten: Vec<(i32, f64)> =
-                    jaren.iter().copied().zip(boven.iter().copied()).collect();
-                punten.extend(jaren.iter().copied().zip(onder.iter().copied()).rev());
-                chart.draw_series(std::iter::once(Polygon::new(punten, c.filled())))?;
-                items.push((label.clone(), Merk::Vlak(c)));
-            }
-            if lo < 0.0 {
-                chart.draw_series(LineSeries::new(
-                    [(x0, 0.0), (x1, 0.0)],
-                    BLACK.stroke_width(1),
-                ))?;
-            }
-            let lijnkleuren = [RGBColor(0, 0, 0), RGBColor(31, 59, 115)];
-            for (si, (label, waarden)) in lijnen.iter().enumerate() {
-                let c = lijnkleuren[si % lijnkleuren.len()];
-                let punten: Vec<(i32, f64)> = jaren
-                    .iter()
-                    .copied()
-                    .zip(waarden.iter().copied())
-                    .filter(|(_, v)| v.is_finite())
-                    .collect();
-                chart.draw_series(LineSeries::new(punten.clone(), c.stroke_width(3)))?;
-                if si == 0 {
-                    chart.draw_series(punten.iter().map(|p| Circle::new(*p, 5, c.filled())))?;
-                } else {
-                    chart.draw_series(
-                        punten
-                            .iter()
-                            .map(|p| TriangleMarker::new(*p, 6, c.filled())),
-                    )?;
-                }
-                items.push((label.clone(), Merk::Lijn(c, if si == 0 { 0 } else { 1 })));
-            }
-        }
+        } => teken_waaier(&root, g, &tekst, jaren, banden, lijnen)?,
         Soort::Stapels {
             jaren,
             links,
             rechts,
-        } => {
-            let n = jaren.len().max(1);
-            let totaal = |s: &Vec<(String, Vec<f64>)>, i: usize| {
-                s.iter()
-                    .map(|(_, v)| v.get(i).copied().unwrap_or(0.0).max(0.0))
-                    .sum::<f64>()
-            };
-            let (_, hi) = bereik((0..n).flat_map(|i| [totaal(&links.1, i), totaal(&rechts.1, i)]));
-            let mut chart = ChartBuilder::on(root)
-                .margin(20)
-                .x_label_area_size(50)
-                .y_label_area_size(110)
-                .build_cartesian_2d((0..(n - 1).max(1)).into_segmented(), 0.0..hi)?;
-            chart
-                .configure_mesh()
-                .disable_x_mesh()
-                .y_desc(&g.as_label)
-                .x_label_formatter(&|x| match x {
-                    SegmentValue::CenterOf(i) => {
-                        jaren.get(*i).map(|j| j.to_string()).unwrap_or_default()
-                    }
-                    _ => String::new(),
-                })
-                .y_label_formatter(&|y| euro_kort(*y))
-                .label_style(tekst.clone())
-                .draw()?;
-            let breedte_segment = (BREEDTE as f64 - LEGENDA as f64 - 150.0) / n.max(2) as f64;
-            let mut kleur_index = 0;
-            for (kant, (_, stapel)) in [links, rechts].iter().enumerate() {
-                let mut basis = vec![0.0f64; n];
-                for (label, waarden) in stapel.iter() {
-                    let c = kleur(kleur_index);
-                    kleur_index += 1;
-                    let (l, r) = if kant == 0 {
-                        (breedte_segment * 0.12, breedte_segment * 0.52)
-                    } else {
-                        (breedte_segment * 0.52, breedte_segment * 0.12)
-                    };
-                    // Each post stacked on the posts before it; filled, then outlined.
-                    let onder = basis.clone();
-                    for (b, v) in basis.iter_mut().zip(waarden) {
-                        *b += v.max(0.0);
-                    }
-                    let stapel = |stijl: ShapeStyle| -> Vec<Rectangle<(SegmentValue<usize>, f64)>> {
-                        (0..n)
-                            .map(|i| {
-                                let mut rect = Rectangle::new(
-                                    [
-                                        (SegmentValue::Exact(i), onder[i]),
-                                        (SegmentValue::Exact(i + 1), basis[i]),
-                                    ],
-                                    stijl,
-                                );
-                                rect.set_margin(0, 0, l as u32, r as u32);
-                                rect
-                            })
-                            .collect()
-                    };
-                    chart.draw_series(stapel(c.filled()))?;
-                    chart.draw_series(stapel(BLACK.stroke_width(1)))?;
-                    items.push((
-                        format!("{} {label}", if kant == 0 { "B:" } else { "L:" }),
-                        Merk::Vlak(c),
-                    ));
-                }
+        } => teken_stapels(&root, g, &tekst, jaren, links, rechts)?,
+    };
+    legenda(&legenda_vlak, &items)
+}
+
+/// Horizontal bars, one group per category (first at the top), one bar per series; with
+/// `per_teken` one series coloured by sign (surplus / deficit).
+fn teken_staven<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    g: &Grafiek,
+    tekst: &FontDesc<'_>,
+    categorieen: &[String],
+    reeksen: &[(String, Vec<f64>)],
+    per_teken: bool,
+) -> Teken<DB> {
+    let mut items: Legenda = Vec::new();
+    let n = categorieen.len().max(1);
+    let (lo, hi) = bereik(reeksen.iter().flat_map(|(_, v)| v.iter().copied()));
+    let mut chart = ChartBuilder::on(root)
+        .margin(20)
+        .x_label_area_size(50)
+        .y_label_area_size(200)
+        .build_cartesian_2d(lo..hi, (0..(n - 1).max(1)).into_segmented())?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .x_desc(&g.as_label)
+        .x_labels(6)
+        // A label for every category (plotters would otherwise thin them out).
+        .y_labels(n + 1)
+        .x_label_formatter(&|x| euro_kort(*x))
+        .y_label_formatter(&|y| match y {
+            // First category at the top.
+            SegmentValue::CenterOf(i) if *i < n => {
+                categorieen.get(n - 1 - *i).cloned().unwrap_or_default()
             }
+            _ => String::new(),
+        })
+        .label_style(tekst.clone())
+        .draw()?;
+    // The plot's height per category: the area below the title minus the margins (2 × 20)
+    // and the x labels (50); one category still gets two segments.
+    let plot_hoogte = (root.dim_in_pixel().1 as f64 - 90.0) / n.max(2) as f64;
+    let k = reeksen.len().max(1) as f64;
+    let staaf = (plot_hoogte * 0.8 / k).max(1.0);
+    for (si, (label, waarden)) in reeksen.iter().enumerate() {
+        let c = kleur(si);
+        let boven = plot_hoogte * 0.1 + staaf * si as f64;
+        let onder = plot_hoogte - boven - staaf;
+        // The same bars twice: filled, then a black outline (readable in black and white).
+        let staven =
+            |stijl: &dyn Fn(f64) -> ShapeStyle| -> Vec<Rectangle<(f64, SegmentValue<usize>)>> {
+                waarden
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        let stijl = stijl(*v);
+                        let i = n - 1 - i;
+                        let mut r = Rectangle::new(
+                            [
+                                (0.0f64.min(*v), SegmentValue::Exact(i)),
+                                (0.0f64.max(*v), SegmentValue::Exact(i + 1)),
+                            ],
+                            stijl,
+                        );
+                        r.set_margin(boven.max(0.0) as u32, onder.max(0.0) as u32, 0, 0);
+                        r
+                    })
+                    .collect()
+            };
+        if per_teken {
+            chart.draw_series(staven(&|v| teken_kleur(v).filled()))?;
+        } else {
+            chart.draw_series(staven(&|_| c.filled()))?;
+        }
+        chart.draw_series(staven(&|_| BLACK.stroke_width(1)))?;
+        if !per_teken {
+            items.push((label.clone(), Merk::Vlak(c)));
         }
     }
-    legenda(&legenda_vlak, &items)
+    if per_teken {
+        items.push(("Overschot".into(), Merk::Vlak(OVERSCHOT)));
+        items.push(("Tekort".into(), Merk::Vlak(TEKORT)));
+    }
+    Ok(items)
+}
+
+/// Lines over the years, each series with its own colour and marker shape.
+fn teken_lijnen<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    g: &Grafiek,
+    tekst: &FontDesc<'_>,
+    jaren: &[i32],
+    reeksen: &[(String, Vec<f64>)],
+) -> Teken<DB> {
+    let mut items: Legenda = Vec::new();
+    let (x0, x1) = (
+        jaren.first().copied().unwrap_or(0),
+        jaren
+            .last()
+            .copied()
+            .unwrap_or(1)
+            .max(jaren.first().copied().unwrap_or(0) + 1),
+    );
+    let (lo, hi) = bereik(reeksen.iter().flat_map(|(_, v)| v.iter().copied()));
+    let mut chart = jaar_assen(root, g, (x0, x1), (lo, hi), jaren.len(), tekst)?;
+    if lo < 0.0 {
+        chart.draw_series(LineSeries::new(
+            [(x0, 0.0), (x1, 0.0)],
+            BLACK.stroke_width(1),
+        ))?;
+    }
+    for (si, (label, waarden)) in reeksen.iter().enumerate() {
+        let c = kleur(si);
+        let punten: Vec<(i32, f64)> = jaren
+            .iter()
+            .copied()
+            .zip(waarden.iter().copied())
+            .filter(|(_, v)| v.is_finite())
+            .collect();
+        chart.draw_series(LineSeries::new(punten.clone(), c.stroke_width(3)))?;
+        items.push((label.clone(), Merk::Lijn(c, vorm(si))));
+        // Marker shape per series: circle, triangle, cross, square.
+        match vorm(si) {
+            0 => chart.draw_series(punten.iter().map(|p| Circle::new(*p, 5, c.filled())))?,
+            1 => chart.draw_series(
+                punten
+                    .iter()
+                    .map(|p| TriangleMarker::new(*p, 6, c.filled())),
+            )?,
+            2 => chart.draw_series(punten.iter().map(|p| Cross::new(*p, 6, c.stroke_width(2))))?,
+            _ => {
+                chart.draw_series(punten.iter().map(|p| {
+                    EmptyElement::at(*p) + Rectangle::new([(-4, -4), (4, 4)], c.filled())
+                }))?
+            }
+        };
+    }
+    Ok(items)
+}
+
+/// A fan chart: shaded bands (outer first), then the lines on top.
+fn teken_waaier<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    g: &Grafiek,
+    tekst: &FontDesc<'_>,
+    jaren: &[i32],
+    banden: &[(String, Vec<f64>, Vec<f64>)],
+    lijnen: &[(String, Vec<f64>)],
+) -> Teken<DB> {
+    let mut items: Legenda = Vec::new();
+    let x0 = jaren.first().copied().unwrap_or(0);
+    let x1 = jaren.last().copied().unwrap_or(1).max(x0 + 1);
+    let (lo, hi) = bereik(
+        banden
+            .iter()
+            .flat_map(|(_, a, b)| a.iter().chain(b.iter()).copied())
+            .chain(lijnen.iter().flat_map(|(_, v)| v.iter().copied())),
+    );
+    let mut chart = jaar_assen(root, g, (x0, x1), (lo, hi), jaren.len(), tekst)?;
+    // Bands from light (outer) to darker (inner) grey-blue: readable in black and white.
+    let tinten = [RGBColor(200, 214, 235), RGBColor(140, 168, 210)];
+    for (bi, (label, onder, boven)) in banden.iter().enumerate() {
+        let c = tinten[bi.min(tinten.len() - 1)];
+        let mut punten: Vec<(i32, f64)> =
+            jaren.iter().copied().zip(boven.iter().copied()).collect();
+        punten.extend(jaren.iter().copied().zip(onder.iter().copied()).rev());
+        chart.draw_series(std::iter::once(Polygon::new(punten, c.filled())))?;
+        items.push((label.clone(), Merk::Vlak(c)));
+    }
+    if lo < 0.0 {
+        chart.draw_series(LineSeries::new(
+            [(x0, 0.0), (x1, 0.0)],
+            BLACK.stroke_width(1),
+        ))?;
+    }
+    let lijnkleuren = [RGBColor(0, 0, 0), RGBColor(31, 59, 115)];
+    for (si, (label, waarden)) in lijnen.iter().enumerate() {
+        let c = lijnkleuren[si % lijnkleuren.len()];
+        let punten: Vec<(i32, f64)> = jaren
+            .iter()
+            .copied()
+            .zip(waarden.iter().copied())
+            .filter(|(_, v)| v.is_finite())
+            .collect();
+        chart.draw_series(LineSeries::new(punten.clone(), c.stroke_width(3)))?;
+        if si == 0 {
+            chart.draw_series(punten.iter().map(|p| Circle::new(*p, 5, c.filled())))?;
+        } else {
+            chart.draw_series(
+                punten
+                    .iter()
+                    .map(|p| TriangleMarker::new(*p, 6, c.filled())),
+            )?;
+        }
+        items.push((label.clone(), Merk::Lijn(c, if si == 0 { 0 } else { 1 })));
+    }
+    Ok(items)
+}
+
+/// Per year two stacked bars (baten left, lasten right), each stacked by post.
+fn teken_stapels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    g: &Grafiek,
+    tekst: &FontDesc<'_>,
+    jaren: &[i32],
+    links: &(String, Vec<(String, Vec<f64>)>),
+    rechts: &(String, Vec<(String, Vec<f64>)>),
+) -> Teken<DB> {
+    let mut items: Legenda = Vec::new();
+    let n = jaren.len().max(1);
+    let totaal = |s: &Vec<(String, Vec<f64>)>, i: usize| {
+        s.iter()
+            .map(|(_, v)| v.get(i).copied().unwrap_or(0.0).max(0.0))
+            .sum::<f64>()
+    };
+    let (_, hi) = bereik((0..n).flat_map(|i| [totaal(&links.1, i), totaal(&rechts.1, i)]));
+    let mut chart = ChartBuilder::on(root)
+        .margin(20)
+        .x_label_area_size(50)
+        .y_label_area_size(110)
+        .build_cartesian_2d((0..(n - 1).max(1)).into_segmented(), 0.0..hi)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .y_desc(&g.as_label)
+        .x_label_formatter(&|x| match x {
+            SegmentValue::CenterOf(i) => jaren.get(*i).map(|j| j.to_string()).unwrap_or_default(),
+            _ => String::new(),
+        })
+        .y_label_formatter(&|y| euro_kort(*y))
+        .label_style(tekst.clone())
+        .draw()?;
+    let breedte_segment = (BREEDTE as f64 - LEGENDA as f64 - 150.0) / n.max(2) as f64;
+    let mut kleur_index = 0;
+    for (kant, (_, stapel)) in [links, rechts].iter().enumerate() {
+        let mut basis = vec![0.0f64; n];
+        for (label, waarden) in stapel.iter() {
+            let c = kleur(kleur_index);
+            kleur_index += 1;
+            let (l, r) = if kant == 0 {
+                (breedte_segment * 0.12, breedte_segment * 0.52)
+            } else {
+                (breedte_segment * 0.52, breedte_segment * 0.12)
+            };
+            // Each post stacked on the posts before it; filled, then outlined.
+            let onder = basis.clone();
+            for (b, v) in basis.iter_mut().zip(waarden) {
+                *b += v.max(0.0);
+            }
+            let stapel = |stijl: ShapeStyle| -> Vec<Rectangle<(SegmentValue<usize>, f64)>> {
+                (0..n)
+                    .map(|i| {
+                        let mut rect = Rectangle::new(
+                            [
+                                (SegmentValue::Exact(i), onder[i]),
+                                (SegmentValue::Exact(i + 1), basis[i]),
+                            ],
+                            stijl,
+                        );
+                        rect.set_margin(0, 0, l as u32, r as u32);
+                        rect
+                    })
+                    .collect()
+            };
+            chart.draw_series(stapel(c.filled()))?;
+            chart.draw_series(stapel(BLACK.stroke_width(1)))?;
+            items.push((
+                format!("{} {label}", if kant == 0 { "B:" } else { "L:" }),
+                Merk::Vlak(c),
+            ));
+        }
+    }
+    Ok(items)
 }
 
 /// Small multiples: the title, a legend line (surplus / deficit), then a grid of panels, each

@@ -652,7 +652,10 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                 ws,
                 4 + eerste.kolommen.len() as u32,
                 totaal_kolom,
-                "De jaarbedragen zijn die van de jaarbladen (een verwijzing; een groep is de som van haar gemeenten). Totaal: de exacte som over de jaren, één keer afgerond op hele euro's; kan enkele euro's afwijken van de som van de afgeronde jaarbedragen.",
+                &format!(
+                    "{} De jaarbedragen zijn die van de jaarbladen (een verwijzing; een groep is de som van haar gemeenten). Totaal: de exacte som over de jaren, één keer afgerond op hele euro's; kan enkele euro's afwijken van de som van de afgeronde jaarbedragen.",
+                    crate::rapport::uitgangspunten::prijzen_zin(&s.instellingen)
+                ),
                 breedte.iter().map(|b| b.min(60.0)).sum(),
             )?;
         }
@@ -987,6 +990,13 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         )
         .map_err(xf)?;
         noot(ws, 1, 3, &s.omschrijving, 28.0 + 40.0 + 50.0 + 60.0)?;
+        noot(
+            ws,
+            2,
+            3,
+            &crate::rapport::uitgangspunten::prijzen_zin(&s.instellingen),
+            28.0 + 40.0 + 50.0 + 60.0,
+        )?;
         let mut row = 3;
         ws.write_string_with_format(row, 0, "Instelling", &kop)
             .map_err(xf)?;

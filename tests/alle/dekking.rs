@@ -256,7 +256,7 @@ fn rolling_the_horizon_warns_about_posts_and_indexation_that_end() {
         DRECHTSTEDEN,
         "jaren = [2022, 2031]\n[instroom]\ngroei = 0\n",
     );
-    r.voeg_toe("rijksbudget.csv", "2031,uitvoering,110843500,test\n");
+    r.voeg_toe("rijksbudget.csv", "2031,uitvoering,110843500,2024,test\n");
     let run = r.draai();
     let w = waarschuwingen(&run);
     for post in [
@@ -273,6 +273,11 @@ fn rolling_the_horizon_warns_about_posts_and_indexation_that_end() {
     assert!(w.contains("formatie.csv, regel 2, kolom jaar_tot"), "{w}");
     assert!(w.contains("geen indexatie 'lonen' voor 2031"), "{w}");
     assert!(w.contains("geen indexatie 'tarieven' voor 2031"), "{w}");
+    // The 2031 national total is stated in prices of 2024: the gemeentefonds series ends too.
+    assert!(
+        w.contains("geen indexatie 'gemeentefonds' voor 2031"),
+        "{w}"
+    );
     // What it warns about is what happens: no fte lasten in 2031.
     assert_eq!(post_totaal(&run, 2031, "procesregie"), dec!(0));
 }

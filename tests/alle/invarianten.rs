@@ -146,6 +146,7 @@ fn gegevens(
                 jaar,
                 soort: IuSoort::Uitvoering,
                 bedrag: cent(iu[g] + 1),
+                prijspeil: None,
                 herkomst: h.clone(),
             });
             if spuk[g] % 3 != 0 {
@@ -166,6 +167,7 @@ fn gegevens(
                 jaar,
                 doelgroep: Doelgroep::Asiel,
                 aantal: Decimal::from(instroom[g] + 1),
+                soort: raming::instroom::InstroomSoort::Inburgeringsplichtigen,
                 herkomst: h.clone(),
             });
         }

@@ -53,6 +53,7 @@ fn instroom(g: usize, jaar: i32, d: Doelgroep, aantal: Decimal) -> InstroomRegel
         jaar,
         doelgroep: d,
         aantal,
+        soort: raming::instroom::InstroomSoort::Inburgeringsplichtigen,
         herkomst: h(),
     }
 }
@@ -328,6 +329,7 @@ fn iu_projection_share_times_national_total_and_explicit_rows_win() {
         jaar,
         soort: IuSoort::Uitvoering,
         bedrag,
+        prijspeil: None,
         herkomst: h(),
     };
     d.iu.push(iu(0, 2022, dec!(1000)));
@@ -338,6 +340,7 @@ fn iu_projection_share_times_national_total_and_explicit_rows_win() {
             jaar,
             soort: IuSoort::Uitvoering,
             bedrag,
+            prijspeil: None,
             herkomst: h(),
         });
     }

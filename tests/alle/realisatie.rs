@@ -63,6 +63,7 @@ fn koppen(g: usize, jaar: i32, dg: Doelgroep, n: Decimal) -> InstroomRegel {
         jaar,
         doelgroep: dg,
         aantal: n,
+        soort: raming::instroom::InstroomSoort::Inburgeringsplichtigen,
         herkomst: h(),
     }
 }

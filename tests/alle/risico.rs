@@ -82,6 +82,7 @@ fn klein() -> (Gegevens, Instellingen) {
         jaar: 2023,
         soort: IuSoort::Uitvoering,
         bedrag: dec!(10000),
+        prijspeil: None,
         herkomst: h.clone(),
     });
     d.tarieven.regels.push(Tarief {
@@ -106,6 +107,7 @@ fn klein() -> (Gegevens, Instellingen) {
         jaar: 2023,
         doelgroep: Doelgroep::Asiel,
         aantal: dec!(100),
+        soort: raming::instroom::InstroomSoort::Inburgeringsplichtigen,
         herkomst: h,
     });
     let mut i = Instellingen::new(2023, 2023);

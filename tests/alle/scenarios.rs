@@ -272,7 +272,7 @@ fn arithmetic_overflow_is_a_clear_error_not_a_panic() {
     let r = data.join("rijksbudget.csv");
     let mut rijk = fs::read_to_string(&r).unwrap();
     for j in 2031..=2100 {
-        rijk.push_str(&format!("{j},uitvoering,110843500,test\n"));
+        rijk.push_str(&format!("{j},uitvoering,110843500,,test\n"));
     }
     fs::write(&r, rijk).unwrap();
     fs::write(

@@ -154,9 +154,18 @@ fn multi_year_saldo_is_one_figure_in_vergelijk_report_workbook_and_saldo_csv() {
         assert_eq!(gezien, 9, "werkboek {n}: alle gemeenten en groepen");
     }
     assert_eq!(verwacht.len(), 18);
-    // The figures the issue names.
-    assert_eq!(verwacht[&("basis".into(), "Dordrecht".into())], 159_957);
-    assert_eq!(verwacht[&("basis".into(), "SDD-mandaat".into())], 286_534);
+    // The figures the issue names, plus the IU of 2025–2030 that now follows the gemeentefonds
+    // series (2,5 % a year from 2024's level, issue 13 item 3): Σ_{k=1..6} (1,025^k − 1) =
+    // 0,54743 × 1.108.435 × the share in the IU uitvoering (Dordrecht 453.199 / 1.007.557:
+    // + 272.934; the four mandating gemeenten 811.826 / 1.007.557: + 488.914).
+    assert_eq!(
+        verwacht[&("basis".into(), "Dordrecht".into())],
+        159_957 + 272_934
+    );
+    assert_eq!(
+        verwacht[&("basis".into(), "SDD-mandaat".into())],
+        286_534 + 488_914
+    );
 
     // vergelijk: console and CSV.
     let uit = ok(&raming(
