@@ -23,6 +23,7 @@ mod realisatie;
 mod referentie;
 mod reserve;
 mod risico;
+mod risico_gelijk;
 mod robuust;
 mod scenarios;
 mod taakstelling;
