@@ -1116,12 +1116,16 @@ pub fn bouw(
     let mut ledger = Ledger::default();
     let mut afrekening = Vec::new();
     let heeft_tarieven = !d.tarieven.regels.is_empty();
+    let uitvoerders = crate::uitvoering::Index::new(&d.uitvoerders);
     let boek = |ledger: &mut Ledger, g, jaar, soort, post: &str, omschrijving: String, bedrag| {
-        // Who executes: a formatie post its row's uitvoerder, an inburgeringsvoorziening the
-        // gemeente's rule in uitvoerders.csv; baten are the gemeente's own.
+        // Who executes: an inburgeringsvoorziening the gemeente's rule in uitvoerders.csv
+        // (default the gemeente itself); baten are the gemeente's own. Formatie lines carry
+        // their row's uitvoerder (booked below).
         let uitvoerder = match soort {
             Soort::Baten => Uitvoerder::Gemeente,
-            Soort::Lasten => uitvoerder_van(d, post, g, jaar),
+            Soort::Lasten => {
+                uitvoerders.voorziening(post.strip_prefix("voorziening_").unwrap_or(post), g, jaar)
+            }
         };
         ledger.boek(Boeking {
             gemeente: g,
@@ -1242,15 +1246,15 @@ pub fn bouw(
                 format!("{} fte {}", fte_tekst(m.fte(post, jaar)), post.omschrijving)
             };
             for (g, bedrag) in post.deelnemers.iter().zip(delen) {
-                boek(
-                    &mut ledger,
-                    *g,
+                ledger.boek(Boeking {
+                    gemeente: *g,
                     jaar,
-                    Soort::Lasten,
-                    &post.post,
-                    omschrijving.clone(),
+                    soort: Soort::Lasten,
+                    post: post.post.clone(),
+                    omschrijving: omschrijving.clone(),
                     bedrag,
-                );
+                    uitvoerder: post.uitvoerder.clone(),
+                });
             }
         }
         match inst.voorzieningen {
@@ -1298,21 +1302,6 @@ pub fn bouw(
     }
     check_grens(&ledger, d)?;
     Ok((ledger, afrekening))
-}
-
-/// Who executes lasten post `post` of gemeente `g` in `jaar`: a formatie post the uitvoerder of
-/// its row covering the gemeente, an inburgeringsvoorziening (`inburgeringsvoorzieningen` or
-/// `voorziening_<onderdeel>`) the rule of `uitvoerders.csv`, anything else the gemeente itself.
-fn uitvoerder_van(d: &Gegevens, post: &str, g: usize, jaar: i32) -> Uitvoerder {
-    if let Some(p) = d
-        .formatie
-        .iter()
-        .find(|p| p.post == post && p.actief(jaar) && p.deelnemers.contains(&g))
-    {
-        return p.uitvoerder.clone();
-    }
-    let onderdeel = post.strip_prefix("voorziening_").unwrap_or(post);
-    crate::uitvoering::voorziening(d, onderdeel, g, jaar)
 }
 
 /// The largest amount one booking may hold: 10^20 euro. Far beyond any budget, and far enough

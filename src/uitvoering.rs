@@ -124,6 +124,42 @@ pub fn voorziening(d: &Gegevens, onderdeel: &str, g: GemeenteId, jaar: i32) -> U
         .unwrap_or_default()
 }
 
+/// The rules of `uitvoerders.csv` by onderdeel and gemeente: [`regel`] for every booking of a
+/// large data set without scanning every row and group each time.
+pub struct Index<'a> {
+    per: std::collections::HashMap<(&'a str, GemeenteId), Vec<&'a UitvoerderRegel>>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(regels: &'a [UitvoerderRegel]) -> Self {
+        let mut per: std::collections::HashMap<_, Vec<&UitvoerderRegel>> =
+            std::collections::HashMap::new();
+        for r in regels {
+            for g in &r.deelnemers {
+                per.entry((r.onderdeel.as_str(), *g)).or_default().push(r);
+            }
+        }
+        Index { per }
+    }
+
+    /// As [`regel`].
+    pub fn regel(&self, onderdeel: &str, g: GemeenteId, jaar: i32) -> Option<&'a UitvoerderRegel> {
+        let zoek = |o: &str| {
+            self.per
+                .get(&(o, g))
+                .and_then(|v| v.iter().find(|r| r.geldt(g, jaar)).copied())
+        };
+        zoek(onderdeel).or_else(|| zoek(ALLE))
+    }
+
+    /// As [`voorziening`].
+    pub fn voorziening(&self, onderdeel: &str, g: GemeenteId, jaar: i32) -> Uitvoerder {
+        self.regel(onderdeel, g, jaar)
+            .map(|r| r.uitvoerder.clone())
+            .unwrap_or_default()
+    }
+}
+
 /// The regional body's own lasten of one post in one year: what its bijdragen pay for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegioLast {
@@ -150,9 +186,10 @@ pub fn regio_lasten(
     kosten: impl Fn(&crate::formatie::Post, i32) -> Result<Decimal, InvoerFout>,
 ) -> Result<Vec<RegioLast>, InvoerFout> {
     let mut uit: Vec<RegioLast> = Vec::new();
-    let mut voeg = |r: RegioLast| match uit
-        .iter_mut()
-        .find(|x| x.regio == r.regio && x.jaar == r.jaar && x.post == r.post)
+    let mut plek: std::collections::HashMap<(String, i32, String), usize> = Default::default();
+    let mut voeg = |r: RegioLast| match plek
+        .get(&(r.regio.clone(), r.jaar, r.post.clone()))
+        .map(|i| &mut uit[*i])
     {
         Some(x) => {
             x.bedrag += r.bedrag;
@@ -163,9 +200,22 @@ pub fn regio_lasten(
                 x.bron = format!("{}; {}", x.bron, r.bron);
             }
         }
-        None => uit.push(r),
+        None => {
+            plek.insert((r.regio.clone(), r.jaar, r.post.clone()), uit.len());
+            uit.push(r);
+        }
     };
-    let formatie: Vec<&str> = d.formatie.iter().map(|p| p.post.as_str()).collect();
+    let formatie: std::collections::HashSet<&str> =
+        d.formatie.iter().map(|p| p.post.as_str()).collect();
+    let index = Index::new(&d.uitvoerders);
+    let mut per_jaar: BTreeMap<i32, Vec<&crate::ledger::Boeking>> = BTreeMap::new();
+    for b in ledger
+        .boekingen
+        .iter()
+        .filter(|b| b.soort == Soort::Lasten && b.uitvoerder.regio().is_some())
+    {
+        per_jaar.entry(b.jaar).or_default().push(b);
+    }
     for jaar in jaren {
         for p in d.formatie.iter().filter(|p| p.actief(jaar)) {
             let Some(regio) = p.uitvoerder.regio() else {
@@ -193,9 +243,12 @@ pub fn regio_lasten(
                 bron: bron(&p.herkomst),
             });
         }
-        for b in ledger.boekingen.iter().filter(|b| {
-            b.jaar == jaar && b.soort == Soort::Lasten && !formatie.contains(&b.post.as_str())
-        }) {
+        for b in per_jaar
+            .get(&jaar)
+            .into_iter()
+            .flatten()
+            .filter(|b| !formatie.contains(b.post.as_str()))
+        {
             let Some(regio) = b.uitvoerder.regio() else {
                 continue;
             };
@@ -207,7 +260,8 @@ pub fn regio_lasten(
                 omschrijving: b.omschrijving.clone(),
                 bedrag: b.bedrag,
                 verdeling: "eigen kosten per gemeente".into(),
-                bron: regel(&d.uitvoerders, onderdeel, b.gemeente, jaar)
+                bron: index
+                    .regel(onderdeel, b.gemeente, jaar)
                     .map(|r| bron(&r.herkomst))
                     .unwrap_or_default(),
             });
@@ -256,6 +310,7 @@ pub fn waarschuwingen(d: &Gegevens, ledger: &Ledger, jaren: &[i32]) -> Vec<Waars
         return uit;
     }
     let bestand = Herkomst::new(d.bestand("uitvoerders.csv"), 0);
+    let index = Index::new(&d.uitvoerders);
     // Onderdelen the ledger books, by post.
     let mut onderdelen: Vec<(String, &str)> = Vec::new();
     for b in ledger.boekingen.iter().filter(|b| b.soort == Soort::Lasten) {
@@ -284,7 +339,7 @@ pub fn waarschuwingen(d: &Gegevens, ledger: &Ledger, jaren: &[i32]) -> Vec<Waars
             .iter()
             .filter(|b| b.soort == Soort::Lasten && b.post == *post && !b.bedrag.is_zero())
         {
-            if regel(&d.uitvoerders, onderdeel, b.gemeente, b.jaar).is_none() {
+            if index.regel(onderdeel, b.gemeente, b.jaar).is_none() {
                 zonder.entry(b.gemeente).or_default().push(b.jaar);
             }
         }
@@ -304,23 +359,30 @@ pub fn waarschuwingen(d: &Gegevens, ledger: &Ledger, jaren: &[i32]) -> Vec<Waars
         }
     }
     // Own execution without own cost lines.
+    let iu: std::collections::HashSet<(GemeenteId, i32)> = ledger
+        .boekingen
+        .iter()
+        .filter(|b| b.post == "iu_uitvoering" && b.bedrag > Decimal::ZERO)
+        .map(|b| (b.gemeente, b.jaar))
+        .collect();
+    let mut eigen: std::collections::HashSet<(GemeenteId, i32)> = Default::default();
+    for p in d
+        .formatie
+        .iter()
+        .filter(|p| p.uitvoerder == Uitvoerder::Gemeente)
+    {
+        for j in jaren.iter().filter(|j| p.actief(**j)) {
+            eigen.extend(p.deelnemers.iter().map(|g| (*g, *j)));
+        }
+    }
     for g in 0..d.gemeenten.len() {
         let js: Vec<i32> = jaren
             .iter()
             .copied()
             .filter(|j| {
-                let iu = ledger.boekingen.iter().any(|b| {
-                    b.gemeente == g
-                        && b.jaar == *j
-                        && b.post == "iu_uitvoering"
-                        && b.bedrag > Decimal::ZERO
-                });
-                let eigen = d.formatie.iter().any(|p| {
-                    p.actief(*j)
-                        && p.uitvoerder == Uitvoerder::Gemeente
-                        && p.deelnemers.contains(&g)
-                });
-                iu && !eigen && voorziening(d, VOORZIENINGEN, g, *j) == Uitvoerder::Gemeente
+                iu.contains(&(g, *j))
+                    && !eigen.contains(&(g, *j))
+                    && index.voorziening(VOORZIENINGEN, g, *j) == Uitvoerder::Gemeente
             })
             .collect();
         if !js.is_empty() {

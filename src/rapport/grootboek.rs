@@ -1,8 +1,8 @@
-//! The ledger and the saldo tables: `begroting.csv` (with who executes each cost) and
-//! `saldo.csv`.
+//! The ledger and the saldo tables: `begroting.csv` and `saldo.csv`. Who executes each cost:
+//! `rapport::uitvoering::regels` (`uitvoering.csv`), so `begroting.csv` keeps its columns.
 
 use crate::gegevens::Gegevens;
-use crate::ledger::{Boeking, Ledger, Soort};
+use crate::ledger::{Boeking, Ledger};
 use crate::rapport::Uitkomst;
 use crate::rapport::tabel::{Cel, Tabel};
 
@@ -22,32 +22,16 @@ pub const KOLOMMEN: [(&str, &str); 7] = [
 pub fn tabel(scenario: &str, ledger: &Ledger, d: &Gegevens) -> Tabel {
     let mut regels: Vec<&Boeking> = ledger.boekingen.iter().collect();
     regels.sort_by_key(|b| (b.jaar, b.gemeente));
-    let mut kolommen = KOLOMMEN.to_vec();
-    kolommen.extend([
-        ("uitvoerder", "Uitvoerder"),
-        ("uitvoerder_soort", "Soort uitvoerder"),
-    ]);
-    let mut t = Tabel::nieuw(&kolommen);
+    let mut t = Tabel::nieuw(&KOLOMMEN);
     for b in regels {
-        let gemeente = d.gemeenten.naam(b.gemeente);
-        // Who executes a cost; baten have none.
-        let (uitvoerder, soort) = match b.soort {
-            Soort::Lasten => (
-                Cel::tekst(b.uitvoerder.naam(gemeente)),
-                Cel::tekst(b.uitvoerder.soort()),
-            ),
-            Soort::Baten => (Cel::Leeg, Cel::Leeg),
-        };
         t.rij(vec![
             Cel::tekst(scenario),
-            Cel::tekst(gemeente),
+            Cel::tekst(d.gemeenten.naam(b.gemeente)),
             Cel::Geheel(b.jaar.into()),
             Cel::tekst(b.soort.id()),
             Cel::tekst(&b.post),
             Cel::tekst(&b.omschrijving),
             Cel::Bedrag(b.bedrag),
-            uitvoerder,
-            soort,
         ]);
     }
     t

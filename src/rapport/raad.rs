@@ -512,7 +512,12 @@ pub fn maak(
             let mut tekst = format!(
                 "De eerste tabel is de begroting van {orgaan}: de bijdragen die het de gemeenten per jaar in rekening brengt en zijn lasten per post."
             );
-            let opgave = eerste.and_then(|j| {
+            // The opgave has a column per member: only for a body of a region's size.
+            let klein = hoofd
+                .gegevens
+                .groep(orgaan)
+                .is_some_and(|g| g.leden.len() <= 12);
+            let opgave = eerste.filter(|_| klein).and_then(|j| {
                 crate::rapport::uitvoering::opgave(&hoofd.ledger, &hoofd.gegevens, orgaan, j).ok()
             });
             if let Some(j) = eerste.filter(|_| opgave.is_some()) {

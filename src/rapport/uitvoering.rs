@@ -1,7 +1,8 @@
 //! Who executes each cost, as tables: the regional bodies' own begroting (`regio_begroting.csv`:
 //! their lasten per post and the bijdragen of their members), the bijdragen in detail
-//! (`bijdragen.csv`, with the key that split them and the input row), per gemeente its own
-//! lasten, its subsidies and its bijdragen (`lasten_uitvoering.csv`), and a regional body's
+//! (`bijdragen.csv`, with the key that split them and the input row), every lasten line with its
+//! uitvoerder (`uitvoering.csv`), per gemeente its own lasten, its subsidies and its bijdragen
+//! (`lasten_per_uitvoerder.csv`), and a regional body's
 //! opgave: the wide table of what goes through it, as the Beleidskader's "Voorlopige opgave
 //! Lasten en Baten Inburgering 2022" shows the SDD.
 
@@ -29,6 +30,42 @@ pub fn organen(d: &Gegevens, regio: &[RegioLast]) -> Vec<String> {
 
 fn is_bijdrage(b: &Boeking, regio: &str) -> bool {
     b.soort == Soort::Lasten && b.uitvoerder.regio() == Some(regio)
+}
+
+/// `uitvoering.csv`: every lasten line of the ledger (as in `begroting.csv`: per year, per
+/// gemeente, the ledger's post order) with who executes it: `uitvoerder` (the gemeente's own
+/// name, a regional body or a partner) and `uitvoerder_soort` (`gemeente`, `regio`, `partner`).
+pub fn regels(scenario: &str, d: &Gegevens, ledger: &Ledger) -> Tabel {
+    let mut regels: Vec<&Boeking> = ledger
+        .boekingen
+        .iter()
+        .filter(|b| b.soort == Soort::Lasten)
+        .collect();
+    regels.sort_by_key(|b| (b.jaar, b.gemeente));
+    let mut t = Tabel::nieuw(&[
+        ("scenario", "Scenario"),
+        ("gemeente", "Gemeente"),
+        ("jaar", "Jaar"),
+        ("post", "Post"),
+        ("omschrijving", "Omschrijving"),
+        ("uitvoerder", "Uitvoerder"),
+        ("uitvoerder_soort", "Soort uitvoerder"),
+        ("bedrag", "Bedrag"),
+    ]);
+    for b in regels {
+        let gemeente = d.gemeenten.naam(b.gemeente);
+        t.rij(vec![
+            Cel::tekst(scenario),
+            Cel::tekst(gemeente),
+            Cel::Geheel(b.jaar.into()),
+            Cel::tekst(&b.post),
+            Cel::tekst(&b.omschrijving),
+            Cel::tekst(b.uitvoerder.naam(gemeente)),
+            Cel::tekst(b.uitvoerder.soort()),
+            Cel::Bedrag(b.bedrag),
+        ]);
+    }
+    t
 }
 
 /// Per regional body, year and gemeente its bijdrage (exact, summed over the posts), in the
@@ -171,7 +208,7 @@ pub fn naar_uitvoerder(ledger: &Ledger) -> BTreeMap<(usize, i32), LastenNaarUitv
     m
 }
 
-/// `lasten_uitvoering.csv`: per gemeente, then per group (the sum of its members), and year the
+/// `lasten_per_uitvoerder.csv`: per gemeente, then per group (the sum of its members), and year the
 /// lasten it executes itself, its subsidies to partners, its bijdragen to regional bodies and
 /// their total (the lasten of `saldo.csv`), exact.
 pub fn lasten(scenario: &str, d: &Gegevens, ledger: &Ledger, jaren: &[i32]) -> Tabel {
@@ -225,15 +262,17 @@ pub fn lasten(scenario: &str, d: &Gegevens, ledger: &Ledger, jaren: &[i32]) -> T
 /// SPUK of the members whose inburgeringsvoorzieningen it executes (`uitvoerders.csv`, onderdeel
 /// `inburgeringsvoorzieningen` or `alle`), and every lasten line it executes (the bijdragen).
 pub fn opgave_ledger(ledger: &Ledger, d: &Gegevens, regio: &str) -> Ledger {
-    let leden = d.groep(regio).map(|g| g.leden.clone()).unwrap_or_default();
-    let mandaat = |g: usize, j: i32| {
-        crate::uitvoering::voorziening(d, VOORZIENINGEN, g, j).regio() == Some(regio)
-    };
+    let leden = d
+        .groep(regio)
+        .map(|g| g.lidmaatschap(d.gemeenten.len()))
+        .unwrap_or_default();
+    let index = crate::uitvoering::Index::new(&d.uitvoerders);
+    let mandaat = |g: usize, j: i32| index.voorziening(VOORZIENINGEN, g, j).regio() == Some(regio);
     Ledger {
         boekingen: ledger
             .boekingen
             .iter()
-            .filter(|b| leden.contains(&b.gemeente))
+            .filter(|b| leden.get(b.gemeente).copied().unwrap_or(false))
             .filter(|b| match b.soort {
                 Soort::Lasten => b.uitvoerder.regio() == Some(regio),
                 Soort::Baten => {
@@ -361,26 +400,29 @@ pub fn buiten_opgave(
     groep: &Groep,
     jaar: i32,
 ) -> Vec<(usize, LastenNaarUitvoerder)> {
-    let mut uit = Vec::new();
-    for g in &groep.leden {
-        let mut x = LastenNaarUitvoerder::default();
-        for b in ledger
-            .boekingen
-            .iter()
-            .filter(|b| b.gemeente == *g && b.jaar == jaar && b.soort == Soort::Lasten)
-        {
-            match &b.uitvoerder {
-                Uitvoerder::Regio(r) if *r == groep.naam => {}
-                Uitvoerder::Regio(_) => x.regio += b.bedrag,
-                Uitvoerder::Gemeente => x.eigen += b.bedrag,
-                Uitvoerder::Partner(_) => x.partners += b.bedrag,
-            }
-        }
-        if !x.totaal().is_zero() {
-            uit.push((*g, x));
+    let mut per: BTreeMap<usize, LastenNaarUitvoerder> = groep
+        .leden
+        .iter()
+        .map(|g| (*g, Default::default()))
+        .collect();
+    for b in ledger
+        .boekingen
+        .iter()
+        .filter(|b| b.jaar == jaar && b.soort == Soort::Lasten)
+    {
+        let Some(x) = per.get_mut(&b.gemeente) else {
+            continue;
+        };
+        match &b.uitvoerder {
+            Uitvoerder::Regio(r) if *r == groep.naam => {}
+            Uitvoerder::Regio(_) => x.regio += b.bedrag,
+            Uitvoerder::Gemeente => x.eigen += b.bedrag,
+            Uitvoerder::Partner(_) => x.partners += b.bedrag,
         }
     }
-    uit
+    per.into_iter()
+        .filter(|(_, x)| !x.totaal().is_zero())
+        .collect()
 }
 
 /// Every regional body's begroting for people ([`weergave`]) in one table, the body's name in
@@ -482,8 +524,11 @@ pub fn verschil_met_groep(
         .filter(|r| r.regio == orgaan && r.jaar == jaar)
         .map(|r| r.bedrag)
         .sum();
-    let delen: Vec<String> = buiten
+    // At most eight members by name; the rest together.
+    const GENOEMD: usize = 8;
+    let mut delen: Vec<String> = buiten
         .iter()
+        .take(GENOEMD)
         .map(|(g, x)| {
             let mut soort = Vec::new();
             for (naam, y) in [
@@ -503,6 +548,14 @@ pub fn verschil_met_groep(
             )
         })
         .collect();
+    if buiten.len() > GENOEMD {
+        let rest: Decimal = buiten[GENOEMD..].iter().map(|(_, x)| x.totaal()).sum();
+        delen.push(format!(
+            "{} andere gemeenten samen {}",
+            buiten.len() - GENOEMD,
+            euro(rest)
+        ));
+    }
     let totaal: Decimal = buiten.iter().map(|(_, x)| x.totaal()).sum();
     Some(format!(
         "De begroting van {orgaan} ({jaar}: lasten {}) is wat {orgaan} zelf uitvoert en haar leden in \

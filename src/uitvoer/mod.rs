@@ -194,7 +194,11 @@ pub fn tabellen(run: &crate::Run) -> Vec<(String, Tabel)> {
             rapport::uitvoering::bijdragen(naam, d, &run.ledger, &run.regio),
         ),
         (
-            "lasten_uitvoering".to_string(),
+            "uitvoering".to_string(),
+            rapport::uitvoering::regels(naam, d, &run.ledger),
+        ),
+        (
+            "lasten_per_uitvoerder".to_string(),
             rapport::uitvoering::lasten(naam, d, &run.ledger, &jaren),
         ),
         (

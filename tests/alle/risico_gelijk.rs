@@ -8,7 +8,7 @@
 
 #[allow(dead_code)]
 #[path = "../../benches/synthetisch.rs"]
-mod synthetisch;
+pub(crate) mod synthetisch;
 
 use raming::risico::{RisicoInstellingen, Verdeling, bereken_vanaf, tornado_vanaf};
 use std::fmt::Write as _;

@@ -152,7 +152,7 @@ fn non_mandating_gemeenten_carry_their_local_execution() {
         (v.bedrag, v.uitvoerder),
         (dec!(118000), Uitvoerder::Gemeente)
     );
-    // Per gemeente its local costs plus its bijdrage: lasten_uitvoering.
+    // Per gemeente its local costs plus its bijdrage: lasten_per_uitvoerder.csv.
     let per = uitvoering::naar_uitvoerder(&run.ledger);
     let a = per[&(0, 2022)];
     assert_eq!(
@@ -215,17 +215,21 @@ fn routes_name_the_partner_and_the_region_per_onderdeel() {
         .sum();
     assert_eq!(map, bijdragen);
     assert!(map > Decimal::ZERO);
-    // begroting.csv carries the uitvoerder of every lasten line.
-    let t = raming::rapport::grootboek::tabel("r", &run.ledger, &run.gegevens);
-    let (soort, uitvoerder) = (t.kolom("soort").unwrap(), t.kolom("uitvoerder").unwrap());
-    for r in &t.rijen {
-        let lasten = r.cellen[soort] == raming::rapport::tabel::Cel::tekst("lasten");
-        assert_eq!(
-            lasten,
-            r.cellen[uitvoerder] != raming::rapport::tabel::Cel::Leeg,
-            "{r:?}"
-        );
-    }
+    // uitvoering.csv names the uitvoerder of every lasten line.
+    let t = uitvoering::regels("r", &run.gegevens, &run.ledger);
+    let n = run
+        .ledger
+        .boekingen
+        .iter()
+        .filter(|b| b.soort == Soort::Lasten)
+        .count();
+    assert_eq!(t.rijen.len(), n);
+    let u = t.kolom("uitvoerder").unwrap();
+    assert!(
+        t.rijen.iter().all(
+            |r| matches!(&r.cellen[u], raming::rapport::tabel::Cel::Tekst(x) if !x.is_empty())
+        )
+    );
 }
 
 /// A data folder of its own in a temporary directory.
@@ -483,7 +487,7 @@ fn the_outputs_show_the_uitvoerder() {
         g.contains("w,GR Zuid,2024,lasten,regie,\"1,0 fte regieteam\",,80000.00\r\n"),
         "{g}"
     );
-    let l = lees("lasten_uitvoering.csv");
+    let l = lees("lasten_per_uitvoerder.csv");
     assert!(
         l.contains("w,Eemond,2024,0.00,50000.00,31666.67,81666.67\r\n"),
         "{l}"
@@ -492,14 +496,29 @@ fn the_outputs_show_the_uitvoerder() {
         l.contains("w,GR Zuid,2024,60000.00,50000.00,85000.00,195000.00\r\n"),
         "{l}"
     );
-    let gb = lees("begroting.csv");
-    assert!(gb.contains(",Stichting Welzijn,partner\r\n"), "{gb}");
+    let u = lees("uitvoering.csv");
     assert!(
-        gb.contains(
-            "w,Deewoude,2024,lasten,eigen,\"0,5 fte eigen regie\",45000.00,Deewoude,gemeente\r\n"
+        u.starts_with(
+            "scenario,gemeente,jaar,post,omschrijving,uitvoerder,uitvoerder_soort,bedrag\r\n"
         ),
+        "{u}"
+    );
+    for regel in [
+        "w,Eemond,2024,begeleiding,\"1,0 fte begeleiding\",Stichting Welzijn,partner,50000.00\r\n",
+        "w,Deewoude,2024,eigen,\"0,5 fte eigen regie\",Deewoude,gemeente,45000.00\r\n",
+        "w,Aastad,2024,regie,regieteam,GR Noord,regio,33333.34\r\n",
+        "w,Deewoude,2024,inburgeringsvoorzieningen,Inburgeringsvoorzieningen 2024,Deewoude,gemeente,15000.00\r\n",
+    ] {
+        assert!(u.contains(regel), "{regel} in {u}");
+    }
+    // begroting.csv keeps its columns, bedrag last; every lasten line is in uitvoering.csv.
+    let gb = lees("begroting.csv");
+    assert!(
+        gb.starts_with("scenario,gemeente,jaar,soort,post,omschrijving,bedrag\r\n"),
         "{gb}"
     );
+    let lasten = gb.lines().filter(|l| l.contains(",lasten,")).count();
+    assert_eq!(lasten, u.lines().count() - 1);
     // The workbook has the regional begroting and the bijdragen.
     use calamine::Reader;
     let wb = calamine::open_workbook_auto(uit.join("begroting.xlsx")).unwrap();

@@ -1,9 +1,8 @@
 //! Charts of a region with many gemeenten stay readable: at most 20 bars (the largest and one
 //! bar for the rest), at most 12 panels, and the totals are kept.
 
-#[path = "../../benches/synthetisch.rs"]
-#[allow(dead_code)]
-mod synthetisch;
+// The synthetic national set, loaded once for the test binary (in `risico_gelijk`).
+use crate::risico_gelijk::synthetisch;
 
 use raming::rapport::grafiek::{MAX_CATEGORIEEN, MAX_PANELEN, Soort, voor_run};
 
