@@ -18,6 +18,7 @@ use crate::ledger::{Boeking, Ledger, Soort};
 use crate::routeverdeling::{Route, Variant};
 use crate::tarief::Component;
 use crate::uitkering::{IuSoort, Regeling, Stand};
+use crate::uitvoering::{RegioLast, Uitvoerder};
 use crate::verdeelsleutel::{op_centen, verdeel};
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -247,6 +248,8 @@ pub struct Berekening {
     /// With `realisatie_tot`: per gemeente, year and post whether the actuals or the raming
     /// were booked.
     pub realisatie_dekking: Vec<crate::waarschuwing::Dekking>,
+    /// The regional bodies' own lasten per post and year (what their bijdragen pay for).
+    pub regio: Vec<RegioLast>,
 }
 
 /// The data prepared for one scenario: projected instroom, merged indexation, lookups.
@@ -957,7 +960,7 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
     );
     let mut realisatie_dekking = Vec::new();
     let (ledger, instroom) = match inst.realisatie_tot {
-        None => (begroting.clone(), m.instroom),
+        None => (begroting.clone(), m.instroom.clone()),
         Some(tot) => {
             let werk = Instroom::overlay(&d.instroom, &d.instroom_realisatie, Some(tot));
             let m_werk = Model::met_instroom(d, inst, &werk)?;
@@ -967,7 +970,17 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
             (ledger, m_werk.instroom)
         }
     };
+    // The regional bodies' lasten: the fte posts they execute (their cost before the split does
+    // not depend on the instroom) and the voorzieningen they execute, from the final ledger.
+    let regio = crate::uitvoering::regio_lasten(
+        d,
+        &ledger,
+        inst.jaren(),
+        |p, j| m.fte(p, j),
+        |p, j| m.post_kosten(p, j),
+    )?;
     Ok(Berekening {
+        regio,
         ledger,
         begroting,
         verschillen,
@@ -1064,6 +1077,12 @@ fn boek_realisatie(
                 })
                 .unwrap_or_else(|| r.post.clone()),
             bedrag: r.bedrag,
+            uitvoerder: begroting
+                .boekingen
+                .iter()
+                .find(|b| b.gemeente == r.gemeente && b.post == r.post)
+                .map(|b| b.uitvoerder.clone())
+                .unwrap_or_default(),
         });
     }
     if extra.is_empty() {
@@ -1098,6 +1117,12 @@ pub fn bouw(
     let mut afrekening = Vec::new();
     let heeft_tarieven = !d.tarieven.regels.is_empty();
     let boek = |ledger: &mut Ledger, g, jaar, soort, post: &str, omschrijving: String, bedrag| {
+        // Who executes: a formatie post its row's uitvoerder, an inburgeringsvoorziening the
+        // gemeente's rule in uitvoerders.csv; baten are the gemeente's own.
+        let uitvoerder = match soort {
+            Soort::Baten => Uitvoerder::Gemeente,
+            Soort::Lasten => uitvoerder_van(d, post, g, jaar),
+        };
         ledger.boek(Boeking {
             gemeente: g,
             jaar,
@@ -1105,6 +1130,7 @@ pub fn bouw(
             post: post.into(),
             omschrijving,
             bedrag,
+            uitvoerder,
         })
     };
     // The year before the first: only its settlement, which is received or repaid in the first
@@ -1203,8 +1229,18 @@ pub fn bouw(
                     ),
                 )
             })?;
-            let omschrijving =
-                format!("{} fte {}", fte_tekst(m.fte(post, jaar)), post.omschrijving);
+            // A post with several rows in the year (one per regional body, or per gemeente that
+            // executes it itself) has no single fte: its description then leaves it out.
+            let rijen = d
+                .formatie
+                .iter()
+                .filter(|q| q.post == post.post && q.actief(jaar))
+                .count();
+            let omschrijving = if rijen > 1 {
+                post.omschrijving.clone()
+            } else {
+                format!("{} fte {}", fte_tekst(m.fte(post, jaar)), post.omschrijving)
+            };
             for (g, bedrag) in post.deelnemers.iter().zip(delen) {
                 boek(
                     &mut ledger,
@@ -1262,6 +1298,21 @@ pub fn bouw(
     }
     check_grens(&ledger, d)?;
     Ok((ledger, afrekening))
+}
+
+/// Who executes lasten post `post` of gemeente `g` in `jaar`: a formatie post the uitvoerder of
+/// its row covering the gemeente, an inburgeringsvoorziening (`inburgeringsvoorzieningen` or
+/// `voorziening_<onderdeel>`) the rule of `uitvoerders.csv`, anything else the gemeente itself.
+fn uitvoerder_van(d: &Gegevens, post: &str, g: usize, jaar: i32) -> Uitvoerder {
+    if let Some(p) = d
+        .formatie
+        .iter()
+        .find(|p| p.post == post && p.actief(jaar) && p.deelnemers.contains(&g))
+    {
+        return p.uitvoerder.clone();
+    }
+    let onderdeel = post.strip_prefix("voorziening_").unwrap_or(post);
+    crate::uitvoering::voorziening(d, onderdeel, g, jaar)
 }
 
 /// The largest amount one booking may hold: 10^20 euro. Far beyond any budget, and far enough

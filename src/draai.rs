@@ -7,7 +7,8 @@ use crate::invoer::scenario::Scenario;
 use crate::ledger::Ledger;
 use crate::rapport::Invoerbestand;
 use crate::{
-    balans, berekening, dekking, invoer, kasstroom, rapport, realisatie, reserve, waarschuwing,
+    balans, berekening, dekking, invoer, kasstroom, rapport, realisatie, reserve, uitvoering,
+    waarschuwing,
 };
 use std::path::Path;
 
@@ -33,6 +34,9 @@ pub struct Run {
     pub dekking: Vec<waarschuwing::Dekking>,
     /// With `[reserve]` in the scenario: the bestemmingsreserve (its lines are in `ledger`).
     pub reserve: Option<reserve::Bestemmingsreserve>,
+    /// The regional bodies' own lasten per post and year; their bijdragen are the ledger lines
+    /// with that uitvoerder.
+    pub regio: Vec<uitvoering::RegioLast>,
 }
 
 /// Loads a scenario file and its data, validates everything and computes the ledger and tables.
@@ -61,6 +65,11 @@ pub fn draai_scenario(scenario: Scenario) -> Resultaat<Run> {
     let mut berekening = berekening::bereken(&gegevens, &scenario.instellingen)?;
     dekking::realisatie(&mut toets, &gegevens, &berekening);
     let jaren: Vec<i32> = scenario.instellingen.jaren().collect();
+    toets.waarschuwingen.extend(uitvoering::waarschuwingen(
+        &gegevens,
+        &berekening.ledger,
+        &jaren,
+    ));
     let balans = balans::posities(
         &berekening.ledger,
         &berekening.afrekening,
@@ -98,6 +107,7 @@ pub fn draai_scenario(scenario: Scenario) -> Resultaat<Run> {
         waarschuwingen: toets.waarschuwingen,
         dekking: toets.dekking,
         reserve,
+        regio: berekening.regio,
     })
 }
 

@@ -69,6 +69,9 @@ pub struct Post {
     pub deelnemers: Vec<GemeenteId>,
     /// Year whose prices `kosten_per_fte` is in; wage indexation runs from here.
     pub prijspeil: i32,
+    /// Who executes the post: a regional body charges each deelnemer its share as a bijdrage;
+    /// `Gemeente`: each deelnemer's share is its own cost; a partner: a subsidy.
+    pub uitvoerder: crate::uitvoering::Uitvoerder,
     pub herkomst: Herkomst,
 }
 

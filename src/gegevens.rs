@@ -22,6 +22,11 @@ pub struct Gegevens {
     pub tarieven: Tarieven,
     pub routeverdeling: Routeverdeling,
     pub formatie: Vec<Post>,
+    /// Partners that execute by subsidy (`partners.csv`).
+    pub partners: Vec<crate::uitvoering::Partner>,
+    /// Who executes the inburgeringsvoorzieningen (`uitvoerders.csv`; empty: every gemeente
+    /// itself).
+    pub uitvoerders: Vec<crate::uitvoering::UitvoerderRegel>,
     pub sleutels: Vec<EigenSleutel>,
     /// Route-driven costs per participant (`kosten_per_deelnemer.csv`).
     pub kosten: Vec<KostenRegel>,

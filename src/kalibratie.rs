@@ -59,6 +59,15 @@ pub fn kalibreer(d: &Gegevens, inst: &Instellingen, jaar: i32) -> Result<Kalibra
     let m = Model::new(d, inst)?;
     let mut regels = Vec::new();
     let mut overgeslagen = Vec::new();
+    // Volumes stated with a beschikking are the heads behind it; instroom is a forecast (or an
+    // assumption derived from the beschikking itself). Once some beschikkingen of the year state
+    // their volumes, only those are fitted.
+    let met_aantallen = d.beschikkingen.iter().any(|b| {
+        b.jaar == jaar
+            && b.regeling == crate::uitkering::Regeling::Voorzieningen
+            && b.aantal_asiel.is_some()
+            && b.aantal_gezin.is_some()
+    });
     for g in 0..d.gemeenten.len() {
         let Some(b) = d
             .beschikkingen
@@ -87,6 +96,17 @@ pub fn kalibreer(d: &Gegevens, inst: &Instellingen, jaar: i32) -> Result<Kalibra
         });
         let (asiel, gezin, volumes) = match eigen {
             (Some(a), Some(z)) => (a, z, format!("{}", b.herkomst)),
+            (None, None) if met_aantallen => {
+                overgeslagen.push((
+                    g,
+                    format!(
+                        "geen aantal_asiel/aantal_gezin bij {}, terwijl andere beschikkingen van {jaar} hun \
+                         aantallen wel noemen; de instroom is een raming en telt dan niet mee",
+                        b.herkomst
+                    ),
+                ));
+                continue;
+            }
             (None, None) => match (prognose(Doelgroep::Asiel)?, prognose(Doelgroep::Gezin)?) {
                 (Some(a), Some(z)) => (
                     a,

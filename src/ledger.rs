@@ -2,6 +2,7 @@
 //! user (tables, totals, groups, saldo) is derived from it, so all outputs agree with each other.
 
 use crate::gemeente::{GemeenteId, Groep};
+use crate::uitvoering::Uitvoerder;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -29,6 +30,9 @@ pub struct Boeking {
     pub post: String,
     pub omschrijving: String,
     pub bedrag: Decimal,
+    /// Who executes the cost (lasten): the gemeente itself, a regional body (the line is a
+    /// bijdrage) or a partner (a subsidy). Baten lines: the gemeente.
+    pub uitvoerder: Uitvoerder,
 }
 
 /// Description of a post as it appears in the tables, in ledger order.

@@ -29,6 +29,7 @@ pub mod routeverdeling;
 pub mod tarief;
 pub mod uitkering;
 pub mod uitvoer;
+pub mod uitvoering;
 pub mod verdeelsleutel;
 pub mod voorziening;
 pub mod waarschuwing;

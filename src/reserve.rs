@@ -182,6 +182,7 @@ pub fn boek(ledger: &mut Ledger, r: &Bestemmingsreserve) {
                         post: post.into(),
                         omschrijving: format!("{woord} {} {jaar}", r.naam.to_lowercase()),
                         bedrag,
+                        uitvoerder: crate::uitvoering::Uitvoerder::Gemeente,
                     });
                 }
             }

@@ -63,6 +63,13 @@ impl Rng {
     pub fn new(zaad: u64) -> Self {
         Rng(zaad ^ 0x9E37_79B9_7F4A_7C15)
     }
+    /// Skips `n` values: the same state as `n` calls of [`Rng::volgende`] (the state is a
+    /// counter).
+    pub fn sla_over(&mut self, n: u64) {
+        self.0 = self
+            .0
+            .wrapping_add(0x9E37_79B9_7F4A_7C15u64.wrapping_mul(n));
+    }
     pub fn volgende(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
@@ -203,6 +210,18 @@ fn tabel(l: &Ledger, d: &Gegevens, jaren: &[i32]) -> Vec<Vec<[Decimal; 2]>> {
     uit
 }
 
+/// Settings for the years from `jaar` on only: the engine books each year from that year's
+/// data and settings alone (`bouw` looks at `jaar_van` only for the years it books), so its
+/// bookings for those years are those of the full run. A perturbation of the instroom of year
+/// `jaar` moves that year and later ones only, so the years before need no rerun (the tests
+/// hold this equal to the full run for every shipped scenario).
+pub fn vanaf_jaar(inst: &Instellingen, jaar: i32) -> Instellingen {
+    Instellingen {
+        jaar_van: jaar.max(inst.jaar_van),
+        ..inst.clone()
+    }
+}
+
 /// Runs the exact engine at the scenario and at the perturbations it needs.
 pub fn coefficienten(
     d: &Gegevens,
@@ -210,6 +229,8 @@ pub fn coefficienten(
     r: &RisicoInstellingen,
 ) -> Result<Vec<Coefficienten>, InvoerFout> {
     let jaren: Vec<i32> = inst.jaren().collect();
+    // Baten and lasten per entity for every year of the scenario; a run that starts later
+    // (`vanaf_jaar`) leaves the earlier years at zero.
     let run = |i: &Instellingen| -> Result<Vec<Vec<[Decimal; 2]>>, InvoerFout> {
         let m = Model::new(d, i)?;
         Ok(tabel(&bouw(&m, d, i)?.0, d, &jaren))
@@ -222,31 +243,45 @@ pub fn coefficienten(
         i
     };
     let (laag, hoog) = if r.routes {
-        (
-            Some(run(&met_variant(Variant::Laag))?),
-            Some(run(&met_variant(Variant::Hoog))?),
-        )
+        let (l, h) = rayon::join(
+            || run(&met_variant(Variant::Laag)),
+            || run(&met_variant(Variant::Hoog)),
+        );
+        (Some(l?), Some(h?))
     } else {
         (None, None)
     };
-    // Responses to doubling the instroom of one year (exact finite difference of a linear model).
+    // Responses to doubling the instroom of one year (exact finite difference of a linear
+    // model), for that year and later ones: the model never uses a response of an earlier year
+    // (see `Coefficienten::waarde`), which stays 0.
     type Respons = (Vec<Vec<[f64; 2]>>, Option<Vec<Vec<[f64; 2]>>>);
     let (d_resp, e_resp): (Vec<_>, Vec<_>) = if r.instroom.is_some() {
         // One exact run per year (two with a route range); independent, so run in parallel.
         let per_jaar: Vec<Respons> = jaren
             .par_iter()
             .map(|y| -> Result<Respons, InvoerFout> {
-                let verdubbel = |mut i: Instellingen| {
+                let verdubbel = |i: Instellingen| {
+                    let mut i = vanaf_jaar(&i, *y);
                     i.instroom.factoren.push((*y, *y, Decimal::TWO));
                     i
                 };
+                let vanaf = jaren.iter().position(|j| j == y).unwrap_or(0);
                 match (&laag, &hoog) {
                     (Some(a0), Some(a1)) => {
-                        let b0 = run(&verdubbel(met_variant(Variant::Laag)))?;
-                        let b1 = run(&verdubbel(met_variant(Variant::Hoog)))?;
-                        Ok((verschil(&b0, a0), Some(verschil_verschil(&b1, a1, &b0, a0))))
+                        let (b0, b1) = rayon::join(
+                            || run(&verdubbel(met_variant(Variant::Laag))),
+                            || run(&verdubbel(met_variant(Variant::Hoog))),
+                        );
+                        let (b0, b1) = (b0?, b1?);
+                        Ok((
+                            verschil(&b0, a0, vanaf),
+                            Some(verschil_verschil(&b1, a1, &b0, a0, vanaf)),
+                        ))
                     }
-                    _ => Ok((verschil(&run(&verdubbel(inst.clone()))?, &basis), None)),
+                    _ => Ok((
+                        verschil(&run(&verdubbel(inst.clone()))?, &basis, vanaf),
+                        None,
+                    )),
                 }
             })
             .collect::<Result<_, _>>()?;
@@ -300,13 +335,21 @@ pub fn coefficienten(
         .collect())
 }
 
-fn verschil(a: &[Vec<[Decimal; 2]>], b: &[Vec<[Decimal; 2]>]) -> Vec<Vec<[f64; 2]>> {
+/// a − b per entity and year, for the years from index `vanaf` on (0 before).
+fn verschil(a: &[Vec<[Decimal; 2]>], b: &[Vec<[Decimal; 2]>], vanaf: usize) -> Vec<Vec<[f64; 2]>> {
     a.iter()
         .zip(b)
         .map(|(x, y)| {
             x.iter()
                 .zip(y)
-                .map(|(p, q)| [f(p[0] - q[0]), f(p[1] - q[1])])
+                .enumerate()
+                .map(|(j, (p, q))| {
+                    if j < vanaf {
+                        [0.0; 2]
+                    } else {
+                        [f(p[0] - q[0]), f(p[1] - q[1])]
+                    }
+                })
                 .collect()
         })
         .collect()
@@ -317,9 +360,10 @@ fn verschil_verschil(
     b1: &[Vec<[Decimal; 2]>],
     a0: &[Vec<[Decimal; 2]>],
     b0: &[Vec<[Decimal; 2]>],
+    vanaf: usize,
 ) -> Vec<Vec<[f64; 2]>> {
-    let d1 = verschil(a1, b1);
-    let d0 = verschil(a0, b0);
+    let d1 = verschil(a1, b1, vanaf);
+    let d0 = verschil(a0, b0, vanaf);
     d1.iter()
         .zip(&d0)
         .map(|(x, y)| {
@@ -331,35 +375,67 @@ fn verschil_verschil(
         .collect()
 }
 
-/// The joint draws: per draw the year factors and the route position t.
+/// The joint draws, in columns: per year the instroom factor of every draw, and per draw the
+/// route position t. Draws are contiguous, so the evaluation runs down a column.
 pub struct Trekkingen {
-    pub factoren: Vec<Vec<f64>>,
+    /// `per_jaar[y][i]`: the factor of year index `y` in draw `i`.
+    pub per_jaar: Vec<Vec<f64>>,
     pub t: Vec<f64>,
 }
 
-/// Draws sequentially from the zaad (random starting value), so results do not depend on the number of threads.
-pub fn trek(r: &RisicoInstellingen, jaren: usize) -> Trekkingen {
-    let mut rng = Rng::new(r.zaad);
-    let rho = r.correlatie.clamp(-0.999, 0.999);
-    let mut factoren = Vec::with_capacity(r.trekkingen);
-    let mut t = Vec::with_capacity(r.trekkingen);
-    for _ in 0..r.trekkingen {
-        let mut z_vorig = 0.0;
-        let mut rij = Vec::with_capacity(jaren);
-        for y in 0..jaren {
-            let e = rng.normaal();
-            let z = if y == 0 {
-                e
-            } else {
-                rho * z_vorig + (1.0 - rho * rho).sqrt() * e
-            };
-            z_vorig = z;
-            rij.push(r.instroom.as_ref().map(|v| v.factor(z)).unwrap_or(1.0));
-        }
-        factoren.push(rij);
-        t.push(if r.routes { rng.uniform() } else { 0.0 });
+impl Trekkingen {
+    /// The number of draws.
+    pub fn aantal(&self) -> usize {
+        self.t.len()
     }
-    Trekkingen { factoren, t }
+}
+
+/// Draws from the zaad (random starting value) in the one fixed order of the generator: draw by
+/// draw, per draw the normal scores of the years and then the route position. The generator
+/// is a counter, so each block of draws starts from its own known position and blocks are
+/// drawn in parallel with the same numbers as one after the other: results do not depend on
+/// the number of threads.
+pub fn trek(r: &RisicoInstellingen, jaren: usize) -> Trekkingen {
+    let n = r.trekkingen;
+    let rho = r.correlatie.clamp(-0.999, 0.999);
+    let wortel = (1.0 - rho * rho).sqrt();
+    // Generator calls per draw: two per normal score (Box–Muller), one for the route position.
+    let per_trekking = 2 * jaren as u64 + u64::from(r.routes);
+    const BLOK: usize = 4096;
+    let blokken: Vec<(Vec<Vec<f64>>, Vec<f64>)> = (0..n.div_ceil(BLOK))
+        .into_par_iter()
+        .map(|b| {
+            let (van, tot) = (b * BLOK, ((b + 1) * BLOK).min(n));
+            let mut rng = Rng::new(r.zaad);
+            rng.sla_over(van as u64 * per_trekking);
+            let mut kolommen = vec![Vec::with_capacity(tot - van); jaren];
+            let mut t = Vec::with_capacity(tot - van);
+            for _ in van..tot {
+                let mut z_vorig = 0.0;
+                for (y, kolom) in kolommen.iter_mut().enumerate() {
+                    let e = rng.normaal();
+                    let z = if y == 0 {
+                        e
+                    } else {
+                        rho * z_vorig + wortel * e
+                    };
+                    z_vorig = z;
+                    kolom.push(r.instroom.as_ref().map(|v| v.factor(z)).unwrap_or(1.0));
+                }
+                t.push(if r.routes { rng.uniform() } else { 0.0 });
+            }
+            (kolommen, t)
+        })
+        .collect();
+    let mut per_jaar: Vec<Vec<f64>> = (0..jaren).map(|_| Vec::with_capacity(n)).collect();
+    let mut t = Vec::with_capacity(n);
+    for (kolommen, tb) in blokken {
+        for (k, b) in per_jaar.iter_mut().zip(kolommen) {
+            k.extend(b);
+        }
+        t.extend(tb);
+    }
+    Trekkingen { per_jaar, t }
 }
 
 pub const PERCENTIELEN: [f64; 5] = [5.0, 10.0, 50.0, 90.0, 95.0];
@@ -387,15 +463,52 @@ pub struct Risico {
     pub reserve: Vec<Reserve>,
 }
 
-fn percentiel(v: &mut [f64], p: f64) -> f64 {
-    // Nearest rank on the sorted values (deterministic).
-    let n = v.len();
-    if n == 0 {
-        return 0.0;
-    }
+/// The index of percentile `p` among `n` sorted values: nearest rank (deterministic).
+fn rang(p: f64, n: usize) -> usize {
     let k = ((p / 100.0) * n as f64).ceil().max(1.0) as usize - 1;
-    let k = k.min(n - 1);
-    *v.select_nth_unstable_by(k, |a, b| a.total_cmp(b)).1
+    k.min(n.saturating_sub(1))
+}
+
+/// The values of the given ranks (ascending) of `v`, nearest rank, by nested selection: the
+/// middle rank over the whole slice, then the lower ranks in the part below it and the upper
+/// ranks in the part above it. A rank's value is unique, so this gives exactly what a full
+/// selection per rank gives, for a fraction of the work. Reorders `v`.
+fn rangen(v: &mut [f64], ks: &[usize], uit: &mut [f64]) {
+    if ks.is_empty() {
+        return;
+    }
+    // The rank nearest the middle of the slice first: the others then lie in small parts.
+    let helft = v.len() / 2;
+    let midden = (0..ks.len())
+        .min_by_key(|i| ks[*i].abs_diff(helft))
+        .unwrap_or(0);
+    let k = ks[midden];
+    let (onder, x, boven) = v.select_nth_unstable_by(k, f64::total_cmp);
+    let x = *x;
+    // Ranks equal to k (few values) take its value.
+    let lo = ks.iter().take_while(|q| **q < k).count();
+    let hi = lo + ks[lo..].iter().take_while(|q| **q == k).count();
+    for u in &mut uit[lo..hi] {
+        *u = x;
+    }
+    rangen(onder, &ks[..lo], &mut uit[..lo]);
+    let mut verschoven = [0usize; PERCENTIELEN.len()];
+    let rechts = &ks[hi..];
+    for (v, q) in verschoven.iter_mut().zip(rechts) {
+        *v = q - k - 1;
+    }
+    rangen(boven, &verschoven[..rechts.len()], &mut uit[hi..]);
+}
+
+/// The five percentiles of `v` (reorders it); 0 for no values.
+fn percentielen(v: &mut [f64]) -> [f64; 5] {
+    let mut uit = [0.0; 5];
+    if v.is_empty() {
+        return uit;
+    }
+    let ks = PERCENTIELEN.map(|p| rang(p, v.len()));
+    rangen(v, &ks, &mut uit);
+    uit
 }
 
 /// Rounded to cents; never negative zero (`-0.0` or `-0.001` would print as `-0.00`).
@@ -409,6 +522,103 @@ fn cent(x: f64) -> Decimal {
     d
 }
 
+/// One term of a row of the linear model: `(f_y − 1) · (d + t · e)` for draw factor f_y.
+#[derive(Clone, Copy)]
+struct Term {
+    jaar: usize,
+    d: f64,
+    /// With a route range: the extra response per unit t (`None`: no t-part, as in
+    /// [`Coefficienten::waarde`] without `e`).
+    e: Option<f64>,
+}
+
+/// One row (entity, year, baten or lasten) of the linear model: `c0 + rd · t + Σ terms`, with
+/// only the terms that are not zero (a cohort moves only its own year and later ones, the
+/// response is zero for most of them, and a year whose factor is 1 in every draw adds nothing).
+/// The same operations in the same order as [`Coefficienten::waarde`], so the values are the
+/// same to the last bit (up to the sign of a zero, which no output shows).
+struct Rij {
+    c0: f64,
+    rd: f64,
+    termen: Vec<Term>,
+}
+
+impl Rij {
+    fn van(k: &Coefficienten, j: usize, m: usize, actief: &[bool]) -> Rij {
+        let termen = (0..=j)
+            .filter(|yi| actief.get(*yi).copied().unwrap_or(false) && *yi < k.d.len())
+            .filter_map(|yi| {
+                let d = k.d[yi][j][m];
+                let e = k.e.get(yi).map(|e| e[j][m]);
+                (d != 0.0 || e.is_some_and(|e| e != 0.0)).then_some(Term { jaar: yi, d, e })
+            })
+            .collect();
+        Rij {
+            c0: k.basis[j][m] + k.route_laag[j][m],
+            rd: k.route_delta[j][m],
+            termen,
+        }
+    }
+
+    fn is_constant(&self) -> bool {
+        self.rd == 0.0 && self.termen.is_empty()
+    }
+
+    /// The row's values for the draws `van..van + uit.len()`; `fm1[y]` holds f_y − 1 per draw.
+    #[inline(always)]
+    fn vul(&self, uit: &mut [f64], van: usize, t: &[f64], fm1: &[Vec<f64>]) {
+        let t = &t[van..van + uit.len()];
+        if self.rd == 0.0 {
+            uit.fill(self.c0);
+        } else {
+            for (u, t) in uit.iter_mut().zip(t) {
+                *u = self.c0 + self.rd * t;
+            }
+        }
+        for term in &self.termen {
+            let f = &fm1[term.jaar][van..van + uit.len()];
+            match term.e {
+                None => {
+                    for (u, f) in uit.iter_mut().zip(f) {
+                        *u += f * term.d;
+                    }
+                }
+                Some(e) => {
+                    for ((u, f), t) in uit.iter_mut().zip(f).zip(t) {
+                        *u += f * (term.d + t * e);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Work buffers of one thread, reused from entity to entity (a few rows of draws, not the
+/// whole table of an entity).
+struct Buffers {
+    baten: Vec<f64>,
+    lasten: Vec<f64>,
+    saldo: Vec<f64>,
+    lopend: Vec<f64>,
+    laagste: Vec<f64>,
+}
+
+impl Buffers {
+    fn nieuw(n: usize) -> Buffers {
+        Buffers {
+            baten: vec![0.0; n],
+            lasten: vec![0.0; n],
+            saldo: vec![0.0; n],
+            lopend: vec![0.0; n],
+            laagste: vec![0.0; n],
+        }
+    }
+}
+
+/// Draws per block of the evaluation: a block of every row of a year stays in the L1 cache
+/// while its terms are added.
+const BLOK: usize = 1024;
+
 /// Evaluates every draw for every entity (in parallel over entities) and summarises.
 pub fn evalueer(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32]) -> Risico {
     evalueer_vanaf(c, tr, jaren, 0)
@@ -417,99 +627,159 @@ pub fn evalueer(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32]) -> Risico {
 /// As [`evalueer`], with the years before index `start` known (no reserve is needed for a year
 /// that is past: the running deficit and the reserve start at `start`).
 pub fn evalueer_vanaf(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32], start: usize) -> Risico {
-    let n = tr.t.len();
-    let per_entiteit: Vec<(Vec<Band>, Reserve)> = c
-        .par_iter()
-        .map(|k| {
-            let y_n = jaren.len();
-            let mut waarden = vec![vec![0.0f64; n]; y_n * 3];
-            // Per draw the deepest running saldo over consecutive years (≤ 0).
-            let mut diepste = vec![0.0f64; n];
-            for i in 0..n {
-                let t = tr.t[i];
-                // Running saldo of the stretch of years ending in this year: it starts again
-                // after a year in which the stretch is in surplus.
-                let mut lopend = 0.0f64;
-                let mut laagste = 0.0f64;
-                for j in 0..y_n {
-                    let x = [
-                        k.waarde(j, 0, t, &tr.factoren[i]),
-                        k.waarde(j, 1, t, &tr.factoren[i]),
-                    ];
-                    let saldo = x[0] - x[1];
-                    waarden[j * 3][i] = x[0];
-                    waarden[j * 3 + 1][i] = x[1];
-                    waarden[j * 3 + 2][i] = saldo;
-                    // The reserve is a buffer with a level: a deficit is paid from it when it
-                    // occurs, a later surplus refills it, but a surplus before a deficit is not
-                    // assumed to be kept for it (it flows to the general means once the reserve
-                    // is full). So the need is the deepest stretch of consecutive years, and
-                    // because every stretch includes its last year on its own,
-                    // `lopend <= saldo` for every year and draw (f64 addition of a value ≤ 0 is
-                    // monotone, so this holds exactly, not just up to rounding). The old
-                    // running total from the first year let an early surplus hide a later
-                    // deficit, and the cumulative reserve came out below a single year's.
-                    if j >= start {
-                        lopend = saldo + lopend.min(0.0);
-                        laagste = laagste.min(lopend);
-                    }
-                }
-                diepste[i] = laagste;
+    let n = tr.aantal();
+    let y_n = jaren.len();
+    // A year whose factor is 1 in every draw adds nothing; the others as f − 1 per draw.
+    let actief: Vec<bool> = (0..y_n)
+        .map(|y| {
+            tr.per_jaar
+                .get(y)
+                .is_some_and(|k| k.iter().any(|f| *f != 1.0))
+        })
+        .collect();
+    let fm1: Vec<Vec<f64>> = (0..y_n)
+        .map(|y| {
+            if actief[y] {
+                tr.per_jaar[y].iter().map(|f| f - 1.0).collect()
+            } else {
+                Vec::new()
             }
-            let mut banden = Vec::new();
-            let mut reserve_jaar = Vec::new();
-            for (j, jaar) in jaren.iter().enumerate() {
-                let mut p = [[Decimal::ZERO; 5]; 3];
-                for m in 0..3 {
-                    let v = &mut waarden[j * 3 + m];
-                    for (pi, q) in PERCENTIELEN.iter().enumerate() {
-                        p[m][pi] = cent(percentiel(v, *q));
-                    }
-                }
-                // Exactness at zero spread: a value equal to the scenario in f64 is the exact
-                // scenario amount.
-                let saldo_exact = k.basis_exact[j][0] - k.basis_exact[j][1];
-                let exact = [k.basis_exact[j][0], k.basis_exact[j][1], saldo_exact];
-                for (rij, e) in p.iter_mut().zip(exact) {
-                    for q in rij.iter_mut() {
-                        if (f(*q) - f(e)).abs() < 0.005 {
-                            *q = e;
-                        }
-                    }
-                }
-                let tekort = waarden[j * 3 + 2].iter().filter(|x| **x < -0.005).count();
-                let mut r = if j < start {
-                    Decimal::ZERO
-                } else {
-                    (-p[2][1]).max(Decimal::ZERO)
-                };
-                r.set_sign_positive(true);
-                reserve_jaar.push(r);
-                banden.push(Band {
-                    naam: k.naam.clone(),
-                    is_groep: k.is_groep,
-                    jaar: *jaar,
-                    p,
-                    kans_tekort: tekort as f64 / n.max(1) as f64,
-                });
-            }
-            // The same percentile (P10, nearest rank) of the same draws as the yearly reserve
-            // (−P10 of the saldo): per draw `diepste <= saldo` of every year, so the cumulative
-            // reserve is never below a yearly one. (P90 of the negated values, as before, picks
-            // the neighbouring rank and could fall a few hundred euros below it.)
-            let mut cum = (-cent(percentiel(&mut diepste, 10.0))).max(Decimal::ZERO);
-            cum.set_sign_positive(true);
-            debug_assert!(reserve_jaar.iter().all(|r| *r <= cum));
-            (banden, (k.naam.clone(), reserve_jaar, cum))
+        })
+        .collect();
+    // Blocks of entities, each with its own buffers: a few per thread, so the threads share
+    // the work and the buffers are allocated a few times, not once per entity.
+    let per_blok = c.len().div_ceil(4 * rayon::current_num_threads()).max(1);
+    let per_entiteit: Vec<Vec<(Vec<Band>, Reserve)>> = c
+        .par_chunks(per_blok)
+        .map(|blok| {
+            let mut buf = Buffers::nieuw(n);
+            blok.iter()
+                .map(|k| evalueer_entiteit(k, tr, &fm1, &actief, jaren, start, &mut buf))
+                .collect()
         })
         .collect();
     let mut banden = Vec::new();
     let mut reserve = Vec::new();
-    for (b, r) in per_entiteit {
+    for (b, r) in per_entiteit.into_iter().flatten() {
         banden.extend(b);
         reserve.push(r);
     }
     Risico { banden, reserve }
+}
+
+fn evalueer_entiteit(
+    k: &Coefficienten,
+    tr: &Trekkingen,
+    fm1: &[Vec<f64>],
+    actief: &[bool],
+    jaren: &[i32],
+    start: usize,
+    buf: &mut Buffers,
+) -> (Vec<Band>, Reserve) {
+    let n = tr.aantal();
+    let Buffers {
+        baten,
+        lasten,
+        saldo,
+        lopend,
+        laagste,
+    } = buf;
+    // Per draw the running saldo of the stretch of consecutive years ending in this year (it
+    // starts again after a year in which the stretch is in surplus), and the deepest of them.
+    // The reserve is a buffer with a level: a deficit is paid from it when it occurs, a later
+    // surplus refills it, but a surplus before a deficit is not assumed to be kept for it (it
+    // flows to the general means once the reserve is full). So the need is the deepest stretch
+    // of consecutive years, and because every stretch includes its last year on its own,
+    // `lopend <= saldo` for every year and draw (f64 addition of a value ≤ 0 is monotone, so
+    // this holds exactly, not just up to rounding).
+    lopend.fill(0.0);
+    laagste.fill(0.0);
+    let mut banden = Vec::with_capacity(jaren.len());
+    let mut reserve_jaar = Vec::with_capacity(jaren.len());
+    for (j, jaar) in jaren.iter().enumerate() {
+        let rijen = [Rij::van(k, j, 0, actief), Rij::van(k, j, 1, actief)];
+        let mut tekort = 0usize;
+        let p_waarden: [[f64; 5]; 3];
+        if n > 0 && rijen[0].is_constant() && rijen[1].is_constant() {
+            // Every draw the same (a known year, a gemeente that nothing moves): nothing to
+            // select.
+            let x = [rijen[0].c0, rijen[1].c0, rijen[0].c0 - rijen[1].c0];
+            if x[2] < -0.005 {
+                tekort = n;
+            }
+            if j >= start {
+                for (lo, la) in lopend.iter_mut().zip(laagste.iter_mut()) {
+                    *lo = x[2] + lo.min(0.0);
+                    *la = la.min(*lo);
+                }
+            }
+            p_waarden = x.map(|v| [v; 5]);
+        } else {
+            for van in (0..n).step_by(BLOK) {
+                let tot = (van + BLOK).min(n);
+                let (b, l) = (&mut baten[van..tot], &mut lasten[van..tot]);
+                rijen[0].vul(b, van, &tr.t, fm1);
+                rijen[1].vul(l, van, &tr.t, fm1);
+                let s = &mut saldo[van..tot];
+                for ((s, b), l) in s.iter_mut().zip(b.iter()).zip(l.iter()) {
+                    *s = b - l;
+                }
+                tekort += s.iter().filter(|x| **x < -0.005).count();
+                if j >= start {
+                    let (lo, la) = (&mut lopend[van..tot], &mut laagste[van..tot]);
+                    for ((lo, la), s) in lo.iter_mut().zip(la.iter_mut()).zip(s.iter()) {
+                        *lo = s + lo.min(0.0);
+                        *la = la.min(*lo);
+                    }
+                }
+            }
+            p_waarden = [
+                percentielen(baten),
+                percentielen(lasten),
+                percentielen(saldo),
+            ];
+        }
+        let mut p = p_waarden.map(|rij| rij.map(cent));
+        // Exactness at zero spread: a value equal to the scenario in f64 is the exact
+        // scenario amount.
+        let saldo_exact = k.basis_exact[j][0] - k.basis_exact[j][1];
+        let exact = [k.basis_exact[j][0], k.basis_exact[j][1], saldo_exact];
+        for (rij, e) in p.iter_mut().zip(exact) {
+            for q in rij.iter_mut() {
+                if (f(*q) - f(e)).abs() < 0.005 {
+                    *q = e;
+                }
+            }
+        }
+        let mut r = if j < start {
+            Decimal::ZERO
+        } else {
+            (-p[2][1]).max(Decimal::ZERO)
+        };
+        r.set_sign_positive(true);
+        reserve_jaar.push(r);
+        banden.push(Band {
+            naam: k.naam.clone(),
+            is_groep: k.is_groep,
+            jaar: *jaar,
+            p,
+            kans_tekort: tekort as f64 / n.max(1) as f64,
+        });
+    }
+    // The same percentile (P10, nearest rank) of the same draws as the yearly reserve
+    // (−P10 of the saldo): per draw `diepste <= saldo` of every year, so the cumulative
+    // reserve is never below a yearly one.
+    let diepste = if n == 0 {
+        0.0
+    } else {
+        let mut uit = [0.0];
+        rangen(laagste, &[rang(10.0, n)], &mut uit);
+        uit[0]
+    };
+    let mut cum = (-cent(diepste)).max(Decimal::ZERO);
+    cum.set_sign_positive(true);
+    debug_assert!(reserve_jaar.iter().all(|r| *r <= cum));
+    (banden, (k.naam.clone(), reserve_jaar, cum))
 }
 
 /// The whole risk run on validated data: exact responses, seeded draws, evaluation. Shared by
@@ -573,10 +843,8 @@ pub fn bereken_vanaf(
         }
     }
     let mut tr = trek(r, jaren.len());
-    for rij in &mut tr.factoren {
-        for f in rij.iter_mut().take(start) {
-            *f = 1.0;
-        }
+    for kolom in tr.per_jaar.iter_mut().take(start) {
+        kolom.fill(1.0);
     }
     let uitkomst = evalueer_vanaf(&c, &tr, &jaren, start);
     Ok((c, uitkomst))
@@ -647,4 +915,91 @@ pub fn tornado_vanaf(
     }
     uit.sort_by(|a, b| (b.1.abs().max(b.2.abs())).total_cmp(&a.1.abs().max(a.2.abs())));
     uit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Nested selection gives exactly the nearest-rank values of a full sort, also with ties,
+    /// few values and negative zeros.
+    #[test]
+    fn nested_selection_equals_the_sorted_ranks() {
+        let mut rng = Rng::new(3);
+        for n in [1usize, 2, 3, 5, 7, 10, 19, 20, 21, 100, 1001, 4096] {
+            for soort in 0..3 {
+                let v: Vec<f64> = (0..n)
+                    .map(|_| match soort {
+                        0 => rng.normaal() * 1e6,
+                        // Many ties.
+                        1 => (rng.uniform() * 4.0).floor() - 2.0,
+                        _ => {
+                            if rng.uniform() < 0.5 {
+                                -0.0
+                            } else {
+                                0.0
+                            }
+                        }
+                    })
+                    .collect();
+                let mut gesorteerd = v.clone();
+                gesorteerd.sort_by(f64::total_cmp);
+                let verwacht = PERCENTIELEN.map(|p| gesorteerd[rang(p, n)]);
+                let mut w = v.clone();
+                let p = percentielen(&mut w);
+                for (a, b) in p.iter().zip(verwacht) {
+                    assert_eq!(a.to_bits(), b.to_bits(), "n {n} soort {soort}");
+                }
+            }
+        }
+    }
+
+    /// The draws in parallel blocks are the draws one after the other (the implementation
+    /// before the blocks), across block boundaries.
+    #[test]
+    fn parallel_draws_equal_sequential_draws() {
+        let r = RisicoInstellingen {
+            trekkingen: 10_000,
+            zaad: 9,
+            instroom: Some(Verdeling::Driehoek {
+                laag: 0.6,
+                modus: 1.0,
+                hoog: 1.6,
+            }),
+            correlatie: 0.6,
+            routes: true,
+            bron: Vec::new(),
+        };
+        let jaren = 7;
+        let tr = trek(&r, jaren);
+        let mut rng = Rng::new(r.zaad);
+        let rho = r.correlatie;
+        for i in 0..r.trekkingen {
+            let mut z_vorig = 0.0;
+            for y in 0..jaren {
+                let e = rng.normaal();
+                let z = if y == 0 {
+                    e
+                } else {
+                    rho * z_vorig + (1.0 - rho * rho).sqrt() * e
+                };
+                z_vorig = z;
+                let f = r.instroom.as_ref().unwrap().factor(z);
+                assert_eq!(tr.per_jaar[y][i].to_bits(), f.to_bits(), "{i} {y}");
+            }
+            assert_eq!(tr.t[i].to_bits(), rng.uniform().to_bits());
+        }
+    }
+
+    /// Blocks drawn from a skipped-ahead generator continue the one sequence.
+    #[test]
+    fn skipping_ahead_equals_drawing() {
+        let mut a = Rng::new(42);
+        for _ in 0..1234 {
+            a.volgende();
+        }
+        let mut b = Rng::new(42);
+        b.sla_over(1234);
+        assert_eq!(a.volgende(), b.volgende());
+    }
 }

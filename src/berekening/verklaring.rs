@@ -154,6 +154,16 @@ pub fn verklaar(
             "; geen realisatie geboekt, dus de raming (realisatie_ontbreekt = \"raming\")",
         );
     }
+    // Who executes the cost, when it is not the gemeente itself.
+    match &b.uitvoerder {
+        crate::uitvoering::Uitvoerder::Regio(r) => v
+            .regel
+            .push_str(&format!("; bijdrage aan regionaal orgaan {r}")),
+        crate::uitvoering::Uitvoerder::Partner(p) => {
+            v.regel.push_str(&format!("; subsidie aan partner {p}"))
+        }
+        crate::uitvoering::Uitvoerder::Gemeente => {}
+    }
     Ok(v)
 }
 
@@ -465,7 +475,7 @@ fn formatie(m: &Model, b: &Boeking) -> Result<Verklaring, InvoerFout> {
     let Some(post) = d
         .formatie
         .iter()
-        .find(|p| p.post == b.post && p.actief(b.jaar))
+        .find(|p| p.post == b.post && p.actief(b.jaar) && p.deelnemers.contains(&b.gemeente))
     else {
         return Ok(v);
     };

@@ -18,10 +18,11 @@ use crate::routeverdeling::{Route, RouteAandeel, Routeverdeling};
 use crate::tarief::{Component, Tarief, Tarieven};
 use crate::uitkering::{Beschikking, IuRegel, IuSoort, Regeling, SpukStatus};
 use crate::uitkering::{Maatstaf, RijksBudget};
+use crate::uitvoering::{Partner, Uitvoerder, UitvoerderRegel};
 use crate::voorziening::KostenRegel;
 use csvbestand::{Kolom, Rij, lees, meerdere};
 use rust_decimal::Decimal;
-use schema::{BEDRAG, Bestand, GEMEENTE, JAAR, PCT, SLEUTEL};
+use schema::{BEDRAG, Bestand, GEMEENTE, JAAR, PCT, SLEUTEL, UITVOERDER};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -154,9 +155,18 @@ fn laad_map(m: &Map, behoefte: Behoefte) -> Result<Gegevens, Fout> {
     if gemeenten_ok {
         d.groepen = neem(laad_groepen(m, &gemeenten), &mut fouten);
         d.sleutels = neem(laad_sleutels(m, &gemeenten), &mut fouten);
+        // Valid partners are kept when another row is wrong: an uitvoerder that names one is
+        // then not reported as unknown as well.
+        match laad_partners(m, &gemeenten, &d.groepen) {
+            Ok((p, f)) => {
+                d.partners = p;
+                fouten.extend(f);
+            }
+            Err(e) => fouten.extend(e.lijst()),
+        }
         d.iu = neem(laad_iu(m, &gemeenten), &mut fouten);
         d.formatie = neem(
-            laad_formatie(m, &gemeenten, &d.groepen, &d.sleutels),
+            laad_formatie(m, &gemeenten, &d.groepen, &d.sleutels, &d.partners),
             &mut fouten,
         );
         if behoefte.spuk_beschikking || m.bestaat("spuk_beschikking.csv") {
@@ -199,6 +209,9 @@ fn laad_map(m: &Map, behoefte: Behoefte) -> Result<Gegevens, Fout> {
         d.kosten = neem(laad_kosten(m), &mut fouten);
     }
     d.doorstroom = neem(doorstroom::laad(m), &mut fouten);
+    if gemeenten_ok {
+        d.uitvoerders = neem(laad_uitvoerders(m, &gemeenten, &d), &mut fouten);
+    }
     d.indexatie = neem(laad_indexatie(m), &mut fouten);
     d.rijksbudget = neem(laad_rijksbudget(m), &mut fouten);
     d.maatstaven = neem(laad_maatstaven(m), &mut fouten);
@@ -462,6 +475,332 @@ fn laad_groepen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Groep>, Fout> {
     klaar(groepen, fouten)
 }
 
+/// The names an `uitvoerder` or `deelnemers` cell may refer to.
+struct Namen<'a> {
+    gemeenten: &'a Gemeenten,
+    groepen: &'a [Groep],
+    partners: &'a [Partner],
+}
+
+impl Namen<'_> {
+    /// The gemeenten of a `deelnemers` cell: a group's members or one gemeente.
+    fn deelnemers(
+        &self,
+        tekst: &str,
+        h: &Herkomst,
+        fouten: &mut Vec<InvoerFout>,
+    ) -> Option<Vec<GemeenteId>> {
+        if let Some(g) = self.groepen.iter().find(|g| g.naam == tekst) {
+            return Some(g.leden.clone());
+        }
+        if let Some(g) = self.gemeenten.zoek(tekst) {
+            return Some(vec![g]);
+        }
+        let bekend: Vec<&str> = self.groepen.iter().map(|g| g.naam.as_str()).collect();
+        let bedoeld = crate::gemeente::lijkt_op(
+            tekst,
+            bekend
+                .iter()
+                .copied()
+                .chain(self.gemeenten.lijst.iter().map(|g| g.naam.as_str())),
+        )
+        .map(|s| format!(" bedoelde u {s}?"))
+        .unwrap_or_default();
+        fouten.push(fout(
+            h,
+            "deelnemers",
+            format!(
+                "onbekende groep '{tekst}';{bedoeld} verwacht een groep met leden in groepen.csv ({}) of een gemeente",
+                if bekend.is_empty() {
+                    "geen groepen bekend".to_string()
+                } else {
+                    bekend.join(", ")
+                }
+            ),
+        ));
+        None
+    }
+
+    /// Reads an `uitvoerder` cell for the deelnemers `deelnemers` (named `deelnemers_naam`):
+    /// `gemeente`, a group (a regional body: every deelnemer must be a member), a partner, or
+    /// the one deelnemer itself. An error (column `uitvoerder`) otherwise.
+    fn uitvoerder(
+        &self,
+        tekst: &str,
+        deelnemers_naam: &str,
+        deelnemers: &[GemeenteId],
+        h: &Herkomst,
+        fouten: &mut Vec<InvoerFout>,
+    ) -> Option<Uitvoerder> {
+        if tekst.eq_ignore_ascii_case(crate::uitvoering::GEMEENTE) {
+            return Some(Uitvoerder::Gemeente);
+        }
+        if let Some(gr) = self.groepen.iter().find(|g| g.naam == tekst) {
+            let buiten: Vec<&str> = deelnemers
+                .iter()
+                .filter(|g| !gr.leden.contains(g))
+                .map(|g| self.gemeenten.naam(*g))
+                .collect();
+            if !buiten.is_empty() {
+                fouten.push(fout(
+                    h,
+                    "uitvoerder",
+                    format!(
+                        "{} {} geen lid van {tekst} (groepen.csv); een regionaal orgaan voert alleen uit \
+                         voor zijn leden: verwacht deelnemers binnen {tekst}, of voeg {} toe aan de groep",
+                        buiten.join(", "),
+                        if buiten.len() == 1 { "is" } else { "zijn" },
+                        if buiten.len() == 1 { "de gemeente" } else { "ze" }
+                    ),
+                ));
+                return None;
+            }
+            return Some(Uitvoerder::Regio(gr.naam.clone()));
+        }
+        if let Some(p) = self.partners.iter().find(|p| p.naam == tekst) {
+            return Some(Uitvoerder::Partner(p.naam.clone()));
+        }
+        if let Some(g) = self.gemeenten.zoek(tekst) {
+            if deelnemers == [g] {
+                return Some(Uitvoerder::Gemeente);
+            }
+            fouten.push(fout(
+                h,
+                "uitvoerder",
+                format!(
+                    "gemeente {} kan alleen haar eigen kosten uitvoeren, maar deelnemers is {deelnemers_naam}; \
+                     verwacht uitvoerder gemeente (elke deelnemer zelf), een groep als regionaal orgaan \
+                     of deelnemers = {}",
+                    self.gemeenten.naam(g),
+                    self.gemeenten.naam(g)
+                ),
+            ));
+            return None;
+        }
+        let kandidaten: Vec<&str> = std::iter::once(crate::uitvoering::GEMEENTE)
+            .chain(self.groepen.iter().map(|g| g.naam.as_str()))
+            .chain(self.partners.iter().map(|p| p.naam.as_str()))
+            .chain(self.gemeenten.lijst.iter().map(|g| g.naam.as_str()))
+            .collect();
+        let bedoeld = crate::gemeente::lijkt_op(tekst, kandidaten.iter().copied())
+            .map(|s| format!(" bedoelde u {s}?"))
+            .unwrap_or_default();
+        let partners = if self.partners.is_empty() {
+            "partners.csv heeft geen partners".to_string()
+        } else {
+            format!(
+                "partners: {}",
+                self.partners
+                    .iter()
+                    .map(|p| p.naam.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        fouten.push(fout(
+            h,
+            "uitvoerder",
+            format!(
+                "onbekende uitvoerder '{tekst}': geen groep, gemeente of gedeclareerde partner ({partners});{bedoeld} \
+                 verwacht {UITVOERDER}"
+            ),
+        ));
+        None
+    }
+}
+
+#[derive(Deserialize)]
+struct PartnerRij {
+    partner: String,
+    #[serde(default)]
+    omschrijving: Option<String>,
+}
+
+/// The valid partners and the errors of the other rows.
+fn laad_partners(
+    m: &Map,
+    gemeenten: &Gemeenten,
+    groepen: &[Groep],
+) -> Result<(Vec<Partner>, Vec<InvoerFout>), Fout> {
+    let rijen: Vec<Rij<PartnerRij>> = m.lees_optioneel(&schema::PARTNERS)?;
+    let (uit, fouten) = per_rij(rijen, Vec::<Partner>::new(), |uit, r, h, fouten| {
+        let naam = r.partner.trim().to_string();
+        let bezet = if naam.is_empty() {
+            Some("leeg".to_string())
+        } else if naam.eq_ignore_ascii_case(crate::uitvoering::GEMEENTE)
+            || naam.eq_ignore_ascii_case(crate::uitvoering::ALLE)
+        {
+            Some(format!("'{naam}' is een vast woord"))
+        } else if groepen.iter().any(|g| g.naam == naam) {
+            Some(format!("'{naam}' is al een groep in groepen.csv"))
+        } else if gemeenten.zoek(&naam).is_some() {
+            Some(format!("'{naam}' is al een gemeente"))
+        } else {
+            uit.iter()
+                .find(|p: &&Partner| p.naam == naam)
+                .map(|p| format!("dubbele partner (ook {})", p.herkomst))
+        };
+        if let Some(b) = bezet {
+            fouten.push(fout(
+                &h,
+                "partner",
+                format!("{b}; verwacht een eigen naam voor de partner, bijv. Vluchtelingenwerk"),
+            ));
+            return;
+        }
+        uit.push(Partner {
+            naam,
+            omschrijving: r.omschrijving.unwrap_or_default(),
+            herkomst: h,
+        });
+    });
+    Ok((uit, fouten))
+}
+
+#[derive(Deserialize)]
+struct UitvoerderRij {
+    onderdeel: String,
+    deelnemers: String,
+    uitvoerder: String,
+    #[serde(default)]
+    jaar_van: Option<i32>,
+    #[serde(default)]
+    jaar_tot: Option<i32>,
+}
+
+fn laad_uitvoerders(
+    m: &Map,
+    gemeenten: &Gemeenten,
+    d: &Gegevens,
+) -> Result<Vec<UitvoerderRegel>, Fout> {
+    use crate::uitvoering::{ALLE, VOORZIENINGEN};
+    let rijen: Vec<Rij<UitvoerderRij>> = m.lees_optioneel(&schema::UITVOERDERS)?;
+    let namen = Namen {
+        gemeenten,
+        groepen: &d.groepen,
+        partners: &d.partners,
+    };
+    let mut modules: Vec<&str> = d
+        .kosten
+        .iter()
+        .filter(|k| k.route().is_none())
+        .map(|k| k.onderdeel.as_str())
+        .collect();
+    modules.sort();
+    modules.dedup();
+    let (uit, fouten) = per_rij(rijen, Vec::<UitvoerderRegel>::new(), |uit, r, h, fouten| {
+        let n = fouten.len();
+        let onderdeel = r.onderdeel.trim().to_lowercase();
+        let bekend = [ALLE, VOORZIENINGEN, "b1", "onderwijs", "z"].contains(&onderdeel.as_str())
+            || modules.contains(&onderdeel.as_str());
+        if d.formatie.iter().any(|p| p.post == r.onderdeel.trim()) {
+            fouten.push(fout(
+                    &h,
+                    "onderdeel",
+                    format!(
+                        "'{}' is een post van formatie.csv; de uitvoerder daarvan staat in formatie.csv \
+                         (kolom uitvoerder); verwacht hier een inburgeringsvoorziening",
+                        r.onderdeel
+                    ),
+                ));
+        } else if !bekend {
+            let lijst = if modules.is_empty() {
+                String::from("(kosten_per_deelnemer.csv heeft geen modules)")
+            } else {
+                format!("({})", modules.join(", "))
+            };
+            let bedoeld = crate::gemeente::lijkt_op(
+                &onderdeel,
+                [ALLE, VOORZIENINGEN, "b1", "onderwijs", "z"]
+                    .into_iter()
+                    .chain(modules.iter().copied()),
+            )
+            .map(|s| format!(" bedoelde u {s}?"))
+            .unwrap_or_default();
+            fouten.push(fout(
+                    &h,
+                    "onderdeel",
+                    format!(
+                        "onbekend onderdeel '{}';{bedoeld} verwacht alle, inburgeringsvoorzieningen, b1, \
+                         onderwijs, z of een module uit kosten_per_deelnemer.csv {lijst}",
+                        r.onderdeel
+                    ),
+                ));
+        }
+        for (k, j) in [("jaar_van", r.jaar_van), ("jaar_tot", r.jaar_tot)] {
+            if let Some(j) = j {
+                check_jaar(j, &h, k, fouten);
+            }
+        }
+        if let (Some(v), Some(t)) = (r.jaar_van, r.jaar_tot)
+            && t < v
+        {
+            fouten.push(fout(
+                &h,
+                "jaar_tot",
+                format!("{t} ligt vóór jaar_van {v}; verwacht jaar_tot ≥ jaar_van"),
+            ));
+        }
+        let deelnemers_naam = r.deelnemers.trim().to_string();
+        let Some(deelnemers) = namen.deelnemers(&deelnemers_naam, &h, fouten) else {
+            return;
+        };
+        let tekst = r.uitvoerder.trim();
+        if tekst.is_empty() {
+            fouten.push(fout(
+                &h,
+                "uitvoerder",
+                format!("leeg; verwacht {UITVOERDER}"),
+            ));
+            return;
+        }
+        let Some(uitvoerder) = namen.uitvoerder(tekst, &deelnemers_naam, &deelnemers, &h, fouten)
+        else {
+            return;
+        };
+        if fouten.len() > n {
+            return;
+        }
+        let overlapt = |x: &UitvoerderRegel| {
+            x.onderdeel == onderdeel
+                && x.jaar_van.unwrap_or(i32::MIN) <= r.jaar_tot.unwrap_or(i32::MAX)
+                && r.jaar_van.unwrap_or(i32::MIN) <= x.jaar_tot.unwrap_or(i32::MAX)
+        };
+        if let Some((x, g)) = uit.iter().filter(|x| overlapt(x)).find_map(|x| {
+            x.deelnemers
+                .iter()
+                .find(|g| deelnemers.contains(g))
+                .map(|g| (x, *g))
+        }) {
+            let gem = gemeenten.naam(g);
+            let melding = match (&x.uitvoerder, &uitvoerder) {
+                (Uitvoerder::Regio(a), Uitvoerder::Regio(b)) if a != b => format!(
+                    "{gem} valt voor onderdeel {onderdeel} al onder regionaal orgaan {a} ({}); verwacht \
+                         per onderdeel en jaar één regionaal orgaan per gemeente",
+                    x.herkomst
+                ),
+                _ => format!(
+                    "{gem} heeft voor onderdeel {onderdeel} al een uitvoerder ({}); verwacht per \
+                         onderdeel, gemeente en jaar één regel",
+                    x.herkomst
+                ),
+            };
+            fouten.push(fout(&h, "uitvoerder", melding));
+            return;
+        }
+        uit.push(UitvoerderRegel {
+            onderdeel,
+            deelnemers_naam,
+            deelnemers,
+            jaar_van: r.jaar_van,
+            jaar_tot: r.jaar_tot,
+            uitvoerder,
+            herkomst: h,
+        });
+    });
+    klaar(uit, fouten)
+}
+
 #[derive(Deserialize)]
 struct SleutelRij {
     sleutel: String,
@@ -530,6 +869,8 @@ struct FormatieRij {
     deelnemers: String,
     #[serde(default)]
     prijspeil: Option<i32>,
+    #[serde(default)]
+    uitvoerder: Option<String>,
 }
 
 fn laad_formatie(
@@ -537,6 +878,7 @@ fn laad_formatie(
     gemeenten: &Gemeenten,
     groepen: &[Groep],
     sleutels: &[EigenSleutel],
+    partners: &[Partner],
 ) -> Result<Vec<Post>, Fout> {
     let rijen: Vec<Rij<FormatieRij>> = m.lees(&schema::FORMATIE)?;
     let (mut posten, fouten) = per_rij(rijen, Vec::<Post>::new(), |posten, r, h, fouten| {
@@ -602,44 +944,61 @@ fn laad_formatie(
                 format!("onbekende sleutel '{naam}'{extra}; verwacht {SLEUTEL}"),
             ));
         }
-        let deelnemers = if let Some(g) = groepen.iter().find(|g| g.naam == r.deelnemers) {
-            g.leden.clone()
-        } else if let Some(g) = gemeenten.zoek(&r.deelnemers) {
-            vec![g]
-        } else {
-            let bekend: Vec<&str> = groepen.iter().map(|g| g.naam.as_str()).collect();
-            let bedoeld = crate::gemeente::lijkt_op(
-                &r.deelnemers,
-                bekend
-                    .iter()
-                    .copied()
-                    .chain(gemeenten.lijst.iter().map(|g| g.naam.as_str())),
-            )
-            .map(|s| format!(" bedoelde u {s}?"))
-            .unwrap_or_default();
-            fouten.push(fout(
-                &h,
-                "deelnemers",
-                format!(
-                    "onbekende groep '{}';{bedoeld} verwacht een groep met leden in groepen.csv ({}) of een gemeente",
-                    r.deelnemers,
-                    if bekend.is_empty() { "geen groepen bekend".to_string() } else { bekend.join(", ") }
-                ),
-            ));
-            Vec::new()
+        let namen = Namen {
+            gemeenten,
+            groepen,
+            partners,
         };
-        if let Some(p) = posten
-            .iter()
-            .find(|p| p.post == r.post && p.jaar_van <= r.jaar_tot && r.jaar_van <= p.jaar_tot)
-        {
-            fouten.push(fout(
-                &h,
-                "jaar_van",
-                format!(
-                    "post '{}' overlapt in jaren met {}; verwacht één regel per post per jaar",
-                    r.post, p.herkomst
-                ),
-            ));
+        let deelnemers = namen
+            .deelnemers(&r.deelnemers, &h, fouten)
+            .unwrap_or_default();
+        let uitvoerder = match r.uitvoerder.as_deref().map(str::trim) {
+            None | Some("") => {
+                if groepen.iter().any(|g| g.naam == r.deelnemers) {
+                    Uitvoerder::Regio(r.deelnemers.clone())
+                } else {
+                    Uitvoerder::Gemeente
+                }
+            }
+            Some(t) => namen
+                .uitvoerder(t, &r.deelnemers, &deelnemers, &h, fouten)
+                .unwrap_or_default(),
+        };
+        // Rows of one post may overlap in years only for other gemeenten (a post executed by
+        // two regional bodies, each for its own members).
+        if let Some(p) = posten.iter().find(|p| {
+            p.post == r.post
+                && p.jaar_van <= r.jaar_tot
+                && r.jaar_van <= p.jaar_tot
+                && p.deelnemers.iter().any(|g| deelnemers.contains(g))
+        }) {
+            let dubbel = p.deelnemers.iter().find(|g| deelnemers.contains(g));
+            match (&p.uitvoerder, &uitvoerder, dubbel) {
+                (Uitvoerder::Regio(a), Uitvoerder::Regio(b), Some(g)) if a != b => {
+                    fouten.push(fout(
+                        &h,
+                        "uitvoerder",
+                        format!(
+                            "{} valt voor post '{}' in {}–{} al onder regionaal orgaan {a} ({}); \
+                             verwacht per post en jaar één regionaal orgaan per gemeente",
+                            gemeenten.naam(*g),
+                            r.post,
+                            r.jaar_van.max(p.jaar_van),
+                            r.jaar_tot.min(p.jaar_tot),
+                            p.herkomst
+                        ),
+                    ))
+                }
+                _ => fouten.push(fout(
+                    &h,
+                    "jaar_van",
+                    format!(
+                        "post '{}' overlapt in jaren en deelnemers met {}; verwacht één regel per post \
+                         per jaar (voor andere deelnemers mag een tweede regel)",
+                        r.post, p.herkomst
+                    ),
+                )),
+            }
         }
         if fouten.len() > n {
             return;
@@ -655,6 +1014,7 @@ fn laad_formatie(
             deelnemers_naam: r.deelnemers,
             deelnemers,
             prijspeil: r.prijspeil.unwrap_or(0),
+            uitvoerder,
             herkomst: h,
         });
         if let Some(p) = r.prijspeil {

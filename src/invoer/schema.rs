@@ -62,6 +62,8 @@ pub const DOORSTROOM_SOORT: &str = "start, uitval of wissel";
 /// What a formatie `sleutel` may be; names every builtin key (`Sleutel::INGEBOUWD`, checked by a
 /// test).
 pub const SLEUTEL: &str = "iu_uitvoering, inwoners, niet_westers, instroom, gelijk of een sleutel uit verdeelsleutels.csv";
+/// What an `uitvoerder` may be (`formatie.csv`, `uitvoerders.csv`).
+pub const UITVOERDER: &str = "gemeente (elke deelnemer voert zelf uit), een groep uit groepen.csv (een regionaal orgaan dat voor zijn leden uitvoert), een partner uit partners.csv (uitvoering met subsidie) of de gemeente zelf bij één deelnemer";
 
 const DOELGROEPEN: &[&str] = &["asiel", "gezin"];
 const ROUTES: &[&str] = &["b1", "onderwijs", "z"];
@@ -121,6 +123,26 @@ pub static GROEPEN: Bestand = Bestand {
     zonder_regel: "–",
 };
 
+pub static PARTNERS: Bestand = Bestand {
+    naam: "partners.csv",
+    verplicht: false,
+    uitleg: "Partners die een deel van de uitvoering doen met subsidie van de gemeenten (bijv. Vluchtelingenwerk); hun naam kan uitvoerder zijn in formatie en uitvoerders.",
+    kolommen: &[
+        kolom(
+            "partner",
+            "de naam van de partner, bijv. Vluchtelingenwerk (geen gemeente of groep)",
+        )
+        .betekent("naam van de partner, bijv. Vluchtelingenwerk"),
+        optioneel(kolom("omschrijving", "een omschrijving (optioneel)"))
+            .betekent("wat de partner doet (optioneel)"),
+        BRON_KOLOM,
+    ],
+    noot: "a partner executes by subsidy from each gemeente: its lines are the gemeente's own \
+           lasten; the name may not be a gemeente, a group, `gemeente` or `alle`",
+    nodig: "optional; needed for every partner named as `uitvoerder`",
+    zonder_regel: "–",
+};
+
 pub static VERDEELSLEUTELS: Bestand = Bestand {
     naam: "verdeelsleutels.csv",
     verplicht: false,
@@ -158,13 +180,55 @@ pub static FORMATIE: Bestand = Bestand {
             "het jaar waarin kosten_per_fte is uitgedrukt (leeg = eerste jaar_van van de post)",
         ))
         .betekent("jaar van het prijspeil (leeg = eerste jaar_van)"),
+        optioneel(kolom("uitvoerder", UITVOERDER)).betekent(
+            "wie de post uitvoert: gemeente (elke deelnemer zelf), een regionaal orgaan (groep; de deelnemers betalen een bijdrage) of een partner (subsidie); leeg = de groep van deelnemers, of bij één gemeente die gemeente zelf",
+        ),
         BRON_KOLOM,
     ],
     noot: "`sleutel`: see below the table; wage indexation runs from `prijspeil` (empty = the \
-           post's first `jaar_van`, so a post split over two rows costs what one row costs)",
+           post's first `jaar_van`, so a post split over two rows costs what one row costs). \
+           `uitvoerder` (see \"Who executes\" below): `gemeente` (each deelnemer executes its \
+           share itself: local cost lines), a group of `groepen.csv` acting as regional body \
+           (every deelnemer must be a member; each pays its share as a bijdrage), a partner of \
+           `partners.csv` (a subsidy) or, with one deelnemer, that gemeente; empty = the group \
+           named in `deelnemers` as regional body, or the gemeente itself when `deelnemers` is \
+           one gemeente. Rows of one post may overlap in years only for disjoint deelnemers \
+           (a post executed by two regional bodies, each for its own members)",
     nodig: "",
     zonder_regel: "a scenario year without a row for a post: no cost for that post, with a \
                    warning (e.g. the horizon rolled past `jaar_tot`)",
+};
+
+pub static UITVOERDERS: Bestand = Bestand {
+    naam: "uitvoerders.csv",
+    verplicht: false,
+    uitleg: "Wie de inburgeringsvoorzieningen uitvoert, per onderdeel en gemeente of groep (optioneel). Zonder regel voert de gemeente het onderdeel zelf uit.",
+    kolommen: &[
+        kolom(
+            "onderdeel",
+            "alle, inburgeringsvoorzieningen, b1, onderwijs, z of een onderdeel uit kosten_per_deelnemer.csv (bijv. map, mb, pvt, tolk)",
+        )
+        .betekent("alle (elke voorziening), inburgeringsvoorzieningen (de post gelijk aan de SPUK), b1, onderwijs, z of een module zoals map, mb, pvt, tolk"),
+        kolom("deelnemers", "een groep uit groepen.csv of een gemeente")
+            .betekent("groep of gemeente waarvoor de regel geldt"),
+        kolom("uitvoerder", UITVOERDER)
+            .betekent("gemeente (zelf), een regionaal orgaan (groep) of een partner (subsidie)"),
+        optioneel(geheel("jaar_van", "het eerste jaar (leeg = elk jaar)"))
+            .betekent("eerste jaar (leeg = altijd)"),
+        optioneel(geheel("jaar_tot", "het laatste jaar (leeg = elk jaar)"))
+            .betekent("laatste jaar (leeg = altijd)"),
+        BRON_KOLOM,
+    ],
+    noot: "`onderdeel` `alle` (every inburgeringsvoorziening), `inburgeringsvoorzieningen` (the \
+           post under `inburgeringsvoorzieningen = \"spuk\"`), a route or a module id of \
+           `kosten_per_deelnemer.csv`; a row for the onderdeel itself goes before an `alle` row. \
+           `uitvoerder` as in `formatie.csv` (a group must contain every deelnemer); per \
+           onderdeel, gemeente and year one uitvoerder: a gemeente under two regional bodies \
+           (or two uitvoerders) for the same onderdeel is an error. Empty `jaar_van` / \
+           `jaar_tot`: every year",
+    nodig: "optional; without it every gemeente executes its own inburgeringsvoorzieningen",
+    zonder_regel: "the gemeente executes that onderdeel itself (a warning when other gemeenten \
+                   have a row for it)",
 };
 
 pub static INTEGRATIE_UITKERING: Bestand = Bestand {
@@ -512,11 +576,13 @@ pub static REALISATIE: Bestand = Bestand {
 
 /// Every input file, in the order they are read (also the order of input hashes and of the
 /// list of assumptions).
-pub const ALLE: [&Bestand; 15] = [
+pub const ALLE: [&Bestand; 17] = [
     &GEMEENTEN,
     &GROEPEN,
+    &PARTNERS,
     &VERDEELSLEUTELS,
     &FORMATIE,
+    &UITVOERDERS,
     &INTEGRATIE_UITKERING,
     &SPUK_BESCHIKKING,
     &INSTROOM,
@@ -531,11 +597,13 @@ pub const ALLE: [&Bestand; 15] = [
 ];
 
 /// The sheets of the input template, in their order there (realisatie next to instroom).
-pub const SJABLOON: [&Bestand; 15] = [
+pub const SJABLOON: [&Bestand; 17] = [
     &GEMEENTEN,
     &GROEPEN,
+    &PARTNERS,
     &VERDEELSLEUTELS,
     &FORMATIE,
+    &UITVOERDERS,
     &INTEGRATIE_UITKERING,
     &SPUK_BESCHIKKING,
     &INSTROOM,
@@ -560,7 +628,7 @@ const fn namen<const N: usize>(b: [&Bestand; N]) -> [&'static str; N] {
 }
 
 /// The file names of [`ALLE`].
-pub const NAMEN: [&str; 15] = namen(ALLE);
+pub const NAMEN: [&str; 17] = namen(ALLE);
 
 /// The description of the input file `naam` (`instroom.csv`).
 pub fn bestand(naam: &str) -> Option<&'static Bestand> {

@@ -97,6 +97,18 @@ pub fn run(args: Args) -> Result<(), Fout> {
             "{}",
             samenvatting::tekst(&run.uitkomst, &run.scenario.omschrijving)
         );
+        if !run.regio.is_empty() {
+            let jaren: Vec<i32> = run.scenario.instellingen.jaren().collect();
+            toon!(
+                "\nRegionale organen: hun lasten en de bijdragen van de gemeenten\n{}",
+                samenvatting::tabel(&raming::rapport::uitvoering::samenvatting(
+                    &run.gegevens,
+                    &run.ledger,
+                    &run.regio,
+                    &jaren
+                ))
+            );
+        }
         toonln!(
             "\nGeschreven: {}/ ({} bestanden)",
             doel.display(),

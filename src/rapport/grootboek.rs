@@ -1,7 +1,8 @@
-//! The ledger and the saldo tables: `begroting.csv` and `saldo.csv`.
+//! The ledger and the saldo tables: `begroting.csv` (with who executes each cost) and
+//! `saldo.csv`.
 
 use crate::gegevens::Gegevens;
-use crate::ledger::{Boeking, Ledger};
+use crate::ledger::{Boeking, Ledger, Soort};
 use crate::rapport::Uitkomst;
 use crate::rapport::tabel::{Cel, Tabel};
 
@@ -21,16 +22,32 @@ pub const KOLOMMEN: [(&str, &str); 7] = [
 pub fn tabel(scenario: &str, ledger: &Ledger, d: &Gegevens) -> Tabel {
     let mut regels: Vec<&Boeking> = ledger.boekingen.iter().collect();
     regels.sort_by_key(|b| (b.jaar, b.gemeente));
-    let mut t = Tabel::nieuw(&KOLOMMEN);
+    let mut kolommen = KOLOMMEN.to_vec();
+    kolommen.extend([
+        ("uitvoerder", "Uitvoerder"),
+        ("uitvoerder_soort", "Soort uitvoerder"),
+    ]);
+    let mut t = Tabel::nieuw(&kolommen);
     for b in regels {
+        let gemeente = d.gemeenten.naam(b.gemeente);
+        // Who executes a cost; baten have none.
+        let (uitvoerder, soort) = match b.soort {
+            Soort::Lasten => (
+                Cel::tekst(b.uitvoerder.naam(gemeente)),
+                Cel::tekst(b.uitvoerder.soort()),
+            ),
+            Soort::Baten => (Cel::Leeg, Cel::Leeg),
+        };
         t.rij(vec![
             Cel::tekst(scenario),
-            Cel::tekst(d.gemeenten.naam(b.gemeente)),
+            Cel::tekst(gemeente),
             Cel::Geheel(b.jaar.into()),
             Cel::tekst(b.soort.id()),
             Cel::tekst(&b.post),
             Cel::tekst(&b.omschrijving),
             Cel::Bedrag(b.bedrag),
+            uitvoerder,
+            soort,
         ]);
     }
     t

@@ -22,6 +22,7 @@ pub mod reserve;
 pub mod risico;
 pub mod tabel;
 pub mod uitgangspunten;
+pub mod uitvoering;
 pub mod vergelijking;
 pub mod verschillen;
 

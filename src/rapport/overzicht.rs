@@ -5,6 +5,7 @@
 
 use crate::fout::Fout;
 use crate::gegevens::Gegevens;
+use crate::gemeente::Groep;
 use crate::ledger::{Ledger, Soort};
 use crate::rapport::relationeel;
 use crate::rapport::tabel::{Cel, Kolom, Tabel};
@@ -44,16 +45,47 @@ impl Overzicht {
 }
 
 pub fn maak(ledger: &Ledger, d: &Gegevens, jaar: i32) -> Result<Overzicht, Fout> {
+    let leden: Vec<usize> = (0..d.gemeenten.len()).collect();
+    let groepen: Vec<&Groep> = d.groepen.iter().collect();
+    maak_voor(ledger, d, jaar, &leden, &groepen)
+}
+
+/// The wide table for some gemeenten (`leden`, in this order) and groups of them: a group
+/// column is the sum of its members among `leden`.
+pub fn maak_voor(
+    ledger: &Ledger,
+    d: &Gegevens,
+    jaar: i32,
+    leden: &[usize],
+    groepen: &[&Groep],
+) -> Result<Overzicht, Fout> {
     let (posten, exact) = relationeel::pivot_jaar(ledger, d, jaar)?;
-    let n = d.gemeenten.len();
-    let mut kolommen: Vec<String> = d.gemeenten.lijst.iter().map(|g| g.naam.clone()).collect();
-    kolommen.extend(d.groepen.iter().map(|g| g.naam.clone()));
+    let exact: Vec<Vec<Decimal>> = exact
+        .iter()
+        .map(|rij| leden.iter().map(|g| rij[*g]).collect())
+        .collect();
+    let n = leden.len();
+    let mut kolommen: Vec<String> = leden
+        .iter()
+        .map(|g| d.gemeenten.naam(*g).to_string())
+        .collect();
+    kolommen.extend(groepen.iter().map(|g| g.naam.clone()));
+    // Each group's members as positions among `leden`.
+    let posities: Vec<Vec<usize>> = groepen
+        .iter()
+        .map(|gr| {
+            gr.leden
+                .iter()
+                .filter_map(|l| leden.iter().position(|x| x == l))
+                .collect()
+        })
+        .collect();
 
     // Gemeente cells rounded per row, then group columns as sums of displayed member cells.
     let met_groepen = |cellen: Vec<Decimal>| -> Vec<Decimal> {
         let mut v = cellen;
-        for gr in &d.groepen {
-            let s = gr.leden.iter().map(|l| v[*l]).sum();
+        for p in &posities {
+            let s = p.iter().map(|l| v[*l]).sum();
             v.push(s);
         }
         v

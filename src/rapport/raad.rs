@@ -495,6 +495,73 @@ pub fn maak(
     }
     hoofdstukken.push(h);
 
+    // Who executes: the regional bodies' own begroting and the lasten per gemeente.
+    let organen = crate::rapport::uitvoering::organen(&hoofd.gegevens, &hoofd.regio);
+    let eigen_uitvoering = hoofd.ledger.boekingen.iter().any(|b| {
+        b.soort == crate::ledger::Soort::Lasten
+            && b.uitvoerder != crate::uitvoering::Uitvoerder::Gemeente
+    });
+    if !organen.is_empty() || eigen_uitvoering {
+        let jaren = &hoofd.uitkomst.jaren;
+        let mut h = Hoofdstuk::nieuw("Wie voert wat uit");
+        h.alinea("Niet elke last is een uitgave van de gemeente zelf. Een regionaal orgaan (een gemeenschappelijke regeling) voert taken uit voor de gemeenten die het daarmee belasten en brengt elk een bijdrage in rekening; een partner voert taken uit met subsidie van de gemeente. Een gedeelde post wordt één keer verdeeld met de verdeelsleutel (methode van de grootste rest), zodat de bijdragen precies de lasten van het orgaan dekken. Wat een gemeente niet aan een orgaan of partner heeft opgedragen, voert zij zelf uit.");
+        for orgaan in &organen {
+            h.kop(format!("Begroting {orgaan}"));
+            let eerste = jaren.first().copied();
+            // Text first, then the two wide tables (each printed on a landscape page).
+            let mut tekst = format!(
+                "De eerste tabel is de begroting van {orgaan}: de bijdragen die het de gemeenten per jaar in rekening brengt en zijn lasten per post."
+            );
+            let opgave = eerste.and_then(|j| {
+                crate::rapport::uitvoering::opgave(&hoofd.ledger, &hoofd.gegevens, orgaan, j).ok()
+            });
+            if let Some(j) = eerste.filter(|_| opgave.is_some()) {
+                tekst.push_str(&format!(" De tweede is de opgave van {orgaan} voor {j}: per gemeente de integratie-uitkering, de SPUK van de gemeenten die hun inburgeringsvoorzieningen door {orgaan} laten uitvoeren, en de lasten die {orgaan} uitvoert (hun bijdragen)."));
+            }
+            if let Some(z) = eerste.and_then(|j| {
+                crate::rapport::uitvoering::verschil_met_groep(
+                    &hoofd.gegevens,
+                    &hoofd.ledger,
+                    &hoofd.regio,
+                    orgaan,
+                    j,
+                )
+            }) {
+                tekst.push(' ');
+                tekst.push_str(&z);
+            }
+            h.alinea(tekst);
+            let mut t = crate::rapport::uitvoering::weergave(
+                &hoofd.gegevens,
+                &hoofd.ledger,
+                &hoofd.regio,
+                orgaan,
+                jaren,
+            );
+            // Post ids are for machines: the description is the row's name here.
+            t.kolommen.remove(0);
+            t.kolommen[0].kop = "Post".into();
+            for r in &mut t.rijen {
+                r.cellen.remove(0);
+            }
+            h.tabel(format!("Bijdragen en lasten van {orgaan} per jaar"), t);
+            if let (Some(j), Some(o)) = (eerste, opgave) {
+                // Its saldo row would be baten minus only the lasten via the body: left out.
+                let mut t = overzicht_tabel(&o);
+                t.rijen.pop();
+                h.tabel(format!("Opgave lasten en baten via {orgaan} {j}"), t);
+            }
+        }
+        if let Some(o) = hoofd.uitkomst.overzichten.first() {
+            h.kop(format!("Lasten per gemeente naar uitvoerder, {}", o.jaar));
+            h.tabel(
+                format!("Lasten per gemeente naar uitvoerder {}", o.jaar),
+                crate::rapport::uitvoering::per_gemeente(&hoofd.gegevens, &hoofd.ledger, o),
+            );
+        }
+        hoofdstukken.push(h);
+    }
+
     // The SPUK settlement.
     let mut h = Hoofdstuk::nieuw("Afrekening van de SPUK");
     h.alinea("Het Rijk geeft vóór 1 oktober van het jaar ervoor een voorlopige beschikking, soms in het jaar een nader voorlopige, en betaalt voorschotten in maandelijkse twaalfden. In mei van het jaar erna stelt het Rijk het bedrag vast op de werkelijke aantallen inburgeraars. Het verschil tussen de beste schatting van dat bedrag en de ontvangen voorschotten wordt dan nabetaald (positief) of teruggevorderd (negatief).");

@@ -186,6 +186,18 @@ pub fn tabellen(run: &crate::Run) -> Vec<(String, Tabel)> {
             rapport::balans::tabel(naam, d, &run.balans),
         ),
         (
+            "regio_begroting".to_string(),
+            rapport::uitvoering::begroting(naam, d, &run.ledger, &run.regio),
+        ),
+        (
+            "bijdragen".to_string(),
+            rapport::uitvoering::bijdragen(naam, d, &run.ledger, &run.regio),
+        ),
+        (
+            "lasten_uitvoering".to_string(),
+            rapport::uitvoering::lasten(naam, d, &run.ledger, &jaren),
+        ),
+        (
             "uitgangspunten".to_string(),
             rapport::uitgangspunten::tabel(&run.scenario),
         ),

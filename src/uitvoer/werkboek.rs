@@ -678,6 +678,8 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             "post",
             "omschrijving",
             "bedrag",
+            "uitvoerder",
+            "uitvoerder_soort",
         ];
         let mut regels: Vec<&crate::ledger::Boeking> = run.ledger.boekingen.iter().collect();
         regels.sort_by_key(|b| (b.jaar, b.gemeente));
@@ -701,6 +703,11 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             tekst_cel(ws, row, 5, &b.omschrijving, None)?;
             ws.write_number_with_format(row, 6, getal(b.bedrag), &cent)
                 .map_err(xf)?;
+            if b.soort == Soort::Lasten {
+                let gemeente = run.gegevens.gemeenten.naam(b.gemeente);
+                tekst_cel(ws, row, 7, b.uitvoerder.naam(gemeente), None)?;
+                ws.write_string(row, 8, b.uitvoerder.soort()).map_err(xf)?;
+            }
         }
         let cols: Vec<TableColumn> = kolommen
             .iter()
@@ -715,7 +722,7 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             &table,
         )
         .map_err(xf)?;
-        for (c, w) in [12, 24, 8, 8, 24, 40, 16].iter().enumerate() {
+        for (c, w) in [12, 24, 8, 8, 24, 40, 16, 24, 10].iter().enumerate() {
             ws.set_column_width(c as u16, *w).map_err(xf)?;
         }
     }
@@ -928,6 +935,35 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             ws,
             &koppen,
             &[24.0, 7.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0],
+        )?;
+    }
+
+    if !run.regio.is_empty() {
+        let jaren: Vec<i32> = s.instellingen.jaren().collect();
+        blad(
+            &mut wb,
+            "Regionale begroting",
+            &format!(
+                "Begroting van de regionale organen: bijdragen van de gemeenten en lasten per post — scenario {}",
+                s.naam
+            ),
+            &crate::rapport::uitvoering::weergave_alle(
+                &run.gegevens,
+                &run.ledger,
+                &run.regio,
+                &jaren,
+            ),
+            &voet,
+        )?;
+        blad(
+            &mut wb,
+            "Bijdragen",
+            &format!(
+                "Bijdragen per gemeente, post en jaar, met verdeelsleutel — scenario {}",
+                s.naam
+            ),
+            &crate::rapport::uitvoering::bijdragen(&s.naam, &run.gegevens, &run.ledger, &run.regio),
+            &voet,
         )?;
     }
 

@@ -203,6 +203,7 @@ fn gegevens(
             deelnemers_naam: naam.into(),
             deelnemers: leden,
             prijspeil: 2022,
+            uitvoerder: Default::default(),
             herkomst: h.clone(),
         });
     }

@@ -154,7 +154,17 @@ fn shipped_data_calibrates_to_the_amounts_the_beschikkingen_imply() {
     let k = kalibreer(&run.gegevens, &run.scenario.instellingen, 2022).unwrap();
     assert!((k.asiel - dec!(5398.50)).abs() <= dec!(0.50), "{}", k.asiel);
     assert!((k.gezin - dec!(589.00)).abs() <= dec!(0.50), "{}", k.gezin);
+    // The four SDD beschikkingen with the volumes behind them; Alblasserdam's (without) is left
+    // out, said in a warning.
     assert_eq!(k.regels.len(), 4);
+    assert_eq!(k.overgeslagen.len(), 1);
+    assert!(
+        k.waarschuwingen
+            .iter()
+            .any(|w| w.melding.contains("Alblasserdam niet gebruikt")),
+        "{:?}",
+        k.waarschuwingen
+    );
     // The shipped tariffs already are this calibration: writing it changes no amount.
     let regels = tariefregels(&run.gegevens, &k);
     for r in &regels {
@@ -174,9 +184,15 @@ fn shipped_forecast_reproduces_the_2022_beschikkingen_within_five_euros() {
     for s in ["basis", "routekosten"] {
         let run = raming::draai(Path::new(&format!("{ROOT}/scenarios/{s}.toml"))).unwrap();
         let a: Vec<_> = run.afrekening.iter().filter(|a| a.jaar == 2022).collect();
-        assert_eq!(a.len(), 4);
+        assert_eq!(a.len(), 5);
         for x in a {
-            assert!(x.verschil().abs() <= dec!(5), "{s}: {x:?}");
+            if run.gegevens.gemeenten.naam(x.gemeente) == "Alblasserdam" {
+                // Its volumes are derived from its beschikking (20 asiel, 17 gezin: 117.983,50
+                // against 118.000, the nearest whole numbers): the settlement is that rounding.
+                assert_eq!(x.verschil(), dec!(-16.50), "{s}: {x:?}");
+            } else {
+                assert!(x.verschil().abs() <= dec!(5), "{s}: {x:?}");
+            }
         }
     }
 }

@@ -55,17 +55,18 @@ fn parquet_tables_are_typed_exact_and_match_the_csv() {
     assert_eq!(df.column("gemeente").unwrap().dtype(), &DataType::String);
     // The same rows and the same exact total as begroting.csv.
     let csv = fs::read_to_string(a.join("begroting.csv")).unwrap();
-    let regels: Vec<&str> = csv.lines().skip(1).collect();
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let kolom = r
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|k| k == "bedrag")
+        .unwrap();
+    let regels: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
     assert_eq!(df.height(), regels.len());
     let csv_som: rust_decimal::Decimal = regels
         .iter()
-        .map(|r| {
-            r.rsplit(',')
-                .next()
-                .unwrap()
-                .parse::<rust_decimal::Decimal>()
-                .unwrap()
-        })
+        .map(|r| r[kolom].parse::<rust_decimal::Decimal>().unwrap())
         .sum();
     let pq = df.column("bedrag").unwrap().decimal().unwrap().clone();
     let pq_som: i128 = pq.physical().iter().flatten().sum();

@@ -294,6 +294,7 @@ fn indexation_compounds_from_the_base_year() {
         deelnemers_naam: "G0".into(),
         deelnemers: vec![0],
         prijspeil: 2022,
+        uitvoerder: Default::default(),
         herkomst: h(),
     });
     d.indexatie.zet(IndexSoort::Lonen, 2023, dec!(10));

@@ -414,6 +414,7 @@ fn iu_part_leaves_out_the_spuk_pass_through() {
         post: post.into(),
         omschrijving: post.into(),
         bedrag,
+        uitvoerder: Default::default(),
     };
     let l = Ledger {
         boekingen: vec![

@@ -103,13 +103,14 @@ impl Klein {
 
 /// The amount of a post, gemeente and year in begroting.csv, as written.
 fn bedrag(begroting: &str, post: &str, jaar: i32) -> String {
-    begroting
-        .lines()
-        .find(|l| {
-            let v: Vec<&str> = l.split(',').collect();
-            v.len() > 6 && v[4] == post && v[2] == jaar.to_string()
-        })
-        .map(|l| l.rsplit(',').next().unwrap().to_string())
+    let mut r = csv::Reader::from_reader(begroting.as_bytes());
+    let kop = r.headers().unwrap().clone();
+    let kolom = |k: &str| kop.iter().position(|x| x == k).unwrap();
+    let (p, j, b) = (kolom("post"), kolom("jaar"), kolom("bedrag"));
+    r.records()
+        .map(|x| x.unwrap())
+        .find(|x| &x[p] == post && x[j] == jaar.to_string())
+        .map(|x| x[b].to_string())
         .unwrap_or_else(|| "0".into())
 }
 

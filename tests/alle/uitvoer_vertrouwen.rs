@@ -427,9 +427,10 @@ fn an_early_surplus_does_not_hide_a_later_deficit_in_the_cumulative_reserve() {
     };
     let n = 1000;
     let tr = Trekkingen {
-        factoren: (0..n)
-            .map(|i| vec![1.0, if i % 2 == 0 { 0.5 } else { 1.5 }])
-            .collect(),
+        per_jaar: vec![
+            vec![1.0; n],
+            (0..n).map(|i| if i % 2 == 0 { 0.5 } else { 1.5 }).collect(),
+        ],
         t: vec![0.0; n],
     };
     let r = evalueer(&[k], &tr, &[2023, 2024]);

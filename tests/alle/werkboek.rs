@@ -305,7 +305,13 @@ fn workbook_cells_are_read_as_a_controller_means_them() {
 fn formula_like_names_are_neutralised_in_csv_and_xlsx() {
     let t = tempfile::tempdir().unwrap();
     let data = crate::gedeeld::kopie(DATA, t.path(), "data");
-    for f in ["gemeenten.csv", "groepen.csv"] {
+    // Every file that names Sliedrecht.
+    for f in [
+        "gemeenten.csv",
+        "groepen.csv",
+        "formatie.csv",
+        "uitvoerders.csv",
+    ] {
         let p = data.join(f);
         let tekst = fs::read_to_string(&p)
             .unwrap()

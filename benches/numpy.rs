@@ -1,0 +1,147 @@
+//! `raming risico` against the numpy reference of the same cohort model (issue 17), timed side
+//! by side in one run: the synthetic national set (342 gemeenten, 12 groups, 2022–2031), at
+//! 1.000, 10.000 and 100.000 draws, in pairs of runs whose order alternates (so a change in the
+//! machine's load hits both), each the whole program end to end as a user runs it (raming: read,
+//! exact engine and responses, draws, files and charts; numpy: start Python, read, rates,
+//! draws, files). Prints per size the median wall time, the CPU time (user + system) and the peak
+//! memory of each, and their ratio.
+//!
+//! Run: `cargo bench --bench numpy` (pairs per size: `-- 7`; default 5). Python with numpy: the
+//! `RAMING_PYTHON` variable, else `target/venv/bin/python` (make it with
+//! `python3 -m venv target/venv && target/venv/bin/pip install numpy`), else `python3`. numpy
+//! runs single-threaded (`OPENBLAS_NUM_THREADS=1`, as an analyst's script does); raming uses
+//! the machine's cores.
+
+#[allow(dead_code)]
+#[path = "synthetisch.rs"]
+mod synthetisch;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+/// Wall seconds, CPU seconds (user + system) and peak memory (MB) of one child process.
+// The child is reaped by `wait4` (for its resource use), not by `Child::wait`.
+#[allow(clippy::zombie_processes)]
+fn meet(cmd: &mut Command) -> (f64, f64, f64) {
+    let t = Instant::now();
+    let kind = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start");
+    let pid = kind.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child; status and ru are valid pointers.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
+    let wand = t.elapsed().as_secs_f64();
+    assert_eq!(r, pid, "wait4");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{cmd:?} faalde"
+    );
+    let tijd = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    (
+        wand,
+        tijd(ru.ru_utime) + tijd(ru.ru_stime),
+        ru.ru_maxrss as f64 / 1024.0,
+    )
+}
+
+fn mediaan(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn python() -> PathBuf {
+    if let Ok(p) = std::env::var("RAMING_PYTHON") {
+        return p.into();
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/venv/bin/python");
+    if venv.exists() {
+        venv
+    } else {
+        "python3".into()
+    }
+}
+
+/// Dutch notation: 0,72 / 1.000.
+fn komma(x: f64, dp: usize) -> String {
+    format!("{x:.dp$}").replace('.', ",")
+}
+
+fn main() {
+    let rondes: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(5);
+    let tmp = std::env::temp_dir().join(format!("raming-numpy-{}", std::process::id()));
+    synthetisch::genereer(&tmp, 342);
+    let scenario = tmp.join("landelijk.toml");
+    let raming = env!("CARGO_BIN_EXE_raming");
+    let referentie = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/numpy_referentie.py");
+    let py = python();
+    println!(
+        "raming risico tegen de numpy-referentie, 342 gemeenten + 12 groepen, 2022–2031, {rondes} paren per maat (mediaan), {} kernen",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!(
+        "| trekkingen | raming wand | numpy wand | raming : numpy | CPU raming / numpy | piekgeheugen raming / numpy |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for n in [1_000usize, 10_000, 100_000] {
+        let mut r = (Vec::new(), Vec::new(), Vec::new());
+        let mut p = (Vec::new(), Vec::new(), Vec::new());
+        for ronde in 0..rondes {
+            let mut raming_cmd = Command::new(raming);
+            raming_cmd
+                .args(["risico", "landelijk.toml", "--stil", "--trekkingen"])
+                .arg(n.to_string())
+                .args(["--uit", "uit-raming"])
+                .current_dir(&tmp);
+            let mut numpy_cmd = Command::new(&py);
+            numpy_cmd
+                .arg(&referentie)
+                .arg(&scenario)
+                .arg(n.to_string())
+                .args(["--uit", "uit-numpy"])
+                .env("OPENBLAS_NUM_THREADS", "1")
+                .env("OMP_NUM_THREADS", "1")
+                .env("MKL_NUM_THREADS", "1")
+                .current_dir(&tmp);
+            let (a, b) = if ronde % 2 == 0 {
+                let a = meet(&mut raming_cmd);
+                (a, meet(&mut numpy_cmd))
+            } else {
+                let b = meet(&mut numpy_cmd);
+                (meet(&mut raming_cmd), b)
+            };
+            r.0.push(a.0);
+            r.1.push(a.1);
+            r.2.push(a.2);
+            p.0.push(b.0);
+            p.1.push(b.1);
+            p.2.push(b.2);
+        }
+        let (rw, rc, rm) = (mediaan(r.0), mediaan(r.1), mediaan(r.2));
+        let (pw, pc, pm) = (mediaan(p.0), mediaan(p.1), mediaan(p.2));
+        println!(
+            "| {} | {} s | {} s | {} | {} / {} s | {:.0} / {:.0} MB |",
+            if n >= 1000 {
+                format!("{}.{:03}", n / 1000, n % 1000)
+            } else {
+                n.to_string()
+            },
+            komma(rw, 2),
+            komma(pw, 2),
+            komma(rw / pw, 2),
+            komma(rc, 2),
+            komma(pc, 2),
+            rm,
+            pm
+        );
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}

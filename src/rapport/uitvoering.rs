@@ -1,0 +1,542 @@
+//! Who executes each cost, as tables: the regional bodies' own begroting (`regio_begroting.csv`:
+//! their lasten per post and the bijdragen of their members), the bijdragen in detail
+//! (`bijdragen.csv`, with the key that split them and the input row), per gemeente its own
+//! lasten, its subsidies and its bijdragen (`lasten_uitvoering.csv`), and a regional body's
+//! opgave: the wide table of what goes through it, as the Beleidskader's "Voorlopige opgave
+//! Lasten en Baten Inburgering 2022" shows the SDD.
+
+use crate::fout::Fout;
+use crate::gegevens::Gegevens;
+use crate::gemeente::Groep;
+use crate::ledger::{Boeking, Ledger, Soort};
+use crate::rapport::overzicht::{self, Overzicht};
+use crate::rapport::tabel::{Cel, Tabel};
+use crate::uitvoering::{RegioLast, Uitvoerder, VOORZIENINGEN};
+use crate::verdeelsleutel::rond_sluitend;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// The regional bodies that execute something in the run, in the order of `groepen.csv`.
+pub fn organen(d: &Gegevens, regio: &[RegioLast]) -> Vec<String> {
+    let mut uit: Vec<String> = Vec::new();
+    for g in &d.groepen {
+        if regio.iter().any(|r| r.regio == g.naam) {
+            uit.push(g.naam.clone());
+        }
+    }
+    uit
+}
+
+fn is_bijdrage(b: &Boeking, regio: &str) -> bool {
+    b.soort == Soort::Lasten && b.uitvoerder.regio() == Some(regio)
+}
+
+/// Per regional body, year and gemeente its bijdrage (exact, summed over the posts), in the
+/// order of the gemeenten.
+fn bijdrage_per_gemeente(ledger: &Ledger, regio: &str) -> BTreeMap<(i32, usize), Decimal> {
+    let mut m = BTreeMap::new();
+    for b in ledger.boekingen.iter().filter(|b| is_bijdrage(b, regio)) {
+        *m.entry((b.jaar, b.gemeente)).or_insert(Decimal::ZERO) += b.bedrag;
+    }
+    m
+}
+
+/// `regio_begroting.csv`: per regional body and year its baten (the bijdrage of each member,
+/// post `bijdrage`) and its lasten per post, exact. In a forecast year the two add up to the
+/// same amount to the cent: a shared post is split once, by the largest-remainder method.
+pub fn begroting(scenario: &str, d: &Gegevens, ledger: &Ledger, regio: &[RegioLast]) -> Tabel {
+    let mut t = Tabel::nieuw(&[
+        ("scenario", "Scenario"),
+        ("uitvoerder", "Regionaal orgaan"),
+        ("jaar", "Jaar"),
+        ("soort", "Soort"),
+        ("post", "Post"),
+        ("omschrijving", "Omschrijving"),
+        ("gemeente", "Gemeente"),
+        ("bedrag", "Bedrag"),
+    ]);
+    for orgaan in organen(d, regio) {
+        let bijdragen = bijdrage_per_gemeente(ledger, &orgaan);
+        let jaren: Vec<i32> = {
+            let mut j: Vec<i32> = regio
+                .iter()
+                .filter(|r| r.regio == orgaan)
+                .map(|r| r.jaar)
+                .collect();
+            j.dedup();
+            j
+        };
+        for jaar in jaren {
+            for ((_, g), x) in bijdragen.range((jaar, 0)..(jaar + 1, 0)) {
+                let naam = d.gemeenten.naam(*g);
+                t.rij(vec![
+                    Cel::tekst(scenario),
+                    Cel::tekst(&orgaan),
+                    Cel::Geheel(jaar.into()),
+                    Cel::tekst("baten"),
+                    Cel::tekst("bijdrage"),
+                    Cel::tekst(format!("Bijdrage {naam} {jaar}")),
+                    Cel::tekst(naam),
+                    Cel::Bedrag(*x),
+                ]);
+            }
+            for r in regio.iter().filter(|r| r.regio == orgaan && r.jaar == jaar) {
+                t.rij(vec![
+                    Cel::tekst(scenario),
+                    Cel::tekst(&orgaan),
+                    Cel::Geheel(jaar.into()),
+                    Cel::tekst("lasten"),
+                    Cel::tekst(&r.post),
+                    Cel::tekst(&r.omschrijving),
+                    Cel::Leeg,
+                    Cel::Bedrag(r.bedrag),
+                ]);
+            }
+        }
+    }
+    t
+}
+
+/// `bijdragen.csv`: every bijdrage a regional body charges a gemeente, per post and year, exact,
+/// with how the post was split (`verdeelsleutel`: the key over the deelnemers, or each member's
+/// own cost) and the input row of the cost (`bron`).
+pub fn bijdragen(scenario: &str, d: &Gegevens, ledger: &Ledger, regio: &[RegioLast]) -> Tabel {
+    let mut t = Tabel::nieuw(&[
+        ("scenario", "Scenario"),
+        ("uitvoerder", "Regionaal orgaan"),
+        ("gemeente", "Gemeente"),
+        ("jaar", "Jaar"),
+        ("post", "Post"),
+        ("omschrijving", "Omschrijving"),
+        ("bijdrage", "Bijdrage"),
+        ("verdeelsleutel", "Verdeelsleutel"),
+        ("bron", "Bron"),
+    ]);
+    for orgaan in organen(d, regio) {
+        let mut regels: Vec<&Boeking> = ledger
+            .boekingen
+            .iter()
+            .filter(|b| is_bijdrage(b, &orgaan))
+            .collect();
+        // Per year and gemeente, the posts in the ledger's order (a stable sort keeps it).
+        regels.sort_by_key(|b| (b.jaar, b.gemeente));
+        for b in regels {
+            let last = regio
+                .iter()
+                .find(|r| r.regio == orgaan && r.jaar == b.jaar && r.post == b.post);
+            t.rij(vec![
+                Cel::tekst(scenario),
+                Cel::tekst(&orgaan),
+                Cel::tekst(d.gemeenten.naam(b.gemeente)),
+                Cel::Geheel(b.jaar.into()),
+                Cel::tekst(&b.post),
+                // The body's own description of the post (its fte, where another body executes
+                // the same post for others).
+                Cel::tekst(last.map_or(b.omschrijving.as_str(), |r| r.omschrijving.as_str())),
+                Cel::Bedrag(b.bedrag),
+                Cel::tekst(last.map(|r| r.verdeling.as_str()).unwrap_or("")),
+                Cel::tekst(last.map(|r| r.bron.as_str()).unwrap_or("")),
+            ]);
+        }
+    }
+    t
+}
+
+/// A gemeente's lasten in one year by who executes them: itself, partners (subsidies) and
+/// regional bodies (bijdragen). Exact; the three add up to its lasten.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct LastenNaarUitvoerder {
+    pub eigen: Decimal,
+    pub partners: Decimal,
+    pub regio: Decimal,
+}
+
+impl LastenNaarUitvoerder {
+    pub fn totaal(&self) -> Decimal {
+        self.eigen + self.partners + self.regio
+    }
+}
+
+/// Per gemeente and year, its lasten by uitvoerder.
+pub fn naar_uitvoerder(ledger: &Ledger) -> BTreeMap<(usize, i32), LastenNaarUitvoerder> {
+    let mut m: BTreeMap<(usize, i32), LastenNaarUitvoerder> = BTreeMap::new();
+    for b in ledger.boekingen.iter().filter(|b| b.soort == Soort::Lasten) {
+        let x = m.entry((b.gemeente, b.jaar)).or_default();
+        match b.uitvoerder {
+            Uitvoerder::Gemeente => x.eigen += b.bedrag,
+            Uitvoerder::Partner(_) => x.partners += b.bedrag,
+            Uitvoerder::Regio(_) => x.regio += b.bedrag,
+        }
+    }
+    m
+}
+
+/// `lasten_uitvoering.csv`: per gemeente, then per group (the sum of its members), and year the
+/// lasten it executes itself, its subsidies to partners, its bijdragen to regional bodies and
+/// their total (the lasten of `saldo.csv`), exact.
+pub fn lasten(scenario: &str, d: &Gegevens, ledger: &Ledger, jaren: &[i32]) -> Tabel {
+    let m = naar_uitvoerder(ledger);
+    let mut t = Tabel::nieuw(&[
+        ("scenario", "Scenario"),
+        ("gemeente", "Gemeente / groep"),
+        ("jaar", "Jaar"),
+        ("eigen_uitvoering", "Eigen uitvoering"),
+        ("subsidie_partners", "Subsidie aan partners"),
+        ("bijdrage_regio", "Bijdrage aan regionaal orgaan"),
+        ("lasten", "Lasten"),
+    ]);
+    let mut regel = |naam: &str, jaar: i32, x: LastenNaarUitvoerder| {
+        t.rij(vec![
+            Cel::tekst(scenario),
+            Cel::tekst(naam),
+            Cel::Geheel(jaar.into()),
+            Cel::Bedrag(x.eigen),
+            Cel::Bedrag(x.partners),
+            Cel::Bedrag(x.regio),
+            Cel::Bedrag(x.totaal()),
+        ]);
+    };
+    for g in 0..d.gemeenten.len() {
+        for j in jaren {
+            regel(
+                d.gemeenten.naam(g),
+                *j,
+                m.get(&(g, *j)).copied().unwrap_or_default(),
+            );
+        }
+    }
+    for gr in &d.groepen {
+        for j in jaren {
+            let mut x = LastenNaarUitvoerder::default();
+            for l in &gr.leden {
+                if let Some(y) = m.get(&(*l, *j)) {
+                    x.eigen += y.eigen;
+                    x.partners += y.partners;
+                    x.regio += y.regio;
+                }
+            }
+            regel(&gr.naam, *j, x);
+        }
+    }
+    t
+}
+
+/// The ledger lines of a regional body's opgave: per member of its group the IU (baten), the
+/// SPUK of the members whose inburgeringsvoorzieningen it executes (`uitvoerders.csv`, onderdeel
+/// `inburgeringsvoorzieningen` or `alle`), and every lasten line it executes (the bijdragen).
+pub fn opgave_ledger(ledger: &Ledger, d: &Gegevens, regio: &str) -> Ledger {
+    let leden = d.groep(regio).map(|g| g.leden.clone()).unwrap_or_default();
+    let mandaat = |g: usize, j: i32| {
+        crate::uitvoering::voorziening(d, VOORZIENINGEN, g, j).regio() == Some(regio)
+    };
+    Ledger {
+        boekingen: ledger
+            .boekingen
+            .iter()
+            .filter(|b| leden.contains(&b.gemeente))
+            .filter(|b| match b.soort {
+                Soort::Lasten => b.uitvoerder.regio() == Some(regio),
+                Soort::Baten => {
+                    b.post.starts_with("iu_")
+                        || (b.post.starts_with("spuk") && mandaat(b.gemeente, b.jaar))
+                }
+            })
+            .cloned()
+            .collect(),
+    }
+}
+
+/// A regional body's opgave for one year: the wide table (posts down, its members and the body
+/// across, whole euros, sluitend) of what goes through it. For the SDD in 2022 this is the
+/// Beleidskader's "Voorlopige opgave Lasten en Baten Inburgering 2022".
+pub fn opgave(ledger: &Ledger, d: &Gegevens, regio: &str, jaar: i32) -> Result<Overzicht, Fout> {
+    let Some(groep) = d.groep(regio) else {
+        return Err(Fout::Tabel(format!("geen groep '{regio}' in groepen.csv")));
+    };
+    let deel = opgave_ledger(ledger, d, regio);
+    overzicht::maak_voor(&deel, d, jaar, &groep.leden, &[groep])
+}
+
+/// A regional body's begroting for people: its members' bijdragen (baten) and its lasten per
+/// post (rows) per year (columns), whole euros, rounded as the overview rounds: each post's
+/// bijdragen are rounded sluitend over the members (so a member's displayed bijdrage is the sum
+/// of its cells in the overview and the opgave), a post's displayed lasten are the sum of its
+/// displayed bijdragen, and every total is the sum of displayed cells.
+pub fn weergave(
+    d: &Gegevens,
+    ledger: &Ledger,
+    regio: &[RegioLast],
+    orgaan: &str,
+    jaren: &[i32],
+) -> Tabel {
+    let n = d.gemeenten.len();
+    let mut gemeenten: Vec<usize> = Vec::new();
+    let mut posten: Vec<(String, String)> = Vec::new();
+    for r in regio.iter().filter(|r| r.regio == orgaan) {
+        if !posten.iter().any(|(p, _)| *p == r.post) {
+            posten.push((r.post.clone(), r.omschrijving.clone()));
+        }
+    }
+    // Exact bijdragen per (year, post) and gemeente.
+    let mut exact: BTreeMap<(i32, &str), Vec<Decimal>> = BTreeMap::new();
+    for b in ledger.boekingen.iter().filter(|b| is_bijdrage(b, orgaan)) {
+        exact
+            .entry((b.jaar, b.post.as_str()))
+            .or_insert_with(|| vec![Decimal::ZERO; n])[b.gemeente] += b.bedrag;
+        if !gemeenten.contains(&b.gemeente) {
+            gemeenten.push(b.gemeente);
+        }
+    }
+    gemeenten.sort();
+    let mut koppen: Vec<(String, String)> = vec![
+        ("post".into(), "Post".into()),
+        ("omschrijving".into(), "Omschrijving".into()),
+    ];
+    koppen.extend(jaren.iter().map(|j| (j.to_string(), j.to_string())));
+    let k: Vec<(&str, &str)> = koppen
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let mut t = Tabel::nieuw(&k);
+    let mut baten: Vec<Vec<Decimal>> = vec![Vec::new(); gemeenten.len()];
+    let mut lasten: Vec<Vec<Decimal>> = vec![Vec::new(); posten.len()];
+    for j in jaren {
+        let mut per_gemeente = vec![Decimal::ZERO; n];
+        for (i, (p, _)) in posten.iter().enumerate() {
+            let cellen = exact
+                .get(&(*j, p.as_str()))
+                .map(|x| rond_sluitend(x, 0))
+                .unwrap_or_else(|| vec![Decimal::ZERO; n]);
+            for (som, x) in per_gemeente.iter_mut().zip(&cellen) {
+                *som += *x;
+            }
+            lasten[i].push(cellen.iter().copied().sum());
+        }
+        for (i, g) in gemeenten.iter().enumerate() {
+            baten[i].push(per_gemeente[*g]);
+        }
+    }
+    let som = |rijen: &[Vec<Decimal>]| -> Vec<Decimal> {
+        (0..jaren.len())
+            .map(|c| rijen.iter().map(|r| r[c]).sum())
+            .collect()
+    };
+    let rij = |t: &mut Tabel, post: &str, omschrijving: &str, w: &[Decimal], nadruk: bool| {
+        let mut c = vec![Cel::tekst(post), Cel::tekst(omschrijving)];
+        c.extend(w.iter().map(|x| Cel::Euro(*x)));
+        t.push(c, nadruk);
+    };
+    for (g, w) in gemeenten.iter().zip(&baten) {
+        rij(
+            &mut t,
+            "bijdrage",
+            &format!("Bijdrage {}", d.gemeenten.naam(*g)),
+            w,
+            false,
+        );
+    }
+    let tb = som(&baten);
+    rij(&mut t, "totaal_baten", "Totaal bijdragen", &tb, true);
+    for ((p, o), w) in posten.iter().zip(&lasten) {
+        rij(&mut t, p, &zonder_jaar(o), w, false);
+    }
+    let tl = som(&lasten);
+    rij(&mut t, "totaal_lasten", "Totaal lasten", &tl, true);
+    t
+}
+
+/// A post's description without its trailing year (`Inburgeringsvoorzieningen 2022`).
+fn zonder_jaar(o: &str) -> String {
+    match o.rsplit_once(' ') {
+        Some((a, j)) if j.len() == 4 && j.chars().all(|c| c.is_ascii_digit()) => a.to_string(),
+        _ => o.to_string(),
+    }
+}
+
+/// Per member of a regional body's group, its lasten in `jaar` outside the body: what the
+/// group column of the overview holds beyond the body's opgave (own execution, subsidies,
+/// bijdragen to other bodies), exact. Only members with such lasten.
+pub fn buiten_opgave(
+    ledger: &Ledger,
+    groep: &Groep,
+    jaar: i32,
+) -> Vec<(usize, LastenNaarUitvoerder)> {
+    let mut uit = Vec::new();
+    for g in &groep.leden {
+        let mut x = LastenNaarUitvoerder::default();
+        for b in ledger
+            .boekingen
+            .iter()
+            .filter(|b| b.gemeente == *g && b.jaar == jaar && b.soort == Soort::Lasten)
+        {
+            match &b.uitvoerder {
+                Uitvoerder::Regio(r) if *r == groep.naam => {}
+                Uitvoerder::Regio(_) => x.regio += b.bedrag,
+                Uitvoerder::Gemeente => x.eigen += b.bedrag,
+                Uitvoerder::Partner(_) => x.partners += b.bedrag,
+            }
+        }
+        if !x.totaal().is_zero() {
+            uit.push((*g, x));
+        }
+    }
+    uit
+}
+
+/// Every regional body's begroting for people ([`weergave`]) in one table, the body's name in
+/// the first column: the workbook's `Regionale begroting` sheet.
+pub fn weergave_alle(d: &Gegevens, ledger: &Ledger, regio: &[RegioLast], jaren: &[i32]) -> Tabel {
+    let mut t: Option<Tabel> = None;
+    for orgaan in organen(d, regio) {
+        let w = weergave(d, ledger, regio, &orgaan, jaren);
+        let t = t.get_or_insert_with(|| {
+            let mut k = vec![crate::rapport::tabel::Kolom {
+                id: "uitvoerder".into(),
+                kop: "Regionaal orgaan".into(),
+            }];
+            k.extend(w.kolommen.iter().cloned());
+            Tabel {
+                kolommen: k,
+                rijen: Vec::new(),
+            }
+        });
+        for r in w.rijen {
+            let mut c = vec![Cel::tekst(&orgaan)];
+            c.extend(r.cellen);
+            t.push(c, r.nadruk);
+        }
+    }
+    t.unwrap_or_default()
+}
+
+/// Per gemeente its lasten of one year by who executes them, in whole euros: the overview's
+/// displayed cells (`o`, that year's overview) summed by the uitvoerder of each booking, so
+/// own execution, subsidies and bijdragen add up to the lasten the overview shows.
+pub fn per_gemeente(d: &Gegevens, ledger: &Ledger, o: &Overzicht) -> Tabel {
+    let mut wie: std::collections::HashMap<(usize, &str), &Uitvoerder> =
+        std::collections::HashMap::new();
+    for b in ledger
+        .boekingen
+        .iter()
+        .filter(|b| b.jaar == o.jaar && b.soort == Soort::Lasten)
+    {
+        wie.insert((b.gemeente, b.post.as_str()), &b.uitvoerder);
+    }
+    let mut t = Tabel::nieuw(&[
+        ("gemeente", "Gemeente"),
+        ("eigen_uitvoering", "Eigen uitvoering"),
+        ("subsidie_partners", "Subsidie aan partners"),
+        ("bijdrage_regio", "Bijdrage aan regionaal orgaan"),
+        ("lasten", "Lasten"),
+    ]);
+    let lasten_rijen: Vec<&crate::rapport::overzicht::OverzichtRij> = {
+        let begin = o
+            .rijen
+            .iter()
+            .position(|r| r.post == "totaal_baten")
+            .map_or(0, |i| i + 1);
+        o.rijen[begin..]
+            .iter()
+            .take_while(|r| !r.is_totaal)
+            .collect()
+    };
+    for g in 0..d.gemeenten.len().min(o.aantal_gemeenten) {
+        let mut x = LastenNaarUitvoerder::default();
+        for r in &lasten_rijen {
+            let v = r.waarden[g];
+            match wie.get(&(g, r.post.as_str())) {
+                Some(Uitvoerder::Regio(_)) => x.regio += v,
+                Some(Uitvoerder::Partner(_)) => x.partners += v,
+                _ => x.eigen += v,
+            }
+        }
+        t.rij(vec![
+            Cel::tekst(&o.kolommen[g]),
+            Cel::Euro(x.eigen),
+            Cel::Euro(x.partners),
+            Cel::Euro(x.regio),
+            Cel::Euro(x.totaal()),
+        ]);
+    }
+    t
+}
+
+/// Why a group column of the overview differs from the regional body's opgave of the same name:
+/// one sentence naming, per member, its lasten outside the body in `jaar`. `None` when the
+/// body is not a group whose members have other lasten.
+pub fn verschil_met_groep(
+    d: &Gegevens,
+    ledger: &Ledger,
+    regio: &[RegioLast],
+    orgaan: &str,
+    jaar: i32,
+) -> Option<String> {
+    use crate::opmaak::euro;
+    let groep = d.groep(orgaan)?;
+    let buiten = buiten_opgave(ledger, groep, jaar);
+    if buiten.is_empty() {
+        return None;
+    }
+    let eigen: Decimal = regio
+        .iter()
+        .filter(|r| r.regio == orgaan && r.jaar == jaar)
+        .map(|r| r.bedrag)
+        .sum();
+    let delen: Vec<String> = buiten
+        .iter()
+        .map(|(g, x)| {
+            let mut soort = Vec::new();
+            for (naam, y) in [
+                ("eigen uitvoering", x.eigen),
+                ("subsidie aan partners", x.partners),
+                ("bijdragen aan andere regionale organen", x.regio),
+            ] {
+                if !y.is_zero() {
+                    soort.push(format!("{naam} {}", euro(y)));
+                }
+            }
+            format!(
+                "{} {} ({})",
+                d.gemeenten.naam(*g),
+                euro(x.totaal()),
+                soort.join(", ")
+            )
+        })
+        .collect();
+    let totaal: Decimal = buiten.iter().map(|(_, x)| x.totaal()).sum();
+    Some(format!(
+        "De begroting van {orgaan} ({jaar}: lasten {}) is wat {orgaan} zelf uitvoert en haar leden in \
+         rekening brengt. De kolom {orgaan} in de overzichten telt alle lasten van haar leden en is \
+         daarom {} hoger: {}.",
+        euro(eigen),
+        euro(totaal),
+        delen.join("; ")
+    ))
+}
+
+/// Per regional body and year its displayed lasten and the bijdragen of its members (whole
+/// euros, as in [`weergave`]): the console's short account after `raming bereken`.
+pub fn samenvatting(d: &Gegevens, ledger: &Ledger, regio: &[RegioLast], jaren: &[i32]) -> Tabel {
+    let mut t = Tabel::nieuw(&[
+        ("uitvoerder", "Regionaal orgaan"),
+        ("jaar", "Jaar"),
+        ("lasten", "Lasten"),
+        ("bijdragen", "Bijdragen gemeenten"),
+    ]);
+    for orgaan in organen(d, regio) {
+        let w = weergave(d, ledger, regio, &orgaan, jaren);
+        let rij = |id: &str| w.rijen.iter().find(|r| r.cellen[0] == Cel::tekst(id));
+        let (Some(l), Some(b)) = (rij("totaal_lasten"), rij("totaal_baten")) else {
+            continue;
+        };
+        for (i, j) in jaren.iter().enumerate() {
+            t.rij(vec![
+                Cel::tekst(&orgaan),
+                Cel::Geheel((*j).into()),
+                l.cellen[2 + i].clone(),
+                b.cellen[2 + i].clone(),
+            ]);
+        }
+    }
+    t
+}

@@ -1,0 +1,399 @@
+//! Who executes each cost. Every ledger line has an [`Uitvoerder`]:
+//! - the gemeente itself (its own staff and contracts),
+//! - a regional body: a group from `groepen.csv` acting as a gemeenschappelijke regeling (e.g. the
+//!   SDD), which executes for its members and charges each a bijdrage (the member's ledger line
+//!   is that bijdrage), or
+//! - a partner by subsidy (e.g. Vluchtelingenwerk for maatschappelijke begeleiding and PVT),
+//!   declared in `partners.csv`: the gemeente's ledger line is its subsidy.
+//!
+//! The fte posts carry their uitvoerder in `formatie.csv`; the inburgeringsvoorzieningen per
+//! onderdeel and gemeente in `uitvoerders.csv` (default: the gemeente itself). From the ledger
+//! follow the regional body's own begroting (its lasten per post, [`RegioLast`]) and the
+//! bijdragen it charges; a shared post is split once, in the engine, by the largest-remainder
+//! method, so the bijdragen add up to the regional lasten to the cent. Pure.
+
+use crate::fout::{Herkomst, InvoerFout};
+use crate::gegevens::Gegevens;
+use crate::gemeente::GemeenteId;
+use crate::ledger::{Ledger, Soort};
+use crate::waarschuwing::Waarschuwing;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// The `onderdeel` of `uitvoerders.csv` that covers every inburgeringsvoorziening.
+pub const ALLE: &str = "alle";
+/// The lasten post (and `uitvoerders.csv` onderdeel) of the inburgeringsvoorzieningen under
+/// `inburgeringsvoorzieningen = "spuk"`.
+pub const VOORZIENINGEN: &str = "inburgeringsvoorzieningen";
+/// The `uitvoerder` value meaning "each gemeente itself".
+pub const GEMEENTE: &str = "gemeente";
+
+/// Who executes a cost line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Uitvoerder {
+    /// The gemeente itself.
+    #[default]
+    Gemeente,
+    /// A regional body (the name of its group in `groepen.csv`): the line is a bijdrage.
+    Regio(String),
+    /// A partner from `partners.csv`: the line is a subsidy.
+    Partner(String),
+}
+
+impl Uitvoerder {
+    /// `gemeente`, `regio` or `partner`.
+    pub fn soort(&self) -> &'static str {
+        match self {
+            Uitvoerder::Gemeente => "gemeente",
+            Uitvoerder::Regio(_) => "regio",
+            Uitvoerder::Partner(_) => "partner",
+        }
+    }
+
+    /// The name shown: the gemeente's own name (`gemeente`) for [`Uitvoerder::Gemeente`].
+    pub fn naam<'a>(&'a self, gemeente: &'a str) -> &'a str {
+        match self {
+            Uitvoerder::Gemeente => gemeente,
+            Uitvoerder::Regio(n) | Uitvoerder::Partner(n) => n,
+        }
+    }
+
+    /// The regional body's name, if this is one.
+    pub fn regio(&self) -> Option<&str> {
+        match self {
+            Uitvoerder::Regio(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// A partner that executes part of the law by subsidy from the gemeenten (`partners.csv`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Partner {
+    pub naam: String,
+    pub omschrijving: String,
+    pub herkomst: Herkomst,
+}
+
+/// A row of `uitvoerders.csv`: who executes an onderdeel of the inburgeringsvoorzieningen for a
+/// group of gemeenten (or one), in a range of years.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UitvoerderRegel {
+    /// `alle`, `inburgeringsvoorzieningen`, a route (`b1`, `onderwijs`, `z`) or a module id.
+    pub onderdeel: String,
+    /// The group or gemeente named in `deelnemers`.
+    pub deelnemers_naam: String,
+    pub deelnemers: Vec<GemeenteId>,
+    pub jaar_van: Option<i32>,
+    pub jaar_tot: Option<i32>,
+    pub uitvoerder: Uitvoerder,
+    pub herkomst: Herkomst,
+}
+
+impl UitvoerderRegel {
+    pub fn geldt(&self, g: GemeenteId, jaar: i32) -> bool {
+        self.jaar_van.is_none_or(|v| v <= jaar)
+            && self.jaar_tot.is_none_or(|t| jaar <= t)
+            && self.deelnemers.contains(&g)
+    }
+}
+
+/// The row that decides who executes `onderdeel` for gemeente `g` in `jaar`: its own row, else
+/// the `alle` row; `None`: the gemeente itself.
+pub fn regel<'a>(
+    regels: &'a [UitvoerderRegel],
+    onderdeel: &str,
+    g: GemeenteId,
+    jaar: i32,
+) -> Option<&'a UitvoerderRegel> {
+    regels
+        .iter()
+        .find(|r| r.onderdeel == onderdeel && r.geldt(g, jaar))
+        .or_else(|| {
+            regels
+                .iter()
+                .find(|r| r.onderdeel == ALLE && r.geldt(g, jaar))
+        })
+}
+
+/// Who executes `onderdeel` of the inburgeringsvoorzieningen (a route or module id, or
+/// `inburgeringsvoorzieningen`) for gemeente `g` in `jaar`.
+pub fn voorziening(d: &Gegevens, onderdeel: &str, g: GemeenteId, jaar: i32) -> Uitvoerder {
+    regel(&d.uitvoerders, onderdeel, g, jaar)
+        .map(|r| r.uitvoerder.clone())
+        .unwrap_or_default()
+}
+
+/// The regional body's own lasten of one post in one year: what its bijdragen pay for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegioLast {
+    pub regio: String,
+    pub jaar: i32,
+    pub post: String,
+    pub omschrijving: String,
+    pub bedrag: Decimal,
+    /// How the members are charged: the post's verdeelsleutel, or each member's own cost.
+    pub verdeling: String,
+    /// The input row(s) the cost comes from (`formatie.csv, regel 2`).
+    pub bron: String,
+}
+
+/// The lasten of every regional body per post and year: a formatie post it executes costs what
+/// the engine computes for it (`kosten`: fte × kosten per fte × wage index, before the split),
+/// an inburgeringsvoorziening it executes the sum of its members' own costs (nothing is split:
+/// each member pays for its own participants). Sorted by body, year and ledger post order.
+pub fn regio_lasten(
+    d: &Gegevens,
+    ledger: &Ledger,
+    jaren: impl Iterator<Item = i32>,
+    fte: impl Fn(&crate::formatie::Post, i32) -> Decimal,
+    kosten: impl Fn(&crate::formatie::Post, i32) -> Result<Decimal, InvoerFout>,
+) -> Result<Vec<RegioLast>, InvoerFout> {
+    let mut uit: Vec<RegioLast> = Vec::new();
+    let mut voeg = |r: RegioLast| match uit
+        .iter_mut()
+        .find(|x| x.regio == r.regio && x.jaar == r.jaar && x.post == r.post)
+    {
+        Some(x) => {
+            x.bedrag += r.bedrag;
+            if !x.verdeling.split("; ").any(|v| v == r.verdeling) {
+                x.verdeling = format!("{}; {}", x.verdeling, r.verdeling);
+            }
+            if !x.bron.split("; ").any(|v| v == r.bron) {
+                x.bron = format!("{}; {}", x.bron, r.bron);
+            }
+        }
+        None => uit.push(r),
+    };
+    let formatie: Vec<&str> = d.formatie.iter().map(|p| p.post.as_str()).collect();
+    for jaar in jaren {
+        for p in d.formatie.iter().filter(|p| p.actief(jaar)) {
+            let Some(regio) = p.uitvoerder.regio() else {
+                continue;
+            };
+            // The body's own fte of the post (another body may execute it for others).
+            let eigen_fte: Decimal = d
+                .formatie
+                .iter()
+                .filter(|q| q.post == p.post && q.uitvoerder == p.uitvoerder && q.actief(jaar))
+                .map(|q| fte(q, jaar))
+                .sum();
+            let omschrijving = format!(
+                "{} fte {}",
+                crate::berekening::fte_tekst(eigen_fte),
+                p.omschrijving
+            );
+            voeg(RegioLast {
+                regio: regio.to_string(),
+                jaar,
+                post: p.post.clone(),
+                omschrijving,
+                bedrag: kosten(p, jaar)?,
+                verdeling: format!("{} over {}", p.sleutel.naam(), p.deelnemers_naam),
+                bron: bron(&p.herkomst),
+            });
+        }
+        for b in ledger.boekingen.iter().filter(|b| {
+            b.jaar == jaar && b.soort == Soort::Lasten && !formatie.contains(&b.post.as_str())
+        }) {
+            let Some(regio) = b.uitvoerder.regio() else {
+                continue;
+            };
+            let onderdeel = b.post.strip_prefix("voorziening_").unwrap_or(&b.post);
+            voeg(RegioLast {
+                regio: regio.to_string(),
+                jaar,
+                post: b.post.clone(),
+                omschrijving: b.omschrijving.clone(),
+                bedrag: b.bedrag,
+                verdeling: "eigen kosten per gemeente".into(),
+                bron: regel(&d.uitvoerders, onderdeel, b.gemeente, jaar)
+                    .map(|r| bron(&r.herkomst))
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    let volgorde: BTreeMap<i32, Vec<String>> = uit
+        .iter()
+        .map(|r| r.jaar)
+        .map(|j| (j, ledger.posten(j).into_iter().map(|p| p.post).collect()))
+        .collect();
+    let plaats = |r: &RegioLast| {
+        volgorde
+            .get(&r.jaar)
+            .and_then(|v| v.iter().position(|p| *p == r.post))
+            .unwrap_or(usize::MAX)
+    };
+    let regio_volgorde = |naam: &str| d.groepen.iter().position(|g| g.naam == naam);
+    uit.sort_by_cached_key(|r| (regio_volgorde(&r.regio), r.jaar, plaats(r)));
+    Ok(uit)
+}
+
+/// An input row as cited in an output: the file's name and the row, without the folder.
+pub fn bron(h: &Herkomst) -> String {
+    let naam = std::path::Path::new(&h.bestand)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| h.bestand.clone());
+    Herkomst::new(naam, h.regel).to_string()
+}
+
+/// Whether the data says who executes what: then a gemeente without a rule is an assumption
+/// worth a warning.
+fn gemodelleerd(d: &Gegevens) -> bool {
+    !d.uitvoerders.is_empty()
+}
+
+/// What the run assumes about who executes that changes a gemeente's or a body's money:
+/// - an onderdeel that `uitvoerders.csv` names for some gemeenten but not for a gemeente in
+///   some scenario year (that gemeente is taken to execute it itself);
+/// - a gemeente that executes its inburgeringsvoorzieningen itself but has no lasten of its own
+///   execution (no `formatie.csv` row with uitvoerder `gemeente` for it) while it receives IU
+///   uitvoering: its whole uitvoeringsbudget then shows as a surplus.
+pub fn waarschuwingen(d: &Gegevens, ledger: &Ledger, jaren: &[i32]) -> Vec<Waarschuwing> {
+    let mut uit = Vec::new();
+    if !gemodelleerd(d) {
+        return uit;
+    }
+    let bestand = Herkomst::new(d.bestand("uitvoerders.csv"), 0);
+    // Onderdelen the ledger books, by post.
+    let mut onderdelen: Vec<(String, &str)> = Vec::new();
+    for b in ledger.boekingen.iter().filter(|b| b.soort == Soort::Lasten) {
+        let onderdeel = if b.post == VOORZIENINGEN {
+            VOORZIENINGEN
+        } else if let Some(o) = b.post.strip_prefix("voorziening_") {
+            o
+        } else {
+            continue;
+        };
+        if !onderdelen.iter().any(|(o, _)| o == onderdeel) {
+            onderdelen.push((onderdeel.to_string(), b.post.as_str()));
+        }
+    }
+    for (onderdeel, post) in &onderdelen {
+        if !d
+            .uitvoerders
+            .iter()
+            .any(|r| r.onderdeel == *onderdeel || r.onderdeel == ALLE)
+        {
+            continue;
+        }
+        let mut zonder: BTreeMap<GemeenteId, Vec<i32>> = BTreeMap::new();
+        for b in ledger
+            .boekingen
+            .iter()
+            .filter(|b| b.soort == Soort::Lasten && b.post == *post && !b.bedrag.is_zero())
+        {
+            if regel(&d.uitvoerders, onderdeel, b.gemeente, b.jaar).is_none() {
+                zonder.entry(b.gemeente).or_default().push(b.jaar);
+            }
+        }
+        for (g, js) in zonder {
+            uit.push(Waarschuwing::new(
+                bestand.clone(),
+                "deelnemers",
+                format!(
+                    "geen uitvoerder voor onderdeel {onderdeel} van {} in {}, terwijl andere gemeenten er \
+                     wel een hebben; aangenomen: {} voert het zelf uit (een regel met uitvoerder gemeente \
+                     maakt dit expliciet)",
+                    d.gemeenten.naam(g),
+                    jaren_tekst(&js),
+                    d.gemeenten.naam(g)
+                ),
+            ));
+        }
+    }
+    // Own execution without own cost lines.
+    for g in 0..d.gemeenten.len() {
+        let js: Vec<i32> = jaren
+            .iter()
+            .copied()
+            .filter(|j| {
+                let iu = ledger.boekingen.iter().any(|b| {
+                    b.gemeente == g
+                        && b.jaar == *j
+                        && b.post == "iu_uitvoering"
+                        && b.bedrag > Decimal::ZERO
+                });
+                let eigen = d.formatie.iter().any(|p| {
+                    p.actief(*j)
+                        && p.uitvoerder == Uitvoerder::Gemeente
+                        && p.deelnemers.contains(&g)
+                });
+                iu && !eigen && voorziening(d, VOORZIENINGEN, g, *j) == Uitvoerder::Gemeente
+            })
+            .collect();
+        if !js.is_empty() {
+            let naam = d.gemeenten.naam(g);
+            uit.push(Waarschuwing::new(
+                Herkomst::new(d.bestand("formatie.csv"), 0),
+                "uitvoerder",
+                format!(
+                    "{naam} voert de inburgering zelf uit (geen regionaal orgaan voor de \
+                     inburgeringsvoorzieningen in uitvoerders.csv) maar heeft in {} geen eigen \
+                     uitvoeringslasten (een post met uitvoerder gemeente en deelnemers {naam}); de IU \
+                     uitvoering telt dan geheel als overschot",
+                    jaren_tekst(&js)
+                ),
+            ));
+        }
+    }
+    uit
+}
+
+/// `2022–2024, 2026`.
+fn jaren_tekst(jaren: &[i32]) -> String {
+    let mut delen: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < jaren.len() {
+        let mut k = i;
+        while k + 1 < jaren.len() && jaren[k + 1] == jaren[k] + 1 {
+            k += 1;
+        }
+        delen.push(if k > i {
+            format!("{}–{}", jaren[i], jaren[k])
+        } else {
+            jaren[i].to_string()
+        });
+        i = k + 1;
+    }
+    delen.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_ranges() {
+        assert_eq!(jaren_tekst(&[2022, 2023, 2024, 2026]), "2022–2024, 2026");
+        assert_eq!(jaren_tekst(&[2030]), "2030");
+        assert_eq!(jaren_tekst(&[]), "");
+    }
+
+    #[test]
+    fn a_specific_row_goes_before_alle() {
+        let r = |onderdeel: &str, uitvoerder: Uitvoerder| UitvoerderRegel {
+            onderdeel: onderdeel.into(),
+            deelnemers_naam: "R".into(),
+            deelnemers: vec![0, 1],
+            jaar_van: Some(2023),
+            jaar_tot: None,
+            uitvoerder,
+            herkomst: Herkomst::default(),
+        };
+        let regels = vec![
+            r(ALLE, Uitvoerder::Regio("R".into())),
+            r("mb", Uitvoerder::Partner("P".into())),
+        ];
+        let u = |o: &str, g, j| regel(&regels, o, g, j).map(|x| x.uitvoerder.clone());
+        assert_eq!(u("mb", 1, 2024), Some(Uitvoerder::Partner("P".into())));
+        assert_eq!(u("b1", 1, 2024), Some(Uitvoerder::Regio("R".into())));
+        assert_eq!(u("b1", 2, 2024), None);
+        assert_eq!(u("b1", 0, 2022), None);
+        assert_eq!(
+            bron(&Herkomst::new("a/b/formatie.csv", 3)),
+            "formatie.csv, regel 3"
+        );
+    }
+}
