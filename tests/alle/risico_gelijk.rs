@@ -6,9 +6,8 @@
 //! and 2 threads. Only a deliberate change of the model may rewrite them
 //! (`RAMING_HERSCHRIJF=1 cargo test --test alle risico_gelijk::`), and says so in its commit.
 
-#[allow(dead_code)]
-#[path = "../../benches/synthetisch.rs"]
-mod synthetisch;
+// The synthetic national set, loaded once for the test binary (in veel_gemeenten).
+use crate::veel_gemeenten::synthetisch;
 
 use raming::risico::{RisicoInstellingen, Verdeling, bereken_vanaf, tornado_vanaf};
 use std::fmt::Write as _;

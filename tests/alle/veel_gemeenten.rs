@@ -3,7 +3,7 @@
 
 #[path = "../../benches/synthetisch.rs"]
 #[allow(dead_code)]
-mod synthetisch;
+pub mod synthetisch;
 
 use raming::rapport::grafiek::{MAX_CATEGORIEEN, MAX_PANELEN, Soort, voor_run};
 
