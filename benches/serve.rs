@@ -66,7 +66,7 @@ fn meet(naam: &str, map: &Path, scenario: &str, hefboom: &str) {
 
 fn main() {
     meet(
-        "Drechtsteden (basis, 7 gemeenten, 2022–2030)",
+        "Drechtsteden (routekosten, 7 gemeenten, 2022–2030)",
         Path::new(env!("CARGO_MANIFEST_DIR")),
         "routekosten",
         "instroom.2026",

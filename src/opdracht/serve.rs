@@ -86,17 +86,16 @@ pub fn run(args: Args) -> Result<(), Fout> {
         hosts: hosts.clone(),
     })
     .map_err(|e| Fout::io(&args.map, e))?;
-    let host = if alleen_lokaal || args.adres.is_unspecified() {
-        if alleen_lokaal {
-            "127.0.0.1".to_string()
-        } else {
-            hosts
-                .last()
-                .cloned()
-                .unwrap_or_else(|| Ipv4Addr::LOCALHOST.to_string())
-        }
+    // The address to print: 127.0.0.1, else the first --host, the given address, or this
+    // machine's name on 0.0.0.0.
+    let host = if alleen_lokaal {
+        "127.0.0.1".to_string()
     } else {
-        hosts.last().cloned().unwrap_or_default()
+        args.hosts
+            .first()
+            .or(hosts.last())
+            .cloned()
+            .unwrap_or_else(|| Ipv4Addr::LOCALHOST.to_string())
     };
     let url = match &token {
         Some(t) => format!("http://{host}:{poort}/?token={t}"),

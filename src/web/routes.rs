@@ -367,6 +367,17 @@ pub struct Downloadformulier {
 }
 
 fn bestand(naam: &str, soort: &str, bytes: Vec<u8>) -> Response {
+    // Scenario names may hold any letter; a header holds ASCII only.
+    let naam: String = naam
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     (
         StatusCode::OK,
         [
