@@ -119,26 +119,8 @@ pub fn run(args: Args) -> Result<(), Fout> {
             ));
         }
     }
-    // The risk section's Monte Carlo runs here, in the report layer, on the first named
-    // scenario with uncertain inputs, told forward from its first forecast year; the renderers
-    // only format.
-    let risico = match runs
-        .iter()
-        .find(|r| r.scenario.risico.instroom.is_some() || r.scenario.risico.routes)
-    {
-        Some(r) => raming::rapport::risico::voor_rapport(
-            &r.gegevens,
-            &r.scenario.instellingen,
-            &r.scenario.risico,
-            &r.scenario.naam,
-            raming::risico::eerste_prognosejaar(
-                &r.gegevens,
-                &r.scenario.instellingen,
-                jaar_van_datum(&datum),
-            ),
-        )?,
-        None => None,
-    };
+    // The risk section's Monte Carlo runs in the report layer; the renderers only format.
+    let risico = raming::rapport::risico::voor_runs(&runs, &datum)?;
     let model = raming::rapport::raad::maak(&runs, v.as_ref(), risico.as_ref(), &datum, &invoer)?;
     let html = uitvoer::html::render(&model)?;
     uitvoer::schrijf_bestand(&args.uit, html.as_bytes())?;

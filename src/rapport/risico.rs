@@ -50,6 +50,30 @@ fn procent(kans: f64) -> Decimal {
         .round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven)
 }
 
+/// The report's risk section for a set of runs: the Monte Carlo of the first run with uncertain
+/// inputs, told forward from its first forecast year (not before the year of the report date
+/// `datum`, JJJJ-MM-DD). One place, so `raming rapport` and the browser's download carry the same
+/// section.
+pub fn voor_runs(runs: &[crate::Run], datum: &str) -> Result<Option<RisicoRapport>, InvoerFout> {
+    let peiljaar = datum
+        .parse::<jiff::civil::Date>()
+        .ok()
+        .map(|d| i32::from(d.year()));
+    match runs
+        .iter()
+        .find(|r| r.scenario.risico.instroom.is_some() || r.scenario.risico.routes)
+    {
+        Some(r) => voor_rapport(
+            &r.gegevens,
+            &r.scenario.instellingen,
+            &r.scenario.risico,
+            &r.scenario.naam,
+            crate::risico::eerste_prognosejaar(&r.gegevens, &r.scenario.instellingen, peiljaar),
+        ),
+        None => Ok(None),
+    }
+}
+
 /// Runs the Monte Carlo of a scenario with uncertain inputs and shapes its tables; `None` when
 /// the scenario has no `[risico]` distributions.
 pub fn voor_rapport(

@@ -487,13 +487,14 @@ pub async fn download(
             ),
             "rapport" | "docx" => {
                 let invoer = invoerbestanden(run, w.kind.as_ref().map(|(k, _)| k))?;
-                let model = crate::rapport::raad::maak(
-                    std::slice::from_ref(run),
-                    None,
-                    None,
-                    &vandaag(),
-                    &invoer,
-                )?;
+                let datum = vandaag();
+                let runs = std::slice::from_ref(run);
+                // The same risk section as `raming rapport` (the Monte Carlo of the scenario on
+                // screen, with its what-if changes).
+                let risico = crate::rapport::risico::voor_runs(runs, &datum)
+                    .map_err(crate::fout::Fout::from)?;
+                let model =
+                    crate::rapport::raad::maak(runs, None, risico.as_ref(), &datum, &invoer)?;
                 if soort == "rapport" {
                     bestand(
                         &format!("rapport_{stam}.html"),

@@ -575,6 +575,22 @@ fn downloads_of_the_scenario_on_screen_with_unsaved_changes() {
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.tekst().starts_with("<!DOCTYPE html>"));
     assert!(r.tekst().contains("niet opgeslagen"));
+    // Without uncertain inputs no Monte Carlo in the risk chapter; the scenario with `[risico]` carries the one
+    // `raming rapport` makes.
+    assert!(r.tekst().contains("geen risicoberekening gemaakt"));
+    let r = a.vraag(
+        Request::post("/api/scenario/risico/download/rapport")
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(url_encode(&[("velden", "{}")])))
+            .unwrap(),
+    );
+    assert_eq!(r.status, StatusCode::OK, "{}", r.tekst());
+    assert!(
+        r.tekst().contains("Onzekerheid in het saldo") && r.tekst().contains("keer doorgerekend"),
+        "risk chapter in the downloaded report"
+    );
     let r = formulier("docx", "{}");
     assert!(r.body.starts_with(b"PK"));
     let r = formulier("csv", &staat);
