@@ -21,8 +21,10 @@ use crate::uitkering::{IuSoort, Regeling, Stand};
 use crate::uitvoering::{RegioLast, Uitvoerder};
 use crate::verdeelsleutel::{op_centen, verdeel};
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 pub mod verklaring;
 
@@ -257,8 +259,13 @@ pub struct Model<'a> {
     d: &'a Gegevens,
     inst: &'a Instellingen,
     pub instroom: Instroom,
-    koppen: HashMap<(usize, i32, Doelgroep), Decimal>,
+    koppen: FxHashMap<(usize, i32, Doelgroep), Decimal>,
     pub indexatie: Indexatie,
+    /// Memo of [`Model::factor`]: the same few (soort, van, naar) are asked for every gemeente,
+    /// and the compound product (a division per year) was a quarter of a national run.
+    factoren: Mutex<FxHashMap<(IndexSoort, i32, i32), Option<Decimal>>>,
+    /// Post id and description of each row of `kosten_per_deelnemer.csv`, made once.
+    kosten_posten: Vec<(String, String)>,
     /// With `doorstroom.csv`: expected participants per head housed, per (doelgroep, route,
     /// route year): (years after housing, participants). `None` without the file.
     deelname: Option<Deelnames>,
@@ -317,7 +324,7 @@ impl<'a> Model<'a> {
         basis: &Instroom,
     ) -> Result<Self, InvoerFout> {
         let instroom = basis.projecteer(d.gemeenten.len(), inst.jaar_tot, &inst.instroom)?;
-        let mut koppen = HashMap::new();
+        let mut koppen = FxHashMap::default();
         for r in &instroom.regels {
             *koppen
                 .entry((r.gemeente, r.jaar, r.doelgroep))
@@ -330,6 +337,8 @@ impl<'a> Model<'a> {
             instroom,
             koppen,
             indexatie,
+            factoren: Mutex::default(),
+            kosten_posten: d.kosten.iter().map(|k| k.post()).collect(),
             deelname: None,
         };
         m.deelname = m.deelnames();
@@ -342,7 +351,12 @@ impl<'a> Model<'a> {
     pub fn factor(&self, soort: IndexSoort, van: i32, naar: i32) -> Option<Decimal> {
         match self.inst.prijzen {
             Prijzen::Constant => Some(Decimal::ONE),
-            Prijzen::Lopend => self.indexatie.factor(soort, van, naar),
+            Prijzen::Lopend => {
+                let mut memo = self.factoren.lock().unwrap_or_else(|e| e.into_inner());
+                *memo
+                    .entry((soort, van, naar))
+                    .or_insert_with(|| self.indexatie.factor(soort, van, naar))
+            }
         }
     }
 
@@ -796,7 +810,7 @@ impl<'a> Model<'a> {
         jaar: i32,
     ) -> Result<Vec<(String, String, Decimal)>, InvoerFout> {
         let mut uit: Vec<(String, String, Decimal)> = Vec::new();
-        for k in &self.d.kosten {
+        for (k, (post, omschrijving)) in self.d.kosten.iter().zip(&self.kosten_posten) {
             // A row's own price level, else the scenario's basisjaar.
             let prijs = self.index(
                 IndexSoort::Prijzen,
@@ -804,7 +818,6 @@ impl<'a> Model<'a> {
                 jaar,
                 &k.herkomst,
             )?;
-            let (post, omschrijving) = k.post();
             let te_groot = || {
                 te_groot(
                     k.herkomst.clone(),
@@ -843,9 +856,9 @@ impl<'a> Model<'a> {
                     x
                 }
             };
-            match uit.iter_mut().find(|(p, _, _)| *p == post) {
+            match uit.iter_mut().find(|(p, _, _)| p == post) {
                 Some(e) => e.2 = e.2.checked_add(x).ok_or_else(te_groot)?,
-                None => uit.push((post, omschrijving, x)),
+                None => uit.push((post.clone(), omschrijving.clone(), x)),
             }
         }
         for e in &mut uit {
@@ -1089,11 +1102,11 @@ fn boek_realisatie(
         return Ok(dekking);
     }
     // Keep the budget's post order within a year.
+    let posten = begroting.posten_per_jaar();
     let volgorde = |b: &Boeking| {
-        begroting
-            .posten(b.jaar)
-            .iter()
-            .position(|p| p.post == b.post)
+        posten
+            .get(&b.jaar)
+            .and_then(|p| p.iter().position(|p| p.post == b.post))
             .unwrap_or(usize::MAX)
     };
     let (mut vroeg, laat): (Vec<Boeking>, Vec<Boeking>) = std::mem::take(&mut ledger.boekingen)

@@ -68,23 +68,31 @@ impl Ledger {
 
     /// Distinct posts in order of first appearance for `jaar` (baten before lasten).
     pub fn posten(&self, jaar: i32) -> Vec<PostInfo> {
-        let mut uit: Vec<PostInfo> = Vec::new();
-        for soort in [Soort::Baten, Soort::Lasten] {
-            for b in self
-                .boekingen
-                .iter()
-                .filter(|b| b.jaar == jaar && b.soort == soort)
-            {
-                if !uit.iter().any(|p| p.soort == soort && p.post == b.post) {
-                    uit.push(PostInfo {
-                        soort,
-                        post: b.post.clone(),
-                        omschrijving: b.omschrijving.clone(),
-                    });
-                }
+        self.posten_per_jaar().remove(&jaar).unwrap_or_default()
+    }
+
+    /// [`Ledger::posten`] for every year, in one pass over the ledger: for callers that need the
+    /// posts of many years (one scan per year would make a national run quadratic).
+    pub fn posten_per_jaar(&self) -> std::collections::BTreeMap<i32, Vec<PostInfo>> {
+        let mut gezien: rustc_hash::FxHashSet<(i32, Soort, &str)> = Default::default();
+        let mut per_jaar: std::collections::BTreeMap<i32, [Vec<PostInfo>; 2]> = Default::default();
+        for b in &self.boekingen {
+            if gezien.insert((b.jaar, b.soort, b.post.as_str())) {
+                let kant = usize::from(b.soort == Soort::Lasten);
+                per_jaar.entry(b.jaar).or_default()[kant].push(PostInfo {
+                    soort: b.soort,
+                    post: b.post.clone(),
+                    omschrijving: b.omschrijving.clone(),
+                });
             }
         }
-        uit
+        per_jaar
+            .into_iter()
+            .map(|(j, [mut baten, lasten])| {
+                baten.extend(lasten);
+                (j, baten)
+            })
+            .collect()
     }
 
     /// Exact amounts per gemeente, year, soort and post in one pass: for lookups inside loops

@@ -267,10 +267,10 @@ pub fn regio_lasten(
             });
         }
     }
-    let volgorde: BTreeMap<i32, Vec<String>> = uit
-        .iter()
-        .map(|r| r.jaar)
-        .map(|j| (j, ledger.posten(j).into_iter().map(|p| p.post).collect()))
+    let volgorde: BTreeMap<i32, Vec<String>> = ledger
+        .posten_per_jaar()
+        .into_iter()
+        .map(|(j, posten)| (j, posten.into_iter().map(|p| p.post).collect()))
         .collect();
     let plaats = |r: &RegioLast| {
         volgorde

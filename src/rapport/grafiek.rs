@@ -348,16 +348,18 @@ fn opbouw(run: &crate::Run) -> Vec<Grafiek> {
         .map(|g| g.naam.as_str())
         .collect();
     let (delen, _) = unieke_bestandsnamen(&groepsnamen);
+    let posten_per_jaar = run.ledger.posten_per_jaar();
     for (gi, (groep, deel)) in run.gegevens.groepen.iter().zip(&delen).enumerate() {
         let k = eerste.aantal_gemeenten + gi;
         let stapel = |soort: crate::ledger::Soort| {
             let mut posten: Vec<(String, String)> = Vec::new();
             for o in overz {
-                for p in run
-                    .ledger
-                    .posten(o.jaar)
+                for p in posten_per_jaar
+                    .get(&o.jaar)
                     .into_iter()
+                    .flatten()
                     .filter(|p| p.soort == soort)
+                    .cloned()
                 {
                     if !posten.iter().any(|(id, _)| *id == p.post) {
                         let label = p

@@ -886,12 +886,18 @@ fn teken_panelen<DB: DrawingBackend>(
 
 /// PNG and SVG files of charts, as (path in the output folder, bytes).
 pub fn bestanden(grafieken: &[Grafiek]) -> Resultaat<Vec<(String, Vec<u8>)>> {
-    let mut uit = Vec::new();
-    for g in grafieken {
-        uit.push((format!("grafieken/{}.png", g.naam), png(g)?));
-        uit.push((format!("grafieken/{}.svg", g.naam), svg(g)?.into_bytes()));
-    }
-    Ok(uit)
+    use rayon::prelude::*;
+    // Charts are independent pixel work: rendered in parallel, collected in their order.
+    let per_grafiek = grafieken
+        .par_iter()
+        .map(|g| {
+            Ok([
+                (format!("grafieken/{}.png", g.naam), png(g)?),
+                (format!("grafieken/{}.svg", g.naam), svg(g)?.into_bytes()),
+            ])
+        })
+        .collect::<Resultaat<Vec<_>>>()?;
+    Ok(per_grafiek.into_iter().flatten().collect())
 }
 
 #[cfg(test)]

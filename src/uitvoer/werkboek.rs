@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
     Color, DataValidation, DocProperties, ExcelDateTime, Format, FormatBorder, Table, TableColumn,
-    Workbook, XlsxError,
+    Workbook, Worksheet, XlsxError,
 };
 use std::path::Path;
 
@@ -80,6 +80,9 @@ fn tekst_cel(
 
 fn nieuw_werkboek() -> Resultaat<Workbook> {
     let mut wb = Workbook::new();
+    // Deflate level 1 instead of 6: a fifth of a national `bereken` went to compressing the
+    // workbook; the file is a little larger and opens the same in Excel and LibreOffice.
+    wb.set_zip_compression_level(1);
     let datum = ExcelDateTime::from_ymd(2000, 1, 1).map_err(xf)?;
     wb.set_properties(
         &DocProperties::new()
@@ -393,8 +396,9 @@ const EURO_CENT: &str = "€ #,##0.00;[Red]€ -#,##0.00";
 /// A report table as a sheet: a title in row 1, the Dutch headings in row 3 (autofilter,
 /// frozen panes), then the rows; group and total rows bold. Displayed amounts as `€ #,##0`,
 /// exact ones as `€ #,##0.00`, both as numbers; column widths follow the longest text.
-fn blad(wb: &mut Workbook, naam: &str, titel: &str, t: &Tabel, voet: &str) -> Resultaat<()> {
-    let ws = wb.add_worksheet();
+fn blad(naam: &str, titel: &str, t: &Tabel, voet: &str) -> Resultaat<Worksheet> {
+    let mut blad = Worksheet::new();
+    let ws = &mut blad;
     ws.set_name(naam).map_err(xf)?;
     afdruk(ws, voet, Some((2, 2)), false)?;
     ws.write_string_with_format(0, 0, titel, &Format::new().set_bold().set_font_size(14))
@@ -459,7 +463,7 @@ fn blad(wb: &mut Workbook, naam: &str, titel: &str, t: &Tabel, voet: &str) -> Re
         ws.set_column_width(c as u16, (*b).min(60) as f64)
             .map_err(xf)?;
     }
-    Ok(())
+    Ok(blad)
 }
 
 pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
@@ -485,17 +489,46 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
     let gewoon = Format::new();
     let voet = voettekst(&s.naam, s.datum.as_deref());
     let groepen = &run.gegevens.groepen;
-    // Per year sheet: the row of its saldo, for the Saldo sheet's references.
-    let mut saldo_rij: Vec<Option<u32>> = Vec::new();
+    // Per year sheet: the row of its saldo (the year sheet's rows start at row 4), for the Saldo
+    // sheet's references.
+    let saldo_rij: Vec<Option<u32>> = run
+        .uitkomst
+        .overzichten
+        .iter()
+        .map(|o| {
+            o.rijen
+                .iter()
+                .rposition(|r| r.post == "saldo")
+                .map(|i| 4 + i as u32)
+        })
+        .collect();
+    // Every sheet is made on its own (in parallel: a national workbook holds half a million
+    // cells) and added in this order; the closures only read the run and the shared formats.
+    let mut bladen: Vec<Blad> = Vec::new();
+    let (titel, kop, kop_rechts, euro, euro_vet, euro_totaal, vet, omloop, gewoon, voet) = (
+        &titel,
+        &kop,
+        &kop_rechts,
+        &euro,
+        &euro_vet,
+        &euro_totaal,
+        &vet,
+        &omloop,
+        &gewoon,
+        &voet,
+    );
+    let saldo_rij = &saldo_rij;
     for o in &run.uitkomst.overzichten {
-        let ws = wb.add_worksheet();
+        bladen.push(Box::new(move || -> Resultaat<Worksheet> {
+        let mut blad = Worksheet::new();
+        let ws = &mut blad;
         ws.set_name(o.jaar.to_string()).map_err(xf)?;
-        afdruk(ws, &voet, Some((0, 3)), true)?;
+        afdruk(ws, voet, Some((0, 3)), true)?;
         let koptekst = format!(
             "Lasten en baten inburgering {} — scenario {}",
             o.jaar, s.naam
         );
-        ws.write_string_with_format(0, 0, &koptekst, &titel)
+        ws.write_string_with_format(0, 0, &koptekst, titel)
             .map_err(xf)?;
         ws.write_string(
             1,
@@ -503,19 +536,18 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             "Bedragen in hele euro's; elk totaal is de som van de getoonde delen (een formule). – is nul.",
         )
         .map_err(xf)?;
-        ws.write_string_with_format(3, 0, "Post", &kop)
+        ws.write_string_with_format(3, 0, "Post", kop)
             .map_err(xf)?;
         let n = o.aantal_gemeenten;
         let mut breedte: Vec<f64> = vec![breedte_tekst("Post", true)];
         for (c, k) in o.kolommen.iter().enumerate() {
-            tekst_cel(ws, 3, c as u16 + 1, k, Some(&kop_rechts))?;
+            tekst_cel(ws, 3, c as u16 + 1, k, Some(kop_rechts))?;
             breedte.push(breedte_tekst(k, true).max(10.0));
         }
         let eerste = 4u32;
         // First row of the current block of posts (baten, then lasten).
         let mut begin = eerste;
         let (mut baten_rij, mut lasten_rij) = (None, None);
-        saldo_rij.push(None);
         for (i, r) in o.rijen.iter().enumerate() {
             let row = eerste + i as u32;
             let (lf, nf) = if r.is_totaal {
@@ -563,11 +595,6 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                     lasten_rij = Some(row);
                     begin = row + 1;
                 }
-                "saldo" => {
-                    if let Some(x) = saldo_rij.last_mut() {
-                        *x = Some(row);
-                    }
-                }
                 _ => {}
             }
         }
@@ -576,30 +603,34 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             ws.set_column_width(c as u16, b.min(60.0)).map_err(xf)?;
         }
         ws.set_freeze_panes(4, 1).map_err(xf)?;
+        Ok(blad)
+        }));
     }
 
     {
-        let ws = wb.add_worksheet();
+        bladen.push(Box::new(move || -> Resultaat<Worksheet> {
+        let mut blad = Worksheet::new();
+        let ws = &mut blad;
         ws.set_name("Saldo").map_err(xf)?;
-        afdruk(ws, &voet, Some((0, 2)), true)?;
+        afdruk(ws, voet, Some((0, 2)), true)?;
         ws.write_string_with_format(
             0,
             0,
             format!("Saldo per jaar (baten − lasten) — scenario {}", s.naam),
-            &titel,
+            titel,
         )
         .map_err(xf)?;
-        ws.write_string_with_format(2, 0, "Gemeente / groep", &kop)
+        ws.write_string_with_format(2, 0, "Gemeente / groep", kop)
             .map_err(xf)?;
         let overz = &run.uitkomst.overzichten;
         let mut breedte: Vec<f64> = vec![breedte_tekst("Gemeente / groep", true)];
         for (c, o) in overz.iter().enumerate() {
-            ws.write_number_with_format(2, c as u16 + 1, o.jaar as f64, &kop_rechts)
+            ws.write_number_with_format(2, c as u16 + 1, o.jaar as f64, kop_rechts)
                 .map_err(xf)?;
             breedte.push(10.0);
         }
         let totaal_kolom = overz.len() as u16 + 1;
-        ws.write_string_with_format(2, totaal_kolom, "Totaal", &kop_rechts)
+        ws.write_string_with_format(2, totaal_kolom, "Totaal", kop_rechts)
             .map_err(xf)?;
         breedte.push(10.0);
         if let Some(eerste) = overz.first() {
@@ -607,7 +638,7 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             for (i, k) in eerste.kolommen.iter().enumerate() {
                 let row = 3 + i as u32;
                 let is_groep = i >= n;
-                tekst_cel(ws, row, 0, k, Some(if is_groep { &vet } else { &gewoon }))?;
+                tekst_cel(ws, row, 0, k, Some(if is_groep { vet } else { gewoon }))?;
                 breedte[0] = breedte[0].max(breedte_tekst(k, is_groep));
                 let nf = if is_groep { &euro_totaal } else { &euro };
                 for (c, o) in overz.iter().enumerate() {
@@ -645,7 +676,7 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                 let totaal = crate::rapport::cijfers::saldo_meerjarig(&run.uitkomst, k);
                 breedte[totaal_kolom as usize] =
                     breedte[totaal_kolom as usize].max(breedte_euro(totaal));
-                ws.write_number_with_format(row, totaal_kolom, getal(totaal), &euro_totaal)
+                ws.write_number_with_format(row, totaal_kolom, getal(totaal), euro_totaal)
                     .map_err(xf)?;
             }
             noot(
@@ -663,80 +694,88 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             ws.set_column_width(c as u16, b.min(60.0)).map_err(xf)?;
         }
         ws.set_freeze_panes(3, 1).map_err(xf)?;
+        Ok(blad)
+        }));
     }
 
     {
-        let ws = wb.add_worksheet();
-        ws.set_name("Grootboek").map_err(xf)?;
-        afdruk(ws, &voet, Some((0, 0)), false)?;
-        ws.set_freeze_panes(1, 0).map_err(xf)?;
-        let kolommen = [
-            "scenario",
-            "gemeente",
-            "jaar",
-            "soort",
-            "post",
-            "omschrijving",
-            "bedrag",
-            "uitvoerder",
-            "uitvoerder_soort",
-        ];
-        let mut regels: Vec<&crate::ledger::Boeking> = run.ledger.boekingen.iter().collect();
-        regels.sort_by_key(|b| (b.jaar, b.gemeente));
-        let cent = Format::new().set_num_format(EURO_CENT);
-        for (i, b) in regels.iter().enumerate() {
-            let row = 1 + i as u32;
-            tekst_cel(ws, row, 0, &s.naam, None)?;
-            tekst_cel(ws, row, 1, run.gegevens.gemeenten.naam(b.gemeente), None)?;
-            ws.write_number(row, 2, b.jaar as f64).map_err(xf)?;
-            ws.write_string(
-                row,
-                3,
-                if b.soort == Soort::Baten {
-                    "baten"
-                } else {
-                    "lasten"
-                },
+        bladen.push(Box::new(move || -> Resultaat<Worksheet> {
+            let mut blad = Worksheet::new();
+            let ws = &mut blad;
+            ws.set_name("Grootboek").map_err(xf)?;
+            afdruk(ws, voet, Some((0, 0)), false)?;
+            ws.set_freeze_panes(1, 0).map_err(xf)?;
+            let kolommen = [
+                "scenario",
+                "gemeente",
+                "jaar",
+                "soort",
+                "post",
+                "omschrijving",
+                "bedrag",
+                "uitvoerder",
+                "uitvoerder_soort",
+            ];
+            let mut regels: Vec<&crate::ledger::Boeking> = run.ledger.boekingen.iter().collect();
+            regels.sort_by_key(|b| (b.jaar, b.gemeente));
+            let cent = Format::new().set_num_format(EURO_CENT);
+            for (i, b) in regels.iter().enumerate() {
+                let row = 1 + i as u32;
+                tekst_cel(ws, row, 0, &s.naam, None)?;
+                tekst_cel(ws, row, 1, run.gegevens.gemeenten.naam(b.gemeente), None)?;
+                ws.write_number(row, 2, b.jaar as f64).map_err(xf)?;
+                ws.write_string(
+                    row,
+                    3,
+                    if b.soort == Soort::Baten {
+                        "baten"
+                    } else {
+                        "lasten"
+                    },
+                )
+                .map_err(xf)?;
+                tekst_cel(ws, row, 4, &b.post, None)?;
+                tekst_cel(ws, row, 5, &b.omschrijving, None)?;
+                ws.write_number_with_format(row, 6, getal(b.bedrag), &cent)
+                    .map_err(xf)?;
+                if b.soort == Soort::Lasten {
+                    let gemeente = run.gegevens.gemeenten.naam(b.gemeente);
+                    tekst_cel(ws, row, 7, b.uitvoerder.naam(gemeente), None)?;
+                    ws.write_string(row, 8, b.uitvoerder.soort()).map_err(xf)?;
+                }
+            }
+            let cols: Vec<TableColumn> = kolommen
+                .iter()
+                .map(|k| TableColumn::new().set_header(*k))
+                .collect();
+            let table = Table::new().set_columns(&cols).set_name("Grootboek");
+            ws.add_table(
+                0,
+                0,
+                regels.len().max(1) as u32,
+                kolommen.len() as u16 - 1,
+                &table,
             )
             .map_err(xf)?;
-            tekst_cel(ws, row, 4, &b.post, None)?;
-            tekst_cel(ws, row, 5, &b.omschrijving, None)?;
-            ws.write_number_with_format(row, 6, getal(b.bedrag), &cent)
-                .map_err(xf)?;
-            if b.soort == Soort::Lasten {
-                let gemeente = run.gegevens.gemeenten.naam(b.gemeente);
-                tekst_cel(ws, row, 7, b.uitvoerder.naam(gemeente), None)?;
-                ws.write_string(row, 8, b.uitvoerder.soort()).map_err(xf)?;
+            for (c, w) in [12, 24, 8, 8, 24, 40, 16, 24, 10].iter().enumerate() {
+                ws.set_column_width(c as u16, *w).map_err(xf)?;
             }
-        }
-        let cols: Vec<TableColumn> = kolommen
-            .iter()
-            .map(|k| TableColumn::new().set_header(*k))
-            .collect();
-        let table = Table::new().set_columns(&cols).set_name("Grootboek");
-        ws.add_table(
-            0,
-            0,
-            regels.len().max(1) as u32,
-            kolommen.len() as u16 - 1,
-            &table,
-        )
-        .map_err(xf)?;
-        for (c, w) in [12, 24, 8, 8, 24, 40, 16, 24, 10].iter().enumerate() {
-            ws.set_column_width(c as u16, *w).map_err(xf)?;
-        }
+            Ok(blad)
+        }));
     }
 
     {
-        let ws = wb.add_worksheet();
+        bladen.push(Box::new(move || -> Resultaat<Worksheet> {
+        let mut blad = Worksheet::new();
+        let ws = &mut blad;
         ws.set_name("Afrekening").map_err(xf)?;
-        afdruk(ws, &voet, Some((0, 2)), true)?;
+        afdruk(ws, voet, Some((0, 2)), true)?;
         ws.set_freeze_panes(3, 1).map_err(xf)?;
         ws.write_string_with_format(
             0,
             0,
             "SPUK: beschikkingen, beste schatting en verwachte afrekening (vaststelling in het jaar erna)",
-            &titel,
+            titel,
         )
         .map_err(xf)?;
         let koppen = [
@@ -760,9 +799,9 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                 c as u16,
                 *k,
                 if [0, 2, 11].contains(&c) {
-                    &kop
+                    kop
                 } else {
-                    &kop_rechts
+                    kop_rechts
                 },
             )
             .map_err(xf)?;
@@ -804,18 +843,22 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                 24.0, 7.0, 15.0, 15.0, 15.0, 8.0, 15.0, 15.0, 15.0, 15.0, 15.0, 12.0, 8.0,
             ],
         )?;
+        Ok(blad)
+        }));
     }
 
     {
-        let ws = wb.add_worksheet();
+        bladen.push(Box::new(move || -> Resultaat<Worksheet> {
+        let mut blad = Worksheet::new();
+        let ws = &mut blad;
         ws.set_name("Kasstroom").map_err(xf)?;
-        afdruk(ws, &voet, Some((0, 2)), true)?;
+        afdruk(ws, voet, Some((0, 2)), true)?;
         ws.set_freeze_panes(3, 1).map_err(xf)?;
         ws.write_string_with_format(
             0,
             0,
             "Kasstroom: ontvangen voorschotten SPUK (twaalfden), afrekening in het vaststellingsjaar en IU",
-            &titel,
+            titel,
         )
         .map_err(xf)?;
         let koppen = [
@@ -835,9 +878,9 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                 c as u16,
                 *k,
                 if [0, 7, 8].contains(&c) {
-                    &kop
+                    kop
                 } else {
-                    &kop_rechts
+                    kop_rechts
                 },
             )
             .map_err(xf)?;
@@ -872,76 +915,83 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             &koppen,
             &[24.0, 7.0, 16.0, 16.0, 16.0, 16.0, 16.0, 10.0, 12.0],
         )?;
+        Ok(blad)
+        }));
     }
 
     if let Some(r) = &run.reserve {
-        let ws = wb.add_worksheet();
-        ws.set_name("Bestemmingsreserve").map_err(xf)?;
-        afdruk(ws, &voet, Some((0, 2)), true)?;
-        ws.set_freeze_panes(3, 1).map_err(xf)?;
-        ws.write_string_with_format(
-            0,
-            0,
-            format!(
-                "{}: resultaat vóór en ná bestemming en het saldo per jaar",
-                r.naam
-            ),
-            &titel,
-        )
-        .map_err(xf)?;
-        let koppen = [
-            "Gemeente",
-            "Jaar",
-            "Beginsaldo",
-            "Toevoeging",
-            "Onttrekking",
-            "Eindsaldo",
-            "Resultaat vóór bestemming",
-            "Resultaat ná bestemming",
-        ];
-        for (c, k) in koppen.iter().enumerate() {
+        bladen.push(Box::new(move || -> Resultaat<Worksheet> {
+            let mut blad = Worksheet::new();
+            let ws = &mut blad;
+            ws.set_name("Bestemmingsreserve").map_err(xf)?;
+            afdruk(ws, voet, Some((0, 2)), true)?;
+            ws.set_freeze_panes(3, 1).map_err(xf)?;
             ws.write_string_with_format(
-                2,
-                c as u16,
-                *k,
-                if [0].contains(&c) { &kop } else { &kop_rechts },
+                0,
+                0,
+                format!(
+                    "{}: resultaat vóór en ná bestemming en het saldo per jaar",
+                    r.naam
+                ),
+                titel,
             )
             .map_err(xf)?;
-        }
-        let cent = Format::new().set_num_format(EURO_CENT);
-        for (i, (naam, l)) in crate::rapport::reserve::regels(&run.gegevens, run.reserve.as_ref())
-            .iter()
-            .enumerate()
-        {
-            let row = 3 + i as u32;
-            tekst_cel(ws, row, 0, naam, None)?;
-            ws.write_number(row, 1, l.jaar as f64).map_err(xf)?;
-            for (c, x) in [
-                l.beginsaldo,
-                l.toevoeging,
-                l.onttrekking,
-                l.eindsaldo,
-                l.resultaat_voor,
-                l.resultaat_na,
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                ws.write_number_with_format(row, 2 + c as u16, getal(x), &cent)
-                    .map_err(xf)?;
+            let koppen = [
+                "Gemeente",
+                "Jaar",
+                "Beginsaldo",
+                "Toevoeging",
+                "Onttrekking",
+                "Eindsaldo",
+                "Resultaat vóór bestemming",
+                "Resultaat ná bestemming",
+            ];
+            for (c, k) in koppen.iter().enumerate() {
+                ws.write_string_with_format(
+                    2,
+                    c as u16,
+                    *k,
+                    if [0].contains(&c) { kop } else { kop_rechts },
+                )
+                .map_err(xf)?;
             }
-        }
-        kolombreedtes(
-            ws,
-            &koppen,
-            &[24.0, 7.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0],
-        )?;
+            let cent = Format::new().set_num_format(EURO_CENT);
+            for (i, (naam, l)) in
+                crate::rapport::reserve::regels(&run.gegevens, run.reserve.as_ref())
+                    .iter()
+                    .enumerate()
+            {
+                let row = 3 + i as u32;
+                tekst_cel(ws, row, 0, naam, None)?;
+                ws.write_number(row, 1, l.jaar as f64).map_err(xf)?;
+                for (c, x) in [
+                    l.beginsaldo,
+                    l.toevoeging,
+                    l.onttrekking,
+                    l.eindsaldo,
+                    l.resultaat_voor,
+                    l.resultaat_na,
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    ws.write_number_with_format(row, 2 + c as u16, getal(x), &cent)
+                        .map_err(xf)?;
+                }
+            }
+            kolombreedtes(
+                ws,
+                &koppen,
+                &[24.0, 7.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0],
+            )?;
+            Ok(blad)
+        }));
     }
 
     if !run.regio.is_empty() {
-        let jaren: Vec<i32> = s.instellingen.jaren().collect();
-        blad(
-            &mut wb,
+        bladen.push(Box::new(move || {
+            let jaren: Vec<i32> = s.instellingen.jaren().collect();
+            blad(
             "Regionale begroting",
             &format!(
                 "Begroting van de regionale organen: bijdragen van de gemeenten en lasten per post — scenario {}",
@@ -953,150 +1003,181 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                 &run.regio,
                 &jaren,
             ),
-            &voet,
-        )?;
-        blad(
-            &mut wb,
-            "Bijdragen",
-            &format!(
-                "Bijdragen per gemeente, post en jaar, met verdeelsleutel — scenario {}",
-                s.naam
-            ),
-            &crate::rapport::uitvoering::bijdragen(&s.naam, &run.gegevens, &run.ledger, &run.regio),
-            &voet,
-        )?;
+            voet,
+        )
+        }));
+        bladen.push(Box::new(move || {
+            blad(
+                "Bijdragen",
+                &format!(
+                    "Bijdragen per gemeente, post en jaar, met verdeelsleutel — scenario {}",
+                    s.naam
+                ),
+                &crate::rapport::uitvoering::bijdragen(
+                    &s.naam,
+                    &run.gegevens,
+                    &run.ledger,
+                    &run.regio,
+                ),
+                voet,
+            )
+        }));
     }
 
     if !run.verschillen.is_empty() {
-        blad(
-            &mut wb,
-            "Verschillen",
-            &format!("Realisatie tegenover raming — scenario {}", s.naam),
-            &crate::rapport::verschillen::weergave(&run.verschillen),
-            &voet,
-        )?;
+        bladen.push(Box::new(move || {
+            blad(
+                "Verschillen",
+                &format!("Realisatie tegenover raming — scenario {}", s.naam),
+                &crate::rapport::verschillen::weergave(&run.verschillen),
+                voet,
+            )
+        }));
     }
 
     {
-        let ws = wb.add_worksheet();
-        ws.set_name("Uitgangspunten").map_err(xf)?;
-        afdruk(ws, &voet, Some((0, 0)), false)?;
-        ws.set_freeze_panes(1, 0).map_err(xf)?;
-        ws.write_string_with_format(
-            0,
-            0,
-            format!("Uitgangspunten — scenario {}", s.naam),
-            &titel,
-        )
-        .map_err(xf)?;
-        noot(ws, 1, 3, &s.omschrijving, 28.0 + 40.0 + 50.0 + 60.0)?;
-        noot(
-            ws,
-            2,
-            3,
-            &crate::rapport::uitgangspunten::prijzen_zin(&s.instellingen),
-            28.0 + 40.0 + 50.0 + 60.0,
-        )?;
-        let mut row = 3;
-        ws.write_string_with_format(row, 0, "Instelling", &kop)
+        bladen.push(Box::new(move || -> Resultaat<Worksheet> {
+            let mut blad = Worksheet::new();
+            let ws = &mut blad;
+            ws.set_name("Uitgangspunten").map_err(xf)?;
+            afdruk(ws, voet, Some((0, 0)), false)?;
+            ws.set_freeze_panes(1, 0).map_err(xf)?;
+            ws.write_string_with_format(
+                0,
+                0,
+                format!("Uitgangspunten — scenario {}", s.naam),
+                titel,
+            )
             .map_err(xf)?;
-        ws.write_string_with_format(row, 1, "Waarde", &kop)
-            .map_err(xf)?;
-        row += 1;
-        for (k, v) in &s.instellingen_tekst {
-            tekst_cel(ws, row, 0, k, None)?;
-            tekst_cel(ws, row, 1, v, None)?;
-            row += 1;
-        }
-        row += 1;
-        for (c, k) in ["Bestand", "Regel", "Gegevens", "Bron"].iter().enumerate() {
-            ws.write_string_with_format(row, c as u16, *k, &kop)
+            noot(ws, 1, 3, &s.omschrijving, 28.0 + 40.0 + 50.0 + 60.0)?;
+            noot(
+                ws,
+                2,
+                3,
+                &crate::rapport::uitgangspunten::prijzen_zin(&s.instellingen),
+                28.0 + 40.0 + 50.0 + 60.0,
+            )?;
+            let mut row = 3;
+            ws.write_string_with_format(row, 0, "Instelling", kop)
                 .map_err(xf)?;
-        }
-        row += 1;
-        for b in &run.bronnen {
-            tekst_cel(ws, row, 0, &b.bestand, Some(&omloop))?;
-            ws.write_number_with_format(row, 1, b.regel as f64, &omloop)
+            ws.write_string_with_format(row, 1, "Waarde", kop)
                 .map_err(xf)?;
-            tekst_cel(ws, row, 2, &b.inhoud, Some(&omloop))?;
-            tekst_cel(ws, row, 3, &b.bron, Some(&omloop))?;
-            regelhoogte(ws, row, &[(&b.inhoud, 50.0), (&b.bron, 60.0)])?;
             row += 1;
-        }
-        ws.set_column_width(0, 28).map_err(xf)?;
-        ws.set_column_width(1, 40).map_err(xf)?;
-        ws.set_column_width(2, 50).map_err(xf)?;
-        ws.set_column_width(3, 60).map_err(xf)?;
-    }
-
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name("Waarschuwingen").map_err(xf)?;
-        afdruk(ws, &voet, Some((0, 0)), false)?;
-        let w = &run.waarschuwingen;
-        kopregel(
-            ws,
-            0,
-            &["bestand", "regel", "kolom", "melding"],
-            w.len().max(1) as u32,
-            &kop,
-        )?;
-        if w.is_empty() {
-            ws.write_string(1, 3, "Geen waarschuwingen").map_err(xf)?;
-        }
-        for (i, x) in w.iter().enumerate() {
-            let row = 1 + i as u32;
-            tekst_cel(ws, row, 0, &x.herkomst.bestand, None)?;
-            if x.herkomst.regel > 0 {
-                ws.write_number(row, 1, x.herkomst.regel as f64)
+            for (k, v) in &s.instellingen_tekst {
+                tekst_cel(ws, row, 0, k, None)?;
+                tekst_cel(ws, row, 1, v, None)?;
+                row += 1;
+            }
+            row += 1;
+            for (c, k) in ["Bestand", "Regel", "Gegevens", "Bron"].iter().enumerate() {
+                ws.write_string_with_format(row, c as u16, *k, kop)
                     .map_err(xf)?;
             }
-            tekst_cel(ws, row, 2, &x.kolom, None)?;
-            tekst_cel(ws, row, 3, &x.melding, Some(&omloop))?;
-            regelhoogte(ws, row, &[(&x.melding, 90.0)])?;
-        }
-        for (c, b) in [32, 8, 16, 90].iter().enumerate() {
-            ws.set_column_width(c as u16, *b).map_err(xf)?;
-        }
+            row += 1;
+            for b in &run.bronnen {
+                tekst_cel(ws, row, 0, &b.bestand, Some(omloop))?;
+                ws.write_number_with_format(row, 1, b.regel as f64, omloop)
+                    .map_err(xf)?;
+                tekst_cel(ws, row, 2, &b.inhoud, Some(omloop))?;
+                tekst_cel(ws, row, 3, &b.bron, Some(omloop))?;
+                regelhoogte(ws, row, &[(&b.inhoud, 50.0), (&b.bron, 60.0)])?;
+                row += 1;
+            }
+            ws.set_column_width(0, 28).map_err(xf)?;
+            ws.set_column_width(1, 40).map_err(xf)?;
+            ws.set_column_width(2, 50).map_err(xf)?;
+            ws.set_column_width(3, 60).map_err(xf)?;
+            Ok(blad)
+        }));
     }
 
     {
-        let ws = wb.add_worksheet();
-        ws.set_name("Dekking").map_err(xf)?;
-        afdruk(ws, &voet, Some((0, 0)), false)?;
-        let d = &run.dekking;
-        kopregel(
-            ws,
-            0,
-            &["tabel", "gemeente", "jaar", "onderdeel", "status", "regel"],
-            d.len().max(1) as u32,
-            &kop,
-        )?;
-        if d.is_empty() {
-            ws.write_string(1, 5, "Geen dekkingsgegevens").map_err(xf)?;
-        }
-        for (i, x) in d.iter().enumerate() {
-            let row = 1 + i as u32;
-            tekst_cel(ws, row, 0, &x.tabel, None)?;
-            tekst_cel(
+        bladen.push(Box::new(move || -> Resultaat<Worksheet> {
+            let mut blad = Worksheet::new();
+            let ws = &mut blad;
+            ws.set_name("Waarschuwingen").map_err(xf)?;
+            afdruk(ws, voet, Some((0, 0)), false)?;
+            let w = &run.waarschuwingen;
+            kopregel(
                 ws,
-                row,
-                1,
-                crate::uitvoer::waarschuwingen::gemeente_naam(&run.gegevens, x.gemeente),
-                None,
+                0,
+                &["bestand", "regel", "kolom", "melding"],
+                w.len().max(1) as u32,
+                kop,
             )?;
-            ws.write_number(row, 2, x.jaar as f64).map_err(xf)?;
-            tekst_cel(ws, row, 3, &x.onderdeel, None)?;
-            ws.write_string(row, 4, x.status.id()).map_err(xf)?;
-            tekst_cel(ws, row, 5, &x.regel, Some(&omloop))?;
-            regelhoogte(ws, row, &[(&x.regel, 80.0)])?;
-        }
-        for (c, b) in [26, 24, 8, 14, 10, 80].iter().enumerate() {
-            ws.set_column_width(c as u16, *b).map_err(xf)?;
-        }
+            if w.is_empty() {
+                ws.write_string(1, 3, "Geen waarschuwingen").map_err(xf)?;
+            }
+            for (i, x) in w.iter().enumerate() {
+                let row = 1 + i as u32;
+                tekst_cel(ws, row, 0, &x.herkomst.bestand, None)?;
+                if x.herkomst.regel > 0 {
+                    ws.write_number(row, 1, x.herkomst.regel as f64)
+                        .map_err(xf)?;
+                }
+                tekst_cel(ws, row, 2, &x.kolom, None)?;
+                tekst_cel(ws, row, 3, &x.melding, Some(omloop))?;
+                regelhoogte(ws, row, &[(&x.melding, 90.0)])?;
+            }
+            for (c, b) in [32, 8, 16, 90].iter().enumerate() {
+                ws.set_column_width(c as u16, *b).map_err(xf)?;
+            }
+            Ok(blad)
+        }));
+    }
+
+    {
+        bladen.push(Box::new(move || -> Resultaat<Worksheet> {
+            let mut blad = Worksheet::new();
+            let ws = &mut blad;
+            ws.set_name("Dekking").map_err(xf)?;
+            afdruk(ws, voet, Some((0, 0)), false)?;
+            let d = &run.dekking;
+            kopregel(
+                ws,
+                0,
+                &["tabel", "gemeente", "jaar", "onderdeel", "status", "regel"],
+                d.len().max(1) as u32,
+                kop,
+            )?;
+            if d.is_empty() {
+                ws.write_string(1, 5, "Geen dekkingsgegevens").map_err(xf)?;
+            }
+            for (i, x) in d.iter().enumerate() {
+                let row = 1 + i as u32;
+                tekst_cel(ws, row, 0, &x.tabel, None)?;
+                tekst_cel(
+                    ws,
+                    row,
+                    1,
+                    crate::uitvoer::waarschuwingen::gemeente_naam(&run.gegevens, x.gemeente),
+                    None,
+                )?;
+                ws.write_number(row, 2, x.jaar as f64).map_err(xf)?;
+                tekst_cel(ws, row, 3, &x.onderdeel, None)?;
+                ws.write_string(row, 4, x.status.id()).map_err(xf)?;
+                tekst_cel(ws, row, 5, &x.regel, Some(omloop))?;
+                regelhoogte(ws, row, &[(&x.regel, 80.0)])?;
+            }
+            for (c, b) in [26, 24, 8, 14, 10, 80].iter().enumerate() {
+                ws.set_column_width(c as u16, *b).map_err(xf)?;
+            }
+            Ok(blad)
+        }));
+    }
+    use rayon::prelude::*;
+    let bladen = bladen
+        .into_par_iter()
+        .map(|maak| maak())
+        .collect::<Resultaat<Vec<Worksheet>>>()?;
+    for blad in bladen {
+        wb.push_worksheet(blad);
     }
     wb.save_to_buffer().map_err(xf)
 }
+
+/// A sheet of the results workbook, made when called.
+type Blad<'a> = Box<dyn FnOnce() -> Resultaat<Worksheet> + Send + 'a>;
 
 /// Reads the CSV tables of a data folder for the template, in canonical form (a folder saved by
 /// Dutch Excel is converted, not misread).
