@@ -72,11 +72,13 @@ pub struct DekkingTabel {
 }
 
 /// Gemeente, year and whether any part of that gemeente-year was filled.
-type GemeenteJaar = (usize, i32, bool);
+/// Per (gemeente, year): whether any of its parts was filled. A map, not a list: a national
+/// run has tens of thousands of gemeente-years per table (a list search made this quadratic).
+type GemeenteJaren = rustc_hash::FxHashMap<(usize, i32), bool>;
 
 /// Per table (in the order first met) the coverage summary.
 pub fn dekking_per_tabel(dekking: &[Dekking]) -> Vec<DekkingTabel> {
-    let mut tabellen: Vec<(DekkingTabel, Vec<GemeenteJaar>)> = Vec::new();
+    let mut tabellen: Vec<(DekkingTabel, GemeenteJaren)> = Vec::new();
     let mut geteld = std::collections::HashSet::new();
     for x in dekking {
         let i = match tabellen.iter().position(|(t, _)| t.tabel == x.tabel) {
@@ -89,7 +91,7 @@ pub fn dekking_per_tabel(dekking: &[Dekking]) -> Vec<DekkingTabel> {
                         gevuld: 0,
                         regels: Vec::new(),
                     },
-                    Vec::new(),
+                    GemeenteJaren::default(),
                 ));
                 tabellen.len() - 1
             }
@@ -97,13 +99,7 @@ pub fn dekking_per_tabel(dekking: &[Dekking]) -> Vec<DekkingTabel> {
         let (t, jaren) = &mut tabellen[i];
         let gevuld = x.status == DekkingStatus::Gevuld;
         // A gemeente-year counts as filled when any of its parts was filled.
-        match jaren
-            .iter_mut()
-            .find(|(g, j, _)| *g == x.gemeente && *j == x.jaar)
-        {
-            Some(gj) => gj.2 |= gevuld,
-            None => jaren.push((x.gemeente, x.jaar, gevuld)),
-        }
+        *jaren.entry((x.gemeente, x.jaar)).or_default() |= gevuld;
         // Count a gemeente-year once per rule (instroom has a line per doelgroep).
         if gevuld && geteld.insert((&x.tabel, x.gemeente, x.jaar, &x.regel)) {
             match t.regels.iter_mut().find(|(r, _)| *r == x.regel) {
@@ -115,7 +111,7 @@ pub fn dekking_per_tabel(dekking: &[Dekking]) -> Vec<DekkingTabel> {
     tabellen
         .into_iter()
         .map(|(mut t, jaren)| {
-            t.gevuld = jaren.iter().filter(|x| x.2).count();
+            t.gevuld = jaren.values().filter(|x| **x).count();
             t.gegeven = jaren.len() - t.gevuld;
             t
         })

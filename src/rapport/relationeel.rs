@@ -41,7 +41,13 @@ fn lees_decimal(c: &Column) -> PolarsResult<Vec<Decimal>> {
 
 /// The ledger as a DataFrame: code, jaar, soort, post, bedrag (Decimal(38,2)).
 pub fn ledger_frame(ledger: &Ledger, d: &Gegevens) -> Result<DataFrame, Fout> {
-    let b = &ledger.boekingen;
+    let b: Vec<&crate::ledger::Boeking> = ledger.boekingen.iter().collect();
+    frame_van(&b, d)
+}
+
+/// The frame of some bookings (one year's: building the whole ledger's frame for every year
+/// made the overviews quadratic in gemeenten × years).
+fn frame_van(b: &[&crate::ledger::Boeking], d: &Gegevens) -> Result<DataFrame, Fout> {
     let code: Vec<&str> = b
         .iter()
         .map(|x| d.gemeenten.lijst[x.gemeente].code.as_str())
@@ -139,9 +145,10 @@ pub fn pivot_jaar(
     // polars sums per post and gemeente (a group-by, linear in the ledger); the cells are then
     // placed by index. (A polars pivot over every gemeente code compares the whole column once
     // per code: quadratic in the number of gemeenten.)
-    let som = ledger_frame(ledger, d)?
+    let van_jaar: Vec<&crate::ledger::Boeking> =
+        ledger.boekingen.iter().filter(|b| b.jaar == jaar).collect();
+    let som = frame_van(&van_jaar, d)?
         .lazy()
-        .filter(col("jaar").eq(lit(jaar)))
         .group_by([col("soort"), col("post"), col("code")])
         .agg([col("bedrag").sum()])
         .collect()
