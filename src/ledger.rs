@@ -68,31 +68,15 @@ impl Ledger {
 
     /// Distinct posts in order of first appearance for `jaar` (baten before lasten).
     pub fn posten(&self, jaar: i32) -> Vec<PostInfo> {
-        self.posten_per_jaar().remove(&jaar).unwrap_or_default()
+        posten_van(self.boekingen.iter().filter(|b| b.jaar == jaar))
+            .remove(&jaar)
+            .unwrap_or_default()
     }
 
     /// [`Ledger::posten`] for every year, in one pass over the ledger: for callers that need the
     /// posts of many years (one scan per year would make a national run quadratic).
-    pub fn posten_per_jaar(&self) -> std::collections::BTreeMap<i32, Vec<PostInfo>> {
-        let mut gezien: rustc_hash::FxHashSet<(i32, Soort, &str)> = Default::default();
-        let mut per_jaar: std::collections::BTreeMap<i32, [Vec<PostInfo>; 2]> = Default::default();
-        for b in &self.boekingen {
-            if gezien.insert((b.jaar, b.soort, b.post.as_str())) {
-                let kant = usize::from(b.soort == Soort::Lasten);
-                per_jaar.entry(b.jaar).or_default()[kant].push(PostInfo {
-                    soort: b.soort,
-                    post: b.post.clone(),
-                    omschrijving: b.omschrijving.clone(),
-                });
-            }
-        }
-        per_jaar
-            .into_iter()
-            .map(|(j, [mut baten, lasten])| {
-                baten.extend(lasten);
-                (j, baten)
-            })
-            .collect()
+    pub fn posten_per_jaar(&self) -> BTreeMap<i32, Vec<PostInfo>> {
+        posten_van(self.boekingen.iter())
     }
 
     /// Exact amounts per gemeente, year, soort and post in one pass: for lookups inside loops
@@ -142,4 +126,28 @@ impl Ledger {
         }
         s
     }
+}
+
+/// Distinct posts per year of some bookings, in order of first appearance (baten before
+/// lasten): the one pass behind [`Ledger::posten`] and [`Ledger::posten_per_jaar`].
+fn posten_van<'a>(boekingen: impl Iterator<Item = &'a Boeking>) -> BTreeMap<i32, Vec<PostInfo>> {
+    let mut gezien: rustc_hash::FxHashSet<(i32, Soort, &str)> = Default::default();
+    let mut per_jaar: BTreeMap<i32, [Vec<PostInfo>; 2]> = Default::default();
+    for b in boekingen {
+        if gezien.insert((b.jaar, b.soort, b.post.as_str())) {
+            let kant = usize::from(b.soort == Soort::Lasten);
+            per_jaar.entry(b.jaar).or_default()[kant].push(PostInfo {
+                soort: b.soort,
+                post: b.post.clone(),
+                omschrijving: b.omschrijving.clone(),
+            });
+        }
+    }
+    per_jaar
+        .into_iter()
+        .map(|(j, [mut baten, lasten])| {
+            baten.extend(lasten);
+            (j, baten)
+        })
+        .collect()
 }
