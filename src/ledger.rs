@@ -81,8 +81,9 @@ impl Ledger {
 
     /// Exact amounts per gemeente, year, soort and post in one pass: for lookups inside loops
     /// over gemeenten and years (where [`Ledger::bedrag`] would scan the whole ledger each time).
-    pub fn per_post(&self) -> std::collections::HashMap<(GemeenteId, i32, Soort, &str), Decimal> {
-        let mut m = std::collections::HashMap::with_capacity(self.boekingen.len());
+    pub fn per_post(&self) -> rustc_hash::FxHashMap<(GemeenteId, i32, Soort, &str), Decimal> {
+        let mut m = rustc_hash::FxHashMap::default();
+        m.reserve(self.boekingen.len());
         for b in &self.boekingen {
             *m.entry((b.gemeente, b.jaar, b.soort, b.post.as_str()))
                 .or_insert(Decimal::ZERO) += b.bedrag;

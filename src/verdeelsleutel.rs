@@ -62,12 +62,11 @@ fn grootste_rest(exact: &[Decimal], doel: Decimal, dp: u32) -> Vec<Decimal> {
     let tekort = doel - delen.iter().copied().sum::<Decimal>();
     // Number of units to hand out; for consistent inputs this is 0..=n.
     let mut eenheden = (tekort / eenheid).round();
+    // Largest remainder first, ties by position; the remainders computed once, not per
+    // comparison (a national overview sorts ten thousand of them per row).
+    let rest: Vec<Decimal> = exact.iter().zip(&delen).map(|(x, d)| x - d).collect();
     let mut volgorde: Vec<usize> = (0..exact.len()).collect();
-    volgorde.sort_by(|&a, &b| {
-        (exact[b] - delen[b])
-            .cmp(&(exact[a] - delen[a]))
-            .then(a.cmp(&b))
-    });
+    volgorde.sort_by(|&a, &b| rest[b].cmp(&rest[a]).then(a.cmp(&b)));
     let stap = if eenheden.is_sign_negative() {
         -eenheid
     } else {

@@ -363,6 +363,9 @@ struct GemeenteRij {
 
 fn laad_gemeenten(m: &Map) -> Result<Gemeenten, Fout> {
     let rijen: Vec<Rij<GemeenteRij>> = m.lees(&schema::GEMEENTEN)?;
+    // Codes and names seen so far, for the duplicate check (a search of the list per row would
+    // be quadratic in gemeenten).
+    let mut gezien: std::collections::HashMap<String, usize> = Default::default();
     let (mut g, mut fouten) = per_rij(rijen, Gemeenten::default(), |g, r, h, fouten| {
         let code = r.code.to_uppercase();
         if code.len() != 6
@@ -381,12 +384,19 @@ fn laad_gemeenten(m: &Map) -> Result<Gemeenten, Fout> {
         if r.naam.is_empty() {
             fouten.push(fout(&h, "naam", "leeg; verwacht de gemeentenaam"));
         }
-        if let Some(a) = g.lijst.iter().find(|x| x.code == code || x.naam == r.naam) {
+        let eerder = [format!("code:{code}"), format!("naam:{}", r.naam)]
+            .into_iter()
+            .filter_map(|k| gezien.get(&k).copied())
+            .min();
+        if let Some(a) = eerder {
             fouten.push(fout(
                 &h,
                 "code",
-                format!("gemeente staat er dubbel in (ook {})", a.herkomst),
+                format!("gemeente staat er dubbel in (ook {})", g.lijst[a].herkomst),
             ));
+        }
+        for k in [format!("code:{code}"), format!("naam:{}", r.naam)] {
+            gezien.entry(k).or_insert(g.lijst.len());
         }
         for (k, v) in [("inwoners", r.inwoners), ("niet_westers", r.niet_westers)] {
             if let Some(v) = v {
@@ -420,16 +430,21 @@ struct GroepRij {
 
 fn laad_groepen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Groep>, Fout> {
     let rijen: Vec<Rij<GroepRij>> = m.lees_optioneel(&schema::GROEPEN)?;
+    // Names of gemeenten, the position of each group and each (group, member) pair: lookups
+    // instead of searches per row, which were quadratic in gemeenten.
+    let namen: std::collections::HashSet<&str> = gemeenten
+        .lijst
+        .iter()
+        .flat_map(|g| [g.naam.as_str(), g.code.as_str()])
+        .collect();
+    let mut positie: std::collections::HashMap<String, usize> = Default::default();
+    let mut lid: std::collections::HashSet<(usize, GemeenteId)> = Default::default();
     let (mut groepen, fouten) = per_rij(rijen, Vec::<Groep>::new(), |groepen, r, h, fouten| {
         if r.groep.is_empty() {
             fouten.push(fout(&h, "groep", "leeg; verwacht de naam van een groep"));
             return;
         }
-        if gemeenten
-            .lijst
-            .iter()
-            .any(|g| g.naam == r.groep || g.code == r.groep)
-        {
+        if namen.contains(r.groep.as_str()) {
             fouten.push(fout(
                 &h,
                 "groep",
@@ -440,14 +455,15 @@ fn laad_groepen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Groep>, Fout> {
             ));
             return;
         }
-        let idx = match groepen.iter().position(|g| g.naam == r.groep) {
-            Some(i) => i,
+        let idx = match positie.get(&r.groep) {
+            Some(i) => *i,
             None => {
                 groepen.push(Groep {
                     naam: r.groep.clone(),
                     leden: Vec::new(),
                     herkomst: h.clone(),
                 });
+                positie.insert(r.groep.clone(), groepen.len() - 1);
                 groepen.len() - 1
             }
         };
@@ -460,7 +476,7 @@ fn laad_groepen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Groep>, Fout> {
             return;
         }
         match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
-            Ok(g) if groepen[idx].leden.contains(&g) => fouten.push(fout(
+            Ok(g) if !lid.insert((idx, g)) => fouten.push(fout(
                 &h,
                 "gemeente",
                 format!("{} staat al in groep {}", r.gemeente, r.groep),
@@ -1255,64 +1271,68 @@ struct InstroomRij {
 /// volumes, people housed on 31 December).
 fn laad_instroom(m: &Map, gemeenten: &Gemeenten) -> Result<(Instroom, Instroom), Fout> {
     let rijen: Vec<Rij<InstroomRij>> = m.lees(&schema::INSTROOM)?;
-    let (beide, fouten) =
-        per_rij(
-            rijen,
-            (Instroom::default(), Instroom::default()),
-            |(prognose, realisatie), r, h, fouten| {
-                check_jaar(r.jaar, &h, "jaar", fouten);
-                check_aantal(r.aantal, &h, "aantal", fouten);
-                let uit = match r.versie.as_deref().map(str::trim).unwrap_or("") {
-                    "" | "prognose" => prognose,
-                    "realisatie" => realisatie,
-                    ander => {
-                        fouten.push(fout(
-                            &h,
-                            "versie",
-                            format!("'{ander}' is ongeldig; verwacht prognose of realisatie"),
-                        ));
-                        return;
-                    }
-                };
-                let soort = match r.soort.as_deref().map(str::trim).unwrap_or("") {
-                    "" | "inburgeringsplichtigen" => InstroomSoort::Inburgeringsplichtigen,
-                    "taakstelling" => InstroomSoort::Taakstelling,
-                    ander => {
-                        fouten.push(fout(
-                            &h,
-                            "soort",
-                            format!(
-                                "'{ander}' is ongeldig; verwacht inburgeringsplichtigen of \
+    // (versie, gemeente, jaar, doelgroep) → position of the first row, for the duplicate check.
+    let mut gezien: std::collections::HashMap<_, usize> = Default::default();
+    let (beide, fouten) = per_rij(
+        rijen,
+        (Instroom::default(), Instroom::default()),
+        |(prognose, realisatie), r, h, fouten| {
+            check_jaar(r.jaar, &h, "jaar", fouten);
+            check_aantal(r.aantal, &h, "aantal", fouten);
+            let (uit, versie) = match r.versie.as_deref().map(str::trim).unwrap_or("") {
+                "" | "prognose" => (prognose, 0u8),
+                "realisatie" => (realisatie, 1u8),
+                ander => {
+                    fouten.push(fout(
+                        &h,
+                        "versie",
+                        format!("'{ander}' is ongeldig; verwacht prognose of realisatie"),
+                    ));
+                    return;
+                }
+            };
+            let soort = match r.soort.as_deref().map(str::trim).unwrap_or("") {
+                "" | "inburgeringsplichtigen" => InstroomSoort::Inburgeringsplichtigen,
+                "taakstelling" => InstroomSoort::Taakstelling,
+                ander => {
+                    fouten.push(fout(
+                        &h,
+                        "soort",
+                        format!(
+                            "'{ander}' is ongeldig; verwacht inburgeringsplichtigen of \
                                  taakstelling (leeg = inburgeringsplichtigen)"
-                            ),
-                        ));
-                        return;
-                    }
-                };
-                match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
-                    Ok(g) => {
-                        if let Some(d) = uit.regels.iter().find(|x| {
-                            x.gemeente == g && x.jaar == r.jaar && x.doelgroep == r.doelgroep
-                        }) {
+                        ),
+                    ));
+                    return;
+                }
+            };
+            match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
+                Ok(g) => {
+                    match gezien.entry((versie, g, r.jaar, r.doelgroep)) {
+                        std::collections::hash_map::Entry::Occupied(e) => {
                             fouten.push(fout(
                                 &h,
                                 "doelgroep",
-                                format!("dubbele regel (ook {})", d.herkomst),
+                                format!("dubbele regel (ook {})", uit.regels[*e.get()].herkomst),
                             ));
                         }
-                        uit.regels.push(InstroomRegel {
-                            gemeente: g,
-                            jaar: r.jaar,
-                            doelgroep: r.doelgroep,
-                            aantal: r.aantal,
-                            soort,
-                            herkomst: h,
-                        });
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            e.insert(uit.regels.len());
+                        }
                     }
-                    Err(e) => fouten.push(e),
+                    uit.regels.push(InstroomRegel {
+                        gemeente: g,
+                        jaar: r.jaar,
+                        doelgroep: r.doelgroep,
+                        aantal: r.aantal,
+                        soort,
+                        herkomst: h,
+                    });
                 }
-            },
-        );
+                Err(e) => fouten.push(e),
+            }
+        },
+    );
     klaar(beide, fouten)
 }
 

@@ -76,6 +76,9 @@ pub fn run(args: Args) -> Result<(), Fout> {
         .of(|| PathBuf::from("output").join(&run.scenario.naam));
     let bestanden = uitvoer::bestanden(&run)?;
     uitvoer::schrijf_map(&doel, &bestanden)?;
+    for t in uitvoer::werkboek::inkortingen(&run) {
+        eprintln!("let op: {t}");
+    }
     if run.scenario.grafieken {
         let groepen: Vec<&str> = run
             .gegevens

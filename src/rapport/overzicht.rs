@@ -70,13 +70,16 @@ pub fn maak_voor(
         .map(|g| d.gemeenten.naam(*g).to_string())
         .collect();
     kolommen.extend(groepen.iter().map(|g| g.naam.clone()));
-    // Each group's members as positions among `leden`.
+    // Each group's members as positions among `leden` (through a map: a search per member
+    // would be quadratic in gemeenten).
+    let positie: rustc_hash::FxHashMap<usize, usize> =
+        leden.iter().enumerate().map(|(i, g)| (*g, i)).collect();
     let posities: Vec<Vec<usize>> = groepen
         .iter()
         .map(|gr| {
             gr.leden
                 .iter()
-                .filter_map(|l| leden.iter().position(|x| x == l))
+                .filter_map(|l| positie.get(l).copied())
                 .collect()
         })
         .collect();

@@ -66,15 +66,13 @@ fn tekst_cel(
     t: &str,
     f: Option<&Format>,
 ) -> Resultaat<()> {
-    let opmaak = match (gevaarlijk(t), f) {
-        (true, Some(f)) => Some(f.clone().set_quote_prefix()),
-        (true, None) => Some(Format::new().set_quote_prefix()),
-        (false, f) => f.cloned(),
-    };
-    match opmaak {
-        Some(f) => ws.write_string_with_format(r, c, t, &f).map_err(xf)?,
-        None => ws.write_string(r, c, t).map_err(xf)?,
-    };
+    match (gevaarlijk(t), f) {
+        (true, Some(f)) => ws.write_string_with_format(r, c, t, &f.clone().set_quote_prefix()),
+        (true, None) => ws.write_string_with_format(r, c, t, &Format::new().set_quote_prefix()),
+        (false, Some(f)) => ws.write_string_with_format(r, c, t, f),
+        (false, None) => ws.write_string(r, c, t),
+    }
+    .map_err(xf)?;
     Ok(())
 }
 
@@ -467,7 +465,7 @@ fn blad(naam: &str, titel: &str, t: &Tabel, voet: &str) -> Resultaat<Worksheet> 
 }
 
 pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
-    let mut wb = nieuw_werkboek()?;
+    let wb = nieuw_werkboek()?;
     let titel = Format::new().set_bold().set_font_size(14);
     let kop = Format::new()
         .set_bold()
@@ -519,7 +517,7 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
     );
     let saldo_rij = &saldo_rij;
     for o in &run.uitkomst.overzichten {
-        bladen.push(Box::new(move || -> Resultaat<Worksheet> {
+        bladen.push(Blad::Los(Box::new(move || -> Resultaat<Worksheet> {
         let mut blad = Worksheet::new();
         let ws = &mut blad;
         ws.set_name(o.jaar.to_string()).map_err(xf)?;
@@ -604,11 +602,11 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         }
         ws.set_freeze_panes(4, 1).map_err(xf)?;
         Ok(blad)
-        }));
+        })));
     }
 
     {
-        bladen.push(Box::new(move || -> Resultaat<Worksheet> {
+        bladen.push(Blad::Los(Box::new(move || -> Resultaat<Worksheet> {
         let mut blad = Worksheet::new();
         let ws = &mut blad;
         ws.set_name("Saldo").map_err(xf)?;
@@ -695,77 +693,86 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         }
         ws.set_freeze_panes(3, 1).map_err(xf)?;
         Ok(blad)
-        }));
+        })));
     }
 
     {
-        bladen.push(Box::new(move || -> Resultaat<Worksheet> {
-            let mut blad = Worksheet::new();
-            let ws = &mut blad;
-            ws.set_name("Grootboek").map_err(xf)?;
-            afdruk(ws, voet, Some((0, 0)), false)?;
-            ws.set_freeze_panes(1, 0).map_err(xf)?;
-            let kolommen = [
-                "scenario",
-                "gemeente",
-                "jaar",
-                "soort",
-                "post",
-                "omschrijving",
-                "bedrag",
-                "uitvoerder",
-                "uitvoerder_soort",
-            ];
-            let mut regels: Vec<&crate::ledger::Boeking> = run.ledger.boekingen.iter().collect();
-            regels.sort_by_key(|b| (b.jaar, b.gemeente));
-            let cent = Format::new().set_num_format(EURO_CENT);
-            for (i, b) in regels.iter().enumerate() {
-                let row = 1 + i as u32;
-                tekst_cel(ws, row, 0, &s.naam, None)?;
-                tekst_cel(ws, row, 1, run.gegevens.gemeenten.naam(b.gemeente), None)?;
-                ws.write_number(row, 2, b.jaar as f64).map_err(xf)?;
-                ws.write_string(
-                    row,
-                    3,
-                    if b.soort == Soort::Baten {
-                        "baten"
-                    } else {
-                        "lasten"
-                    },
+        bladen.push(Blad::Stroom(Box::new(
+            move |ws: &mut Worksheet| -> Resultaat<()> {
+                ws.set_name("Grootboek").map_err(xf)?;
+                afdruk(ws, voet, Some((0, 0)), false)?;
+                if let Some(t) = te_groot("grootboek", run.ledger.boekingen.len(), "begroting.csv")
+                {
+                    ws.write_string_with_format(0, 0, t, titel).map_err(xf)?;
+                    return Ok(());
+                }
+                ws.set_freeze_panes(1, 0).map_err(xf)?;
+                let kolommen = [
+                    "scenario",
+                    "gemeente",
+                    "jaar",
+                    "soort",
+                    "post",
+                    "omschrijving",
+                    "bedrag",
+                    "uitvoerder",
+                    "uitvoerder_soort",
+                ];
+                let mut regels: Vec<&crate::ledger::Boeking> =
+                    run.ledger.boekingen.iter().collect();
+                regels.sort_by_key(|b| (b.jaar, b.gemeente));
+                // The table (with its header row) first: the sheet is streamed row by row.
+                let cols: Vec<TableColumn> = kolommen
+                    .iter()
+                    .map(|k| TableColumn::new().set_header(*k))
+                    .collect();
+                let table = Table::new().set_columns(&cols).set_name("Grootboek");
+                ws.add_table(
+                    0,
+                    0,
+                    regels.len().max(1) as u32,
+                    kolommen.len() as u16 - 1,
+                    &table,
                 )
                 .map_err(xf)?;
-                tekst_cel(ws, row, 4, &b.post, None)?;
-                tekst_cel(ws, row, 5, &b.omschrijving, None)?;
-                ws.write_number_with_format(row, 6, getal(b.bedrag), &cent)
+                // The amount column's format once for the column, not per cell (a format lookup
+                // hashes the whole format).
+                let cent = Format::new().set_num_format(EURO_CENT);
+                ws.set_column_format(6, &cent).map_err(xf)?;
+                for (i, b) in regels.iter().enumerate() {
+                    let row = 1 + i as u32;
+                    tekst_cel(ws, row, 0, &s.naam, None)?;
+                    tekst_cel(ws, row, 1, run.gegevens.gemeenten.naam(b.gemeente), None)?;
+                    ws.write_number(row, 2, b.jaar as f64).map_err(xf)?;
+                    ws.write_string(
+                        row,
+                        3,
+                        if b.soort == Soort::Baten {
+                            "baten"
+                        } else {
+                            "lasten"
+                        },
+                    )
                     .map_err(xf)?;
-                if b.soort == Soort::Lasten {
-                    let gemeente = run.gegevens.gemeenten.naam(b.gemeente);
-                    tekst_cel(ws, row, 7, b.uitvoerder.naam(gemeente), None)?;
-                    ws.write_string(row, 8, b.uitvoerder.soort()).map_err(xf)?;
+                    tekst_cel(ws, row, 4, &b.post, None)?;
+                    tekst_cel(ws, row, 5, &b.omschrijving, None)?;
+                    ws.write_number(row, 6, getal(b.bedrag)).map_err(xf)?;
+                    if b.soort == Soort::Lasten {
+                        let gemeente = run.gegevens.gemeenten.naam(b.gemeente);
+                        tekst_cel(ws, row, 7, b.uitvoerder.naam(gemeente), None)?;
+                        ws.write_string(row, 8, b.uitvoerder.soort()).map_err(xf)?;
+                    }
                 }
-            }
-            let cols: Vec<TableColumn> = kolommen
-                .iter()
-                .map(|k| TableColumn::new().set_header(*k))
-                .collect();
-            let table = Table::new().set_columns(&cols).set_name("Grootboek");
-            ws.add_table(
-                0,
-                0,
-                regels.len().max(1) as u32,
-                kolommen.len() as u16 - 1,
-                &table,
-            )
-            .map_err(xf)?;
-            for (c, w) in [12, 24, 8, 8, 24, 40, 16, 24, 10].iter().enumerate() {
-                ws.set_column_width(c as u16, *w).map_err(xf)?;
-            }
-            Ok(blad)
-        }));
+                for (c, w) in [12, 24, 8, 8, 24, 40, 16, 24, 10].iter().enumerate() {
+                    ws.set_column_width(c as u16, *w).map_err(xf)?;
+                }
+                Ok(())
+            },
+        )));
     }
 
     {
-        bladen.push(Box::new(move || -> Resultaat<Worksheet> {
+        bladen.push(Blad::Los(Box::new(move || -> Resultaat<Worksheet> {
         let mut blad = Worksheet::new();
         let ws = &mut blad;
         ws.set_name("Afrekening").map_err(xf)?;
@@ -844,11 +851,11 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             ],
         )?;
         Ok(blad)
-        }));
+        })));
     }
 
     {
-        bladen.push(Box::new(move || -> Resultaat<Worksheet> {
+        bladen.push(Blad::Los(Box::new(move || -> Resultaat<Worksheet> {
         let mut blad = Worksheet::new();
         let ws = &mut blad;
         ws.set_name("Kasstroom").map_err(xf)?;
@@ -916,11 +923,11 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             &[24.0, 7.0, 16.0, 16.0, 16.0, 16.0, 16.0, 10.0, 12.0],
         )?;
         Ok(blad)
-        }));
+        })));
     }
 
     if let Some(r) = &run.reserve {
-        bladen.push(Box::new(move || -> Resultaat<Worksheet> {
+        bladen.push(Blad::Los(Box::new(move || -> Resultaat<Worksheet> {
             let mut blad = Worksheet::new();
             let ws = &mut blad;
             ws.set_name("Bestemmingsreserve").map_err(xf)?;
@@ -985,11 +992,11 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                 &[24.0, 7.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0],
             )?;
             Ok(blad)
-        }));
+        })));
     }
 
     if !run.regio.is_empty() {
-        bladen.push(Box::new(move || {
+        bladen.push(Blad::Los(Box::new(move || {
             let jaren: Vec<i32> = s.instellingen.jaren().collect();
             blad(
             "Regionale begroting",
@@ -1005,8 +1012,8 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             ),
             voet,
         )
-        }));
-        bladen.push(Box::new(move || {
+        })));
+        bladen.push(Blad::Los(Box::new(move || {
             blad(
                 "Bijdragen",
                 &format!(
@@ -1021,22 +1028,22 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                 ),
                 voet,
             )
-        }));
+        })));
     }
 
     if !run.verschillen.is_empty() {
-        bladen.push(Box::new(move || {
+        bladen.push(Blad::Los(Box::new(move || {
             blad(
                 "Verschillen",
                 &format!("Realisatie tegenover raming — scenario {}", s.naam),
                 &crate::rapport::verschillen::weergave(&run.verschillen),
                 voet,
             )
-        }));
+        })));
     }
 
     {
-        bladen.push(Box::new(move || -> Resultaat<Worksheet> {
+        bladen.push(Blad::Los(Box::new(move || -> Resultaat<Worksheet> {
             let mut blad = Worksheet::new();
             let ws = &mut blad;
             ws.set_name("Uitgangspunten").map_err(xf)?;
@@ -1088,11 +1095,11 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             ws.set_column_width(2, 50).map_err(xf)?;
             ws.set_column_width(3, 60).map_err(xf)?;
             Ok(blad)
-        }));
+        })));
     }
 
     {
-        bladen.push(Box::new(move || -> Resultaat<Worksheet> {
+        bladen.push(Blad::Los(Box::new(move || -> Resultaat<Worksheet> {
             let mut blad = Worksheet::new();
             let ws = &mut blad;
             ws.set_name("Waarschuwingen").map_err(xf)?;
@@ -1123,61 +1130,139 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                 ws.set_column_width(c as u16, *b).map_err(xf)?;
             }
             Ok(blad)
-        }));
+        })));
     }
 
     {
-        bladen.push(Box::new(move || -> Resultaat<Worksheet> {
-            let mut blad = Worksheet::new();
-            let ws = &mut blad;
-            ws.set_name("Dekking").map_err(xf)?;
-            afdruk(ws, voet, Some((0, 0)), false)?;
-            let d = &run.dekking;
-            kopregel(
-                ws,
-                0,
-                &["tabel", "gemeente", "jaar", "onderdeel", "status", "regel"],
-                d.len().max(1) as u32,
-                kop,
-            )?;
-            if d.is_empty() {
-                ws.write_string(1, 5, "Geen dekkingsgegevens").map_err(xf)?;
-            }
-            for (i, x) in d.iter().enumerate() {
-                let row = 1 + i as u32;
-                tekst_cel(ws, row, 0, &x.tabel, None)?;
-                tekst_cel(
+        bladen.push(Blad::Stroom(Box::new(
+            move |ws: &mut Worksheet| -> Resultaat<()> {
+                ws.set_name("Dekking").map_err(xf)?;
+                afdruk(ws, voet, Some((0, 0)), false)?;
+                let d = &run.dekking;
+                if let Some(t) = te_groot("dekkingsoverzicht", d.len(), "dekking.csv") {
+                    ws.write_string_with_format(0, 0, t, titel).map_err(xf)?;
+                    return Ok(());
+                }
+                kopregel(
                     ws,
-                    row,
-                    1,
-                    crate::uitvoer::waarschuwingen::gemeente_naam(&run.gegevens, x.gemeente),
-                    None,
+                    0,
+                    &["tabel", "gemeente", "jaar", "onderdeel", "status", "regel"],
+                    d.len().max(1) as u32,
+                    kop,
                 )?;
-                ws.write_number(row, 2, x.jaar as f64).map_err(xf)?;
-                tekst_cel(ws, row, 3, &x.onderdeel, None)?;
-                ws.write_string(row, 4, x.status.id()).map_err(xf)?;
-                tekst_cel(ws, row, 5, &x.regel, Some(omloop))?;
-                regelhoogte(ws, row, &[(&x.regel, 80.0)])?;
-            }
-            for (c, b) in [26, 24, 8, 14, 10, 80].iter().enumerate() {
-                ws.set_column_width(c as u16, *b).map_err(xf)?;
-            }
-            Ok(blad)
-        }));
+                ws.set_column_format(5, omloop).map_err(xf)?;
+                if d.is_empty() {
+                    ws.write_string(1, 5, "Geen dekkingsgegevens").map_err(xf)?;
+                }
+                for (i, x) in d.iter().enumerate() {
+                    let row = 1 + i as u32;
+                    tekst_cel(ws, row, 0, &x.tabel, None)?;
+                    tekst_cel(
+                        ws,
+                        row,
+                        1,
+                        crate::uitvoer::waarschuwingen::gemeente_naam(&run.gegevens, x.gemeente),
+                        None,
+                    )?;
+                    ws.write_number(row, 2, x.jaar as f64).map_err(xf)?;
+                    tekst_cel(ws, row, 3, &x.onderdeel, None)?;
+                    ws.write_string(row, 4, x.status.id()).map_err(xf)?;
+                    if gevaarlijk(&x.regel) {
+                        tekst_cel(ws, row, 5, &x.regel, Some(omloop))?;
+                    } else {
+                        // Wrapped through the column's format (set below the header).
+                        ws.write_string(row, 5, &x.regel).map_err(xf)?;
+                    }
+                    regelhoogte(ws, row, &[(&x.regel, 80.0)])?;
+                }
+                for (c, b) in [26, 24, 8, 14, 10, 80].iter().enumerate() {
+                    ws.set_column_width(c as u16, *b).map_err(xf)?;
+                }
+                Ok(())
+            },
+        )));
     }
-    use rayon::prelude::*;
-    let bladen = bladen
-        .into_par_iter()
-        .map(|maak| maak())
-        .collect::<Resultaat<Vec<Worksheet>>>()?;
-    for blad in bladen {
-        wb.push_worksheet(blad);
-    }
-    wb.save_to_buffer().map_err(xf)
+    voeg_samen(wb, bladen)
+}
+
+/// Rows up to which the `Grootboek` and `Dekking` sheets list every line. Beyond it (about
+/// 2.400 gemeenten over ten years) a sheet says where the full list is: a sheet of a million
+/// rows is no use to a reader, takes most of the run to write (10.000 gemeenten: 8 of 30
+/// seconds) and Excel holds at most 1.048.576 rows, which the ledger would pass.
+pub const WERKBLAD_TOT: usize = 250_000;
+
+/// The sentence a list sheet shows instead of `regels` rows when they pass [`WERKBLAD_TOT`].
+pub fn te_groot(wat: &str, regels: usize, bestand: &str) -> Option<String> {
+    (regels > WERKBLAD_TOT).then(|| {
+        format!(
+            "Het {wat} telt {} regels, meer dan dit werkblad toont (grens {}); de volledige lijst staat in {bestand}.",
+            crate::opmaak::getal_nl(Decimal::from(regels)),
+            crate::opmaak::getal_nl(Decimal::from(WERKBLAD_TOT)),
+        )
+    })
+}
+
+/// Notes for the console: the list sheets of `begroting.xlsx` that name a CSV file instead.
+pub fn inkortingen(run: &Run) -> Vec<String> {
+    [
+        te_groot("grootboek", run.ledger.boekingen.len(), "begroting.csv"),
+        te_groot("dekkingsoverzicht", run.dekking.len(), "dekking.csv"),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| format!("begroting.xlsx: {t}"))
+    .collect()
 }
 
 /// A sheet of the results workbook, made when called.
-type Blad<'a> = Box<dyn FnOnce() -> Resultaat<Worksheet> + Send + 'a>;
+enum Blad<'a> {
+    /// A sheet of bounded size, made on its own (in parallel with the others).
+    Los(Box<dyn FnOnce() -> Resultaat<Worksheet> + Send + 'a>),
+    /// A sheet with a row per ledger line or per input cell (a million rows for 10.000
+    /// gemeenten): written row by row into a temporary file (rust_xlsxwriter's low-memory mode),
+    /// so its cells are never all in memory. Rows must be written in order.
+    Stroom(Box<Schrijf<'a>>),
+}
+
+/// Writes a streamed sheet's rows, in order.
+type Schrijf<'a> = dyn FnOnce(&mut Worksheet) -> Resultaat<()> + Send + 'a;
+
+/// Makes the sheets and adds them to the workbook in their order, then saves it.
+fn voeg_samen(mut wb: Workbook, bladen: Vec<Blad>) -> Resultaat<Vec<u8>> {
+    use rayon::prelude::*;
+    let (los, stroom): (Vec<_>, Vec<_>) = bladen
+        .into_iter()
+        .enumerate()
+        .partition(|(_, b)| matches!(b, Blad::Los(_)));
+    let mut los = los
+        .into_par_iter()
+        .map(|(i, b)| match b {
+            Blad::Los(maak) => Ok((i, maak()?)),
+            Blad::Stroom(_) => unreachable!("partitioned above"),
+        })
+        .collect::<Resultaat<Vec<(usize, Worksheet)>>>()?
+        .into_iter()
+        .peekable();
+    let mut stroom = stroom.into_iter().peekable();
+    loop {
+        let volgende_los = los.peek().map(|(i, _)| *i);
+        let volgende_stroom = stroom.peek().map(|(i, _)| *i);
+        match (volgende_los, volgende_stroom) {
+            (Some(l), s) if s.is_none_or(|s| l < s) => {
+                if let Some((_, ws)) = los.next() {
+                    wb.push_worksheet(ws);
+                }
+            }
+            (_, Some(_)) => {
+                if let Some((_, Blad::Stroom(schrijf))) = stroom.next() {
+                    schrijf(wb.add_worksheet_with_low_memory().map_err(xf)?)?;
+                }
+            }
+            _ => break,
+        }
+    }
+    wb.save_to_buffer().map_err(xf)
+}
 
 /// Reads the CSV tables of a data folder for the template, in canonical form (a folder saved by
 /// Dutch Excel is converted, not misread).
@@ -1193,4 +1278,20 @@ pub fn tabellen_uit_map(map: &Path) -> Resultaat<Vec<(String, String)>> {
         }
     }
     Ok(uit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_sheet_names_the_csv_file_only_above_the_limit() {
+        assert_eq!(te_groot("grootboek", WERKBLAD_TOT, "begroting.csv"), None);
+        assert_eq!(
+            te_groot("grootboek", 1_039_896, "begroting.csv").as_deref(),
+            Some(
+                "Het grootboek telt 1.039.896 regels, meer dan dit werkblad toont (grens 250.000); de volledige lijst staat in begroting.csv."
+            )
+        );
+    }
 }

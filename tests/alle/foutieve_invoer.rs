@@ -408,3 +408,77 @@ fn route_names_in_costs_are_checked() {
         "'z-route' is ongeldig",
     ]);
 }
+
+/// The duplicate checks of gemeenten, groepen and instroom (lookups since the 10.000-gemeente
+/// benchmark; they were searches per row) still name both rows, all errors at once.
+#[test]
+fn duplicates_are_named_with_the_earlier_row() {
+    // The message line about `rij` of `bestand` says `melding` and names `eerder` as the other row.
+    fn regel<'a>(err: &'a str, bestand: &str, rij: usize, melding: &str, eerder: &str) -> &'a str {
+        let r = err
+            .lines()
+            .find(|r| r.contains(&format!("{bestand}, regel {rij}, ")))
+            .unwrap_or_else(|| panic!("geen fout over {bestand} regel {rij} in: {err}"));
+        assert!(r.contains(melding), "{r}");
+        assert!(r.ends_with(eerder), "{r}");
+        r
+    }
+    let o = Opzet::new();
+    let pad = o.bestand("gemeenten.csv");
+    let mut t = fs::read_to_string(&pad).unwrap();
+    let n = t.lines().count();
+    // Same code as row 2 (lower case), and a new code with the name of row 3.
+    t.push_str("gm0482,Ander,,,test\nGM9999,Dordrecht,,,test\n");
+    fs::write(&pad, &t).unwrap();
+    let err = o.faalt_met(&[]);
+    let dubbel = "kolom code: gemeente staat er dubbel in (ook ";
+    regel(
+        &err,
+        "gemeenten.csv",
+        n + 1,
+        dubbel,
+        "data/gemeenten.csv, regel 2)",
+    );
+    regel(
+        &err,
+        "gemeenten.csv",
+        n + 2,
+        dubbel,
+        "data/gemeenten.csv, regel 3)",
+    );
+    // With gemeenten.csv valid again, the tables that need it are read.
+    let goed: Vec<&str> = t.lines().take(n).collect();
+    fs::write(&pad, goed.join("\n") + "\n").unwrap();
+    let pad = o.bestand("groepen.csv");
+    let mut t = fs::read_to_string(&pad).unwrap();
+    let g = t.lines().count();
+    t.push_str("SDD,Dordrecht,test\nAlblasserdam,Dordrecht,test\n");
+    fs::write(&pad, t).unwrap();
+    let pad = o.bestand("instroom.csv");
+    let mut t = fs::read_to_string(&pad).unwrap();
+    let i = t.lines().count();
+    t.push_str("GM0505,2022,gezin,1,test\n");
+    fs::write(&pad, t).unwrap();
+    let err = o.faalt_met(&[]);
+    regel(
+        &err,
+        "groepen.csv",
+        g + 1,
+        "Dordrecht staat al in groep SDD",
+        "SDD",
+    );
+    regel(
+        &err,
+        "groepen.csv",
+        g + 2,
+        "'Alblasserdam' is al de naam van een gemeente",
+        "kies een andere groepsnaam",
+    );
+    regel(
+        &err,
+        "instroom.csv",
+        i + 1,
+        "kolom doelgroep: dubbele regel (ook ",
+        "data/instroom.csv, regel 3)",
+    );
+}
