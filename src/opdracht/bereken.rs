@@ -118,6 +118,10 @@ pub fn run(args: Args) -> Result<(), Fout> {
             bestanden.len()
         );
     }
+    // The process ends here: freeing millions of small strings (a ledger of 10.000 gemeenten)
+    // took seconds and changes nothing.
+    std::mem::forget(bestanden);
+    std::mem::forget(run);
     Ok(())
 }
 

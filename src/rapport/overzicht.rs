@@ -30,6 +30,9 @@ pub struct Overzicht {
     /// Number of gemeente columns; the rest are groups.
     pub aantal_gemeenten: usize,
     pub rijen: Vec<OverzichtRij>,
+    /// Column name → position in `kolommen`: callers look up every column of every year, which
+    /// a search would make quadratic in gemeenten.
+    pub positie: rustc_hash::FxHashMap<String, usize>,
 }
 
 impl Overzicht {
@@ -37,9 +40,14 @@ impl Overzicht {
         self.rijen.iter().find(|r| r.post == post)
     }
 
+    /// Position of a column (gemeente or group name).
+    pub fn kolom(&self, kolom: &str) -> Option<usize> {
+        self.positie.get(kolom).copied()
+    }
+
     /// Displayed value of a row for a column name (gemeente or group).
     pub fn waarde(&self, post: &str, kolom: &str) -> Option<Decimal> {
-        let k = self.kolommen.iter().position(|c| c == kolom)?;
+        let k = self.kolom(kolom)?;
         self.rij(post).map(|r| r.waarden[k])
     }
 }
@@ -131,7 +139,13 @@ pub fn maak_voor(
         waarden: met_groepen(saldo),
         is_totaal: true,
     });
+    // The first of equal names, as a search would find it.
+    let mut positie = rustc_hash::FxHashMap::default();
+    for (i, k) in kolommen.iter().enumerate() {
+        positie.entry(k.clone()).or_insert(i);
+    }
     Ok(Overzicht {
+        positie,
         jaar,
         kolommen,
         aantal_gemeenten: n,

@@ -164,69 +164,84 @@ pub fn nl_dialect(csv_tekst: &[u8]) -> Resultaat<Vec<u8>> {
 /// Every table of `output/<naam>/` as (file stem, table), in file order: the CSV files and, with
 /// `--parquet`, the Parquet files are renderings of these.
 pub fn tabellen(run: &crate::Run) -> Vec<(String, Tabel)> {
+    makers(run)
+        .into_iter()
+        .map(|(n, maak)| (n, maak()))
+        .collect()
+}
+
+/// A table of `output/<naam>/`, made when called.
+type Maak<'a> = Box<dyn Fn() -> Tabel + Send + Sync + 'a>;
+
+/// [`tabellen`], each made when called: `bestanden` makes, renders and drops one table at a
+/// time (at 10.000 gemeenten the tables together hold millions of cells).
+fn makers(run: &crate::Run) -> Vec<(String, Maak<'_>)> {
     let (u, d) = (&run.uitkomst, &run.gegevens);
     let naam = &run.scenario.naam;
-    let jaren: Vec<i32> = run.scenario.instellingen.jaren().collect();
-    let mut t = vec![
+    let jaren = || -> Vec<i32> { run.scenario.instellingen.jaren().collect() };
+    let mut t: Vec<(String, Maak)> = vec![
         (
             "begroting".to_string(),
-            rapport::grootboek::tabel(naam, &run.ledger, d),
+            Box::new(move || rapport::grootboek::tabel(naam, &run.ledger, d)),
         ),
-        ("saldo".to_string(), rapport::grootboek::saldo(u, d)),
+        (
+            "saldo".to_string(),
+            Box::new(move || rapport::grootboek::saldo(u, d)),
+        ),
         (
             "afrekening".to_string(),
-            rapport::afrekening::tabel(naam, d, &run.afrekening),
+            Box::new(move || rapport::afrekening::tabel(naam, d, &run.afrekening)),
         ),
         (
             "kasstroom".to_string(),
-            rapport::kasstroom::tabel(naam, d, &run.kasstroom, &jaren),
+            Box::new(move || rapport::kasstroom::tabel(naam, d, &run.kasstroom, &jaren())),
         ),
         (
             "balans".to_string(),
-            rapport::balans::tabel(naam, d, &run.balans),
+            Box::new(move || rapport::balans::tabel(naam, d, &run.balans)),
         ),
         (
             "regio_begroting".to_string(),
-            rapport::uitvoering::begroting(naam, d, &run.ledger, &run.regio),
+            Box::new(move || rapport::uitvoering::begroting(naam, d, &run.ledger, &run.regio)),
         ),
         (
             "bijdragen".to_string(),
-            rapport::uitvoering::bijdragen(naam, d, &run.ledger, &run.regio),
+            Box::new(move || rapport::uitvoering::bijdragen(naam, d, &run.ledger, &run.regio)),
         ),
         (
             "uitvoering".to_string(),
-            rapport::uitvoering::regels(naam, d, &run.ledger),
+            Box::new(move || rapport::uitvoering::regels(naam, d, &run.ledger)),
         ),
         (
             "lasten_per_uitvoerder".to_string(),
-            rapport::uitvoering::lasten(naam, d, &run.ledger, &jaren),
+            Box::new(move || rapport::uitvoering::lasten(naam, d, &run.ledger, &jaren())),
         ),
         (
             "uitgangspunten".to_string(),
-            rapport::uitgangspunten::tabel(&run.scenario),
+            Box::new(move || rapport::uitgangspunten::tabel(&run.scenario)),
         ),
         (
             "verschillen".to_string(),
-            rapport::verschillen::tabel(naam, &run.verschillen),
+            Box::new(move || rapport::verschillen::tabel(naam, &run.verschillen)),
         ),
         // Always written, also when empty (header only): "no warnings" is visible.
         (
             "waarschuwingen".to_string(),
-            rapport::dekking::waarschuwingen(&run.waarschuwingen),
+            Box::new(move || rapport::dekking::waarschuwingen(&run.waarschuwingen)),
         ),
         (
             "dekking".to_string(),
-            rapport::dekking::dekking(d, &run.dekking),
+            Box::new(move || rapport::dekking::dekking(d, &run.dekking)),
         ),
     ];
     if run.reserve.is_some() {
         t.push((
             "bestemmingsreserve".to_string(),
-            rapport::reserve::tabel(d, run.reserve.as_ref()),
+            Box::new(move || rapport::reserve::tabel(d, run.reserve.as_ref())),
         ));
     }
     for o in &u.overzichten {
-        t.push((format!("overzicht_{}", o.jaar), o.tabel()));
+        t.push((format!("overzicht_{}", o.jaar), Box::new(move || o.tabel())));
     }
     t
 }
@@ -234,14 +249,21 @@ pub fn tabellen(run: &crate::Run) -> Vec<(String, Tabel)> {
 /// All files of `output/<naam>/` for a run, rendered in memory.
 pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
     use rayon::prelude::*;
-    let tabellen = tabellen(run);
     // The workbook is the largest single piece of work (a national run writes half a million
-    // cells); it runs beside the CSV tables and the charts. The files keep their fixed order.
+    // cells); it runs beside the CSV tables and the charts. Each table is made, rendered (CSV,
+    // and Parquet on request) and dropped on its own. The files keep their fixed order.
     let (csv, (xlsx, grafieken)) = rayon::join(
         || {
-            tabellen
-                .par_iter()
-                .map(|(n, t)| Ok((format!("{n}.csv"), tabel_csv(t)?)))
+            makers(run)
+                .into_par_iter()
+                .map(|(n, maak)| {
+                    let t = maak();
+                    let pq = match run.scenario.parquet {
+                        true => Some((format!("parquet/{n}.parquet"), parquet::tabel_parquet(&t)?)),
+                        false => None,
+                    };
+                    Ok(((format!("{n}.csv"), tabel_csv(&t)?), pq))
+                })
                 .collect::<Resultaat<Vec<_>>>()
         },
         || {
@@ -261,7 +283,7 @@ pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
             )
         },
     );
-    let mut b = csv?;
+    let (mut b, pq): (Vec<_>, Vec<_>) = csv?.into_iter().unzip();
     b.push(("begroting.xlsx".to_string(), xlsx?));
     b.extend(grafieken?);
     if run.scenario.csv_nl {
@@ -272,11 +294,7 @@ pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
             .collect::<Resultaat<_>>()?;
         b.extend(nl);
     }
-    if run.scenario.parquet {
-        for (n, t) in &tabellen {
-            b.push((format!("parquet/{n}.parquet"), parquet::tabel_parquet(t)?));
-        }
-    }
+    b.extend(pq.into_iter().flatten());
     Ok(b)
 }
 
