@@ -63,10 +63,15 @@ pub fn getal_nl(x: Decimal) -> String {
     }
 }
 
+/// Text that a spreadsheet would run as a formula.
+pub fn formuleachtig(t: &str) -> bool {
+    t.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
 /// Neutralises text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at
 /// the start) by prefixing a quote. Only for text cells: numbers are written as numbers.
 pub fn veilige_tekst(t: &str) -> String {
-    if t.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if formuleachtig(t) {
         format!("'{t}")
     } else {
         t.to_string()

@@ -48,15 +48,22 @@ pub fn maak_uitkomst(
     ledger: &Ledger,
     d: &Gegevens,
 ) -> Resultaat<Uitkomst> {
-    let overzichten = jaren
-        .iter()
-        .map(|j| overzicht::maak(ledger, d, *j))
-        .collect::<Result<Vec<_>, _>>()?;
+    use rayon::prelude::*;
+    // The years' overviews and the saldi are independent: made side by side, collected in order.
+    let (overzichten, saldi) = rayon::join(
+        || {
+            jaren
+                .par_iter()
+                .map(|j| overzicht::maak(ledger, d, *j))
+                .collect::<Result<Vec<_>, _>>()
+        },
+        || relationeel::saldi(ledger, d),
+    );
     Ok(Uitkomst {
         scenario: scenario.to_string(),
         jaren: jaren.to_vec(),
-        overzichten,
-        saldi: relationeel::saldi(ledger, d)?,
+        overzichten: overzichten?,
+        saldi: saldi?,
     })
 }
 

@@ -55,7 +55,7 @@ fn kopregel(
 /// Text that a spreadsheet would run as a formula is written with Excel's quote prefix (shown as
 /// text, the cell value stays exactly the text).
 fn gevaarlijk(t: &str) -> bool {
-    t.starts_with(['=', '+', '-', '@', '\t', '\r'])
+    crate::opmaak::formuleachtig(t)
 }
 
 /// Writes a text cell, neutralising formula-like text with the quote prefix.
