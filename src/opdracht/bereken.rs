@@ -77,7 +77,7 @@ pub fn run(args: Args) -> Result<(), Fout> {
     let bestanden = uitvoer::bestanden(&run)?;
     uitvoer::schrijf_map(&doel, &bestanden)?;
     for t in uitvoer::werkboek::inkortingen(&run) {
-        eprintln!("let op: {t}");
+        etoonln!("let op: {t}");
     }
     if run.scenario.grafieken {
         let groepen: Vec<&str> = run

@@ -80,8 +80,10 @@ pub fn maak_voor(
     kolommen.extend(groepen.iter().map(|g| g.naam.clone()));
     // Each group's members as positions among `leden` (through a map: a search per member
     // would be quadratic in gemeenten).
-    let positie: rustc_hash::FxHashMap<usize, usize> =
-        leden.iter().enumerate().map(|(i, g)| (*g, i)).collect();
+    let mut positie: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    for (i, g) in leden.iter().enumerate() {
+        positie.entry(*g).or_insert(i);
+    }
     let posities: Vec<Vec<usize>> = groepen
         .iter()
         .map(|gr| {

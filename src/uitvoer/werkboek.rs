@@ -1150,9 +1150,10 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                     d.len().max(1) as u32,
                     kop,
                 )?;
-                ws.set_column_format(5, omloop).map_err(xf)?;
                 if d.is_empty() {
                     ws.write_string(1, 5, "Geen dekkingsgegevens").map_err(xf)?;
+                } else {
+                    ws.set_column_format(5, omloop).map_err(xf)?;
                 }
                 for (i, x) in d.iter().enumerate() {
                     let row = 1 + i as u32;
@@ -1167,7 +1168,7 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                     ws.write_number(row, 2, x.jaar as f64).map_err(xf)?;
                     tekst_cel(ws, row, 3, &x.onderdeel, None)?;
                     ws.write_string(row, 4, x.status.id()).map_err(xf)?;
-                    if gevaarlijk(&x.regel) {
+                    if gevaarlijk(&x.regel) || x.regel.is_empty() {
                         tekst_cel(ws, row, 5, &x.regel, Some(omloop))?;
                     } else {
                         // Wrapped through the column's format (set below the header).
@@ -1255,7 +1256,16 @@ fn voeg_samen(mut wb: Workbook, bladen: Vec<Blad>) -> Resultaat<Vec<u8>> {
             }
             (_, Some(_)) => {
                 if let Some((_, Blad::Stroom(schrijf))) = stroom.next() {
-                    schrijf(wb.add_worksheet_with_low_memory().map_err(xf)?)?;
+                    // Low-memory mode needs a temporary file; where none can be made (a
+                    // read-only temp folder) the sheet is built in memory instead.
+                    match wb.add_worksheet_with_low_memory() {
+                        Ok(ws) => schrijf(ws)?,
+                        Err(_) => {
+                            let mut ws = Worksheet::new();
+                            schrijf(&mut ws)?;
+                            wb.push_worksheet(ws);
+                        }
+                    }
                 }
             }
             _ => break,

@@ -296,3 +296,38 @@ fn libreoffice_prints_each_year_sheet_on_one_a4_landscape_page() {
         .count();
     assert_eq!(saldo, 1);
 }
+
+/// The ledger sheet is streamed through a temporary file; without a usable temp folder the
+/// workbook is built in memory and holds the same cells.
+#[test]
+fn the_workbook_is_the_same_without_a_usable_temp_folder() {
+    let t = tempfile::tempdir().unwrap();
+    let gewoon = bereken(t.path(), &[]);
+    let o = Command::new(env!("CARGO_BIN_EXE_raming"))
+        .args(["bereken", SCENARIO, "--uit", "zonder", "--geen-grafieken"])
+        .current_dir(t.path())
+        .env_remove("RAMING_DATUM")
+        .env("TMPDIR", t.path().join("bestaat-niet"))
+        .output()
+        .unwrap();
+    ok(&o);
+    let cellen = |pad: &Path| -> Vec<(String, Vec<Vec<String>>)> {
+        let mut wb = calamine::open_workbook_auto(pad).unwrap();
+        wb.sheet_names()
+            .into_iter()
+            .map(|n| {
+                let r = wb.worksheet_range(&n).unwrap();
+                let rijen = r
+                    .rows()
+                    .map(|rij| rij.iter().map(|c| c.to_string()).collect())
+                    .collect();
+                (n, rijen)
+            })
+            .collect()
+    };
+    let a = cellen(&gewoon);
+    let grootboek = &a.iter().find(|(n, _)| n == "Grootboek").unwrap().1;
+    assert!(grootboek.len() > 100, "{} rijen", grootboek.len());
+    assert_eq!(grootboek[0][6], "bedrag");
+    assert_eq!(a, cellen(&t.path().join("zonder/begroting.xlsx")));
+}
