@@ -7,16 +7,20 @@ pub use crate::rapport::cijfers::zonder_min_nul;
 
 /// Exact amount with two decimals, `.` separator, no thousands separator. Never `-0.00`.
 pub fn machine(x: Decimal) -> String {
-    let mut x = x;
-    x.rescale(2);
-    zonder_min_nul(x).to_string()
+    op_decimalen(x, 2).to_string()
 }
 
 /// Whole number without decimals (the value must already be rounded). Never `-0`.
 pub fn geheel(x: Decimal) -> String {
+    op_decimalen(x, 0).to_string()
+}
+
+/// `x` with exactly `dp` decimals, never a negative zero: the number behind [`machine`] and
+/// [`geheel`], for writers that format into a buffer of their own.
+pub fn op_decimalen(x: Decimal, dp: u32) -> Decimal {
     let mut x = x;
-    x.rescale(0);
-    zonder_min_nul(x).to_string()
+    x.rescale(dp);
+    zonder_min_nul(x)
 }
 
 /// A decimal number as it is (e.g. a percentage), never `-0`.

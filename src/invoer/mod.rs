@@ -384,10 +384,8 @@ fn laad_gemeenten(m: &Map) -> Result<Gemeenten, Fout> {
         if r.naam.is_empty() {
             fouten.push(fout(&h, "naam", "leeg; verwacht de gemeentenaam"));
         }
-        let eerder = [format!("code:{code}"), format!("naam:{}", r.naam)]
-            .into_iter()
-            .filter_map(|k| gezien.get(&k).copied())
-            .min();
+        let sleutels = [format!("code:{code}"), format!("naam:{}", r.naam)];
+        let eerder = sleutels.iter().filter_map(|k| gezien.get(k).copied()).min();
         if let Some(a) = eerder {
             fouten.push(fout(
                 &h,
@@ -395,7 +393,7 @@ fn laad_gemeenten(m: &Map) -> Result<Gemeenten, Fout> {
                 format!("gemeente staat er dubbel in (ook {})", g.lijst[a].herkomst),
             ));
         }
-        for k in [format!("code:{code}"), format!("naam:{}", r.naam)] {
+        for k in sleutels {
             gezien.entry(k).or_insert(g.lijst.len());
         }
         for (k, v) in [("inwoners", r.inwoners), ("niet_westers", r.niet_westers)] {

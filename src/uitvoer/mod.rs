@@ -30,9 +30,7 @@ pub(crate) fn csv_bytes(
     kop: &[&str],
     rijen: impl IntoIterator<Item = Vec<String>>,
 ) -> Resultaat<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut w = schrijver();
     let fout = |e: csv::Error| Fout::Tabel(e.to_string());
     w.write_record(kop).map_err(fout)?;
     for r in rijen {
@@ -41,14 +39,19 @@ pub(crate) fn csv_bytes(
     w.into_inner().map_err(|e| Fout::Tabel(e.to_string()))
 }
 
+/// The machine CSV dialect: `,` and CRLF.
+fn schrijver() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new())
+}
+
 /// A report table as machine CSV: the column ids as header; exact amounts with two decimals,
 /// displayed amounts as whole numbers, text guarded against formula injection.
 pub fn tabel_csv(t: &Tabel) -> Resultaat<Vec<u8>> {
     let kop: Vec<&str> = t.kolommen.iter().map(|k| k.id.as_str()).collect();
     let kop: Vec<String> = kop.iter().map(|k| veilige_tekst(k)).collect();
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut w = schrijver();
     let fout = |e: csv::Error| Fout::Tabel(e.to_string());
     w.write_record(&kop).map_err(fout)?;
     // Cells straight into the writer (a String per cell and a Vec per row cost a third of the
@@ -67,8 +70,8 @@ pub fn tabel_csv(t: &Tabel) -> Resultaat<Vec<u8>> {
                     use std::fmt::Write as _;
                     getal.clear();
                     let _ = match c {
-                        Cel::Bedrag(x) => write!(getal, "{}", schaal(*x, 2)),
-                        Cel::Euro(x) => write!(getal, "{}", schaal(*x, 0)),
+                        Cel::Bedrag(x) => write!(getal, "{}", opmaak::op_decimalen(*x, 2)),
+                        Cel::Euro(x) => write!(getal, "{}", opmaak::op_decimalen(*x, 0)),
                         Cel::Getal(x) | Cel::Procent(x) => {
                             write!(getal, "{}", opmaak::zonder_min_nul(*x))
                         }
@@ -84,13 +87,6 @@ pub fn tabel_csv(t: &Tabel) -> Resultaat<Vec<u8>> {
         w.write_record(None::<&[u8]>).map_err(fout)?;
     }
     w.into_inner().map_err(|e| Fout::Tabel(e.to_string()))
-}
-
-/// `x` with exactly `dp` decimals, never a negative zero (as `opmaak::machine` and `geheel`).
-fn schaal(x: Decimal, dp: u32) -> Decimal {
-    let mut x = x;
-    x.rescale(dp);
-    opmaak::zonder_min_nul(x)
 }
 
 /// A cell in machine notation.

@@ -52,12 +52,6 @@ fn kopregel(
     Ok(())
 }
 
-/// Text that a spreadsheet would run as a formula is written with Excel's quote prefix (shown as
-/// text, the cell value stays exactly the text).
-fn gevaarlijk(t: &str) -> bool {
-    crate::opmaak::formuleachtig(t)
-}
-
 /// Writes a text cell, neutralising formula-like text with the quote prefix.
 fn tekst_cel(
     ws: &mut rust_xlsxwriter::Worksheet,
@@ -66,7 +60,8 @@ fn tekst_cel(
     t: &str,
     f: Option<&Format>,
 ) -> Resultaat<()> {
-    match (gevaarlijk(t), f) {
+    // Formula-like text gets Excel's quote prefix (shown as text, the value stays the text).
+    match (crate::opmaak::formuleachtig(t), f) {
         (true, Some(f)) => ws.write_string_with_format(r, c, t, &f.clone().set_quote_prefix()),
         (true, None) => ws.write_string_with_format(r, c, t, &Format::new().set_quote_prefix()),
         (false, Some(f)) => ws.write_string_with_format(r, c, t, f),
@@ -1168,7 +1163,7 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
                     ws.write_number(row, 2, x.jaar as f64).map_err(xf)?;
                     tekst_cel(ws, row, 3, &x.onderdeel, None)?;
                     ws.write_string(row, 4, x.status.id()).map_err(xf)?;
-                    if gevaarlijk(&x.regel) || x.regel.is_empty() {
+                    if crate::opmaak::formuleachtig(&x.regel) || x.regel.is_empty() {
                         tekst_cel(ws, row, 5, &x.regel, Some(omloop))?;
                     } else {
                         // Wrapped through the column's format (set below the header).
