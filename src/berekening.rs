@@ -14,10 +14,10 @@ use crate::fout::{InvoerFout, te_groot};
 use crate::gegevens::Gegevens;
 use crate::indexatie::{IndexSoort, Indexatie};
 use crate::instroom::{Doelgroep, Instroom, InstroomInstellingen};
-use crate::ledger::{Boeking, Ledger, Soort};
+use crate::ledger::{Boekhouding, Boeking, Ledger, Soort};
 use crate::routeverdeling::{Route, Variant};
 use crate::tarief::Component;
-use crate::uitkering::{IuSoort, Regeling, Stand};
+use crate::uitkering::{Beschikking, IuRegel, IuSoort, PerGemeente, Regeling, Stand};
 use crate::uitvoering::{RegioLast, Uitvoerder};
 use crate::verdeelsleutel::{op_centen, verdeel};
 use rust_decimal::Decimal;
@@ -264,11 +264,16 @@ pub struct Model<'a> {
     /// Memo of [`Model::factor`]: the same few (soort, van, naar) are asked for every gemeente,
     /// and the compound product (a division per year) was a quarter of a national run.
     factoren: Mutex<FxHashMap<(IndexSoort, i32, i32), Option<Decimal>>>,
-    /// Post id and description of each row of `kosten_per_deelnemer.csv`, made once.
-    kosten_posten: Vec<(String, String)>,
+    /// The distinct posts of `kosten_per_deelnemer.csv` (id, description of its first row) in
+    /// file order, and per row the index of its post: made once, not per gemeente and year.
+    pub voorziening_posten: Vec<(String, String)>,
+    kosten_post: Vec<usize>,
     /// With `doorstroom.csv`: expected participants per head housed, per (doelgroep, route,
     /// route year): (years after housing, participants). `None` without the file.
     deelname: Option<Deelnames>,
+    /// The beschikkingen and IU rows per gemeente (see [`PerGemeente`]).
+    beschikkingen: PerGemeente<'a, Beschikking>,
+    iu_rijen: PerGemeente<'a, IuRegel>,
 }
 
 /// Expected route participation per head housed: see [`crate::doorstroom`].
@@ -331,6 +336,21 @@ impl<'a> Model<'a> {
                 .or_insert(Decimal::ZERO) += r.aantal;
         }
         let indexatie = indexatie_met(&d.indexatie, inst);
+        let mut voorziening_posten: Vec<(String, String)> = Vec::new();
+        let kosten_post = d
+            .kosten
+            .iter()
+            .map(|k| {
+                let (post, omschrijving) = k.post();
+                match voorziening_posten.iter().position(|(p, _)| *p == post) {
+                    Some(i) => i,
+                    None => {
+                        voorziening_posten.push((post, omschrijving));
+                        voorziening_posten.len() - 1
+                    }
+                }
+            })
+            .collect();
         let mut m = Model {
             d,
             inst,
@@ -338,8 +358,11 @@ impl<'a> Model<'a> {
             koppen,
             indexatie,
             factoren: Mutex::default(),
-            kosten_posten: d.kosten.iter().map(|k| k.post()).collect(),
+            voorziening_posten,
+            kosten_post,
             deelname: None,
+            beschikkingen: PerGemeente::beschikkingen(d),
+            iu_rijen: PerGemeente::iu(d),
         };
         m.deelname = m.deelnames();
         Ok(m)
@@ -561,9 +584,17 @@ impl<'a> Model<'a> {
     /// The beschikking of a gemeente, year and regeling that counts for what is booked: the
     /// latest known status (definitief > nader voorlopig > voorlopig).
     pub fn beschikking(&self, g: usize, jaar: i32, regeling: Regeling) -> Option<Decimal> {
-        Stand::van(&self.d.beschikkingen, g, jaar, regeling)
-            .laatste()
-            .map(|b| b.bedrag)
+        self.stand(g, jaar, regeling).laatste().map(|b| b.bedrag)
+    }
+
+    /// Where the IU of a gemeente, year and soort comes from ([`iu_bron`]).
+    pub fn iu_bron(&self, g: usize, jaar: i32, soort: IuSoort) -> IuBron<'a> {
+        iu_bron_in(self.d, self.iu_rijen.van(g), g, jaar, soort)
+    }
+
+    /// What is known of the beschikkingen of a gemeente, year and regeling.
+    pub fn stand(&self, g: usize, jaar: i32, regeling: Regeling) -> Stand<'a> {
+        self.beschikkingen.stand(g, jaar, regeling)
     }
 
     /// An IU amount in the money of its own year `jaar`: a nominal amount (no `prijspeil`) as
@@ -600,7 +631,7 @@ impl<'a> Model<'a> {
     /// ([`Model::iu_nominaal`]); to the cent.
     pub fn iu(&self, g: usize, jaar: i32, soort: IuSoort) -> Result<Option<Decimal>, InvoerFout> {
         let d = self.d;
-        let totaal = match iu_bron(d, g, jaar, soort) {
+        let totaal = match self.iu_bron(g, jaar, soort) {
             IuBron::Expliciet(r) => {
                 return Ok(Some(op_centen(self.iu_nominaal(
                     r.bedrag,
@@ -756,10 +787,15 @@ impl<'a> Model<'a> {
                         format!("onbekende verdeelsleutel '{naam}'"),
                     )
                 })?;
+                // First share of each gemeente, as a search in file order finds.
+                let mut aandeel: FxHashMap<usize, Decimal> = FxHashMap::default();
+                for (g, a) in &s.aandelen {
+                    aandeel.entry(*g).or_insert(*a);
+                }
                 post.deelnemers
                     .iter()
                     .map(|g| {
-                        s.aandelen.iter().find(|(x, _)| x == g).map(|(_, a)| *a).ok_or_else(|| {
+                        aandeel.get(g).copied().ok_or_else(|| {
                             InvoerFout::new(
                                 s.herkomst.clone(),
                                 "gemeente",
@@ -798,19 +834,17 @@ impl<'a> Model<'a> {
         Some(uit)
     }
 
-    /// Route-driven costs of a gemeente in a year per onderdeel (ledger order), to the cent.
+    /// Route-driven costs of a gemeente in a year per post of [`Model::voorziening_posten`]
+    /// (ledger order), to the cent.
     /// A route row's `jaar_index` is the year after housing without `doorstroom.csv` (all start
     /// in the year of housing) and the route year with it: then its cost is the expected
     /// participants in that route year this year (every earlier cohort, see
     /// [`crate::doorstroom`]) × the cost. Modules (`map`, `mb`, ...) always follow the year of
     /// housing.
-    fn voorzieningen_routes(
-        &self,
-        g: usize,
-        jaar: i32,
-    ) -> Result<Vec<(String, String, Decimal)>, InvoerFout> {
-        let mut uit: Vec<(String, String, Decimal)> = Vec::new();
-        for (k, (post, omschrijving)) in self.d.kosten.iter().zip(&self.kosten_posten) {
+    fn voorzieningen_routes(&self, g: usize, jaar: i32) -> Result<Vec<Decimal>, InvoerFout> {
+        let mut uit = vec![Decimal::ZERO; self.voorziening_posten.len()];
+        for (k, i) in self.d.kosten.iter().zip(&self.kosten_post) {
+            let post = &self.voorziening_posten[*i].0;
             // A row's own price level, else the scenario's basisjaar.
             let prijs = self.index(
                 IndexSoort::Prijzen,
@@ -856,13 +890,10 @@ impl<'a> Model<'a> {
                     x
                 }
             };
-            match uit.iter_mut().find(|(p, _, _)| p == post) {
-                Some(e) => e.2 = e.2.checked_add(x).ok_or_else(te_groot)?,
-                None => uit.push((post.clone(), omschrijving.clone(), x)),
-            }
+            uit[*i] = uit[*i].checked_add(x).ok_or_else(te_groot)?;
         }
         for e in &mut uit {
-            e.2 = op_centen(e.2);
+            *e = op_centen(*e);
         }
         Ok(uit)
     }
@@ -895,23 +926,28 @@ fn rijksbudget(d: &Gegevens, jaar: i32, soort: IuSoort) -> Option<&crate::uitker
 /// The rule that gives a gemeente's IU in a year: the one place that decides it, for the
 /// engine and for the coverage table.
 pub fn iu_bron(d: &Gegevens, g: usize, jaar: i32, soort: IuSoort) -> IuBron<'_> {
-    if let Some(r) =
-        d.iu.iter()
-            .find(|r| r.gemeente == g && r.jaar == jaar && r.soort == soort)
-    {
+    iu_bron_in(d, d.iu.iter(), g, jaar, soort)
+}
+
+/// [`iu_bron`] from the IU rows `rijen` (all, or those of the gemeente from
+/// [`PerGemeente::iu`], for loops over gemeenten).
+pub fn iu_bron_in<'a>(
+    d: &'a Gegevens,
+    rijen: impl Iterator<Item = &'a crate::uitkering::IuRegel> + Clone,
+    g: usize,
+    jaar: i32,
+    soort: IuSoort,
+) -> IuBron<'a> {
+    let eigen = rijen.filter(|r| r.gemeente == g && r.soort == soort);
+    if let Some(r) = eigen.clone().find(|r| r.jaar == jaar) {
         return IuBron::Expliciet(r);
     }
     let Some(totaal) = rijksbudget(d, jaar, soort) else {
         return IuBron::Geen;
     };
-    let basis =
-        d.iu.iter()
-            .filter(|r| {
-                r.gemeente == g
-                    && r.soort == soort
-                    && rijksbudget(d, r.jaar, soort).is_some_and(|t| !t.bedrag.is_zero())
-            })
-            .min_by_key(|r| (r.jaar > jaar, (r.jaar - jaar).abs()));
+    let basis = eigen
+        .filter(|r| rijksbudget(d, r.jaar, soort).is_some_and(|t| !t.bedrag.is_zero()))
+        .min_by_key(|r| (r.jaar > jaar, (r.jaar - jaar).abs()));
     match basis {
         Some(basis) => IuBron::Aandeel { basis, totaal },
         None => IuBron::Maatstaven { totaal },
@@ -1016,11 +1052,16 @@ fn boek_realisatie(
 ) -> Result<Vec<crate::waarschuwing::Dekking>, InvoerFout> {
     use crate::waarschuwing::{Dekking, DekkingStatus};
     let mut dekking = Vec::new();
-    let echt = |g: usize, j: i32, post: &str| {
-        d.realisatie
-            .iter()
-            .find(|r| r.gemeente == g && r.jaar == j && r.post == post)
-    };
+    // Indexes (first row of each key, as a search in file order finds), so the cost is linear
+    // in the ledger and the actuals.
+    let mut realisatie: FxHashMap<(usize, i32, &str), &crate::gegevens::Realisatie> =
+        FxHashMap::default();
+    for r in &d.realisatie {
+        realisatie
+            .entry((r.gemeente, r.jaar, r.post.as_str()))
+            .or_insert(r);
+    }
+    let echt = |g: usize, j: i32, post: &str| realisatie.get(&(g, j, post)).copied();
     let mut ontbreekt: Vec<String> = Vec::new();
     for b in ledger.boekingen.iter_mut().filter(|b| b.jaar <= tot) {
         let r = echt(b.gemeente, b.jaar, &b.post);
@@ -1060,16 +1101,25 @@ fn boek_realisatie(
             ),
         ));
     }
+    let geraamd: rustc_hash::FxHashSet<(usize, i32, &str)> = ledger
+        .boekingen
+        .iter()
+        .map(|b| (b.gemeente, b.jaar, b.post.as_str()))
+        .collect();
+    let mut per_post: FxHashMap<&str, &Boeking> = FxHashMap::default();
+    let mut per_gemeente_post: FxHashMap<(usize, &str), &Boeking> = FxHashMap::default();
+    for b in &begroting.boekingen {
+        per_post.entry(b.post.as_str()).or_insert(b);
+        per_gemeente_post
+            .entry((b.gemeente, b.post.as_str()))
+            .or_insert(b);
+    }
     let mut extra: Vec<Boeking> = Vec::new();
     for r in d.realisatie.iter().filter(|r| r.jaar <= tot) {
-        if ledger
-            .boekingen
-            .iter()
-            .any(|b| b.gemeente == r.gemeente && b.jaar == r.jaar && b.post == r.post)
-        {
+        if geraamd.contains(&(r.gemeente, r.jaar, r.post.as_str())) {
             continue;
         }
-        let info = begroting.boekingen.iter().find(|b| b.post == r.post);
+        let info = per_post.get(r.post.as_str()).copied();
         dekking.push(Dekking {
             tabel: "realisatie.csv".into(),
             gemeente: r.gemeente,
@@ -1090,10 +1140,8 @@ fn boek_realisatie(
                 })
                 .unwrap_or_else(|| r.post.clone()),
             bedrag: r.bedrag,
-            uitvoerder: begroting
-                .boekingen
-                .iter()
-                .find(|b| b.gemeente == r.gemeente && b.post == r.post)
+            uitvoerder: per_gemeente_post
+                .get(&(r.gemeente, r.post.as_str()))
                 .map(|b| b.uitvoerder.clone())
                 .unwrap_or_default(),
         });
@@ -1125,36 +1173,51 @@ pub fn bouw(
     d: &Gegevens,
     inst: &Instellingen,
 ) -> Result<(Ledger, Vec<Afrekening>), InvoerFout> {
-    let n = d.gemeenten.len();
     let mut ledger = Ledger::default();
+    let afrekening = bouw_in(m, d, inst, &mut ledger)?;
+    check_grens(&ledger, d)?;
+    Ok((ledger, afrekening))
+}
+
+/// [`bouw`] into any [`Boekhouding`]; returns the settlement table. The caller checks the
+/// amounts against [`GRENS`] ([`grens_fout`]).
+pub fn bouw_in<B: Boekhouding>(
+    m: &Model,
+    d: &Gegevens,
+    inst: &Instellingen,
+    ledger: &mut B,
+) -> Result<Vec<Afrekening>, InvoerFout> {
+    let n = d.gemeenten.len();
     let mut afrekening = Vec::new();
     let heeft_tarieven = !d.tarieven.regels.is_empty();
     let uitvoerders = crate::uitvoering::Index::new(&d.uitvoerders);
-    let boek = |ledger: &mut Ledger, g, jaar, soort, post: &str, omschrijving: String, bedrag| {
-        // Who executes: an inburgeringsvoorziening the gemeente's rule in uitvoerders.csv
-        // (default the gemeente itself); baten are the gemeente's own. Formatie lines carry
-        // their row's uitvoerder (booked below).
-        let uitvoerder = match soort {
-            Soort::Baten => Uitvoerder::Gemeente,
-            Soort::Lasten => {
-                uitvoerders.voorziening(post.strip_prefix("voorziening_").unwrap_or(post), g, jaar)
-            }
+    let boek =
+        |ledger: &mut B, g, jaar, soort, post: &str, omschrijving: &dyn Fn() -> String, bedrag| {
+            ledger.boek_op(g, jaar, soort, bedrag, || Boeking {
+                gemeente: g,
+                jaar,
+                soort,
+                post: post.into(),
+                omschrijving: omschrijving(),
+                bedrag,
+                // Who executes: an inburgeringsvoorziening the gemeente's rule in uitvoerders.csv
+                // (default the gemeente itself); baten are the gemeente's own. Formatie lines carry
+                // their row's uitvoerder (booked below).
+                uitvoerder: match soort {
+                    Soort::Baten => Uitvoerder::Gemeente,
+                    Soort::Lasten => uitvoerders.voorziening(
+                        post.strip_prefix("voorziening_").unwrap_or(post),
+                        g,
+                        jaar,
+                    ),
+                },
+            })
         };
-        ledger.boek(Boeking {
-            gemeente: g,
-            jaar,
-            soort,
-            post: post.into(),
-            omschrijving,
-            bedrag,
-            uitvoerder,
-        })
-    };
     // The year before the first: only its settlement, which is received or repaid in the first
     // year. No forecast outside the horizon: the best estimate is the latest beschikking.
     for g in 0..n {
         for regeling in [Regeling::Voorzieningen, Regeling::Onderwijsroute] {
-            let stand = Stand::van(&d.beschikkingen, g, inst.jaar_van - 1, regeling);
+            let stand = m.stand(g, inst.jaar_van - 1, regeling);
             afrekening.extend(Afrekening::van(&stand, None));
         }
     }
@@ -1166,12 +1229,12 @@ pub fn bouw(
             for g in 0..n {
                 if let Some(b) = m.iu(g, jaar, soort)? {
                     boek(
-                        &mut ledger,
+                        ledger,
                         g,
                         jaar,
                         Soort::Baten,
                         post,
-                        format!("{label} {jaar}"),
+                        &|| format!("{label} {jaar}"),
                         b,
                     );
                 }
@@ -1186,7 +1249,7 @@ pub fn bouw(
             } else {
                 None
             };
-            let stand = Stand::van(&d.beschikkingen, g, jaar, Regeling::Voorzieningen);
+            let stand = m.stand(g, jaar, Regeling::Voorzieningen);
             afrekening.extend(Afrekening::van(&stand, prognose));
             *s = match inst.spuk {
                 SpukBron::Beschikking => beschikt.or(prognose.filter(|p| !p.is_zero())),
@@ -1194,12 +1257,12 @@ pub fn bouw(
             };
             if let Some(b) = *s {
                 boek(
-                    &mut ledger,
+                    ledger,
                     g,
                     jaar,
                     Soort::Baten,
                     "spuk",
-                    format!("SPUK {jaar}"),
+                    &|| format!("SPUK {jaar}"),
                     b,
                 );
             }
@@ -1208,7 +1271,7 @@ pub fn bouw(
         // SPUK, not a per-head rule), else the forecast top-up.
         let mut onderwijs = vec![Decimal::ZERO; n];
         for (g, o) in onderwijs.iter_mut().enumerate() {
-            let stand = Stand::van(&d.beschikkingen, g, jaar, Regeling::Onderwijsroute);
+            let stand = m.stand(g, jaar, Regeling::Onderwijsroute);
             afrekening.extend(Afrekening::van(&stand, None));
             let beschikt = match inst.spuk {
                 SpukBron::Beschikking => stand.laatste().map(|b| b.bedrag),
@@ -1221,12 +1284,12 @@ pub fn bouw(
             };
             if !o.is_zero() {
                 boek(
-                    &mut ledger,
+                    ledger,
                     g,
                     jaar,
                     Soort::Baten,
                     "spuk_onderwijsroute",
-                    format!("SPUK onderwijsroute {jaar}"),
+                    &|| format!("SPUK onderwijsroute {jaar}"),
                     *o,
                 );
             }
@@ -1253,18 +1316,20 @@ pub fn bouw(
                 .iter()
                 .filter(|q| q.post == post.post && q.actief(jaar))
                 .count();
-            let omschrijving = if rijen > 1 {
-                post.omschrijving.clone()
-            } else {
-                format!("{} fte {}", fte_tekst(m.fte(post, jaar)), post.omschrijving)
+            let omschrijving = || {
+                if rijen > 1 {
+                    post.omschrijving.clone()
+                } else {
+                    format!("{} fte {}", fte_tekst(m.fte(post, jaar)), post.omschrijving)
+                }
             };
             for (g, bedrag) in post.deelnemers.iter().zip(delen) {
-                ledger.boek(Boeking {
+                ledger.boek_op(*g, jaar, Soort::Lasten, bedrag, || Boeking {
                     gemeente: *g,
                     jaar,
                     soort: Soort::Lasten,
                     post: post.post.clone(),
-                    omschrijving: omschrijving.clone(),
+                    omschrijving: omschrijving(),
                     bedrag,
                     uitvoerder: post.uitvoerder.clone(),
                 });
@@ -1276,12 +1341,12 @@ pub fn bouw(
                     if spuk[g].is_some() || !onderwijs[g].is_zero() {
                         let b = spuk[g].unwrap_or_default() + onderwijs[g];
                         boek(
-                            &mut ledger,
+                            ledger,
                             g,
                             jaar,
                             Soort::Lasten,
                             "inburgeringsvoorzieningen",
-                            format!("Inburgeringsvoorzieningen {jaar}"),
+                            &|| format!("Inburgeringsvoorzieningen {jaar}"),
                             b,
                         );
                     }
@@ -1292,50 +1357,52 @@ pub fn bouw(
                 let per_g: Vec<_> = (0..n)
                     .map(|g| m.voorzieningen_routes(g, jaar))
                     .collect::<Result<_, _>>()?;
-                if let Some(eerste) = per_g.first() {
-                    for (i, (post, omschrijving, _)) in eerste.iter().enumerate() {
-                        for (g, regels) in per_g.iter().enumerate() {
-                            let b = regels[i].2;
-                            if !b.is_zero() {
-                                boek(
-                                    &mut ledger,
-                                    g,
-                                    jaar,
-                                    Soort::Lasten,
-                                    post,
-                                    format!("{omschrijving} {jaar}"),
-                                    b,
-                                );
-                            }
+                for (i, (post, omschrijving)) in m.voorziening_posten.iter().enumerate() {
+                    for (g, regels) in per_g.iter().enumerate() {
+                        let b = regels[i];
+                        if !b.is_zero() {
+                            boek(
+                                ledger,
+                                g,
+                                jaar,
+                                Soort::Lasten,
+                                post,
+                                &|| format!("{omschrijving} {jaar}"),
+                                b,
+                            );
                         }
                     }
                 }
             }
         }
     }
-    check_grens(&ledger, d)?;
-    Ok((ledger, afrekening))
+    Ok(afrekening)
 }
 
 /// The largest amount one booking may hold: 10^20 euro. Far beyond any budget, and far enough
 /// below a `Decimal`'s 7.9 × 10^28 that the sums over gemeenten, groups and years made after
 /// the engine (at most some 10^7 bookings) cannot overflow.
-const GRENS: Decimal = rust_decimal::dec!(100_000_000_000_000_000_000);
+pub const GRENS: Decimal = rust_decimal::dec!(100_000_000_000_000_000_000);
 
 /// Refuses a ledger with an amount above [`GRENS`], naming the gemeente, year and post.
 fn check_grens(ledger: &Ledger, d: &Gegevens) -> Result<(), InvoerFout> {
     match ledger.boekingen.iter().find(|b| b.bedrag.abs() > GRENS) {
         None => Ok(()),
-        Some(b) => Err(te_groot(
-            d.gemeenten.lijst[b.gemeente].herkomst.clone(),
-            format!(
-                "het bedrag van {} {} {} (meer dan 10^20 euro)",
-                b.post,
-                d.gemeenten.naam(b.gemeente),
-                b.jaar
-            ),
-        )),
+        Some(b) => Err(grens_fout(b, d)),
     }
+}
+
+/// The error for a booking above [`GRENS`].
+pub fn grens_fout(b: &Boeking, d: &Gegevens) -> InvoerFout {
+    te_groot(
+        d.gemeenten.lijst[b.gemeente].herkomst.clone(),
+        format!(
+            "het bedrag van {} {} {} (meer dan 10^20 euro)",
+            b.post,
+            d.gemeenten.naam(b.gemeente),
+            b.jaar
+        ),
+    )
 }
 
 /// fte the Dutch way, one decimal at least: 4,0 / 1,5 / 0,75.

@@ -13,7 +13,7 @@ use crate::gegevens::Gegevens;
 use crate::indexatie::IndexSoort;
 use crate::instroom::Doelgroep;
 use crate::tarief::Component;
-use crate::uitkering::{IuSoort, Regeling, SpukStatus, Stand};
+use crate::uitkering::{IuSoort, PerGemeente, Regeling, SpukStatus};
 use crate::waarschuwing::{Dekking, DekkingStatus, Waarschuwing};
 use std::collections::BTreeMap;
 
@@ -164,16 +164,13 @@ impl Werk<'_> {
         let d = self.d;
         let n = d.gemeenten.len();
         let mut iu_mist: BTreeMap<(IuSoort, Vec<usize>), Vec<i32>> = BTreeMap::new();
+        let rijen = PerGemeente::iu(d);
+        let bron = |g, jaar, soort| crate::berekening::iu_bron_in(d, rijen.van(g), g, jaar, soort);
         for soort in [IuSoort::Uitvoering, IuSoort::Invoering] {
             let onderdeel = soort.id();
             for jaar in self.inst.jaren() {
                 let expliciet: Vec<usize> = (0..n)
-                    .filter(|g| {
-                        matches!(
-                            crate::berekening::iu_bron(d, *g, jaar, soort),
-                            IuBron::Expliciet(_)
-                        )
-                    })
+                    .filter(|g| matches!(bron(*g, jaar, soort), IuBron::Expliciet(_)))
                     .collect();
                 let rijk = d
                     .rijksbudget
@@ -185,7 +182,7 @@ impl Werk<'_> {
                 let mut ontbreekt = Vec::new();
                 let mut gemengd = Vec::new();
                 for g in 0..n {
-                    match crate::berekening::iu_bron(d, g, jaar, soort) {
+                    match bron(g, jaar, soort) {
                         IuBron::Expliciet(r) => {
                             let h = r.herkomst.to_string();
                             self.dek(
@@ -463,18 +460,21 @@ impl Werk<'_> {
         let heeft_tarieven = !d.tarieven.regels.is_empty();
         let mut zonder: BTreeMap<Vec<usize>, Vec<i32>> = BTreeMap::new();
         let mut tarief_mist: BTreeMap<Doelgroep, Vec<i32>> = BTreeMap::new();
+        let beschikkingen = PerGemeente::beschikkingen(d);
         for jaar in self.inst.jaren() {
             let beschikt: Vec<usize> = (0..n)
                 .filter(|g| {
-                    d.beschikkingen.iter().any(|b| {
-                        b.gemeente == *g && b.jaar == jaar && b.regeling == Regeling::Voorzieningen
-                    })
+                    beschikkingen
+                        .van(*g)
+                        .any(|b| b.jaar == jaar && b.regeling == Regeling::Voorzieningen)
                 })
                 .collect();
             let mut gemengd = Vec::new();
             let mut geen = Vec::new();
             for g in 0..n {
-                let b = Stand::van(&d.beschikkingen, g, jaar, Regeling::Voorzieningen).laatste();
+                let b = beschikkingen
+                    .stand(g, jaar, Regeling::Voorzieningen)
+                    .laatste();
                 match (b, self.inst.spuk) {
                     (Some(b), SpukBron::Beschikking) => {
                         let h = format!("{} ({})", b.herkomst, b.status.id());
@@ -557,11 +557,12 @@ impl Werk<'_> {
         let d = self.d;
         let (van, tot) = (self.inst.jaar_van, self.inst.jaar_tot);
         let mut ongebruikt = Vec::new();
+        let per_gemeente = PerGemeente::beschikkingen(d);
         for b in &d.beschikkingen {
             if b.jaar < van - 1 || b.jaar > tot {
                 continue;
             }
-            let stand = Stand::van(&d.beschikkingen, b.gemeente, b.jaar, b.regeling);
+            let stand = per_gemeente.stand(b.gemeente, b.jaar, b.regeling);
             let laatste = stand.laatste().is_some_and(|l| std::ptr::eq(l, b));
             if !laatste {
                 continue;
@@ -774,10 +775,11 @@ impl Werk<'_> {
     fn iu_bedragen(&self) -> Vec<(Herkomst, Option<i32>, i32)> {
         let d = self.d;
         let mut uit = Vec::new();
+        let rijen = PerGemeente::iu(d);
         for jaar in self.inst.jaren() {
             for soort in [IuSoort::Uitvoering, IuSoort::Invoering] {
                 for g in 0..d.gemeenten.len() {
-                    match crate::berekening::iu_bron(d, g, jaar, soort) {
+                    match crate::berekening::iu_bron_in(d, rijen.van(g), g, jaar, soort) {
                         IuBron::Expliciet(r) => {
                             uit.push((r.herkomst.clone(), r.prijspeil, r.jaar));
                         }

@@ -97,22 +97,16 @@ pub fn bereken(
         .collect();
     let afrekening_van =
         |g: usize, jaar: i32, r: Regeling| afrekeningen.get(&(g, jaar, r)).copied();
-    let mut per_gemeente: Vec<Vec<crate::uitkering::Beschikking>> =
-        vec![Vec::new(); d.gemeenten.len()];
-    for b in &d.beschikkingen {
-        if let Some(v) = per_gemeente.get_mut(b.gemeente) {
-            v.push(b.clone());
-        }
-    }
+    let beschikkingen = crate::uitkering::PerGemeente::beschikkingen(d);
     let mut uit = Vec::new();
     let jaren: Vec<i32> = jaren.into_iter().collect();
-    for (g, eigen) in per_gemeente.iter().enumerate() {
+    for g in 0..d.gemeenten.len() {
         for &jaar in &jaren {
-            let regulier = Stand::van(eigen, g, jaar, Regeling::Voorzieningen);
+            let regulier = beschikkingen.stand(g, jaar, Regeling::Voorzieningen);
             let spuk_voorschotten =
                 voorschotten(&regulier).unwrap_or_else(|| bedrag(g, jaar, "spuk"));
             let vorig = afrekening_van(g, jaar - 1, Regeling::Voorzieningen);
-            let onderwijs = Stand::van(eigen, g, jaar, Regeling::Onderwijsroute);
+            let onderwijs = beschikkingen.stand(g, jaar, Regeling::Onderwijsroute);
             let spuk_onderwijsroute = voorschotten(&onderwijs)
                 .unwrap_or_else(|| bedrag(g, jaar, "spuk_onderwijsroute"))
                 + afrekening_van(g, jaar - 1, Regeling::Onderwijsroute)

@@ -43,6 +43,35 @@ pub struct PostInfo {
     pub omschrijving: String,
 }
 
+/// Where the engine books ([`crate::berekening::bouw_in`]): the ledger, or a sink that keeps
+/// only what it needs. The risk model's reruns keep baten and lasten per gemeente and year and
+/// so skip making the descriptions of a national ledger twenty times.
+pub trait Boekhouding {
+    /// Books `bedrag` of a gemeente, year and soort; `boeking` makes the full line when it is
+    /// kept.
+    fn boek_op(
+        &mut self,
+        gemeente: GemeenteId,
+        jaar: i32,
+        soort: Soort,
+        bedrag: Decimal,
+        boeking: impl FnOnce() -> Boeking,
+    );
+}
+
+impl Boekhouding for Ledger {
+    fn boek_op(
+        &mut self,
+        _: GemeenteId,
+        _: i32,
+        _: Soort,
+        _: Decimal,
+        boeking: impl FnOnce() -> Boeking,
+    ) {
+        self.boekingen.push(boeking());
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ledger {
     pub boekingen: Vec<Boeking>,

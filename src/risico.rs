@@ -11,10 +11,10 @@
 //! percentiles equal `raming bereken` to the cent. Limitation: a formatie post with key
 //! `instroom` splits its cost by instroom ratios, which is not linear; it is linearised here.
 
-use crate::berekening::{Instellingen, Model, bouw};
+use crate::berekening::{GRENS, Instellingen, Model, bouw_in, grens_fout};
 use crate::fout::{Herkomst, InvoerFout};
 use crate::gegevens::Gegevens;
-use crate::ledger::Ledger;
+use crate::ledger::{Boekhouding, Boeking, Soort};
 use crate::routeverdeling::Variant;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -176,33 +176,51 @@ fn f(x: Decimal) -> f64 {
     x.to_f64().unwrap_or(0.0)
 }
 
-/// Baten and lasten per (entity, year) of a ledger: gemeenten, then groups.
-fn tabel(l: &Ledger, d: &Gegevens, jaren: &[i32]) -> Vec<Vec<[Decimal; 2]>> {
-    let saldi = l.saldi();
-    let mut uit: Vec<Vec<[Decimal; 2]>> = (0..d.gemeenten.len())
-        .map(|g| {
-            jaren
-                .iter()
-                .map(|j| {
-                    saldi
-                        .get(&(g, *j))
-                        .map(|s| [s.baten, s.lasten])
-                        .unwrap_or([Decimal::ZERO; 2])
-                })
-                .collect()
-        })
-        .collect();
+/// What a rerun of the engine keeps: baten and lasten per gemeente and year, and the first
+/// booking above the engine's limit ([`GRENS`]), in booking order, for the same error as a full
+/// run.
+struct Saldi {
+    eerste_jaar: i32,
+    jaren: usize,
+    /// `[gemeente · jaren + jaar index][0 = baten, 1 = lasten]`.
+    per: Vec<[Decimal; 2]>,
+    te_groot: Option<Boeking>,
+}
+
+impl Boekhouding for Saldi {
+    fn boek_op(
+        &mut self,
+        g: usize,
+        jaar: i32,
+        soort: Soort,
+        bedrag: Decimal,
+        boeking: impl FnOnce() -> Boeking,
+    ) {
+        if bedrag.abs() > GRENS && self.te_groot.is_none() {
+            self.te_groot = Some(boeking());
+        }
+        let j = (jaar - self.eerste_jaar) as usize;
+        if j < self.jaren
+            && let Some(s) = self.per.get_mut(g * self.jaren + j)
+        {
+            s[usize::from(soort == Soort::Lasten)] += bedrag;
+        }
+    }
+}
+
+/// Baten and lasten per (entity, year) of a run: gemeenten, then groups.
+fn tabel(s: &Saldi, d: &Gegevens) -> Vec<Vec<[Decimal; 2]>> {
+    let mut uit: Vec<Vec<[Decimal; 2]>> = s.per.chunks(s.jaren.max(1)).map(<[_]>::to_vec).collect();
+    uit.resize(d.gemeenten.len(), vec![[Decimal::ZERO; 2]; s.jaren]);
     for gr in &d.groepen {
-        let rij = jaren
-            .iter()
-            .enumerate()
-            .map(|(ji, _)| {
-                let mut s = [Decimal::ZERO; 2];
+        let rij = (0..s.jaren)
+            .map(|ji| {
+                let mut som = [Decimal::ZERO; 2];
                 for l in &gr.leden {
-                    s[0] += uit[*l][ji][0];
-                    s[1] += uit[*l][ji][1];
+                    som[0] += uit[*l][ji][0];
+                    som[1] += uit[*l][ji][1];
                 }
-                s
+                som
             })
             .collect();
         uit.push(rij);
@@ -233,7 +251,17 @@ pub fn coefficienten(
     // (`vanaf_jaar`) leaves the earlier years at zero.
     let run = |i: &Instellingen| -> Result<Vec<Vec<[Decimal; 2]>>, InvoerFout> {
         let m = Model::new(d, i)?;
-        Ok(tabel(&bouw(&m, d, i)?.0, d, &jaren))
+        let mut s = Saldi {
+            eerste_jaar: jaren.first().copied().unwrap_or_default(),
+            jaren: jaren.len(),
+            per: vec![[Decimal::ZERO; 2]; d.gemeenten.len() * jaren.len()],
+            te_groot: None,
+        };
+        bouw_in(&m, d, i, &mut s)?;
+        match &s.te_groot {
+            Some(b) => Err(grens_fout(b, d)),
+            None => Ok(tabel(&s, d)),
+        }
     };
     let basis = run(inst)?;
     let met_variant = |v: Variant| {

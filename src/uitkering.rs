@@ -113,15 +113,16 @@ pub struct Stand<'a> {
 }
 
 impl<'a> Stand<'a> {
+    /// From the beschikkingen (all, or those of the gemeente from [`PerGemeente`]).
     pub fn van(
-        beschikkingen: &'a [Beschikking],
+        beschikkingen: impl IntoIterator<Item = &'a Beschikking>,
         gemeente: usize,
         jaar: i32,
         regeling: Regeling,
     ) -> Self {
         let mut s = Stand::default();
         for b in beschikkingen
-            .iter()
+            .into_iter()
             .filter(|b| b.gemeente == gemeente && b.jaar == jaar && b.regeling == regeling)
         {
             match b.status {
@@ -166,4 +167,44 @@ pub struct Maatstaf {
     pub gewicht: Decimal,
     pub landelijk_totaal: Decimal,
     pub herkomst: Herkomst,
+}
+
+/// The rows of an input table per gemeente, in file order. Lookups inside loops over gemeenten
+/// go through this: a scan of every row for every gemeente makes a national run quadratic.
+pub struct PerGemeente<'a, T>(Vec<Vec<&'a T>>);
+
+impl<'a, T> PerGemeente<'a, T> {
+    pub fn new(rijen: &'a [T], gemeenten: usize, gemeente: impl Fn(&T) -> GemeenteId) -> Self {
+        let mut uit: Vec<Vec<&'a T>> = vec![Vec::new(); gemeenten];
+        for r in rijen {
+            if let Some(v) = uit.get_mut(gemeente(r)) {
+                v.push(r);
+            }
+        }
+        PerGemeente(uit)
+    }
+
+    /// The rows of gemeente `g`, in file order.
+    pub fn van(&self, g: GemeenteId) -> impl Iterator<Item = &'a T> + Clone + '_ {
+        self.0.get(g).into_iter().flatten().copied()
+    }
+}
+
+impl<'a> PerGemeente<'a, Beschikking> {
+    /// The beschikkingen of `d` per gemeente.
+    pub fn beschikkingen(d: &'a crate::gegevens::Gegevens) -> Self {
+        PerGemeente::new(&d.beschikkingen, d.gemeenten.len(), |b| b.gemeente)
+    }
+
+    /// [`Stand::van`] for one gemeente, year and regeling.
+    pub fn stand(&self, g: GemeenteId, jaar: i32, regeling: Regeling) -> Stand<'a> {
+        Stand::van(self.van(g), g, jaar, regeling)
+    }
+}
+
+impl<'a> PerGemeente<'a, IuRegel> {
+    /// The IU rows of `d` per gemeente.
+    pub fn iu(d: &'a crate::gegevens::Gegevens) -> Self {
+        PerGemeente::new(&d.iu, d.gemeenten.len(), |r| r.gemeente)
+    }
 }

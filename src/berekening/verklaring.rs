@@ -7,7 +7,7 @@
 //! and a test holds it equal to the booked amount for every booking of every shipped scenario.
 
 use super::{
-    Afrekening, IuBron, Model, SpukBaten, SpukBron, Voorzieningen, fte_tekst, iu_bron, rijksbudget,
+    Afrekening, IuBron, Model, SpukBaten, SpukBron, Voorzieningen, fte_tekst, rijksbudget,
 };
 use crate::formatie::Sleutel;
 use crate::fout::{Herkomst, InvoerFout};
@@ -193,7 +193,7 @@ fn iu(m: &Model, b: &Boeking, soort: IuSoort) -> Result<Verklaring, InvoerFout> 
                 }
             })
         };
-    match iu_bron(d, b.gemeente, b.jaar, soort) {
+    match m.iu_bron(b.gemeente, b.jaar, soort) {
         IuBron::Expliciet(r) => {
             v.regel = format!(
                 "{naam} {} gegeven: {}",
@@ -366,7 +366,7 @@ fn spuk_prognose(m: &Model, v: &mut Verklaring, g: usize, jaar: i32) -> Result<(
 fn spuk(m: &Model, afrekening: &[Afrekening], b: &Boeking) -> Result<Verklaring, InvoerFout> {
     let (g, jaar) = (b.gemeente, b.jaar);
     let mut v = Verklaring::default();
-    let stand = Stand::van(&m.d.beschikkingen, g, jaar, Regeling::Voorzieningen);
+    let stand = m.stand(g, jaar, Regeling::Voorzieningen);
     let gegeven = m.inst.spuk == SpukBron::Beschikking && beschikking(&mut v, &stand, "SPUK");
     if !gegeven {
         spuk_prognose(m, &mut v, g, jaar)?;
@@ -390,7 +390,7 @@ fn spuk(m: &Model, afrekening: &[Afrekening], b: &Boeking) -> Result<Verklaring,
 fn spuk_onderwijsroute(m: &Model, b: &Boeking) -> Result<Verklaring, InvoerFout> {
     let (g, jaar) = (b.gemeente, b.jaar);
     let mut v = Verklaring::default();
-    let stand = Stand::van(&m.d.beschikkingen, g, jaar, Regeling::Onderwijsroute);
+    let stand = m.stand(g, jaar, Regeling::Onderwijsroute);
     if m.inst.spuk == SpukBron::Beschikking && beschikking(&mut v, &stand, "SPUK onderwijsroute") {
         return Ok(v);
     }
@@ -521,7 +521,7 @@ fn formatie(m: &Model, b: &Boeking) -> Result<Verklaring, InvoerFout> {
             }) {
                 v.rij(&x.herkomst);
             } else if let IuBron::Aandeel { basis, .. } =
-                iu_bron(d, b.gemeente, b.jaar, IuSoort::Uitvoering)
+                m.iu_bron(b.gemeente, b.jaar, IuSoort::Uitvoering)
             {
                 v.rij(&basis.herkomst);
             }
