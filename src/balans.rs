@@ -76,7 +76,11 @@ pub fn posities(
     afrekening: &[Afrekening],
     inst: &Instellingen,
 ) -> Vec<Balansregel> {
-    let per_post = ledger.per_post();
+    let per_post = ledger.per_post_waar(|b| {
+        b.soort == Soort::Baten
+            && (b.post == Regeling::Voorzieningen.post()
+                || b.post == Regeling::Onderwijsroute.post())
+    });
     afrekening
         .iter()
         .filter(|a| inst.jaren().any(|j| j == a.jaar))

@@ -834,68 +834,97 @@ impl<'a> Model<'a> {
         Some(uit)
     }
 
-    /// Route-driven costs of a gemeente in a year per post of [`Model::voorziening_posten`]
-    /// (ledger order), to the cent.
+    /// Route-driven costs of every gemeente in a year, per post of
+    /// [`Model::voorziening_posten`] (ledger order), to the cent: `[gemeente][post]`.
     /// A route row's `jaar_index` is the year after housing without `doorstroom.csv` (all start
     /// in the year of housing) and the route year with it: then its cost is the expected
     /// participants in that route year this year (every earlier cohort, see
     /// [`crate::doorstroom`]) × the cost. Modules (`map`, `mb`, ...) always follow the year of
-    /// housing.
-    fn voorzieningen_routes(&self, g: usize, jaar: i32) -> Result<Vec<Decimal>, InvoerFout> {
-        let mut uit = vec![Decimal::ZERO; self.voorziening_posten.len()];
-        for (k, i) in self.d.kosten.iter().zip(&self.kosten_post) {
-            let post = &self.voorziening_posten[*i].0;
-            // A row's own price level, else the scenario's basisjaar.
-            let prijs = self.index(
-                IndexSoort::Prijzen,
-                k.prijspeil.unwrap_or(self.inst.basisjaar),
-                jaar,
-                &k.herkomst,
-            )?;
-            let te_groot = || {
-                te_groot(
-                    k.herkomst.clone(),
-                    format!("de kosten {post} {jaar} (instroom × bedrag × prijsindex)"),
-                )
-            };
-            let x = match (k.route(), &self.deelname) {
-                (Some(r), Some(deelname)) => {
-                    let mut deelnemers = Decimal::ZERO;
-                    for (na, n) in deelname
-                        .get(&(k.doelgroep, r, k.jaar_index))
-                        .into_iter()
-                        .flatten()
-                    {
-                        deelnemers = self
-                            .koppen(g, jaar - na, k.doelgroep)
-                            .checked_mul(*n)
-                            .and_then(|x| deelnemers.checked_add(x))
-                            .ok_or_else(te_groot)?;
-                    }
-                    deelnemers
-                        .checked_mul(k.bedrag)
-                        .and_then(|x| x.checked_mul(prijs))
-                        .ok_or_else(te_groot)?
-                }
-                _ => {
-                    let start = jaar - (k.jaar_index as i32 - 1);
-                    let mut x = self
-                        .koppen(g, start, k.doelgroep)
-                        .checked_mul(k.bedrag)
-                        .and_then(|x| x.checked_mul(prijs))
-                        .ok_or_else(te_groot)?;
-                    if let Some(r) = k.route() {
-                        x = x * self.aandeel(k.doelgroep, r) / Decimal::ONE_HUNDRED;
-                    }
-                    x
-                }
-            };
-            uit[*i] = uit[*i].checked_add(x).ok_or_else(te_groot)?;
+    /// housing. What does not depend on the gemeente (price index, route share, participation)
+    /// is looked up once per row.
+    fn voorzieningen_routes(&self, jaar: i32) -> Result<Vec<Vec<Decimal>>, InvoerFout> {
+        /// Who a cost row counts: the expected participants of a cohort flow, or the heads of
+        /// one year of housing (× the route share for a route row).
+        enum Wie<'b> {
+            Doorstroom(&'b [(i32, Decimal)]),
+            Start(i32, Option<Decimal>),
         }
-        for e in &mut uit {
-            *e = op_centen(*e);
-        }
-        Ok(uit)
+        let rijen: Vec<_> = self
+            .d
+            .kosten
+            .iter()
+            .zip(&self.kosten_post)
+            .map(|(k, i)| {
+                // A row's own price level, else the scenario's basisjaar. An error is kept
+                // and given where the row is first used, as before the lookup was hoisted.
+                let prijs = self.index(
+                    IndexSoort::Prijzen,
+                    k.prijspeil.unwrap_or(self.inst.basisjaar),
+                    jaar,
+                    &k.herkomst,
+                );
+                let wie = match (k.route(), &self.deelname) {
+                    (Some(r), Some(deelname)) => Wie::Doorstroom(
+                        deelname
+                            .get(&(k.doelgroep, r, k.jaar_index))
+                            .map(Vec::as_slice)
+                            .unwrap_or_default(),
+                    ),
+                    (r, _) => Wie::Start(
+                        jaar - (k.jaar_index as i32 - 1),
+                        r.map(|r| self.aandeel(k.doelgroep, r)),
+                    ),
+                };
+                (k, *i, prijs, wie)
+            })
+            .collect();
+        (0..self.d.gemeenten.len())
+            .map(|g| {
+                let mut uit = vec![Decimal::ZERO; self.voorziening_posten.len()];
+                for (k, i, prijs, wie) in &rijen {
+                    let prijs = prijs.clone()?;
+                    let te_groot = || {
+                        let post = &self.voorziening_posten[*i].0;
+                        te_groot(
+                            k.herkomst.clone(),
+                            format!("de kosten {post} {jaar} (instroom × bedrag × prijsindex)"),
+                        )
+                    };
+                    let x = match wie {
+                        Wie::Doorstroom(schema) => {
+                            let mut deelnemers = Decimal::ZERO;
+                            for (na, n) in schema.iter() {
+                                deelnemers = self
+                                    .koppen(g, jaar - na, k.doelgroep)
+                                    .checked_mul(*n)
+                                    .and_then(|x| deelnemers.checked_add(x))
+                                    .ok_or_else(te_groot)?;
+                            }
+                            deelnemers
+                                .checked_mul(k.bedrag)
+                                .and_then(|x| x.checked_mul(prijs))
+                                .ok_or_else(te_groot)?
+                        }
+                        Wie::Start(start, aandeel) => {
+                            let mut x = self
+                                .koppen(g, *start, k.doelgroep)
+                                .checked_mul(k.bedrag)
+                                .and_then(|x| x.checked_mul(prijs))
+                                .ok_or_else(te_groot)?;
+                            if let Some(a) = aandeel {
+                                x = x * a / Decimal::ONE_HUNDRED;
+                            }
+                            x
+                        }
+                    };
+                    uit[*i] = uit[*i].checked_add(x).ok_or_else(te_groot)?;
+                }
+                for e in &mut uit {
+                    *e = op_centen(*e);
+                }
+                Ok(uit)
+            })
+            .collect()
     }
 }
 
@@ -1354,9 +1383,7 @@ pub fn bouw_in<B: Boekhouding>(
             }
             Voorzieningen::Routes => {
                 // Post-major order so the table lists posts in the order of the cost file.
-                let per_g: Vec<_> = (0..n)
-                    .map(|g| m.voorzieningen_routes(g, jaar))
-                    .collect::<Result<_, _>>()?;
+                let per_g = m.voorzieningen_routes(jaar)?;
                 for (i, (post, omschrijving)) in m.voorziening_posten.iter().enumerate() {
                     for (g, regels) in per_g.iter().enumerate() {
                         let b = regels[i];

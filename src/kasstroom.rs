@@ -84,7 +84,7 @@ pub fn bereken(
     afrekening: &[Afrekening],
 ) -> Vec<Kasregel> {
     // Indexes, so the cost is linear in gemeenten × years.
-    let per_post = ledger.per_post();
+    let per_post = ledger.per_post_waar(|b| b.soort == Soort::Baten);
     let bedrag = |g: usize, jaar: i32, post: &'static str| {
         per_post
             .get(&(g, jaar, Soort::Baten, post))

@@ -111,9 +111,16 @@ impl Ledger {
     /// Exact amounts per gemeente, year, soort and post in one pass: for lookups inside loops
     /// over gemeenten and years (where [`Ledger::bedrag`] would scan the whole ledger each time).
     pub fn per_post(&self) -> rustc_hash::FxHashMap<(GemeenteId, i32, Soort, &str), Decimal> {
+        self.per_post_waar(|_| true)
+    }
+
+    /// [`Ledger::per_post`] of the bookings `houd` keeps: for callers that look up a few posts.
+    pub fn per_post_waar(
+        &self,
+        houd: impl Fn(&Boeking) -> bool,
+    ) -> rustc_hash::FxHashMap<(GemeenteId, i32, Soort, &str), Decimal> {
         let mut m = rustc_hash::FxHashMap::default();
-        m.reserve(self.boekingen.len());
-        for b in &self.boekingen {
+        for b in self.boekingen.iter().filter(|b| houd(b)) {
             *m.entry((b.gemeente, b.jaar, b.soort, b.post.as_str()))
                 .or_insert(Decimal::ZERO) += b.bedrag;
         }

@@ -8,6 +8,7 @@ use crate::gegevens::Gegevens;
 use crate::ledger::{Ledger, Soort};
 use crate::verdeelsleutel::op_centen;
 use rust_decimal::Decimal;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The actuals type lives with the other validated input data.
 pub use crate::gegevens::Realisatie;
@@ -85,6 +86,17 @@ fn posten_van(begroting: &Ledger, gemeente: Option<usize>) -> Vec<&str> {
 /// Checks the actuals against the scenario: a known post (in the budget's ledger), a year inside
 /// the scenario.
 pub fn check(d: &Gegevens, begroting: &Ledger, van: i32, tot: i32) -> Result<(), InvoerFout> {
+    // The posts of the budget and of each gemeente, once (a scan per row was quadratic).
+    let posten: FxHashSet<&str> = begroting
+        .boekingen
+        .iter()
+        .map(|b| b.post.as_str())
+        .collect();
+    let eigen: FxHashSet<(&str, usize)> = begroting
+        .boekingen
+        .iter()
+        .map(|b| (b.post.as_str(), b.gemeente))
+        .collect();
     for r in &d.realisatie {
         if !(van..=tot).contains(&r.jaar) {
             return Err(InvoerFout::new(
@@ -96,7 +108,7 @@ pub fn check(d: &Gegevens, begroting: &Ledger, van: i32, tot: i32) -> Result<(),
                 ),
             ));
         }
-        if !begroting.boekingen.iter().any(|b| b.post == r.post) {
+        if !posten.contains(r.post.as_str()) {
             let posten = posten_van(begroting, None);
             return Err(InvoerFout::new(
                 r.herkomst.clone(),
@@ -109,11 +121,7 @@ pub fn check(d: &Gegevens, begroting: &Ledger, van: i32, tot: i32) -> Result<(),
             ));
         }
         // A post the gemeente never carries (e.g. a regional post it does not take part in).
-        if !begroting
-            .boekingen
-            .iter()
-            .any(|b| b.post == r.post && b.gemeente == r.gemeente)
-        {
+        if !eigen.contains(&(r.post.as_str(), r.gemeente)) {
             let posten = posten_van(begroting, Some(r.gemeente));
             return Err(InvoerFout::new(
                 r.herkomst.clone(),
@@ -150,14 +158,33 @@ pub fn verschillen(
         .collect();
     jaren.sort();
     jaren.dedup();
+    if jaren.is_empty() {
+        return Vec::new();
+    }
     let heeft_volumes = |g: usize, j: i32| d.instroom_realisatie.heeft(g, j);
+    // Indexes (the first row or booking of each key, as a search in file order finds), so the
+    // cost is linear in gemeenten × posts and the actuals.
+    let per_post = begroting.per_post();
+    let mut eerste: FxHashMap<&str, &crate::ledger::Boeking> = FxHashMap::default();
+    for b in &begroting.boekingen {
+        eerste.entry(b.post.as_str()).or_insert(b);
+    }
+    let mut geboekt_per: FxHashMap<(usize, i32, &str), &crate::gegevens::Realisatie> =
+        FxHashMap::default();
+    for r in &d.realisatie {
+        geboekt_per
+            .entry((r.gemeente, r.jaar, r.post.as_str()))
+            .or_insert(r);
+    }
+    let met_realisatie: FxHashSet<(usize, i32)> =
+        d.realisatie.iter().map(|r| (r.gemeente, r.jaar)).collect();
     let mut uit = Vec::new();
     for j in jaren {
         // Posts of the budget, plus posts booked that year without a budget line.
         let mut posten = begroting.posten(j);
         for r in d.realisatie.iter().filter(|r| r.jaar == j) {
             if !posten.iter().any(|p| p.post == r.post)
-                && let Some(b) = begroting.boekingen.iter().find(|b| b.post == r.post)
+                && let Some(b) = eerste.get(r.post.as_str())
             {
                 posten.push(crate::ledger::PostInfo {
                     soort: b.soort,
@@ -167,10 +194,9 @@ pub fn verschillen(
             }
         }
         let mut per_gemeente: Vec<Verschil> = Vec::new();
-        let per_post = begroting.per_post();
         for g in 0..d.gemeenten.len() {
             // A gemeente without any actuals that year has no export yet: no variance lines.
-            if !d.realisatie.iter().any(|r| r.gemeente == g && r.jaar == j) {
+            if !met_realisatie.contains(&(g, j)) {
                 continue;
             }
             for p in &posten {
@@ -178,10 +204,7 @@ pub fn verschillen(
                     .get(&(g, j, p.soort, p.post.as_str()))
                     .copied()
                     .unwrap_or_default();
-                let geboekt = d
-                    .realisatie
-                    .iter()
-                    .find(|r| r.gemeente == g && r.jaar == j && r.post == p.post);
+                let geboekt = geboekt_per.get(&(g, j, p.post.as_str())).copied();
                 let heeft_raming = per_post.contains_key(&(g, j, p.soort, p.post.as_str()));
                 if geboekt.is_none() && !heeft_raming {
                     continue;

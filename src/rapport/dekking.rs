@@ -79,7 +79,7 @@ type GemeenteJaren = rustc_hash::FxHashMap<(usize, i32), bool>;
 /// Per table (in the order first met) the coverage summary.
 pub fn dekking_per_tabel(dekking: &[Dekking]) -> Vec<DekkingTabel> {
     let mut tabellen: Vec<(DekkingTabel, GemeenteJaren)> = Vec::new();
-    let mut geteld = std::collections::HashSet::new();
+    let mut geteld = rustc_hash::FxHashSet::default();
     for x in dekking {
         let i = match tabellen.iter().position(|(t, _)| t.tabel == x.tabel) {
             Some(i) => i,

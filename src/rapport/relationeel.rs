@@ -39,30 +39,21 @@ fn lees_decimal(c: &Column) -> PolarsResult<Vec<Decimal>> {
         .collect()
 }
 
-/// The ledger as a DataFrame: code, jaar, soort, post, bedrag (Decimal(38,2)).
-pub fn ledger_frame(ledger: &Ledger, d: &Gegevens) -> Result<DataFrame, Fout> {
-    let b: Vec<&crate::ledger::Boeking> = ledger.boekingen.iter().collect();
-    frame_van(&b, d)
-}
-
-/// The frame of some bookings (one year's: building the whole ledger's frame for every year
-/// made the overviews quadratic in gemeenten × years).
-fn frame_van(b: &[&crate::ledger::Boeking], d: &Gegevens) -> Result<DataFrame, Fout> {
-    let code: Vec<&str> = b
-        .iter()
-        .map(|x| d.gemeenten.lijst[x.gemeente].code.as_str())
-        .collect();
+/// The ledger as a DataFrame for the group totals: gemeente (its index), jaar, lasten (false
+/// for baten), bedrag (Decimal(38,2)). Integer keys: polars groups and joins them without
+/// encoding strings, which was most of a national run's report time.
+fn ledger_frame(ledger: &Ledger) -> Result<DataFrame, Fout> {
+    let b = &ledger.boekingen;
+    let gemeente: Vec<u32> = b.iter().map(|x| x.gemeente as u32).collect();
     let jaar: Vec<i32> = b.iter().map(|x| x.jaar).collect();
-    let soort: Vec<&str> = b.iter().map(|x| x.soort.id()).collect();
-    let post: Vec<&str> = b.iter().map(|x| x.post.as_str()).collect();
+    let lasten: Vec<bool> = b.iter().map(|x| x.soort == Soort::Lasten).collect();
     let bedrag = decimal_series("bedrag", b.iter().map(|x| x.bedrag)).map_err(pf)?;
     DataFrame::new(
         b.len(),
         vec![
-            Column::new("code".into(), code),
+            Column::new("gemeente".into(), gemeente),
             Column::new("jaar".into(), jaar),
-            Column::new("soort".into(), soort),
-            Column::new("post".into(), post),
+            Column::new("lasten".into(), lasten),
             bedrag.into_column(),
         ],
     )
@@ -72,56 +63,68 @@ fn frame_van(b: &[&crate::ledger::Boeking], d: &Gegevens) -> Result<DataFrame, F
 /// Baten and lasten per column (each gemeente, then each group) and year, exact. A group is the
 /// sum of its members' ledger lines. Returns, per column name, the totals per year.
 pub fn saldi(ledger: &Ledger, d: &Gegevens) -> Result<HashMap<(String, i32), Saldo>, Fout> {
-    // Membership: each gemeente is its own column; each group column has its members.
-    let mut naam = Vec::new();
-    let mut code = Vec::new();
-    for g in &d.gemeenten.lijst {
-        naam.push(g.naam.clone());
-        code.push(g.code.clone());
-    }
-    for gr in &d.groepen {
-        for l in &gr.leden {
-            naam.push(gr.naam.clone());
-            code.push(d.gemeenten.lijst[*l].code.clone());
-        }
+    // Membership: each gemeente is its own column; each group column has its members. Columns
+    // with the same name are one column (the name is the key of the result).
+    let mut namen: Vec<&str> = Vec::new();
+    let mut nummer: HashMap<&str, u32> = HashMap::new();
+    let mut kolom = Vec::new();
+    let mut gemeente = Vec::new();
+    let leden = d
+        .gemeenten
+        .lijst
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.naam.as_str(), i))
+        .chain(
+            d.groepen
+                .iter()
+                .flat_map(|gr| gr.leden.iter().map(|l| (gr.naam.as_str(), *l))),
+        );
+    for (naam, g) in leden {
+        let k = *nummer.entry(naam).or_insert_with(|| {
+            namen.push(naam);
+            namen.len() as u32 - 1
+        });
+        kolom.push(k);
+        gemeente.push(g as u32);
     }
     let leden = DataFrame::new(
-        naam.len(),
+        kolom.len(),
         vec![
-            Column::new("naam".into(), naam),
-            Column::new("code".into(), code),
+            Column::new("kolom".into(), kolom),
+            Column::new("gemeente".into(), gemeente),
         ],
     )
     .map_err(pf)?;
     let som = |s: Soort| {
         col("bedrag")
-            .filter(col("soort").eq(lit(s.id())))
+            .filter(col("lasten").eq(lit(s == Soort::Lasten)))
             .sum()
             .alias(s.id())
     };
-    let df = ledger_frame(ledger, d)?
+    let df = ledger_frame(ledger)?
         .lazy()
         .join(
             leden.lazy(),
-            [col("code")],
-            [col("code")],
+            [col("gemeente")],
+            [col("gemeente")],
             JoinArgs::new(JoinType::Inner),
         )
-        .group_by([col("naam"), col("jaar")])
+        .group_by([col("kolom"), col("jaar")])
         .agg([som(Soort::Baten), som(Soort::Lasten)])
         .collect()
         .map_err(pf)?;
-    let namen = df.column("naam").map_err(pf)?.str().map_err(pf)?.clone();
+    let kolommen = df.column("kolom").map_err(pf)?.u32().map_err(pf)?.clone();
     let jaren = df.column("jaar").map_err(pf)?.i32().map_err(pf)?.clone();
     let baten = lees_decimal(df.column("baten").map_err(pf)?).map_err(pf)?;
     let lasten = lees_decimal(df.column("lasten").map_err(pf)?).map_err(pf)?;
     let mut uit = HashMap::new();
     for i in 0..df.height() {
-        let (Some(n), Some(j)) = (namen.get(i), jaren.get(i)) else {
+        let (Some(k), Some(j)) = (kolommen.get(i), jaren.get(i)) else {
             continue;
         };
         uit.insert(
-            (n.to_string(), j),
+            (namen[k as usize].to_string(), j),
             Saldo {
                 baten: baten[i],
                 lasten: lasten[i],
@@ -142,44 +145,45 @@ pub fn pivot_jaar(
     if posten.is_empty() {
         return Ok((posten, Vec::new()));
     }
-    // polars sums per post and gemeente (a group-by, linear in the ledger); the cells are then
-    // placed by index. (A polars pivot over every gemeente code compares the whole column once
-    // per code: quadratic in the number of gemeenten.)
+    // polars sums per cell (a group-by, linear in the ledger) on one integer key, post row ×
+    // gemeenten + gemeente column; the cells are then placed by index. (A polars pivot over
+    // every gemeente code compares the whole column once per code: quadratic in the number of
+    // gemeenten. Grouping on the strings themselves encoded every row: slow at scale.)
+    let n = d.gemeenten.len() as u64;
+    let rij: rustc_hash::FxHashMap<(Soort, &str), u64> = posten
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ((p.soort, p.post.as_str()), i as u64))
+        .collect();
     let van_jaar: Vec<&crate::ledger::Boeking> =
         ledger.boekingen.iter().filter(|b| b.jaar == jaar).collect();
-    let som = frame_van(&van_jaar, d)?
-        .lazy()
-        .group_by([col("soort"), col("post"), col("code")])
-        .agg([col("bedrag").sum()])
-        .collect()
-        .map_err(pf)?;
-    let soorten = som.column("soort").map_err(pf)?.str().map_err(pf)?.clone();
-    let post_ids = som.column("post").map_err(pf)?.str().map_err(pf)?.clone();
-    let codes = som.column("code").map_err(pf)?.str().map_err(pf)?.clone();
-    let bedragen = lees_decimal(som.column("bedrag").map_err(pf)?).map_err(pf)?;
-    let kolom: HashMap<&str, usize> = d
-        .gemeenten
-        .lijst
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.code.as_str(), i))
-        .collect();
-    let rij: HashMap<(&str, &str), usize> = posten
-        .iter()
-        .enumerate()
-        .map(|(i, p)| ((p.soort.id(), p.post.as_str()), i))
-        .collect();
-    let mut rijen = vec![vec![Decimal::ZERO; d.gemeenten.len()]; posten.len()];
-    for (i, bedrag) in bedragen.iter().enumerate() {
-        let (Some(s), Some(p), Some(c)) = (soorten.get(i), post_ids.get(i), codes.get(i)) else {
-            continue;
-        };
-        let (Some(r), Some(k)) = (rij.get(&(s, p)), kolom.get(c)) else {
+    let mut cel = Vec::with_capacity(van_jaar.len());
+    for b in &van_jaar {
+        let Some(r) = rij.get(&(b.soort, b.post.as_str())) else {
             return Err(Fout::Tabel(format!(
-                "post {p} of gemeente {c} ontbreekt in de tabel"
+                "post {} van gemeente {} ontbreekt in de tabel",
+                b.post, d.gemeenten.lijst[b.gemeente].code
             )));
         };
-        rijen[*r][*k] += *bedrag;
+        cel.push(r * n + b.gemeente as u64);
+    }
+    let bedrag = decimal_series("bedrag", van_jaar.iter().map(|x| x.bedrag)).map_err(pf)?;
+    let som = DataFrame::new(
+        cel.len(),
+        vec![Column::new("cel".into(), cel), bedrag.into_column()],
+    )
+    .map_err(pf)?
+    .lazy()
+    .group_by([col("cel")])
+    .agg([col("bedrag").sum()])
+    .collect()
+    .map_err(pf)?;
+    let cellen = som.column("cel").map_err(pf)?.u64().map_err(pf)?.clone();
+    let bedragen = lees_decimal(som.column("bedrag").map_err(pf)?).map_err(pf)?;
+    let mut rijen = vec![vec![Decimal::ZERO; d.gemeenten.len()]; posten.len()];
+    for (c, bedrag) in cellen.iter().zip(bedragen) {
+        let Some(c) = c else { continue };
+        rijen[(c / n) as usize][(c % n) as usize] += bedrag;
     }
     Ok((posten, rijen))
 }

@@ -276,7 +276,9 @@ fn breedte_tekst(t: &str, vet: bool) -> f64 {
 
 /// Width that shows a whole-euro amount as `€ -1.234.567`.
 fn breedte_euro(x: Decimal) -> f64 {
-    let cijfers = x.trunc().abs().to_string().len() as f64;
+    // The digits of the whole euros (as `to_string` writes them, without making the text).
+    let m = x.trunc().mantissa().unsigned_abs();
+    let cijfers = m.checked_ilog10().map_or(1, |l| l + 1) as f64;
     (cijfers + (cijfers - 1.0).div_euclid(3.0) + 5.0).ceil()
 }
 
@@ -1288,6 +1290,27 @@ pub fn tabellen_uit_map(map: &Path) -> Resultaat<Vec<(String, String)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The column width counts the digits of the whole euros as their text has them.
+    #[test]
+    fn euro_width_counts_the_digits_of_the_whole_euros() {
+        for (x, cijfers) in [
+            ("0", 1.0),
+            ("0.99", 1.0),
+            ("-0.5", 1.0),
+            ("9.99", 1.0),
+            ("10", 2.0),
+            ("-999.01", 3.0),
+            ("1000", 4.0),
+            ("1234567.89", 7.0),
+            ("-12345678901234567890.12", 20.0),
+        ] {
+            let x: Decimal = x.parse().unwrap();
+            let verwacht = (cijfers + (cijfers - 1.0f64).div_euclid(3.0) + 5.0).ceil();
+            assert_eq!(breedte_euro(x), verwacht, "{x}");
+            assert_eq!(x.trunc().abs().to_string().len() as f64, cijfers, "{x}");
+        }
+    }
 
     #[test]
     fn a_list_sheet_names_the_csv_file_only_above_the_limit() {
