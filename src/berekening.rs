@@ -1081,15 +1081,8 @@ fn boek_realisatie(
 ) -> Result<Vec<crate::waarschuwing::Dekking>, InvoerFout> {
     use crate::waarschuwing::{Dekking, DekkingStatus};
     let mut dekking = Vec::new();
-    // Indexes (first row of each key, as a search in file order finds), so the cost is linear
-    // in the ledger and the actuals.
-    let mut realisatie: FxHashMap<(usize, i32, &str), &crate::gegevens::Realisatie> =
-        FxHashMap::default();
-    for r in &d.realisatie {
-        realisatie
-            .entry((r.gemeente, r.jaar, r.post.as_str()))
-            .or_insert(r);
-    }
+    // Indexes, so the cost is linear in the ledger and the actuals.
+    let realisatie = crate::realisatie::per_gemeente_jaar_post(d);
     let echt = |g: usize, j: i32, post: &str| realisatie.get(&(g, j, post)).copied();
     let mut ontbreekt: Vec<String> = Vec::new();
     for b in ledger.boekingen.iter_mut().filter(|b| b.jaar <= tot) {

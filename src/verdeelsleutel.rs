@@ -63,10 +63,19 @@ fn grootste_rest(exact: &[Decimal], doel: Decimal, dp: u32) -> Vec<Decimal> {
     // Number of units to hand out; for consistent inputs this is 0..=n.
     let mut eenheden = (tekort / eenheid).round();
     // Largest remainder first, ties by position; the remainders computed once, not per
-    // comparison (a national overview sorts ten thousand of them per row).
-    let rest: Vec<Decimal> = exact.iter().zip(&delen).map(|(x, d)| x - d).collect();
+    // comparison (a national overview sorts ten thousand of them per row). A remainder is in
+    // [0, 1), so in units of 10^-28 it is an exact integer below 10^28: sorting those integers
+    // gives the order of the Decimals without comparing Decimals.
+    let rest: Vec<i128> = exact
+        .iter()
+        .zip(&delen)
+        .map(|(x, d)| {
+            let r = x - d;
+            r.mantissa() * 10i128.pow(28 - r.scale())
+        })
+        .collect();
     let mut volgorde: Vec<usize> = (0..exact.len()).collect();
-    volgorde.sort_by(|&a, &b| rest[b].cmp(&rest[a]).then(a.cmp(&b)));
+    volgorde.sort_unstable_by(|&a, &b| rest[b].cmp(&rest[a]).then(a.cmp(&b)));
     let stap = if eenheden.is_sign_negative() {
         -eenheid
     } else {
@@ -109,6 +118,72 @@ mod tests {
         let v = [dec!(-0.4), dec!(-0.4), dec!(-0.4)];
         let r = rond_sluitend(&v, 0);
         assert_eq!(r.iter().copied().sum::<Decimal>(), dec!(-1));
+    }
+
+    /// The order by integer remainders is the order by Decimal remainders: the same parts as
+    /// sorting the Decimals themselves, for values of every scale, sign and size, with ties.
+    #[test]
+    fn remainders_sort_as_their_decimals() {
+        let referentie = |exact: &[Decimal], doel: Decimal, dp: u32| -> Vec<Decimal> {
+            let eenheid = Decimal::new(1, dp);
+            let mut delen: Vec<Decimal> = exact
+                .iter()
+                .map(|x| x.round_dp_with_strategy(dp, RoundingStrategy::ToNegativeInfinity))
+                .collect();
+            let mut eenheden = ((doel - delen.iter().copied().sum::<Decimal>()) / eenheid).round();
+            let rest: Vec<Decimal> = exact.iter().zip(&delen).map(|(x, d)| x - d).collect();
+            let mut volgorde: Vec<usize> = (0..exact.len()).collect();
+            volgorde.sort_by(|&a, &b| rest[b].cmp(&rest[a]).then(a.cmp(&b)));
+            let stap = if eenheden.is_sign_negative() {
+                -eenheid
+            } else {
+                eenheid
+            };
+            let mut i = 0;
+            while !eenheden.is_zero() {
+                let idx = if stap.is_sign_negative() {
+                    volgorde[volgorde.len() - 1 - (i % volgorde.len())]
+                } else {
+                    volgorde[i % volgorde.len()]
+                };
+                delen[idx] += stap;
+                eenheden -= stap / eenheid;
+                i += 1;
+            }
+            delen
+        };
+        let mut toestand: u64 = 7;
+        let mut volgende = || {
+            toestand = toestand
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            toestand >> 33
+        };
+        for ronde in 0..300 {
+            let n = 1 + (volgende() % 40) as usize;
+            let exact: Vec<Decimal> = (0..n)
+                .map(|_| {
+                    let schaal = (volgende() % 29) as u32;
+                    // Few distinct mantissas in some rounds: many equal remainders.
+                    let m = if ronde % 3 == 0 {
+                        (volgende() % 5) as i64 * 25
+                    } else {
+                        volgende() as i64 * volgende() as i64 % 1_000_000_000_000_000
+                    };
+                    let x = Decimal::new(m, schaal.min(18));
+                    let x = if schaal > 18 { x / Decimal::from(3) } else { x };
+                    if volgende() % 2 == 0 { -x } else { x }
+                })
+                .collect();
+            for dp in [0, 2] {
+                let doel = afgerond(exact.iter().copied().sum(), dp);
+                assert_eq!(
+                    grootste_rest(&exact, doel, dp),
+                    referentie(&exact, doel, dp),
+                    "ronde {ronde} dp {dp}"
+                );
+            }
+        }
     }
 
     #[test]

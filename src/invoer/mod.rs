@@ -22,6 +22,7 @@ use crate::uitvoering::{Partner, Uitvoerder, UitvoerderRegel};
 use crate::voorziening::KostenRegel;
 use csvbestand::{Kolom, Rij, lees, meerdere};
 use rust_decimal::Decimal;
+use rustc_hash::{FxHashMap, FxHashSet};
 use schema::{BEDRAG, Bestand, GEMEENTE, JAAR, PCT, SLEUTEL, UITVOERDER};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -824,6 +825,8 @@ struct SleutelRij {
 
 fn laad_sleutels(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<EigenSleutel>, Fout> {
     let rijen: Vec<Rij<SleutelRij>> = m.lees_optioneel(&schema::VERDEELSLEUTELS)?;
+    // (key, gemeente) pairs seen, for the duplicate check by lookup.
+    let mut in_sleutel: FxHashSet<(usize, usize)> = FxHashSet::default();
     let (sleutels, fouten) = per_rij(
         rijen,
         Vec::<EigenSleutel>::new(),
@@ -858,7 +861,7 @@ fn laad_sleutels(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<EigenSleutel>, Fo
                     sleutels.len() - 1
                 }
             };
-            if sleutels[idx].aandelen.iter().any(|(x, _)| *x == g) {
+            if !in_sleutel.insert((idx, g)) {
                 fouten.push(fout(
                     &h,
                     "gemeente",
@@ -1085,16 +1088,16 @@ fn check_prijspeil(p: Option<i32>, jaar: i32, h: &Herkomst, fouten: &mut Vec<Inv
 
 fn laad_iu(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<IuRegel>, Fout> {
     let rijen: Vec<Rij<IuRij>> = m.lees(&schema::INTEGRATIE_UITKERING)?;
+    // The first row of each gemeente, year and soort, for the duplicate check by lookup.
+    let mut eerder: FxHashMap<(usize, i32, IuSoort), usize> = FxHashMap::default();
     let (uit, fouten) = per_rij(rijen, Vec::<IuRegel>::new(), |uit, r, h, fouten| {
         check_jaar(r.jaar, &h, "jaar", fouten);
         check_bedrag(r.bedrag, &h, "bedrag", fouten);
         check_prijspeil(r.prijspeil, r.jaar, &h, fouten);
         match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
             Ok(g) => {
-                if let Some(d) = uit
-                    .iter()
-                    .find(|x| x.gemeente == g && x.jaar == r.jaar && x.soort == r.soort)
-                {
+                let i = *eerder.entry((g, r.jaar, r.soort)).or_insert(uit.len());
+                if let Some(d) = uit.get(i) {
                     fouten.push(fout(
                         &h,
                         "gemeente",
@@ -1137,18 +1140,19 @@ struct BeschikkingRij {
 
 fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>, Fout> {
     let rijen: Vec<Rij<BeschikkingRij>> = m.lees(&schema::SPUK_BESCHIKKING)?;
+    // The first row of each gemeente, year, status and regeling, for the duplicate check by
+    // lookup.
+    let mut eerder: FxHashMap<(usize, i32, SpukStatus, Regeling), usize> = FxHashMap::default();
     let (uit, mut fouten) = per_rij(rijen, Vec::<Beschikking>::new(), |uit, r, h, fouten| {
         check_jaar(r.jaar, &h, "jaar", fouten);
         check_bedrag(r.bedrag, &h, "bedrag", fouten);
         match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
             Ok(g) => {
                 let regeling = r.regeling.unwrap_or_default();
-                if let Some(d) = uit.iter().find(|x| {
-                    x.gemeente == g
-                        && x.jaar == r.jaar
-                        && x.status == r.status
-                        && x.regeling == regeling
-                }) {
+                let i = *eerder
+                    .entry((g, r.jaar, r.status, regeling))
+                    .or_insert(uit.len());
+                if let Some(d) = uit.get(i) {
                     fouten.push(fout(
                         &h,
                         "status",
@@ -1230,12 +1234,7 @@ fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Beschikking>
         .iter()
         .filter(|b| b.status == SpukStatus::NaderVoorlopig)
     {
-        let heeft = uit.iter().any(|v| {
-            v.status == SpukStatus::Voorlopig
-                && v.gemeente == b.gemeente
-                && v.jaar == b.jaar
-                && v.regeling == b.regeling
-        });
+        let heeft = eerder.contains_key(&(b.gemeente, b.jaar, SpukStatus::Voorlopig, b.regeling));
         if !heeft {
             fouten.push(fout(
                 &b.herkomst,
