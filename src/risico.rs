@@ -196,8 +196,13 @@ impl Boekhouding for Saldi {
         bedrag: Decimal,
         boeking: impl FnOnce() -> Boeking,
     ) {
-        if bedrag.abs() > GRENS && self.te_groot.is_none() {
+        // Past the limit the run ends in the error of a full run; summing on could overflow.
+        if self.te_groot.is_some() {
+            return;
+        }
+        if bedrag.abs() > GRENS {
             self.te_groot = Some(boeking());
+            return;
         }
         let j = (jaar - self.eerste_jaar) as usize;
         if j < self.jaren
@@ -1117,6 +1122,38 @@ mod tests {
             }
             assert_eq!(tr.t[i].to_bits(), rng.uniform().to_bits());
         }
+    }
+
+    /// The reruns' sink keeps the first booking above the limit and stops summing there: two
+    /// amounts near the largest Decimal end in the limit's error, not in an overflow.
+    #[test]
+    fn the_rerun_sink_stops_at_the_first_amount_above_the_limit() {
+        let mut s = Saldi {
+            eerste_jaar: 2022,
+            jaren: 2,
+            per: vec![[Decimal::ZERO; 2]; 2],
+            te_groot: None,
+        };
+        let boeking = |bedrag| Boeking {
+            gemeente: 0,
+            jaar: 2023,
+            soort: Soort::Lasten,
+            post: "groot".into(),
+            omschrijving: String::new(),
+            bedrag,
+            uitvoerder: Default::default(),
+        };
+        s.boek_op(0, 2022, Soort::Baten, Decimal::ONE, || {
+            boeking(Decimal::ONE)
+        });
+        for _ in 0..2 {
+            s.boek_op(0, 2023, Soort::Lasten, Decimal::MAX, || {
+                boeking(Decimal::MAX)
+            });
+        }
+        assert_eq!(s.per[0], [Decimal::ONE, Decimal::ZERO]);
+        assert_eq!(s.per[1], [Decimal::ZERO; 2]);
+        assert_eq!(s.te_groot.map(|b| b.bedrag), Some(Decimal::MAX));
     }
 
     /// Blocks drawn from a skipped-ahead generator continue the one sequence.

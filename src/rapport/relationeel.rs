@@ -159,10 +159,17 @@ pub fn pivot_jaar(
         ledger.boekingen.iter().filter(|b| b.jaar == jaar).collect();
     let mut cel = Vec::with_capacity(van_jaar.len());
     for b in &van_jaar {
+        // A booking outside the gemeenten cannot come from the engine; refused, not misplaced.
+        let Some(g) = d.gemeenten.lijst.get(b.gemeente) else {
+            return Err(Fout::Tabel(format!(
+                "gemeente {} van post {} ontbreekt in de tabel",
+                b.gemeente, b.post
+            )));
+        };
         let Some(r) = rij.get(&(b.soort, b.post.as_str())) else {
             return Err(Fout::Tabel(format!(
-                "post {} van gemeente {} ontbreekt in de tabel",
-                b.post, d.gemeenten.lijst[b.gemeente].code
+                "post {} of gemeente {} ontbreekt in de tabel",
+                b.post, g.code
             )));
         };
         cel.push(r * n + b.gemeente as u64);
