@@ -51,6 +51,36 @@ pub fn rond_sluitend(waarden: &[Decimal], dp: u32) -> Vec<Decimal> {
 /// values with the largest remainders (ties go to the earlier part, so the result is
 /// deterministic).
 fn grootste_rest(exact: &[Decimal], doel: Decimal, dp: u32) -> Vec<Decimal> {
+    verdeel_rest(exact, doel, dp, volgorde)
+}
+
+/// Largest remainder first, ties by position; the remainders computed once, not per
+/// comparison (a national overview sorts ten thousand of them per row). A remainder is in
+/// [0, 1), so in units of 10^-28 it is an exact integer below 10^28: sorting those integers
+/// gives the order of the Decimals without comparing Decimals.
+fn volgorde(exact: &[Decimal], delen: &[Decimal]) -> Vec<usize> {
+    let rest: Vec<i128> = exact
+        .iter()
+        .zip(delen)
+        .map(|(x, d)| {
+            let r = x - d;
+            r.mantissa() * 10i128.pow(28 - r.scale())
+        })
+        .collect();
+    let mut volgorde: Vec<usize> = (0..exact.len()).collect();
+    volgorde.sort_unstable_by(|&a, &b| rest[b].cmp(&rest[a]).then(a.cmp(&b)));
+    volgorde
+}
+
+/// [`grootste_rest`] with the order of the remainders given by `orde` (floored parts in, part
+/// indices largest remainder first out): the tests check the integer order against the
+/// Decimal one through the same handing out.
+fn verdeel_rest(
+    exact: &[Decimal],
+    doel: Decimal,
+    dp: u32,
+    orde: impl Fn(&[Decimal], &[Decimal]) -> Vec<usize>,
+) -> Vec<Decimal> {
     let eenheid = Decimal::new(1, dp);
     let mut delen: Vec<Decimal> = exact
         .iter()
@@ -62,20 +92,7 @@ fn grootste_rest(exact: &[Decimal], doel: Decimal, dp: u32) -> Vec<Decimal> {
     let tekort = doel - delen.iter().copied().sum::<Decimal>();
     // Number of units to hand out; for consistent inputs this is 0..=n.
     let mut eenheden = (tekort / eenheid).round();
-    // Largest remainder first, ties by position; the remainders computed once, not per
-    // comparison (a national overview sorts ten thousand of them per row). A remainder is in
-    // [0, 1), so in units of 10^-28 it is an exact integer below 10^28: sorting those integers
-    // gives the order of the Decimals without comparing Decimals.
-    let rest: Vec<i128> = exact
-        .iter()
-        .zip(&delen)
-        .map(|(x, d)| {
-            let r = x - d;
-            r.mantissa() * 10i128.pow(28 - r.scale())
-        })
-        .collect();
-    let mut volgorde: Vec<usize> = (0..exact.len()).collect();
-    volgorde.sort_unstable_by(|&a, &b| rest[b].cmp(&rest[a]).then(a.cmp(&b)));
+    let volgorde = orde(exact, &delen);
     let stap = if eenheden.is_sign_negative() {
         -eenheid
     } else {
@@ -124,33 +141,12 @@ mod tests {
     /// sorting the Decimals themselves, for values of every scale, sign and size, with ties.
     #[test]
     fn remainders_sort_as_their_decimals() {
-        let referentie = |exact: &[Decimal], doel: Decimal, dp: u32| -> Vec<Decimal> {
-            let eenheid = Decimal::new(1, dp);
-            let mut delen: Vec<Decimal> = exact
-                .iter()
-                .map(|x| x.round_dp_with_strategy(dp, RoundingStrategy::ToNegativeInfinity))
-                .collect();
-            let mut eenheden = ((doel - delen.iter().copied().sum::<Decimal>()) / eenheid).round();
-            let rest: Vec<Decimal> = exact.iter().zip(&delen).map(|(x, d)| x - d).collect();
+        // The order by comparing the Decimal remainders themselves.
+        let decimaal = |exact: &[Decimal], delen: &[Decimal]| {
+            let rest: Vec<Decimal> = exact.iter().zip(delen).map(|(x, d)| x - d).collect();
             let mut volgorde: Vec<usize> = (0..exact.len()).collect();
             volgorde.sort_by(|&a, &b| rest[b].cmp(&rest[a]).then(a.cmp(&b)));
-            let stap = if eenheden.is_sign_negative() {
-                -eenheid
-            } else {
-                eenheid
-            };
-            let mut i = 0;
-            while !eenheden.is_zero() {
-                let idx = if stap.is_sign_negative() {
-                    volgorde[volgorde.len() - 1 - (i % volgorde.len())]
-                } else {
-                    volgorde[i % volgorde.len()]
-                };
-                delen[idx] += stap;
-                eenheden -= stap / eenheid;
-                i += 1;
-            }
-            delen
+            volgorde
         };
         let mut toestand: u64 = 7;
         let mut volgende = || {
@@ -177,9 +173,18 @@ mod tests {
                 .collect();
             for dp in [0, 2] {
                 let doel = afgerond(exact.iter().copied().sum(), dp);
+                let delen: Vec<Decimal> = exact
+                    .iter()
+                    .map(|x| x.round_dp_with_strategy(dp, RoundingStrategy::ToNegativeInfinity))
+                    .collect();
+                assert_eq!(
+                    volgorde(&exact, &delen),
+                    decimaal(&exact, &delen),
+                    "ronde {ronde} dp {dp}"
+                );
                 assert_eq!(
                     grootste_rest(&exact, doel, dp),
-                    referentie(&exact, doel, dp),
+                    verdeel_rest(&exact, doel, dp, decimaal),
                     "ronde {ronde} dp {dp}"
                 );
             }
