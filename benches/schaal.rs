@@ -1,7 +1,9 @@
 //! Cost against the number of gemeenten (issue 16 item 7): `controleer` (read + check +
-//! exact run), `bereken` without and with charts, on the synthetic national data set at 342,
-//! 1.000 and 9.999 gemeenten (2022–2031; CBS codes have four digits). Prints wall time and peak memory per step; the cost
-//! must grow linearly with gemeenten × years.
+//! exact run), `bereken` without and with charts (the files written into a folder, as the CLI
+//! does) and `risico` with 1.000 draws, on the synthetic national data set at 342, 1.000 and
+//! 9.999 gemeenten (2022–2031; CBS codes have four digits). Prints wall time (the `bereken` and
+//! `risico` times include `controleer`, as on the command line) and peak memory per step; the
+//! cost must grow linearly with gemeenten × years.
 //!
 //! Every gemeente has an IU row and SPUK beschikkingen (see `met_regels_per_gemeente`).
 //!
@@ -35,6 +37,21 @@ fn met_regels_per_gemeente(map: &std::path::Path, n: usize) {
     std::fs::write(data.join("spuk_beschikking.csv"), spuk).unwrap();
 }
 
+/// Runs one step: its wall time and the process's peak memory (MB) while it ran, what was already
+/// held included (as a command that runs this step would need).
+fn stap<T>(f: impl FnOnce() -> T) -> (std::time::Duration, f64, T) {
+    // Linux: writing 5 to clear_refs resets the high-water mark of the resident set.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let t = Instant::now();
+    let uit = f();
+    (t.elapsed(), synthetisch::piek_geheugen_mb(), uit)
+}
+
+/// `bereken`'s output folder, written as the CLI writes it; the number of files.
+fn schrijf(run: &raming::Run, uit: &std::path::Path) -> usize {
+    raming::uitvoer::schrijf_map_met(uit, |o| raming::uitvoer::schrijf(run, o)).expect("written")
+}
+
 fn main() {
     let maten: Vec<usize> = std::env::args()
         .skip(1)
@@ -50,28 +67,36 @@ fn main() {
         synthetisch::genereer(&tmp, n);
         met_regels_per_gemeente(&tmp, n);
         let scenario = tmp.join("landelijk.toml");
-        let t = Instant::now();
-        let mut run = raming::draai(&scenario).expect("synthetic scenario runs");
-        let controleer = t.elapsed();
+        let uit = tmp.join("uit");
+        // Each step as the CLI runs it, its files written into an output folder; the peak
+        // memory is measured per step (the high-water mark is reset before each).
+        let (controleer, mb_controleer, mut run) =
+            stap(|| raming::draai(&scenario).expect("synthetic scenario runs"));
         run.scenario.grafieken = false;
-        let t = Instant::now();
-        let zonder = raming::uitvoer::bestanden(&run).expect("tables");
-        let tabellen = t.elapsed();
-        let grafieken = if n <= 1_000 {
-            run.scenario.grafieken = true;
-            let t = Instant::now();
-            let met = raming::uitvoer::bestanden(&run).expect("tables and charts");
-            assert!(met.len() > zonder.len());
-            format!("{:.2} s", (controleer + t.elapsed()).as_secs_f64())
-        } else {
-            "niet gemeten".to_string()
-        };
+        let (zonder, mb_zonder, n_zonder) = stap(|| schrijf(&run, &uit));
+        run.scenario.grafieken = true;
+        let (met, mb_met, n_met) = stap(|| schrijf(&run, &uit));
+        assert!(n_met > n_zonder);
+        let (risico, mb_risico, _) = stap(|| {
+            let mut r = run.scenario.risico.clone();
+            r.trekkingen = 1_000;
+            let inst = &run.scenario.instellingen;
+            let jaren: Vec<i32> = inst.jaren().collect();
+            let vanaf = raming::risico::eerste_prognosejaar(&run.gegevens, inst, None);
+            let (c, u) =
+                raming::risico::bereken_vanaf(&run.gegevens, inst, &r, vanaf).expect("risk runs");
+            let b =
+                raming::uitvoer::risico::bestanden(&run.scenario.naam, &u, &c, &r, &jaren, vanaf)
+                    .expect("risk files");
+            raming::uitvoer::schrijf_map(&tmp.join("risico"), &b).expect("written");
+        });
+        let s = |t: std::time::Duration| format!("{:.2} s", t.as_secs_f64());
         println!(
-            "{n:>6} gemeenten: controleer {:.2} s; bereken zonder grafieken {:.2} s ({} bestanden); met grafieken {grafieken}; piekgeheugen {:.0} MB",
-            controleer.as_secs_f64(),
-            (controleer + tabellen).as_secs_f64(),
-            zonder.len(),
-            synthetisch::piek_geheugen_mb()
+            "{n:>6} gemeenten: controleer {} ({mb_controleer:.0} MB); bereken zonder grafieken {} ({n_zonder} bestanden, {mb_zonder:.0} MB); met grafieken {} ({n_met} bestanden, {mb_met:.0} MB); risico 1.000 trekkingen {} ({mb_risico:.0} MB)",
+            s(controleer),
+            s(controleer + zonder),
+            s(controleer + met),
+            s(controleer + risico),
         );
         let _ = std::fs::remove_dir_all(&tmp);
     }

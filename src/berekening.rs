@@ -240,8 +240,10 @@ impl Afrekening {
 pub struct Berekening {
     /// The ledger of the scenario (with actuals for years up to `realisatie_tot`).
     pub ledger: Ledger,
-    /// The budget: the forecast from the prognose volumes, without actuals.
-    pub begroting: Ledger,
+    /// The budget (the forecast from the prognose volumes, without actuals) where it differs
+    /// from `ledger`: without `realisatie_tot` they are the same ledger, kept once (a national
+    /// ledger is a million lines). Read it with [`Berekening::begroting`].
+    begroting: Option<Ledger>,
     /// Variance of the actuals against the budget, for every year with actuals.
     pub verschillen: Vec<crate::realisatie::Verschil>,
     pub afrekening: Vec<Afrekening>,
@@ -252,6 +254,13 @@ pub struct Berekening {
     pub realisatie_dekking: Vec<crate::waarschuwing::Dekking>,
     /// The regional bodies' own lasten per post and year (what their bijdragen pay for).
     pub regio: Vec<RegioLast>,
+}
+
+impl Berekening {
+    /// The budget: the forecast from the prognose volumes, without actuals.
+    pub fn begroting(&self) -> &Ledger {
+        self.begroting.as_ref().unwrap_or(&self.ledger)
+    }
 }
 
 /// The data prepared for one scenario: projected instroom, merged indexation, lookups.
@@ -1037,15 +1046,15 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
         &|g, j| m_echt.geteld(g, j),
     );
     let mut realisatie_dekking = Vec::new();
-    let (ledger, instroom) = match inst.realisatie_tot {
-        None => (begroting.clone(), m.instroom.clone()),
+    let (ledger, begroting, instroom) = match inst.realisatie_tot {
+        None => (begroting, None, m.instroom.clone()),
         Some(tot) => {
             let werk = Instroom::overlay(&d.instroom, &d.instroom_realisatie, Some(tot));
             let m_werk = Model::met_instroom(d, inst, &werk)?;
             let (mut ledger, _) = bouw(&m_werk, d, inst)?;
             realisatie_dekking = boek_realisatie(&mut ledger, &begroting, d, inst, tot)?;
             crate::balans::boek_beste_schatting(&mut ledger, &afrekening, inst);
-            (ledger, m_werk.instroom)
+            (ledger, Some(begroting), m_werk.instroom)
         }
     };
     // The regional bodies' lasten: the fte posts they execute (their cost before the split does

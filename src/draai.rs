@@ -17,8 +17,6 @@ pub struct Run {
     pub scenario: Scenario,
     pub gegevens: Gegevens,
     pub ledger: Ledger,
-    /// The budget (forecast without actuals), for the variance analysis.
-    pub begroting: Ledger,
     pub verschillen: Vec<realisatie::Verschil>,
     pub afrekening: Vec<berekening::Afrekening>,
     /// Cash per gemeente and year: SPUK advances and settlements, IU as received.
@@ -98,7 +96,6 @@ pub fn draai_scenario(scenario: Scenario) -> Resultaat<Run> {
         bronnen,
         gegevens,
         ledger: berekening.ledger,
-        begroting: berekening.begroting,
         verschillen: berekening.verschillen,
         afrekening: berekening.afrekening,
         kasstroom,

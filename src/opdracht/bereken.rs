@@ -74,8 +74,7 @@ pub fn run(args: Args) -> Result<(), Fout> {
     let doel = args
         .uit
         .of(|| PathBuf::from("output").join(&run.scenario.naam));
-    let bestanden = uitvoer::bestanden(&run)?;
-    uitvoer::schrijf_map(&doel, &bestanden)?;
+    let aantal = uitvoer::schrijf_map_met(&doel, |o| uitvoer::schrijf(&run, o))?;
     for t in uitvoer::werkboek::inkortingen(&run) {
         etoonln!("let op: {t}");
     }
@@ -112,15 +111,10 @@ pub fn run(args: Args) -> Result<(), Fout> {
                 ))
             );
         }
-        toonln!(
-            "\nGeschreven: {}/ ({} bestanden)",
-            doel.display(),
-            bestanden.len()
-        );
+        toonln!("\nGeschreven: {}/ ({} bestanden)", doel.display(), aantal);
     }
     // The process ends here: freeing millions of small strings (a ledger of 10.000 gemeenten)
     // took seconds and changes nothing.
-    std::mem::forget(bestanden);
     std::mem::forget(run);
     Ok(())
 }

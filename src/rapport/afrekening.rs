@@ -103,7 +103,7 @@ pub fn tabel(scenario: &str, d: &Gegevens, afrekening: &[Afrekening]) -> Tabel {
         let v = a.verschil();
         t.rij(vec![
             Cel::tekst(scenario),
-            Cel::Tekst(naam),
+            Cel::tekst(naam),
             Cel::Geheel(a.jaar.into()),
             Cel::Bedrag(a.beschikking),
             Cel::bedrag_of_leeg(a.prognose),

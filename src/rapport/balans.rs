@@ -73,7 +73,7 @@ pub fn tabel(scenario: &str, d: &Gegevens, balans: &[Balansregel]) -> Tabel {
     for r in regels(d, balans) {
         t.rij(vec![
             Cel::tekst(scenario),
-            Cel::Tekst(r.naam),
+            Cel::tekst(r.naam),
             Cel::Geheel(r.regel.jaar.into()),
             Cel::tekst(r.regel.regeling.id()),
             Cel::Bedrag(r.regel.baten),

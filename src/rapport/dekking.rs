@@ -1,7 +1,7 @@
 //! The warnings and coverage tables: `waarschuwingen.csv` and `dekking.csv`.
 
 use crate::gegevens::Gegevens;
-use crate::rapport::tabel::{Cel, Tabel};
+use crate::rapport::tabel::{Cel, Tabel, Teksten};
 use crate::waarschuwing::{Dekking, DekkingStatus, Waarschuwing};
 
 /// Name of the gemeente a coverage line refers to (empty for an index the data does not have,
@@ -47,14 +47,15 @@ pub fn dekking(d: &Gegevens, dekking: &[Dekking]) -> Tabel {
         ("status", "Status"),
         ("regel", "Regel of vulregel"),
     ]);
+    let mut teksten = Teksten::default();
     for x in dekking {
         t.rij(vec![
-            Cel::tekst(&x.tabel),
-            Cel::tekst(gemeente_naam(d, x.gemeente)),
+            teksten.cel(&x.tabel),
+            teksten.cel(gemeente_naam(d, x.gemeente)),
             Cel::Geheel(x.jaar.into()),
-            Cel::tekst(&x.onderdeel),
-            Cel::tekst(x.status.id()),
-            Cel::tekst(&x.regel),
+            teksten.cel(&x.onderdeel),
+            teksten.cel(x.status.id()),
+            teksten.cel(&x.regel),
         ]);
     }
     t

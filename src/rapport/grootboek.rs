@@ -4,7 +4,7 @@
 use crate::gegevens::Gegevens;
 use crate::ledger::{Boeking, Ledger};
 use crate::rapport::Uitkomst;
-use crate::rapport::tabel::{Cel, Tabel};
+use crate::rapport::tabel::{Cel, Tabel, Teksten};
 
 /// The columns of a booking (also the first columns of the trace table).
 pub const KOLOMMEN: [(&str, &str); 7] = [
@@ -23,14 +23,15 @@ pub fn tabel(scenario: &str, ledger: &Ledger, d: &Gegevens) -> Tabel {
     let mut regels: Vec<&Boeking> = ledger.boekingen.iter().collect();
     regels.sort_by_key(|b| (b.jaar, b.gemeente));
     let mut t = Tabel::nieuw(&KOLOMMEN);
+    let mut teksten = Teksten::default();
     for b in regels {
         t.rij(vec![
-            Cel::tekst(scenario),
-            Cel::tekst(d.gemeenten.naam(b.gemeente)),
+            teksten.cel(scenario),
+            teksten.cel(d.gemeenten.naam(b.gemeente)),
             Cel::Geheel(b.jaar.into()),
-            Cel::tekst(b.soort.id()),
-            Cel::tekst(&b.post),
-            Cel::tekst(&b.omschrijving),
+            teksten.cel(b.soort.id()),
+            teksten.cel(&b.post),
+            teksten.cel(&b.omschrijving),
             Cel::Bedrag(b.bedrag),
         ]);
     }

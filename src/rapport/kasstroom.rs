@@ -57,7 +57,7 @@ pub fn tabel(scenario: &str, d: &Gegevens, kasstroom: &[Kasregel], jaren: &[i32]
     for (naam, k) in regels(d, kasstroom, jaren) {
         t.rij(vec![
             Cel::tekst(scenario),
-            Cel::Tekst(naam),
+            Cel::tekst(naam),
             Cel::Geheel(k.jaar.into()),
             Cel::Bedrag(k.spuk_voorschotten),
             Cel::Bedrag(k.spuk_afrekening),

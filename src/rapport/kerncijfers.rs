@@ -389,7 +389,7 @@ fn saldo_per_jaar(run: &Run, namen: &[String]) -> Tabel {
         t.rij(rij);
     }
     if let (Some(a), Some(b)) = (run.uitkomst.jaren.first(), run.uitkomst.jaren.last()) {
-        let mut rij = vec![Cel::Tekst(format!("{a}–{b}"))];
+        let mut rij = vec![Cel::tekst(format!("{a}–{b}"))];
         rij.extend(
             namen
                 .iter()

@@ -255,7 +255,7 @@ fn afrekening_tabel(run: &Run) -> Tabel {
         };
         t.push(
             vec![
-                Cel::Tekst(naam),
+                Cel::tekst(naam),
                 Cel::Geheel(a.jaar.into()),
                 Cel::Euro(crate::verdeelsleutel::afgerond(a.beschikking, 0)),
                 Cel::Euro(crate::verdeelsleutel::afgerond(a.voorschotten, 0)),
@@ -299,7 +299,7 @@ fn kasstroom_tabel(run: &Run) -> Option<Tabel> {
             continue;
         }
         t.rij(vec![
-            Cel::Tekst(naam),
+            Cel::tekst(naam),
             Cel::Geheel(k.jaar.into()),
             Cel::Euro(cijfers::hele_euros(baten)),
             Cel::Euro(cijfers::hele_euros(k.totaal())),
@@ -390,10 +390,10 @@ fn dekking_tabel(run: &Run) -> Tabel {
             .map(|(regel, n)| format!("{regel} ({n}×)"))
             .collect();
         t.rij(vec![
-            Cel::Tekst(d.tabel),
+            Cel::tekst(d.tabel),
             Cel::Geheel(d.gegeven as i64),
             Cel::Geheel(d.gevuld as i64),
-            Cel::Tekst(if regels.is_empty() {
+            Cel::tekst(if regels.is_empty() {
                 "–".into()
             } else {
                 regels.join("; ")

@@ -39,7 +39,7 @@ pub fn tabel(d: &Gegevens, reserve: Option<&Bestemmingsreserve>) -> Tabel {
     ]);
     for (naam, l) in regels(d, reserve) {
         t.rij(vec![
-            Cel::Tekst(naam),
+            Cel::tekst(naam),
             Cel::Geheel(l.jaar.into()),
             Cel::Bedrag(l.beginsaldo),
             Cel::Bedrag(l.toevoeging),

@@ -4,6 +4,7 @@
 //! workbook) and never computes, sums or rounds.
 
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// Per row and cell of a table: the difference of a displayed figure (see `Tabel::verschil_met`).
 pub type Verschillen = Vec<Vec<Option<Decimal>>>;
@@ -11,7 +12,9 @@ pub type Verschillen = Vec<Vec<Option<Decimal>>>;
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cel {
-    Tekst(String),
+    /// Text, shared: a million-line table repeats a few texts (the scenario, a gemeente, a
+    /// post), each kept once.
+    Tekst(Arc<str>),
     /// An exact amount in euros (to the cent).
     Bedrag(Decimal),
     /// A displayed amount in whole euros: rounded once in the report layer (sluitend where the
@@ -27,13 +30,34 @@ pub enum Cel {
 }
 
 impl Cel {
-    pub fn tekst(t: impl Into<String>) -> Cel {
-        Cel::Tekst(t.into())
+    pub fn tekst(t: impl AsRef<str>) -> Cel {
+        Cel::Tekst(t.as_ref().into())
+    }
+
+    /// A text cell sharing `t` (no copy).
+    pub fn gedeeld(t: &Arc<str>) -> Cel {
+        Cel::Tekst(Arc::clone(t))
     }
 
     /// An optional exact amount: empty when unknown.
     pub fn bedrag_of_leeg(x: Option<Decimal>) -> Cel {
         x.map(Cel::Bedrag).unwrap_or(Cel::Leeg)
+    }
+}
+
+/// Shares the equal texts of a large table: each distinct text is stored once and every cell
+/// points to it (a national ledger table repeats a few hundred texts over millions of cells).
+#[derive(Default)]
+pub struct Teksten(rustc_hash::FxHashSet<Arc<str>>);
+
+impl Teksten {
+    pub fn cel(&mut self, t: &str) -> Cel {
+        if let Some(a) = self.0.get(t) {
+            return Cel::gedeeld(a);
+        }
+        let a: Arc<str> = t.into();
+        self.0.insert(Arc::clone(&a));
+        Cel::Tekst(a)
     }
 }
 
@@ -92,7 +116,7 @@ impl Tabel {
     /// scenarios. `None` for other cells; a row or column `oud` lacks counts as 0.
     pub fn verschil_met(&self, oud: &Tabel) -> Verschillen {
         let sleutel = |r: &Rij| match r.cellen.first() {
-            Some(Cel::Tekst(t)) => t.clone(),
+            Some(Cel::Tekst(t)) => t.to_string(),
             Some(Cel::Geheel(x)) => x.to_string(),
             _ => String::new(),
         };

@@ -63,7 +63,7 @@ pub fn tabel(s: &Scenario) -> Tabel {
         ("waarde", "Waarde"),
     ]);
     let mut rij =
-        |a: &str, b: &str, c: String| t.rij(vec![Cel::tekst(a), Cel::tekst(b), Cel::Tekst(c)]);
+        |a: &str, b: &str, c: String| t.rij(vec![Cel::tekst(a), Cel::tekst(b), Cel::tekst(c)]);
     rij("scenario", "naam", s.naam.clone());
     rij("scenario", "omschrijving", s.omschrijving.clone());
     rij("scenario", "bestand", s.pad.display().to_string());

@@ -11,7 +11,7 @@ use crate::gegevens::Gegevens;
 use crate::gemeente::Groep;
 use crate::ledger::{Boeking, Ledger, Soort};
 use crate::rapport::overzicht::{self, Overzicht};
-use crate::rapport::tabel::{Cel, Tabel};
+use crate::rapport::tabel::{Cel, Tabel, Teksten};
 use crate::uitvoering::{RegioLast, Uitvoerder, VOORZIENINGEN};
 use crate::verdeelsleutel::rond_sluitend;
 use rust_decimal::Decimal;
@@ -52,16 +52,17 @@ pub fn regels(scenario: &str, d: &Gegevens, ledger: &Ledger) -> Tabel {
         ("uitvoerder_soort", "Soort uitvoerder"),
         ("bedrag", "Bedrag"),
     ]);
+    let mut teksten = Teksten::default();
     for b in regels {
         let gemeente = d.gemeenten.naam(b.gemeente);
         t.rij(vec![
-            Cel::tekst(scenario),
-            Cel::tekst(gemeente),
+            teksten.cel(scenario),
+            teksten.cel(gemeente),
             Cel::Geheel(b.jaar.into()),
-            Cel::tekst(&b.post),
-            Cel::tekst(&b.omschrijving),
-            Cel::tekst(b.uitvoerder.naam(gemeente)),
-            Cel::tekst(b.uitvoerder.soort()),
+            teksten.cel(&b.post),
+            teksten.cel(&b.omschrijving),
+            teksten.cel(b.uitvoerder.naam(gemeente)),
+            teksten.cel(b.uitvoerder.soort()),
             Cel::Bedrag(b.bedrag),
         ]);
     }

@@ -69,7 +69,7 @@ fn kop(t: &str, stijl: &str) -> Paragraph {
 /// A cell's text and whether it is a number (right-aligned) and negative (red).
 fn celtekst(c: &Cel) -> (String, bool, bool) {
     match c {
-        Cel::Tekst(x) => (x.clone(), false, false),
+        Cel::Tekst(x) => (x.to_string(), false, false),
         Cel::Euro(x) => (getal_nl(*x), true, x.is_sign_negative() && !x.is_zero()),
         Cel::Bedrag(x) => (euro_centen(*x), true, x.is_sign_negative() && !x.is_zero()),
         Cel::Getal(x) => (decimaal(*x).replace('.', ","), true, false),

@@ -106,7 +106,7 @@ pub fn tabel_met(titel: &str, t: &Tabel, breed: bool, extra: &Extra) -> Markup {
     // Short tables are kept on one page; long ones break between rows (the header repeats).
     let heel = t.rijen.len() <= 30;
     let rij_sleutel = |r: &crate::rapport::tabel::Rij| match r.cellen.first() {
-        Some(Cel::Tekst(x)) => x.clone(),
+        Some(Cel::Tekst(x)) => x.to_string(),
         Some(Cel::Geheel(x)) => x.to_string(),
         _ => String::new(),
     };

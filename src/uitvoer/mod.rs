@@ -1,5 +1,6 @@
-//! Output edge: ledger to files. Every file is rendered in memory first, then written into a
-//! temporary folder beside the target and moved into place, so a failed run never leaves a
+//! Output edge: ledger to files. Each file is written into a temporary folder beside the target
+//! as soon as it is rendered (a large CSV straight from its table, never whole in memory), and
+//! the folder is moved into place when all are there, so a failed run never leaves a
 //! half-written output folder.
 
 pub mod docx;
@@ -41,17 +42,26 @@ pub(crate) fn csv_bytes(
 
 /// The machine CSV dialect: `,` and CRLF.
 fn schrijver() -> csv::Writer<Vec<u8>> {
+    schrijver_naar(Vec::new())
+}
+
+fn schrijver_naar<W: std::io::Write>(w: W) -> csv::Writer<W> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new())
+        .from_writer(w)
 }
 
 /// A report table as machine CSV: the column ids as header; exact amounts with two decimals,
 /// displayed amounts as whole numbers, text guarded against formula injection.
 pub fn tabel_csv(t: &Tabel) -> Resultaat<Vec<u8>> {
+    tabel_csv_naar(t, Vec::new())
+}
+
+/// [`tabel_csv`] written into `uit` (a file: a million-line table is never whole in memory).
+pub fn tabel_csv_naar<W: std::io::Write>(t: &Tabel, uit: W) -> Resultaat<W> {
     let kop: Vec<&str> = t.kolommen.iter().map(|k| k.id.as_str()).collect();
     let kop: Vec<String> = kop.iter().map(|k| veilige_tekst(k)).collect();
-    let mut w = schrijver();
+    let mut w = schrijver_naar(uit);
     let fout = |e: csv::Error| Fout::Tabel(e.to_string());
     w.write_record(&kop).map_err(fout)?;
     // Cells straight into the writer (a String per cell and a Vec per row cost a third of the
@@ -280,59 +290,76 @@ fn makers(run: &crate::Run) -> Vec<(String, Maak<'_>)> {
     t
 }
 
-/// All files of `output/<naam>/` for a run, rendered in memory.
+/// All files of `output/<naam>/` for a run, in memory (sorted by name): for tests and the
+/// benchmark; `raming bereken` writes them as they come with [`schrijf`].
 pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
+    struct Geheugen(std::sync::Mutex<Vec<(String, Vec<u8>)>>);
+    impl Ontvanger for Geheugen {
+        fn neem(&self, naam: &str, inhoud: &[u8]) -> Resultaat<()> {
+            let mut b = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            b.push((naam.to_string(), inhoud.to_vec()));
+            Ok(())
+        }
+    }
+    let g = Geheugen(Default::default());
+    schrijf(run, &g)?;
+    let mut b = g.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    b.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(b)
+}
+
+/// Renders every file of `output/<naam>/` for a run and hands each to `o` as soon as it is
+/// made (into the temporary output folder: see [`schrijf_map_met`]), so no more than the
+/// tables in the making are in memory.
+pub fn schrijf(run: &crate::Run, o: &dyn Ontvanger) -> Resultaat<()> {
     use rayon::prelude::*;
     // The workbook is the largest single piece of work (a national run writes half a million
-    // cells); it runs beside the CSV tables and the charts. Each table is made, rendered (CSV,
-    // and Parquet on request) and dropped on its own. The files keep their fixed order.
+    // cells); it runs beside the CSV tables and the charts. Each table is made, written (CSV,
+    // and Parquet on request) and dropped on its own.
     let (csv, (xlsx, grafieken)) = rayon::join(
         || {
-            makers(run)
-                .into_par_iter()
-                .map(|(n, maak)| {
-                    let t = maak();
-                    let pq = match run.scenario.parquet {
-                        true => Some((format!("parquet/{n}.parquet"), parquet::tabel_parquet(&t)?)),
-                        false => None,
-                    };
-                    Ok(((format!("{n}.csv"), tabel_csv(&t)?), pq))
-                })
-                .collect::<Resultaat<Vec<_>>>()
+            makers(run).into_par_iter().try_for_each(|(n, maak)| {
+                let t = maak();
+                let naam = format!("{n}.csv");
+                if run.scenario.csv_nl {
+                    let b = tabel_csv(&t)?;
+                    o.neem(&naam, &b)?;
+                    o.neem(&format!("excel-nl/{naam}"), &nl_dialect(&b)?)?;
+                } else {
+                    o.neem_stroom(&naam, &mut |w| tabel_csv_naar(&t, w).map(|_| ()))?;
+                }
+                if run.scenario.parquet {
+                    let pq = parquet::tabel_parquet(&t)?;
+                    o.neem(&format!("parquet/{n}.parquet"), &pq)?;
+                }
+                Resultaat::Ok(())
+            })
         },
         || {
             rayon::join(
-                || werkboek::begroting(run),
-                || -> Resultaat<Vec<(String, Vec<u8>)>> {
+                || o.neem_stroom("begroting.xlsx", &mut |w| werkboek::begroting_naar(run, w)),
+                || -> Resultaat<()> {
                     if !run.scenario.grafieken {
-                        return Ok(Vec::new());
+                        return Ok(());
                     }
                     // The per-year charts only on request (`--alle-grafieken`).
                     let grafieken: Vec<grafiek::Grafiek> = grafiek::voor_run(run)
                         .into_iter()
                         .filter(|g| run.scenario.alle_grafieken || !grafiek::is_jaargrafiek(g))
                         .collect();
-                    grafiek::bestanden(&grafieken)
+                    grafiek::bestanden(&grafieken)?
+                        .iter()
+                        .try_for_each(|(n, b)| o.neem(n, b))
                 },
             )
         },
     );
-    let (mut b, pq): (Vec<_>, Vec<_>) = csv?.into_iter().unzip();
-    b.push(("begroting.xlsx".to_string(), xlsx?));
-    b.extend(grafieken?);
-    if run.scenario.csv_nl {
-        let nl: Vec<(String, Vec<u8>)> = b
-            .iter()
-            .filter(|(n, _)| n.ends_with(".csv"))
-            .map(|(n, t)| Ok((format!("excel-nl/{n}"), nl_dialect(t)?)))
-            .collect::<Resultaat<_>>()?;
-        b.extend(nl);
-    }
-    b.extend(pq.into_iter().flatten());
-    Ok(b)
+    csv?;
+    xlsx?;
+    grafieken
 }
 
-pub use schrijven::{MARKERING, schrijf_bestand, schrijf_map};
+pub use schrijven::{MARKERING, Ontvanger, schrijf_bestand, schrijf_map, schrijf_map_met};
 
 #[cfg(test)]
 mod tests {

@@ -44,7 +44,7 @@ fn kolom(t: &Tabel, c: usize) -> PolarsResult<Column> {
             .iter()
             .map(|x| match x {
                 Cel::Leeg => None,
-                Cel::Tekst(s) => Some(s.clone()),
+                Cel::Tekst(s) => Some(s.to_string()),
                 // A column mixing text and numbers (none does today) keeps the numbers as text.
                 ander => Some(crate::uitvoer::cel_machine(ander)),
             })

@@ -122,7 +122,7 @@ pub fn verschillen(v: &[crate::realisatie::Verschil]) -> String {
 pub fn tabel(t: &Tabel) -> String {
     let tekst = |c: &Cel| -> String {
         match c {
-            Cel::Tekst(x) => x.clone(),
+            Cel::Tekst(x) => x.to_string(),
             Cel::Euro(x) => euro(*x),
             Cel::Bedrag(x) => crate::uitvoer::opmaak::euro_centen(*x),
             Cel::Getal(x) => crate::uitvoer::opmaak::decimaal(*x).replace('.', ","),

@@ -19,6 +19,7 @@ use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Name of the marker file in every folder raming writes: an existing folder is only replaced
 /// when it carries this marker (or is empty), so `--uit` can never wipe a user's own folder.
@@ -44,6 +45,42 @@ const MARKERING_TEKST: &str =
 /// temporary folder is a `tempfile::TempDir`, removed when dropped).
 pub fn schrijf_map(doel: &Path, bestanden: &[(String, Vec<u8>)]) -> Resultaat<()> {
     controleer_namen(bestanden)?;
+    schrijf_map_met(doel, |o| {
+        bestanden
+            .iter()
+            .try_for_each(|(n, inhoud)| o.neem(n, inhoud))
+    })
+    .map(|_| ())
+}
+
+/// Receives the files of an output folder as each is rendered (from several threads at once), so
+/// that a national run never holds all its output in memory: [`schrijf_map_met`] writes each
+/// straight into the temporary folder. Names are relative, `/`-separated, each used once.
+pub trait Ontvanger: Sync {
+    /// Takes one whole file.
+    fn neem(&self, naam: &str, inhoud: &[u8]) -> Resultaat<()>;
+
+    /// Takes one file that `schrijf` writes straight into it (a CSV of a million ledger lines
+    /// never exists in memory whole).
+    fn neem_stroom(
+        &self,
+        naam: &str,
+        schrijf: &mut dyn FnMut(&mut (dyn Write + Send)) -> Resultaat<()>,
+    ) -> Resultaat<()> {
+        let mut inhoud = Vec::new();
+        schrijf(&mut inhoud)?;
+        self.neem(naam, &inhoud)
+    }
+}
+
+/// As [`schrijf_map`], with the files handed over by `vul` as they are made (see
+/// [`Ontvanger`]); the folder still appears whole or not at all: whatever `vul` or a write
+/// fails on, the temporary folder is removed and the target left as it was. Returns the number
+/// of files written.
+pub fn schrijf_map_met(
+    doel: &Path,
+    vul: impl FnOnce(&dyn Ontvanger) -> Resultaat<()>,
+) -> Resultaat<usize> {
     let weergave = doel;
     let doel = echt_doel(doel)?;
     let naam = bestandsnaam(&doel);
@@ -69,7 +106,7 @@ pub fn schrijf_map(doel: &Path, bestanden: &[(String, Vec<u8>)]) -> Resultaat<()
             ));
         }
         if is_werkmap(&doel) {
-            return ter_plaatse(&doel, bestanden);
+            return ter_plaatse(&doel, vul);
         }
     }
     let pid = std::process::id();
@@ -78,12 +115,12 @@ pub fn schrijf_map(doel: &Path, bestanden: &[(String, Vec<u8>)]) -> Resultaat<()
         .rand_bytes(0)
         .tempdir_in(&ouder)
         .map_err(|e| schrijffout(&ouder, e))?;
-    let slot = vul(tmp.path(), bestanden, &doel)?;
+    let (slot, namen) = vul_map(tmp.path(), &doel, vul)?;
     if !bestaat {
         fs::rename(tmp.path(), &doel).map_err(|e| schrijffout(&doel, e))?;
         let _ = tmp.keep();
         drop(slot);
-        return Ok(());
+        return Ok(namen.len());
     }
     let oud = ouder.join(format!(".{naam}.oud-{pid}"));
     let _ = verwijder(&oud);
@@ -94,10 +131,12 @@ pub fn schrijf_map(doel: &Path, bestanden: &[(String, Vec<u8>)]) -> Resultaat<()
         .filter(|f| f.try_lock().is_ok());
     if let Err(e) = fs::rename(&doel, &oud) {
         if e.kind() == io::ErrorKind::ResourceBusy {
-            // A mount point (or a folder in use that cannot be moved): write into it instead.
-            drop(tmp);
+            // A mount point (or a folder in use that cannot be moved): write into it instead,
+            // copying the files already made (the mount may be another file system).
+            let n = ter_plaatse(&doel, |o| kopieer(tmp.path(), &namen, o));
             drop(slot);
-            return ter_plaatse(&doel, bestanden);
+            drop(tmp);
+            return n;
         }
         return Err(schrijffout(&doel, e));
     }
@@ -109,7 +148,7 @@ pub fn schrijf_map(doel: &Path, bestanden: &[(String, Vec<u8>)]) -> Resultaat<()
     drop(slot);
     let weg = verwijder(&oud);
     drop(oud_slot);
-    weg.map_err(|e| {
+    weg.map(|_| namen.len()).map_err(|e| {
         Fout::io(
             &oud,
             io::Error::new(
@@ -137,20 +176,20 @@ pub fn schrijf_map(doel: &Path, bestanden: &[(String, Vec<u8>)]) -> Resultaat<()
 ///
 /// A run killed during step 3 or 4 leaves a folder with the marker in which every file is whole,
 /// old or new; the next run replaces it and removes the staging folder.
-fn ter_plaatse(doel: &Path, bestanden: &[(String, Vec<u8>)]) -> Resultaat<()> {
+fn ter_plaatse(doel: &Path, vul: impl FnOnce(&dyn Ontvanger) -> Resultaat<()>) -> Resultaat<usize> {
     let staging = tempfile::Builder::new()
         .prefix(&format!("{MARKERING}.tmp-{}", std::process::id()))
         .rand_bytes(0)
         .tempdir_in(doel)
         .map_err(|e| schrijffout(doel, e))?;
-    let slot = vul(staging.path(), bestanden, doel)?;
+    let (slot, namen) = vul_map(staging.path(), doel, vul)?;
     let marker = doel.join(MARKERING);
     if !marker.is_file() {
         fs::write(&marker, MARKERING_TEKST).map_err(|e| schrijffout(&marker, e))?;
     }
     let mut houd_bestanden: HashSet<PathBuf> = HashSet::new();
     let mut houd_mappen: HashSet<PathBuf> = HashSet::new();
-    for (bestand, _) in bestanden {
+    for bestand in &namen {
         let rel = PathBuf::from(bestand);
         let van = staging.path().join(&rel);
         let naar = doel.join(&rel);
@@ -170,7 +209,17 @@ fn ter_plaatse(doel: &Path, bestanden: &[(String, Vec<u8>)]) -> Resultaat<()> {
     }
     veeg(doel, Path::new(""), &houd_bestanden, &houd_mappen)?;
     drop(slot);
-    staging.close().map_err(|e| schrijffout(doel, e))
+    staging.close().map_err(|e| schrijffout(doel, e))?;
+    Ok(namen.len())
+}
+
+/// Hands the files `namen` of the folder `map` to `o`, one at a time.
+fn kopieer(map: &Path, namen: &[String], o: &dyn Ontvanger) -> Resultaat<()> {
+    for n in namen {
+        let p = map.join(n);
+        o.neem(n, &fs::read(&p).map_err(|e| Fout::io(&p, e))?)?;
+    }
+    Ok(())
 }
 
 /// Deletes everything under `map` (at `rel` inside the output folder) that this run did not
@@ -232,24 +281,119 @@ pub fn schrijf_bestand(doel: &Path, inhoud: &[u8]) -> Resultaat<()> {
     Ok(())
 }
 
-/// Creates the marker (locked for as long as the returned handle lives) and writes every file
-/// into the folder `map`. Errors name the file as it would have been in `doel`, not the hidden
-/// temporary folder (which is gone by the time the message is read).
-fn vul(map: &Path, bestanden: &[(String, Vec<u8>)], doel: &Path) -> Resultaat<File> {
+/// Creates the marker (locked for as long as the returned handle lives) and lets `vul` write
+/// every file into the folder `map`. Returns the names written, in the order they arrived.
+fn vul_map(
+    map: &Path,
+    doel: &Path,
+    vul: impl FnOnce(&dyn Ontvanger) -> Resultaat<()>,
+) -> Resultaat<(File, Vec<String>)> {
     let m = map.join(MARKERING);
     let mut slot = File::create(&m).map_err(|e| schrijffout(doel, e))?;
     // Advisory only; a file system without locks still gets the output.
     let _ = slot.try_lock();
     slot.write_all(MARKERING_TEKST.as_bytes())
         .map_err(|e| schrijffout(doel, e))?;
-    for (bestand, inhoud) in bestanden {
-        let p = map.join(bestand);
-        if let Some(d) = p.parent() {
-            fs::create_dir_all(d).map_err(|e| schrijffout(&doel.join(bestand), e))?;
+    let o = Map {
+        map,
+        doel,
+        namen: Mutex::new((HashSet::new(), Vec::new())),
+    };
+    vul(&o)?;
+    let (_, namen) = o.namen.into_inner().unwrap_or_else(|e| e.into_inner());
+    Ok((slot, namen))
+}
+
+/// The temporary folder being filled. Errors name the file as it would have been in `doel`,
+/// not the hidden temporary folder (which is gone by the time the message is read).
+struct Map<'a> {
+    map: &'a Path,
+    doel: &'a Path,
+    /// The names taken so far: a second file under one name is refused, not silently lost.
+    namen: Mutex<(HashSet<String>, Vec<String>)>,
+}
+
+impl Map<'_> {
+    /// Checks and records `naam`; returns where it goes, its folder made.
+    fn plek(&self, naam: &str) -> Resultaat<PathBuf> {
+        {
+            let mut namen = self.namen.lock().unwrap_or_else(|e| e.into_inner());
+            if !geldige_naam(naam) || !namen.0.insert(naam.to_string()) {
+                return Err(dubbele_naam(naam));
+            }
+            namen.1.push(naam.to_string());
         }
-        fs::write(&p, inhoud).map_err(|e| schrijffout(&doel.join(bestand), e))?;
+        let p = self.map.join(naam);
+        if let Some(d) = p.parent() {
+            fs::create_dir_all(d).map_err(|e| schrijffout(&self.doel.join(naam), e))?;
+        }
+        Ok(p)
     }
-    Ok(slot)
+}
+
+impl Ontvanger for Map<'_> {
+    fn neem(&self, naam: &str, inhoud: &[u8]) -> Resultaat<()> {
+        let p = self.plek(naam)?;
+        fs::write(&p, inhoud).map_err(|e| schrijffout(&self.doel.join(naam), e))
+    }
+
+    fn neem_stroom(
+        &self,
+        naam: &str,
+        schrijf: &mut dyn FnMut(&mut (dyn Write + Send)) -> Resultaat<()>,
+    ) -> Resultaat<()> {
+        let p = self.plek(naam)?;
+        let fout = |e| schrijffout(&self.doel.join(naam), e);
+        let f = File::create(&p).map_err(fout)?;
+        let mut w = Bewaakt {
+            w: io::BufWriter::with_capacity(1 << 16, f),
+            fout: None,
+        };
+        let r = schrijf(&mut w).and_then(|()| w.flush().map_err(fout));
+        // A failed write (a full disk) is reported as that, not as the renderer's own error.
+        match w.fout.take() {
+            Some(e) => Err(fout(e)),
+            None => r,
+        }
+    }
+}
+
+/// A writer that keeps the first I/O error it passed on.
+struct Bewaakt<W> {
+    w: W,
+    fout: Option<io::Error>,
+}
+
+impl<W: Write> Bewaakt<W> {
+    fn houd(&mut self, e: io::Error) -> io::Error {
+        let kopie = io::Error::new(e.kind(), e.to_string());
+        self.fout.get_or_insert(e);
+        kopie
+    }
+}
+
+impl<W: Write> Write for Bewaakt<W> {
+    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+        self.w.write(b).map_err(|e| self.houd(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush().map_err(|e| self.houd(e))
+    }
+}
+
+fn geldige_naam(n: &str) -> bool {
+    let p = Path::new(n);
+    !(n == MARKERING
+        || p.is_absolute()
+        || p.components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_))))
+}
+
+fn dubbele_naam(n: &str) -> Fout {
+    Fout::Tabel(format!(
+        "bestandsnaam '{n}' komt dubbel voor of is ongeldig; er is niets geschreven"
+    ))
 }
 
 /// Two files under one name would silently lose one of them: refused (a bug, not an input
@@ -257,15 +401,8 @@ fn vul(map: &Path, bestanden: &[(String, Vec<u8>)], doel: &Path) -> Resultaat<Fi
 fn controleer_namen(bestanden: &[(String, Vec<u8>)]) -> Resultaat<()> {
     let mut gezien = HashSet::new();
     for (n, _) in bestanden {
-        let p = Path::new(n);
-        let ongeldig = n == MARKERING
-            || p.is_absolute()
-            || p.components()
-                .any(|c| !matches!(c, std::path::Component::Normal(_)));
-        if ongeldig || !gezien.insert(n.as_str()) {
-            return Err(Fout::Tabel(format!(
-                "bestandsnaam '{n}' komt dubbel voor of is ongeldig; er is niets geschreven"
-            )));
+        if !geldige_naam(n) || !gezien.insert(n.as_str()) {
+            return Err(dubbele_naam(n));
         }
     }
     Ok(())

@@ -462,6 +462,13 @@ fn blad(naam: &str, titel: &str, t: &Tabel, voet: &str) -> Resultaat<Worksheet> 
 }
 
 pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
+    let mut uit = Vec::new();
+    begroting_naar(run, &mut uit)?;
+    Ok(uit)
+}
+
+/// `begroting.xlsx` written into `uit` (the output file: the zip is never whole in memory).
+pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<()> {
     let wb = nieuw_werkboek()?;
     let titel = Format::new().set_bold().set_font_size(14);
     let kop = Format::new()
@@ -513,10 +520,10 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
         &voet,
     );
     let saldo_rij = &saldo_rij;
+    // A year sheet has a column per gemeente and group (10.000 for a national set of that
+    // size): streamed row by row like the ledger, not held whole in memory.
     for o in &run.uitkomst.overzichten {
-        bladen.push(Blad::Los(Box::new(move || -> Resultaat<Worksheet> {
-        let mut blad = Worksheet::new();
-        let ws = &mut blad;
+        bladen.push(Blad::Stroom(Box::new(move |ws: &mut Worksheet| -> Resultaat<()> {
         ws.set_name(o.jaar.to_string()).map_err(xf)?;
         afdruk(ws, voet, Some((0, 3)), true)?;
         let koptekst = format!(
@@ -598,7 +605,7 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             ws.set_column_width(c as u16, b.min(60.0)).map_err(xf)?;
         }
         ws.set_freeze_panes(4, 1).map_err(xf)?;
-        Ok(blad)
+        Ok(())
         })));
     }
 
@@ -1180,7 +1187,7 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
             },
         )));
     }
-    voeg_samen(wb, bladen)
+    voeg_samen(wb, bladen, uit)
 }
 
 /// Rows up to which the `Grootboek` and `Dekking` sheets list every line. Beyond it (about
@@ -1226,7 +1233,11 @@ enum Blad<'a> {
 type Schrijf<'a> = dyn FnOnce(&mut Worksheet) -> Resultaat<()> + Send + 'a;
 
 /// Makes the sheets and adds them to the workbook in their order, then saves it.
-fn voeg_samen(mut wb: Workbook, bladen: Vec<Blad>) -> Resultaat<Vec<u8>> {
+fn voeg_samen(
+    mut wb: Workbook,
+    bladen: Vec<Blad>,
+    uit: impl std::io::Write + Send,
+) -> Resultaat<()> {
     use rayon::prelude::*;
     let (los, stroom): (Vec<_>, Vec<_>) = bladen
         .into_iter()
@@ -1268,7 +1279,7 @@ fn voeg_samen(mut wb: Workbook, bladen: Vec<Blad>) -> Resultaat<Vec<u8>> {
             _ => break,
         }
     }
-    wb.save_to_buffer().map_err(xf)
+    wb.save_to_writer(uit).map_err(xf)
 }
 
 /// Reads the CSV tables of a data folder for the template, in canonical form (a folder saved by

@@ -345,7 +345,7 @@ pub async fn spoor(
         let getoond: Option<Cel> = tabel
             .rijen
             .iter()
-            .find(|r| matches!(r.cellen.first(), Some(Cel::Tekst(t)) if *t == v.rij))
+            .find(|r| matches!(r.cellen.first(), Some(Cel::Tekst(t)) if **t == *v.rij))
             .and_then(|r| tabel.kolom(&v.kolom).map(|c| r.cellen[c].clone()));
         let titel = if v.tabel == "saldo" {
             format!("Saldo {} — {}", entiteit, if v.kolom == "totaal" { "alle jaren".to_string() } else { v.kolom.clone() })

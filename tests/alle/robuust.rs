@@ -216,6 +216,64 @@ fn a_failed_write_leaves_no_temporary_folder_and_keeps_the_old_output() {
     assert!(!o.map.join("nieuw").exists());
 }
 
+/// Files are written into the temporary folder as they are rendered: a renderer that fails
+/// after some files were written (or half-way through a streamed file) leaves the old output as
+/// it was and no temporary folder; a stream that succeeds is the file, and the count is right.
+#[test]
+fn a_renderer_failing_after_some_files_leaves_the_old_output_whole() {
+    use raming::fout::Fout;
+    let gesorteerd = |m: &Path| {
+        let mut b = bestanden(m);
+        b.sort();
+        b
+    };
+    let o = Opzet::new();
+    gelukt(&o.bereken("uit", &["--geen-grafieken"]));
+    let voor = gesorteerd(&o.map.join("uit"));
+    let inhoud = fs::read(o.map.join("uit/begroting.csv")).unwrap();
+    for na_stroom in [false, true] {
+        let r = raming::uitvoer::schrijf_map_met(&o.map.join("uit"), |u| {
+            u.neem("begroting.csv", b"nieuw")?;
+            u.neem("extra/a.csv", b"1")?;
+            if na_stroom {
+                u.neem_stroom("b.csv", &mut |w| {
+                    w.write_all(b"half")
+                        .map_err(|e| Fout::Tabel(e.to_string()))?;
+                    Err(Fout::Tabel("kapot halverwege".into()))
+                })
+            } else {
+                Err(Fout::Tabel("kapot".into()))
+            }
+        });
+        assert!(r.unwrap_err().to_string().contains("kapot"));
+        assert!(resten(&o.map).is_empty(), "{:?}", resten(&o.map));
+        assert_eq!(gesorteerd(&o.map.join("uit")), voor);
+        assert_eq!(fs::read(o.map.join("uit/begroting.csv")).unwrap(), inhoud);
+    }
+    // A second file under a name already written is refused mid-way: nothing is written.
+    let r = raming::uitvoer::schrijf_map_met(&o.map.join("nieuw"), |u| {
+        u.neem("x.csv", b"1")?;
+        u.neem("x.csv", b"2")
+    });
+    assert!(r.unwrap_err().to_string().contains("dubbel"));
+    assert!(!o.map.join("nieuw").exists());
+    // A stream that succeeds is the file.
+    let n = raming::uitvoer::schrijf_map_met(&o.map.join("nieuw"), |u| {
+        u.neem_stroom("s/t.csv", &mut |w| {
+            w.write_all(b"a,b\r\n1,2\r\n")
+                .map_err(|e| Fout::Tabel(e.to_string()))
+        })?;
+        u.neem("u.csv", b"u")
+    })
+    .unwrap();
+    assert_eq!(n, 2);
+    assert_eq!(
+        fs::read(o.map.join("nieuw/s/t.csv")).unwrap(),
+        b"a,b\r\n1,2\r\n"
+    );
+    assert!(resten(&o.map).is_empty(), "{:?}", resten(&o.map));
+}
+
 #[test]
 fn a_failed_file_write_leaves_no_temporary_file() {
     let o = Opzet::new();
