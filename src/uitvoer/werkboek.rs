@@ -276,10 +276,15 @@ fn breedte_tekst(t: &str, vet: bool) -> f64 {
 
 /// Width that shows a whole-euro amount as `€ -1.234.567`.
 fn breedte_euro(x: Decimal) -> f64 {
-    // The digits of the whole euros (as `to_string` writes them, without making the text).
-    let m = x.trunc().mantissa().unsigned_abs();
-    let cijfers = m.checked_ilog10().map_or(1, |l| l + 1) as f64;
+    let cijfers = cijfers(x) as f64;
     (cijfers + (cijfers - 1.0).div_euclid(3.0) + 5.0).ceil()
+}
+
+/// The digits of the whole euros of `x`, as `x.trunc().abs().to_string()` writes them, without
+/// making the text.
+fn cijfers(x: Decimal) -> usize {
+    let m = x.trunc().mantissa().unsigned_abs();
+    m.checked_ilog10().map_or(1, |l| l as usize + 1)
 }
 
 /// A formula with its computed result cached, so every reader sees the number.
@@ -405,49 +410,66 @@ fn blad(naam: &str, titel: &str, t: &Tabel, voet: &str) -> Resultaat<Worksheet> 
     let koppen: Vec<&str> = t.kolommen.iter().map(|k| k.kop.as_str()).collect();
     let laatste = 2 + t.rijen.len() as u32;
     kopregel(ws, 2, &koppen, laatste, &kop)?;
+    let opmaak = [Opmaak::new(false), Opmaak::new(true)];
+    // A column whose ordinary cells all take one number format carries it, and those cells are
+    // written without one: rust_xlsxwriter hashes a cell's whole format, which was the larger
+    // part of writing a long sheet. Emphasised rows name their own (bold) format.
+    let kolom: Vec<Option<Getalsoort>> = (0..koppen.len())
+        .map(|c| {
+            let mut soorten = t
+                .rijen
+                .iter()
+                .filter(|r| !r.nadruk)
+                .filter_map(|r| r.cellen.get(c))
+                .filter(|c| !matches!(c, Cel::Leeg))
+                .map(Getalsoort::van);
+            let eerste = soorten.next().flatten()?;
+            soorten.all(|s| s == Some(eerste)).then_some(eerste)
+        })
+        .collect();
+    for (c, k) in kolom.iter().enumerate() {
+        if let Some(k) = k {
+            ws.set_column_format(c as u16, opmaak[0].getal(*k))
+                .map_err(xf)?;
+        }
+    }
     let mut breedte: Vec<usize> = koppen.iter().map(|k| k.chars().count() + 4).collect();
     for (i, r) in t.rijen.iter().enumerate() {
         let row = 3 + i as u32;
-        let basis = if r.nadruk {
-            Format::new().set_bold()
-        } else {
-            Format::new()
-        };
+        let o = &opmaak[r.nadruk as usize];
         for (c, cel) in r.cellen.iter().enumerate() {
             let col = c as u16;
             let mut lengte = 0;
+            let soort = Getalsoort::van(cel);
+            // The column's own format: the cell needs none.
+            let getal_opmaak = match soort {
+                Some(k) if r.nadruk || kolom.get(c) != Some(&Some(k)) => Some(o.getal(k)),
+                _ => None,
+            };
             match cel {
                 Cel::Tekst(x) => {
-                    tekst_cel(ws, row, col, x, Some(&basis))?;
+                    tekst_cel(ws, row, col, x, o.basis.as_ref())?;
                     lengte = x.chars().count();
                 }
-                Cel::Euro(x) | Cel::Bedrag(x) => {
-                    let opmaak = if matches!(cel, Cel::Euro(_)) {
-                        EURO
-                    } else {
-                        EURO_CENT
+                Cel::Euro(x) | Cel::Bedrag(x) | Cel::Procent(x) => {
+                    let v = match cel {
+                        Cel::Procent(_) => getal(*x) / 100.0,
+                        _ => getal(*x),
                     };
-                    ws.write_number_with_format(
-                        row,
-                        col,
-                        getal(*x),
-                        &basis.clone().set_num_format(opmaak),
-                    )
+                    match getal_opmaak {
+                        Some(f) => ws.write_number_with_format(row, col, v, f),
+                        None => ws.write_number(row, col, v),
+                    }
                     .map_err(xf)?;
-                    lengte = x.trunc().abs().to_string().len() * 4 / 3 + 4;
+                    if !matches!(cel, Cel::Procent(_)) {
+                        lengte = cijfers(*x) * 4 / 3 + 4;
+                    }
                 }
                 Cel::Getal(x) => {
-                    ws.write_number_with_format(row, col, getal(*x), &basis)
-                        .map_err(xf)?;
-                }
-                Cel::Procent(x) => {
-                    let f = basis.clone().set_num_format("0%");
-                    ws.write_number_with_format(row, col, getal(*x) / 100.0, &f)
-                        .map_err(xf)?;
+                    getal_of_geheel(ws, row, col, getal(*x), o.basis.as_ref())?;
                 }
                 Cel::Geheel(x) => {
-                    ws.write_number_with_format(row, col, *x as f64, &basis)
-                        .map_err(xf)?;
+                    getal_of_geheel(ws, row, col, *x as f64, o.basis.as_ref())?;
                 }
                 Cel::Leeg => {}
             }
@@ -459,6 +481,73 @@ fn blad(naam: &str, titel: &str, t: &Tabel, voet: &str) -> Resultaat<Worksheet> 
             .map_err(xf)?;
     }
     Ok(blad)
+}
+
+fn getal_of_geheel(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    v: f64,
+    f: Option<&Format>,
+) -> Resultaat<()> {
+    match f {
+        Some(f) => ws.write_number_with_format(row, col, v, f),
+        None => ws.write_number(row, col, v),
+    }
+    .map_err(xf)?;
+    Ok(())
+}
+
+/// The number formats of a list sheet's cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Getalsoort {
+    Euro,
+    Cent,
+    Procent,
+}
+
+impl Getalsoort {
+    fn van(c: &Cel) -> Option<Getalsoort> {
+        match c {
+            Cel::Euro(_) => Some(Getalsoort::Euro),
+            Cel::Bedrag(_) => Some(Getalsoort::Cent),
+            Cel::Procent(_) => Some(Getalsoort::Procent),
+            _ => None,
+        }
+    }
+}
+
+/// The formats of a list sheet's rows, made once: ordinary (`basis` none: the default format)
+/// or emphasised (bold).
+struct Opmaak {
+    basis: Option<Format>,
+    euro: Format,
+    cent: Format,
+    procent: Format,
+}
+
+impl Opmaak {
+    fn new(nadruk: bool) -> Opmaak {
+        let basis = if nadruk {
+            Format::new().set_bold()
+        } else {
+            Format::new()
+        };
+        Opmaak {
+            euro: basis.clone().set_num_format(EURO),
+            cent: basis.clone().set_num_format(EURO_CENT),
+            procent: basis.clone().set_num_format("0%"),
+            basis: nadruk.then_some(basis),
+        }
+    }
+
+    fn getal(&self, k: Getalsoort) -> &Format {
+        match k {
+            Getalsoort::Euro => &self.euro,
+            Getalsoort::Cent => &self.cent,
+            Getalsoort::Procent => &self.procent,
+        }
+    }
 }
 
 pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
@@ -502,6 +591,7 @@ pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<(
                 .iter()
                 .rposition(|r| r.post == "saldo")
                 .map(|i| 4 + i as u32)
+                .filter(|_| te_breed(o).is_none())
         })
         .collect();
     // Every sheet is made on its own (in parallel: a national workbook holds half a million
@@ -526,6 +616,10 @@ pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<(
         bladen.push(Blad::Stroom(Box::new(move |ws: &mut Worksheet| -> Resultaat<()> {
         ws.set_name(o.jaar.to_string()).map_err(xf)?;
         afdruk(ws, voet, Some((0, 3)), true)?;
+        if let Some(t) = te_breed(o) {
+            ws.write_string_with_format(0, 0, t, titel).map_err(xf)?;
+            return Ok(());
+        }
         let koptekst = format!(
             "Lasten en baten inburgering {} — scenario {}",
             o.jaar, s.naam
@@ -545,6 +639,13 @@ pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<(
         for (c, k) in o.kolommen.iter().enumerate() {
             tekst_cel(ws, 3, c as u16 + 1, k, Some(kop_rechts))?;
             breedte.push(breedte_tekst(k, true).max(10.0));
+        }
+        // The amount columns carry the plain euro format, so their ordinary cells are written
+        // without one (rust_xlsxwriter hashes a cell's whole format: the larger part of a
+        // national year sheet's cost); only total rows name theirs. Before the rows: a streamed
+        // sheet writes each row as it is finished.
+        for c in 0..o.kolommen.len() {
+            ws.set_column_format(c as u16 + 1, euro).map_err(xf)?;
         }
         let eerste = 4u32;
         // First row of the current block of posts (baten, then lasten).
@@ -580,11 +681,14 @@ pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<(
                     ),
                     _ => None,
                 };
-                match f {
-                    Some(f) => formule(ws, row, col, &f, *v, nf)?,
-                    None => {
+                match (f, r.is_totaal) {
+                    (Some(f), _) => formule(ws, row, col, &f, *v, nf)?,
+                    (None, true) => {
                         ws.write_number_with_format(row, col, getal(*v), nf)
                             .map_err(xf)?;
+                    }
+                    (None, false) => {
+                        ws.write_number(row, col, getal(*v)).map_err(xf)?;
                     }
                 }
             }
@@ -686,8 +790,13 @@ pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<(
                 4 + eerste.kolommen.len() as u32,
                 totaal_kolom,
                 &format!(
-                    "{} De jaarbedragen zijn die van de jaarbladen (een verwijzing; een groep is de som van haar gemeenten). Totaal: de exacte som over de jaren, één keer afgerond op hele euro's; kan enkele euro's afwijken van de som van de afgeronde jaarbedragen.",
-                    crate::rapport::uitgangspunten::prijzen_zin(&s.instellingen)
+                    "{} {} Totaal: de exacte som over de jaren, één keer afgerond op hele euro's; kan enkele euro's afwijken van de som van de afgeronde jaarbedragen.",
+                    crate::rapport::uitgangspunten::prijzen_zin(&s.instellingen),
+                    if te_breed(eerste).is_none() {
+                        "De jaarbedragen zijn die van de jaarbladen (een verwijzing; een groep is de som van haar gemeenten)."
+                    } else {
+                        "De jaarbedragen zijn die van overzicht_<jaar>.csv (de jaarbladen tonen zoveel gemeenten niet); een groep is de som van haar gemeenten."
+                    }
                 ),
                 breedte.iter().map(|b| b.min(60.0)).sum(),
             )?;
@@ -1207,9 +1316,36 @@ pub fn te_groot(wat: &str, regels: usize, bestand: &str) -> Option<String> {
     })
 }
 
-/// Notes for the console: the list sheets of `begroting.xlsx` that name a CSV file instead.
+/// The most columns (gemeenten and groups) a year sheet shows. Every Dutch gemeente and its
+/// groups fit (about 400); a sheet of thousands of columns is unreadable, costs seconds per
+/// year to write and passes Excel's 16.384 columns somewhere above, so beyond this the sheet
+/// names `overzicht_<jaar>.csv`, which holds the same table.
+pub const JAARBLAD_KOLOMMEN_TOT: usize = 2_000;
+
+/// The sentence a year sheet shows instead of its table when it is wider than
+/// [`JAARBLAD_KOLOMMEN_TOT`].
+fn te_breed(o: &crate::rapport::overzicht::Overzicht) -> Option<String> {
+    (o.kolommen.len() > JAARBLAD_KOLOMMEN_TOT).then(|| {
+        format!(
+            "Het overzicht {} telt {} kolommen (gemeenten en groepen), meer dan dit werkblad toont (grens {}); het volledige overzicht staat in overzicht_{}.csv.",
+            o.jaar,
+            crate::opmaak::getal_nl(Decimal::from(o.kolommen.len())),
+            crate::opmaak::getal_nl(Decimal::from(JAARBLAD_KOLOMMEN_TOT)),
+            o.jaar,
+        )
+    })
+}
+
+/// Notes for the console: the sheets of `begroting.xlsx` that name a CSV file instead.
 pub fn inkortingen(run: &Run) -> Vec<String> {
+    let jaarbladen = run.uitkomst.overzichten.first().and_then(te_breed).map(|_| {
+        format!(
+            "De jaarbladen tonen meer dan {} gemeenten en groepen niet; de volledige overzichten staan in overzicht_<jaar>.csv.",
+            crate::opmaak::getal_nl(Decimal::from(JAARBLAD_KOLOMMEN_TOT)),
+        )
+    });
     [
+        jaarbladen,
         te_groot("grootboek", run.ledger.boekingen.len(), "begroting.csv"),
         te_groot("dekkingsoverzicht", run.dekking.len(), "dekking.csv"),
     ]
@@ -1305,7 +1441,7 @@ mod tests {
     /// The column width counts the digits of the whole euros as their text has them.
     #[test]
     fn euro_width_counts_the_digits_of_the_whole_euros() {
-        for (x, cijfers) in [
+        for (x, aantal) in [
             ("0", 1.0),
             ("0.99", 1.0),
             ("-0.5", 1.0),
@@ -1317,9 +1453,10 @@ mod tests {
             ("-12345678901234567890.12", 20.0),
         ] {
             let x: Decimal = x.parse().unwrap();
-            let verwacht = (cijfers + (cijfers - 1.0f64).div_euclid(3.0) + 5.0).ceil();
+            let verwacht = (aantal + (aantal - 1.0f64).div_euclid(3.0) + 5.0).ceil();
             assert_eq!(breedte_euro(x), verwacht, "{x}");
-            assert_eq!(x.trunc().abs().to_string().len() as f64, cijfers, "{x}");
+            assert_eq!(x.trunc().abs().to_string().len() as f64, aantal, "{x}");
+            assert_eq!(cijfers(x) as f64, aantal, "{x}");
         }
     }
 
@@ -1330,6 +1467,25 @@ mod tests {
             te_groot("grootboek", 1_039_896, "begroting.csv").as_deref(),
             Some(
                 "Het grootboek telt 1.039.896 regels, meer dan dit werkblad toont (grens 250.000); de volledige lijst staat in begroting.csv."
+            )
+        );
+    }
+
+    /// A year sheet wider than the limit names its CSV file instead of its table.
+    #[test]
+    fn a_year_sheet_names_its_csv_file_only_above_the_column_limit() {
+        let overzicht = |n: usize| crate::rapport::overzicht::Overzicht {
+            jaar: 2027,
+            kolommen: (0..n).map(|i| format!("G{i}")).collect(),
+            aantal_gemeenten: n,
+            rijen: Vec::new(),
+            positie: Default::default(),
+        };
+        assert_eq!(te_breed(&overzicht(JAARBLAD_KOLOMMEN_TOT)), None);
+        assert_eq!(
+            te_breed(&overzicht(10_011)).as_deref(),
+            Some(
+                "Het overzicht 2027 telt 10.011 kolommen (gemeenten en groepen), meer dan dit werkblad toont (grens 2.000); het volledige overzicht staat in overzicht_2027.csv."
             )
         );
     }
