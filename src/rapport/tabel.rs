@@ -34,11 +34,6 @@ impl Cel {
         Cel::Tekst(t.as_ref().into())
     }
 
-    /// A text cell sharing `t` (no copy).
-    pub fn gedeeld(t: &Arc<str>) -> Cel {
-        Cel::Tekst(Arc::clone(t))
-    }
-
     /// An optional exact amount: empty when unknown.
     pub fn bedrag_of_leeg(x: Option<Decimal>) -> Cel {
         x.map(Cel::Bedrag).unwrap_or(Cel::Leeg)
@@ -53,7 +48,7 @@ pub struct Teksten(rustc_hash::FxHashSet<Arc<str>>);
 impl Teksten {
     pub fn cel(&mut self, t: &str) -> Cel {
         if let Some(a) = self.0.get(t) {
-            return Cel::gedeeld(a);
+            return Cel::Tekst(Arc::clone(a));
         }
         let a: Arc<str> = t.into();
         self.0.insert(Arc::clone(&a));

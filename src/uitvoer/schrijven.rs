@@ -15,7 +15,7 @@
 //! and keeps the link; a dangling link is refused with a Dutch message.
 
 use crate::fout::{Fout, Resultaat};
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -44,7 +44,6 @@ const MARKERING_TEKST: &str =
 /// On every error path the temporary folder is removed (also when rendering panicked: the
 /// temporary folder is a `tempfile::TempDir`, removed when dropped).
 pub fn schrijf_map(doel: &Path, bestanden: &[(String, Vec<u8>)]) -> Resultaat<()> {
-    controleer_namen(bestanden)?;
     schrijf_map_met(doel, |o| {
         bestanden
             .iter()
@@ -282,7 +281,7 @@ pub fn schrijf_bestand(doel: &Path, inhoud: &[u8]) -> Resultaat<()> {
 }
 
 /// Creates the marker (locked for as long as the returned handle lives) and lets `vul` write
-/// every file into the folder `map`. Returns the names written, in the order they arrived.
+/// every file into the folder `map`. Returns the names written, sorted.
 fn vul_map(
     map: &Path,
     doel: &Path,
@@ -297,11 +296,11 @@ fn vul_map(
     let o = Map {
         map,
         doel,
-        namen: Mutex::new((HashSet::new(), Vec::new())),
+        namen: Mutex::new(BTreeSet::new()),
     };
     vul(&o)?;
-    let (_, namen) = o.namen.into_inner().unwrap_or_else(|e| e.into_inner());
-    Ok((slot, namen))
+    let namen = o.namen.into_inner().unwrap_or_else(|e| e.into_inner());
+    Ok((slot, namen.into_iter().collect()))
 }
 
 /// The temporary folder being filled. Errors name the file as it would have been in `doel`,
@@ -310,19 +309,24 @@ struct Map<'a> {
     map: &'a Path,
     doel: &'a Path,
     /// The names taken so far: a second file under one name is refused, not silently lost.
-    namen: Mutex<(HashSet<String>, Vec<String>)>,
+    namen: Mutex<BTreeSet<String>>,
 }
 
 impl Map<'_> {
     /// Checks and records `naam`; returns where it goes, its folder made.
     fn plek(&self, naam: &str) -> Resultaat<PathBuf> {
-        {
-            let mut namen = self.namen.lock().unwrap_or_else(|e| e.into_inner());
-            if !geldige_naam(naam) || !namen.0.insert(naam.to_string()) {
-                return Err(dubbele_naam(naam));
-            }
-            namen.1.push(naam.to_string());
+        let p = Path::new(naam);
+        let ongeldig = naam == MARKERING
+            || p.is_absolute()
+            || p.components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)));
+        let mut namen = self.namen.lock().unwrap_or_else(|e| e.into_inner());
+        if ongeldig || !namen.insert(naam.to_string()) {
+            return Err(Fout::Tabel(format!(
+                "bestandsnaam '{naam}' komt dubbel voor of is ongeldig; er is niets geschreven"
+            )));
         }
+        drop(namen);
         let p = self.map.join(naam);
         if let Some(d) = p.parent() {
             fs::create_dir_all(d).map_err(|e| schrijffout(&self.doel.join(naam), e))?;
@@ -380,32 +384,6 @@ impl<W: Write> Write for Bewaakt<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.w.flush().map_err(|e| self.houd(e))
     }
-}
-
-fn geldige_naam(n: &str) -> bool {
-    let p = Path::new(n);
-    !(n == MARKERING
-        || p.is_absolute()
-        || p.components()
-            .any(|c| !matches!(c, std::path::Component::Normal(_))))
-}
-
-fn dubbele_naam(n: &str) -> Fout {
-    Fout::Tabel(format!(
-        "bestandsnaam '{n}' komt dubbel voor of is ongeldig; er is niets geschreven"
-    ))
-}
-
-/// Two files under one name would silently lose one of them: refused (a bug, not an input
-/// problem: chart names are made unique before this).
-fn controleer_namen(bestanden: &[(String, Vec<u8>)]) -> Resultaat<()> {
-    let mut gezien = HashSet::new();
-    for (n, _) in bestanden {
-        if !geldige_naam(n) || !gezien.insert(n.as_str()) {
-            return Err(dubbele_naam(n));
-        }
-    }
-    Ok(())
 }
 
 /// The path actually written: through a symbolic link its target (the link stays a link), else

@@ -456,20 +456,16 @@ fn blad(naam: &str, titel: &str, t: &Tabel, voet: &str) -> Resultaat<Worksheet> 
                         Cel::Procent(_) => getal(*x) / 100.0,
                         _ => getal(*x),
                     };
-                    match getal_opmaak {
-                        Some(f) => ws.write_number_with_format(row, col, v, f),
-                        None => ws.write_number(row, col, v),
-                    }
-                    .map_err(xf)?;
+                    getal_cel(ws, row, col, v, getal_opmaak)?;
                     if !matches!(cel, Cel::Procent(_)) {
                         lengte = cijfers(*x) * 4 / 3 + 4;
                     }
                 }
                 Cel::Getal(x) => {
-                    getal_of_geheel(ws, row, col, getal(*x), o.basis.as_ref())?;
+                    getal_cel(ws, row, col, getal(*x), o.basis.as_ref())?;
                 }
                 Cel::Geheel(x) => {
-                    getal_of_geheel(ws, row, col, *x as f64, o.basis.as_ref())?;
+                    getal_cel(ws, row, col, *x as f64, o.basis.as_ref())?;
                 }
                 Cel::Leeg => {}
             }
@@ -483,13 +479,8 @@ fn blad(naam: &str, titel: &str, t: &Tabel, voet: &str) -> Resultaat<Worksheet> 
     Ok(blad)
 }
 
-fn getal_of_geheel(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    v: f64,
-    f: Option<&Format>,
-) -> Resultaat<()> {
+/// A number cell, with `f` or (none) with its column's or the default format.
+fn getal_cel(ws: &mut Worksheet, row: u32, col: u16, v: f64, f: Option<&Format>) -> Resultaat<()> {
     match f {
         Some(f) => ws.write_number_with_format(row, col, v, f),
         None => ws.write_number(row, col, v),
@@ -681,15 +672,9 @@ pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<(
                     ),
                     _ => None,
                 };
-                match (f, r.is_totaal) {
-                    (Some(f), _) => formule(ws, row, col, &f, *v, nf)?,
-                    (None, true) => {
-                        ws.write_number_with_format(row, col, getal(*v), nf)
-                            .map_err(xf)?;
-                    }
-                    (None, false) => {
-                        ws.write_number(row, col, getal(*v)).map_err(xf)?;
-                    }
+                match f {
+                    Some(f) => formule(ws, row, col, &f, *v, nf)?,
+                    None => getal_cel(ws, row, col, getal(*v), r.is_totaal.then_some(nf))?,
                 }
             }
             match r.post.as_str() {
