@@ -1017,19 +1017,26 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
     crate::realisatie::check(d, &begroting, inst.jaar_van, inst.jaar_tot)?;
     // The settlement rests on realised volumes wherever there are any; without them it is the
     // budget run's own settlement (no second exact run).
-    let echt = Instroom::overlay(&d.instroom, &d.instroom_realisatie, None);
-    let m_echt = Model::met_instroom(d, inst, &echt)?;
-    let mut afrekening = if d.instroom_realisatie.regels.is_empty() {
-        afrekening_prognose
+    // Without realised volumes that model is the budget's own (not made a second time).
+    let m_echt = if d.instroom_realisatie.regels.is_empty() {
+        None
     } else {
-        bouw(&m_echt, d, inst)?.1
+        let echt = Instroom::overlay(&d.instroom, &d.instroom_realisatie, None);
+        Some(Model::met_instroom(d, inst, &echt)?)
     };
+    let mut afrekening = match &m_echt {
+        None => afrekening_prognose,
+        Some(m_echt) => bouw(m_echt, d, inst)?.1,
+    };
+    let m_echt = m_echt.as_ref().unwrap_or(&m);
+    let gerealiseerd: rustc_hash::FxHashSet<(i32, usize)> = d
+        .instroom_realisatie
+        .regels
+        .iter()
+        .map(|r| (r.jaar, r.gemeente))
+        .collect();
     for a in &mut afrekening {
-        a.op_realisatie = a.prognose.is_some()
-            && d.instroom_realisatie
-                .regels
-                .iter()
-                .any(|r| r.jaar == a.jaar && r.gemeente == a.gemeente);
+        a.op_realisatie = a.prognose.is_some() && gerealiseerd.contains(&(a.jaar, a.gemeente));
     }
     // BBV: the budget books the best estimate where the scenario asks for it.
     let zonder_realisatie = Instellingen {

@@ -46,7 +46,8 @@ pub fn toets(d: &Gegevens, inst: &Instellingen) -> Result<Toets, Fout> {
     w.doorstroom();
     w.bestanden();
     if w.fouten.is_empty() {
-        w.toets.dekking.sort();
+        // Unstable is exact here: lines that compare equal are equal in every field.
+        w.toets.dekking.sort_unstable();
         Ok(w.toets)
     } else if w.fouten.len() == 1 {
         Err(Fout::Invoer(w.fouten.remove(0)))
@@ -78,8 +79,10 @@ pub fn realisatie(t: &mut Toets, d: &Gegevens, b: &Berekening) {
             ),
         ));
     }
-    t.dekking.extend(b.realisatie_dekking.iter().cloned());
-    t.dekking.sort();
+    if !b.realisatie_dekking.is_empty() {
+        t.dekking.extend(b.realisatie_dekking.iter().cloned());
+        t.dekking.sort_unstable();
+    }
 }
 
 struct Werk<'a> {
@@ -267,12 +270,21 @@ impl Werk<'_> {
             .map(|r| r.jaar)
             .min()
             .unwrap_or(inst.jaar_van);
-        for g in 0..d.gemeenten.len() {
-            let sleutel = d.formatie.iter().any(|p| {
-                p.sleutel == Sleutel::Instroom
-                    && p.deelnemers.contains(&g)
-                    && inst.jaren().any(|j| p.actief(j))
-            });
+        // The gemeenten a post split by instroom covers (marked once: a search of every post's
+        // members per gemeente would be quadratic in gemeenten).
+        let mut sleutel = vec![false; d.gemeenten.len()];
+        for p in d
+            .formatie
+            .iter()
+            .filter(|p| p.sleutel == Sleutel::Instroom && inst.jaren().any(|j| p.actief(j)))
+        {
+            for g in &p.deelnemers {
+                if let Some(x) = sleutel.get_mut(*g) {
+                    *x = true;
+                }
+            }
+        }
+        for (g, sleutel) in sleutel.into_iter().enumerate() {
             for dg in Doelgroep::ALLE {
                 let mut bereik = 0i32;
                 let mut redenen = Vec::new();

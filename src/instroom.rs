@@ -315,12 +315,14 @@ impl Instroom {
     /// `tot`, if given) replaced by that realised row.
     pub fn overlay(prognose: &Instroom, realisatie: &Instroom, tot: Option<i32>) -> Instroom {
         let telt = |r: &InstroomRegel| tot.is_none_or(|t| r.jaar <= t);
-        let echt = |g: GemeenteId, j: i32, d: Doelgroep| {
-            realisatie
-                .regels
-                .iter()
-                .any(|r| telt(r) && r.gemeente == g && r.jaar == j && r.doelgroep == d)
-        };
+        // A set, not a search per prognose row: quadratic in gemeenten otherwise.
+        let gerealiseerd: rustc_hash::FxHashSet<(GemeenteId, i32, Doelgroep)> = realisatie
+            .regels
+            .iter()
+            .filter(|r| telt(r))
+            .map(|r| (r.gemeente, r.jaar, r.doelgroep))
+            .collect();
+        let echt = |g: GemeenteId, j: i32, d: Doelgroep| gerealiseerd.contains(&(g, j, d));
         let mut uit = Instroom::default();
         uit.regels.extend(
             prognose
@@ -332,12 +334,5 @@ impl Instroom {
         uit.regels
             .extend(realisatie.regels.iter().filter(|r| telt(r)).cloned());
         uit
-    }
-
-    /// Whether realised rows exist for a gemeente up to and including a year.
-    pub fn heeft(&self, gemeente: GemeenteId, tot: i32) -> bool {
-        self.regels
-            .iter()
-            .any(|r| r.gemeente == gemeente && r.jaar <= tot)
     }
 }

@@ -102,6 +102,42 @@ impl Ledger {
             .unwrap_or_default()
     }
 
+    /// The lines `houd` keeps, per year and within a year per gemeente, in ledger order within
+    /// each: the order of every table with a row per ledger line. A stable counting sort on
+    /// (year, gemeente), linear in the ledger (a comparison sort of a million lines through their
+    /// pointers was a quarter of the time to make such a table).
+    pub fn per_jaar_en_gemeente(&self, houd: impl Fn(&Boeking) -> bool) -> Vec<&Boeking> {
+        let mut regels: Vec<&Boeking> = self.boekingen.iter().filter(|b| houd(b)).collect();
+        let (Some(van), Some(tot)) = (
+            regels.iter().map(|b| b.jaar).min(),
+            regels.iter().map(|b| b.jaar).max(),
+        ) else {
+            return regels;
+        };
+        let n = regels.iter().map(|b| b.gemeente).max().unwrap_or(0) + 1;
+        let vakken = (tot as i64 - van as i64 + 1) as usize * n;
+        // Far more buckets than lines (a ledger spread over centuries): a comparison sort.
+        if vakken > 4 * regels.len() + 1024 {
+            regels.sort_by_key(|b| (b.jaar, b.gemeente));
+            return regels;
+        }
+        let vak = |b: &Boeking| (b.jaar - van) as usize * n + b.gemeente;
+        let mut begin = vec![0usize; vakken + 1];
+        for b in &regels {
+            begin[vak(b) + 1] += 1;
+        }
+        for i in 0..vakken {
+            begin[i + 1] += begin[i];
+        }
+        let mut plek = vec![None; regels.len()];
+        for b in regels {
+            let v = vak(b);
+            plek[begin[v]] = Some(b);
+            begin[v] += 1;
+        }
+        plek.into_iter().flatten().collect()
+    }
+
     /// [`Ledger::posten`] for every year, in one pass over the ledger: for callers that need the
     /// posts of many years (one scan per year would make a national run quadratic).
     pub fn posten_per_jaar(&self) -> BTreeMap<i32, Vec<PostInfo>> {

@@ -177,7 +177,14 @@ pub fn verschillen(
     if jaren.is_empty() {
         return Vec::new();
     }
-    let heeft_volumes = |g: usize, j: i32| d.instroom_realisatie.heeft(g, j);
+    // Per gemeente its first year with realised volumes (a search of the rows per gemeente and
+    // post would be quadratic in gemeenten).
+    let mut eerste_volume: FxHashMap<usize, i32> = FxHashMap::default();
+    for r in &d.instroom_realisatie.regels {
+        let j = eerste_volume.entry(r.gemeente).or_insert(r.jaar);
+        *j = (*j).min(r.jaar);
+    }
+    let heeft_volumes = |g: usize, j: i32| eerste_volume.get(&g).is_some_and(|e| *e <= j);
     // Indexes (the first row or booking of each key, as a search in file order finds), so the
     // cost is linear in gemeenten × posts and the actuals.
     let per_post = begroting.per_post();
@@ -204,6 +211,7 @@ pub fn verschillen(
             }
         }
         let mut per_gemeente: Vec<Verschil> = Vec::new();
+        let mut gemeente_van: Vec<usize> = Vec::new();
         for g in 0..d.gemeenten.len() {
             // A gemeente without any actuals that year has no export yet: no variance lines.
             if !met_realisatie.contains(&(g, j)) {
@@ -234,6 +242,7 @@ pub fn verschillen(
                     };
                     (volume, realisatie - raming - volume)
                 });
+                gemeente_van.push(g);
                 per_gemeente.push(Verschil {
                     naam: d.gemeenten.naam(g).to_string(),
                     is_groep: false,
@@ -248,15 +257,23 @@ pub fn verschillen(
                 });
             }
         }
+        // Each gemeente's line per post, for the group sums (names are unique, so a member's
+        // line is the line of its index).
+        let regel: FxHashMap<(usize, Soort, &str), usize> = gemeente_van
+            .iter()
+            .zip(&per_gemeente)
+            .enumerate()
+            .map(|(i, (g, v))| ((*g, v.soort, v.post.as_str()), i))
+            .collect();
         for gr in &d.groepen {
+            let mut leden_van = gr.leden.clone();
+            leden_van.sort_unstable();
+            leden_van.dedup();
             for p in &posten {
-                let leden: Vec<&Verschil> = per_gemeente
+                let leden: Vec<&Verschil> = leden_van
                     .iter()
-                    .filter(|v| {
-                        v.post == p.post
-                            && v.soort == p.soort
-                            && gr.leden.iter().any(|l| d.gemeenten.naam(*l) == v.naam)
-                    })
+                    .filter_map(|l| regel.get(&(*l, p.soort, p.post.as_str())))
+                    .map(|i| &per_gemeente[*i])
                     .collect();
                 if leden.is_empty() {
                     continue;

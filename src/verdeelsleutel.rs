@@ -2,6 +2,7 @@
 //! up exactly to the total at the given precision (cents in the ledger, whole euros on display).
 //! This is what makes every table "sluitend", unlike the Beleidskader's Excel table.
 
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Round to cents, half away from zero (the usual rule in Dutch bookkeeping).
@@ -54,11 +55,23 @@ fn grootste_rest(exact: &[Decimal], doel: Decimal, dp: u32) -> Vec<Decimal> {
     verdeel_rest(exact, doel, dp, volgorde)
 }
 
+/// Which positions of the order the handing out reads: the first `k` (units handed out) or the
+/// last `k` (units taken back), each once, so only which parts they are matters, not their order
+/// among themselves; or all of it in order (more units than parts: rounds over the order).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Deel {
+    Voor(usize),
+    Achter(usize),
+    Alles,
+}
+
 /// Largest remainder first, ties by position; the remainders computed once, not per
-/// comparison (a national overview sorts ten thousand of them per row). A remainder is in
-/// [0, 1), so in units of 10^-28 it is an exact integer below 10^28: sorting those integers
-/// gives the order of the Decimals without comparing Decimals.
-fn volgorde(exact: &[Decimal], delen: &[Decimal]) -> Vec<usize> {
+/// comparison (a national overview orders ten thousand of them per row). A remainder is in
+/// [0, 1), so in units of 10^-28 it is an exact integer below 10^28: ordering those integers
+/// gives the order of the Decimals without comparing Decimals. Only the part `deel` the handing
+/// out reads is put in place (a selection, linear, instead of a sort); the order is total (ties
+/// by position), so that part holds the same parts as in a full sort.
+fn volgorde(exact: &[Decimal], delen: &[Decimal], deel: Deel) -> Vec<usize> {
     let rest: Vec<i128> = exact
         .iter()
         .zip(delen)
@@ -67,19 +80,30 @@ fn volgorde(exact: &[Decimal], delen: &[Decimal]) -> Vec<usize> {
             r.mantissa() * 10i128.pow(28 - r.scale())
         })
         .collect();
-    let mut volgorde: Vec<usize> = (0..exact.len()).collect();
-    volgorde.sort_unstable_by(|&a, &b| rest[b].cmp(&rest[a]).then(a.cmp(&b)));
+    let n = exact.len();
+    let mut volgorde: Vec<usize> = (0..n).collect();
+    let orde = |a: &usize, b: &usize| rest[*b].cmp(&rest[*a]).then(a.cmp(b));
+    match deel {
+        Deel::Voor(k) | Deel::Achter(k) if k == 0 || k >= n => {}
+        Deel::Voor(k) => {
+            volgorde.select_nth_unstable_by(k - 1, orde);
+        }
+        Deel::Achter(k) => {
+            volgorde.select_nth_unstable_by(n - k, orde);
+        }
+        Deel::Alles => volgorde.sort_unstable_by(orde),
+    }
     volgorde
 }
 
 /// [`grootste_rest`] with the order of the remainders given by `orde` (floored parts in, part
-/// indices largest remainder first out): the tests check the integer order against the
-/// Decimal one through the same handing out.
+/// indices largest remainder first out, at least the part [`Deel`] says is read): the tests
+/// check the integer order against the Decimal one through the same handing out.
 fn verdeel_rest(
     exact: &[Decimal],
     doel: Decimal,
     dp: u32,
-    orde: impl Fn(&[Decimal], &[Decimal]) -> Vec<usize>,
+    orde: impl Fn(&[Decimal], &[Decimal], Deel) -> Vec<usize>,
 ) -> Vec<Decimal> {
     let eenheid = Decimal::new(1, dp);
     let mut delen: Vec<Decimal> = exact
@@ -92,21 +116,27 @@ fn verdeel_rest(
     let tekort = doel - delen.iter().copied().sum::<Decimal>();
     // Number of units to hand out; for consistent inputs this is 0..=n.
     let mut eenheden = (tekort / eenheid).round();
-    let volgorde = orde(exact, &delen);
-    let stap = if eenheden.is_sign_negative() {
-        -eenheid
+    let terug = eenheden.is_sign_negative();
+    let deel = match eenheden.abs().to_usize() {
+        Some(k) if k <= delen.len() && terug => Deel::Achter(k),
+        Some(k) if k <= delen.len() => Deel::Voor(k),
+        _ => Deel::Alles,
+    };
+    let volgorde = orde(exact, &delen, deel);
+    let (stap, een) = if terug {
+        (-eenheid, Decimal::NEGATIVE_ONE)
     } else {
-        eenheid
+        (eenheid, Decimal::ONE)
     };
     let mut i = 0;
     while !eenheden.is_zero() {
-        let idx = if stap.is_sign_negative() {
+        let idx = if terug {
             volgorde[volgorde.len() - 1 - (i % volgorde.len())]
         } else {
             volgorde[i % volgorde.len()]
         };
         delen[idx] += stap;
-        eenheden -= stap / eenheid;
+        eenheden -= een;
         i += 1;
     }
     delen
@@ -142,7 +172,7 @@ mod tests {
     #[test]
     fn remainders_sort_as_their_decimals() {
         // The order by comparing the Decimal remainders themselves.
-        let decimaal = |exact: &[Decimal], delen: &[Decimal]| {
+        let decimaal = |exact: &[Decimal], delen: &[Decimal], _: Deel| {
             let rest: Vec<Decimal> = exact.iter().zip(delen).map(|(x, d)| x - d).collect();
             let mut volgorde: Vec<usize> = (0..exact.len()).collect();
             volgorde.sort_by(|&a, &b| rest[b].cmp(&rest[a]).then(a.cmp(&b)));
@@ -178,8 +208,8 @@ mod tests {
                     .map(|x| x.round_dp_with_strategy(dp, RoundingStrategy::ToNegativeInfinity))
                     .collect();
                 assert_eq!(
-                    volgorde(&exact, &delen),
-                    decimaal(&exact, &delen),
+                    volgorde(&exact, &delen, Deel::Alles),
+                    decimaal(&exact, &delen, Deel::Alles),
                     "ronde {ronde} dp {dp}"
                 );
                 assert_eq!(

@@ -56,6 +56,34 @@ impl Teksten {
     }
 }
 
+/// A table with a row per ledger line (a million rows at 10.000 gemeenten): its rows are made
+/// as a renderer reads them, so the table is never held whole. [`Rijen::tabel`] collects it
+/// where a renderer needs the whole table.
+pub struct Rijen<'a> {
+    pub kolommen: Vec<Kolom>,
+    pub rijen: Box<dyn Iterator<Item = Vec<Cel>> + 'a>,
+}
+
+impl<'a> Rijen<'a> {
+    pub fn nieuw(kolommen: &[(&str, &str)], rijen: impl Iterator<Item = Vec<Cel>> + 'a) -> Self {
+        Rijen {
+            kolommen: Tabel::nieuw(kolommen).kolommen,
+            rijen: Box::new(rijen),
+        }
+    }
+
+    pub fn tabel(self) -> Tabel {
+        let mut t = Tabel {
+            kolommen: self.kolommen,
+            rijen: Vec::new(),
+        };
+        for r in self.rijen {
+            t.rij(r);
+        }
+        t
+    }
+}
+
 /// A column: `id` is the machine name (the CSV header), `kop` the Dutch heading for people.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Kolom {

@@ -10,8 +10,9 @@ use crate::fout::Fout;
 use crate::gegevens::Gegevens;
 use crate::gemeente::Groep;
 use crate::ledger::{Boeking, Ledger, Soort};
+use crate::rapport::grootboek::Gemeentecel;
 use crate::rapport::overzicht::{self, Overzicht};
-use crate::rapport::tabel::{Cel, Tabel, Teksten};
+use crate::rapport::tabel::{Cel, Rijen, Tabel, Teksten};
 use crate::uitvoering::{RegioLast, Uitvoerder, VOORZIENINGEN};
 use crate::verdeelsleutel::rond_sluitend;
 use rust_decimal::Decimal;
@@ -36,37 +37,42 @@ fn is_bijdrage(b: &Boeking, regio: &str) -> bool {
 /// gemeente, the ledger's post order) with who executes it: `uitvoerder` (the gemeente's own
 /// name, a regional body or a partner) and `uitvoerder_soort` (`gemeente`, `regio`, `partner`).
 pub fn regels(scenario: &str, d: &Gegevens, ledger: &Ledger) -> Tabel {
-    let mut regels: Vec<&Boeking> = ledger
-        .boekingen
-        .iter()
-        .filter(|b| b.soort == Soort::Lasten)
-        .collect();
-    regels.sort_by_key(|b| (b.jaar, b.gemeente));
-    let mut t = Tabel::nieuw(&[
-        ("scenario", "Scenario"),
-        ("gemeente", "Gemeente"),
-        ("jaar", "Jaar"),
-        ("post", "Post"),
-        ("omschrijving", "Omschrijving"),
-        ("uitvoerder", "Uitvoerder"),
-        ("uitvoerder_soort", "Soort uitvoerder"),
-        ("bedrag", "Bedrag"),
-    ]);
+    regels_rijen(scenario, d, ledger).tabel()
+}
+
+/// [`regels`], its rows made as they are read (a million at 10.000 gemeenten).
+pub fn regels_rijen<'a>(scenario: &str, d: &'a Gegevens, ledger: &'a Ledger) -> Rijen<'a> {
     let mut teksten = Teksten::default();
-    for b in regels {
-        let gemeente = d.gemeenten.naam(b.gemeente);
-        t.rij(vec![
-            teksten.cel(scenario),
-            teksten.cel(gemeente),
-            Cel::Geheel(b.jaar.into()),
-            teksten.cel(&b.post),
-            teksten.cel(&b.omschrijving),
-            teksten.cel(b.uitvoerder.naam(gemeente)),
-            teksten.cel(b.uitvoerder.soort()),
-            Cel::Bedrag(b.bedrag),
-        ]);
-    }
-    t
+    let scenario = teksten.cel(scenario);
+    let mut gemeente = Gemeentecel::default();
+    Rijen::nieuw(
+        &[
+            ("scenario", "Scenario"),
+            ("gemeente", "Gemeente"),
+            ("jaar", "Jaar"),
+            ("post", "Post"),
+            ("omschrijving", "Omschrijving"),
+            ("uitvoerder", "Uitvoerder"),
+            ("uitvoerder_soort", "Soort uitvoerder"),
+            ("bedrag", "Bedrag"),
+        ],
+        ledger
+            .per_jaar_en_gemeente(|b| b.soort == Soort::Lasten)
+            .into_iter()
+            .map(move |b| {
+                let naam = d.gemeenten.naam(b.gemeente);
+                vec![
+                    scenario.clone(),
+                    gemeente.cel(d, b.gemeente),
+                    Cel::Geheel(b.jaar.into()),
+                    teksten.cel(&b.post),
+                    teksten.cel(&b.omschrijving),
+                    teksten.cel(b.uitvoerder.naam(naam)),
+                    teksten.cel(b.uitvoerder.soort()),
+                    Cel::Bedrag(b.bedrag),
+                ]
+            }),
+    )
 }
 
 /// Per regional body, year and gemeente its bijdrage (exact, summed over the posts), in the
@@ -150,30 +156,29 @@ pub fn bijdragen(scenario: &str, d: &Gegevens, ledger: &Ledger, regio: &[RegioLa
         ("verdeelsleutel", "Verdeelsleutel"),
         ("bron", "Bron"),
     ]);
+    let mut teksten = Teksten::default();
     for orgaan in organen(d, regio) {
-        let mut regels: Vec<&Boeking> = ledger
-            .boekingen
-            .iter()
-            .filter(|b| is_bijdrage(b, &orgaan))
-            .collect();
-        // Per year and gemeente, the posts in the ledger's order (a stable sort keeps it).
-        regels.sort_by_key(|b| (b.jaar, b.gemeente));
+        // Per year and gemeente, the posts in the ledger's order.
+        let regels = ledger.per_jaar_en_gemeente(|b| is_bijdrage(b, &orgaan));
+        // The body's lasten per year and post (the first, as a search would find).
+        let mut lasten: rustc_hash::FxHashMap<(i32, &str), &RegioLast> = Default::default();
+        for r in regio.iter().filter(|r| r.regio == orgaan) {
+            lasten.entry((r.jaar, r.post.as_str())).or_insert(r);
+        }
         for b in regels {
-            let last = regio
-                .iter()
-                .find(|r| r.regio == orgaan && r.jaar == b.jaar && r.post == b.post);
+            let last = lasten.get(&(b.jaar, b.post.as_str())).copied();
             t.rij(vec![
-                Cel::tekst(scenario),
-                Cel::tekst(&orgaan),
-                Cel::tekst(d.gemeenten.naam(b.gemeente)),
+                teksten.cel(scenario),
+                teksten.cel(&orgaan),
+                teksten.cel(d.gemeenten.naam(b.gemeente)),
                 Cel::Geheel(b.jaar.into()),
-                Cel::tekst(&b.post),
+                teksten.cel(&b.post),
                 // The body's own description of the post (its fte, where another body executes
                 // the same post for others).
-                Cel::tekst(last.map_or(b.omschrijving.as_str(), |r| r.omschrijving.as_str())),
+                teksten.cel(last.map_or(b.omschrijving.as_str(), |r| r.omschrijving.as_str())),
                 Cel::Bedrag(b.bedrag),
-                Cel::tekst(last.map(|r| r.verdeling.as_str()).unwrap_or("")),
-                Cel::tekst(last.map(|r| r.bron.as_str()).unwrap_or("")),
+                teksten.cel(last.map(|r| r.verdeling.as_str()).unwrap_or("")),
+                teksten.cel(last.map(|r| r.bron.as_str()).unwrap_or("")),
             ]);
         }
     }
@@ -319,11 +324,16 @@ pub fn weergave(
     }
     // Exact bijdragen per (year, post) and gemeente.
     let mut exact: BTreeMap<(i32, &str), Vec<Decimal>> = BTreeMap::new();
+    // Members seen (marked, not searched: a search per line is quadratic in gemeenten).
+    let mut gezien = vec![false; n];
     for b in ledger.boekingen.iter().filter(|b| is_bijdrage(b, orgaan)) {
         exact
             .entry((b.jaar, b.post.as_str()))
             .or_insert_with(|| vec![Decimal::ZERO; n])[b.gemeente] += b.bedrag;
-        if !gemeenten.contains(&b.gemeente) {
+        if let Some(x) = gezien.get_mut(b.gemeente)
+            && !*x
+        {
+            *x = true;
             gemeenten.push(b.gemeente);
         }
     }

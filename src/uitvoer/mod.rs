@@ -57,18 +57,31 @@ pub fn tabel_csv(t: &Tabel) -> Resultaat<Vec<u8>> {
     tabel_csv_naar(t, Vec::new())
 }
 
-/// [`tabel_csv`] written into `uit` (a file: a million-line table is never whole in memory).
+/// [`tabel_csv`] written into `uit`.
 pub fn tabel_csv_naar<W: std::io::Write>(t: &Tabel, uit: W) -> Resultaat<W> {
-    let kop: Vec<&str> = t.kolommen.iter().map(|k| k.id.as_str()).collect();
-    let kop: Vec<String> = kop.iter().map(|k| veilige_tekst(k)).collect();
+    rijen_csv_naar(
+        &t.kolommen,
+        t.rijen.iter().map(|r| r.cellen.as_slice()),
+        uit,
+    )
+}
+
+/// A table's columns and rows as CSV into `uit`, each row written as it comes (a
+/// [`rapport::tabel::Rijen`] is never whole in memory).
+pub fn rijen_csv_naar<W: std::io::Write, R: AsRef<[Cel]>>(
+    kolommen: &[rapport::tabel::Kolom],
+    rijen: impl Iterator<Item = R>,
+    uit: W,
+) -> Resultaat<W> {
+    let kop: Vec<String> = kolommen.iter().map(|k| veilige_tekst(&k.id)).collect();
     let mut w = schrijver_naar(uit);
     let fout = |e: csv::Error| Fout::Tabel(e.to_string());
     w.write_record(&kop).map_err(fout)?;
     // Cells straight into the writer (a String per cell and a Vec per row cost a third of the
     // rendering of a million-line ledger); the same text as `cel_machine`.
     let mut getal = String::new();
-    for r in &t.rijen {
-        for c in &r.cellen {
+    for r in rijen {
+        for c in r.as_ref() {
             match c {
                 Cel::Tekst(x) if !opmaak::formuleachtig(x) => w.write_field(x.as_bytes()),
                 Cel::Tekst(x) => w.write_field(veilige_tekst(x).as_bytes()),
@@ -210,12 +223,27 @@ pub fn nl_dialect(csv_tekst: &[u8]) -> Resultaat<Vec<u8>> {
 pub fn tabellen(run: &crate::Run) -> Vec<(String, Tabel)> {
     makers(run)
         .into_iter()
-        .map(|(n, maak)| (n, maak()))
+        .map(|(n, maak)| (n, maak().tabel()))
         .collect()
 }
 
 /// A table of `output/<naam>/`, made when called.
-type Maak<'a> = Box<dyn Fn() -> Tabel + Send + Sync + 'a>;
+type Maak<'a> = Box<dyn Fn() -> Gemaakt<'a> + Send + Sync + 'a>;
+
+/// A made table: whole, or (a row per ledger line) its rows made as they are written.
+enum Gemaakt<'a> {
+    Tabel(Tabel),
+    Rijen(rapport::tabel::Rijen<'a>),
+}
+
+impl Gemaakt<'_> {
+    fn tabel(self) -> Tabel {
+        match self {
+            Gemaakt::Tabel(t) => t,
+            Gemaakt::Rijen(r) => r.tabel(),
+        }
+    }
+}
 
 /// [`tabellen`], each made when called: `bestanden` makes, renders and drops one table at a
 /// time (at 10.000 gemeenten the tables together hold millions of cells).
@@ -226,66 +254,89 @@ fn makers(run: &crate::Run) -> Vec<(String, Maak<'_>)> {
     let mut t: Vec<(String, Maak)> = vec![
         (
             "begroting".to_string(),
-            Box::new(move || rapport::grootboek::tabel(naam, &run.ledger, d)),
+            Box::new(move || Gemaakt::Rijen(rapport::grootboek::rijen(naam, &run.ledger, d))),
         ),
         (
             "saldo".to_string(),
-            Box::new(move || rapport::grootboek::saldo(u, d)),
+            Box::new(move || Gemaakt::Tabel(rapport::grootboek::saldo(u, d))),
         ),
         (
             "afrekening".to_string(),
-            Box::new(move || rapport::afrekening::tabel(naam, d, &run.afrekening)),
+            Box::new(move || Gemaakt::Tabel(rapport::afrekening::tabel(naam, d, &run.afrekening))),
         ),
         (
             "kasstroom".to_string(),
-            Box::new(move || rapport::kasstroom::tabel(naam, d, &run.kasstroom, &jaren())),
+            Box::new(move || {
+                Gemaakt::Tabel(rapport::kasstroom::tabel(naam, d, &run.kasstroom, &jaren()))
+            }),
         ),
         (
             "balans".to_string(),
-            Box::new(move || rapport::balans::tabel(naam, d, &run.balans)),
+            Box::new(move || Gemaakt::Tabel(rapport::balans::tabel(naam, d, &run.balans))),
         ),
         (
             "regio_begroting".to_string(),
-            Box::new(move || rapport::uitvoering::begroting(naam, d, &run.ledger, &run.regio)),
+            Box::new(move || {
+                Gemaakt::Tabel(rapport::uitvoering::begroting(
+                    naam,
+                    d,
+                    &run.ledger,
+                    &run.regio,
+                ))
+            }),
         ),
         (
             "bijdragen".to_string(),
-            Box::new(move || rapport::uitvoering::bijdragen(naam, d, &run.ledger, &run.regio)),
+            Box::new(move || {
+                Gemaakt::Tabel(rapport::uitvoering::bijdragen(
+                    naam,
+                    d,
+                    &run.ledger,
+                    &run.regio,
+                ))
+            }),
         ),
         (
             "uitvoering".to_string(),
-            Box::new(move || rapport::uitvoering::regels(naam, d, &run.ledger)),
+            Box::new(move || {
+                Gemaakt::Rijen(rapport::uitvoering::regels_rijen(naam, d, &run.ledger))
+            }),
         ),
         (
             "lasten_per_uitvoerder".to_string(),
-            Box::new(move || rapport::uitvoering::lasten(naam, d, &run.ledger, &jaren())),
+            Box::new(move || {
+                Gemaakt::Tabel(rapport::uitvoering::lasten(naam, d, &run.ledger, &jaren()))
+            }),
         ),
         (
             "uitgangspunten".to_string(),
-            Box::new(move || rapport::uitgangspunten::tabel(&run.scenario)),
+            Box::new(move || Gemaakt::Tabel(rapport::uitgangspunten::tabel(&run.scenario))),
         ),
         (
             "verschillen".to_string(),
-            Box::new(move || rapport::verschillen::tabel(naam, &run.verschillen)),
+            Box::new(move || Gemaakt::Tabel(rapport::verschillen::tabel(naam, &run.verschillen))),
         ),
         // Always written, also when empty (header only): "no warnings" is visible.
         (
             "waarschuwingen".to_string(),
-            Box::new(move || rapport::dekking::waarschuwingen(&run.waarschuwingen)),
+            Box::new(move || Gemaakt::Tabel(rapport::dekking::waarschuwingen(&run.waarschuwingen))),
         ),
         (
             "dekking".to_string(),
-            Box::new(move || rapport::dekking::dekking(d, &run.dekking)),
+            Box::new(move || Gemaakt::Tabel(rapport::dekking::dekking(d, &run.dekking))),
         ),
     ];
     if run.reserve.is_some() {
         t.push((
             "bestemmingsreserve".to_string(),
-            Box::new(move || rapport::reserve::tabel(d, run.reserve.as_ref())),
+            Box::new(move || Gemaakt::Tabel(rapport::reserve::tabel(d, run.reserve.as_ref()))),
         ));
     }
     for o in &u.overzichten {
-        t.push((format!("overzicht_{}", o.jaar), Box::new(move || o.tabel())));
+        t.push((
+            format!("overzicht_{}", o.jaar),
+            Box::new(move || Gemaakt::Tabel(o.tabel())),
+        ));
     }
     t
 }
@@ -319,8 +370,19 @@ pub fn schrijf(run: &crate::Run, o: &dyn Ontvanger) -> Resultaat<()> {
     let (csv, (xlsx, grafieken)) = rayon::join(
         || {
             makers(run).into_par_iter().try_for_each(|(n, maak)| {
-                let t = maak();
                 let naam = format!("{n}.csv");
+                let t = match maak() {
+                    // Written row by row as they are made, unless another rendering needs the
+                    // whole table.
+                    Gemaakt::Rijen(r) if !run.scenario.csv_nl && !run.scenario.parquet => {
+                        let mut r = Some(r);
+                        return o.neem_stroom(&naam, &mut |w| match r.take() {
+                            Some(r) => rijen_csv_naar(&r.kolommen, r.rijen, w).map(|_| ()),
+                            None => Ok(()),
+                        });
+                    }
+                    t => t.tabel(),
+                };
                 if run.scenario.csv_nl {
                     let b = tabel_csv(&t)?;
                     o.neem(&naam, &b)?;

@@ -816,9 +816,7 @@ pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<(
                     "uitvoerder",
                     "uitvoerder_soort",
                 ];
-                let mut regels: Vec<&crate::ledger::Boeking> =
-                    run.ledger.boekingen.iter().collect();
-                regels.sort_by_key(|b| (b.jaar, b.gemeente));
+                let regels = run.ledger.per_jaar_en_gemeente(|_| true);
                 // The table (with its header row) first: the sheet is streamed row by row.
                 let cols: Vec<TableColumn> = kolommen
                     .iter()
@@ -990,7 +988,12 @@ pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<(
             )
             .map_err(xf)?;
         }
+        // The amount columns carry the format, so their cells are written without one (a
+        // formatted cell costs a hash of its whole format).
         let cent = Format::new().set_num_format(EURO_CENT);
+        for c in 2..=6 {
+            ws.set_column_format(c, &cent).map_err(xf)?;
+        }
         for (i, (naam, k)) in crate::rapport::kasstroom::regels(
             &run.gegevens,
             &run.kasstroom,
@@ -1009,8 +1012,7 @@ pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<(
                 (5, k.iu),
                 (6, k.totaal()),
             ] {
-                ws.write_number_with_format(row, c, getal(x), &cent)
-                    .map_err(xf)?;
+                ws.write_number(row, c, getal(x)).map_err(xf)?;
             }
             ws.write_string(row, 7, k.status).map_err(xf)?;
             ws.write_string(row, 8, k.afrekening_status).map_err(xf)?;

@@ -72,7 +72,7 @@ proptest! {
         let saldi = ledger.saldi();
         for jaar in 2022..=2023 {
             for g in 0..n {
-                // polars' aggregation equals the ledger; saldo = baten − lasten.
+                // the group totals equal the ledger; saldo = baten − lasten.
                 let s = u.saldi.get(&(d.gemeenten.naam(g).to_string(), jaar)).copied().unwrap_or_default();
                 let x = saldi.get(&(g, jaar)).copied().unwrap_or_default();
                 prop_assert_eq!(s, x);
