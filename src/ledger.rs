@@ -224,3 +224,62 @@ fn posten_van<'a>(boekingen: impl Iterator<Item = &'a Boeking>) -> BTreeMap<i32,
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn boeking(gemeente: GemeenteId, jaar: i32, soort: Soort, post: &str) -> Boeking {
+        Boeking {
+            gemeente,
+            jaar,
+            soort,
+            post: post.into(),
+            omschrijving: String::new(),
+            bedrag: Decimal::ONE,
+            uitvoerder: Uitvoerder::Gemeente,
+        }
+    }
+
+    /// The counting sort gives exactly the stable sort on (year, gemeente): the ledger's order
+    /// within each, for a filter, for years far apart (the comparison-sort path) and for none.
+    #[test]
+    fn lines_per_year_and_gemeente_keep_the_ledger_order_within_each() {
+        let mut toestand: u64 = 11;
+        let mut volgende = |m: u64| {
+            toestand = toestand
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (toestand >> 33) % m
+        };
+        for ronde in 0..200 {
+            let n = volgende(60) as usize;
+            let spreiding = if ronde % 10 == 0 { 5000 } else { 4 };
+            let ledger = Ledger {
+                boekingen: (0..n)
+                    .map(|i| {
+                        let soort = if volgende(2) == 0 {
+                            Soort::Baten
+                        } else {
+                            Soort::Lasten
+                        };
+                        let jaar = 2022 + volgende(spreiding) as i32;
+                        boeking(volgende(7) as usize, jaar, soort, &format!("p{i}"))
+                    })
+                    .collect(),
+            };
+            for alleen_lasten in [false, true] {
+                let houd = |b: &Boeking| !alleen_lasten || b.soort == Soort::Lasten;
+                let mut verwacht: Vec<&Boeking> =
+                    ledger.boekingen.iter().filter(|b| houd(b)).collect();
+                verwacht.sort_by_key(|b| (b.jaar, b.gemeente));
+                let posten = |v: &[&Boeking]| v.iter().map(|b| b.post.clone()).collect::<Vec<_>>();
+                assert_eq!(
+                    posten(&ledger.per_jaar_en_gemeente(houd)),
+                    posten(&verwacht),
+                    "ronde {ronde}"
+                );
+            }
+        }
+    }
+}
