@@ -34,17 +34,21 @@ pub fn tekst(u: &Uitkomst, omschrijving: &str) -> String {
             "lasten",
             "saldo"
         ));
+        // Written into the text, not formatted per line: a national run prints a line per
+        // gemeente and group per year.
+        use std::fmt::Write as _;
         for (i, k) in o.kolommen.iter().enumerate() {
             if i == o.aantal_gemeenten {
-                s.push_str(&format!("{}\n", "-".repeat(breedte + 51)));
+                let _ = writeln!(s, "{}", "-".repeat(breedte + 51));
             }
-            s.push_str(&format!(
-                "{:<breedte$}  {:>15}  {:>15}  {:>15}\n",
+            let _ = writeln!(
+                s,
+                "{:<breedte$}  {:>15}  {:>15}  {:>15}",
                 k,
                 euro(b.waarden[i]),
                 euro(l.waarden[i]),
                 euro(sa.waarden[i])
-            ));
+            );
         }
     }
     s
