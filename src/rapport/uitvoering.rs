@@ -20,13 +20,14 @@ use std::collections::BTreeMap;
 
 /// The regional bodies that execute something in the run, in the order of `groepen.csv`.
 pub fn organen(d: &Gegevens, regio: &[RegioLast]) -> Vec<String> {
-    let mut uit: Vec<String> = Vec::new();
-    for g in &d.groepen {
-        if regio.iter().any(|r| r.regio == g.naam) {
-            uit.push(g.naam.clone());
-        }
-    }
-    uit
+    // A set of the executing names, not a search of the lasten per group (quadratic when the
+    // groups and bodies grow with the gemeenten).
+    let uitvoerend: rustc_hash::FxHashSet<&str> = regio.iter().map(|r| r.regio.as_str()).collect();
+    d.groepen
+        .iter()
+        .filter(|g| uitvoerend.contains(g.naam.as_str()))
+        .map(|g| g.naam.clone())
+        .collect()
 }
 
 fn is_bijdrage(b: &Boeking, regio: &str) -> bool {
