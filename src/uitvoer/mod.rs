@@ -236,6 +236,11 @@ enum Gemaakt<'a> {
     Rijen(rapport::tabel::Rijen<'a>),
 }
 
+/// The maker of a table made whole.
+fn heel<'a>(maak: impl Fn() -> Tabel + Send + Sync + 'a) -> Maak<'a> {
+    Box::new(move || Gemaakt::Tabel(maak()))
+}
+
 impl Gemaakt<'_> {
     fn tabel(self) -> Tabel {
         match self {
@@ -258,43 +263,27 @@ fn makers(run: &crate::Run) -> Vec<(String, Maak<'_>)> {
         ),
         (
             "saldo".to_string(),
-            Box::new(move || Gemaakt::Tabel(rapport::grootboek::saldo(u, d))),
+            heel(move || rapport::grootboek::saldo(u, d)),
         ),
         (
             "afrekening".to_string(),
-            Box::new(move || Gemaakt::Tabel(rapport::afrekening::tabel(naam, d, &run.afrekening))),
+            heel(move || rapport::afrekening::tabel(naam, d, &run.afrekening)),
         ),
         (
             "kasstroom".to_string(),
-            Box::new(move || {
-                Gemaakt::Tabel(rapport::kasstroom::tabel(naam, d, &run.kasstroom, &jaren()))
-            }),
+            heel(move || rapport::kasstroom::tabel(naam, d, &run.kasstroom, &jaren())),
         ),
         (
             "balans".to_string(),
-            Box::new(move || Gemaakt::Tabel(rapport::balans::tabel(naam, d, &run.balans))),
+            heel(move || rapport::balans::tabel(naam, d, &run.balans)),
         ),
         (
             "regio_begroting".to_string(),
-            Box::new(move || {
-                Gemaakt::Tabel(rapport::uitvoering::begroting(
-                    naam,
-                    d,
-                    &run.ledger,
-                    &run.regio,
-                ))
-            }),
+            heel(move || rapport::uitvoering::begroting(naam, d, &run.ledger, &run.regio)),
         ),
         (
             "bijdragen".to_string(),
-            Box::new(move || {
-                Gemaakt::Tabel(rapport::uitvoering::bijdragen(
-                    naam,
-                    d,
-                    &run.ledger,
-                    &run.regio,
-                ))
-            }),
+            heel(move || rapport::uitvoering::bijdragen(naam, d, &run.ledger, &run.regio)),
         ),
         (
             "uitvoering".to_string(),
@@ -304,39 +293,34 @@ fn makers(run: &crate::Run) -> Vec<(String, Maak<'_>)> {
         ),
         (
             "lasten_per_uitvoerder".to_string(),
-            Box::new(move || {
-                Gemaakt::Tabel(rapport::uitvoering::lasten(naam, d, &run.ledger, &jaren()))
-            }),
+            heel(move || rapport::uitvoering::lasten(naam, d, &run.ledger, &jaren())),
         ),
         (
             "uitgangspunten".to_string(),
-            Box::new(move || Gemaakt::Tabel(rapport::uitgangspunten::tabel(&run.scenario))),
+            heel(move || rapport::uitgangspunten::tabel(&run.scenario)),
         ),
         (
             "verschillen".to_string(),
-            Box::new(move || Gemaakt::Tabel(rapport::verschillen::tabel(naam, &run.verschillen))),
+            heel(move || rapport::verschillen::tabel(naam, &run.verschillen)),
         ),
         // Always written, also when empty (header only): "no warnings" is visible.
         (
             "waarschuwingen".to_string(),
-            Box::new(move || Gemaakt::Tabel(rapport::dekking::waarschuwingen(&run.waarschuwingen))),
+            heel(move || rapport::dekking::waarschuwingen(&run.waarschuwingen)),
         ),
         (
             "dekking".to_string(),
-            Box::new(move || Gemaakt::Tabel(rapport::dekking::dekking(d, &run.dekking))),
+            heel(move || rapport::dekking::dekking(d, &run.dekking)),
         ),
     ];
     if run.reserve.is_some() {
         t.push((
             "bestemmingsreserve".to_string(),
-            Box::new(move || Gemaakt::Tabel(rapport::reserve::tabel(d, run.reserve.as_ref()))),
+            heel(move || rapport::reserve::tabel(d, run.reserve.as_ref())),
         ));
     }
     for o in &u.overzichten {
-        t.push((
-            format!("overzicht_{}", o.jaar),
-            Box::new(move || Gemaakt::Tabel(o.tabel())),
-        ));
+        t.push((format!("overzicht_{}", o.jaar), heel(move || o.tabel())));
     }
     t
 }
