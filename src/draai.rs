@@ -73,12 +73,6 @@ pub fn draai_scenario(scenario: Scenario) -> Resultaat<Run> {
         &berekening.afrekening,
         &scenario.instellingen,
     );
-    let kasstroom = kasstroom::bereken(
-        &gegevens,
-        scenario.instellingen.jaren(),
-        &berekening.ledger,
-        &berekening.afrekening,
-    );
     // The bestemming comes after the result: the reserve reads the ledger vóór bestemming and
     // adds its lines, so every table downstream shows the resultaat ná bestemming.
     let reserve = reserve_instellingen.map(|r| {
@@ -89,7 +83,20 @@ pub fn draai_scenario(scenario: Scenario) -> Resultaat<Run> {
             .extend(x.waarschuwingen.iter().cloned());
         x
     });
-    let uitkomst = rapport::maak_uitkomst(&scenario.naam, &jaren, &berekening.ledger, &gegevens)?;
+    // Cash (which reads only the SPUK and IU baten, never the reserve's lines) beside the
+    // overviews.
+    let (kasstroom, uitkomst) = rayon::join(
+        || {
+            kasstroom::bereken(
+                &gegevens,
+                scenario.instellingen.jaren(),
+                &berekening.ledger,
+                &berekening.afrekening,
+            )
+        },
+        || rapport::maak_uitkomst(&scenario.naam, &jaren, &berekening.ledger, &gegevens),
+    );
+    let uitkomst = uitkomst?;
     let bronnen = invoer::bronvermeldingen(&scenario.data)?;
     Ok(Run {
         scenario,

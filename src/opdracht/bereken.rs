@@ -74,7 +74,13 @@ pub fn run(args: Args) -> Result<(), Fout> {
     let doel = args
         .uit
         .of(|| PathBuf::from("output").join(&run.scenario.naam));
-    let aantal = uitvoer::schrijf_map_met(&doel, |o| uitvoer::schrijf(&run, o))?;
+    // The console's summary is made while the files are written (at 10.000 gemeenten its
+    // regional account alone reads the whole ledger); it is printed after them, as before.
+    let (aantal, tekst) = rayon::join(
+        || uitvoer::schrijf_map_met(&doel, |o| uitvoer::schrijf(&run, o)),
+        || console(&run, args.json),
+    );
+    let aantal = aantal?;
     for t in uitvoer::werkboek::inkortingen(&run) {
         etoonln!("let op: {t}");
     }
@@ -88,35 +94,40 @@ pub fn run(args: Args) -> Result<(), Fout> {
         meld_naamconflicten(&groepen);
     }
     if args.json {
-        super::naar_stdout(
-            &(json_veilig(&samenvatting::json(
-                &run.uitkomst,
-                &run.scenario.omschrijving,
-            )) + "\n"),
-        );
+        super::naar_stdout(&tekst);
     } else {
-        toon!(
-            "{}",
-            samenvatting::tekst(&run.uitkomst, &run.scenario.omschrijving)
-        );
-        if !run.regio.is_empty() {
-            let jaren: Vec<i32> = run.scenario.instellingen.jaren().collect();
-            toon!(
-                "\nRegionale organen: hun lasten en de bijdragen van de gemeenten\n{}",
-                samenvatting::tabel(&raming::rapport::uitvoering::samenvatting(
-                    &run.gegevens,
-                    &run.ledger,
-                    &run.regio,
-                    &jaren
-                ))
-            );
-        }
+        toon!("{tekst}");
         toonln!("\nGeschreven: {}/ ({} bestanden)", doel.display(), aantal);
     }
     // The process ends here: freeing millions of small strings (a ledger of 10.000 gemeenten)
     // took seconds and changes nothing.
     std::mem::forget(run);
     Ok(())
+}
+
+/// What `bereken` prints after writing: the summary (as JSON with `--json`) and, with regional
+/// bodies, their lasten and the bijdragen of the gemeenten.
+fn console(run: &raming::Run, json: bool) -> String {
+    if json {
+        return json_veilig(&samenvatting::json(
+            &run.uitkomst,
+            &run.scenario.omschrijving,
+        )) + "\n";
+    }
+    let mut tekst = samenvatting::tekst(&run.uitkomst, &run.scenario.omschrijving);
+    if !run.regio.is_empty() {
+        let jaren: Vec<i32> = run.scenario.instellingen.jaren().collect();
+        tekst.push_str(&format!(
+            "\nRegionale organen: hun lasten en de bijdragen van de gemeenten\n{}",
+            samenvatting::tabel(&raming::rapport::uitvoering::samenvatting(
+                &run.gegevens,
+                &run.ledger,
+                &run.regio,
+                &jaren
+            ))
+        ));
+    }
+    tekst
 }
 
 /// Control characters as JSON escapes (`\u009b`) rather than `\x9b`, so the text stays valid JSON.

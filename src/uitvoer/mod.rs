@@ -9,6 +9,10 @@ pub mod html;
 pub mod kalibratie;
 /// Number formats are shared with the report layer's sentences: `crate::opmaak`.
 pub use crate::opmaak;
+#[cfg(feature = "parquet")]
+pub mod parquet;
+#[cfg(not(feature = "parquet"))]
+#[path = "parquet_uit.rs"]
 pub mod parquet;
 pub mod risico;
 pub mod samenvatting;

@@ -171,3 +171,39 @@ fn regression_absurd_cell_reference_in_a_workbook() {
     assert!(e.contains("kapot.xlsx"), "{e}");
     assert!(e.contains("beschadigd Excel-werkboek"), "{e}");
 }
+
+/// Inputs that `cargo fuzz` (fuzz/) found crashing, kept in `tests/data/fuzz/`: `werkboek_*` as
+/// an input workbook, `csv_<bestand>__*` as that file of the shipped data, `scenario_*` as the
+/// scenario text. Each must give a result or a Dutch error naming the input, never a panic.
+///
+/// `werkboek_celverwijzing_overloop.xlsx` (4 December 2026): a cell reference that overflows
+/// calamine's column arithmetic in a build with overflow checks; a damaged workbook.
+#[test]
+fn regression_inputs_found_by_cargo_fuzz() {
+    let map = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");
+    let mut gezien = 0;
+    for e in fs::read_dir(&map).unwrap() {
+        let pad = e.unwrap().path();
+        let naam = pad.file_name().unwrap().to_string_lossy().into_owned();
+        let inhoud = fs::read(&pad).unwrap();
+        if naam.starts_with("werkboek_") {
+            let t = tempfile::tempdir().unwrap();
+            let invoer = t.path().join("invoer.xlsx");
+            fs::write(&invoer, &inhoud).unwrap();
+            match raming::invoer::laad(&invoer, raming::invoer::Behoefte::default()) {
+                Ok(_) => {}
+                Err(e) => assert!(e.to_string().contains("invoer.xlsx"), "{naam}: {e}"),
+            }
+        } else if let Some(rest) = naam.strip_prefix("csv_") {
+            let bestand = rest.split("__").next().unwrap();
+            draai_met(bestand, &inhoud, SCENARIO);
+        } else if naam.starts_with("scenario_") {
+            let b = fs::read(Path::new(DATA).join("groepen.csv")).unwrap();
+            draai_met("groepen.csv", &b, &String::from_utf8_lossy(&inhoud));
+        } else {
+            panic!("{naam}: onbekend soort regressiegeval");
+        }
+        gezien += 1;
+    }
+    assert!(gezien >= 1, "tests/data/fuzz/ holds the crashing inputs");
+}
