@@ -107,35 +107,7 @@ impl Ledger {
     /// (year, gemeente), linear in the ledger (a comparison sort of a million lines through their
     /// pointers was a quarter of the time to make such a table).
     pub fn per_jaar_en_gemeente(&self, houd: impl Fn(&Boeking) -> bool) -> Vec<&Boeking> {
-        let mut regels: Vec<&Boeking> = self.boekingen.iter().filter(|b| houd(b)).collect();
-        let (Some(van), Some(tot)) = (
-            regels.iter().map(|b| b.jaar).min(),
-            regels.iter().map(|b| b.jaar).max(),
-        ) else {
-            return regels;
-        };
-        let n = regels.iter().map(|b| b.gemeente).max().unwrap_or(0) + 1;
-        let vakken = (tot as i64 - van as i64 + 1) as usize * n;
-        // Far more buckets than lines (a ledger spread over centuries): a comparison sort.
-        if vakken > 4 * regels.len() + 1024 {
-            regels.sort_by_key(|b| (b.jaar, b.gemeente));
-            return regels;
-        }
-        let vak = |b: &Boeking| (b.jaar - van) as usize * n + b.gemeente;
-        let mut begin = vec![0usize; vakken + 1];
-        for b in &regels {
-            begin[vak(b) + 1] += 1;
-        }
-        for i in 0..vakken {
-            begin[i + 1] += begin[i];
-        }
-        let mut plek = vec![None; regels.len()];
-        for b in regels {
-            let v = vak(b);
-            plek[begin[v]] = Some(b);
-            begin[v] += 1;
-        }
-        plek.into_iter().flatten().collect()
+        per_jaar_en_gemeente(self.boekingen.iter().filter(|b| houd(b)).collect())
     }
 
     /// [`Ledger::posten`] for every year, in one pass over the ledger: for callers that need the
@@ -199,6 +171,39 @@ impl Ledger {
         }
         s
     }
+}
+
+/// [`Ledger::per_jaar_en_gemeente`] of lines already chosen (in ledger order): per year and
+/// within a year per gemeente, the order among the lines kept.
+pub fn per_jaar_en_gemeente(mut regels: Vec<&Boeking>) -> Vec<&Boeking> {
+    let (Some(van), Some(tot)) = (
+        regels.iter().map(|b| b.jaar).min(),
+        regels.iter().map(|b| b.jaar).max(),
+    ) else {
+        return regels;
+    };
+    let n = regels.iter().map(|b| b.gemeente).max().unwrap_or(0) + 1;
+    let vakken = (tot as i64 - van as i64 + 1) as usize * n;
+    // Far more buckets than lines (a ledger spread over centuries): a comparison sort.
+    if vakken > 4 * regels.len() + 1024 {
+        regels.sort_by_key(|b| (b.jaar, b.gemeente));
+        return regels;
+    }
+    let vak = |b: &Boeking| (b.jaar - van) as usize * n + b.gemeente;
+    let mut begin = vec![0usize; vakken + 1];
+    for b in &regels {
+        begin[vak(b) + 1] += 1;
+    }
+    for i in 0..vakken {
+        begin[i + 1] += begin[i];
+    }
+    let mut plek = vec![None; regels.len()];
+    for b in regels {
+        let v = vak(b);
+        plek[begin[v]] = Some(b);
+        begin[v] += 1;
+    }
+    plek.into_iter().flatten().collect()
 }
 
 /// Distinct posts per year of some bookings, in order of first appearance (baten before

@@ -147,6 +147,17 @@ mod tests {
     use super::*;
     use rust_decimal::dec;
 
+    /// A small deterministic random generator (an LCG) for the tests' many cases.
+    fn toeval(zaad: u64) -> impl FnMut() -> u64 {
+        let mut toestand = zaad;
+        move || {
+            toestand = toestand
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            toestand >> 33
+        }
+    }
+
     #[test]
     fn seed_procesregie_split_adds_up() {
         // 376.000 over the IU uitvoering 2022 of the four mandating gemeenten (Beleidskader Wet inburgering Drechtsteden).
@@ -178,13 +189,7 @@ mod tests {
             volgorde.sort_by(|&a, &b| rest[b].cmp(&rest[a]).then(a.cmp(&b)));
             volgorde
         };
-        let mut toestand: u64 = 7;
-        let mut volgende = || {
-            toestand = toestand
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            toestand >> 33
-        };
+        let mut volgende = toeval(7);
         for ronde in 0..300 {
             let n = 1 + (volgende() % 40) as usize;
             let exact: Vec<Decimal> = (0..n)
@@ -198,7 +203,7 @@ mod tests {
                     };
                     let x = Decimal::new(m, schaal.min(18));
                     let x = if schaal > 18 { x / Decimal::from(3) } else { x };
-                    if volgende() % 2 == 0 { -x } else { x }
+                    if volgende().is_multiple_of(2) { -x } else { x }
                 })
                 .collect();
             for dp in [0, 2] {
@@ -217,6 +222,49 @@ mod tests {
                     verdeel_rest(&exact, doel, dp, decimaal),
                     "ronde {ronde} dp {dp}"
                 );
+            }
+        }
+    }
+
+    /// Zeros among the values change nothing: rounding a row padded with zeros gives the same
+    /// cells for the values and 0 for the zeros (a zero has no remainder, so it never gets a
+    /// unit). `rapport::uitvoering` rounds a regional body's rows over its members alone on this.
+    #[test]
+    fn zeros_in_a_row_do_not_change_its_rounding() {
+        let mut volgende = toeval(11);
+        for ronde in 0..2000 {
+            let n = 1 + (volgende() % 12) as usize;
+            let waarden: Vec<Decimal> = (0..n)
+                .map(|_| {
+                    // Halves and equal values in some rounds: ties between remainders.
+                    let m = if ronde % 2 == 0 {
+                        (volgende() % 9) as i64 * 50
+                    } else {
+                        (volgende() % 2_000_000) as i64
+                    };
+                    let x = Decimal::new(m, 2);
+                    if volgende().is_multiple_of(4) { -x } else { x }
+                })
+                .collect();
+            let mut met_nullen = Vec::new();
+            let mut plek = Vec::new();
+            for x in &waarden {
+                for _ in 0..volgende() % 3 {
+                    met_nullen.push(Decimal::ZERO);
+                }
+                plek.push(met_nullen.len());
+                met_nullen.push(*x);
+            }
+            for dp in [0, 1] {
+                let kort = rond_sluitend(&waarden, dp);
+                let lang = rond_sluitend(&met_nullen, dp);
+                let terug: Vec<Decimal> = plek.iter().map(|i| lang[*i]).collect();
+                assert_eq!(kort, terug, "ronde {ronde} dp {dp}: {waarden:?}");
+                for (i, x) in lang.iter().enumerate() {
+                    if !plek.contains(&i) {
+                        assert!(x.is_zero(), "ronde {ronde}: a zero got a unit");
+                    }
+                }
             }
         }
     }

@@ -34,6 +34,40 @@ fn is_bijdrage(b: &Boeking, regio: &str) -> bool {
     b.soort == Soort::Lasten && b.uitvoerder.regio() == Some(regio)
 }
 
+/// Per regional body its bijdrage lines (in ledger order) and its lasten (in the order of
+/// `regio`), each found in one pass: a table over all bodies then reads the ledger once, not
+/// once per body (bodies × ledger grows with the square of the gemeenten when the bodies do).
+struct PerOrgaan<'a> {
+    regels: rustc_hash::FxHashMap<&'a str, Vec<&'a Boeking>>,
+    lasten: rustc_hash::FxHashMap<&'a str, Vec<&'a RegioLast>>,
+}
+
+impl<'a> PerOrgaan<'a> {
+    fn new(ledger: &'a Ledger, regio: &'a [RegioLast]) -> Self {
+        let mut regels: rustc_hash::FxHashMap<&str, Vec<&Boeking>> = Default::default();
+        for b in ledger.boekingen.iter().filter(|b| b.soort == Soort::Lasten) {
+            if let Some(r) = b.uitvoerder.regio() {
+                regels.entry(r).or_default().push(b);
+            }
+        }
+        let mut lasten: rustc_hash::FxHashMap<&str, Vec<&RegioLast>> = Default::default();
+        for r in regio {
+            lasten.entry(r.regio.as_str()).or_default().push(r);
+        }
+        PerOrgaan { regels, lasten }
+    }
+
+    /// The body's bijdrage lines: the ledger's lines that [`is_bijdrage`] keeps, in order.
+    fn regels(&self, orgaan: &str) -> &[&'a Boeking] {
+        self.regels.get(orgaan).map_or(&[], |v| v.as_slice())
+    }
+
+    /// The body's lasten: the lines of `regio` with its name, in order.
+    fn lasten(&self, orgaan: &str) -> &[&'a RegioLast] {
+        self.lasten.get(orgaan).map_or(&[], |v| v.as_slice())
+    }
+}
+
 /// `uitvoering.csv`: every lasten line of the ledger (as in `begroting.csv`: per year, per
 /// gemeente, the ledger's post order) with who executes it: `uitvoerder` (the gemeente's own
 /// name, a regional body or a partner) and `uitvoerder_soort` (`gemeente`, `regio`, `partner`).
@@ -78,9 +112,9 @@ pub fn regels_rijen<'a>(scenario: &str, d: &'a Gegevens, ledger: &'a Ledger) -> 
 
 /// Per regional body, year and gemeente its bijdrage (exact, summed over the posts), in the
 /// order of the gemeenten.
-fn bijdrage_per_gemeente(ledger: &Ledger, regio: &str) -> BTreeMap<(i32, usize), Decimal> {
+fn bijdrage_per_gemeente(regels: &[&Boeking]) -> BTreeMap<(i32, usize), Decimal> {
     let mut m = BTreeMap::new();
-    for b in ledger.boekingen.iter().filter(|b| is_bijdrage(b, regio)) {
+    for b in regels {
         *m.entry((b.jaar, b.gemeente)).or_insert(Decimal::ZERO) += b.bedrag;
     }
     m
@@ -100,14 +134,11 @@ pub fn begroting(scenario: &str, d: &Gegevens, ledger: &Ledger, regio: &[RegioLa
         ("gemeente", "Gemeente"),
         ("bedrag", "Bedrag"),
     ]);
+    let per = PerOrgaan::new(ledger, regio);
     for orgaan in organen(d, regio) {
-        let bijdragen = bijdrage_per_gemeente(ledger, &orgaan);
+        let bijdragen = bijdrage_per_gemeente(per.regels(&orgaan));
         let jaren: Vec<i32> = {
-            let mut j: Vec<i32> = regio
-                .iter()
-                .filter(|r| r.regio == orgaan)
-                .map(|r| r.jaar)
-                .collect();
+            let mut j: Vec<i32> = per.lasten(&orgaan).iter().map(|r| r.jaar).collect();
             j.dedup();
             j
         };
@@ -125,7 +156,7 @@ pub fn begroting(scenario: &str, d: &Gegevens, ledger: &Ledger, regio: &[RegioLa
                     Cel::Bedrag(*x),
                 ]);
             }
-            for r in regio.iter().filter(|r| r.regio == orgaan && r.jaar == jaar) {
+            for r in per.lasten(&orgaan).iter().filter(|r| r.jaar == jaar) {
                 t.rij(vec![
                     Cel::tekst(scenario),
                     Cel::tekst(&orgaan),
@@ -158,12 +189,13 @@ pub fn bijdragen(scenario: &str, d: &Gegevens, ledger: &Ledger, regio: &[RegioLa
         ("bron", "Bron"),
     ]);
     let mut teksten = Teksten::default();
+    let per = PerOrgaan::new(ledger, regio);
     for orgaan in organen(d, regio) {
         // Per year and gemeente, the posts in the ledger's order.
-        let regels = ledger.per_jaar_en_gemeente(|b| is_bijdrage(b, &orgaan));
+        let regels = crate::ledger::per_jaar_en_gemeente(per.regels(&orgaan).to_vec());
         // The body's lasten per year and post (the first, as a search would find).
         let mut lasten: rustc_hash::FxHashMap<(i32, &str), &RegioLast> = Default::default();
-        for r in regio.iter().filter(|r| r.regio == orgaan) {
+        for r in per.lasten(&orgaan) {
             lasten.entry((r.jaar, r.post.as_str())).or_insert(r);
         }
         for b in regels {
@@ -315,30 +347,39 @@ pub fn weergave(
     orgaan: &str,
     jaren: &[i32],
 ) -> Tabel {
-    let n = d.gemeenten.len();
-    let mut gemeenten: Vec<usize> = Vec::new();
+    let regels: Vec<&Boeking> = ledger
+        .boekingen
+        .iter()
+        .filter(|b| is_bijdrage(b, orgaan))
+        .collect();
+    let lasten: Vec<&RegioLast> = regio.iter().filter(|r| r.regio == orgaan).collect();
+    weergave_van(d, &regels, &lasten, jaren)
+}
+
+/// [`weergave`] of a body's bijdrage lines and lasten. Its rows are as wide as its members: the
+/// largest remainder over the members alone hands out the same units as over every gemeente
+/// (a gemeente without a bijdrage has nothing to round and never gets a unit).
+fn weergave_van(d: &Gegevens, regels: &[&Boeking], regio: &[&RegioLast], jaren: &[i32]) -> Tabel {
     let mut posten: Vec<(String, String)> = Vec::new();
-    for r in regio.iter().filter(|r| r.regio == orgaan) {
+    for r in regio {
         if !posten.iter().any(|(p, _)| *p == r.post) {
             posten.push((r.post.clone(), r.omschrijving.clone()));
         }
     }
-    // Exact bijdragen per (year, post) and gemeente.
+    // The members with a bijdrage, in the order of the gemeenten, and each one's column.
+    let mut gemeenten: Vec<usize> = regels.iter().map(|b| b.gemeente).collect();
+    gemeenten.sort_unstable();
+    gemeenten.dedup();
+    let kolom: rustc_hash::FxHashMap<usize, usize> =
+        gemeenten.iter().enumerate().map(|(i, g)| (*g, i)).collect();
+    let n = gemeenten.len();
+    // Exact bijdragen per (year, post) and member.
     let mut exact: BTreeMap<(i32, &str), Vec<Decimal>> = BTreeMap::new();
-    // Members seen (marked, not searched: a search per line is quadratic in gemeenten).
-    let mut gezien = vec![false; n];
-    for b in ledger.boekingen.iter().filter(|b| is_bijdrage(b, orgaan)) {
+    for b in regels {
         exact
             .entry((b.jaar, b.post.as_str()))
-            .or_insert_with(|| vec![Decimal::ZERO; n])[b.gemeente] += b.bedrag;
-        if let Some(x) = gezien.get_mut(b.gemeente)
-            && !*x
-        {
-            *x = true;
-            gemeenten.push(b.gemeente);
-        }
+            .or_insert_with(|| vec![Decimal::ZERO; n])[kolom[&b.gemeente]] += b.bedrag;
     }
-    gemeenten.sort();
     let mut koppen: Vec<(String, String)> = vec![
         ("post".into(), "Post".into()),
         ("omschrijving".into(), "Omschrijving".into()),
@@ -349,7 +390,7 @@ pub fn weergave(
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
     let mut t = Tabel::nieuw(&k);
-    let mut baten: Vec<Vec<Decimal>> = vec![Vec::new(); gemeenten.len()];
+    let mut baten: Vec<Vec<Decimal>> = vec![Vec::new(); n];
     let mut lasten: Vec<Vec<Decimal>> = vec![Vec::new(); posten.len()];
     for j in jaren {
         let mut per_gemeente = vec![Decimal::ZERO; n];
@@ -363,8 +404,8 @@ pub fn weergave(
             }
             lasten[i].push(cellen.iter().copied().sum());
         }
-        for (i, g) in gemeenten.iter().enumerate() {
-            baten[i].push(per_gemeente[*g]);
+        for (b, x) in baten.iter_mut().zip(&per_gemeente) {
+            b.push(*x);
         }
     }
     let som = |rijen: &[Vec<Decimal>]| -> Vec<Decimal> {
@@ -441,8 +482,9 @@ pub fn buiten_opgave(
 /// the first column: the workbook's `Regionale begroting` sheet.
 pub fn weergave_alle(d: &Gegevens, ledger: &Ledger, regio: &[RegioLast], jaren: &[i32]) -> Tabel {
     let mut t: Option<Tabel> = None;
+    let per = PerOrgaan::new(ledger, regio);
     for orgaan in organen(d, regio) {
-        let w = weergave(d, ledger, regio, &orgaan, jaren);
+        let w = weergave_van(d, per.regels(&orgaan), per.lasten(&orgaan), jaren);
         let t = t.get_or_insert_with(|| {
             let mut k = vec![crate::rapport::tabel::Kolom {
                 id: "uitvoerder".into(),
@@ -588,8 +630,9 @@ pub fn samenvatting(d: &Gegevens, ledger: &Ledger, regio: &[RegioLast], jaren: &
         ("lasten", "Lasten"),
         ("bijdragen", "Bijdragen gemeenten"),
     ]);
+    let per = PerOrgaan::new(ledger, regio);
     for orgaan in organen(d, regio) {
-        let w = weergave(d, ledger, regio, &orgaan, jaren);
+        let w = weergave_van(d, per.regels(&orgaan), per.lasten(&orgaan), jaren);
         let rij = |id: &str| w.rijen.iter().find(|r| r.cellen[0] == Cel::tekst(id));
         let (Some(l), Some(b)) = (rij("totaal_lasten"), rij("totaal_baten")) else {
             continue;
