@@ -1,5 +1,5 @@
 //! End-to-end benchmark of `raming bereken` on the default data: read and validate the scenario
-//! and data, compute 2022–2030, shape the tables (polars) and render every output file, then
+//! and data, compute 2022–2030, shape the tables (the report layer) and render every output file, then
 //! write them (atomic folder swap). Target (issue 3): under 0.2 s wall time in release mode.
 //!
 //! Run: `cargo bench --bench basis` (prints min / median / max over 30 runs).
