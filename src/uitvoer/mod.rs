@@ -22,11 +22,8 @@ pub mod waarschuwingen;
 pub mod werkboek;
 
 use crate::fout::{Fout, Resultaat};
-use crate::gegevens::Gegevens;
-use crate::ledger::Ledger;
-use crate::rapport::overzicht::Overzicht;
+use crate::rapport;
 use crate::rapport::tabel::{Cel, Tabel};
-use crate::rapport::{self, Uitkomst};
 use opmaak::{geheel, machine, veilige_tekst};
 use rust_decimal::Decimal;
 
@@ -128,47 +125,12 @@ pub fn cel_machine(c: &Cel) -> String {
     }
 }
 
-/// `begroting.csv`: the ledger, one row per gemeente, year and post, exact to the cent.
-pub fn begroting_csv(scenario: &str, ledger: &Ledger, d: &Gegevens) -> Resultaat<Vec<u8>> {
-    tabel_csv(&rapport::grootboek::tabel(scenario, ledger, d))
-}
-
-/// `saldo.csv`: exact baten, lasten and saldo per gemeente and group and year.
-pub fn saldo_csv(u: &Uitkomst, d: &Gegevens) -> Resultaat<Vec<u8>> {
-    tabel_csv(&rapport::grootboek::saldo(u, d))
-}
-
-/// `overzicht_<jaar>.csv`: the wide table in whole euros.
-pub fn overzicht_csv(o: &Overzicht) -> Resultaat<Vec<u8>> {
-    tabel_csv(&o.tabel())
-}
-
-/// `afrekening.csv`: see `rapport::afrekening::tabel`.
-pub fn afrekening_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
-    tabel_csv(&rapport::afrekening::tabel(
-        &run.scenario.naam,
-        &run.gegevens,
-        &run.afrekening,
-    ))
-}
-
 /// `balans.csv`: see `rapport::balans::tabel`.
 pub fn balans_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
     tabel_csv(&rapport::balans::tabel(
         &run.scenario.naam,
         &run.gegevens,
         &run.balans,
-    ))
-}
-
-/// `kasstroom.csv`: cash received per gemeente and group and year, exact to the cent.
-pub fn kasstroom_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
-    let jaren: Vec<i32> = run.scenario.instellingen.jaren().collect();
-    tabel_csv(&rapport::kasstroom::tabel(
-        &run.scenario.naam,
-        &run.gegevens,
-        &run.kasstroom,
-        &jaren,
     ))
 }
 
@@ -186,11 +148,6 @@ pub fn bestemmingsreserve_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
         &run.gegevens,
         run.reserve.as_ref(),
     ))
-}
-
-/// `uitgangspunten.csv`: the scenario's settings (after inheritance) and where it came from.
-pub fn uitgangspunten_csv(run: &crate::Run) -> Resultaat<Vec<u8>> {
-    tabel_csv(&rapport::uitgangspunten::tabel(&run.scenario))
 }
 
 /// The Dutch-Excel dialect of a CSV file we wrote: UTF-8 with BOM, `;` separator, decimal comma
