@@ -13,8 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let bestanden = raming_fuzz::bestanden();
     let naam = bestanden[*keuze as usize % bestanden.len()];
     let pad = map.join("data").join(naam);
-    let origineel = std::fs::read(std::path::Path::new(raming_fuzz::DATA).join(naam)).unwrap();
     std::fs::write(&pad, inhoud).unwrap();
     let _ = raming::draai(&map.join("s.toml"));
-    std::fs::write(&pad, origineel).unwrap();
+    std::fs::write(&pad, raming_fuzz::origineel(naam)).unwrap();
 });

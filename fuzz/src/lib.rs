@@ -26,6 +26,26 @@ pub fn map() -> &'static Path {
     })
 }
 
+/// The shipped contents of an input table, read once: a target puts them back after each input.
+pub fn origineel(naam: &str) -> &'static [u8] {
+    static INHOUD: OnceLock<Vec<(&'static str, Vec<u8>)>> = OnceLock::new();
+    let alle = INHOUD.get_or_init(|| {
+        bestanden()
+            .into_iter()
+            .map(|b| {
+                (
+                    b,
+                    std::fs::read(Path::new(DATA).join(b)).expect("shipped file"),
+                )
+            })
+            .collect()
+    });
+    alle.iter()
+        .find(|(b, _)| *b == naam)
+        .map(|(_, x)| x.as_slice())
+        .expect("a shipped input table")
+}
+
 /// The input tables of the shipped data (`raming::invoer::BESTANDEN` that it has), sorted by
 /// name: a csv_invoer input's first byte picks one (mod their number).
 pub fn bestanden() -> Vec<&'static str> {

@@ -366,19 +366,20 @@ fn weergave_van(d: &Gegevens, regels: &[&Boeking], regio: &[&RegioLast], jaren: 
             posten.push((r.post.clone(), r.omschrijving.clone()));
         }
     }
-    // The members with a bijdrage, in the order of the gemeenten, and each one's column.
+    // The members with a bijdrage, in the order of the gemeenten: a member's column is its
+    // place in this list.
     let mut gemeenten: Vec<usize> = regels.iter().map(|b| b.gemeente).collect();
     gemeenten.sort_unstable();
     gemeenten.dedup();
-    let kolom: rustc_hash::FxHashMap<usize, usize> =
-        gemeenten.iter().enumerate().map(|(i, g)| (*g, i)).collect();
+    // Always found: the list is made of these lines' gemeenten.
+    let kolom = |g: usize| gemeenten.binary_search(&g).unwrap_or_default();
     let n = gemeenten.len();
     // Exact bijdragen per (year, post) and member.
     let mut exact: BTreeMap<(i32, &str), Vec<Decimal>> = BTreeMap::new();
     for b in regels {
         exact
             .entry((b.jaar, b.post.as_str()))
-            .or_insert_with(|| vec![Decimal::ZERO; n])[kolom[&b.gemeente]] += b.bedrag;
+            .or_insert_with(|| vec![Decimal::ZERO; n])[kolom(b.gemeente)] += b.bedrag;
     }
     let mut koppen: Vec<(String, String)> = vec![
         ("post".into(), "Post".into()),
