@@ -12,7 +12,9 @@ use crate::formatie::Sleutel;
 use crate::fout::{Fout, Resultaat};
 use crate::invoer::schema;
 use crate::ledger::Soort;
+use crate::rapport::overzicht::Overzicht;
 use crate::rapport::tabel::{Cel, Tabel};
+use crate::reserve::Bestemmingsreserve;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -552,550 +554,78 @@ pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
     Ok(uit)
 }
 
+/// The formats and the footer every sheet of the results workbook shares.
+struct Huisstijl {
+    titel: Format,
+    kop: Format,
+    kop_rechts: Format,
+    euro: Format,
+    euro_vet: Format,
+    euro_totaal: Format,
+    vet: Format,
+    omloop: Format,
+    gewoon: Format,
+    voet: String,
+}
+
+impl Huisstijl {
+    fn nieuw(voet: String) -> Huisstijl {
+        let kop = Format::new()
+            .set_bold()
+            .set_background_color(Color::RGB(0xD9E1F2))
+            .set_border_bottom(FormatBorder::Thin);
+        Huisstijl {
+            titel: Format::new().set_bold().set_font_size(14),
+            kop_rechts: kop.clone().set_align(rust_xlsxwriter::FormatAlign::Right),
+            kop,
+            euro: Format::new().set_num_format(EURO_STREEP),
+            euro_vet: Format::new()
+                .set_num_format(EURO_STREEP)
+                .set_bold()
+                .set_border_top(FormatBorder::Thin),
+            euro_totaal: Format::new().set_num_format(EURO_STREEP).set_bold(),
+            vet: Format::new().set_bold(),
+            omloop: Format::new()
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top),
+            gewoon: Format::new(),
+            voet,
+        }
+    }
+}
+
 /// `begroting.xlsx` written into `uit` (the output file: the zip is never whole in memory).
 pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<()> {
     let wb = nieuw_werkboek()?;
-    let titel = Format::new().set_bold().set_font_size(14);
-    let kop = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xD9E1F2))
-        .set_border_bottom(FormatBorder::Thin);
-    let kop_rechts = kop.clone().set_align(rust_xlsxwriter::FormatAlign::Right);
-    let euro = Format::new().set_num_format(EURO_STREEP);
-    let euro_vet = Format::new()
-        .set_num_format(EURO_STREEP)
-        .set_bold()
-        .set_border_top(FormatBorder::Thin);
-    let euro_totaal = Format::new().set_num_format(EURO_STREEP).set_bold();
-    let vet = Format::new().set_bold();
-    let omloop = Format::new()
-        .set_text_wrap()
-        .set_align(rust_xlsxwriter::FormatAlign::Top);
     let s = &run.scenario;
-
-    let gewoon = Format::new();
-    let voet = voettekst(&s.naam, s.datum.as_deref());
-    let groepen = &run.gegevens.groepen;
-    // Per year sheet: the row of its saldo (the year sheet's rows start at row 4), for the Saldo
-    // sheet's references.
-    let saldo_rij: Vec<Option<u32>> = run
-        .uitkomst
-        .overzichten
-        .iter()
-        .map(|o| {
-            o.rijen
-                .iter()
-                .rposition(|r| r.post == "saldo")
-                .map(|i| 4 + i as u32)
-                .filter(|_| te_breed(o).is_none())
-        })
-        .collect();
+    let huisstijl = Huisstijl::nieuw(voettekst(&s.naam, s.datum.as_deref()));
+    let f = &huisstijl;
+    let voet = &huisstijl.voet;
     // Every sheet is made on its own (in parallel: a national workbook holds half a million
-    // cells) and added in this order; the closures only read the run and the shared formats.
+    // cells) and added in this order; the sheets only read the run and the shared formats.
     let mut bladen: Vec<Blad> = Vec::new();
-    let (titel, kop, kop_rechts, euro, euro_vet, euro_totaal, vet, omloop, gewoon, voet) = (
-        &titel,
-        &kop,
-        &kop_rechts,
-        &euro,
-        &euro_vet,
-        &euro_totaal,
-        &vet,
-        &omloop,
-        &gewoon,
-        &voet,
-    );
-    let saldo_rij = &saldo_rij;
     // A year sheet has a column per gemeente and group (10.000 for a national set of that
     // size): streamed row by row like the ledger, not held whole in memory.
     for o in &run.uitkomst.overzichten {
-        bladen.push(Blad::Stroom(Box::new(move |ws: &mut Worksheet| -> Resultaat<()> {
-        ws.set_name(o.jaar.to_string()).map_err(xf)?;
-        afdruk(ws, voet, Some((0, 3)), true)?;
-        if let Some(t) = te_breed(o) {
-            ws.write_string_with_format(0, 0, t, titel).map_err(xf)?;
-            return Ok(());
-        }
-        let koptekst = format!(
-            "Lasten en baten inburgering {} — scenario {}",
-            o.jaar, s.naam
-        );
-        ws.write_string_with_format(0, 0, &koptekst, titel)
-            .map_err(xf)?;
-        ws.write_string(
-            1,
-            0,
-            "Bedragen in hele euro's; elk totaal is de som van de getoonde delen (een formule). – is nul.",
-        )
-        .map_err(xf)?;
-        ws.write_string_with_format(3, 0, "Post", kop)
-            .map_err(xf)?;
-        let n = o.aantal_gemeenten;
-        let mut breedte: Vec<f64> = vec![breedte_tekst("Post", true)];
-        for (c, k) in o.kolommen.iter().enumerate() {
-            tekst_cel(ws, 3, c as u16 + 1, k, Some(kop_rechts))?;
-            breedte.push(breedte_tekst(k, true).max(10.0));
-        }
-        // The amount columns carry the plain euro format, so their ordinary cells are written
-        // without one (rust_xlsxwriter hashes a cell's whole format: the larger part of a
-        // national year sheet's cost); only total rows name theirs. Before the rows: a streamed
-        // sheet writes each row as it is finished.
-        for c in 0..o.kolommen.len() {
-            ws.set_column_format(c as u16 + 1, euro).map_err(xf)?;
-        }
-        let eerste = 4u32;
-        // First row of the current block of posts (baten, then lasten).
-        let mut begin = eerste;
-        let (mut baten_rij, mut lasten_rij) = (None, None);
-        for (i, r) in o.rijen.iter().enumerate() {
-            let row = eerste + i as u32;
-            let (lf, nf) = if r.is_totaal {
-                (&vet, &euro_vet)
-            } else {
-                (&gewoon, &euro)
-            };
-            tekst_cel(ws, row, 0, &r.omschrijving, Some(lf))?;
-            breedte[0] = breedte[0].max(breedte_tekst(&r.omschrijving, r.is_totaal));
-            for (c, v) in r.waarden.iter().enumerate() {
-                let col = c as u16 + 1;
-                breedte[c + 1] = breedte[c + 1].max(breedte_euro(*v));
-                // Totals down the column, the saldo from the two totals, a group's post as the
-                // sum of its members' cells in that row: each the sum of displayed cells.
-                let f = match r.post.as_str() {
-                    "totaal_baten" | "totaal_lasten" => (row > begin).then(|| {
-                        format!("SUM({}:{})", cel_adres(begin, col), cel_adres(row - 1, col))
-                    }),
-                    "saldo" => baten_rij
-                        .zip(lasten_rij)
-                        .map(|(b, l)| format!("{}-{}", cel_adres(b, col), cel_adres(l, col))),
-                    _ if c >= n => som_leden(
-                        groepen
-                            .get(c - n)
-                            .map(|g| g.leden.as_slice())
-                            .unwrap_or(&[]),
-                        |l| cel_adres(row, l as u16 + 1),
-                    ),
-                    _ => None,
-                };
-                match f {
-                    Some(f) => formule(ws, row, col, &f, *v, nf)?,
-                    None => getal_cel(ws, row, col, getal(*v), r.is_totaal.then_some(nf))?,
-                }
-            }
-            match r.post.as_str() {
-                "totaal_baten" => {
-                    baten_rij = Some(row);
-                    begin = row + 1;
-                }
-                "totaal_lasten" => {
-                    lasten_rij = Some(row);
-                    begin = row + 1;
-                }
-                _ => {}
-            }
-        }
-        // The title may run over the columns; only the labels set column A's width.
-        for (c, b) in breedte.iter().enumerate() {
-            ws.set_column_width(c as u16, b.min(60.0)).map_err(xf)?;
-        }
-        ws.set_freeze_panes(4, 1).map_err(xf)?;
-        Ok(())
+        bladen.push(Blad::Stroom(Box::new(move |ws: &mut Worksheet| {
+            jaarblad(ws, run, f, o)
         })));
     }
 
-    {
-        bladen.push(Blad::Los(Box::new(move || -> Resultaat<Worksheet> {
-        let mut blad = Worksheet::new();
-        let ws = &mut blad;
-        ws.set_name("Saldo").map_err(xf)?;
-        afdruk(ws, voet, Some((0, 2)), true)?;
-        ws.write_string_with_format(
-            0,
-            0,
-            format!("Saldo per jaar (baten − lasten) — scenario {}", s.naam),
-            titel,
-        )
-        .map_err(xf)?;
-        ws.write_string_with_format(2, 0, "Gemeente / groep", kop)
-            .map_err(xf)?;
-        let overz = &run.uitkomst.overzichten;
-        let mut breedte: Vec<f64> = vec![breedte_tekst("Gemeente / groep", true)];
-        for (c, o) in overz.iter().enumerate() {
-            ws.write_number_with_format(2, c as u16 + 1, o.jaar as f64, kop_rechts)
-                .map_err(xf)?;
-            breedte.push(10.0);
-        }
-        let totaal_kolom = overz.len() as u16 + 1;
-        ws.write_string_with_format(2, totaal_kolom, "Totaal", kop_rechts)
-            .map_err(xf)?;
-        breedte.push(10.0);
-        if let Some(eerste) = overz.first() {
-            let n = eerste.aantal_gemeenten;
-            for (i, k) in eerste.kolommen.iter().enumerate() {
-                let row = 3 + i as u32;
-                let is_groep = i >= n;
-                tekst_cel(ws, row, 0, k, Some(if is_groep { vet } else { gewoon }))?;
-                breedte[0] = breedte[0].max(breedte_tekst(k, is_groep));
-                let nf = if is_groep { &euro_totaal } else { &euro };
-                for (c, o) in overz.iter().enumerate() {
-                    let col = c as u16 + 1;
-                    let Some(v) = o.waarde("saldo", k) else {
-                        continue;
-                    };
-                    breedte[c + 1] = breedte[c + 1].max(breedte_euro(v));
-                    // A gemeente's saldo is the cell of its year sheet; a group's the sum of its
-                    // members' rows here.
-                    let f = if is_groep {
-                        som_leden(
-                            groepen
-                                .get(i - n)
-                                .map(|g| g.leden.as_slice())
-                                .unwrap_or(&[]),
-                            |l| cel_adres(3 + l as u32, col),
-                        )
-                    } else {
-                        saldo_rij
-                            .get(c)
-                            .copied()
-                            .flatten()
-                            .map(|r| format!("'{}'!{}", o.jaar, cel_adres(r, i as u16 + 1)))
-                    };
-                    match f {
-                        Some(f) => formule(ws, row, col, &f, v, nf)?,
-                        None => {
-                            ws.write_number_with_format(row, col, getal(v), nf)
-                                .map_err(xf)?;
-                        }
-                    }
-                }
-                // The multi-year saldo as in the report and `vergelijk`: rounded once.
-                let totaal = crate::rapport::cijfers::saldo_meerjarig(&run.uitkomst, k);
-                breedte[totaal_kolom as usize] =
-                    breedte[totaal_kolom as usize].max(breedte_euro(totaal));
-                ws.write_number_with_format(row, totaal_kolom, getal(totaal), euro_totaal)
-                    .map_err(xf)?;
-            }
-            noot(
-                ws,
-                4 + eerste.kolommen.len() as u32,
-                totaal_kolom,
-                &format!(
-                    "{} {} Totaal: de exacte som over de jaren, één keer afgerond op hele euro's; kan enkele euro's afwijken van de som van de afgeronde jaarbedragen.",
-                    crate::rapport::uitgangspunten::prijzen_zin(&s.instellingen),
-                    if te_breed(eerste).is_none() {
-                        "De jaarbedragen zijn die van de jaarbladen (een verwijzing; een groep is de som van haar gemeenten)."
-                    } else {
-                        "De jaarbedragen zijn die van overzicht_<jaar>.csv (de jaarbladen tonen zoveel gemeenten niet); een groep is de som van haar gemeenten."
-                    }
-                ),
-                breedte.iter().map(|b| b.min(60.0)).sum(),
-            )?;
-        }
-        for (c, b) in breedte.iter().enumerate() {
-            ws.set_column_width(c as u16, b.min(60.0)).map_err(xf)?;
-        }
-        ws.set_freeze_panes(3, 1).map_err(xf)?;
-        Ok(blad)
-        })));
-    }
+    bladen.push(Blad::Los(Box::new(move || saldoblad(run, f))));
 
-    {
-        bladen.push(Blad::Stroom(Box::new(
-            move |ws: &mut Worksheet| -> Resultaat<()> {
-                ws.set_name("Grootboek").map_err(xf)?;
-                afdruk(ws, voet, Some((0, 0)), false)?;
-                if let Some(t) = te_groot("grootboek", run.ledger.boekingen.len(), "begroting.csv")
-                {
-                    ws.write_string_with_format(0, 0, t, titel).map_err(xf)?;
-                    return Ok(());
-                }
-                ws.set_freeze_panes(1, 0).map_err(xf)?;
-                let kolommen = [
-                    "scenario",
-                    "gemeente",
-                    "jaar",
-                    "soort",
-                    "post",
-                    "omschrijving",
-                    "bedrag",
-                    "uitvoerder",
-                    "uitvoerder_soort",
-                ];
-                let regels = run.ledger.per_jaar_en_gemeente(|_| true);
-                // The table (with its header row) first: the sheet is streamed row by row.
-                let cols: Vec<TableColumn> = kolommen
-                    .iter()
-                    .map(|k| TableColumn::new().set_header(*k))
-                    .collect();
-                let table = Table::new().set_columns(&cols).set_name("Grootboek");
-                ws.add_table(
-                    0,
-                    0,
-                    regels.len().max(1) as u32,
-                    kolommen.len() as u16 - 1,
-                    &table,
-                )
-                .map_err(xf)?;
-                // The amount column's format once for the column, not per cell (a format lookup
-                // hashes the whole format).
-                let cent = Format::new().set_num_format(EURO_CENT);
-                ws.set_column_format(6, &cent).map_err(xf)?;
-                for (i, b) in regels.iter().enumerate() {
-                    let row = 1 + i as u32;
-                    tekst_cel(ws, row, 0, &s.naam, None)?;
-                    tekst_cel(ws, row, 1, run.gegevens.gemeenten.naam(b.gemeente), None)?;
-                    ws.write_number(row, 2, b.jaar as f64).map_err(xf)?;
-                    ws.write_string(
-                        row,
-                        3,
-                        if b.soort == Soort::Baten {
-                            "baten"
-                        } else {
-                            "lasten"
-                        },
-                    )
-                    .map_err(xf)?;
-                    tekst_cel(ws, row, 4, &b.post, None)?;
-                    tekst_cel(ws, row, 5, &b.omschrijving, None)?;
-                    ws.write_number(row, 6, getal(b.bedrag)).map_err(xf)?;
-                    if b.soort == Soort::Lasten {
-                        let gemeente = run.gegevens.gemeenten.naam(b.gemeente);
-                        tekst_cel(ws, row, 7, b.uitvoerder.naam(gemeente), None)?;
-                        ws.write_string(row, 8, b.uitvoerder.soort()).map_err(xf)?;
-                    }
-                }
-                for (c, w) in [12, 24, 8, 8, 24, 40, 16, 24, 10].iter().enumerate() {
-                    ws.set_column_width(c as u16, *w).map_err(xf)?;
-                }
-                Ok(())
-            },
-        )));
-    }
+    bladen.push(Blad::Stroom(Box::new(move |ws: &mut Worksheet| {
+        grootboekblad(ws, run, f)
+    })));
 
-    {
-        bladen.push(Blad::Los(Box::new(move || -> Resultaat<Worksheet> {
-        let mut blad = Worksheet::new();
-        let ws = &mut blad;
-        ws.set_name("Afrekening").map_err(xf)?;
-        afdruk(ws, voet, Some((0, 2)), true)?;
-        ws.set_freeze_panes(3, 1).map_err(xf)?;
-        ws.write_string_with_format(
-            0,
-            0,
-            "SPUK: beschikkingen, beste schatting en verwachte afrekening (vaststelling in het jaar erna)",
-            titel,
-        )
-        .map_err(xf)?;
-        let koppen = [
-            "Gemeente",
-            "Jaar",
-            "Regeling",
-            "Voorlopig",
-            "Nader voorlopig",
-            "Vanaf maand",
-            "Definitief",
-            "Prognose",
-            "Beste schatting",
-            "Voorschotten",
-            "Verschil",
-            "Status",
-            "Vaststelling",
-        ];
-        for (c, k) in koppen.iter().enumerate() {
-            ws.write_string_with_format(
-                2,
-                c as u16,
-                *k,
-                if [0, 2, 11].contains(&c) {
-                    kop
-                } else {
-                    kop_rechts
-                },
-            )
-            .map_err(xf)?;
-        }
-        let cent = Format::new().set_num_format(EURO_CENT);
-        for (i, (naam, a)) in crate::rapport::afrekening::regels(&run.gegevens, &run.afrekening)
-            .iter()
-            .enumerate()
-        {
-            let row = 3 + i as u32;
-            tekst_cel(ws, row, 0, naam, None)?;
-            ws.write_number(row, 1, a.jaar as f64).map_err(xf)?;
-            ws.write_string(row, 2, a.regeling.id()).map_err(xf)?;
-            for (c, x) in [
-                (3, a.voorlopig),
-                (4, a.nader_voorlopig),
-                (6, a.definitief),
-                (7, a.prognose),
-                (8, Some(a.uitkomst())),
-                (9, Some(a.voorschotten)),
-                (10, Some(a.verschil())),
-            ] {
-                if let Some(x) = x {
-                    ws.write_number_with_format(row, c, getal(x), &cent)
-                        .map_err(xf)?;
-                }
-            }
-            if let Some(m) = a.nader_maand {
-                ws.write_number(row, 5, m as f64).map_err(xf)?;
-            }
-            ws.write_string(row, 11, a.status()).map_err(xf)?;
-            ws.write_number(row, 12, a.vaststellingsjaar as f64)
-                .map_err(xf)?;
-        }
-        kolombreedtes(
-            ws,
-            &koppen,
-            &[
-                24.0, 7.0, 15.0, 15.0, 15.0, 8.0, 15.0, 15.0, 15.0, 15.0, 15.0, 12.0, 8.0,
-            ],
-        )?;
-        Ok(blad)
-        })));
-    }
+    bladen.push(Blad::Los(Box::new(move || afrekeningblad(run, f))));
 
-    {
-        bladen.push(Blad::Stroom(Box::new(move |ws: &mut Worksheet| -> Resultaat<()> {
-        ws.set_name("Kasstroom").map_err(xf)?;
-        afdruk(ws, voet, Some((0, 2)), true)?;
-        ws.set_freeze_panes(3, 1).map_err(xf)?;
-        ws.write_string_with_format(
-            0,
-            0,
-            "Kasstroom: ontvangen voorschotten SPUK (twaalfden), afrekening in het vaststellingsjaar en IU",
-            titel,
-        )
-        .map_err(xf)?;
-        let koppen = [
-            "Gemeente",
-            "Jaar",
-            "SPUK voorschotten",
-            "SPUK afrekening",
-            "SPUK onderwijsroute",
-            "IU",
-            "Totaal",
-            "Status",
-            "Status afrekening",
-        ];
-        for (c, k) in koppen.iter().enumerate() {
-            ws.write_string_with_format(
-                2,
-                c as u16,
-                *k,
-                if [0, 7, 8].contains(&c) {
-                    kop
-                } else {
-                    kop_rechts
-                },
-            )
-            .map_err(xf)?;
-        }
-        // The amount columns carry the format, so their cells are written without one (a
-        // formatted cell costs a hash of its whole format).
-        let cent = Format::new().set_num_format(EURO_CENT);
-        for c in 2..=6 {
-            ws.set_column_format(c, &cent).map_err(xf)?;
-        }
-        for (i, (naam, k)) in crate::rapport::kasstroom::regels(
-            &run.gegevens,
-            &run.kasstroom,
-            &run.scenario.instellingen.jaren().collect::<Vec<_>>(),
-        )
-        .iter()
-        .enumerate()
-        {
-            let row = 3 + i as u32;
-            tekst_cel(ws, row, 0, naam, None)?;
-            ws.write_number(row, 1, k.jaar as f64).map_err(xf)?;
-            for (c, x) in [
-                (2, k.spuk_voorschotten),
-                (3, k.spuk_afrekening),
-                (4, k.spuk_onderwijsroute),
-                (5, k.iu),
-                (6, k.totaal()),
-            ] {
-                ws.write_number(row, c, getal(x)).map_err(xf)?;
-            }
-            ws.write_string(row, 7, k.status).map_err(xf)?;
-            ws.write_string(row, 8, k.afrekening_status).map_err(xf)?;
-        }
-        kolombreedtes(
-            ws,
-            &koppen,
-            &[24.0, 7.0, 16.0, 16.0, 16.0, 16.0, 16.0, 10.0, 12.0],
-        )?;
-        Ok(())
-        })));
-    }
+    bladen.push(Blad::Stroom(Box::new(move |ws: &mut Worksheet| {
+        kasstroomblad(ws, run, f)
+    })));
 
     if let Some(r) = &run.reserve {
-        bladen.push(Blad::Los(Box::new(move || -> Resultaat<Worksheet> {
-            let mut blad = Worksheet::new();
-            let ws = &mut blad;
-            ws.set_name("Bestemmingsreserve").map_err(xf)?;
-            afdruk(ws, voet, Some((0, 2)), true)?;
-            ws.set_freeze_panes(3, 1).map_err(xf)?;
-            ws.write_string_with_format(
-                0,
-                0,
-                format!(
-                    "{}: resultaat vóór en ná bestemming en het saldo per jaar",
-                    r.naam
-                ),
-                titel,
-            )
-            .map_err(xf)?;
-            let koppen = [
-                "Gemeente",
-                "Jaar",
-                "Beginsaldo",
-                "Toevoeging",
-                "Onttrekking",
-                "Eindsaldo",
-                "Resultaat vóór bestemming",
-                "Resultaat ná bestemming",
-            ];
-            for (c, k) in koppen.iter().enumerate() {
-                ws.write_string_with_format(
-                    2,
-                    c as u16,
-                    *k,
-                    if [0].contains(&c) { kop } else { kop_rechts },
-                )
-                .map_err(xf)?;
-            }
-            let cent = Format::new().set_num_format(EURO_CENT);
-            for (i, (naam, l)) in
-                crate::rapport::reserve::regels(&run.gegevens, run.reserve.as_ref())
-                    .iter()
-                    .enumerate()
-            {
-                let row = 3 + i as u32;
-                tekst_cel(ws, row, 0, naam, None)?;
-                ws.write_number(row, 1, l.jaar as f64).map_err(xf)?;
-                for (c, x) in [
-                    l.beginsaldo,
-                    l.toevoeging,
-                    l.onttrekking,
-                    l.eindsaldo,
-                    l.resultaat_voor,
-                    l.resultaat_na,
-                ]
-                .into_iter()
-                .enumerate()
-                {
-                    ws.write_number_with_format(row, 2 + c as u16, getal(x), &cent)
-                        .map_err(xf)?;
-                }
-            }
-            kolombreedtes(
-                ws,
-                &koppen,
-                &[24.0, 7.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0],
-            )?;
-            Ok(blad)
-        })));
+        bladen.push(Blad::Los(Box::new(move || reserveblad(run, f, r))));
     }
 
     if !run.regio.is_empty() {
@@ -1104,20 +634,20 @@ pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<(
         bladen.push(Blad::Stroom(Box::new(move |ws: &mut Worksheet| {
             let jaren: Vec<i32> = s.instellingen.jaren().collect();
             blad_in(
-            ws,
-            "Regionale begroting",
-            &format!(
-                "Begroting van de regionale organen: bijdragen van de gemeenten en lasten per post — scenario {}",
-                s.naam
-            ),
-            &crate::rapport::uitvoering::weergave_alle(
-                &run.gegevens,
-                &run.ledger,
-                &run.regio,
-                &jaren,
-            ),
-            voet,
-        )
+                ws,
+                "Regionale begroting",
+                &format!(
+                    "Begroting van de regionale organen: bijdragen van de gemeenten en lasten per post — scenario {}",
+                    s.naam
+                ),
+                &crate::rapport::uitvoering::weergave_alle(
+                    &run.gegevens,
+                    &run.ledger,
+                    &run.regio,
+                    &jaren,
+                ),
+                voet,
+            )
         })));
         bladen.push(Blad::Stroom(Box::new(move |ws: &mut Worksheet| {
             blad_in(
@@ -1149,148 +679,710 @@ pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<(
         })));
     }
 
-    {
-        bladen.push(Blad::Los(Box::new(move || -> Resultaat<Worksheet> {
-            let mut blad = Worksheet::new();
-            let ws = &mut blad;
-            ws.set_name("Uitgangspunten").map_err(xf)?;
-            afdruk(ws, voet, Some((0, 0)), false)?;
-            ws.set_freeze_panes(1, 0).map_err(xf)?;
-            ws.write_string_with_format(
-                0,
-                0,
-                format!("Uitgangspunten — scenario {}", s.naam),
-                titel,
-            )
-            .map_err(xf)?;
-            noot(ws, 1, 3, &s.omschrijving, 28.0 + 40.0 + 50.0 + 60.0)?;
-            noot(
-                ws,
-                2,
-                3,
-                &crate::rapport::uitgangspunten::prijzen_zin(&s.instellingen),
-                28.0 + 40.0 + 50.0 + 60.0,
-            )?;
-            let mut row = 3;
-            ws.write_string_with_format(row, 0, "Instelling", kop)
-                .map_err(xf)?;
-            ws.write_string_with_format(row, 1, "Waarde", kop)
-                .map_err(xf)?;
-            row += 1;
-            for (k, v) in &s.instellingen_tekst {
-                tekst_cel(ws, row, 0, k, None)?;
-                tekst_cel(ws, row, 1, v, None)?;
-                row += 1;
-            }
-            row += 1;
-            for (c, k) in ["Bestand", "Regel", "Gegevens", "Bron"].iter().enumerate() {
-                ws.write_string_with_format(row, c as u16, *k, kop)
-                    .map_err(xf)?;
-            }
-            row += 1;
-            for b in &run.bronnen {
-                tekst_cel(ws, row, 0, &b.bestand, Some(omloop))?;
-                ws.write_number_with_format(row, 1, b.regel as f64, omloop)
-                    .map_err(xf)?;
-                tekst_cel(ws, row, 2, &b.inhoud, Some(omloop))?;
-                tekst_cel(ws, row, 3, &b.bron, Some(omloop))?;
-                regelhoogte(ws, row, &[(&b.inhoud, 50.0), (&b.bron, 60.0)])?;
-                row += 1;
-            }
-            ws.set_column_width(0, 28).map_err(xf)?;
-            ws.set_column_width(1, 40).map_err(xf)?;
-            ws.set_column_width(2, 50).map_err(xf)?;
-            ws.set_column_width(3, 60).map_err(xf)?;
-            Ok(blad)
-        })));
-    }
+    bladen.push(Blad::Los(Box::new(move || uitgangspuntenblad(run, f))));
 
-    {
-        bladen.push(Blad::Los(Box::new(move || -> Resultaat<Worksheet> {
-            let mut blad = Worksheet::new();
-            let ws = &mut blad;
-            ws.set_name("Waarschuwingen").map_err(xf)?;
-            afdruk(ws, voet, Some((0, 0)), false)?;
-            let w = &run.waarschuwingen;
-            kopregel(
-                ws,
-                0,
-                &["bestand", "regel", "kolom", "melding"],
-                w.len().max(1) as u32,
-                kop,
-            )?;
-            if w.is_empty() {
-                ws.write_string(1, 3, "Geen waarschuwingen").map_err(xf)?;
-            }
-            for (i, x) in w.iter().enumerate() {
-                let row = 1 + i as u32;
-                tekst_cel(ws, row, 0, &x.herkomst.bestand, None)?;
-                if x.herkomst.regel > 0 {
-                    ws.write_number(row, 1, x.herkomst.regel as f64)
-                        .map_err(xf)?;
-                }
-                tekst_cel(ws, row, 2, &x.kolom, None)?;
-                tekst_cel(ws, row, 3, &x.melding, Some(omloop))?;
-                regelhoogte(ws, row, &[(&x.melding, 90.0)])?;
-            }
-            for (c, b) in [32, 8, 16, 90].iter().enumerate() {
-                ws.set_column_width(c as u16, *b).map_err(xf)?;
-            }
-            Ok(blad)
-        })));
-    }
+    bladen.push(Blad::Los(Box::new(move || waarschuwingenblad(run, f))));
 
-    {
-        bladen.push(Blad::Stroom(Box::new(
-            move |ws: &mut Worksheet| -> Resultaat<()> {
-                ws.set_name("Dekking").map_err(xf)?;
-                afdruk(ws, voet, Some((0, 0)), false)?;
-                let d = &run.dekking;
-                if let Some(t) = te_groot("dekkingsoverzicht", d.len(), "dekking.csv") {
-                    ws.write_string_with_format(0, 0, t, titel).map_err(xf)?;
-                    return Ok(());
-                }
-                kopregel(
-                    ws,
-                    0,
-                    &["tabel", "gemeente", "jaar", "onderdeel", "status", "regel"],
-                    d.len().max(1) as u32,
-                    kop,
-                )?;
-                if d.is_empty() {
-                    ws.write_string(1, 5, "Geen dekkingsgegevens").map_err(xf)?;
-                } else {
-                    ws.set_column_format(5, omloop).map_err(xf)?;
-                }
-                for (i, x) in d.iter().enumerate() {
-                    let row = 1 + i as u32;
-                    tekst_cel(ws, row, 0, &x.tabel, None)?;
-                    tekst_cel(
-                        ws,
-                        row,
-                        1,
-                        crate::uitvoer::waarschuwingen::gemeente_naam(&run.gegevens, x.gemeente),
-                        None,
-                    )?;
-                    ws.write_number(row, 2, x.jaar as f64).map_err(xf)?;
-                    tekst_cel(ws, row, 3, &x.onderdeel, None)?;
-                    ws.write_string(row, 4, x.status.id()).map_err(xf)?;
-                    if crate::opmaak::formuleachtig(&x.regel) || x.regel.is_empty() {
-                        tekst_cel(ws, row, 5, &x.regel, Some(omloop))?;
-                    } else {
-                        // Wrapped through the column's format (set below the header).
-                        ws.write_string(row, 5, &x.regel).map_err(xf)?;
-                    }
-                    regelhoogte(ws, row, &[(&x.regel, 80.0)])?;
-                }
-                for (c, b) in [26, 24, 8, 14, 10, 80].iter().enumerate() {
-                    ws.set_column_width(c as u16, *b).map_err(xf)?;
-                }
-                Ok(())
-            },
-        )));
-    }
+    bladen.push(Blad::Stroom(Box::new(move |ws: &mut Worksheet| {
+        dekkingblad(ws, run, f)
+    })));
     voeg_samen(wb, bladen, uit)
+}
+
+/// A year sheet laid out like the seed table: posts down, gemeenten and groups across, totals
+/// and a group's cells as formulas over the displayed cells. Streamed: a national set of
+/// 10.000 gemeenten has as many columns.
+fn jaarblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl, o: &Overzicht) -> Resultaat<()> {
+    let Huisstijl {
+        titel,
+        kop,
+        kop_rechts,
+        euro,
+        euro_vet,
+        vet,
+        gewoon,
+        voet,
+        ..
+    } = f;
+    let s = &run.scenario;
+    let groepen = &run.gegevens.groepen;
+    ws.set_name(o.jaar.to_string()).map_err(xf)?;
+    afdruk(ws, voet, Some((0, 3)), true)?;
+    if let Some(t) = te_breed(o) {
+        ws.write_string_with_format(0, 0, t, titel).map_err(xf)?;
+        return Ok(());
+    }
+    let koptekst = format!(
+        "Lasten en baten inburgering {} — scenario {}",
+        o.jaar, s.naam
+    );
+    ws.write_string_with_format(0, 0, &koptekst, titel)
+        .map_err(xf)?;
+    ws.write_string(
+            1,
+            0,
+            "Bedragen in hele euro's; elk totaal is de som van de getoonde delen (een formule). – is nul.",
+        )
+        .map_err(xf)?;
+    ws.write_string_with_format(3, 0, "Post", kop).map_err(xf)?;
+    let n = o.aantal_gemeenten;
+    let mut breedte: Vec<f64> = vec![breedte_tekst("Post", true)];
+    for (c, k) in o.kolommen.iter().enumerate() {
+        tekst_cel(ws, 3, c as u16 + 1, k, Some(kop_rechts))?;
+        breedte.push(breedte_tekst(k, true).max(10.0));
+    }
+    // The amount columns carry the plain euro format, so their ordinary cells are written
+    // without one (rust_xlsxwriter hashes a cell's whole format: the larger part of a
+    // national year sheet's cost); only total rows name theirs. Before the rows: a streamed
+    // sheet writes each row as it is finished.
+    for c in 0..o.kolommen.len() {
+        ws.set_column_format(c as u16 + 1, euro).map_err(xf)?;
+    }
+    let eerste = 4u32;
+    // First row of the current block of posts (baten, then lasten).
+    let mut begin = eerste;
+    let (mut baten_rij, mut lasten_rij) = (None, None);
+    for (i, r) in o.rijen.iter().enumerate() {
+        let row = eerste + i as u32;
+        let (lf, nf) = if r.is_totaal {
+            (&vet, &euro_vet)
+        } else {
+            (&gewoon, &euro)
+        };
+        tekst_cel(ws, row, 0, &r.omschrijving, Some(lf))?;
+        breedte[0] = breedte[0].max(breedte_tekst(&r.omschrijving, r.is_totaal));
+        for (c, v) in r.waarden.iter().enumerate() {
+            let col = c as u16 + 1;
+            breedte[c + 1] = breedte[c + 1].max(breedte_euro(*v));
+            // Totals down the column, the saldo from the two totals, a group's post as the
+            // sum of its members' cells in that row: each the sum of displayed cells.
+            let f = match r.post.as_str() {
+                "totaal_baten" | "totaal_lasten" => (row > begin)
+                    .then(|| format!("SUM({}:{})", cel_adres(begin, col), cel_adres(row - 1, col))),
+                "saldo" => baten_rij
+                    .zip(lasten_rij)
+                    .map(|(b, l)| format!("{}-{}", cel_adres(b, col), cel_adres(l, col))),
+                _ if c >= n => som_leden(
+                    groepen
+                        .get(c - n)
+                        .map(|g| g.leden.as_slice())
+                        .unwrap_or(&[]),
+                    |l| cel_adres(row, l as u16 + 1),
+                ),
+                _ => None,
+            };
+            match f {
+                Some(f) => formule(ws, row, col, &f, *v, nf)?,
+                None => getal_cel(ws, row, col, getal(*v), r.is_totaal.then_some(nf))?,
+            }
+        }
+        match r.post.as_str() {
+            "totaal_baten" => {
+                baten_rij = Some(row);
+                begin = row + 1;
+            }
+            "totaal_lasten" => {
+                lasten_rij = Some(row);
+                begin = row + 1;
+            }
+            _ => {}
+        }
+    }
+    // The title may run over the columns; only the labels set column A's width.
+    for (c, b) in breedte.iter().enumerate() {
+        ws.set_column_width(c as u16, b.min(60.0)).map_err(xf)?;
+    }
+    ws.set_freeze_panes(4, 1).map_err(xf)?;
+    Ok(())
+}
+
+/// The Saldo sheet: gemeente × year (a reference to the year sheet; a group the sum of its
+/// gemeenten) and the multi-year total rounded once.
+fn saldoblad(run: &Run, f: &Huisstijl) -> Resultaat<Worksheet> {
+    let Huisstijl {
+        titel,
+        kop,
+        kop_rechts,
+        euro,
+        euro_totaal,
+        vet,
+        gewoon,
+        voet,
+        ..
+    } = f;
+    let s = &run.scenario;
+    let groepen = &run.gegevens.groepen;
+    // Per year sheet: the row of its saldo (the year sheet's rows start at row 4), for the
+    // references.
+    let saldo_rij: Vec<Option<u32>> = run
+        .uitkomst
+        .overzichten
+        .iter()
+        .map(|o| {
+            o.rijen
+                .iter()
+                .rposition(|r| r.post == "saldo")
+                .map(|i| 4 + i as u32)
+                .filter(|_| te_breed(o).is_none())
+        })
+        .collect();
+    let mut blad = Worksheet::new();
+    let ws = &mut blad;
+    ws.set_name("Saldo").map_err(xf)?;
+    afdruk(ws, voet, Some((0, 2)), true)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("Saldo per jaar (baten − lasten) — scenario {}", s.naam),
+        titel,
+    )
+    .map_err(xf)?;
+    ws.write_string_with_format(2, 0, "Gemeente / groep", kop)
+        .map_err(xf)?;
+    let overz = &run.uitkomst.overzichten;
+    let mut breedte: Vec<f64> = vec![breedte_tekst("Gemeente / groep", true)];
+    for (c, o) in overz.iter().enumerate() {
+        ws.write_number_with_format(2, c as u16 + 1, o.jaar as f64, kop_rechts)
+            .map_err(xf)?;
+        breedte.push(10.0);
+    }
+    let totaal_kolom = overz.len() as u16 + 1;
+    ws.write_string_with_format(2, totaal_kolom, "Totaal", kop_rechts)
+        .map_err(xf)?;
+    breedte.push(10.0);
+    if let Some(eerste) = overz.first() {
+        let n = eerste.aantal_gemeenten;
+        for (i, k) in eerste.kolommen.iter().enumerate() {
+            let row = 3 + i as u32;
+            let is_groep = i >= n;
+            tekst_cel(ws, row, 0, k, Some(if is_groep { vet } else { gewoon }))?;
+            breedte[0] = breedte[0].max(breedte_tekst(k, is_groep));
+            let nf = if is_groep { &euro_totaal } else { &euro };
+            for (c, o) in overz.iter().enumerate() {
+                let col = c as u16 + 1;
+                let Some(v) = o.waarde("saldo", k) else {
+                    continue;
+                };
+                breedte[c + 1] = breedte[c + 1].max(breedte_euro(v));
+                // A gemeente's saldo is the cell of its year sheet; a group's the sum of its
+                // members' rows here.
+                let f = if is_groep {
+                    som_leden(
+                        groepen
+                            .get(i - n)
+                            .map(|g| g.leden.as_slice())
+                            .unwrap_or(&[]),
+                        |l| cel_adres(3 + l as u32, col),
+                    )
+                } else {
+                    saldo_rij
+                        .get(c)
+                        .copied()
+                        .flatten()
+                        .map(|r| format!("'{}'!{}", o.jaar, cel_adres(r, i as u16 + 1)))
+                };
+                match f {
+                    Some(f) => formule(ws, row, col, &f, v, nf)?,
+                    None => {
+                        ws.write_number_with_format(row, col, getal(v), nf)
+                            .map_err(xf)?;
+                    }
+                }
+            }
+            // The multi-year saldo as in the report and `vergelijk`: rounded once.
+            let totaal = crate::rapport::cijfers::saldo_meerjarig(&run.uitkomst, k);
+            breedte[totaal_kolom as usize] =
+                breedte[totaal_kolom as usize].max(breedte_euro(totaal));
+            ws.write_number_with_format(row, totaal_kolom, getal(totaal), euro_totaal)
+                .map_err(xf)?;
+        }
+        noot(
+            ws,
+            4 + eerste.kolommen.len() as u32,
+            totaal_kolom,
+            &format!(
+                "{} {} Totaal: de exacte som over de jaren, één keer afgerond op hele euro's; kan enkele euro's afwijken van de som van de afgeronde jaarbedragen.",
+                crate::rapport::uitgangspunten::prijzen_zin(&s.instellingen),
+                if te_breed(eerste).is_none() {
+                    "De jaarbedragen zijn die van de jaarbladen (een verwijzing; een groep is de som van haar gemeenten)."
+                } else {
+                    "De jaarbedragen zijn die van overzicht_<jaar>.csv (de jaarbladen tonen zoveel gemeenten niet); een groep is de som van haar gemeenten."
+                }
+            ),
+            breedte.iter().map(|b| b.min(60.0)).sum(),
+        )?;
+    }
+    for (c, b) in breedte.iter().enumerate() {
+        ws.set_column_width(c as u16, b.min(60.0)).map_err(xf)?;
+    }
+    ws.set_freeze_panes(3, 1).map_err(xf)?;
+    Ok(blad)
+}
+
+/// The ledger as an Excel table, a row per line (streamed: a million lines at 10.000
+/// gemeenten; above the limit one sentence naming `begroting.csv`).
+fn grootboekblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl) -> Resultaat<()> {
+    let Huisstijl { titel, voet, .. } = f;
+    let s = &run.scenario;
+    ws.set_name("Grootboek").map_err(xf)?;
+    afdruk(ws, voet, Some((0, 0)), false)?;
+    if let Some(t) = te_groot("grootboek", run.ledger.boekingen.len(), "begroting.csv") {
+        ws.write_string_with_format(0, 0, t, titel).map_err(xf)?;
+        return Ok(());
+    }
+    ws.set_freeze_panes(1, 0).map_err(xf)?;
+    let kolommen = [
+        "scenario",
+        "gemeente",
+        "jaar",
+        "soort",
+        "post",
+        "omschrijving",
+        "bedrag",
+        "uitvoerder",
+        "uitvoerder_soort",
+    ];
+    let regels = run.ledger.per_jaar_en_gemeente(|_| true);
+    // The table (with its header row) first: the sheet is streamed row by row.
+    let cols: Vec<TableColumn> = kolommen
+        .iter()
+        .map(|k| TableColumn::new().set_header(*k))
+        .collect();
+    let table = Table::new().set_columns(&cols).set_name("Grootboek");
+    ws.add_table(
+        0,
+        0,
+        regels.len().max(1) as u32,
+        kolommen.len() as u16 - 1,
+        &table,
+    )
+    .map_err(xf)?;
+    // The amount column's format once for the column, not per cell (a format lookup
+    // hashes the whole format).
+    let cent = Format::new().set_num_format(EURO_CENT);
+    ws.set_column_format(6, &cent).map_err(xf)?;
+    for (i, b) in regels.iter().enumerate() {
+        let row = 1 + i as u32;
+        tekst_cel(ws, row, 0, &s.naam, None)?;
+        tekst_cel(ws, row, 1, run.gegevens.gemeenten.naam(b.gemeente), None)?;
+        ws.write_number(row, 2, b.jaar as f64).map_err(xf)?;
+        ws.write_string(
+            row,
+            3,
+            if b.soort == Soort::Baten {
+                "baten"
+            } else {
+                "lasten"
+            },
+        )
+        .map_err(xf)?;
+        tekst_cel(ws, row, 4, &b.post, None)?;
+        tekst_cel(ws, row, 5, &b.omschrijving, None)?;
+        ws.write_number(row, 6, getal(b.bedrag)).map_err(xf)?;
+        if b.soort == Soort::Lasten {
+            let gemeente = run.gegevens.gemeenten.naam(b.gemeente);
+            tekst_cel(ws, row, 7, b.uitvoerder.naam(gemeente), None)?;
+            ws.write_string(row, 8, b.uitvoerder.soort()).map_err(xf)?;
+        }
+    }
+    for (c, w) in [12, 24, 8, 8, 24, 40, 16, 24, 10].iter().enumerate() {
+        ws.set_column_width(c as u16, *w).map_err(xf)?;
+    }
+    Ok(())
+}
+
+/// SPUK beschikkingen, best estimate and expected settlement per gemeente and year.
+fn afrekeningblad(run: &Run, f: &Huisstijl) -> Resultaat<Worksheet> {
+    let Huisstijl {
+        titel,
+        kop,
+        kop_rechts,
+        voet,
+        ..
+    } = f;
+    let mut blad = Worksheet::new();
+    let ws = &mut blad;
+    ws.set_name("Afrekening").map_err(xf)?;
+    afdruk(ws, voet, Some((0, 2)), true)?;
+    ws.set_freeze_panes(3, 1).map_err(xf)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        "SPUK: beschikkingen, beste schatting en verwachte afrekening (vaststelling in het jaar erna)",
+        titel,
+    )
+    .map_err(xf)?;
+    let koppen = [
+        "Gemeente",
+        "Jaar",
+        "Regeling",
+        "Voorlopig",
+        "Nader voorlopig",
+        "Vanaf maand",
+        "Definitief",
+        "Prognose",
+        "Beste schatting",
+        "Voorschotten",
+        "Verschil",
+        "Status",
+        "Vaststelling",
+    ];
+    for (c, k) in koppen.iter().enumerate() {
+        ws.write_string_with_format(
+            2,
+            c as u16,
+            *k,
+            if [0, 2, 11].contains(&c) {
+                kop
+            } else {
+                kop_rechts
+            },
+        )
+        .map_err(xf)?;
+    }
+    let cent = Format::new().set_num_format(EURO_CENT);
+    for (i, (naam, a)) in crate::rapport::afrekening::regels(&run.gegevens, &run.afrekening)
+        .iter()
+        .enumerate()
+    {
+        let row = 3 + i as u32;
+        tekst_cel(ws, row, 0, naam, None)?;
+        ws.write_number(row, 1, a.jaar as f64).map_err(xf)?;
+        ws.write_string(row, 2, a.regeling.id()).map_err(xf)?;
+        for (c, x) in [
+            (3, a.voorlopig),
+            (4, a.nader_voorlopig),
+            (6, a.definitief),
+            (7, a.prognose),
+            (8, Some(a.uitkomst())),
+            (9, Some(a.voorschotten)),
+            (10, Some(a.verschil())),
+        ] {
+            if let Some(x) = x {
+                ws.write_number_with_format(row, c, getal(x), &cent)
+                    .map_err(xf)?;
+            }
+        }
+        if let Some(m) = a.nader_maand {
+            ws.write_number(row, 5, m as f64).map_err(xf)?;
+        }
+        ws.write_string(row, 11, a.status()).map_err(xf)?;
+        ws.write_number(row, 12, a.vaststellingsjaar as f64)
+            .map_err(xf)?;
+    }
+    kolombreedtes(
+        ws,
+        &koppen,
+        &[
+            24.0, 7.0, 15.0, 15.0, 15.0, 8.0, 15.0, 15.0, 15.0, 15.0, 15.0, 12.0, 8.0,
+        ],
+    )?;
+    Ok(blad)
+}
+
+/// Cash per gemeente and year: SPUK advances and settlement, IU.
+fn kasstroomblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl) -> Resultaat<()> {
+    let Huisstijl {
+        titel,
+        kop,
+        kop_rechts,
+        voet,
+        ..
+    } = f;
+    ws.set_name("Kasstroom").map_err(xf)?;
+    afdruk(ws, voet, Some((0, 2)), true)?;
+    ws.set_freeze_panes(3, 1).map_err(xf)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        "Kasstroom: ontvangen voorschotten SPUK (twaalfden), afrekening in het vaststellingsjaar en IU",
+        titel,
+    )
+    .map_err(xf)?;
+    let koppen = [
+        "Gemeente",
+        "Jaar",
+        "SPUK voorschotten",
+        "SPUK afrekening",
+        "SPUK onderwijsroute",
+        "IU",
+        "Totaal",
+        "Status",
+        "Status afrekening",
+    ];
+    for (c, k) in koppen.iter().enumerate() {
+        ws.write_string_with_format(
+            2,
+            c as u16,
+            *k,
+            if [0, 7, 8].contains(&c) {
+                kop
+            } else {
+                kop_rechts
+            },
+        )
+        .map_err(xf)?;
+    }
+    // The amount columns carry the format, so their cells are written without one (a
+    // formatted cell costs a hash of its whole format).
+    let cent = Format::new().set_num_format(EURO_CENT);
+    for c in 2..=6 {
+        ws.set_column_format(c, &cent).map_err(xf)?;
+    }
+    for (i, (naam, k)) in crate::rapport::kasstroom::regels(
+        &run.gegevens,
+        &run.kasstroom,
+        &run.scenario.instellingen.jaren().collect::<Vec<_>>(),
+    )
+    .iter()
+    .enumerate()
+    {
+        let row = 3 + i as u32;
+        tekst_cel(ws, row, 0, naam, None)?;
+        ws.write_number(row, 1, k.jaar as f64).map_err(xf)?;
+        for (c, x) in [
+            (2, k.spuk_voorschotten),
+            (3, k.spuk_afrekening),
+            (4, k.spuk_onderwijsroute),
+            (5, k.iu),
+            (6, k.totaal()),
+        ] {
+            ws.write_number(row, c, getal(x)).map_err(xf)?;
+        }
+        ws.write_string(row, 7, k.status).map_err(xf)?;
+        ws.write_string(row, 8, k.afrekening_status).map_err(xf)?;
+    }
+    kolombreedtes(
+        ws,
+        &koppen,
+        &[24.0, 7.0, 16.0, 16.0, 16.0, 16.0, 16.0, 10.0, 12.0],
+    )?;
+    Ok(())
+}
+
+/// The bestemmingsreserve: result before and after bestemming and the balance per year.
+fn reserveblad(run: &Run, f: &Huisstijl, r: &Bestemmingsreserve) -> Resultaat<Worksheet> {
+    let Huisstijl {
+        titel,
+        kop,
+        kop_rechts,
+        voet,
+        ..
+    } = f;
+    let mut blad = Worksheet::new();
+    let ws = &mut blad;
+    ws.set_name("Bestemmingsreserve").map_err(xf)?;
+    afdruk(ws, voet, Some((0, 2)), true)?;
+    ws.set_freeze_panes(3, 1).map_err(xf)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        format!(
+            "{}: resultaat vóór en ná bestemming en het saldo per jaar",
+            r.naam
+        ),
+        titel,
+    )
+    .map_err(xf)?;
+    let koppen = [
+        "Gemeente",
+        "Jaar",
+        "Beginsaldo",
+        "Toevoeging",
+        "Onttrekking",
+        "Eindsaldo",
+        "Resultaat vóór bestemming",
+        "Resultaat ná bestemming",
+    ];
+    for (c, k) in koppen.iter().enumerate() {
+        ws.write_string_with_format(
+            2,
+            c as u16,
+            *k,
+            if [0].contains(&c) { kop } else { kop_rechts },
+        )
+        .map_err(xf)?;
+    }
+    let cent = Format::new().set_num_format(EURO_CENT);
+    for (i, (naam, l)) in crate::rapport::reserve::regels(&run.gegevens, run.reserve.as_ref())
+        .iter()
+        .enumerate()
+    {
+        let row = 3 + i as u32;
+        tekst_cel(ws, row, 0, naam, None)?;
+        ws.write_number(row, 1, l.jaar as f64).map_err(xf)?;
+        for (c, x) in [
+            l.beginsaldo,
+            l.toevoeging,
+            l.onttrekking,
+            l.eindsaldo,
+            l.resultaat_voor,
+            l.resultaat_na,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            ws.write_number_with_format(row, 2 + c as u16, getal(x), &cent)
+                .map_err(xf)?;
+        }
+    }
+    kolombreedtes(
+        ws,
+        &koppen,
+        &[24.0, 7.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0],
+    )?;
+    Ok(blad)
+}
+
+/// The settings and every input row with its bron.
+fn uitgangspuntenblad(run: &Run, f: &Huisstijl) -> Resultaat<Worksheet> {
+    let Huisstijl {
+        titel,
+        kop,
+        omloop,
+        voet,
+        ..
+    } = f;
+    let s = &run.scenario;
+    let mut blad = Worksheet::new();
+    let ws = &mut blad;
+    ws.set_name("Uitgangspunten").map_err(xf)?;
+    afdruk(ws, voet, Some((0, 0)), false)?;
+    ws.set_freeze_panes(1, 0).map_err(xf)?;
+    ws.write_string_with_format(0, 0, format!("Uitgangspunten — scenario {}", s.naam), titel)
+        .map_err(xf)?;
+    noot(ws, 1, 3, &s.omschrijving, 28.0 + 40.0 + 50.0 + 60.0)?;
+    noot(
+        ws,
+        2,
+        3,
+        &crate::rapport::uitgangspunten::prijzen_zin(&s.instellingen),
+        28.0 + 40.0 + 50.0 + 60.0,
+    )?;
+    let mut row = 3;
+    ws.write_string_with_format(row, 0, "Instelling", kop)
+        .map_err(xf)?;
+    ws.write_string_with_format(row, 1, "Waarde", kop)
+        .map_err(xf)?;
+    row += 1;
+    for (k, v) in &s.instellingen_tekst {
+        tekst_cel(ws, row, 0, k, None)?;
+        tekst_cel(ws, row, 1, v, None)?;
+        row += 1;
+    }
+    row += 1;
+    for (c, k) in ["Bestand", "Regel", "Gegevens", "Bron"].iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *k, kop)
+            .map_err(xf)?;
+    }
+    row += 1;
+    for b in &run.bronnen {
+        tekst_cel(ws, row, 0, &b.bestand, Some(omloop))?;
+        ws.write_number_with_format(row, 1, b.regel as f64, omloop)
+            .map_err(xf)?;
+        tekst_cel(ws, row, 2, &b.inhoud, Some(omloop))?;
+        tekst_cel(ws, row, 3, &b.bron, Some(omloop))?;
+        regelhoogte(ws, row, &[(&b.inhoud, 50.0), (&b.bron, 60.0)])?;
+        row += 1;
+    }
+    ws.set_column_width(0, 28).map_err(xf)?;
+    ws.set_column_width(1, 40).map_err(xf)?;
+    ws.set_column_width(2, 50).map_err(xf)?;
+    ws.set_column_width(3, 60).map_err(xf)?;
+    Ok(blad)
+}
+
+/// What the run filled, assumed or skipped, as in `waarschuwingen.csv`.
+fn waarschuwingenblad(run: &Run, f: &Huisstijl) -> Resultaat<Worksheet> {
+    let Huisstijl {
+        kop, omloop, voet, ..
+    } = f;
+    let mut blad = Worksheet::new();
+    let ws = &mut blad;
+    ws.set_name("Waarschuwingen").map_err(xf)?;
+    afdruk(ws, voet, Some((0, 0)), false)?;
+    let w = &run.waarschuwingen;
+    kopregel(
+        ws,
+        0,
+        &["bestand", "regel", "kolom", "melding"],
+        w.len().max(1) as u32,
+        kop,
+    )?;
+    if w.is_empty() {
+        ws.write_string(1, 3, "Geen waarschuwingen").map_err(xf)?;
+    }
+    for (i, x) in w.iter().enumerate() {
+        let row = 1 + i as u32;
+        tekst_cel(ws, row, 0, &x.herkomst.bestand, None)?;
+        if x.herkomst.regel > 0 {
+            ws.write_number(row, 1, x.herkomst.regel as f64)
+                .map_err(xf)?;
+        }
+        tekst_cel(ws, row, 2, &x.kolom, None)?;
+        tekst_cel(ws, row, 3, &x.melding, Some(omloop))?;
+        regelhoogte(ws, row, &[(&x.melding, 90.0)])?;
+    }
+    for (c, b) in [32, 8, 16, 90].iter().enumerate() {
+        ws.set_column_width(c as u16, *b).map_err(xf)?;
+    }
+    Ok(blad)
+}
+
+/// Per input table and gemeente-year: given or filled by which rule (streamed; above the
+/// limit one sentence naming `dekking.csv`).
+fn dekkingblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl) -> Resultaat<()> {
+    let Huisstijl {
+        titel,
+        kop,
+        omloop,
+        voet,
+        ..
+    } = f;
+    ws.set_name("Dekking").map_err(xf)?;
+    afdruk(ws, voet, Some((0, 0)), false)?;
+    let d = &run.dekking;
+    if let Some(t) = te_groot("dekkingsoverzicht", d.len(), "dekking.csv") {
+        ws.write_string_with_format(0, 0, t, titel).map_err(xf)?;
+        return Ok(());
+    }
+    kopregel(
+        ws,
+        0,
+        &["tabel", "gemeente", "jaar", "onderdeel", "status", "regel"],
+        d.len().max(1) as u32,
+        kop,
+    )?;
+    if d.is_empty() {
+        ws.write_string(1, 5, "Geen dekkingsgegevens").map_err(xf)?;
+    } else {
+        ws.set_column_format(5, omloop).map_err(xf)?;
+    }
+    for (i, x) in d.iter().enumerate() {
+        let row = 1 + i as u32;
+        tekst_cel(ws, row, 0, &x.tabel, None)?;
+        tekst_cel(
+            ws,
+            row,
+            1,
+            crate::uitvoer::waarschuwingen::gemeente_naam(&run.gegevens, x.gemeente),
+            None,
+        )?;
+        ws.write_number(row, 2, x.jaar as f64).map_err(xf)?;
+        tekst_cel(ws, row, 3, &x.onderdeel, None)?;
+        ws.write_string(row, 4, x.status.id()).map_err(xf)?;
+        if crate::opmaak::formuleachtig(&x.regel) || x.regel.is_empty() {
+            tekst_cel(ws, row, 5, &x.regel, Some(omloop))?;
+        } else {
+            // Wrapped through the column's format (set below the header).
+            ws.write_string(row, 5, &x.regel).map_err(xf)?;
+        }
+        regelhoogte(ws, row, &[(&x.regel, 80.0)])?;
+    }
+    for (c, b) in [26, 24, 8, 14, 10, 80].iter().enumerate() {
+        ws.set_column_width(c as u16, *b).map_err(xf)?;
+    }
+    Ok(())
 }
 
 /// Rows up to which the `Grootboek` and `Dekking` sheets list every line. Beyond it (about
