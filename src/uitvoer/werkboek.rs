@@ -569,6 +569,34 @@ struct Huisstijl {
 }
 
 impl Huisstijl {
+    /// The top of a list sheet (a row per gemeente and year): its name and print setup, the
+    /// title in row 1, the column headers in row 3 (the columns `links` aligned left, the
+    /// amounts right) and the panes frozen below them.
+    fn lijstkop(
+        &self,
+        ws: &mut Worksheet,
+        naam: &str,
+        titel: &str,
+        koppen: &[&str],
+        links: &[usize],
+    ) -> Resultaat<()> {
+        ws.set_name(naam).map_err(xf)?;
+        afdruk(ws, &self.voet, Some((0, 2)), true)?;
+        ws.set_freeze_panes(3, 1).map_err(xf)?;
+        ws.write_string_with_format(0, 0, titel, &self.titel)
+            .map_err(xf)?;
+        for (c, k) in koppen.iter().enumerate() {
+            let f = if links.contains(&c) {
+                &self.kop
+            } else {
+                &self.kop_rechts
+            };
+            ws.write_string_with_format(2, c as u16, *k, f)
+                .map_err(xf)?;
+        }
+        Ok(())
+    }
+
     fn nieuw(voet: String) -> Huisstijl {
         let kop = Format::new()
             .set_bold()
@@ -993,25 +1021,8 @@ fn grootboekblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl) -> Resultaat<()> 
 
 /// SPUK beschikkingen, best estimate and expected settlement per gemeente and year.
 fn afrekeningblad(run: &Run, f: &Huisstijl) -> Resultaat<Worksheet> {
-    let Huisstijl {
-        titel,
-        kop,
-        kop_rechts,
-        voet,
-        ..
-    } = f;
     let mut blad = Worksheet::new();
     let ws = &mut blad;
-    ws.set_name("Afrekening").map_err(xf)?;
-    afdruk(ws, voet, Some((0, 2)), true)?;
-    ws.set_freeze_panes(3, 1).map_err(xf)?;
-    ws.write_string_with_format(
-        0,
-        0,
-        "SPUK: beschikkingen, beste schatting en verwachte afrekening (vaststelling in het jaar erna)",
-        titel,
-    )
-    .map_err(xf)?;
     let koppen = [
         "Gemeente",
         "Jaar",
@@ -1027,19 +1038,13 @@ fn afrekeningblad(run: &Run, f: &Huisstijl) -> Resultaat<Worksheet> {
         "Status",
         "Vaststelling",
     ];
-    for (c, k) in koppen.iter().enumerate() {
-        ws.write_string_with_format(
-            2,
-            c as u16,
-            *k,
-            if [0, 2, 11].contains(&c) {
-                kop
-            } else {
-                kop_rechts
-            },
-        )
-        .map_err(xf)?;
-    }
+    f.lijstkop(
+        ws,
+        "Afrekening",
+        "SPUK: beschikkingen, beste schatting en verwachte afrekening (vaststelling in het jaar erna)",
+        &koppen,
+        &[0, 2, 11],
+    )?;
     let cent = Format::new().set_num_format(EURO_CENT);
     for (i, (naam, a)) in crate::rapport::afrekening::regels(&run.gegevens, &run.afrekening)
         .iter()
@@ -1082,23 +1087,6 @@ fn afrekeningblad(run: &Run, f: &Huisstijl) -> Resultaat<Worksheet> {
 
 /// Cash per gemeente and year: SPUK advances and settlement, IU.
 fn kasstroomblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl) -> Resultaat<()> {
-    let Huisstijl {
-        titel,
-        kop,
-        kop_rechts,
-        voet,
-        ..
-    } = f;
-    ws.set_name("Kasstroom").map_err(xf)?;
-    afdruk(ws, voet, Some((0, 2)), true)?;
-    ws.set_freeze_panes(3, 1).map_err(xf)?;
-    ws.write_string_with_format(
-        0,
-        0,
-        "Kasstroom: ontvangen voorschotten SPUK (twaalfden), afrekening in het vaststellingsjaar en IU",
-        titel,
-    )
-    .map_err(xf)?;
     let koppen = [
         "Gemeente",
         "Jaar",
@@ -1110,19 +1098,13 @@ fn kasstroomblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl) -> Resultaat<()> 
         "Status",
         "Status afrekening",
     ];
-    for (c, k) in koppen.iter().enumerate() {
-        ws.write_string_with_format(
-            2,
-            c as u16,
-            *k,
-            if [0, 7, 8].contains(&c) {
-                kop
-            } else {
-                kop_rechts
-            },
-        )
-        .map_err(xf)?;
-    }
+    f.lijstkop(
+        ws,
+        "Kasstroom",
+        "Kasstroom: ontvangen voorschotten SPUK (twaalfden), afrekening in het vaststellingsjaar en IU",
+        &koppen,
+        &[0, 7, 8],
+    )?;
     // The amount columns carry the format, so their cells are written without one (a
     // formatted cell costs a hash of its whole format).
     let cent = Format::new().set_num_format(EURO_CENT);
@@ -1162,28 +1144,8 @@ fn kasstroomblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl) -> Resultaat<()> 
 
 /// The bestemmingsreserve: result before and after bestemming and the balance per year.
 fn reserveblad(run: &Run, f: &Huisstijl, r: &Bestemmingsreserve) -> Resultaat<Worksheet> {
-    let Huisstijl {
-        titel,
-        kop,
-        kop_rechts,
-        voet,
-        ..
-    } = f;
     let mut blad = Worksheet::new();
     let ws = &mut blad;
-    ws.set_name("Bestemmingsreserve").map_err(xf)?;
-    afdruk(ws, voet, Some((0, 2)), true)?;
-    ws.set_freeze_panes(3, 1).map_err(xf)?;
-    ws.write_string_with_format(
-        0,
-        0,
-        format!(
-            "{}: resultaat vóór en ná bestemming en het saldo per jaar",
-            r.naam
-        ),
-        titel,
-    )
-    .map_err(xf)?;
     let koppen = [
         "Gemeente",
         "Jaar",
@@ -1194,15 +1156,16 @@ fn reserveblad(run: &Run, f: &Huisstijl, r: &Bestemmingsreserve) -> Resultaat<Wo
         "Resultaat vóór bestemming",
         "Resultaat ná bestemming",
     ];
-    for (c, k) in koppen.iter().enumerate() {
-        ws.write_string_with_format(
-            2,
-            c as u16,
-            *k,
-            if [0].contains(&c) { kop } else { kop_rechts },
-        )
-        .map_err(xf)?;
-    }
+    f.lijstkop(
+        ws,
+        "Bestemmingsreserve",
+        &format!(
+            "{}: resultaat vóór en ná bestemming en het saldo per jaar",
+            r.naam
+        ),
+        &koppen,
+        &[0],
+    )?;
     let cent = Format::new().set_num_format(EURO_CENT);
     for (i, (naam, l)) in crate::rapport::reserve::regels(&run.gegevens, run.reserve.as_ref())
         .iter()
