@@ -437,10 +437,56 @@ pub fn maak(
     let kern = kerncijfers::maak(hoofd, risico, vergelijking);
     let hoofdgroep = kerncijfers::hoofdgroep(hoofd);
     let alle_grafieken = grafieken(hoofd);
-    let grafiek = |naam: &str| alle_grafieken.iter().find(|g| g.naam == naam).cloned();
-    let mut hoofdstukken = Vec::new();
+    let [baten, lasten] = hoofdstukken_baten_lasten(hoofd, &alle_grafieken);
+    let mut hoofdstukken = vec![
+        hoofdstuk_saldo(runs, hoofd, &kern, &alle_grafieken),
+        baten,
+        lasten,
+    ];
+    hoofdstukken.extend(hoofdstuk_uitvoering(hoofd));
+    hoofdstukken.push(hoofdstuk_afrekening(hoofd, &kern, &alle_grafieken));
+    hoofdstukken.push(hoofdstuk_risico(runs, risico, &kern, &alle_grafieken));
+    hoofdstukken.extend(hoofdstuk_verschillen(hoofd));
+    if let Some(v) = vergelijking {
+        hoofdstukken.push(hoofdstuk_vergelijking(runs, hoofd, v, &kern));
+    }
+    let bijlagen = bijlagen(runs, hoofd, datum, invoer);
 
-    // Saldo.
+    let regio = rg.regio.clone().or_else(|| hoofdgroep.clone());
+    Ok(Raadsrapport {
+        titel: rg
+            .titel
+            .clone()
+            .unwrap_or_else(|| format!("Raming Wet inburgering {periode}")),
+        ondertitel: format!("Baten, lasten en saldo per gemeente en jaar, {periode}"),
+        organisatie: rg.organisatie.clone(),
+        regio,
+        status: match rg.status {
+            RapportStatus::Concept => "Concept".into(),
+            RapportStatus::Definitief => "Definitief".into(),
+        },
+        versie: rg.versie.clone(),
+        datum: datum_nl(datum),
+        datum_iso: datum.to_string(),
+        kerncijfers: kern,
+        hoofdstukken,
+        beslispunten: rg.beslispunten.clone(),
+        begrippen: begrippen(),
+        bijlagen,
+        programma: format!("raming {}", env!("CARGO_PKG_VERSION")),
+    })
+}
+
+/// Saldo per gemeente and year, of every scenario, with the last year's chart.
+fn hoofdstuk_saldo(
+    runs: &[Run],
+    hoofd: &Run,
+    kern: &Kerncijfers,
+    grafieken: &[Grafiek],
+) -> Hoofdstuk {
+    let inst = &hoofd.scenario.instellingen;
+    let periode = format!("{}–{}", inst.jaar_van, inst.jaar_tot);
+    let grafiek = |naam: &str| zoek(grafieken, naam);
     let mut h = Hoofdstuk::nieuw("Saldo per gemeente en jaar");
     h.alinea(format!(
         "Het saldo is de som van de baten min de lasten. Een negatief saldo is een tekort dat de gemeente uit eigen middelen moet dekken. De bedragen zijn hele euro's; elke tabel telt op (afronding met de methode van de grootste rest). Het totaal over {periode} is de exacte som over de jaren, één keer afgerond; het kan daardoor enkele euro's afwijken van de som van de jaarbedragen."
@@ -462,11 +508,16 @@ pub fn maak(
     {
         h.blokken.push(Blok::Grafiek(g));
     }
-    hoofdstukken.push(h);
+    h
+}
 
-    // Baten and lasten of the main entity.
+/// Baten and lasten per post of the main entity (the group the report is about), with the
+/// charts of their make-up.
+fn hoofdstukken_baten_lasten(hoofd: &Run, grafieken: &[Grafiek]) -> [Hoofdstuk; 2] {
+    let inst = &hoofd.scenario.instellingen;
+    let hoofdgroep = kerncijfers::hoofdgroep(hoofd);
     let naam = hoofdgroep.clone().unwrap_or_default();
-    let opbouw: Vec<Grafiek> = alle_grafieken
+    let opbouw: Vec<Grafiek> = grafieken
         .iter()
         .filter(|g| g.naam.starts_with("opbouw_"))
         .cloned()
@@ -480,7 +531,7 @@ pub fn maak(
         format!("Baten per onderdeel — {naam}"),
         posten_tabel(hoofd, &naam, crate::ledger::Soort::Baten),
     );
-    hoofdstukken.push(h);
+    let baten = h;
     let mut h = Hoofdstuk::nieuw("Lasten");
     h.alinea(match inst.voorzieningen {
         crate::berekening::Voorzieningen::Spuk => "De lasten zijn de kosten van het regionale team (aantal fte maal de kosten per fte, verdeeld over de gemeenten naar de hoogte van hun uitvoeringsbudget) en de inburgeringsvoorzieningen. Die laatste zijn in deze raming gelijk aan de SPUK: het geld wordt doorgegeven aan de leerroutes, zodat de SPUK het saldo niet verandert.",
@@ -493,15 +544,21 @@ pub fn maak(
     for g in opbouw {
         h.blokken.push(Blok::Grafiek(g));
     }
-    hoofdstukken.push(h);
+    [baten, h]
+}
 
-    // Who executes: the regional bodies' own begroting and the lasten per gemeente.
+/// Who executes what: the regional bodies' own begroting and opgave, and the lasten per
+/// gemeente by who executes them; none when the gemeenten execute everything themselves.
+fn hoofdstuk_uitvoering(hoofd: &Run) -> Option<Hoofdstuk> {
     let organen = crate::rapport::uitvoering::organen(&hoofd.gegevens, &hoofd.regio);
     let eigen_uitvoering = hoofd.ledger.boekingen.iter().any(|b| {
         b.soort == crate::ledger::Soort::Lasten
             && b.uitvoerder != crate::uitvoering::Uitvoerder::Gemeente
     });
-    if !organen.is_empty() || eigen_uitvoering {
+    if organen.is_empty() && !eigen_uitvoering {
+        return None;
+    }
+    {
         let jaren = &hoofd.uitkomst.jaren;
         let mut h = Hoofdstuk::nieuw("Wie voert wat uit");
         h.alinea("Niet elke last is een uitgave van de gemeente zelf. Een regionaal orgaan (een gemeenschappelijke regeling) voert taken uit voor de gemeenten die het daarmee belasten en brengt elk een bijdrage in rekening; een partner voert taken uit met subsidie van de gemeente. Een gedeelde post wordt één keer verdeeld met de verdeelsleutel (methode van de grootste rest), zodat de bijdragen precies de lasten van het orgaan dekken. Wat een gemeente niet aan een orgaan of partner heeft opgedragen, voert zij zelf uit.");
@@ -564,10 +621,13 @@ pub fn maak(
                 crate::rapport::uitvoering::per_gemeente(&hoofd.gegevens, &hoofd.ledger, o),
             );
         }
-        hoofdstukken.push(h);
+        Some(h)
     }
+}
 
-    // The SPUK settlement.
+/// The SPUK settlement and the cash that differs from the baten.
+fn hoofdstuk_afrekening(hoofd: &Run, kern: &Kerncijfers, grafieken: &[Grafiek]) -> Hoofdstuk {
+    let grafiek = |naam: &str| zoek(grafieken, naam);
     let mut h = Hoofdstuk::nieuw("Afrekening van de SPUK");
     h.alinea("Het Rijk geeft vóór 1 oktober van het jaar ervoor een voorlopige beschikking, soms in het jaar een nader voorlopige, en betaalt voorschotten in maandelijkse twaalfden. In mei van het jaar erna stelt het Rijk het bedrag vast op de werkelijke aantallen inburgeraars. Het verschil tussen de beste schatting van dat bedrag en de ontvangen voorschotten wordt dan nabetaald (positief) of teruggevorderd (negatief).");
     h.feiten(&kern.feiten, Onderwerp::Afrekening);
@@ -589,9 +649,17 @@ pub fn maak(
             "De ontvangsten (voorschotten SPUK, afrekeningen en IU) zijn in elk jaar gelijk aan de baten.",
         ),
     }
-    hoofdstukken.push(h);
+    h
+}
 
-    // Risks and reserve.
+/// The risk section (bands, reserve, tornado) and every scenario's bestemmingsreserve.
+fn hoofdstuk_risico(
+    runs: &[Run],
+    risico: Option<&crate::rapport::risico::RisicoRapport>,
+    kern: &Kerncijfers,
+    grafieken: &[Grafiek],
+) -> Hoofdstuk {
+    let grafiek = |naam: &str| zoek(grafieken, naam);
     let mut h = Hoofdstuk::nieuw("Risico's en reserve");
     match risico {
         Some(r) => {
@@ -642,19 +710,33 @@ pub fn maak(
             }
         }
     }
-    hoofdstukken.push(h);
+    h
+}
 
-    if !hoofd.verschillen.is_empty() {
+/// Realisatie against the budget, when there are actuals.
+fn hoofdstuk_verschillen(hoofd: &Run) -> Option<Hoofdstuk> {
+    if hoofd.verschillen.is_empty() {
+        return None;
+    }
+    {
         let mut h = Hoofdstuk::nieuw("Realisatie tegenover raming");
         h.alinea("Verschil = realisatie − raming. Bij posten die met het aantal inburgeraars meebewegen is het verschil gesplitst in een volume-effect (verschil in aantallen × geraamde prijs) en een prijseffect (de rest); samen precies het verschil. Posten boven de drempel zijn gemarkeerd: daar is een toelichting nodig.");
         h.tabel(
             "Realisatie tegenover raming",
             crate::rapport::verschillen::weergave(&hoofd.verschillen),
         );
-        hoofdstukken.push(h);
+        Some(h)
     }
+}
 
-    if let Some(v) = vergelijking {
+/// The scenarios side by side.
+fn hoofdstuk_vergelijking(
+    runs: &[Run],
+    hoofd: &Run,
+    v: &Vergelijking,
+    kern: &Kerncijfers,
+) -> Hoofdstuk {
+    {
         let mut h = Hoofdstuk::nieuw("Scenario's vergeleken");
         h.alinea("Elk scenario is dezelfde raming met andere uitgangspunten:");
         h.blokken.push(Blok::Opsomming(
@@ -672,10 +754,13 @@ pub fn maak(
         for g in grafiek::voor_vergelijking(v, &groepen) {
             h.blokken.push(Blok::Grafiek(g));
         }
-        hoofdstukken.push(h);
+        h
     }
+}
 
-    // Technical appendix.
+/// The technical appendix: settings, the overview per year, warnings and coverage, the
+/// inputs with their bron, and the colophon with the input files' hashes.
+fn bijlagen(runs: &[Run], hoofd: &Run, datum: &str, invoer: &[Invoerbestand]) -> Vec<Hoofdstuk> {
     let mut bijlagen = Vec::new();
     let mut b = Hoofdstuk::nieuw("Scenario en instellingen");
     for r in runs {
@@ -763,28 +848,10 @@ pub fn maak(
             .push(Blok::Code(format!("{}  {}", f.sha256, f.pad)));
     }
     bijlagen.push(b);
+    bijlagen
+}
 
-    let regio = rg.regio.clone().or_else(|| hoofdgroep.clone());
-    Ok(Raadsrapport {
-        titel: rg
-            .titel
-            .clone()
-            .unwrap_or_else(|| format!("Raming Wet inburgering {periode}")),
-        ondertitel: format!("Baten, lasten en saldo per gemeente en jaar, {periode}"),
-        organisatie: rg.organisatie.clone(),
-        regio,
-        status: match rg.status {
-            RapportStatus::Concept => "Concept".into(),
-            RapportStatus::Definitief => "Definitief".into(),
-        },
-        versie: rg.versie.clone(),
-        datum: datum_nl(datum),
-        datum_iso: datum.to_string(),
-        kerncijfers: kern,
-        hoofdstukken,
-        beslispunten: rg.beslispunten.clone(),
-        begrippen: begrippen(),
-        bijlagen,
-        programma: format!("raming {}", env!("CARGO_PKG_VERSION")),
-    })
+/// The chart of that name, if the run made it.
+fn zoek(grafieken: &[Grafiek], naam: &str) -> Option<Grafiek> {
+    grafieken.iter().find(|g| g.naam == naam).cloned()
 }
