@@ -61,6 +61,11 @@ impl Gegevens {
         self.tabellen.iter().any(|(n, _, a)| n == naam && *a)
     }
 
+    /// The groups' names, in their order.
+    pub fn groepsnamen(&self) -> Vec<&str> {
+        self.groepen.iter().map(|g| g.naam.as_str()).collect()
+    }
+
     pub fn groep(&self, naam: &str) -> Option<&Groep> {
         self.groepen.iter().find(|g| g.naam == naam)
     }

@@ -85,12 +85,7 @@ pub fn run(args: Args) -> Result<(), Fout> {
         etoonln!("let op: {t}");
     }
     if run.scenario.grafieken {
-        let groepen: Vec<&str> = run
-            .gegevens
-            .groepen
-            .iter()
-            .map(|g| g.naam.as_str())
-            .collect();
+        let groepen: Vec<&str> = run.gegevens.groepsnamen();
         meld_naamconflicten(&groepen);
     }
     if args.json {

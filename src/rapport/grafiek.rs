@@ -300,12 +300,7 @@ fn meerjarig(run: &crate::Run) -> Vec<Grafiek> {
                 panelen,
             },
         });
-        let groepsnamen: Vec<&str> = run
-            .gegevens
-            .groepen
-            .iter()
-            .map(|g| g.naam.as_str())
-            .collect();
+        let groepsnamen: Vec<&str> = run.gegevens.groepsnamen();
         let (delen, _) = unieke_bestandsnamen(&groepsnamen);
         // Per group: the group and its gemeenten.
         for (groep, deel) in run.gegevens.groepen.iter().zip(&delen) {
@@ -341,12 +336,7 @@ fn opbouw(run: &crate::Run) -> Vec<Grafiek> {
         return uit;
     };
     let jaren: Vec<i32> = overz.iter().map(|o| o.jaar).collect();
-    let groepsnamen: Vec<&str> = run
-        .gegevens
-        .groepen
-        .iter()
-        .map(|g| g.naam.as_str())
-        .collect();
+    let groepsnamen: Vec<&str> = run.gegevens.groepsnamen();
     let (delen, _) = unieke_bestandsnamen(&groepsnamen);
     let posten_per_jaar = run.ledger.posten_per_jaar();
     for (gi, (groep, deel)) in run.gegevens.groepen.iter().zip(&delen).enumerate() {
@@ -417,12 +407,7 @@ fn reserve(run: &crate::Run) -> Vec<Grafiek> {
         }
         // The groups and the gemeenten with the largest reserve stay (at most MAX_LIJNEN
         // gemeenten); a line per gemeente of a large region would be unreadable.
-        let groepen: Vec<&str> = run
-            .gegevens
-            .groepen
-            .iter()
-            .map(|g| g.naam.as_str())
-            .collect();
+        let groepen: Vec<&str> = run.gegevens.groepsnamen();
         let reeksen: Vec<(String, Vec<f64>)> = namen
             .iter()
             .map(|n| {

@@ -241,12 +241,7 @@ fn afrekening_tabel(run: &Run) -> Tabel {
         ("status", "Status"),
         ("vaststelling", "Vaststelling"),
     ]);
-    let groepen: Vec<&str> = run
-        .gegevens
-        .groepen
-        .iter()
-        .map(|g| g.naam.as_str())
-        .collect();
+    let groepen: Vec<&str> = run.gegevens.groepsnamen();
     for (naam, a) in crate::rapport::afrekening::regels(&run.gegevens, &run.afrekening) {
         let groep = groepen.contains(&naam.as_str());
         let naam = match a.regeling {

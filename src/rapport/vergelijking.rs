@@ -144,18 +144,7 @@ pub fn gedeelde_jaren(v: &Vergelijking) -> Vec<i32> {
 pub fn meerjarig(v: &Vergelijking) -> Option<(i32, i32, Tabel)> {
     let gedeeld = gedeelde_jaren(v);
     let (van, tot) = (*gedeeld.first()?, *gedeeld.last()?);
-    let ids: Vec<(String, String)> =
-        std::iter::once(("gemeente".to_string(), "gemeente / groep".to_string()))
-            .chain(v.scenarios.iter().enumerate().flat_map(|(i, n)| {
-                let eigen = (format!("saldo_{i}"), n.clone());
-                let verschil = (format!("verschil_{i}"), format!("Δ {n}"));
-                if i == 0 {
-                    vec![eigen]
-                } else {
-                    vec![eigen, verschil]
-                }
-            }))
-            .collect();
+    let ids = scenario_kolommen(v, "gemeente / groep");
     let kolommen: Vec<(&str, &str)> = ids.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let mut t = Tabel::nieuw(&kolommen);
     for naam in &v.namen {
@@ -194,21 +183,26 @@ pub fn meerjarig(v: &Vergelijking) -> Option<(i32, i32, Tabel)> {
     Some((van, tot, t))
 }
 
+/// The columns of a comparison: the gemeente or group (headed `kop`), then per scenario its
+/// saldo and, after the first, its difference against the first.
+fn scenario_kolommen(v: &Vergelijking, kop: &str) -> Vec<(String, String)> {
+    std::iter::once(("gemeente".to_string(), kop.to_string()))
+        .chain(v.scenarios.iter().enumerate().flat_map(|(i, n)| {
+            let eigen = (format!("saldo_{i}"), n.clone());
+            let verschil = (format!("verschil_{i}"), format!("Δ {n}"));
+            if i == 0 {
+                vec![eigen]
+            } else {
+                vec![eigen, verschil]
+            }
+        }))
+        .collect()
+}
+
 /// One year: per gemeente and group the saldo of each scenario (whole euros) and the difference
 /// against the first (of the displayed figures). The browser's comparison per year.
 pub fn tabel_jaar(v: &Vergelijking, jaar: i32) -> Tabel {
-    let ids: Vec<(String, String)> =
-        std::iter::once(("gemeente".to_string(), "Gemeente / groep".to_string()))
-            .chain(v.scenarios.iter().enumerate().flat_map(|(i, n)| {
-                let eigen = (format!("saldo_{i}"), n.clone());
-                let verschil = (format!("verschil_{i}"), format!("Δ {n}"));
-                if i == 0 {
-                    vec![eigen]
-                } else {
-                    vec![eigen, verschil]
-                }
-            }))
-            .collect();
+    let ids = scenario_kolommen(v, "Gemeente / groep");
     let kolommen: Vec<(&str, &str)> = ids.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let mut t = Tabel::nieuw(&kolommen);
     for ((naam, j), per) in &v.waarden {
