@@ -6,6 +6,7 @@
 use crate::Run;
 use crate::ledger::Soort;
 use crate::opmaak::euro;
+use crate::rapport::Overzicht;
 use crate::rapport::cijfers;
 use crate::rapport::grafiek::{Grafiek, Soort as GrafiekSoort};
 use crate::rapport::tabel::{Cel, Tabel};
@@ -123,134 +124,184 @@ pub fn maak(
     let hoofd = hoofdgroep(run);
     let mut feiten: Vec<Feit> = Vec::new();
     let mut structureel: Option<String> = None;
-    let mut trend: Option<String> = None;
+    let mut trend_zin: Option<String> = None;
     if let (Some(eerste), Some(laatste)) = (overz.first(), overz.last()) {
-        let (j0, j1) = (eerste.jaar, laatste.jaar);
-        // The position per group: the last year and over the years.
-        for n in &namen {
-            let s = laatste.waarde("saldo", n).unwrap_or_default();
-            let totaal = cijfers::saldo_meerjarig(&run.uitkomst, n);
-            let zin = format!(
-                "In {j1} is het saldo voor {n} {}; over {j0}–{j1} samen {} {}.",
-                teken(s),
-                euro(totaal.abs()),
-                if negatief(totaal) {
-                    "negatief (tekort)"
-                } else {
-                    "positief (overschot)"
-                }
-            );
-            if Some(n) == hoofd.as_ref() {
-                structureel = Some(zin.clone());
-            }
-            feiten.push(Feit {
-                onderwerp: Onderwerp::Saldo,
-                gewicht: s.abs(),
-                zin,
-            });
+        let posities = posities(run, &namen, eerste, laatste);
+        if let Some(i) = namen.iter().position(|n| Some(n) == hoofd.as_ref()) {
+            structureel = Some(posities[i].zin.clone());
         }
-        // The trend of the main entity and the post that moves it most.
-        if let Some(h) = &hoofd
-            && j0 != j1
+        feiten.extend(posities);
+        if let Some(t) = hoofd
+            .as_deref()
+            .and_then(|h| trend(run, h, eerste, laatste))
         {
-            let s0 = eerste.waarde("saldo", h).unwrap_or_default();
-            let s1 = laatste.waarde("saldo", h).unwrap_or_default();
-            let mut zin = format!(
-                "Het saldo van {h} {} van {} in {j0} naar {} in {j1}",
-                if s1 < s0 { "daalt" } else { "stijgt" },
-                teken(s0),
-                teken(s1)
-            );
-            // (label, weight in the saldo's direction, signed change, soort)
-            let mut grootste: Option<(String, Decimal, Decimal, Soort)> = None;
-            for p in run
-                .ledger
-                .posten(j1)
-                .into_iter()
-                .chain(run.ledger.posten(j0))
-                .filter(|p| !doorgegeven(run, &p.post))
-            {
-                let nu = laatste.waarde(&p.post, h).unwrap_or_default();
-                let toen = eerste.waarde(&p.post, h).unwrap_or_default();
-                // Effect on the saldo: baten up helps, lasten up hurts.
-                let effect = if p.soort == Soort::Baten {
-                    nu - toen
-                } else {
-                    toen - nu
-                };
-                // The post that moved most in the direction of the saldo.
-                let telt = if s1 < s0 { -effect } else { effect };
-                if telt > Decimal::ZERO && grootste.as_ref().is_none_or(|g| telt > g.1) {
-                    let jaar = p_jaar(&p.omschrijving, j0, j1);
-                    grootste = Some((label(&p.omschrijving, jaar), telt, nu - toen, p.soort));
-                }
-            }
-            if let Some((post, _, delta, soort)) = grootste
-                && !delta.is_zero()
-            {
-                zin.push_str(&format!(
-                    ", vooral doordat {} {} {} met {}",
-                    if soort == Soort::Baten {
-                        "de baten uit"
-                    } else {
-                        "de lasten voor"
-                    },
-                    post.to_lowercase(),
-                    if delta > Decimal::ZERO {
-                        "stijgen"
-                    } else {
-                        "dalen"
-                    },
-                    euro(delta.abs())
-                ));
-            }
-            zin.push('.');
-            // From which year on the saldo stays negative: a structural deficit.
-            let vanaf = overz
-                .iter()
-                .rposition(|o| !negatief(o.waarde("saldo", h).unwrap_or_default()))
-                .map(|i| i + 1)
-                .unwrap_or(0);
-            if vanaf < overz.len() && vanaf > 0 {
-                zin.push_str(&format!(
-                    " Vanaf {} is het saldo elk jaar negatief: een structureel tekort.",
-                    overz[vanaf].jaar
-                ));
-            }
-            feiten.push(Feit {
-                onderwerp: Onderwerp::Saldo,
-                gewicht: (s1 - s0).abs(),
-                zin: zin.clone(),
-            });
-            trend = Some(zin);
+            trend_zin = Some(t.zin.clone());
+            feiten.push(t);
         }
-        // The largest deficit of a gemeente in the last year.
-        if (!run.gegevens.groepen.is_empty() || run.gegevens.gemeenten.len() > 1)
-            && let Some((g, s)) = run
-                .gegevens
-                .gemeenten
-                .lijst
-                .iter()
-                .map(|g| {
-                    (
-                        g.naam.clone(),
-                        laatste.waarde("saldo", &g.naam).unwrap_or_default(),
-                    )
-                })
-                .filter(|(_, s)| negatief(*s))
-                .min_by_key(|(_, s)| *s)
-        {
-            feiten.push(Feit {
-                onderwerp: Onderwerp::Saldo,
-                gewicht: s.abs(),
-                zin: format!(
-                    "Het grootste tekort van een gemeente in {j1} heeft {g}: {}.",
-                    euro(s.abs())
-                ),
-            });
+        feiten.extend(grootste_tekort(run, laatste));
+    }
+    feiten.extend(afrekening(run));
+    if let Some(r) = risico {
+        feiten.extend(risico_feiten(r));
+    }
+    if let Some(v) = vergelijking {
+        feiten.extend(scenario_feiten(v, &namen));
+    }
+    // Largest first (stable: equal weights keep their order).
+    feiten.sort_by_key(|f| std::cmp::Reverse(f.gewicht));
+    let mut zinnen: Vec<String> = structureel.into_iter().chain(trend_zin).collect();
+    for f in &feiten {
+        if zinnen.len() >= 3 {
+            break;
+        }
+        if !zinnen.contains(&f.zin) {
+            zinnen.push(f.zin.clone());
         }
     }
-    // The SPUK settlement on the forecast volumes, per year, all gemeenten together.
+    Kerncijfers {
+        zinnen,
+        feiten,
+        tabel: saldo_per_jaar(run, &namen),
+        grafiek: grafiek(run, &namen),
+    }
+}
+
+/// Per group (or gemeente): the saldo in the last year and over the years.
+fn posities(run: &Run, namen: &[String], eerste: &Overzicht, laatste: &Overzicht) -> Vec<Feit> {
+    let (j0, j1) = (eerste.jaar, laatste.jaar);
+    let mut feiten = Vec::new();
+    for n in namen {
+        let s = laatste.waarde("saldo", n).unwrap_or_default();
+        let totaal = cijfers::saldo_meerjarig(&run.uitkomst, n);
+        let zin = format!(
+            "In {j1} is het saldo voor {n} {}; over {j0}–{j1} samen {} {}.",
+            teken(s),
+            euro(totaal.abs()),
+            if negatief(totaal) {
+                "negatief (tekort)"
+            } else {
+                "positief (overschot)"
+            }
+        );
+        feiten.push(Feit {
+            onderwerp: Onderwerp::Saldo,
+            gewicht: s.abs(),
+            zin,
+        });
+    }
+    feiten
+}
+
+/// The trend of the main entity from the first year to the last, the post that moves it most
+/// and from which year the saldo stays negative; none for one year.
+fn trend(run: &Run, h: &str, eerste: &Overzicht, laatste: &Overzicht) -> Option<Feit> {
+    let overz = &run.uitkomst.overzichten;
+    let (j0, j1) = (eerste.jaar, laatste.jaar);
+    if j0 == j1 {
+        return None;
+    }
+    let s0 = eerste.waarde("saldo", h).unwrap_or_default();
+    let s1 = laatste.waarde("saldo", h).unwrap_or_default();
+    let mut zin = format!(
+        "Het saldo van {h} {} van {} in {j0} naar {} in {j1}",
+        if s1 < s0 { "daalt" } else { "stijgt" },
+        teken(s0),
+        teken(s1)
+    );
+    // (label, weight in the saldo's direction, signed change, soort)
+    let mut grootste: Option<(String, Decimal, Decimal, Soort)> = None;
+    for p in run
+        .ledger
+        .posten(j1)
+        .into_iter()
+        .chain(run.ledger.posten(j0))
+        .filter(|p| !doorgegeven(run, &p.post))
+    {
+        let nu = laatste.waarde(&p.post, h).unwrap_or_default();
+        let toen = eerste.waarde(&p.post, h).unwrap_or_default();
+        // Effect on the saldo: baten up helps, lasten up hurts.
+        let effect = if p.soort == Soort::Baten {
+            nu - toen
+        } else {
+            toen - nu
+        };
+        // The post that moved most in the direction of the saldo.
+        let telt = if s1 < s0 { -effect } else { effect };
+        if telt > Decimal::ZERO && grootste.as_ref().is_none_or(|g| telt > g.1) {
+            let jaar = p_jaar(&p.omschrijving, j0, j1);
+            grootste = Some((label(&p.omschrijving, jaar), telt, nu - toen, p.soort));
+        }
+    }
+    if let Some((post, _, delta, soort)) = grootste
+        && !delta.is_zero()
+    {
+        zin.push_str(&format!(
+            ", vooral doordat {} {} {} met {}",
+            if soort == Soort::Baten {
+                "de baten uit"
+            } else {
+                "de lasten voor"
+            },
+            post.to_lowercase(),
+            if delta > Decimal::ZERO {
+                "stijgen"
+            } else {
+                "dalen"
+            },
+            euro(delta.abs())
+        ));
+    }
+    zin.push('.');
+    // From which year on the saldo stays negative: a structural deficit.
+    let vanaf = overz
+        .iter()
+        .rposition(|o| !negatief(o.waarde("saldo", h).unwrap_or_default()))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    if vanaf < overz.len() && vanaf > 0 {
+        zin.push_str(&format!(
+            " Vanaf {} is het saldo elk jaar negatief: een structureel tekort.",
+            overz[vanaf].jaar
+        ));
+    }
+    Some(Feit {
+        onderwerp: Onderwerp::Saldo,
+        gewicht: (s1 - s0).abs(),
+        zin,
+    })
+}
+
+/// The largest deficit of a gemeente in the last year (with more than one gemeente).
+fn grootste_tekort(run: &Run, laatste: &Overzicht) -> Option<Feit> {
+    let j1 = laatste.jaar;
+    let meer = !run.gegevens.groepen.is_empty() || run.gegevens.gemeenten.len() > 1;
+    let (g, s) = run
+        .gegevens
+        .gemeenten
+        .lijst
+        .iter()
+        .map(|g| {
+            (
+                g.naam.clone(),
+                laatste.waarde("saldo", &g.naam).unwrap_or_default(),
+            )
+        })
+        .filter(|(_, s)| negatief(*s))
+        .min_by_key(|(_, s)| *s)
+        .filter(|_| meer)?;
+    Some(Feit {
+        onderwerp: Onderwerp::Saldo,
+        gewicht: s.abs(),
+        zin: format!(
+            "Het grootste tekort van een gemeente in {j1} heeft {g}: {}.",
+            euro(s.abs())
+        ),
+    })
+}
+
+/// The SPUK settlement on the forecast volumes, per year, all gemeenten together.
+fn afrekening(run: &Run) -> Vec<Feit> {
+    let mut feiten = Vec::new();
     let afr: Vec<_> = run
         .afrekening
         .iter()
@@ -288,81 +339,73 @@ pub fn maak(
             ),
         });
     }
-    if let Some(r) = risico {
-        for (naam, jaar, kans, reserve) in &r.kernpunten {
-            let zin = if kans.is_zero() {
-                format!(
-                    "Ook als instroom en routekeuze tegenvallen, blijft het saldo van {naam} vanaf {} in elk jaar positief.",
-                    r.vanaf
-                )
-            } else {
-                format!(
-                    "Omdat instroom en routekeuze onzeker zijn, is er voor {naam} een kans van {kans} % op een tekort in {jaar}; een risicoreserve van {} dekt de tekorten van {}–{} in 9 van de 10 gevallen.",
-                    euro(*reserve),
-                    r.vanaf,
-                    r.laatste
-                )
+    feiten
+}
+
+/// Per group: the chance of a deficit and the reserve that covers it.
+fn risico_feiten(r: &crate::rapport::risico::RisicoRapport) -> Vec<Feit> {
+    let mut feiten = Vec::new();
+    for (naam, jaar, kans, reserve) in &r.kernpunten {
+        let zin = if kans.is_zero() {
+            format!(
+                "Ook als instroom en routekeuze tegenvallen, blijft het saldo van {naam} vanaf {} in elk jaar positief.",
+                r.vanaf
+            )
+        } else {
+            format!(
+                "Omdat instroom en routekeuze onzeker zijn, is er voor {naam} een kans van {kans} % op een tekort in {jaar}; een risicoreserve van {} dekt de tekorten van {}–{} in 9 van de 10 gevallen.",
+                euro(*reserve),
+                r.vanaf,
+                r.laatste
+            )
+        };
+        feiten.push(Feit {
+            onderwerp: Onderwerp::Risico,
+            gewicht: *reserve,
+            zin,
+        });
+    }
+    feiten
+}
+
+/// Per other scenario and group: its saldo over the shared years against the first's.
+fn scenario_feiten(v: &crate::rapport::vergelijking::Vergelijking, namen: &[String]) -> Vec<Feit> {
+    let mut feiten = Vec::new();
+    for (i, s) in v.scenarios.iter().enumerate().skip(1) {
+        for naam in namen {
+            let gedeeld =
+                |per: &Vec<Option<crate::ledger::Saldo>>| per[0].is_some() && per[i].is_some();
+            let jaren: Vec<i32> = v
+                .waarden
+                .iter()
+                .filter(|((n, _), per)| n == naam && gedeeld(per))
+                .map(|((_, j), _)| *j)
+                .collect();
+            let (Some(a), Some(b)) = (jaren.iter().min(), jaren.iter().max()) else {
+                continue;
             };
+            let som = |idx: usize| -> Decimal {
+                v.waarden
+                    .iter()
+                    .filter(|((n, _), per)| n == naam && gedeeld(per))
+                    .filter_map(|(_, per)| per[idx])
+                    .map(|x| x.saldo())
+                    .sum()
+            };
+            let d = cijfers::verschil(som(i), som(0));
             feiten.push(Feit {
-                onderwerp: Onderwerp::Risico,
-                gewicht: *reserve,
-                zin,
+                onderwerp: Onderwerp::Scenarios,
+                gewicht: d.abs(),
+                zin: format!(
+                    "In scenario {s} is het saldo van {naam} over {a}–{b} samen {} {} dan in {}.",
+                    euro(d.abs()),
+                    if d < Decimal::ZERO { "lager" } else { "hoger" },
+                    v.scenarios[0]
+                ),
             });
         }
     }
-    if let Some(v) = vergelijking {
-        for (i, s) in v.scenarios.iter().enumerate().skip(1) {
-            for naam in &namen {
-                let gedeeld =
-                    |per: &Vec<Option<crate::ledger::Saldo>>| per[0].is_some() && per[i].is_some();
-                let jaren: Vec<i32> = v
-                    .waarden
-                    .iter()
-                    .filter(|((n, _), per)| n == naam && gedeeld(per))
-                    .map(|((_, j), _)| *j)
-                    .collect();
-                let (Some(a), Some(b)) = (jaren.iter().min(), jaren.iter().max()) else {
-                    continue;
-                };
-                let som = |idx: usize| -> Decimal {
-                    v.waarden
-                        .iter()
-                        .filter(|((n, _), per)| n == naam && gedeeld(per))
-                        .filter_map(|(_, per)| per[idx])
-                        .map(|x| x.saldo())
-                        .sum()
-                };
-                let d = cijfers::verschil(som(i), som(0));
-                feiten.push(Feit {
-                    onderwerp: Onderwerp::Scenarios,
-                    gewicht: d.abs(),
-                    zin: format!(
-                        "In scenario {s} is het saldo van {naam} over {a}–{b} samen {} {} dan in {}.",
-                        euro(d.abs()),
-                        if d < Decimal::ZERO { "lager" } else { "hoger" },
-                        v.scenarios[0]
-                    ),
-                });
-            }
-        }
-    }
-    // Largest first (stable: equal weights keep their order).
-    feiten.sort_by_key(|f| std::cmp::Reverse(f.gewicht));
-    let mut zinnen: Vec<String> = structureel.into_iter().chain(trend).collect();
-    for f in &feiten {
-        if zinnen.len() >= 3 {
-            break;
-        }
-        if !zinnen.contains(&f.zin) {
-            zinnen.push(f.zin.clone());
-        }
-    }
-    Kerncijfers {
-        zinnen,
-        feiten,
-        tabel: saldo_per_jaar(run, &namen),
-        grafiek: grafiek(run, &namen),
-    }
+    feiten
 }
 
 /// The year a description carries: the last year if it names it, else the first.
