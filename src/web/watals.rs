@@ -310,25 +310,84 @@ pub fn kind(
     omschrijving: Option<&str>,
 ) -> Result<Kind, Veldfouten> {
     let h = hefbomen(ouder);
-    let inst = &ouder.scenario.instellingen;
-    let mut fouten = Veldfouten::new();
-    let mut boven: Vec<String> = Vec::new();
-    let mut tabellen: Vec<String> = Vec::new();
-    let mut gewijzigd: Vec<String> = Vec::new();
+    let mut o = Opbouw {
+        velden,
+        fouten: Veldfouten::new(),
+        boven: Vec::new(),
+        tabellen: Vec::new(),
+        gewijzigd: Vec::new(),
+    };
+    kies_instellingen(&mut o, &h);
+    kies_routeverdeling(&mut o, &h);
+    kies_instroom(&mut o, &h);
+    let mut proef = ouder.scenario.instellingen.clone();
+    kies_indexatie(&mut o, &h, ouder, &mut proef);
+    kies_fte(&mut o, &h, ouder, &mut proef);
+    kies_risico(&mut o, &h);
+    let Opbouw {
+        fouten,
+        boven,
+        tabellen,
+        gewijzigd,
+        ..
+    } = o;
+    if !fouten.is_empty() {
+        return Err(fouten);
+    }
+    let mut tekst = format!(
+        "# Wat-als op {ouder_bestand}, gemaakt met raming serve: alleen wat afwijkt.\nbasis = {}\n",
+        toml::Value::String(ouder_bestand.to_string())
+    );
+    if let Some(o) = omschrijving {
+        tekst.push_str(&format!(
+            "omschrijving = {}\n",
+            toml::Value::String(o.to_string())
+        ));
+    }
+    for r in &boven {
+        tekst.push_str(r);
+        tekst.push('\n');
+    }
+    for t in &tabellen {
+        tekst.push('\n');
+        tekst.push_str(t);
+    }
+    Ok(Kind { tekst, gewijzigd })
+}
 
-    // Settings with a choice.
-    let keuze = |veld: &str, opties: &[&str], fouten: &mut Veldfouten| -> Option<String> {
-        let v = velden.get(veld)?;
+/// The child scenario in the making: the levers as typed, the errors per field, the top-level
+/// lines, the tables and what changed.
+struct Opbouw<'v> {
+    velden: &'v BTreeMap<String, String>,
+    fouten: Veldfouten,
+    boven: Vec<String>,
+    tabellen: Vec<String>,
+    gewijzigd: Vec<String>,
+}
+
+impl Opbouw<'_> {
+    /// A setting with a choice among `opties`; an error for another value.
+    fn keuze(&mut self, veld: &str, opties: &[&str]) -> Option<String> {
+        let v = self.velden.get(veld)?;
         if opties.contains(&v.as_str()) {
             Some(v.clone())
         } else {
-            fouten.insert(
+            self.fouten.insert(
                 veld.to_string(),
                 format!("onbekende keuze; verwacht {}", opties.join(", ")),
             );
             None
         }
-    };
+    }
+
+    /// A number typed in `veld` (see [`getal_veld`]).
+    fn getal(&mut self, veld: &str, voorbeeld: &str) -> Option<Decimal> {
+        getal_veld(self.velden, veld, &mut self.fouten, voorbeeld)
+    }
+}
+
+/// The settings with a choice (spuk, inburgeringsvoorzieningen, spuk_baten).
+fn kies_instellingen(o: &mut Opbouw, h: &Hefbomen) {
     for (veld, opties, huidig) in [
         ("spuk", &["beschikking", "prognose"][..], spuk_id(h.spuk)),
         (
@@ -342,21 +401,19 @@ pub fn kind(
             spuk_baten_id(h.spuk_baten),
         ),
     ] {
-        if let Some(v) = keuze(veld, opties, &mut fouten)
+        if let Some(v) = o.keuze(veld, opties)
             && v != huidig
         {
-            boven.push(format!("{veld} = \"{v}\""));
-            gewijzigd.push(veld.to_string());
+            o.boven.push(format!("{veld} = \"{v}\""));
+            o.gewijzigd.push(veld.to_string());
         }
     }
+}
 
-    // Routeverdeling: a column of routeverdeling.csv, or own percentages per doelgroep.
+/// Routeverdeling: a column of routeverdeling.csv, or own percentages per doelgroep.
+fn kies_routeverdeling(o: &mut Opbouw, h: &Hefbomen) {
     if !h.routes.is_empty()
-        && let Some(modus) = keuze(
-            "routeverdeling",
-            &["laag", "basis", "hoog", "eigen"],
-            &mut fouten,
-        )
+        && let Some(modus) = o.keuze("routeverdeling", &["laag", "basis", "hoog", "eigen"])
     {
         if modus == "eigen" {
             let mut nieuw = BTreeMap::new();
@@ -367,14 +424,15 @@ pub fn kind(
                 let mut compleet = true;
                 for ((dg, r), oud) in h.routes.iter().filter(|((dg, _), _)| dg == d) {
                     let veld = format!("routes.{}.{}", doelgroep_id(*dg), route_id(*r));
-                    let x = if velden.contains_key(&veld) {
-                        getal_veld(velden, &veld, &mut fouten, "45")
+                    let x = if o.velden.contains_key(&veld) {
+                        o.getal(&veld, "45")
                     } else {
                         Some(*oud)
                     };
                     match x {
                         Some(x) if x < Decimal::ZERO || x > Decimal::ONE_HUNDRED => {
-                            fouten.insert(veld, "verwacht een percentage tussen 0 en 100".into());
+                            o.fouten
+                                .insert(veld, "verwacht een percentage tussen 0 en 100".into());
                             compleet = false;
                         }
                         Some(x) => {
@@ -385,7 +443,7 @@ pub fn kind(
                     }
                 }
                 if compleet && som != Decimal::ONE_HUNDRED {
-                    fouten.insert(
+                    o.fouten.insert(
                         format!("routes.{}", doelgroep_id(*d)),
                         format!(
                             "de percentages voor {} tellen op tot {}; verwacht samen 100",
@@ -401,23 +459,25 @@ pub fn kind(
                     for ((_, r), x) in nieuw.iter().filter(|((dg, _), _)| dg == d) {
                         t.push_str(&format!("{} = {}\n", route_id(*r), toml_getal(*x)));
                     }
-                    tabellen.push(t);
+                    o.tabellen.push(t);
                 }
-                gewijzigd.push("routeverdeling".into());
+                o.gewijzigd.push("routeverdeling".into());
             }
         } else if modus != h.routemodus {
-            boven.push(format!("routeverdeling = \"{modus}\""));
-            gewijzigd.push("routeverdeling".into());
+            o.boven.push(format!("routeverdeling = \"{modus}\""));
+            o.gewijzigd.push("routeverdeling".into());
         }
     }
+}
 
-    // Instroom: a factor per year; the child's `factoren` replace the parent's as a whole.
+/// Instroom: a factor per year; the child's `factoren` replace the parent's as a whole.
+fn kies_instroom(o: &mut Opbouw, h: &Hefbomen) {
     let mut factoren = h.instroom.clone();
     for j in &h.jaren {
         let veld = format!("instroom.{j}");
-        if let Some(x) = getal_veld(velden, &veld, &mut fouten, "1,2") {
+        if let Some(x) = o.getal(&veld, "1,2") {
             if x < Decimal::ZERO || x > Decimal::ONE_HUNDRED {
-                fouten.insert(
+                o.fouten.insert(
                     veld,
                     "verwacht een factor tussen 0 en 100 (1 = ongewijzigd)".into(),
                 );
@@ -449,13 +509,14 @@ pub fn kind(
         // The child's [instroom] replaces only the keys it names: `schaal` and `groei` stay.
         let mut t = "[instroom]\n".to_string();
         t.push_str(&format!("factoren = [{}]\n", lijst.join(", ")));
-        tabellen.push(t);
-        gewijzigd.push("instroom.factoren".into());
+        o.tabellen.push(t);
+        o.gewijzigd.push("instroom.factoren".into());
     }
+}
 
-    // Indexation per soort and year: year-keyed overrides are steps, so write the fewest years
-    // that give every year its value (checked with the engine's own rule).
-    let mut proef = inst.clone();
+/// Indexation per soort and year: year-keyed overrides are steps, so write the fewest years
+/// that give every year its value (checked on `proef` with the engine's own rule).
+fn kies_indexatie(o: &mut Opbouw, h: &Hefbomen, ouder: &Run, proef: &mut Instellingen) {
     let mut ix_tekst: Vec<String> = Vec::new();
     for soort in SOORTEN {
         let naam = Indexatie::naam(soort);
@@ -463,9 +524,10 @@ pub fn kind(
         let mut gewenst = oud.clone();
         for j in &h.jaren {
             let veld = format!("indexatie.{naam}.{j}");
-            if let Some(x) = getal_veld(velden, &veld, &mut fouten, "2,5") {
+            if let Some(x) = o.getal(&veld, "2,5") {
                 if x <= -Decimal::ONE_HUNDRED || x > Decimal::ONE_HUNDRED {
-                    fouten.insert(veld, "verwacht een percentage tussen -100 en 100".into());
+                    o.fouten
+                        .insert(veld, "verwacht een percentage tussen -100 en 100".into());
                 } else {
                     gewenst.insert(*j, x.normalize());
                 }
@@ -476,7 +538,7 @@ pub fn kind(
         }
         let mut jaren: Vec<(i32, Decimal)> = Vec::new();
         for j in &h.jaren {
-            let nu = indexatie(&ouder.gegevens.indexatie, &proef)
+            let nu = indexatie(&ouder.gegevens.indexatie, proef)
                 .get(&soort)
                 .and_then(|r| r.get(j).copied())
                 .unwrap_or_default();
@@ -496,22 +558,27 @@ pub fn kind(
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
-        gewijzigd.push(format!("indexatie.{naam}"));
+        o.gewijzigd.push(format!("indexatie.{naam}"));
     }
     if !ix_tekst.is_empty() {
-        tabellen.push(format!("[indexatie]\n{}\n", ix_tekst.join("\n")));
+        o.tabellen
+            .push(format!("[indexatie]\n{}\n", ix_tekst.join("\n")));
     }
+}
 
-    // fte per post and year, likewise as steps.
+/// fte per post and year, likewise as steps.
+fn kies_fte(o: &mut Opbouw, h: &Hefbomen, ouder: &Run, proef: &mut Instellingen) {
     for (post, _, oud) in &h.fte {
         let mut gewenst = oud.clone();
         for j in oud.keys() {
             let veld = format!("fte.{j}.{post}");
-            if let Some(x) = getal_veld(velden, &veld, &mut fouten, "4,5") {
+            if let Some(x) = o.getal(&veld, "4,5") {
                 if x < Decimal::ZERO {
-                    fouten.insert(veld, "negatief; verwacht een aantal fte ≥ 0".into());
+                    o.fouten
+                        .insert(veld, "negatief; verwacht een aantal fte ≥ 0".into());
                 } else if x > Decimal::from(100_000) {
-                    fouten.insert(veld, "verwacht een aantal fte tot 100.000".into());
+                    o.fouten
+                        .insert(veld, "verwacht een aantal fte tot 100.000".into());
                 } else {
                     gewenst.insert(*j, x.normalize());
                 }
@@ -531,7 +598,7 @@ pub fn kind(
             let Some(rij) = rijen.iter().find(|p| p.actief(*j)) else {
                 continue;
             };
-            if berekening::fte_in(&proef, rij, *j) != *x {
+            if berekening::fte_in(proef, rij, *j) != *x {
                 proef.fte.retain(|(p, y, _)| !(p == post && y == j));
                 proef.fte.push((post.clone(), *j, *x));
                 jaren.push((*j, *x));
@@ -541,16 +608,18 @@ pub fn kind(
         for (j, x) in jaren {
             t.push_str(&format!("{j} = {}\n", toml_getal(x)));
         }
-        tabellen.push(t);
-        gewijzigd.push(format!("fte.{post}"));
+        o.tabellen.push(t);
+        o.gewijzigd.push(format!("fte.{post}"));
     }
+}
 
-    // Risk settings (used by `raming risico` and the report's risk section).
+/// Risk settings (used by `raming risico` and the report's risk section).
+fn kies_risico(o: &mut Opbouw, h: &Hefbomen) {
     if let Some(r) = &h.risico {
         let mut regels: Vec<String> = Vec::new();
-        if let Some(c) = getal_veld(velden, "risico.correlatie", &mut fouten, "0,6") {
+        if let Some(c) = o.getal("risico.correlatie", "0,6") {
             if c < -Decimal::ONE || c > Decimal::ONE {
-                fouten.insert(
+                o.fouten.insert(
                     "risico.correlatie".into(),
                     "verwacht een correlatie tussen -1 en 1".into(),
                 );
@@ -558,9 +627,9 @@ pub fn kind(
                 regels.push(format!("correlatie = {}", toml_getal(c)));
             }
         }
-        if let Some(n) = getal_veld(velden, "risico.trekkingen", &mut fouten, "10000") {
+        if let Some(n) = o.getal("risico.trekkingen", "10000") {
             if n < Decimal::ONE || n > Decimal::from(1_000_000) || !n.fract().is_zero() {
-                fouten.insert(
+                o.fouten.insert(
                     "risico.trekkingen".into(),
                     "verwacht een geheel aantal tussen 1 en 1.000.000".into(),
                 );
@@ -568,68 +637,47 @@ pub fn kind(
                 regels.push(format!("trekkingen = {}", n.normalize()));
             }
         }
-        if let Some(v) = keuze("risico.routeverdeling", &["ja", "nee"], &mut fouten) {
+        if let Some(v) = o.keuze("risico.routeverdeling", &["ja", "nee"]) {
             let b = v == "ja";
             if b != r.routes {
                 regels.push(format!("routeverdeling = {b}"));
             }
         }
         if !regels.is_empty() {
-            tabellen.push(format!("[risico]\n{}\n", regels.join("\n")));
-            gewijzigd.push("risico".into());
+            o.tabellen
+                .push(format!("[risico]\n{}\n", regels.join("\n")));
+            o.gewijzigd.push("risico".into());
         }
         if let Some((laag, modus, hoog)) = r.driehoek {
             let mut w = [laag, modus, hoog];
             for (i, k) in ["laag", "modus", "hoog"].iter().enumerate() {
                 let veld = format!("risico.instroom.{k}");
-                if let Some(x) = getal_veld(velden, &veld, &mut fouten, "1,2") {
+                if let Some(x) = o.getal(&veld, "1,2") {
                     if x < Decimal::ZERO || x > Decimal::TEN {
-                        fouten.insert(veld, "verwacht een factor tussen 0 en 10".into());
+                        o.fouten
+                            .insert(veld, "verwacht een factor tussen 0 en 10".into());
                     } else {
                         w[i] = x.normalize();
                     }
                 }
             }
             if !(w[0] <= w[1] && w[1] <= w[2]) {
-                fouten.insert(
+                o.fouten.insert(
                     "risico.instroom".into(),
                     "verwacht laag ≤ modus ≤ hoog".into(),
                 );
             } else if w != [laag, modus, hoog] {
-                tabellen.push(format!(
+                o.tabellen.push(format!(
                     "[risico.instroom]\nverdeling = \"driehoek\"\nlaag = {}\nmodus = {}\nhoog = {}\nbron = {}\n",
                     toml_getal(w[0]),
                     toml_getal(w[1]),
                     toml_getal(w[2]),
                     toml::Value::String(r.bron_instroom.clone())
                 ));
-                gewijzigd.push("risico.instroom".into());
+                o.gewijzigd.push("risico.instroom".into());
             }
         }
     }
-
-    if !fouten.is_empty() {
-        return Err(fouten);
-    }
-    let mut tekst = format!(
-        "# Wat-als op {ouder_bestand}, gemaakt met raming serve: alleen wat afwijkt.\nbasis = {}\n",
-        toml::Value::String(ouder_bestand.to_string())
-    );
-    if let Some(o) = omschrijving {
-        tekst.push_str(&format!(
-            "omschrijving = {}\n",
-            toml::Value::String(o.to_string())
-        ));
-    }
-    for r in &boven {
-        tekst.push_str(r);
-        tekst.push('\n');
-    }
-    for t in &tabellen {
-        tekst.push('\n');
-        tekst.push_str(t);
-    }
-    Ok(Kind { tekst, gewijzigd })
 }
 
 /// Whether the run of a child gives every lever the value asked for: the check that the text
