@@ -1228,29 +1228,10 @@ pub fn bouw_in<B: Boekhouding>(
     let n = d.gemeenten.len();
     let mut afrekening = Vec::new();
     let heeft_tarieven = !d.tarieven.regels.is_empty();
-    let uitvoerders = crate::uitvoering::Index::new(&d.uitvoerders);
-    let boek =
-        |ledger: &mut B, g, jaar, soort, post: &str, omschrijving: &dyn Fn() -> String, bedrag| {
-            ledger.boek_op(g, jaar, soort, bedrag, || Boeking {
-                gemeente: g,
-                jaar,
-                soort,
-                post: post.into(),
-                omschrijving: omschrijving(),
-                bedrag,
-                // Who executes: an inburgeringsvoorziening the gemeente's rule in uitvoerders.csv
-                // (default the gemeente itself); baten are the gemeente's own. Formatie lines carry
-                // their row's uitvoerder (booked below).
-                uitvoerder: match soort {
-                    Soort::Baten => Uitvoerder::Gemeente,
-                    Soort::Lasten => uitvoerders.voorziening(
-                        post.strip_prefix("voorziening_").unwrap_or(post),
-                        g,
-                        jaar,
-                    ),
-                },
-            })
-        };
+    let mut bk = Boeker {
+        ledger,
+        uitvoerders: crate::uitvoering::Index::new(&d.uitvoerders),
+    };
     // The year before the first: only its settlement, which is received or repaid in the first
     // year. No forecast outside the horizon: the best estimate is the latest beschikking.
     for g in 0..n {
@@ -1260,109 +1241,193 @@ pub fn bouw_in<B: Boekhouding>(
         }
     }
     for jaar in inst.jaren() {
-        for (soort, post, label) in [
-            (IuSoort::Uitvoering, "iu_uitvoering", "Uitvoeringskosten IU"),
-            (IuSoort::Invoering, "iu_invoering", "Invoeringskosten IU"),
-        ] {
-            for g in 0..n {
-                if let Some(b) = m.iu(g, jaar, soort)? {
-                    boek(
-                        ledger,
-                        g,
-                        jaar,
-                        Soort::Baten,
-                        post,
-                        &|| format!("{label} {jaar}"),
-                        b,
-                    );
-                }
-            }
-        }
-        // SPUK: beschikking where given (unless the scenario wants the forecast), else forecast.
-        let mut spuk = vec![None; n];
-        for (g, s) in spuk.iter_mut().enumerate() {
-            let beschikt = m.beschikking(g, jaar, Regeling::Voorzieningen);
-            let prognose = if heeft_tarieven {
-                Some(m.spuk_prognose(g, jaar)?)
-            } else {
-                None
-            };
-            let stand = m.stand(g, jaar, Regeling::Voorzieningen);
-            afrekening.extend(Afrekening::van(&stand, prognose));
-            *s = match inst.spuk {
-                SpukBron::Beschikking => beschikt.or(prognose.filter(|p| !p.is_zero())),
-                SpukBron::Prognose => prognose.filter(|p| !p.is_zero()),
-            };
-            if let Some(b) = *s {
-                boek(
-                    ledger,
+        boek_iu(m, n, jaar, &mut bk)?;
+        let spuk = boek_spuk(m, inst, n, jaar, heeft_tarieven, &mut afrekening, &mut bk)?;
+        let onderwijs =
+            boek_onderwijsroute(m, inst, n, jaar, heeft_tarieven, &mut afrekening, &mut bk)?;
+        boek_formatie(m, d, jaar, &mut bk)?;
+        boek_voorzieningen(m, inst, jaar, &spuk, &onderwijs, &mut bk)?;
+    }
+    Ok(afrekening)
+}
+
+/// Books the engine's lines into a [`Boekhouding`], with who executes each.
+struct Boeker<'a, B> {
+    ledger: &'a mut B,
+    uitvoerders: crate::uitvoering::Index<'a>,
+}
+
+impl<B: Boekhouding> Boeker<'_, B> {
+    fn boek(
+        &mut self,
+        g: usize,
+        jaar: i32,
+        soort: Soort,
+        post: &str,
+        omschrijving: &dyn Fn() -> String,
+        bedrag: Decimal,
+    ) {
+        let uitvoerders = &self.uitvoerders;
+        self.ledger.boek_op(g, jaar, soort, bedrag, || Boeking {
+            gemeente: g,
+            jaar,
+            soort,
+            post: post.into(),
+            omschrijving: omschrijving(),
+            bedrag,
+            // Who executes: an inburgeringsvoorziening the gemeente's rule in uitvoerders.csv
+            // (default the gemeente itself); baten are the gemeente's own. Formatie lines carry
+            // their row's uitvoerder (booked in `boek_formatie`).
+            uitvoerder: match soort {
+                Soort::Baten => Uitvoerder::Gemeente,
+                Soort::Lasten => uitvoerders.voorziening(
+                    post.strip_prefix("voorziening_").unwrap_or(post),
+                    g,
+                    jaar,
+                ),
+            },
+        })
+    }
+}
+
+/// Baten: the integratie-uitkering for uitvoering and invoering of every gemeente.
+fn boek_iu<B: Boekhouding>(
+    m: &Model,
+    n: usize,
+    jaar: i32,
+    bk: &mut Boeker<'_, B>,
+) -> Result<(), InvoerFout> {
+    for (soort, post, label) in [
+        (IuSoort::Uitvoering, "iu_uitvoering", "Uitvoeringskosten IU"),
+        (IuSoort::Invoering, "iu_invoering", "Invoeringskosten IU"),
+    ] {
+        for g in 0..n {
+            if let Some(b) = m.iu(g, jaar, soort)? {
+                bk.boek(
                     g,
                     jaar,
                     Soort::Baten,
-                    "spuk",
-                    &|| format!("SPUK {jaar}"),
+                    post,
+                    &|| format!("{label} {jaar}"),
                     b,
                 );
             }
         }
-        // SPUK onderwijsroute: its own beschikking line where given (2022–2025: a separate
-        // SPUK, not a per-head rule), else the forecast top-up.
-        let mut onderwijs = vec![Decimal::ZERO; n];
-        for (g, o) in onderwijs.iter_mut().enumerate() {
-            let stand = m.stand(g, jaar, Regeling::Onderwijsroute);
-            afrekening.extend(Afrekening::van(&stand, None));
-            let beschikt = match inst.spuk {
-                SpukBron::Beschikking => stand.laatste().map(|b| b.bedrag),
-                SpukBron::Prognose => None,
-            };
-            *o = match beschikt {
-                Some(b) => b,
-                None if heeft_tarieven => m.spuk_onderwijsroute(g, jaar)?,
-                None => Decimal::ZERO,
-            };
-            if !o.is_zero() {
-                boek(
-                    ledger,
-                    g,
-                    jaar,
-                    Soort::Baten,
-                    "spuk_onderwijsroute",
-                    &|| format!("SPUK onderwijsroute {jaar}"),
-                    *o,
-                );
-            }
+    }
+    Ok(())
+}
+
+/// Baten: the SPUK of every gemeente, the beschikking where given (unless the scenario wants
+/// the forecast), else the forecast; its settlement row into `afrekening`. Returns what was
+/// booked per gemeente.
+fn boek_spuk<B: Boekhouding>(
+    m: &Model,
+    inst: &Instellingen,
+    n: usize,
+    jaar: i32,
+    heeft_tarieven: bool,
+    afrekening: &mut Vec<Afrekening>,
+    bk: &mut Boeker<'_, B>,
+) -> Result<Vec<Option<Decimal>>, InvoerFout> {
+    let mut spuk = vec![None; n];
+    for (g, s) in spuk.iter_mut().enumerate() {
+        let beschikt = m.beschikking(g, jaar, Regeling::Voorzieningen);
+        let prognose = if heeft_tarieven {
+            Some(m.spuk_prognose(g, jaar)?)
+        } else {
+            None
+        };
+        let stand = m.stand(g, jaar, Regeling::Voorzieningen);
+        afrekening.extend(Afrekening::van(&stand, prognose));
+        *s = match inst.spuk {
+            SpukBron::Beschikking => beschikt.or(prognose.filter(|p| !p.is_zero())),
+            SpukBron::Prognose => prognose.filter(|p| !p.is_zero()),
+        };
+        if let Some(b) = *s {
+            bk.boek(g, jaar, Soort::Baten, "spuk", &|| format!("SPUK {jaar}"), b);
         }
-        for post in d.formatie.iter().filter(|p| p.actief(jaar)) {
-            let gewichten = m.sleutel_gewichten(post, jaar)?;
-            let kosten = m.post_kosten(post, jaar)?;
-            let delen = verdeel(kosten, &gewichten, 2).ok_or_else(|| {
-                InvoerFout::new(
-                    post.herkomst.clone(),
-                    "sleutel",
-                    format!(
-                        "verdeelsleutel '{}' is 0 voor alle deelnemers van '{}' in {jaar}; \
-                         verwacht ten minste één deelnemer met een positief aandeel",
-                        post.sleutel.naam(),
-                        post.deelnemers_naam
-                    ),
-                )
-            })?;
-            // A post with several rows in the year (one per regional body, or per gemeente that
-            // executes it itself) has no single fte: its description then leaves it out.
-            let rijen = d
-                .formatie
-                .iter()
-                .filter(|q| q.post == post.post && q.actief(jaar))
-                .count();
-            let omschrijving = || {
-                if rijen > 1 {
-                    post.omschrijving.clone()
-                } else {
-                    format!("{} fte {}", fte_tekst(m.fte(post, jaar)), post.omschrijving)
-                }
-            };
-            for (g, bedrag) in post.deelnemers.iter().zip(delen) {
-                ledger.boek_op(*g, jaar, Soort::Lasten, bedrag, || Boeking {
+    }
+    Ok(spuk)
+}
+
+/// Baten: the SPUK onderwijsroute, its own beschikking line where given (2022–2025: a separate
+/// SPUK, not a per-head rule), else the forecast top-up. Returns the amount per gemeente.
+fn boek_onderwijsroute<B: Boekhouding>(
+    m: &Model,
+    inst: &Instellingen,
+    n: usize,
+    jaar: i32,
+    heeft_tarieven: bool,
+    afrekening: &mut Vec<Afrekening>,
+    bk: &mut Boeker<'_, B>,
+) -> Result<Vec<Decimal>, InvoerFout> {
+    let mut onderwijs = vec![Decimal::ZERO; n];
+    for (g, o) in onderwijs.iter_mut().enumerate() {
+        let stand = m.stand(g, jaar, Regeling::Onderwijsroute);
+        afrekening.extend(Afrekening::van(&stand, None));
+        let beschikt = match inst.spuk {
+            SpukBron::Beschikking => stand.laatste().map(|b| b.bedrag),
+            SpukBron::Prognose => None,
+        };
+        *o = match beschikt {
+            Some(b) => b,
+            None if heeft_tarieven => m.spuk_onderwijsroute(g, jaar)?,
+            None => Decimal::ZERO,
+        };
+        if !o.is_zero() {
+            bk.boek(
+                g,
+                jaar,
+                Soort::Baten,
+                "spuk_onderwijsroute",
+                &|| format!("SPUK onderwijsroute {jaar}"),
+                *o,
+            );
+        }
+    }
+    Ok(onderwijs)
+}
+
+/// Lasten: every formatie post active in the year, its cost split over its deelnemers by its
+/// verdeelsleutel.
+fn boek_formatie<B: Boekhouding>(
+    m: &Model,
+    d: &Gegevens,
+    jaar: i32,
+    bk: &mut Boeker<'_, B>,
+) -> Result<(), InvoerFout> {
+    for post in d.formatie.iter().filter(|p| p.actief(jaar)) {
+        let gewichten = m.sleutel_gewichten(post, jaar)?;
+        let kosten = m.post_kosten(post, jaar)?;
+        let delen = verdeel(kosten, &gewichten, 2).ok_or_else(|| {
+            InvoerFout::new(
+                post.herkomst.clone(),
+                "sleutel",
+                format!(
+                    "verdeelsleutel '{}' is 0 voor alle deelnemers van '{}' in {jaar}; \
+                     verwacht ten minste één deelnemer met een positief aandeel",
+                    post.sleutel.naam(),
+                    post.deelnemers_naam
+                ),
+            )
+        })?;
+        // A post with several rows in the year (one per regional body, or per gemeente that
+        // executes it itself) has no single fte: its description then leaves it out.
+        let rijen = d
+            .formatie
+            .iter()
+            .filter(|q| q.post == post.post && q.actief(jaar))
+            .count();
+        let omschrijving = || {
+            if rijen > 1 {
+                post.omschrijving.clone()
+            } else {
+                format!("{} fte {}", fte_tekst(m.fte(post, jaar)), post.omschrijving)
+            }
+        };
+        for (g, bedrag) in post.deelnemers.iter().zip(delen) {
+            bk.ledger
+                .boek_op(*g, jaar, Soort::Lasten, bedrag, || Boeking {
                     gemeente: *g,
                     jaar,
                     soort: Soort::Lasten,
@@ -1371,48 +1436,58 @@ pub fn bouw_in<B: Boekhouding>(
                     bedrag,
                     uitvoerder: post.uitvoerder.clone(),
                 });
+        }
+    }
+    Ok(())
+}
+
+/// Lasten: the inburgeringsvoorzieningen, equal to the SPUK passed on, or from the route costs.
+fn boek_voorzieningen<B: Boekhouding>(
+    m: &Model,
+    inst: &Instellingen,
+    jaar: i32,
+    spuk: &[Option<Decimal>],
+    onderwijs: &[Decimal],
+    bk: &mut Boeker<'_, B>,
+) -> Result<(), InvoerFout> {
+    let n = spuk.len();
+    match inst.voorzieningen {
+        Voorzieningen::Spuk => {
+            for g in 0..n {
+                if spuk[g].is_some() || !onderwijs[g].is_zero() {
+                    let b = spuk[g].unwrap_or_default() + onderwijs[g];
+                    bk.boek(
+                        g,
+                        jaar,
+                        Soort::Lasten,
+                        "inburgeringsvoorzieningen",
+                        &|| format!("Inburgeringsvoorzieningen {jaar}"),
+                        b,
+                    );
+                }
             }
         }
-        match inst.voorzieningen {
-            Voorzieningen::Spuk => {
-                for g in 0..n {
-                    if spuk[g].is_some() || !onderwijs[g].is_zero() {
-                        let b = spuk[g].unwrap_or_default() + onderwijs[g];
-                        boek(
-                            ledger,
+        Voorzieningen::Routes => {
+            // Post-major order so the table lists posts in the order of the cost file.
+            let per_g = m.voorzieningen_routes(jaar)?;
+            for (i, (post, omschrijving)) in m.voorziening_posten.iter().enumerate() {
+                for (g, regels) in per_g.iter().enumerate() {
+                    let b = regels[i];
+                    if !b.is_zero() {
+                        bk.boek(
                             g,
                             jaar,
                             Soort::Lasten,
-                            "inburgeringsvoorzieningen",
-                            &|| format!("Inburgeringsvoorzieningen {jaar}"),
+                            post,
+                            &|| format!("{omschrijving} {jaar}"),
                             b,
                         );
                     }
                 }
             }
-            Voorzieningen::Routes => {
-                // Post-major order so the table lists posts in the order of the cost file.
-                let per_g = m.voorzieningen_routes(jaar)?;
-                for (i, (post, omschrijving)) in m.voorziening_posten.iter().enumerate() {
-                    for (g, regels) in per_g.iter().enumerate() {
-                        let b = regels[i];
-                        if !b.is_zero() {
-                            boek(
-                                ledger,
-                                g,
-                                jaar,
-                                Soort::Lasten,
-                                post,
-                                &|| format!("{omschrijving} {jaar}"),
-                                b,
-                            );
-                        }
-                    }
-                }
-            }
         }
     }
-    Ok(afrekening)
+    Ok(())
 }
 
 /// The largest amount one booking may hold: 10^20 euro. Far beyond any budget, and far enough
