@@ -1172,11 +1172,9 @@ fn boek_realisatie(
             soort: info.map(|b| b.soort).unwrap_or(Soort::Lasten),
             post: r.post.clone(),
             omschrijving: info
-                .map(|b| {
-                    b.omschrijving
-                        .replace(&b.jaar.to_string(), &r.jaar.to_string())
-                })
+                .map(|b| b.omschrijving_in(r.jaar))
                 .unwrap_or_else(|| r.post.clone()),
+            label: info.map_or_else(|| r.post.as_str().into(), |b| b.label.clone()),
             bedrag: r.bedrag,
             uitvoerder: per_gemeente_post
                 .get(&(r.gemeente, r.post.as_str()))
@@ -1264,7 +1262,7 @@ impl<B: Boekhouding> Boeker<'_, B> {
         jaar: i32,
         soort: Soort,
         post: &str,
-        omschrijving: &dyn Fn() -> String,
+        label: &str,
         bedrag: Decimal,
     ) {
         let uitvoerders = &self.uitvoerders;
@@ -1273,7 +1271,8 @@ impl<B: Boekhouding> Boeker<'_, B> {
             jaar,
             soort,
             post: post.into(),
-            omschrijving: omschrijving(),
+            omschrijving: format!("{label} {jaar}"),
+            label: label.into(),
             bedrag,
             // Who executes: an inburgeringsvoorziening the gemeente's rule in uitvoerders.csv
             // (default the gemeente itself); baten are the gemeente's own. Formatie lines carry
@@ -1303,14 +1302,7 @@ fn boek_iu<B: Boekhouding>(
     ] {
         for g in 0..n {
             if let Some(b) = m.iu(g, jaar, soort)? {
-                bk.boek(
-                    g,
-                    jaar,
-                    Soort::Baten,
-                    post,
-                    &|| format!("{label} {jaar}"),
-                    b,
-                );
+                bk.boek(g, jaar, Soort::Baten, post, label, b);
             }
         }
     }
@@ -1344,7 +1336,7 @@ fn boek_spuk<B: Boekhouding>(
             SpukBron::Prognose => prognose.filter(|p| !p.is_zero()),
         };
         if let Some(b) = *s {
-            bk.boek(g, jaar, Soort::Baten, "spuk", &|| format!("SPUK {jaar}"), b);
+            bk.boek(g, jaar, Soort::Baten, "spuk", "SPUK", b);
         }
     }
     Ok(spuk)
@@ -1380,7 +1372,7 @@ fn boek_onderwijsroute<B: Boekhouding>(
                 jaar,
                 Soort::Baten,
                 "spuk_onderwijsroute",
-                &|| format!("SPUK onderwijsroute {jaar}"),
+                "SPUK onderwijsroute",
                 *o,
             );
         }
@@ -1426,16 +1418,20 @@ fn boek_formatie<B: Boekhouding>(
             }
         };
         for (g, bedrag) in post.deelnemers.iter().zip(delen) {
-            bk.ledger
-                .boek_op(*g, jaar, Soort::Lasten, bedrag, || Boeking {
+            bk.ledger.boek_op(*g, jaar, Soort::Lasten, bedrag, || {
+                // A formatie line names no year: its label is its description.
+                let omschrijving = omschrijving();
+                Boeking {
                     gemeente: *g,
                     jaar,
                     soort: Soort::Lasten,
                     post: post.post.clone(),
-                    omschrijving: omschrijving(),
+                    label: omschrijving.as_str().into(),
+                    omschrijving,
                     bedrag,
                     uitvoerder: post.uitvoerder.clone(),
-                });
+                }
+            });
         }
     }
     Ok(())
@@ -1461,7 +1457,7 @@ fn boek_voorzieningen<B: Boekhouding>(
                         jaar,
                         Soort::Lasten,
                         "inburgeringsvoorzieningen",
-                        &|| format!("Inburgeringsvoorzieningen {jaar}"),
+                        "Inburgeringsvoorzieningen",
                         b,
                     );
                 }
@@ -1474,14 +1470,7 @@ fn boek_voorzieningen<B: Boekhouding>(
                 for (g, regels) in per_g.iter().enumerate() {
                     let b = regels[i];
                     if !b.is_zero() {
-                        bk.boek(
-                            g,
-                            jaar,
-                            Soort::Lasten,
-                            post,
-                            &|| format!("{omschrijving} {jaar}"),
-                            b,
-                        );
+                        bk.boek(g, jaar, Soort::Lasten, post, omschrijving, b);
                     }
                 }
             }

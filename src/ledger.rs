@@ -5,6 +5,7 @@ use crate::gemeente::{GemeenteId, Groep};
 use crate::uitvoering::Uitvoerder;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Soort {
@@ -28,7 +29,11 @@ pub struct Boeking {
     pub jaar: i32,
     pub soort: Soort,
     pub post: String,
+    /// What the line is, as the tables show it: its label and, for most posts, the year
+    /// ("SPUK 2024"); a formatie line's has no year ("1,5 fte Procesregie").
     pub omschrijving: String,
+    /// The description without the year, for texts that name the year themselves or none.
+    pub label: Arc<str>,
     pub bedrag: Decimal,
     /// Who executes the cost (lasten): the gemeente itself, a regional body (the line is a
     /// bijdrage) or a partner (a subsidy). Baten lines: the gemeente.
@@ -41,6 +46,19 @@ pub struct PostInfo {
     pub soort: Soort,
     pub post: String,
     pub omschrijving: String,
+    pub label: Arc<str>,
+}
+
+impl Boeking {
+    /// The description this line has in another year `jaar`: the label and that year, or the
+    /// label alone for a line whose description names no year.
+    pub fn omschrijving_in(&self, jaar: i32) -> String {
+        if self.omschrijving.len() == self.label.len() {
+            self.label.to_string()
+        } else {
+            format!("{} {jaar}", self.label)
+        }
+    }
 }
 
 /// Where the engine books ([`crate::berekening::bouw_in`]): the ledger, or a sink that keeps
@@ -218,6 +236,7 @@ fn posten_van<'a>(boekingen: impl Iterator<Item = &'a Boeking>) -> BTreeMap<i32,
                 soort: b.soort,
                 post: b.post.clone(),
                 omschrijving: b.omschrijving.clone(),
+                label: b.label.clone(),
             });
         }
     }
@@ -241,9 +260,28 @@ mod tests {
             soort,
             post: post.into(),
             omschrijving: String::new(),
+            label: "".into(),
             bedrag: Decimal::ONE,
             uitvoerder: Uitvoerder::Gemeente,
         }
+    }
+
+    /// A line's description in another year: the year replaced as a whole word at the end, a
+    /// year inside the label left alone (the text surgery this replaced turned "Plan 2024" in
+    /// 2024 into "Plan 2025 2025"), and a formatie line's description, which names no year,
+    /// unchanged.
+    #[test]
+    fn a_description_moves_to_another_year_by_its_label() {
+        let mut b = boeking(0, 2024, Soort::Lasten, "spuk");
+        b.label = "SPUK".into();
+        b.omschrijving = "SPUK 2024".into();
+        assert_eq!(b.omschrijving_in(2025), "SPUK 2025");
+        b.label = "Plan 2024".into();
+        b.omschrijving = "Plan 2024 2024".into();
+        assert_eq!(b.omschrijving_in(2025), "Plan 2024 2025");
+        b.label = "1,5 fte Procesregie".into();
+        b.omschrijving = "1,5 fte Procesregie".into();
+        assert_eq!(b.omschrijving_in(2025), "1,5 fte Procesregie");
     }
 
     /// The counting sort gives exactly the stable sort on (year, gemeente): the ledger's order

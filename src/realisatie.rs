@@ -206,7 +206,8 @@ pub fn verschillen(
                 posten.push(crate::ledger::PostInfo {
                     soort: b.soort,
                     post: b.post.clone(),
-                    omschrijving: b.omschrijving.replace(&b.jaar.to_string(), &j.to_string()),
+                    omschrijving: b.omschrijving_in(j),
+                    label: b.label.clone(),
                 });
             }
         }

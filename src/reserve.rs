@@ -181,6 +181,7 @@ pub fn boek(ledger: &mut Ledger, r: &Bestemmingsreserve) {
                         soort,
                         post: post.into(),
                         omschrijving: format!("{woord} {} {jaar}", r.naam.to_lowercase()),
+                        label: format!("{woord} {}", r.naam.to_lowercase()).into(),
                         bedrag,
                         uitvoerder: crate::uitvoering::Uitvoerder::Gemeente,
                     });

@@ -1212,6 +1212,7 @@ mod tests {
             soort: Soort::Lasten,
             post: "groot".into(),
             omschrijving: String::new(),
+            label: "".into(),
             bedrag,
             uitvoerder: Default::default(),
         };

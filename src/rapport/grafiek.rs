@@ -352,12 +352,7 @@ fn opbouw(run: &crate::Run) -> Vec<Grafiek> {
                     .cloned()
                 {
                     if !posten.iter().any(|(id, _)| *id == p.post) {
-                        let label = p
-                            .omschrijving
-                            .trim_end_matches(&o.jaar.to_string())
-                            .trim()
-                            .to_string();
-                        posten.push((p.post, label));
+                        posten.push((p.post, p.label.to_string()));
                     }
                 }
             }

@@ -105,14 +105,6 @@ pub fn doorgegeven(run: &Run, post: &str) -> bool {
         )
 }
 
-/// A post's description without the year it carries in the overview ("SPUK 2022" → "SPUK").
-pub fn label(omschrijving: &str, jaar: i32) -> String {
-    omschrijving
-        .replace(&format!(" {jaar}"), "")
-        .trim()
-        .to_string()
-}
-
 /// The ranked facts and the one-page summary of the first run.
 pub fn maak(
     run: &Run,
@@ -228,8 +220,7 @@ fn trend(run: &Run, h: &str, eerste: &Overzicht, laatste: &Overzicht) -> Option<
         // The post that moved most in the direction of the saldo.
         let telt = if s1 < s0 { -effect } else { effect };
         if telt > Decimal::ZERO && grootste.as_ref().is_none_or(|g| telt > g.1) {
-            let jaar = p_jaar(&p.omschrijving, j0, j1);
-            grootste = Some((label(&p.omschrijving, jaar), telt, nu - toen, p.soort));
+            grootste = Some((p.label.to_string(), telt, nu - toen, p.soort));
         }
     }
     if let Some((post, _, delta, soort)) = grootste
@@ -406,15 +397,6 @@ fn scenario_feiten(v: &crate::rapport::vergelijking::Vergelijking, namen: &[Stri
         }
     }
     feiten
-}
-
-/// The year a description carries: the last year if it names it, else the first.
-fn p_jaar(omschrijving: &str, j0: i32, j1: i32) -> i32 {
-    if omschrijving.contains(&j1.to_string()) {
-        j1
-    } else {
-        j0
-    }
 }
 
 /// Years down, the named groups across, displayed saldo; then the multi-year total.

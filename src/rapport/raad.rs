@@ -9,7 +9,7 @@ use crate::invoer::scenario::RapportStatus;
 use crate::rapport::Invoerbestand;
 use crate::rapport::cijfers;
 use crate::rapport::grafiek::{self, Grafiek};
-use crate::rapport::kerncijfers::{self, Feit, Kerncijfers, Onderwerp, label};
+use crate::rapport::kerncijfers::{self, Feit, Kerncijfers, Onderwerp};
 use crate::rapport::tabel::{Cel, Tabel};
 use crate::rapport::vergelijking::Vergelijking;
 use rust_decimal::Decimal;
@@ -192,7 +192,7 @@ fn posten_tabel(run: &Run, naam: &str, soort: crate::ledger::Soort) -> Tabel {
     for o in overz {
         for p in run.ledger.posten(o.jaar) {
             if p.soort == soort && !posten.iter().any(|(id, _)| *id == p.post) {
-                posten.push((p.post.clone(), label(&p.omschrijving, o.jaar)));
+                posten.push((p.post.clone(), p.label.to_string()));
             }
         }
     }

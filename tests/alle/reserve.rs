@@ -413,6 +413,7 @@ fn iu_part_leaves_out_the_spuk_pass_through() {
         soort,
         post: post.into(),
         omschrijving: post.into(),
+        label: post.into(),
         bedrag,
         uitvoerder: Default::default(),
     };
