@@ -24,6 +24,7 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::Mutex;
 
 pub mod verklaring;
@@ -1229,6 +1230,7 @@ pub fn bouw_in<B: Boekhouding>(
     let mut bk = Boeker {
         ledger,
         uitvoerders: crate::uitvoering::Index::new(&d.uitvoerders),
+        labels: FxHashMap::default(),
     };
     // The year before the first: only its settlement, which is received or repaid in the first
     // year. No forecast outside the horizon: the best estimate is the latest beschikking.
@@ -1253,6 +1255,8 @@ pub fn bouw_in<B: Boekhouding>(
 struct Boeker<'a, B> {
     ledger: &'a mut B,
     uitvoerders: crate::uitvoering::Index<'a>,
+    /// One shared copy per label: a national ledger has a million lines and a few dozen labels.
+    labels: FxHashMap<Box<str>, Arc<str>>,
 }
 
 impl<B: Boekhouding> Boeker<'_, B> {
@@ -1266,13 +1270,20 @@ impl<B: Boekhouding> Boeker<'_, B> {
         bedrag: Decimal,
     ) {
         let uitvoerders = &self.uitvoerders;
+        let labels = &mut self.labels;
         self.ledger.boek_op(g, jaar, soort, bedrag, || Boeking {
             gemeente: g,
             jaar,
             soort,
             post: post.into(),
             omschrijving: format!("{label} {jaar}"),
-            label: label.into(),
+            label: match labels.get(label) {
+                Some(l) => l.clone(),
+                None => labels
+                    .entry(label.into())
+                    .or_insert_with(|| label.into())
+                    .clone(),
+            },
             bedrag,
             // Who executes: an inburgeringsvoorziening the gemeente's rule in uitvoerders.csv
             // (default the gemeente itself); baten are the gemeente's own. Formatie lines carry
