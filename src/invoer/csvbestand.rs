@@ -221,7 +221,48 @@ pub fn lees_tekst<T: DeserializeOwned>(
         .trim(csv::Trim::All)
         .flexible(true)
         .from_reader(tekst.as_bytes());
+    let kop = lees_kop(&mut lezer, weergave, kolommen)?;
+    let mut fouten = Vec::new();
+    let mut rijen = Vec::new();
+    for rec in lezer.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let regel = e.position().map(|p| p.line()).unwrap_or(0);
+                fouten.push(InvoerFout::new(
+                    Herkomst::new(weergave, regel),
+                    "",
+                    format!("onleesbare regel: {e}"),
+                ));
+                continue;
+            }
+        };
+        let regel = rec.position().map(|p| p.line()).unwrap_or(0);
+        match lees_rij(
+            &rec,
+            &kop,
+            kolommen,
+            dialect,
+            Herkomst::new(weergave, regel),
+        ) {
+            Ok(Some(r)) => rijen.push(r),
+            Ok(None) => {}
+            Err(f) => fouten.extend(f),
+        }
+    }
+    if !fouten.is_empty() {
+        return Err(meerdere(fouten));
+    }
+    Ok(rijen)
+}
 
+/// The header row, lower-cased: every error in it at once (unknown, repeated and missing
+/// columns), or an empty header.
+fn lees_kop(
+    lezer: &mut csv::Reader<&[u8]>,
+    weergave: &str,
+    kolommen: &[Kolom],
+) -> Result<StringRecord, Fout> {
     let kop = lezer
         .headers()
         .map_err(|e| {
@@ -276,129 +317,122 @@ pub fn lees_tekst<T: DeserializeOwned>(
     if !fouten.is_empty() {
         return Err(meerdere(fouten));
     }
+    Ok(kop)
+}
 
-    let mut rijen = Vec::new();
-    for rec in lezer.records() {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let regel = e.position().map(|p| p.line()).unwrap_or(0);
-                fouten.push(InvoerFout::new(
-                    Herkomst::new(weergave, regel),
-                    "",
-                    format!("onleesbare regel: {e}"),
-                ));
-                continue;
+/// One data row: its value, nothing for a blank row (often trailing ones from Excel), or its
+/// errors (field count, control characters, numbers, values that do not fit their column).
+fn lees_rij<T: DeserializeOwned>(
+    rec: &StringRecord,
+    kop: &StringRecord,
+    kolommen: &[Kolom],
+    dialect: Dialect,
+    herkomst: Herkomst,
+) -> Result<Option<Rij<T>>, Vec<InvoerFout>> {
+    if rec.iter().all(|v| v.is_empty()) {
+        return Ok(None);
+    }
+    if rec.len() != kop.len() {
+        return Err(vec![InvoerFout::new(
+            herkomst,
+            "",
+            format!(
+                "{} velden, verwacht {} (zoals de kopregel); staat er een komma in een waarde? \
+                 Zet die waarde dan tussen aanhalingstekens",
+                rec.len(),
+                kop.len()
+            ),
+        )]);
+    }
+    let teken_fouten: Vec<InvoerFout> = rec
+        .iter()
+        .zip(kop.iter())
+        .filter_map(|(v, k)| {
+            stuurteken_fout(v, k)
+                .or_else(|| te_lang(v))
+                .map(|m| InvoerFout::new(herkomst.clone(), k, m))
+        })
+        .collect();
+    if !teken_fouten.is_empty() {
+        return Err(teken_fouten);
+    }
+    let mut getal_fouten = Vec::new();
+    let schoon: StringRecord = rec
+        .iter()
+        .zip(kop.iter())
+        .map(|(v, k)| {
+            let is_getal = kolommen.iter().any(|c| c.naam == k && c.getal);
+            if !is_getal {
+                return v.to_string();
             }
-        };
-        let regel = rec.position().map(|p| p.line()).unwrap_or(0);
-        let herkomst = Herkomst::new(weergave, regel);
-        if rec.iter().all(|v| v.is_empty()) {
-            continue; // blank rows (often trailing ones from Excel) carry nothing
-        }
-        if rec.len() != kop.len() {
-            fouten.push(InvoerFout::new(
-                herkomst,
-                "",
-                format!(
-                    "{} velden, verwacht {} (zoals de kopregel); staat er een komma in een waarde? \
-                     Zet die waarde dan tussen aanhalingstekens",
-                    rec.len(),
-                    kop.len()
-                ),
-            ));
-            continue;
-        }
-        let teken_fouten: Vec<InvoerFout> = rec
+            match lees_getal(v, dialect) {
+                Ok(n) => n,
+                // Fails the column check, which names the column and what it expects.
+                Err(GetalFout::Ongeldig) => format!("{v}?"),
+                Err(GetalFout::Melding(m)) => {
+                    getal_fouten.push(InvoerFout::new(herkomst.clone(), k, m));
+                    String::new()
+                }
+            }
+        })
+        .collect();
+    if !getal_fouten.is_empty() {
+        return Err(getal_fouten);
+    }
+    match schoon.deserialize::<T>(Some(kop)) {
+        Ok(w) => Ok(Some(Rij {
+            waarde: w,
+            herkomst,
+        })),
+        Err(e) => Err(vec![veldfout(&e, &schoon, rec, kop, kolommen, herkomst)]),
+    }
+}
+
+/// The error of a row serde refused: the first value that does not fit its column, with what
+/// the column expects (and the choice it resembles), or serde's own message.
+fn veldfout(
+    e: &csv::Error,
+    schoon: &StringRecord,
+    rec: &StringRecord,
+    kop: &StringRecord,
+    kolommen: &[Kolom],
+    herkomst: Herkomst,
+) -> InvoerFout {
+    let veld = match e.kind() {
+        csv::ErrorKind::Deserialize { err, .. } => err.field().map(|i| i as usize),
+        _ => None,
+    };
+    // serde's own errors (Decimal, enums) carry no position: find the first value that does
+    // not fit its column.
+    let veld = veld.or_else(|| {
+        schoon
             .iter()
             .zip(kop.iter())
-            .filter_map(|(v, k)| {
-                stuurteken_fout(v, k)
-                    .or_else(|| te_lang(v))
-                    .map(|m| InvoerFout::new(herkomst.clone(), k, m))
-            })
-            .collect();
-        if !teken_fouten.is_empty() {
-            fouten.extend(teken_fouten);
-            continue;
-        }
-        let mut getal_fouten = Vec::new();
-        let schoon: StringRecord = rec
-            .iter()
-            .zip(kop.iter())
-            .map(|(v, k)| {
-                let is_getal = kolommen.iter().any(|c| c.naam == k && c.getal);
-                if !is_getal {
-                    return v.to_string();
-                }
-                match lees_getal(v, dialect) {
-                    Ok(n) => n,
-                    // Fails the column check, which names the column and what it expects.
-                    Err(GetalFout::Ongeldig) => format!("{v}?"),
-                    Err(GetalFout::Melding(m)) => {
-                        getal_fouten.push(InvoerFout::new(herkomst.clone(), k, m));
-                        String::new()
-                    }
-                }
-            })
-            .collect();
-        if !getal_fouten.is_empty() {
-            fouten.extend(getal_fouten);
-            continue;
-        }
-        match schoon.deserialize::<T>(Some(&kop)) {
-            Ok(w) => rijen.push(Rij {
-                waarde: w,
-                herkomst,
-            }),
-            Err(e) => {
-                let veld = match e.kind() {
-                    csv::ErrorKind::Deserialize { err, .. } => err.field().map(|i| i as usize),
-                    _ => None,
-                };
-                // serde's own errors (Decimal, enums) carry no position: find the first value
-                // that does not fit its column.
-                let veld = veld.or_else(|| {
-                    schoon
-                        .iter()
-                        .zip(kop.iter())
-                        .position(|(v, k)| kolommen.iter().any(|c| c.naam == k && !c.past(v)))
-                });
-                let Some(i) = veld else {
-                    fouten.push(InvoerFout::new(
-                        herkomst,
-                        "",
-                        format!("ongeldige regel: {e}"),
-                    ));
-                    continue;
-                };
-                let kolom_naam = kop.get(i).unwrap_or("").to_string();
-                let waarde = rec.get(i).unwrap_or("").to_string();
-                let verwacht = kolommen
-                    .iter()
-                    .find(|c| c.naam == kolom_naam)
-                    .map(|c| c.verwacht)
-                    .unwrap_or("een geldige waarde");
-                let keuzes = kolommen
-                    .iter()
-                    .find(|c| c.naam == kolom_naam)
-                    .map(|c| c.keuzes)
-                    .unwrap_or_default();
-                let melding = if waarde.is_empty() {
-                    format!("leeg; verwacht {verwacht}")
-                } else if let Some(k) = lijkt_op(&waarde, keuzes.iter().copied()) {
-                    format!("waarde \"{waarde}\" is ongeldig; bedoelde u {k}? Verwacht {verwacht}")
-                } else {
-                    format!("waarde \"{waarde}\" is ongeldig; verwacht {verwacht}")
-                };
-                fouten.push(InvoerFout::new(herkomst, kolom_naam, melding));
-            }
-        }
-    }
-    if !fouten.is_empty() {
-        return Err(meerdere(fouten));
-    }
-    Ok(rijen)
+            .position(|(v, k)| kolommen.iter().any(|c| c.naam == k && !c.past(v)))
+    });
+    let Some(i) = veld else {
+        return InvoerFout::new(herkomst, "", format!("ongeldige regel: {e}"));
+    };
+    let kolom_naam = kop.get(i).unwrap_or("").to_string();
+    let waarde = rec.get(i).unwrap_or("").to_string();
+    let verwacht = kolommen
+        .iter()
+        .find(|c| c.naam == kolom_naam)
+        .map(|c| c.verwacht)
+        .unwrap_or("een geldige waarde");
+    let keuzes = kolommen
+        .iter()
+        .find(|c| c.naam == kolom_naam)
+        .map(|c| c.keuzes)
+        .unwrap_or_default();
+    let melding = if waarde.is_empty() {
+        format!("leeg; verwacht {verwacht}")
+    } else if let Some(k) = lijkt_op(&waarde, keuzes.iter().copied()) {
+        format!("waarde \"{waarde}\" is ongeldig; bedoelde u {k}? Verwacht {verwacht}")
+    } else {
+        format!("waarde \"{waarde}\" is ongeldig; verwacht {verwacht}")
+    };
+    InvoerFout::new(herkomst, kolom_naam, melding)
 }
 
 /// The most characters a spreadsheet cell holds (Excel and LibreOffice): every input cell is
