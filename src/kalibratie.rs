@@ -57,6 +57,42 @@ pub fn standaard_jaar(d: &Gegevens) -> Option<i32> {
 pub fn kalibreer(d: &Gegevens, inst: &Instellingen, jaar: i32) -> Result<Kalibratie, InvoerFout> {
     let bestand = Herkomst::new(d.bestand("spuk_beschikking.csv"), 0);
     let m = Model::new(d, inst)?;
+    let (mut regels, overgeslagen) = bruikbare_beschikkingen(d, inst, &m, jaar)?;
+    if regels.len() < 2 {
+        return Err(InvoerFout::new(
+            bestand,
+            "jaar",
+            format!(
+                "kan niet kalibreren op {jaar}: {} bruikbare beschikking(en); verwacht er ten minste 2 \
+                 (met aantal_asiel en aantal_gezin, of instroom voor dat jaar){}",
+                regels.len(),
+                overgeslagen_tekst(d, &overgeslagen)
+            ),
+        ));
+    }
+    let (asiel, gezin) = kleinste_kwadraten(&regels, &bestand, jaar)?;
+    let waarschuwingen = herbereken(d, &mut regels, asiel, gezin, &overgeslagen, &bestand);
+    Ok(Kalibratie {
+        jaar,
+        asiel,
+        gezin,
+        regels,
+        overgeslagen,
+        waarschuwingen,
+    })
+}
+
+/// The gemeenten whose beschikking was not used, each with the reason.
+type Overgeslagen = Vec<(usize, String)>;
+
+/// The beschikkingen of `jaar` that can be fitted, each with its volumes (stated with it, or
+/// the instroom) and the cohorts of earlier years, and the gemeenten left out with the reason.
+fn bruikbare_beschikkingen(
+    d: &Gegevens,
+    inst: &Instellingen,
+    m: &Model,
+    jaar: i32,
+) -> Result<(Vec<KalibratieRegel>, Overgeslagen), InvoerFout> {
     let mut regels = Vec::new();
     let mut overgeslagen = Vec::new();
     // Volumes stated with a beschikking are the heads behind it; instroom is a forecast (or an
@@ -150,25 +186,22 @@ pub fn kalibreer(d: &Gegevens, inst: &Instellingen, jaar: i32) -> Result<Kalibra
             asiel,
             gezin,
             volumes,
-            eerdere_cohorten: eerdere_cohorten(d, &m, g, jaar)?,
+            eerdere_cohorten: eerdere_cohorten(d, m, g, jaar)?,
             herberekend: Decimal::ZERO,
             residu: Decimal::ZERO,
             herkomst: b.herkomst.clone(),
         });
     }
-    if regels.len() < 2 {
-        return Err(InvoerFout::new(
-            bestand,
-            "jaar",
-            format!(
-                "kan niet kalibreren op {jaar}: {} bruikbare beschikking(en); verwacht er ten minste 2 \
-                 (met aantal_asiel en aantal_gezin, of instroom voor dat jaar){}",
-                regels.len(),
-                overgeslagen_tekst(d, &overgeslagen)
-            ),
-        ));
-    }
-    // Normal equations of min Σ (B − E − a·A − z·G)², exact.
+    Ok((regels, overgeslagen))
+}
+
+/// The per-head amounts for asiel and gezin from min Σ (B − E − a·A − z·G)², exact, rounded to
+/// cents; an error when the beschikkingen cannot separate the two or give a negative amount.
+fn kleinste_kwadraten(
+    regels: &[KalibratieRegel],
+    bestand: &Herkomst,
+    jaar: i32,
+) -> Result<(Decimal, Decimal), InvoerFout> {
     let (mut aa, mut gg, mut ag, mut ab, mut gb) = (
         Decimal::ZERO,
         Decimal::ZERO,
@@ -176,7 +209,7 @@ pub fn kalibreer(d: &Gegevens, inst: &Instellingen, jaar: i32) -> Result<Kalibra
         Decimal::ZERO,
         Decimal::ZERO,
     );
-    for r in &regels {
+    for r in regels {
         let doel = r.beschikking - r.eerdere_cohorten;
         aa += r.asiel * r.asiel;
         gg += r.gezin * r.gezin;
@@ -187,7 +220,7 @@ pub fn kalibreer(d: &Gegevens, inst: &Instellingen, jaar: i32) -> Result<Kalibra
     let det = aa * gg - ag * ag;
     if det.is_zero() {
         return Err(InvoerFout::new(
-            bestand,
+            bestand.clone(),
             "aantal_asiel",
             format!(
                 "kan niet kalibreren op {jaar}: de {} beschikkingen laten asiel en gezin niet uit elkaar halen \
@@ -211,8 +244,21 @@ pub fn kalibreer(d: &Gegevens, inst: &Instellingen, jaar: i32) -> Result<Kalibra
             ));
         }
     }
+    Ok((asiel, gezin))
+}
+
+/// Each beschikking recomputed with the fitted amounts and its residu; warnings for volumes
+/// that cannot have given the amount and for the beschikkingen left out.
+fn herbereken(
+    d: &Gegevens,
+    regels: &mut [KalibratieRegel],
+    asiel: Decimal,
+    gezin: Decimal,
+    overgeslagen: &[(usize, String)],
+    bestand: &Herkomst,
+) -> Vec<Waarschuwing> {
     let mut waarschuwingen = Vec::new();
-    for r in &mut regels {
+    for r in regels.iter_mut() {
         r.herberekend = op_centen(r.eerdere_cohorten + asiel * r.asiel + gezin * r.gezin);
         r.residu = r.beschikking - r.herberekend;
         if -r.residu > r.beschikking {
@@ -231,7 +277,7 @@ pub fn kalibreer(d: &Gegevens, inst: &Instellingen, jaar: i32) -> Result<Kalibra
             ));
         }
     }
-    for (g, reden) in &overgeslagen {
+    for (g, reden) in overgeslagen {
         waarschuwingen.push(Waarschuwing::new(
             bestand.clone(),
             "",
@@ -241,14 +287,7 @@ pub fn kalibreer(d: &Gegevens, inst: &Instellingen, jaar: i32) -> Result<Kalibra
             ),
         ));
     }
-    Ok(Kalibratie {
-        jaar,
-        asiel,
-        gezin,
-        regels,
-        overgeslagen,
-        waarschuwingen,
-    })
+    waarschuwingen
 }
 
 fn overgeslagen_tekst(d: &Gegevens, o: &[(usize, String)]) -> String {
