@@ -20,6 +20,19 @@ pub struct Drempel {
     pub percentage: Decimal,
 }
 
+impl Drempel {
+    /// Whether a variance needs an explanation: its amount or its percentage reaches the
+    /// threshold (without a percentage, a planned 0: any difference).
+    pub fn overschreden(&self, v: &Verschil) -> bool {
+        let bedrag = v.verschil().abs() >= self.bedrag;
+        let pct = match v.procent() {
+            Some(p) => p.abs() >= self.percentage,
+            None => !v.verschil().is_zero(),
+        };
+        bedrag || pct
+    }
+}
+
 impl Default for Drempel {
     fn default() -> Self {
         Drempel {
@@ -258,59 +271,66 @@ pub fn verschillen(
                 });
             }
         }
-        // Each gemeente's line per post, for the group sums (names are unique, so a member's
-        // line is the line of its index).
-        let regel: FxHashMap<(usize, Soort, &str), usize> = gemeente_van
-            .iter()
-            .zip(&per_gemeente)
-            .enumerate()
-            .map(|(i, (g, v))| ((*g, v.soort, v.post.as_str()), i))
-            .collect();
-        for gr in &d.groepen {
-            let mut leden_van = gr.leden.clone();
-            leden_van.sort_unstable();
-            leden_van.dedup();
-            for p in &posten {
-                let leden: Vec<&Verschil> = leden_van
-                    .iter()
-                    .filter_map(|l| regel.get(&(*l, p.soort, p.post.as_str())))
-                    .map(|i| &per_gemeente[*i])
-                    .collect();
-                if leden.is_empty() {
-                    continue;
-                }
-                let effecten = volume_gedreven(&p.post).then(|| {
-                    leden
-                        .iter()
-                        .filter_map(|v| v.effecten)
-                        .fold((Decimal::ZERO, Decimal::ZERO), |a, e| {
-                            (a.0 + e.0, a.1 + e.1)
-                        })
-                });
-                uit.push(Verschil {
-                    naam: gr.naam.clone(),
-                    is_groep: true,
-                    jaar: j,
-                    soort: p.soort,
-                    post: p.post.clone(),
-                    omschrijving: p.omschrijving.clone(),
-                    raming: leden.iter().map(|v| v.raming).sum(),
-                    realisatie: leden.iter().map(|v| v.realisatie).sum(),
-                    effecten,
-                    toelichting_nodig: false,
-                });
-            }
-        }
+        uit.extend(groepsregels(d, &posten, &per_gemeente, &gemeente_van, j));
         uit.splice(0..0, per_gemeente);
     }
     for v in &mut uit {
-        let bedrag = v.verschil().abs() >= drempel.bedrag;
-        let pct = match v.procent() {
-            Some(p) => p.abs() >= drempel.percentage,
-            None => !v.verschil().is_zero(),
-        };
-        v.toelichting_nodig = bedrag || pct;
+        v.toelichting_nodig = drempel.overschreden(v);
     }
     uit.sort_by_key(|v| (v.jaar, v.is_groep));
+    uit
+}
+
+/// A group's variance lines of year `j`: per post the sums of its members' lines (each member
+/// once; names are unique, so a member's line is the line of its index).
+fn groepsregels(
+    d: &Gegevens,
+    posten: &[crate::ledger::PostInfo],
+    per_gemeente: &[Verschil],
+    gemeente_van: &[usize],
+    j: i32,
+) -> Vec<Verschil> {
+    let mut uit = Vec::new();
+    let regel: FxHashMap<(usize, Soort, &str), usize> = gemeente_van
+        .iter()
+        .zip(per_gemeente)
+        .enumerate()
+        .map(|(i, (g, v))| ((*g, v.soort, v.post.as_str()), i))
+        .collect();
+    for gr in &d.groepen {
+        let mut leden_van = gr.leden.clone();
+        leden_van.sort_unstable();
+        leden_van.dedup();
+        for p in posten {
+            let leden: Vec<&Verschil> = leden_van
+                .iter()
+                .filter_map(|l| regel.get(&(*l, p.soort, p.post.as_str())))
+                .map(|i| &per_gemeente[*i])
+                .collect();
+            if leden.is_empty() {
+                continue;
+            }
+            let effecten = volume_gedreven(&p.post).then(|| {
+                leden
+                    .iter()
+                    .filter_map(|v| v.effecten)
+                    .fold((Decimal::ZERO, Decimal::ZERO), |a, e| {
+                        (a.0 + e.0, a.1 + e.1)
+                    })
+            });
+            uit.push(Verschil {
+                naam: gr.naam.clone(),
+                is_groep: true,
+                jaar: j,
+                soort: p.soort,
+                post: p.post.clone(),
+                omschrijving: p.omschrijving.clone(),
+                raming: leden.iter().map(|v| v.raming).sum(),
+                realisatie: leden.iter().map(|v| v.realisatie).sum(),
+                effecten,
+                toelichting_nodig: false,
+            });
+        }
+    }
     uit
 }
