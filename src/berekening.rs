@@ -328,6 +328,12 @@ pub fn fte_in(inst: &Instellingen, post: &Post, jaar: i32) -> Decimal {
 type Deelnames = HashMap<(Doelgroep, Route, u32), Vec<(i32, Decimal)>>;
 
 impl<'a> Model<'a> {
+    /// Whether the data has SPUK tariffs to forecast from (without them the SPUK is only the
+    /// beschikkingen).
+    fn heeft_tarieven(&self) -> bool {
+        !self.d.tarieven.regels.is_empty()
+    }
+
     pub fn new(d: &'a Gegevens, inst: &'a Instellingen) -> Result<Self, InvoerFout> {
         Model::met_instroom(d, inst, &d.instroom)
     }
@@ -1226,7 +1232,6 @@ pub fn bouw_in<B: Boekhouding>(
 ) -> Result<Vec<Afrekening>, InvoerFout> {
     let n = d.gemeenten.len();
     let mut afrekening = Vec::new();
-    let heeft_tarieven = !d.tarieven.regels.is_empty();
     let mut bk = Boeker {
         ledger,
         uitvoerders: crate::uitvoering::Index::new(&d.uitvoerders),
@@ -1241,10 +1246,9 @@ pub fn bouw_in<B: Boekhouding>(
         }
     }
     for jaar in inst.jaren() {
-        boek_iu(m, n, jaar, &mut bk)?;
-        let spuk = boek_spuk(m, inst, n, jaar, heeft_tarieven, &mut afrekening, &mut bk)?;
-        let onderwijs =
-            boek_onderwijsroute(m, inst, n, jaar, heeft_tarieven, &mut afrekening, &mut bk)?;
+        boek_iu(m, jaar, &mut bk)?;
+        let spuk = boek_spuk(m, inst, jaar, &mut afrekening, &mut bk)?;
+        let onderwijs = boek_onderwijsroute(m, inst, jaar, &mut afrekening, &mut bk)?;
         boek_formatie(m, d, jaar, &mut bk)?;
         boek_voorzieningen(m, inst, jaar, &spuk, &onderwijs, &mut bk)?;
     }
@@ -1301,12 +1305,8 @@ impl<B: Boekhouding> Boeker<'_, B> {
 }
 
 /// Baten: the integratie-uitkering for uitvoering and invoering of every gemeente.
-fn boek_iu<B: Boekhouding>(
-    m: &Model,
-    n: usize,
-    jaar: i32,
-    bk: &mut Boeker<'_, B>,
-) -> Result<(), InvoerFout> {
+fn boek_iu<B: Boekhouding>(m: &Model, jaar: i32, bk: &mut Boeker<'_, B>) -> Result<(), InvoerFout> {
+    let n = m.d.gemeenten.len();
     for (soort, post, label) in [
         (IuSoort::Uitvoering, "iu_uitvoering", "Uitvoeringskosten IU"),
         (IuSoort::Invoering, "iu_invoering", "Invoeringskosten IU"),
@@ -1326,16 +1326,15 @@ fn boek_iu<B: Boekhouding>(
 fn boek_spuk<B: Boekhouding>(
     m: &Model,
     inst: &Instellingen,
-    n: usize,
     jaar: i32,
-    heeft_tarieven: bool,
     afrekening: &mut Vec<Afrekening>,
     bk: &mut Boeker<'_, B>,
 ) -> Result<Vec<Option<Decimal>>, InvoerFout> {
+    let n = m.d.gemeenten.len();
     let mut spuk = vec![None; n];
     for (g, s) in spuk.iter_mut().enumerate() {
         let beschikt = m.beschikking(g, jaar, Regeling::Voorzieningen);
-        let prognose = if heeft_tarieven {
+        let prognose = if m.heeft_tarieven() {
             Some(m.spuk_prognose(g, jaar)?)
         } else {
             None
@@ -1358,12 +1357,11 @@ fn boek_spuk<B: Boekhouding>(
 fn boek_onderwijsroute<B: Boekhouding>(
     m: &Model,
     inst: &Instellingen,
-    n: usize,
     jaar: i32,
-    heeft_tarieven: bool,
     afrekening: &mut Vec<Afrekening>,
     bk: &mut Boeker<'_, B>,
 ) -> Result<Vec<Decimal>, InvoerFout> {
+    let n = m.d.gemeenten.len();
     let mut onderwijs = vec![Decimal::ZERO; n];
     for (g, o) in onderwijs.iter_mut().enumerate() {
         let stand = m.stand(g, jaar, Regeling::Onderwijsroute);
@@ -1374,7 +1372,7 @@ fn boek_onderwijsroute<B: Boekhouding>(
         };
         *o = match beschikt {
             Some(b) => b,
-            None if heeft_tarieven => m.spuk_onderwijsroute(g, jaar)?,
+            None if m.heeft_tarieven() => m.spuk_onderwijsroute(g, jaar)?,
             None => Decimal::ZERO,
         };
         if !o.is_zero() {

@@ -44,6 +44,21 @@ pub struct ReserveRegel {
     pub resultaat_na: Decimal,
 }
 
+impl ReserveRegel {
+    /// The amounts in the order of the tables: beginsaldo, toevoeging, onttrekking, eindsaldo,
+    /// resultaat vóór and ná bestemming.
+    pub fn bedragen(&self) -> [Decimal; 6] {
+        [
+            self.beginsaldo,
+            self.toevoeging,
+            self.onttrekking,
+            self.eindsaldo,
+            self.resultaat_voor,
+            self.resultaat_na,
+        ]
+    }
+}
+
 /// The reserve of a run: per gemeente its years, in scenario order.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bestemmingsreserve {

@@ -159,7 +159,7 @@ mod tests {
     }
 
     #[test]
-    fn seed_procesregie_split_adds_up() {
+    fn beleidskader_procesregie_split_adds_up() {
         // 376.000 over the IU uitvoering 2022 of the four mandating gemeenten (Beleidskader Wet inburgering Drechtsteden).
         let w = [dec!(453199), dec!(96887), dec!(104930), dec!(156810)];
         let d = verdeel(dec!(376000), &w, 2).unwrap();

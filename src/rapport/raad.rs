@@ -432,9 +432,9 @@ pub fn maak(
     let kern = kerncijfers::maak(hoofd, risico, vergelijking);
     let hoofdgroep = kerncijfers::hoofdgroep(hoofd);
     let alle_grafieken = grafieken(hoofd);
-    let [baten, lasten] = hoofdstukken_baten_lasten(hoofd, &alle_grafieken);
+    let [baten, lasten] = hoofdstukken_baten_lasten(hoofd, hoofdgroep.as_deref(), &alle_grafieken);
     let mut hoofdstukken = vec![
-        hoofdstuk_saldo(runs, hoofd, &kern, &alle_grafieken),
+        hoofdstuk_saldo(runs, hoofd, &periode, &kern, &alle_grafieken),
         baten,
         lasten,
     ];
@@ -476,11 +476,11 @@ pub fn maak(
 fn hoofdstuk_saldo(
     runs: &[Run],
     hoofd: &Run,
+    periode: &str,
     kern: &Kerncijfers,
     grafieken: &[Grafiek],
 ) -> Hoofdstuk {
     let inst = &hoofd.scenario.instellingen;
-    let periode = format!("{}–{}", inst.jaar_van, inst.jaar_tot);
     let grafiek = |naam: &str| zoek(grafieken, naam);
     let mut h = Hoofdstuk::nieuw("Saldo per gemeente en jaar");
     h.alinea(format!(
@@ -508,10 +508,13 @@ fn hoofdstuk_saldo(
 
 /// Baten and lasten per post of the main entity (the group the report is about), with the
 /// charts of their make-up.
-fn hoofdstukken_baten_lasten(hoofd: &Run, grafieken: &[Grafiek]) -> [Hoofdstuk; 2] {
+fn hoofdstukken_baten_lasten(
+    hoofd: &Run,
+    hoofdgroep: Option<&str>,
+    grafieken: &[Grafiek],
+) -> [Hoofdstuk; 2] {
     let inst = &hoofd.scenario.instellingen;
-    let hoofdgroep = kerncijfers::hoofdgroep(hoofd);
-    let naam = hoofdgroep.clone().unwrap_or_default();
+    let naam = hoofdgroep.unwrap_or_default().to_string();
     let opbouw: Vec<Grafiek> = grafieken
         .iter()
         .filter(|g| g.naam.starts_with("opbouw_"))

@@ -38,16 +38,9 @@ pub fn tabel(d: &Gegevens, reserve: Option<&Bestemmingsreserve>) -> Tabel {
         ("resultaat_na_bestemming", "Resultaat na bestemming"),
     ]);
     for (naam, l) in regels(d, reserve) {
-        t.rij(vec![
-            Cel::tekst(naam),
-            Cel::Geheel(l.jaar.into()),
-            Cel::Bedrag(l.beginsaldo),
-            Cel::Bedrag(l.toevoeging),
-            Cel::Bedrag(l.onttrekking),
-            Cel::Bedrag(l.eindsaldo),
-            Cel::Bedrag(l.resultaat_voor),
-            Cel::Bedrag(l.resultaat_na),
-        ]);
+        let mut rij = vec![Cel::tekst(naam), Cel::Geheel(l.jaar.into())];
+        rij.extend(l.bedragen().map(Cel::Bedrag));
+        t.rij(rij);
     }
     t
 }

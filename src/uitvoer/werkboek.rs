@@ -717,7 +717,7 @@ pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<(
     voeg_samen(wb, bladen, uit)
 }
 
-/// A year sheet laid out like the seed table: posts down, gemeenten and groups across, totals
+/// A year sheet laid out like the Beleidskader's table: posts down, gemeenten and groups across, totals
 /// and a group's cells as formulas over the displayed cells. Streamed: a national set of
 /// 10.000 gemeenten has as many columns.
 fn jaarblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl, o: &Overzicht) -> Resultaat<()> {
@@ -1174,17 +1174,7 @@ fn reserveblad(run: &Run, f: &Huisstijl, r: &Bestemmingsreserve) -> Resultaat<Wo
         let row = 3 + i as u32;
         tekst_cel(ws, row, 0, naam, None)?;
         ws.write_number(row, 1, l.jaar as f64).map_err(xf)?;
-        for (c, x) in [
-            l.beginsaldo,
-            l.toevoeging,
-            l.onttrekking,
-            l.eindsaldo,
-            l.resultaat_voor,
-            l.resultaat_na,
-        ]
-        .into_iter()
-        .enumerate()
-        {
+        for (c, x) in l.bedragen().into_iter().enumerate() {
             ws.write_number_with_format(row, 2 + c as u16, getal(x), &cent)
                 .map_err(xf)?;
         }

@@ -235,16 +235,7 @@ fn regels(run: &raming::Run, naam: &str) -> Vec<[Decimal; 6]> {
     raming::rapport::reserve::regels(&run.gegevens, run.reserve.as_ref())
         .into_iter()
         .filter(|(n, _)| n == naam)
-        .map(|(_, l)| {
-            [
-                l.beginsaldo,
-                l.toevoeging,
-                l.onttrekking,
-                l.eindsaldo,
-                l.resultaat_voor,
-                l.resultaat_na,
-            ]
-        })
+        .map(|(_, l)| l.bedragen())
         .collect()
 }
 
