@@ -6,6 +6,7 @@
 
 use crate::berekening::{Afrekening, Instellingen, SpukBaten, Voorzieningen};
 use crate::ledger::{Ledger, Soort};
+use crate::post::PostId;
 use crate::uitkering::Regeling;
 use rust_decimal::Decimal;
 
@@ -52,7 +53,7 @@ pub fn boek_beste_schatting(ledger: &mut Ledger, afrekening: &[Afrekening], inst
             b.gemeente == a.gemeente
                 && b.jaar == a.jaar
                 && b.soort == Soort::Baten
-                && b.post == "spuk"
+                && b.post == PostId::Spuk
         }) {
             verschil = doel - b.bedrag;
             b.bedrag = doel;
@@ -62,7 +63,7 @@ pub fn boek_beste_schatting(ledger: &mut Ledger, afrekening: &[Afrekening], inst
                 b.gemeente == a.gemeente
                     && b.jaar == a.jaar
                     && b.soort == Soort::Lasten
-                    && b.post == "inburgeringsvoorzieningen"
+                    && b.post == PostId::Inburgeringsvoorzieningen
             }) {
                 b.bedrag += verschil;
             }
@@ -76,11 +77,7 @@ pub fn posities(
     afrekening: &[Afrekening],
     inst: &Instellingen,
 ) -> Vec<Balansregel> {
-    let per_post = ledger.per_post_waar(|b| {
-        b.soort == Soort::Baten
-            && (b.post == Regeling::Voorzieningen.post()
-                || b.post == Regeling::Onderwijsroute.post())
-    });
+    let per_post = ledger.per_post_waar(|b| b.soort == Soort::Baten && b.post.is_spuk());
     afrekening
         .iter()
         .filter(|a| inst.jaren().any(|j| j == a.jaar))
@@ -89,7 +86,7 @@ pub fn posities(
             jaar: a.jaar,
             regeling: a.regeling,
             baten: per_post
-                .get(&(a.gemeente, a.jaar, Soort::Baten, a.regeling.post()))
+                .get(&(a.gemeente, a.jaar, Soort::Baten, a.regeling.post().as_str()))
                 .copied()
                 .unwrap_or_default(),
             voorschotten: a.voorschotten,

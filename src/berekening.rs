@@ -15,6 +15,7 @@ use crate::gegevens::Gegevens;
 use crate::indexatie::{IndexSoort, Indexatie};
 use crate::instroom::{Doelgroep, Instroom, InstroomInstellingen};
 use crate::ledger::{Boekhouding, Boeking, Ledger, Soort};
+use crate::post::PostId;
 use crate::routeverdeling::{Route, Variant};
 use crate::tarief::Component;
 use crate::uitkering::{Beschikking, IuRegel, IuSoort, PerGemeente, Regeling, Stand};
@@ -276,7 +277,7 @@ pub struct Model<'a> {
     factoren: Mutex<FxHashMap<(IndexSoort, i32, i32), Option<Decimal>>>,
     /// The distinct posts of `kosten_per_deelnemer.csv` (id, description of its first row) in
     /// file order, and per row the index of its post: made once, not per gemeente and year.
-    pub voorziening_posten: Vec<(String, String)>,
+    pub voorziening_posten: Vec<(PostId, String)>,
     kosten_post: Vec<usize>,
     /// With `doorstroom.csv`: expected participants per head housed, per (doelgroep, route,
     /// route year): (years after housing, participants). `None` without the file.
@@ -319,7 +320,7 @@ pub fn indexatie_met(data: &Indexatie, inst: &Instellingen) -> Indexatie {
 pub fn fte_in(inst: &Instellingen, post: &Post, jaar: i32) -> Decimal {
     inst.fte
         .iter()
-        .filter(|(p, j, _)| *p == post.post && *j <= jaar)
+        .filter(|(p, j, _)| *p == post.post.as_str() && *j <= jaar)
         .max_by_key(|(_, j, _)| *j)
         .map(|(_, _, f)| *f)
         .unwrap_or(post.fte)
@@ -352,7 +353,7 @@ impl<'a> Model<'a> {
                 .or_insert(Decimal::ZERO) += r.aantal;
         }
         let indexatie = indexatie_met(&d.indexatie, inst);
-        let mut voorziening_posten: Vec<(String, String)> = Vec::new();
+        let mut voorziening_posten: Vec<(PostId, String)> = Vec::new();
         let kosten_post = d
             .kosten
             .iter()
@@ -1109,12 +1110,12 @@ fn boek_realisatie(
     let echt = |g: usize, j: i32, post: &str| realisatie.get(&(g, j, post)).copied();
     let mut ontbreekt: Vec<String> = Vec::new();
     for b in ledger.boekingen.iter_mut().filter(|b| b.jaar <= tot) {
-        let r = echt(b.gemeente, b.jaar, &b.post);
+        let r = echt(b.gemeente, b.jaar, b.post.as_str());
         dekking.push(Dekking {
             tabel: "realisatie.csv".into(),
             gemeente: b.gemeente,
             jaar: b.jaar,
-            onderdeel: b.post.clone(),
+            onderdeel: b.post.to_string(),
             status: if r.is_some() {
                 DekkingStatus::Gegeven
             } else {
@@ -1169,7 +1170,7 @@ fn boek_realisatie(
             tabel: "realisatie.csv".into(),
             gemeente: r.gemeente,
             jaar: r.jaar,
-            onderdeel: r.post.clone(),
+            onderdeel: r.post.to_string(),
             status: DekkingStatus::Gegeven,
             regel: format!("{} (niet geraamd)", r.herkomst),
         });
@@ -1180,7 +1181,7 @@ fn boek_realisatie(
             post: r.post.clone(),
             omschrijving: info
                 .map(|b| b.omschrijving_in(r.jaar))
-                .unwrap_or_else(|| r.post.clone()),
+                .unwrap_or_else(|| r.post.to_string()),
             label: info.map_or_else(|| r.post.as_str().into(), |b| b.label.clone()),
             bedrag: r.bedrag,
             uitvoerder: per_gemeente_post
@@ -1269,7 +1270,7 @@ impl<B: Boekhouding> Boeker<'_, B> {
         g: usize,
         jaar: i32,
         soort: Soort,
-        post: &str,
+        post: &PostId,
         label: &str,
         bedrag: Decimal,
     ) {
@@ -1279,7 +1280,7 @@ impl<B: Boekhouding> Boeker<'_, B> {
             gemeente: g,
             jaar,
             soort,
-            post: post.into(),
+            post: post.clone(),
             omschrijving: format!("{label} {jaar}"),
             label: match labels.get(label) {
                 Some(l) => l.clone(),
@@ -1294,11 +1295,7 @@ impl<B: Boekhouding> Boeker<'_, B> {
             // their row's uitvoerder (booked in `boek_formatie`).
             uitvoerder: match soort {
                 Soort::Baten => Uitvoerder::Gemeente,
-                Soort::Lasten => uitvoerders.voorziening(
-                    post.strip_prefix("voorziening_").unwrap_or(post),
-                    g,
-                    jaar,
-                ),
+                Soort::Lasten => uitvoerders.voorziening(post.uitvoering_onderdeel(), g, jaar),
             },
         })
     }
@@ -1308,12 +1305,20 @@ impl<B: Boekhouding> Boeker<'_, B> {
 fn boek_iu<B: Boekhouding>(m: &Model, jaar: i32, bk: &mut Boeker<'_, B>) -> Result<(), InvoerFout> {
     let n = m.d.gemeenten.len();
     for (soort, post, label) in [
-        (IuSoort::Uitvoering, "iu_uitvoering", "Uitvoeringskosten IU"),
-        (IuSoort::Invoering, "iu_invoering", "Invoeringskosten IU"),
+        (
+            IuSoort::Uitvoering,
+            PostId::IuUitvoering,
+            "Uitvoeringskosten IU",
+        ),
+        (
+            IuSoort::Invoering,
+            PostId::IuInvoering,
+            "Invoeringskosten IU",
+        ),
     ] {
         for g in 0..n {
             if let Some(b) = m.iu(g, jaar, soort)? {
-                bk.boek(g, jaar, Soort::Baten, post, label, b);
+                bk.boek(g, jaar, Soort::Baten, &post, label, b);
             }
         }
     }
@@ -1346,7 +1351,7 @@ fn boek_spuk<B: Boekhouding>(
             SpukBron::Prognose => prognose.filter(|p| !p.is_zero()),
         };
         if let Some(b) = *s {
-            bk.boek(g, jaar, Soort::Baten, "spuk", "SPUK", b);
+            bk.boek(g, jaar, Soort::Baten, &PostId::Spuk, "SPUK", b);
         }
     }
     Ok(spuk)
@@ -1380,7 +1385,7 @@ fn boek_onderwijsroute<B: Boekhouding>(
                 g,
                 jaar,
                 Soort::Baten,
-                "spuk_onderwijsroute",
+                &PostId::SpukOnderwijsroute,
                 "SPUK onderwijsroute",
                 *o,
             );
@@ -1465,7 +1470,7 @@ fn boek_voorzieningen<B: Boekhouding>(
                         g,
                         jaar,
                         Soort::Lasten,
-                        "inburgeringsvoorzieningen",
+                        &PostId::Inburgeringsvoorzieningen,
                         "Inburgeringsvoorzieningen",
                         b,
                     );

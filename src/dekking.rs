@@ -689,7 +689,11 @@ impl Werk<'_> {
         posten.sort();
         posten.dedup();
         for post in posten {
-            let rijen: Vec<_> = d.formatie.iter().filter(|p| p.post == post).collect();
+            let rijen: Vec<_> = d
+                .formatie
+                .iter()
+                .filter(|p| p.post.as_str() == post)
+                .collect();
             let geen: Vec<i32> = (van..=tot)
                 .filter(|j| !rijen.iter().any(|p| p.actief(*j)))
                 .collect();

@@ -57,7 +57,7 @@ impl Sleutel {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Post {
     /// Stable id used in the ledger, e.g. `procesregie`.
-    pub post: String,
+    pub post: crate::post::PostId,
     pub omschrijving: String,
     pub fte: Decimal,
     pub kosten_per_fte: Decimal,

@@ -76,7 +76,7 @@ impl Gegevens {
 pub struct Realisatie {
     pub gemeente: usize,
     pub jaar: i32,
-    pub post: String,
+    pub post: crate::post::PostId,
     /// May be negative (corrections).
     pub bedrag: Decimal,
     pub herkomst: crate::fout::Herkomst,

@@ -2,6 +2,7 @@
 //! user (tables, totals, groups, saldo) is derived from it, so all outputs agree with each other.
 
 use crate::gemeente::{GemeenteId, Groep};
+use crate::post::PostId;
 use crate::uitvoering::Uitvoerder;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -22,13 +23,13 @@ impl Soort {
     }
 }
 
-/// A ledger line. `post` is a stable id (`iu_uitvoering`, `spuk`, a formatie post id, ...).
+/// A ledger line of one gemeente, year and post.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Boeking {
     pub gemeente: GemeenteId,
     pub jaar: i32,
     pub soort: Soort,
-    pub post: String,
+    pub post: PostId,
     /// What the line is, as the tables show it: its label and, for most posts, the year
     /// ("SPUK 2024"); a formatie line's has no year ("1,5 fte Procesregie").
     pub omschrijving: String,
@@ -44,7 +45,7 @@ pub struct Boeking {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostInfo {
     pub soort: Soort,
-    pub post: String,
+    pub post: PostId,
     pub omschrijving: String,
     pub label: Arc<str>,
 }
@@ -158,7 +159,10 @@ impl Ledger {
         self.boekingen
             .iter()
             .filter(|b| {
-                b.gemeente == gemeente && b.jaar == jaar && b.soort == soort && b.post == post
+                b.gemeente == gemeente
+                    && b.jaar == jaar
+                    && b.soort == soort
+                    && b.post.as_str() == post
             })
             .map(|b| b.bedrag)
             .sum()

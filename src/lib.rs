@@ -21,6 +21,7 @@ pub mod kalibratie;
 pub mod kasstroom;
 pub mod ledger;
 pub mod opmaak;
+pub mod post;
 pub mod rapport;
 pub mod realisatie;
 pub mod reserve;

@@ -6,6 +6,7 @@
 use crate::fout::InvoerFout;
 use crate::gegevens::Gegevens;
 use crate::ledger::{Ledger, Soort};
+use crate::post::PostId;
 use crate::verdeelsleutel::op_centen;
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -50,7 +51,7 @@ pub struct Verschil {
     pub is_groep: bool,
     pub jaar: i32,
     pub soort: Soort,
-    pub post: String,
+    pub post: PostId,
     pub omschrijving: String,
     pub raming: Decimal,
     pub realisatie: Decimal,
@@ -76,11 +77,8 @@ impl Verschil {
 }
 
 /// Posts whose amount follows the number of people counted.
-pub fn volume_gedreven(post: &str) -> bool {
-    post == "spuk"
-        || post == "spuk_onderwijsroute"
-        || post == "inburgeringsvoorzieningen"
-        || post.starts_with("voorziening_")
+pub fn volume_gedreven(post: &PostId) -> bool {
+    post.is_spuk() || post.is_voorziening()
 }
 
 /// The distinct post ids of the budget (of one gemeente), sorted: for messages.

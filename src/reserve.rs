@@ -8,13 +8,9 @@
 use crate::fout::Herkomst;
 use crate::gemeente::{GemeenteId, Gemeenten, Groep};
 use crate::ledger::{Boeking, Ledger, Soort};
+use crate::post::PostId;
 use crate::waarschuwing::Waarschuwing;
 use rust_decimal::Decimal;
-
-/// Ledger post of an addition to the reserve (lasten).
-pub const TOEVOEGING: &str = "toevoeging_reserve";
-/// Ledger post of a withdrawal from the reserve (baten).
-pub const ONTTREKKING: &str = "onttrekking_reserve";
 
 /// The scenario's `[reserve]`, resolved against the data (gemeenten by index).
 #[derive(Debug, Clone, PartialEq)]
@@ -73,11 +69,8 @@ pub struct Bestemmingsreserve {
 /// `spuk_onderwijsroute`) and the inburgeringsvoorzieningen they pay for
 /// (`inburgeringsvoorzieningen`, `voorziening_*`). The reserve posts themselves are not part of
 /// the IU part either.
-pub fn is_spuk_doorgifte(post: &str) -> bool {
-    matches!(
-        post,
-        "spuk" | "spuk_onderwijsroute" | "inburgeringsvoorzieningen" | TOEVOEGING | ONTTREKKING
-    ) || post.starts_with("voorziening_")
+pub fn is_spuk_doorgifte(post: &PostId) -> bool {
+    post.is_spuk() || post.is_voorziening() || post.is_reserve()
 }
 
 /// The IU part of a gemeente's result in a year: its baten minus its lasten, leaving out the
@@ -177,8 +170,8 @@ pub fn boek(ledger: &mut Ledger, r: &Bestemmingsreserve) {
         .unwrap_or_default();
     for jaar in jaren {
         for (post, soort, woord) in [
-            (ONTTREKKING, Soort::Baten, "Onttrekking"),
-            (TOEVOEGING, Soort::Lasten, "Toevoeging"),
+            (PostId::OnttrekkingReserve, Soort::Baten, "Onttrekking"),
+            (PostId::ToevoegingReserve, Soort::Lasten, "Toevoeging"),
         ] {
             for (g, regels) in r.per_gemeente.iter().enumerate() {
                 let Some(l) = regels.iter().find(|l| l.jaar == jaar) else {
@@ -194,7 +187,7 @@ pub fn boek(ledger: &mut Ledger, r: &Bestemmingsreserve) {
                         gemeente: g,
                         jaar,
                         soort,
-                        post: post.into(),
+                        post: post.clone(),
                         omschrijving: format!("{woord} {} {jaar}", r.naam.to_lowercase()),
                         label: format!("{woord} {}", r.naam.to_lowercase()).into(),
                         bedrag,

@@ -79,10 +79,10 @@ impl Regeling {
     }
 
     /// The ledger post the beschikking is booked on.
-    pub fn post(self) -> &'static str {
+    pub fn post(self) -> crate::post::PostId {
         match self {
-            Regeling::Voorzieningen => "spuk",
-            Regeling::Onderwijsroute => "spuk_onderwijsroute",
+            Regeling::Voorzieningen => crate::post::PostId::Spuk,
+            Regeling::Onderwijsroute => crate::post::PostId::SpukOnderwijsroute,
         }
     }
 }

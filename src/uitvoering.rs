@@ -16,6 +16,7 @@ use crate::fout::{Herkomst, InvoerFout};
 use crate::gegevens::Gegevens;
 use crate::gemeente::GemeenteId;
 use crate::ledger::{Ledger, Soort};
+use crate::post::PostId;
 use crate::waarschuwing::Waarschuwing;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -165,7 +166,7 @@ impl<'a> Index<'a> {
 pub struct RegioLast {
     pub regio: String,
     pub jaar: i32,
-    pub post: String,
+    pub post: PostId,
     pub omschrijving: String,
     pub bedrag: Decimal,
     /// How the members are charged: the post's verdeelsleutel, or each member's own cost.
@@ -186,7 +187,7 @@ pub fn regio_lasten(
     kosten: impl Fn(&crate::formatie::Post, i32) -> Result<Decimal, InvoerFout>,
 ) -> Result<Vec<RegioLast>, InvoerFout> {
     let mut uit: Vec<RegioLast> = Vec::new();
-    let mut plek: std::collections::HashMap<(String, i32, String), usize> = Default::default();
+    let mut plek: std::collections::HashMap<(String, i32, PostId), usize> = Default::default();
     let mut voeg = |r: RegioLast| match plek
         .get(&(r.regio.clone(), r.jaar, r.post.clone()))
         .map(|i| &mut uit[*i])
@@ -252,7 +253,7 @@ pub fn regio_lasten(
             let Some(regio) = b.uitvoerder.regio() else {
                 continue;
             };
-            let onderdeel = b.post.strip_prefix("voorziening_").unwrap_or(&b.post);
+            let onderdeel = b.post.uitvoering_onderdeel();
             voeg(RegioLast {
                 regio: regio.to_string(),
                 jaar,
@@ -267,7 +268,7 @@ pub fn regio_lasten(
             });
         }
     }
-    let volgorde: BTreeMap<i32, Vec<String>> = ledger
+    let volgorde: BTreeMap<i32, Vec<PostId>> = ledger
         .posten_per_jaar()
         .into_iter()
         .map(|(j, posten)| (j, posten.into_iter().map(|p| p.post).collect()))
@@ -312,17 +313,15 @@ pub fn waarschuwingen(d: &Gegevens, ledger: &Ledger, jaren: &[i32]) -> Vec<Waars
     let bestand = Herkomst::new(d.bestand("uitvoerders.csv"), 0);
     let index = Index::new(&d.uitvoerders);
     // Onderdelen the ledger books, by post.
-    let mut onderdelen: Vec<(String, &str)> = Vec::new();
-    for b in ledger.boekingen.iter().filter(|b| b.soort == Soort::Lasten) {
-        let onderdeel = if b.post == VOORZIENINGEN {
-            VOORZIENINGEN
-        } else if let Some(o) = b.post.strip_prefix("voorziening_") {
-            o
-        } else {
-            continue;
-        };
+    let mut onderdelen: Vec<(String, &PostId)> = Vec::new();
+    for b in ledger
+        .boekingen
+        .iter()
+        .filter(|b| b.soort == Soort::Lasten && b.post.is_voorziening())
+    {
+        let onderdeel = b.post.uitvoering_onderdeel();
         if !onderdelen.iter().any(|(o, _)| o == onderdeel) {
-            onderdelen.push((onderdeel.to_string(), b.post.as_str()));
+            onderdelen.push((onderdeel.to_string(), &b.post));
         }
     }
     for (onderdeel, post) in &onderdelen {
@@ -337,7 +336,7 @@ pub fn waarschuwingen(d: &Gegevens, ledger: &Ledger, jaren: &[i32]) -> Vec<Waars
         for b in ledger
             .boekingen
             .iter()
-            .filter(|b| b.soort == Soort::Lasten && b.post == *post && !b.bedrag.is_zero())
+            .filter(|b| b.soort == Soort::Lasten && b.post == **post && !b.bedrag.is_zero())
         {
             if index.regel(onderdeel, b.gemeente, b.jaar).is_none() {
                 zonder.entry(b.gemeente).or_default().push(b.jaar);
@@ -362,7 +361,7 @@ pub fn waarschuwingen(d: &Gegevens, ledger: &Ledger, jaren: &[i32]) -> Vec<Waars
     let iu: std::collections::HashSet<(GemeenteId, i32)> = ledger
         .boekingen
         .iter()
-        .filter(|b| b.post == "iu_uitvoering" && b.bedrag > Decimal::ZERO)
+        .filter(|b| b.post == PostId::IuUitvoering && b.bedrag > Decimal::ZERO)
         .map(|b| (b.gemeente, b.jaar))
         .collect();
     let mut eigen: std::collections::HashSet<(GemeenteId, i32)> = Default::default();

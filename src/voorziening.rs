@@ -31,7 +31,7 @@ impl KostenRegel {
     }
 
     /// Ledger post id and description.
-    pub fn post(&self) -> (String, String) {
+    pub fn post(&self) -> (crate::post::PostId, String) {
         let naam = match self.onderdeel.as_str() {
             "b1" => "B1-route".to_string(),
             "onderwijs" => "onderwijsroute".to_string(),
@@ -43,7 +43,7 @@ impl KostenRegel {
             ander => ander.to_string(),
         };
         (
-            format!("voorziening_{}", self.onderdeel),
+            crate::post::PostId::voorziening(&self.onderdeel),
             format!("Inburgeringsvoorziening {naam}"),
         )
     }

@@ -15,6 +15,7 @@ use crate::indexatie::IndexSoort;
 use crate::instroom::Doelgroep;
 use crate::ledger::{Boeking, Ledger, Soort};
 use crate::opmaak::{euro_centen, getal_nl};
+use crate::post::PostId;
 use crate::routeverdeling::Route;
 use crate::tarief::Component;
 use crate::uitkering::{IuSoort, Regeling, Stand};
@@ -99,19 +100,17 @@ pub fn verklaar(
         v.rij(&r.herkomst);
         return Ok(v);
     }
-    let mut v = match b.post.as_str() {
-        "iu_uitvoering" => iu(m, b, IuSoort::Uitvoering)?,
-        "iu_invoering" => iu(m, b, IuSoort::Invoering)?,
-        "spuk" => spuk(m, afrekening, b)?,
-        "spuk_onderwijsroute" => spuk_onderwijsroute(m, b)?,
-        "inburgeringsvoorzieningen" if inst.voorzieningen == Voorzieningen::Spuk => {
+    let mut v = match &b.post {
+        PostId::IuUitvoering => iu(m, b, IuSoort::Uitvoering)?,
+        PostId::IuInvoering => iu(m, b, IuSoort::Invoering)?,
+        PostId::Spuk => spuk(m, afrekening, b)?,
+        PostId::SpukOnderwijsroute => spuk_onderwijsroute(m, b)?,
+        PostId::Inburgeringsvoorzieningen if inst.voorzieningen == Voorzieningen::Spuk => {
             doorgegeven(m, afrekening, ledger, b)?
         }
-        p if p.starts_with("voorziening_") && inst.voorzieningen == Voorzieningen::Routes => {
-            routes(m, b)?
-        }
-        p if d.formatie.iter().any(|x| x.post == p && x.actief(b.jaar)) => formatie(m, b)?,
-        crate::reserve::TOEVOEGING | crate::reserve::ONTTREKKING => Verklaring {
+        PostId::Voorziening(_) if inst.voorzieningen == Voorzieningen::Routes => routes(m, b)?,
+        p if d.formatie.iter().any(|x| x.post == *p && x.actief(b.jaar)) => formatie(m, b)?,
+        PostId::ToevoegingReserve | PostId::OnttrekkingReserve => Verklaring {
             regel: "uit de bestemmingsreserve van het scenario ([reserve]): wat de IU-uitvoering \
                     overhoudt wordt toegevoegd, een tekort wordt onttrokken tot het plafond"
                 .into(),
@@ -441,14 +440,11 @@ fn doorgegeven(
     let mut delen = Vec::new();
     let mut som = Decimal::ZERO;
     for x in ledger.boekingen.iter().filter(|x| {
-        x.gemeente == b.gemeente
-            && x.jaar == b.jaar
-            && x.soort == Soort::Baten
-            && (x.post == "spuk" || x.post == "spuk_onderwijsroute")
+        x.gemeente == b.gemeente && x.jaar == b.jaar && x.soort == Soort::Baten && x.post.is_spuk()
     }) {
         // The SPUK as raming: in a year with actuals the SPUK line may hold the actual, while
         // this line was set from the raming before actuals were booked.
-        let onder = if x.post == "spuk" {
+        let onder = if x.post == PostId::Spuk {
             spuk(m, afrekening, x)?
         } else {
             spuk_onderwijsroute(m, x)?

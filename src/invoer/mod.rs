@@ -14,6 +14,7 @@ use crate::gegevens::Gegevens;
 use crate::gemeente::{Gemeente, GemeenteId, Gemeenten, Groep};
 use crate::indexatie::{IndexSoort, Indexatie};
 use crate::instroom::{Doelgroep, Instroom, InstroomRegel, InstroomSoort};
+use crate::post::PostId;
 use crate::routeverdeling::{Route, RouteAandeel, Routeverdeling};
 use crate::tarief::{Component, Tarief, Tarieven};
 use crate::uitkering::{Beschikking, IuRegel, IuSoort, Regeling, SpukStatus};
@@ -708,7 +709,10 @@ fn laad_uitvoerders(
         let onderdeel = r.onderdeel.trim().to_lowercase();
         let bekend = [ALLE, VOORZIENINGEN, "b1", "onderwijs", "z"].contains(&onderdeel.as_str())
             || modules.contains(&onderdeel.as_str());
-        if d.formatie.iter().any(|p| p.post == r.onderdeel.trim()) {
+        if d.formatie
+            .iter()
+            .any(|p| p.post.as_str() == r.onderdeel.trim())
+        {
             fouten.push(fout(
                     &h,
                     "onderdeel",
@@ -984,7 +988,7 @@ fn laad_formatie(
         // Rows of one post may overlap in years only for other gemeenten (a post executed by
         // two regional bodies, each for its own members).
         if let Some(p) = posten.iter().find(|p| {
-            p.post == r.post
+            p.post.as_str() == r.post
                 && p.jaar_van <= r.jaar_tot
                 && r.jaar_van <= p.jaar_tot
                 && p.deelnemers.iter().any(|g| deelnemers.contains(g))
@@ -1021,7 +1025,7 @@ fn laad_formatie(
             return;
         }
         posten.push(Post {
-            post: r.post,
+            post: PostId::van(&r.post),
             omschrijving: r.omschrijving,
             fte: r.fte,
             kosten_per_fte: r.kosten_per_fte,
@@ -1367,7 +1371,7 @@ fn laad_realisatie(
                 Ok(g) => {
                     if let Some(d) = uit
                         .iter()
-                        .find(|x| x.gemeente == g && x.jaar == r.jaar && x.post == r.post)
+                        .find(|x| x.gemeente == g && x.jaar == r.jaar && x.post.as_str() == r.post)
                     {
                         fouten.push(fout(
                             &h,
@@ -1378,7 +1382,7 @@ fn laad_realisatie(
                     uit.push(crate::realisatie::Realisatie {
                         gemeente: g,
                         jaar: r.jaar,
-                        post: r.post,
+                        post: PostId::van(&r.post),
                         bedrag: r.bedrag,
                         herkomst: h,
                     });

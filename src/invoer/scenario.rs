@@ -1388,9 +1388,9 @@ pub fn check(s: &Scenario, d: &Gegevens) -> Result<(), Fout> {
         let actief = d
             .formatie
             .iter()
-            .any(|p| &p.post == post && p.actief(*jaar));
+            .any(|p| p.post.as_str() == post && p.actief(*jaar));
         let binnen = s.instellingen.jaren().any(|j| j == *jaar);
-        if d.formatie.iter().any(|p| &p.post == post) && !(actief && binnen) {
+        if d.formatie.iter().any(|p| p.post.as_str() == post) && !(actief && binnen) {
             let h = s
                 .fte_herkomst
                 .iter()
@@ -1446,7 +1446,7 @@ pub fn check(s: &Scenario, d: &Gegevens) -> Result<(), Fout> {
         return Err(meerdere(fouten));
     }
     for (post, h) in &s.fte_herkomst {
-        if !d.formatie.iter().any(|p| &p.post == post) {
+        if !d.formatie.iter().any(|p| p.post.as_str() == post) {
             return Err(InvoerFout::new(
                 h.clone(),
                 format!("fte.{post}"),

@@ -342,7 +342,7 @@ fn opbouw(run: &crate::Run) -> Vec<Grafiek> {
     for (gi, (groep, deel)) in run.gegevens.groepen.iter().zip(&delen).enumerate() {
         let k = eerste.aantal_gemeenten + gi;
         let stapel = |soort: crate::ledger::Soort| {
-            let mut posten: Vec<(String, String)> = Vec::new();
+            let mut posten: Vec<(crate::post::PostId, String)> = Vec::new();
             for o in overz {
                 for p in posten_per_jaar
                     .get(&o.jaar)
@@ -363,7 +363,7 @@ fn opbouw(run: &crate::Run) -> Vec<Grafiek> {
                         label,
                         overz
                             .iter()
-                            .map(|o| o.rij(&id).map(|r| f(r.waarden[k])).unwrap_or(0.0))
+                            .map(|o| o.rij(id.as_str()).map(|r| f(r.waarden[k])).unwrap_or(0.0))
                             .collect(),
                     )
                 })

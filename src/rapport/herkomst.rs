@@ -71,7 +71,7 @@ pub fn sporen(run: &Run, keuze: &Keuze) -> Result<Vec<Spoor>, Fout> {
     for b in run.ledger.boekingen.iter().filter(|b| {
         leden.as_ref().is_none_or(|l| l[b.gemeente])
             && keuze.jaar.is_none_or(|j| j == b.jaar)
-            && keuze.post.as_ref().is_none_or(|p| *p == b.post)
+            && keuze.post.as_ref().is_none_or(|p| p == b.post.as_str())
     }) {
         let v = verklaring::verklaar(&m, &run.afrekening, &run.ledger, b)?;
         let invoer = v.rijen.iter().map(|h| invoerrij(run, h)).collect();

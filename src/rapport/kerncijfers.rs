@@ -6,6 +6,7 @@
 use crate::Run;
 use crate::ledger::Soort;
 use crate::opmaak::euro;
+use crate::post::PostId;
 use crate::rapport::Overzicht;
 use crate::rapport::cijfers;
 use crate::rapport::grafiek::{Grafiek, Soort as GrafiekSoort};
@@ -97,12 +98,9 @@ pub fn hoofdgroep(run: &Run) -> Option<String> {
 
 /// Posts that pass money through unchanged (with `inburgeringsvoorzieningen = "spuk"` the lasten
 /// equal the SPUK baten): they never explain a deficit.
-pub fn doorgegeven(run: &Run, post: &str) -> bool {
+pub fn doorgegeven(run: &Run, post: &PostId) -> bool {
     run.scenario.instellingen.voorzieningen == crate::berekening::Voorzieningen::Spuk
-        && matches!(
-            post,
-            "spuk" | "spuk_onderwijsroute" | "inburgeringsvoorzieningen"
-        )
+        && (post.is_spuk() || *post == PostId::Inburgeringsvoorzieningen)
 }
 
 /// The ranked facts and the one-page summary of the first run.
@@ -209,8 +207,8 @@ fn trend(run: &Run, h: &str, eerste: &Overzicht, laatste: &Overzicht) -> Option<
         .chain(run.ledger.posten(j0))
         .filter(|p| !doorgegeven(run, &p.post))
     {
-        let nu = laatste.waarde(&p.post, h).unwrap_or_default();
-        let toen = eerste.waarde(&p.post, h).unwrap_or_default();
+        let nu = laatste.waarde(p.post.as_str(), h).unwrap_or_default();
+        let toen = eerste.waarde(p.post.as_str(), h).unwrap_or_default();
         // Effect on the saldo: baten up helps, lasten up hurts.
         let effect = if p.soort == Soort::Baten {
             nu - toen

@@ -113,7 +113,7 @@ pub fn maak_voor(
                 *som += *x;
             }
             rijen.push(OverzichtRij {
-                post: p.post.clone(),
+                post: p.post.to_string(),
                 omschrijving: p.omschrijving.clone(),
                 waarden: met_groepen(afgerond),
                 is_totaal: false,

@@ -188,7 +188,7 @@ fn posten_tabel(run: &Run, naam: &str, soort: crate::ledger::Soort) -> Tabel {
         .collect();
     let mut t = Tabel::nieuw(&k);
     // Posts in order of first appearance over the years.
-    let mut posten: Vec<(String, String)> = Vec::new();
+    let mut posten: Vec<(crate::post::PostId, String)> = Vec::new();
     for o in overz {
         for p in run.ledger.posten(o.jaar) {
             if p.soort == soort && !posten.iter().any(|(id, _)| *id == p.post) {
@@ -201,7 +201,7 @@ fn posten_tabel(run: &Run, naam: &str, soort: crate::ledger::Soort) -> Tabel {
         rij.extend(
             overz
                 .iter()
-                .map(|o| Cel::Euro(o.waarde(id, naam).unwrap_or_default())),
+                .map(|o| Cel::Euro(o.waarde(id.as_str(), naam).unwrap_or_default())),
         );
         t.rij(rij);
     }

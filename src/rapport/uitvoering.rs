@@ -100,7 +100,7 @@ pub fn regels_rijen<'a>(scenario: &str, d: &'a Gegevens, ledger: &'a Ledger) -> 
                     scenario.clone(),
                     gemeente.cel(d, b.gemeente),
                     Cel::Geheel(b.jaar.into()),
-                    teksten.cel(&b.post),
+                    teksten.cel(b.post.as_str()),
                     teksten.cel(&b.omschrijving),
                     teksten.cel(b.uitvoerder.naam(naam)),
                     teksten.cel(b.uitvoerder.soort()),
@@ -205,7 +205,7 @@ pub fn bijdragen(scenario: &str, d: &Gegevens, ledger: &Ledger, regio: &[RegioLa
                 teksten.cel(&orgaan),
                 teksten.cel(d.gemeenten.naam(b.gemeente)),
                 Cel::Geheel(b.jaar.into()),
-                teksten.cel(&b.post),
+                teksten.cel(b.post.as_str()),
                 // The body's own description of the post (its fte, where another body executes
                 // the same post for others).
                 teksten.cel(last.map_or(b.omschrijving.as_str(), |r| r.omschrijving.as_str())),
@@ -314,10 +314,7 @@ pub fn opgave_ledger(ledger: &Ledger, d: &Gegevens, regio: &str) -> Ledger {
             .filter(|b| leden.get(b.gemeente).copied().unwrap_or(false))
             .filter(|b| match b.soort {
                 Soort::Lasten => b.uitvoerder.regio() == Some(regio),
-                Soort::Baten => {
-                    b.post.starts_with("iu_")
-                        || (b.post.starts_with("spuk") && mandaat(b.gemeente, b.jaar))
-                }
+                Soort::Baten => b.post.is_iu() || (b.post.is_spuk() && mandaat(b.gemeente, b.jaar)),
             })
             .cloned()
             .collect(),
@@ -360,7 +357,7 @@ pub fn weergave(
 /// largest remainder over the members alone hands out the same units as over every gemeente
 /// (a gemeente without a bijdrage has nothing to round and never gets a unit).
 fn weergave_van(d: &Gegevens, regels: &[&Boeking], regio: &[&RegioLast], jaren: &[i32]) -> Tabel {
-    let mut posten: Vec<(String, String)> = Vec::new();
+    let mut posten: Vec<(crate::post::PostId, String)> = Vec::new();
     for r in regio {
         if !posten.iter().any(|(p, _)| *p == r.post) {
             posten.push((r.post.clone(), r.omschrijving.clone()));
@@ -431,7 +428,7 @@ fn weergave_van(d: &Gegevens, regels: &[&Boeking], regio: &[&RegioLast], jaren: 
     let tb = som(&baten);
     rij(&mut t, "totaal_baten", "Totaal bijdragen", &tb, true);
     for ((p, o), w) in posten.iter().zip(&lasten) {
-        rij(&mut t, p, &zonder_jaar(o), w, false);
+        rij(&mut t, p.as_str(), &zonder_jaar(o), w, false);
     }
     let tl = som(&lasten);
     rij(&mut t, "totaal_lasten", "Totaal lasten", &tl, true);

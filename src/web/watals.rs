@@ -160,10 +160,10 @@ fn routes(run: &Run, inst: &Instellingen) -> BTreeMap<(Doelgroep, Route), Decima
 fn fte(run: &Run, inst: &Instellingen) -> Vec<(String, String, BTreeMap<i32, Decimal>)> {
     let mut uit: Vec<(String, String, BTreeMap<i32, Decimal>)> = Vec::new();
     for p in &run.gegevens.formatie {
-        let i = match uit.iter().position(|(id, _, _)| *id == p.post) {
+        let i = match uit.iter().position(|(id, _, _)| id == p.post.as_str()) {
             Some(i) => i,
             None => {
-                uit.push((p.post.clone(), p.omschrijving.clone(), BTreeMap::new()));
+                uit.push((p.post.to_string(), p.omschrijving.clone(), BTreeMap::new()));
                 uit.len() - 1
             }
         };
@@ -591,7 +591,7 @@ fn kies_fte(o: &mut Opbouw, h: &Hefbomen, ouder: &Run, proef: &mut Instellingen)
             .gegevens
             .formatie
             .iter()
-            .filter(|p| &p.post == post)
+            .filter(|p| p.post.as_str() == post)
             .collect();
         let mut jaren: Vec<(i32, Decimal)> = Vec::new();
         for (j, x) in &gewenst {

@@ -81,7 +81,7 @@ fn post_totaal(run: &raming::Run, jaar: i32, p: &str) -> Decimal {
     run.ledger
         .boekingen
         .iter()
-        .filter(|b| b.jaar == jaar && b.post == p)
+        .filter(|b| b.jaar == jaar && b.post.as_str() == p)
         .map(|b| b.bedrag)
         .sum()
 }

@@ -485,7 +485,7 @@ fn verklaard(run: &raming::Run) -> Vec<(String, i32, String, String)> {
             (
                 x.gemeente.clone(),
                 b.jaar,
-                b.post.clone(),
+                b.post.to_string(),
                 x.verklaring.regel.clone(),
             )
         })

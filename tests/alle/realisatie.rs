@@ -100,7 +100,7 @@ fn variance_splits_into_volume_and_price_effect_exactly() {
     let v = b
         .verschillen
         .iter()
-        .find(|v| v.naam == "G0" && v.post == "spuk")
+        .find(|v| v.naam == "G0" && v.post.as_str() == "spuk")
         .unwrap();
     assert_eq!(v.raming, dec!(10000));
     assert_eq!(v.realisatie, dec!(13200));
@@ -116,7 +116,7 @@ fn variance_splits_into_volume_and_price_effect_exactly() {
     let g = b
         .verschillen
         .iter()
-        .find(|v| v.naam == "Regio" && v.post == "spuk")
+        .find(|v| v.naam == "Regio" && v.post.as_str() == "spuk")
         .unwrap();
     assert_eq!(
         (g.raming, g.realisatie, g.effecten),

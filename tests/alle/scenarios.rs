@@ -74,7 +74,7 @@ fn children_inherit_and_override() {
         r.ledger
             .boekingen
             .iter()
-            .filter(|b| b.jaar == j && b.post == "spuk")
+            .filter(|b| b.jaar == j && b.post.as_str() == "spuk")
             .map(|b| b.bedrag)
             .sum()
     };

@@ -384,7 +384,7 @@ fn herkomst_says_the_heads_come_from_a_taakstelling() {
     }
     let spuk = s
         .iter()
-        .find(|x| x.boeking.post == "spuk" && x.boeking.jaar == 2024)
+        .find(|x| x.boeking.post.as_str() == "spuk" && x.boeking.jaar == 2024)
         .unwrap();
     assert!(
         spuk.verklaring
