@@ -1179,9 +1179,6 @@ fn boek_realisatie(
             jaar: r.jaar,
             soort: info.map(|b| b.soort).unwrap_or(Soort::Lasten),
             post: r.post.clone(),
-            omschrijving: info
-                .map(|b| b.omschrijving_in(r.jaar))
-                .unwrap_or_else(|| r.post.to_string()),
             label: info.map_or_else(|| r.post.as_str().into(), |b| b.label.clone()),
             bedrag: r.bedrag,
             uitvoerder: per_gemeente_post
@@ -1281,7 +1278,6 @@ impl<B: Boekhouding> Boeker<'_, B> {
             jaar,
             soort,
             post: post.clone(),
-            omschrijving: format!("{label} {jaar}"),
             label: match labels.get(label) {
                 Some(l) => l.clone(),
                 None => labels
@@ -1432,20 +1428,16 @@ fn boek_formatie<B: Boekhouding>(
             }
         };
         for (g, bedrag) in post.deelnemers.iter().zip(delen) {
-            bk.ledger.boek_op(*g, jaar, Soort::Lasten, bedrag, || {
-                // A formatie line names no year: its label is its description.
-                let omschrijving = omschrijving();
-                Boeking {
+            bk.ledger
+                .boek_op(*g, jaar, Soort::Lasten, bedrag, || Boeking {
                     gemeente: *g,
                     jaar,
                     soort: Soort::Lasten,
                     post: post.post.clone(),
-                    label: omschrijving.as_str().into(),
-                    omschrijving,
+                    label: omschrijving().into(),
                     bedrag,
                     uitvoerder: post.uitvoerder.clone(),
-                }
-            });
+                });
         }
     }
     Ok(())

@@ -30,10 +30,8 @@ pub struct Boeking {
     pub jaar: i32,
     pub soort: Soort,
     pub post: PostId,
-    /// What the line is, as the tables show it: its label and, for most posts, the year
-    /// ("SPUK 2024"); a formatie line's has no year ("1,5 fte Procesregie").
-    pub omschrijving: String,
-    /// The description without the year, for texts that name the year themselves or none.
+    /// What the line is, without the year: "SPUK", a formatie line's "1,5 fte Procesregie".
+    /// Tables show [`Boeking::omschrijving`].
     pub label: Arc<str>,
     pub bedrag: Decimal,
     /// Who executes the cost (lasten): the gemeente itself, a regional body (the line is a
@@ -46,19 +44,36 @@ pub struct Boeking {
 pub struct PostInfo {
     pub soort: Soort,
     pub post: PostId,
-    pub omschrijving: String,
     pub label: Arc<str>,
+    /// The year whose posts these are.
+    pub jaar: i32,
 }
 
 impl Boeking {
-    /// The description this line has in another year `jaar`: the label and that year, or the
-    /// label alone for a line whose description names no year.
+    /// What the line is, as the tables show it: see [`omschrijving`].
+    pub fn omschrijving(&self) -> String {
+        omschrijving(&self.post, &self.label, self.jaar)
+    }
+
+    /// The description this line has in another year `jaar`.
     pub fn omschrijving_in(&self, jaar: i32) -> String {
-        if self.omschrijving.len() == self.label.len() {
-            self.label.to_string()
-        } else {
-            format!("{} {jaar}", self.label)
-        }
+        omschrijving(&self.post, &self.label, jaar)
+    }
+}
+
+impl PostInfo {
+    /// The post's description in its year: see [`omschrijving`].
+    pub fn omschrijving(&self) -> String {
+        omschrijving(&self.post, &self.label, self.jaar)
+    }
+}
+
+/// A line's description as the tables show it: its label and the year ("SPUK 2024"), except a
+/// formatie post's, whose label names the fte and no year ("1,5 fte Procesregie").
+pub fn omschrijving(post: &PostId, label: &str, jaar: i32) -> String {
+    match post {
+        PostId::Formatie(_) => label.to_string(),
+        _ => format!("{label} {jaar}"),
     }
 }
 
@@ -239,8 +254,8 @@ fn posten_van<'a>(boekingen: impl Iterator<Item = &'a Boeking>) -> BTreeMap<i32,
             per_jaar.entry(b.jaar).or_default()[kant].push(PostInfo {
                 soort: b.soort,
                 post: b.post.clone(),
-                omschrijving: b.omschrijving.clone(),
                 label: b.label.clone(),
+                jaar: b.jaar,
             });
         }
     }
@@ -263,7 +278,6 @@ mod tests {
             jaar,
             soort,
             post: post.into(),
-            omschrijving: String::new(),
             label: "".into(),
             bedrag: Decimal::ONE,
             uitvoerder: Uitvoerder::Gemeente,
@@ -278,13 +292,14 @@ mod tests {
     fn a_description_moves_to_another_year_by_its_label() {
         let mut b = boeking(0, 2024, Soort::Lasten, "spuk");
         b.label = "SPUK".into();
-        b.omschrijving = "SPUK 2024".into();
+        assert_eq!(b.omschrijving(), "SPUK 2024");
         assert_eq!(b.omschrijving_in(2025), "SPUK 2025");
         b.label = "Plan 2024".into();
-        b.omschrijving = "Plan 2024 2024".into();
+        assert_eq!(b.omschrijving(), "Plan 2024 2024");
         assert_eq!(b.omschrijving_in(2025), "Plan 2024 2025");
+        let mut b = boeking(0, 2024, Soort::Lasten, "procesregie");
         b.label = "1,5 fte Procesregie".into();
-        b.omschrijving = "1,5 fte Procesregie".into();
+        assert_eq!(b.omschrijving(), "1,5 fte Procesregie");
         assert_eq!(b.omschrijving_in(2025), "1,5 fte Procesregie");
     }
 

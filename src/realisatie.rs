@@ -217,8 +217,8 @@ pub fn verschillen(
                 posten.push(crate::ledger::PostInfo {
                     soort: b.soort,
                     post: b.post.clone(),
-                    omschrijving: b.omschrijving_in(j),
                     label: b.label.clone(),
+                    jaar: j,
                 });
             }
         }
@@ -261,7 +261,7 @@ pub fn verschillen(
                     jaar: j,
                     soort: p.soort,
                     post: p.post.clone(),
-                    omschrijving: p.omschrijving.clone(),
+                    omschrijving: p.omschrijving(),
                     raming,
                     realisatie,
                     effecten,
@@ -322,7 +322,7 @@ fn groepsregels(
                 jaar: j,
                 soort: p.soort,
                 post: p.post.clone(),
-                omschrijving: p.omschrijving.clone(),
+                omschrijving: p.omschrijving(),
                 raming: leden.iter().map(|v| v.raming).sum(),
                 realisatie: leden.iter().map(|v| v.realisatie).sum(),
                 effecten,

@@ -188,7 +188,6 @@ pub fn boek(ledger: &mut Ledger, r: &Bestemmingsreserve) {
                         jaar,
                         soort,
                         post: post.clone(),
-                        omschrijving: format!("{woord} {} {jaar}", r.naam.to_lowercase()),
                         label: format!("{woord} {}", r.naam.to_lowercase()).into(),
                         bedrag,
                         uitvoerder: crate::uitvoering::Uitvoerder::Gemeente,

@@ -1211,7 +1211,6 @@ mod tests {
             jaar: 2023,
             soort: Soort::Lasten,
             post: "groot".into(),
-            omschrijving: String::new(),
             label: "".into(),
             bedrag,
             uitvoerder: Default::default(),

@@ -168,6 +168,8 @@ pub struct RegioLast {
     pub jaar: i32,
     pub post: PostId,
     pub omschrijving: String,
+    /// The description without the year, for a table with a column per year.
+    pub label: String,
     pub bedrag: Decimal,
     /// How the members are charged: the post's verdeelsleutel, or each member's own cost.
     pub verdeling: String,
@@ -238,6 +240,7 @@ pub fn regio_lasten(
                 regio: regio.to_string(),
                 jaar,
                 post: p.post.clone(),
+                label: omschrijving.clone(),
                 omschrijving,
                 bedrag: kosten(p, jaar)?,
                 verdeling: format!("{} over {}", p.sleutel.naam(), p.deelnemers_naam),
@@ -258,7 +261,8 @@ pub fn regio_lasten(
                 regio: regio.to_string(),
                 jaar,
                 post: b.post.clone(),
-                omschrijving: b.omschrijving.clone(),
+                omschrijving: b.omschrijving(),
+                label: b.label.to_string(),
                 bedrag: b.bedrag,
                 verdeling: "eigen kosten per gemeente".into(),
                 bron: index

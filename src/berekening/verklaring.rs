@@ -451,7 +451,7 @@ fn doorgegeven(
         };
         let bedrag = onder.uitkomst.unwrap_or(x.bedrag);
         som += bedrag;
-        delen.push(format!("{} {}", x.omschrijving, euro_centen(bedrag)));
+        delen.push(format!("{} {}", x.omschrijving(), euro_centen(bedrag)));
         for h in &onder.rijen {
             v.rij(h);
         }

@@ -919,14 +919,9 @@ fn laad_formatie(
                 ),
             ));
         }
-        if [
-            "iu_uitvoering",
-            "iu_invoering",
-            "spuk",
-            "inburgeringsvoorzieningen",
-        ]
-        .contains(&r.post.as_str())
-        {
+        // An engine post's id (or `voorziening_*`) would make the row that post: its money
+        // would count as SPUK passed on, reserve or IU.
+        if !matches!(PostId::van(&r.post), PostId::Formatie(_)) {
             fouten.push(fout(
                 &h,
                 "post",

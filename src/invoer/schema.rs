@@ -163,7 +163,7 @@ pub static FORMATIE: Bestand = Bestand {
     verplicht: true,
     uitleg: "Fte-posten van het regionale team, verdeeld over de deelnemers met een sleutel.",
     kolommen: &[
-        kolom("post", "een korte id van de post, bijv. procesregie")
+        kolom("post", "een korte id van de post, bijv. procesregie; niet een vaste post van het model (iu_uitvoering, iu_invoering, spuk, spuk_onderwijsroute, inburgeringsvoorzieningen, voorziening_…, toevoeging_reserve, onttrekking_reserve)")
             .betekent("korte id, bijv. procesregie"),
         kolom("omschrijving", "een omschrijving").betekent("tekst in de tabellen"),
         getal("fte", "een aantal fte ≥ 0, bijv. 1.5").betekent("aantal fte"),

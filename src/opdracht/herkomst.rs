@@ -55,7 +55,7 @@ pub fn run(args: Args) -> Result<(), Fout> {
             "{} {} {} ({}): {}",
             s.gemeente,
             b.jaar,
-            b.omschrijving,
+            b.omschrijving(),
             b.soort.id(),
             euro_centen(b.bedrag)
         );

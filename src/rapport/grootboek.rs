@@ -41,7 +41,7 @@ pub fn rijen<'a>(scenario: &str, ledger: &'a Ledger, d: &'a Gegevens) -> Rijen<'
                     Cel::Geheel(b.jaar.into()),
                     teksten.cel(b.soort.id()),
                     teksten.cel(b.post.as_str()),
-                    teksten.cel(&b.omschrijving),
+                    teksten.cel(&b.omschrijving()),
                     Cel::Bedrag(b.bedrag),
                 ]
             }),

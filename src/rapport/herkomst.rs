@@ -128,7 +128,7 @@ pub fn tabel(scenario: &str, sporen: &[Spoor]) -> Tabel {
                 Cel::Geheel(b.jaar.into()),
                 Cel::tekst(b.soort.id()),
                 Cel::tekst(&b.post),
-                Cel::tekst(&b.omschrijving),
+                Cel::tekst(b.omschrijving()),
                 Cel::Bedrag(b.bedrag),
                 Cel::tekst(&s.verklaring.regel),
             ]

@@ -114,7 +114,7 @@ pub fn maak_voor(
             }
             rijen.push(OverzichtRij {
                 post: p.post.to_string(),
-                omschrijving: p.omschrijving.clone(),
+                omschrijving: p.omschrijving(),
                 waarden: met_groepen(afgerond),
                 is_totaal: false,
             });

@@ -101,7 +101,7 @@ pub fn regels_rijen<'a>(scenario: &str, d: &'a Gegevens, ledger: &'a Ledger) -> 
                     gemeente.cel(d, b.gemeente),
                     Cel::Geheel(b.jaar.into()),
                     teksten.cel(b.post.as_str()),
-                    teksten.cel(&b.omschrijving),
+                    teksten.cel(&b.omschrijving()),
                     teksten.cel(b.uitvoerder.naam(naam)),
                     teksten.cel(b.uitvoerder.soort()),
                     Cel::Bedrag(b.bedrag),
@@ -208,7 +208,7 @@ pub fn bijdragen(scenario: &str, d: &Gegevens, ledger: &Ledger, regio: &[RegioLa
                 teksten.cel(b.post.as_str()),
                 // The body's own description of the post (its fte, where another body executes
                 // the same post for others).
-                teksten.cel(last.map_or(b.omschrijving.as_str(), |r| r.omschrijving.as_str())),
+                teksten.cel(&last.map_or_else(|| b.omschrijving(), |r| r.omschrijving.clone())),
                 Cel::Bedrag(b.bedrag),
                 teksten.cel(last.map(|r| r.verdeling.as_str()).unwrap_or("")),
                 teksten.cel(last.map(|r| r.bron.as_str()).unwrap_or("")),
@@ -360,7 +360,7 @@ fn weergave_van(d: &Gegevens, regels: &[&Boeking], regio: &[&RegioLast], jaren: 
     let mut posten: Vec<(crate::post::PostId, String)> = Vec::new();
     for r in regio {
         if !posten.iter().any(|(p, _)| *p == r.post) {
-            posten.push((r.post.clone(), r.omschrijving.clone()));
+            posten.push((r.post.clone(), r.label.clone()));
         }
     }
     // The members with a bijdrage, in the order of the gemeenten: a member's column is its
@@ -428,19 +428,11 @@ fn weergave_van(d: &Gegevens, regels: &[&Boeking], regio: &[&RegioLast], jaren: 
     let tb = som(&baten);
     rij(&mut t, "totaal_baten", "Totaal bijdragen", &tb, true);
     for ((p, o), w) in posten.iter().zip(&lasten) {
-        rij(&mut t, p.as_str(), &zonder_jaar(o), w, false);
+        rij(&mut t, p.as_str(), o, w, false);
     }
     let tl = som(&lasten);
     rij(&mut t, "totaal_lasten", "Totaal lasten", &tl, true);
     t
-}
-
-/// A post's description without its trailing year (`Inburgeringsvoorzieningen 2022`).
-fn zonder_jaar(o: &str) -> String {
-    match o.rsplit_once(' ') {
-        Some((a, j)) if j.len() == 4 && j.chars().all(|c| c.is_ascii_digit()) => a.to_string(),
-        _ => o.to_string(),
-    }
 }
 
 /// Per member of a regional body's group, its lasten in `jaar` outside the body: what the

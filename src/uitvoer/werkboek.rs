@@ -1005,7 +1005,7 @@ fn grootboekblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl) -> Resultaat<()> 
         )
         .map_err(xf)?;
         tekst_cel(ws, row, 4, b.post.as_str(), None)?;
-        tekst_cel(ws, row, 5, &b.omschrijving, None)?;
+        tekst_cel(ws, row, 5, &b.omschrijving(), None)?;
         ws.write_number(row, 6, getal(b.bedrag)).map_err(xf)?;
         if b.soort == Soort::Lasten {
             let gemeente = run.gegevens.gemeenten.naam(b.gemeente);

@@ -523,7 +523,7 @@ pub fn spoor(
                             tr {
                                 td { (s.gemeente) }
                                 td { (b.jaar) }
-                                td { (b.omschrijving) br; code { (b.post) } " · " (b.soort.id()) }
+                                td { (b.omschrijving()) br; code { (b.post) } " · " (b.soort.id()) }
                                 td.regel { (s.verklaring.regel) }
                                 td.invoer {
                                     @if s.invoer.is_empty() { span.klein { "–" } }

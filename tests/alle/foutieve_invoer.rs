@@ -131,6 +131,28 @@ fn unknown_enum_value() {
     ]);
 }
 
+/// A formatie post named like one of the engine's posts would be that post: its cost would count
+/// as SPUK passed on (outside the reserve) or as reserve. Every such id is refused.
+#[test]
+fn formatie_post_may_not_take_an_engine_post_id() {
+    for id in [
+        "spuk_onderwijsroute",
+        "toevoeging_reserve",
+        "voorziening_b1",
+    ] {
+        let o = Opzet::new();
+        o.vervang(
+            "formatie.csv",
+            "procesregie,proces regisseur,4,",
+            &format!("{id},proces regisseur,4,"),
+        );
+        o.faalt_met(&[
+            "formatie.csv, regel 2, kolom post",
+            &format!("'{id}' is een vaste post van het model"),
+        ]);
+    }
+}
+
 #[test]
 fn negative_fte() {
     let o = Opzet::new();

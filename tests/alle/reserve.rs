@@ -398,7 +398,6 @@ fn iu_part_leaves_out_the_spuk_pass_through() {
         jaar: 2026,
         soort,
         post: post.into(),
-        omschrijving: post.into(),
         label: post.into(),
         bedrag,
         uitvoerder: Default::default(),
