@@ -76,85 +76,125 @@ pub(super) fn laad(m: &Map) -> Result<Doorstroom, Fout> {
         .map(|k| Kolom { keuzes: &[], ..*k })
         .collect();
     let rijen: Vec<Rij<DoorstroomRij>> = m.lees_optioneel_met(BESTAND, &kolommen)?;
-    let (uit, mut fouten) = per_rij(rijen, Doorstroom::default(), |uit, r, h, fouten| {
-        let doelgroep = kies(
-            &r.doelgroep,
-            &[("asiel", Doelgroep::Asiel), ("gezin", Doelgroep::Gezin)],
-            DOELGROEP,
+    let (uit, mut fouten) = per_rij(rijen, Doorstroom::default(), lees_regel);
+    check_sommen(&uit, &mut fouten);
+    klaar(uit, fouten)
+}
+
+/// One row: its choices, share and year index checked, added to `uit` when its choices are
+/// known (a row with other errors is kept, so the sums still see it).
+fn lees_regel(uit: &mut Doorstroom, r: DoorstroomRij, h: Herkomst, fouten: &mut Vec<InvoerFout>) {
+    let doelgroep = kies(
+        &r.doelgroep,
+        &[("asiel", Doelgroep::Asiel), ("gezin", Doelgroep::Gezin)],
+        DOELGROEP,
+        &h,
+        "doelgroep",
+        fouten,
+    );
+    let route = kies(&r.route, ROUTES, ROUTE, &h, "route", fouten);
+    let soort = kies(
+        &r.soort,
+        &[
+            ("start", DoorstroomSoort::Start),
+            ("uitval", DoorstroomSoort::Uitval),
+            ("wissel", DoorstroomSoort::Wissel),
+        ],
+        SOORT,
+        &h,
+        "soort",
+        fouten,
+    );
+    let naar_tekst = r.naar_route.as_deref().map(str::trim).unwrap_or("");
+    let naar_route = if naar_tekst.is_empty() {
+        None
+    } else {
+        let n = kies(
+            naar_tekst,
+            ROUTES,
+            "een bekende route om naar te wisselen: b1, onderwijs of z",
             &h,
-            "doelgroep",
+            "naar_route",
             fouten,
         );
-        let route = kies(&r.route, ROUTES, ROUTE, &h, "route", fouten);
-        let soort = kies(
-            &r.soort,
-            &[
-                ("start", DoorstroomSoort::Start),
-                ("uitval", DoorstroomSoort::Uitval),
-                ("wissel", DoorstroomSoort::Wissel),
-            ],
-            SOORT,
-            &h,
-            "soort",
-            fouten,
-        );
-        let naar_tekst = r.naar_route.as_deref().map(str::trim).unwrap_or("");
-        let naar_route = if naar_tekst.is_empty() {
-            None
-        } else {
-            let n = kies(
-                naar_tekst,
-                ROUTES,
-                "een bekende route om naar te wisselen: b1, onderwijs of z",
-                &h,
-                "naar_route",
-                fouten,
-            );
-            if n.is_none() {
-                // Reported; the row is not used further.
-                return;
-            }
-            n
-        };
-        if r.aandeel < Decimal::ZERO || r.aandeel > Decimal::ONE_HUNDRED {
-            fouten.push(fout(
-                &h,
-                "aandeel",
-                format!("{} ligt buiten 0–100; verwacht {PCT}", r.aandeel),
-            ));
-        }
-        let (Some(doelgroep), Some(route), Some(soort)) = (doelgroep, route, soort) else {
+        if n.is_none() {
+            // Reported; the row is not used further.
             return;
-        };
-        let (van, tot, wat) = match soort {
-            DoorstroomSoort::Start => (0, MAX_START, "jaren na het jaar van huisvesting"),
-            _ => (
-                1,
-                MAX_ROUTEJAAR,
-                "het routejaar waarna (1 = na het eerste routejaar)",
-            ),
-        };
-        if !(i64::from(van)..=i64::from(tot)).contains(&r.jaar_index) {
-            fouten.push(fout(
-                &h,
-                "jaar_index",
-                format!(
-                    "{} is ongeldig bij soort {}; verwacht {wat}: {van} tot en met {tot}",
-                    r.jaar_index,
-                    soort.id()
-                ),
-            ));
         }
-        // Out of range: reported above; kept (clamped) so the sums below still see the row.
-        let jaar_index = r.jaar_index.clamp(0, i64::from(u32::MAX)) as u32;
-        match (soort, naar_route) {
+        n
+    };
+    if r.aandeel < Decimal::ZERO || r.aandeel > Decimal::ONE_HUNDRED {
+        fouten.push(fout(
+            &h,
+            "aandeel",
+            format!("{} ligt buiten 0–100; verwacht {PCT}", r.aandeel),
+        ));
+    }
+    let (Some(doelgroep), Some(route), Some(soort)) = (doelgroep, route, soort) else {
+        return;
+    };
+    let (van, tot, wat) = match soort {
+        DoorstroomSoort::Start => (0, MAX_START, "jaren na het jaar van huisvesting"),
+        _ => (
+            1,
+            MAX_ROUTEJAAR,
+            "het routejaar waarna (1 = na het eerste routejaar)",
+        ),
+    };
+    if !(i64::from(van)..=i64::from(tot)).contains(&r.jaar_index) {
+        fouten.push(fout(
+            &h,
+            "jaar_index",
+            format!(
+                "{} is ongeldig bij soort {}; verwacht {wat}: {van} tot en met {tot}",
+                r.jaar_index,
+                soort.id()
+            ),
+        ));
+    }
+    // Out of range: reported above; kept (clamped) so the sums below still see the row.
+    let jaar_index = r.jaar_index.clamp(0, i64::from(u32::MAX)) as u32;
+    check_wissel(soort, route, naar_route, &h, fouten);
+    if let Some(d) = uit.regels.iter().find(|x| {
+        x.doelgroep == doelgroep
+            && x.route == route
+            && x.soort == soort
+            && x.jaar_index == jaar_index
+            && (soort != DoorstroomSoort::Wissel || x.naar_route == naar_route)
+    }) {
+        fouten.push(fout(
+            &h,
+            "jaar_index",
+            format!("dubbele regel (ook {})", d.herkomst),
+        ));
+    }
+    uit.regels.push(DoorstroomRegel {
+        doelgroep,
+        route,
+        soort,
+        jaar_index,
+        aandeel: r.aandeel,
+        naar_route,
+        herkomst: h,
+    });
+}
+
+/// `naar_route` belongs to a switch, to another route, and only there.
+fn check_wissel(
+    soort: DoorstroomSoort,
+    route: Route,
+    naar_route: Option<Route>,
+    h: &Herkomst,
+    fouten: &mut Vec<InvoerFout>,
+) {
+    match (soort, naar_route) {
             (DoorstroomSoort::Wissel, None) => fouten.push(fout(
-                &h,
+                h,
                 "naar_route",
                 "leeg; verwacht bij soort wissel de route waarnaar gewisseld wordt (b1, onderwijs of z)",
             )),
             (DoorstroomSoort::Wissel, Some(n)) if n == route => fouten.push(fout(
-                &h,
+                h,
                 "naar_route",
                 format!(
                     "wissel van route {} naar dezelfde route; verwacht een andere route",
@@ -162,7 +202,7 @@ pub(super) fn laad(m: &Map) -> Result<Doorstroom, Fout> {
                 ),
             )),
             (DoorstroomSoort::Start | DoorstroomSoort::Uitval, Some(_)) => fouten.push(fout(
-                &h,
+                h,
                 "naar_route",
                 format!(
                     "alleen bij soort wissel; laat leeg bij soort {}",
@@ -171,31 +211,12 @@ pub(super) fn laad(m: &Map) -> Result<Doorstroom, Fout> {
             )),
             _ => {}
         }
-        if let Some(d) = uit.regels.iter().find(|x| {
-            x.doelgroep == doelgroep
-                && x.route == route
-                && x.soort == soort
-                && x.jaar_index == jaar_index
-                && (soort != DoorstroomSoort::Wissel || x.naar_route == naar_route)
-        }) {
-            fouten.push(fout(
-                &h,
-                "jaar_index",
-                format!("dubbele regel (ook {})", d.herkomst),
-            ));
-        }
-        uit.regels.push(DoorstroomRegel {
-            doelgroep,
-            route,
-            soort,
-            jaar_index,
-            aandeel: r.aandeel,
-            naar_route,
-            herkomst: h,
-        });
-    });
-    // Per doelgroep and route: the start shares add up to 100; per route year, uitval and
-    // switches together at most 100 (both are shares of those in that route year).
+}
+
+/// Per doelgroep and route the start shares add up to 100; per route year, uitval and switches
+/// together at most 100.
+fn check_sommen(uit: &Doorstroom, fouten: &mut Vec<InvoerFout>) {
+    // Both uitval and switches are shares of those in that route year.
     let mut starts: BTreeMap<(Doelgroep, Route), (Decimal, Herkomst)> = BTreeMap::new();
     let mut weg: BTreeMap<(Doelgroep, Route, u32), (Decimal, Herkomst)> = BTreeMap::new();
     for x in &uit.regels {
@@ -233,5 +254,4 @@ pub(super) fn laad(m: &Map) -> Result<Doorstroom, Fout> {
             ));
         }
     }
-    klaar(uit, fouten)
 }

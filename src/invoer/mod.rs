@@ -904,33 +904,7 @@ fn laad_formatie(
     let rijen: Vec<Rij<FormatieRij>> = m.lees(&schema::FORMATIE)?;
     let (mut posten, fouten) = per_rij(rijen, Vec::<Post>::new(), |posten, r, h, fouten| {
         let n = fouten.len();
-        if r.post.is_empty()
-            || !r
-                .post
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-        {
-            fouten.push(fout(
-                &h,
-                "post",
-                format!(
-                    "'{}' is geen geldige id; verwacht letters, cijfers, _ of -",
-                    r.post
-                ),
-            ));
-        }
-        // An engine post's id (or `voorziening_*`) would make the row that post: its money
-        // would count as SPUK passed on, reserve or IU.
-        if !matches!(PostId::van(&r.post), PostId::Formatie(_)) {
-            fouten.push(fout(
-                &h,
-                "post",
-                format!(
-                    "'{}' is een vaste post van het model; kies een andere id",
-                    r.post
-                ),
-            ));
-        }
+        check_post_id(&r.post, &h, fouten);
         check_aantal(r.fte, &h, "fte", fouten);
         check_bedrag(r.kosten_per_fte, &h, "kosten_per_fte", fouten);
         check_jaar(r.jaar_van, &h, "jaar_van", fouten);
@@ -980,42 +954,7 @@ fn laad_formatie(
                 .uitvoerder(t, &r.deelnemers, &deelnemers, &h, fouten)
                 .unwrap_or_default(),
         };
-        // Rows of one post may overlap in years only for other gemeenten (a post executed by
-        // two regional bodies, each for its own members).
-        if let Some(p) = posten.iter().find(|p| {
-            p.post.as_str() == r.post
-                && p.jaar_van <= r.jaar_tot
-                && r.jaar_van <= p.jaar_tot
-                && p.deelnemers.iter().any(|g| deelnemers.contains(g))
-        }) {
-            let dubbel = p.deelnemers.iter().find(|g| deelnemers.contains(g));
-            match (&p.uitvoerder, &uitvoerder, dubbel) {
-                (Uitvoerder::Regio(a), Uitvoerder::Regio(b), Some(g)) if a != b => {
-                    fouten.push(fout(
-                        &h,
-                        "uitvoerder",
-                        format!(
-                            "{} valt voor post '{}' in {}–{} al onder regionaal orgaan {a} ({}); \
-                             verwacht per post en jaar één regionaal orgaan per gemeente",
-                            gemeenten.naam(*g),
-                            r.post,
-                            r.jaar_van.max(p.jaar_van),
-                            r.jaar_tot.min(p.jaar_tot),
-                            p.herkomst
-                        ),
-                    ))
-                }
-                _ => fouten.push(fout(
-                    &h,
-                    "jaar_van",
-                    format!(
-                        "post '{}' overlapt in jaren en deelnemers met {}; verwacht één regel per post \
-                         per jaar (voor andere deelnemers mag een tweede regel)",
-                        r.post, p.herkomst
-                    ),
-                )),
-            }
-        }
+        check_overlap(posten, &r, &deelnemers, &uitvoerder, gemeenten, &h, fouten);
         if fouten.len() > n {
             return;
         }
@@ -1037,6 +976,88 @@ fn laad_formatie(
             check_jaar(p, &posten[posten.len() - 1].herkomst, "prijspeil", fouten);
         }
     });
+    standaard_prijspeil(&mut posten);
+    klaar(posten, fouten)
+}
+
+/// A formatie post's id: letters, digits, `_` or `-`, and not one of the engine's posts.
+fn check_post_id(post: &str, h: &Herkomst, fouten: &mut Vec<InvoerFout>) {
+    if post.is_empty()
+        || !post
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    {
+        fouten.push(fout(
+            h,
+            "post",
+            format!(
+                "'{}' is geen geldige id; verwacht letters, cijfers, _ of -",
+                post
+            ),
+        ));
+    }
+    // An engine post's id (or `voorziening_*`) would make the row that post: its money
+    // would count as SPUK passed on, reserve or IU.
+    if !matches!(PostId::van(post), PostId::Formatie(_)) {
+        fouten.push(fout(
+            h,
+            "post",
+            format!(
+                "'{}' is een vaste post van het model; kies een andere id",
+                post
+            ),
+        ));
+    }
+}
+
+/// Rows of one post may overlap in years only for other gemeenten (a post executed by two
+/// regional bodies, each for its own members).
+fn check_overlap(
+    posten: &[Post],
+    r: &FormatieRij,
+    deelnemers: &[GemeenteId],
+    uitvoerder: &Uitvoerder,
+    gemeenten: &Gemeenten,
+    h: &Herkomst,
+    fouten: &mut Vec<InvoerFout>,
+) {
+    if let Some(p) = posten.iter().find(|p| {
+        p.post.as_str() == r.post
+            && p.jaar_van <= r.jaar_tot
+            && r.jaar_van <= p.jaar_tot
+            && p.deelnemers.iter().any(|g| deelnemers.contains(g))
+    }) {
+        let dubbel = p.deelnemers.iter().find(|g| deelnemers.contains(g));
+        match (&p.uitvoerder, uitvoerder, dubbel) {
+            (Uitvoerder::Regio(a), Uitvoerder::Regio(b), Some(g)) if a != b => fouten.push(fout(
+                h,
+                "uitvoerder",
+                format!(
+                    "{} valt voor post '{}' in {}–{} al onder regionaal orgaan {a} ({}); \
+                         verwacht per post en jaar één regionaal orgaan per gemeente",
+                    gemeenten.naam(*g),
+                    r.post,
+                    r.jaar_van.max(p.jaar_van),
+                    r.jaar_tot.min(p.jaar_tot),
+                    p.herkomst
+                ),
+            )),
+            _ => fouten.push(fout(
+                h,
+                "jaar_van",
+                format!(
+                    "post '{}' overlapt in jaren en deelnemers met {}; verwacht één regel per post \
+                     per jaar (voor andere deelnemers mag een tweede regel)",
+                    r.post, p.herkomst
+                ),
+            )),
+        }
+    }
+}
+
+/// Default price level: the post's first year, so a later row for the same post (new fte)
+/// keeps the wage indexation built up since then.
+fn standaard_prijspeil(posten: &mut [Post]) {
     // Default price level: the post's first year, so a later row for the same post (new fte)
     // keeps the wage indexation built up since then.
     let eerste: Vec<i32> = posten
@@ -1055,7 +1076,6 @@ fn laad_formatie(
             p.prijspeil = e;
         }
     }
-    klaar(posten, fouten)
 }
 
 #[derive(Deserialize)]

@@ -232,6 +232,58 @@ pub fn lees_tekst(pad: &Path, tekst: &str) -> Result<Scenario, Fout> {
 }
 
 fn lees_met(pad: &Path, eigen_tekst: Option<&str>) -> Result<Scenario, Fout> {
+    let lagen = keten(pad, eigen_tekst)?;
+    // Apply from the furthest parent to the scenario itself.
+    let mut s = Samen::default();
+    for (p, tekst, b) in lagen.iter().rev() {
+        pas_toe(&mut s, p, tekst, b, p == pad)?;
+    }
+    let h = Herkomst::new(pad.display().to_string(), 0);
+    let eigen = &lagen[0].2;
+    let naam = scenario_naam(pad, eigen, &h)?;
+    let data = s
+        .data
+        .clone()
+        .ok_or_else(|| InvoerFout::new(h.clone(), "data", "verplichte sleutel ontbreekt; verwacht de datamap, bijv. data = \"../data/drechtsteden\""))?;
+    let [van, tot] = s.jaren(&h)?;
+    if let Some((j, hk)) = &s.realisatie_tot
+        && !(van..=tot).contains(j)
+    {
+        return Err(InvoerFout::new(
+            hk.clone(),
+            "realisatie_tot",
+            format!("{j} ligt buiten de jaren [{van}, {tot}]; verwacht een jaar daarbinnen"),
+        )
+        .into());
+    }
+    let fte_herkomst = s
+        .fte
+        .iter()
+        .map(|(post, (_, h))| (post.clone(), h.clone()))
+        .collect();
+    Ok(Scenario {
+        naam,
+        omschrijving: eigen.omschrijving.clone().unwrap_or_default(),
+        pad: pad.to_path_buf(),
+        ouders: lagen.iter().skip(1).map(|(p, _, _)| p.clone()).collect(),
+        instellingen: s.instellingen(van, tot),
+        fte_herkomst,
+        instellingen_tekst: s.tekst(van, tot, &data),
+        data,
+        csv_nl: s.csv == Some(CsvDialect::Nl),
+        parquet: false,
+        grafieken: true,
+        alle_grafieken: false,
+        datum: None,
+        risico: s.risico.clone(),
+        reserve: s.reserve.clone(),
+        rapport: s.rapport.clone(),
+    })
+}
+
+/// The scenario file and its parents (`basis`), nearest first: each path, its text and its
+/// parsed form. `eigen_tekst` stands in for the first file's text. A loop is an error.
+fn keten(pad: &Path, eigen_tekst: Option<&str>) -> Result<Vec<(PathBuf, String, Bestand)>, Fout> {
     let mut keten: Vec<PathBuf> = Vec::new();
     let mut lagen: Vec<(PathBuf, String, Bestand)> = Vec::new();
     let mut huidig = pad.to_path_buf();
@@ -263,24 +315,19 @@ fn lees_met(pad: &Path, eigen_tekst: Option<&str>) -> Result<Scenario, Fout> {
                 huidig = schoon_pad(&basis_map.join(&naam));
                 verwijzing = Some((h, naam));
             }
-            None => break,
+            None => return Ok(lagen),
         }
     }
-    // Apply from the furthest parent to the scenario itself.
-    let mut s = Samen::default();
-    for (p, tekst, b) in lagen.iter().rev() {
-        pas_toe(&mut s, p, tekst, b, p == pad)?;
-    }
-    let weergave = pad.display().to_string();
-    let h = Herkomst::new(&weergave, 0);
-    let eigen = &lagen[0].2;
+}
+
+/// The scenario's name: `naam`, else the file's stem. It becomes a folder (`output/<naam>/`,
+/// with a temporary `.<naam>.tmp-<pid>` beside it): file systems allow 255 bytes per name.
+fn scenario_naam(pad: &Path, eigen: &Bestand, h: &Herkomst) -> Result<String, Fout> {
     let naam = eigen.naam.clone().unwrap_or_else(|| {
         pad.file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()
     });
-    // The name becomes a folder (`output/<naam>/`, with a temporary `.<naam>.tmp-<pid>` beside
-    // it): file systems allow 255 bytes per name.
     if naam.is_empty()
         || naam.len() > MAX_NAAM_BYTES
         || !naam
@@ -288,7 +335,7 @@ fn lees_met(pad: &Path, eigen_tekst: Option<&str>) -> Result<Scenario, Fout> {
             .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
     {
         return Err(InvoerFout::new(
-            h,
+            h.clone(),
             "naam",
             format!(
                 "'{}' is ongeldig; verwacht letters, cijfers, _ of - en ten hoogste {MAX_NAAM_BYTES} \
@@ -298,116 +345,101 @@ fn lees_met(pad: &Path, eigen_tekst: Option<&str>) -> Result<Scenario, Fout> {
         )
         .into());
     }
-    let data = s
-        .data
-        .clone()
-        .ok_or_else(|| InvoerFout::new(h.clone(), "data", "verplichte sleutel ontbreekt; verwacht de datamap, bijv. data = \"../data/drechtsteden\""))?;
-    let [van, tot] = s
-        .jaren
-        .ok_or_else(|| InvoerFout::new(h.clone(), "jaren", "verplichte sleutel ontbreekt; verwacht [eerste jaar, laatste jaar], bijv. [2022, 2030]"))?;
-    if van > tot || !(2000..=2100).contains(&van) || !(2000..=2100).contains(&tot) {
-        return Err(InvoerFout::new(
-            s.jaren_herkomst.clone().unwrap_or(h),
-            "jaren",
-            format!("[{van}, {tot}] is ongeldig; verwacht [eerste jaar, laatste jaar] tussen 2000 en 2100, bijv. [2022, 2030]"),
-        )
-        .into());
+    Ok(naam)
+}
+
+impl Samen {
+    /// `jaren`, required: [first, last] between 2000 and 2100.
+    fn jaren(&self, h: &Herkomst) -> Result<[i32; 2], Fout> {
+        let [van, tot] = self
+            .jaren
+            .ok_or_else(|| InvoerFout::new(h.clone(), "jaren", "verplichte sleutel ontbreekt; verwacht [eerste jaar, laatste jaar], bijv. [2022, 2030]"))?;
+        if van > tot || !(2000..=2100).contains(&van) || !(2000..=2100).contains(&tot) {
+            return Err(InvoerFout::new(
+                self.jaren_herkomst.clone().unwrap_or(h.clone()),
+                "jaren",
+                format!("[{van}, {tot}] is ongeldig; verwacht [eerste jaar, laatste jaar] tussen 2000 en 2100, bijv. [2022, 2030]"),
+            )
+            .into());
+        }
+        Ok([van, tot])
     }
-    let mut expliciet = Vec::new();
-    for (d, rs) in &s.expliciet {
-        for (r, p) in rs {
-            expliciet.push((*d, *r, *p));
+
+    /// The engine's settings from the merged layers, with the defaults for what none sets.
+    fn instellingen(&self, van: i32, tot: i32) -> Instellingen {
+        let mut expliciet = Vec::new();
+        for (d, rs) in &self.expliciet {
+            for (r, p) in rs {
+                expliciet.push((*d, *r, *p));
+            }
+        }
+        let mut indexatie = Vec::new();
+        for (soort, v) in &self.indexatie {
+            // "every year" entries first, so single years override them.
+            for (j, p) in v
+                .iter()
+                .filter(|(j, _)| j.is_none())
+                .chain(v.iter().filter(|(j, _)| j.is_some()))
+            {
+                indexatie.push((*soort, *j, *p));
+            }
+        }
+        let mut fte = Vec::new();
+        for (post, (jaren, _)) in &self.fte {
+            for (j, f) in jaren {
+                fte.push((post.clone(), *j, *f));
+            }
+        }
+        Instellingen {
+            jaar_van: van,
+            jaar_tot: tot,
+            voorzieningen: self.voorzieningen.unwrap_or_default(),
+            spuk: self.spuk.unwrap_or_default(),
+            spuk_baten: self.spuk_baten.unwrap_or_default(),
+            routes: RouteKeuze {
+                variant: self.variant.unwrap_or_default(),
+                expliciet,
+            },
+            instroom: InstroomInstellingen {
+                groei: self.groei,
+                schaal: self.schaal.unwrap_or(Decimal::ONE),
+                factoren: self.factoren.clone().unwrap_or_default(),
+                aandeel_plichtig: self
+                    .aandeel_plichtig
+                    .iter()
+                    .map(|(d, p)| (*d, *p))
+                    .collect(),
+            },
+            indexatie,
+            fte,
+            basisjaar: self.basisjaar.unwrap_or(van),
+            prijzen: self.prijzen.unwrap_or_default(),
+            realisatie_tot: self.realisatie_tot.as_ref().map(|(j, _)| *j),
+            realisatie_ontbreekt: self.realisatie_ontbreekt.unwrap_or_default(),
+            drempel: self.drempel,
         }
     }
-    let mut indexatie = Vec::new();
-    for (soort, v) in &s.indexatie {
-        // "every year" entries first, so single years override them.
-        for (j, p) in v
-            .iter()
-            .filter(|(j, _)| j.is_none())
-            .chain(v.iter().filter(|(j, _)| j.is_some()))
-        {
-            indexatie.push((*soort, *j, *p));
+
+    /// The settings as written, for the list of assumptions, with the defaults named.
+    fn tekst(&self, van: i32, tot: i32, data: &Path) -> Vec<(String, String)> {
+        let mut tekst = self.tekst.clone();
+        tekst.insert("jaren".into(), format!("{van}–{tot}"));
+        tekst.insert("data".into(), data.display().to_string());
+        for (sleutel, standaard) in [
+            ("inburgeringsvoorzieningen", "spuk (standaard)"),
+            ("spuk", "beschikking (standaard)"),
+            ("routeverdeling", "basis (standaard)"),
+            ("prijzen", "lopend (standaard)"),
+        ] {
+            tekst
+                .entry(sleutel.into())
+                .or_insert_with(|| standaard.into());
         }
+        tekst
+            .entry("basisjaar".into())
+            .or_insert_with(|| format!("{van} (standaard: het eerste jaar)"));
+        tekst.into_iter().collect()
     }
-    let mut fte = Vec::new();
-    let mut fte_herkomst = Vec::new();
-    for (post, (jaren, h)) in &s.fte {
-        for (j, f) in jaren {
-            fte.push((post.clone(), *j, *f));
-        }
-        fte_herkomst.push((post.clone(), h.clone()));
-    }
-    let instellingen = Instellingen {
-        jaar_van: van,
-        jaar_tot: tot,
-        voorzieningen: s.voorzieningen.unwrap_or_default(),
-        spuk: s.spuk.unwrap_or_default(),
-        spuk_baten: s.spuk_baten.unwrap_or_default(),
-        routes: RouteKeuze {
-            variant: s.variant.unwrap_or_default(),
-            expliciet,
-        },
-        instroom: InstroomInstellingen {
-            groei: s.groei,
-            schaal: s.schaal.unwrap_or(Decimal::ONE),
-            factoren: s.factoren.clone().unwrap_or_default(),
-            aandeel_plichtig: s.aandeel_plichtig.iter().map(|(d, p)| (*d, *p)).collect(),
-        },
-        indexatie,
-        fte,
-        basisjaar: s.basisjaar.unwrap_or(van),
-        prijzen: s.prijzen.unwrap_or_default(),
-        realisatie_tot: s.realisatie_tot.as_ref().map(|(j, _)| *j),
-        realisatie_ontbreekt: s.realisatie_ontbreekt.unwrap_or_default(),
-        drempel: s.drempel,
-    };
-    if let Some((j, hk)) = &s.realisatie_tot
-        && !(van..=tot).contains(j)
-    {
-        return Err(InvoerFout::new(
-            hk.clone(),
-            "realisatie_tot",
-            format!("{j} ligt buiten de jaren [{van}, {tot}]; verwacht een jaar daarbinnen"),
-        )
-        .into());
-    }
-    let mut tekst = s.tekst.clone();
-    tekst.insert("jaren".into(), format!("{van}–{tot}"));
-    tekst.insert("data".into(), data.display().to_string());
-    tekst
-        .entry("inburgeringsvoorzieningen".into())
-        .or_insert_with(|| "spuk (standaard)".into());
-    tekst
-        .entry("spuk".into())
-        .or_insert_with(|| "beschikking (standaard)".into());
-    tekst
-        .entry("routeverdeling".into())
-        .or_insert_with(|| "basis (standaard)".into());
-    tekst
-        .entry("prijzen".into())
-        .or_insert_with(|| "lopend (standaard)".into());
-    tekst
-        .entry("basisjaar".into())
-        .or_insert_with(|| format!("{van} (standaard: het eerste jaar)"));
-    Ok(Scenario {
-        naam,
-        omschrijving: eigen.omschrijving.clone().unwrap_or_default(),
-        pad: pad.to_path_buf(),
-        ouders: lagen.iter().skip(1).map(|(p, _, _)| p.clone()).collect(),
-        data,
-        instellingen,
-        fte_herkomst,
-        instellingen_tekst: tekst.into_iter().collect(),
-        csv_nl: s.csv == Some(CsvDialect::Nl),
-        parquet: false,
-        grafieken: true,
-        alle_grafieken: false,
-        datum: None,
-        risico: s.risico.clone(),
-        reserve: s.reserve.clone(),
-        rapport: s.rapport.clone(),
-    })
 }
 
 fn lees_bestand(
@@ -1510,80 +1542,11 @@ fn lees_reserve(
             )),
         }
     }
-    // One amount: a number (exact as written), whole cents, ≥ 0.
-    let bedrag = |v: &toml::Value, pad: &[&str], sleutel: &str, hk: &Herkomst| {
-        let ruw = ruw_waarde(doc, pad);
-        let geschreven = match ruw {
-            Some(DeValue::Float(f)) => f.as_str().to_string(),
-            _ => v.to_string(),
-        };
-        let x = match v {
-            toml::Value::Integer(_) | toml::Value::Float(_) => getal(v, ruw),
-            _ => None,
-        };
-        match x {
-            None => Err(InvoerFout::new(
-                hk.clone(),
-                sleutel,
-                format!(
-                    "{geschreven} is ongeldig; verwacht een bedrag in euro's (een getal, punt als decimaalteken), {RESERVE_VOORBEELD}"
-                ),
-            )),
-            Some(x) if x.is_sign_negative() && !x.is_zero() => Err(InvoerFout::new(
-                hk.clone(),
-                sleutel,
-                format!(
-                    "{geschreven} is negatief; verwacht een bedrag ≥ 0 (een reserve staat nooit onder nul)"
-                ),
-            )),
-            Some(x) if x.normalize().scale() > 2 || x > Decimal::from(1_000_000_000_000i64) => {
-                Err(InvoerFout::new(
-                    hk.clone(),
-                    sleutel,
-                    format!(
-                        "{geschreven} is ongeldig; verwacht een bedrag in hele centen, hoogstens 1.000.000.000.000"
-                    ),
-                ))
-            }
-            Some(x) => Ok(x.normalize()),
-        }
-    };
-    // A table of gemeente = amount, each entry with its own line.
-    let per_gemeente = |v: &Spanned<toml::Value>, naam: &str, fouten: &mut Vec<InvoerFout>| {
-        let mut lijst = Vec::new();
-        let toml::Value::Table(t) = v.get_ref() else {
-            return None;
-        };
-        for (k, w) in t {
-            let span = match ruw_waarde(doc, &["reserve", naam]) {
-                Some(DeValue::Table(rt)) => rt.get(k.as_str()).map(|x| x.span()),
-                _ => None,
-            }
-            .unwrap_or(v.span());
-            let hk = h(span);
-            match bedrag(
-                w,
-                &["reserve", naam, k],
-                &format!("reserve.{naam}.{k}"),
-                &hk,
-            ) {
-                Ok(x) => lijst.push((k.clone(), x, hk)),
-                Err(e) => fouten.push(e),
-            }
-        }
-        Some(lijst)
-    };
     if let Some(b) = &r.beginsaldo {
-        match per_gemeente(b, "beginsaldo", &mut fouten) {
+        match reserve_per_gemeente(b, "beginsaldo", doc, h, &mut fouten) {
             Some(lijst) => {
-                s.tekst.insert(
-                    "reserve.beginsaldo".into(),
-                    lijst
-                        .iter()
-                        .map(|(g, x, _)| format!("{g} {x}"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                );
+                s.tekst
+                    .insert("reserve.beginsaldo".into(), lijst_tekst(&lijst));
                 uit.beginsaldo = lijst;
             }
             None => fouten.push(InvoerFout::new(
@@ -1598,19 +1561,14 @@ fn lees_reserve(
     }
     if let Some(p) = &r.plafond {
         if let toml::Value::Table(_) = p.get_ref() {
-            let lijst = per_gemeente(p, "plafond", &mut fouten).unwrap_or_default();
-            s.tekst.insert(
-                "reserve.plafond".into(),
-                lijst
-                    .iter()
-                    .map(|(g, x, _)| format!("{g} {x}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            );
+            let lijst = reserve_per_gemeente(p, "plafond", doc, h, &mut fouten).unwrap_or_default();
+            s.tekst
+                .insert("reserve.plafond".into(), lijst_tekst(&lijst));
             uit.plafond = Some(PlafondRuw::PerGemeente(lijst));
         } else {
-            match bedrag(
+            match reserve_bedrag(
                 p.get_ref(),
+                doc,
                 &["reserve", "plafond"],
                 "reserve.plafond",
                 &h(p.span()),
@@ -1631,6 +1589,94 @@ fn lees_reserve(
         .or_insert_with(|| "Bestemmingsreserve inburgering (standaard)".into());
     s.reserve = Some(uit);
     Ok(())
+}
+
+/// One `[reserve]` amount: a number (exact as written), whole cents, ≥ 0.
+fn reserve_bedrag(
+    v: &toml::Value,
+    doc: Option<&DeTable<'_>>,
+    pad: &[&str],
+    sleutel: &str,
+    hk: &Herkomst,
+) -> Result<Decimal, InvoerFout> {
+    let ruw = ruw_waarde(doc, pad);
+    let geschreven = match ruw {
+        Some(DeValue::Float(f)) => f.as_str().to_string(),
+        _ => v.to_string(),
+    };
+    let x = match v {
+        toml::Value::Integer(_) | toml::Value::Float(_) => getal(v, ruw),
+        _ => None,
+    };
+    match x {
+        None => Err(InvoerFout::new(
+            hk.clone(),
+            sleutel,
+            format!(
+                "{geschreven} is ongeldig; verwacht een bedrag in euro's (een getal, punt als decimaalteken), {RESERVE_VOORBEELD}"
+            ),
+        )),
+        Some(x) if x.is_sign_negative() && !x.is_zero() => Err(InvoerFout::new(
+            hk.clone(),
+            sleutel,
+            format!(
+                "{geschreven} is negatief; verwacht een bedrag ≥ 0 (een reserve staat nooit onder nul)"
+            ),
+        )),
+        Some(x) if x.normalize().scale() > 2 || x > Decimal::from(1_000_000_000_000i64) => {
+            Err(InvoerFout::new(
+                hk.clone(),
+                sleutel,
+                format!(
+                    "{geschreven} is ongeldig; verwacht een bedrag in hele centen, hoogstens 1.000.000.000.000"
+                ),
+            ))
+        }
+        Some(x) => Ok(x.normalize()),
+    }
+}
+
+/// A `[reserve]` table of gemeente = amount, each entry with its own line; `None` when `v` is
+/// no table.
+fn reserve_per_gemeente(
+    v: &Spanned<toml::Value>,
+    naam: &str,
+    doc: Option<&DeTable<'_>>,
+    h: &dyn Fn(std::ops::Range<usize>) -> Herkomst,
+    fouten: &mut Vec<InvoerFout>,
+) -> Option<Vec<(String, Decimal, Herkomst)>> {
+    let mut lijst = Vec::new();
+    let toml::Value::Table(t) = v.get_ref() else {
+        return None;
+    };
+    for (k, w) in t {
+        let span = match ruw_waarde(doc, &["reserve", naam]) {
+            Some(DeValue::Table(rt)) => rt.get(k.as_str()).map(|x| x.span()),
+            _ => None,
+        }
+        .unwrap_or(v.span());
+        let hk = h(span);
+        match reserve_bedrag(
+            w,
+            doc,
+            &["reserve", naam, k],
+            &format!("reserve.{naam}.{k}"),
+            &hk,
+        ) {
+            Ok(x) => lijst.push((k.clone(), x, hk)),
+            Err(e) => fouten.push(e),
+        }
+    }
+    Some(lijst)
+}
+
+/// `gemeente amount, ...` for the list of assumptions.
+fn lijst_tekst(lijst: &[(String, Decimal, Herkomst)]) -> String {
+    lijst
+        .iter()
+        .map(|(g, x, _)| format!("{g} {x}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The scenario's `[reserve]` against the data: every gemeente named (by name or CBS code)
