@@ -6,7 +6,7 @@
 
 use super::csvbestand::{Kolom, Rij};
 use super::schema::{self, DOELGROEP, DOORSTROOM_SOORT as SOORT, PCT, ROUTE};
-use super::{Map, fout, klaar, per_rij};
+use super::{Map, dubbel, fout, klaar, per_rij};
 use crate::doorstroom::{Doorstroom, DoorstroomRegel, DoorstroomSoort, MAX_ROUTEJAAR, MAX_START};
 use crate::fout::{Fout, Herkomst, InvoerFout};
 use crate::gemeente::lijkt_op;
@@ -162,11 +162,7 @@ fn lees_regel(uit: &mut Doorstroom, r: DoorstroomRij, h: Herkomst, fouten: &mut 
             && x.jaar_index == jaar_index
             && (soort != DoorstroomSoort::Wissel || x.naar_route == naar_route)
     }) {
-        fouten.push(fout(
-            &h,
-            "jaar_index",
-            format!("dubbele regel (ook {})", d.herkomst),
-        ));
+        fouten.push(dubbel(&h, "jaar_index", &d.herkomst));
     }
     uit.regels.push(DoorstroomRegel {
         doelgroep,

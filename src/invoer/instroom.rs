@@ -57,11 +57,7 @@ pub(super) fn laad_instroom(m: &Map, gemeenten: &Gemeenten) -> Result<(Instroom,
                 Ok(g) => {
                     match gezien.entry((versie, g, r.jaar, r.doelgroep)) {
                         std::collections::hash_map::Entry::Occupied(e) => {
-                            fouten.push(fout(
-                                &h,
-                                "doelgroep",
-                                format!("dubbele regel (ook {})", uit.regels[*e.get()].herkomst),
-                            ));
+                            fouten.push(dubbel(&h, "doelgroep", &uit.regels[*e.get()].herkomst));
                         }
                         std::collections::hash_map::Entry::Vacant(e) => {
                             e.insert(uit.regels.len());
@@ -119,11 +115,7 @@ pub(super) fn laad_realisatie(
                         .iter()
                         .find(|x| x.gemeente == g && x.jaar == r.jaar && x.post.as_str() == r.post)
                     {
-                        fouten.push(fout(
-                            &h,
-                            "post",
-                            format!("dubbele regel (ook {})", d.herkomst),
-                        ));
+                        fouten.push(dubbel(&h, "post", &d.herkomst));
                     }
                     uit.push(crate::realisatie::Realisatie {
                         gemeente: g,

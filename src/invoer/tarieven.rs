@@ -75,11 +75,7 @@ pub(super) fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
                 && x.component == r.component
                 && x.teljaar == teljaar
         }) {
-            fouten.push(fout(
-                &h,
-                "component",
-                format!("dubbele regel (ook {})", d.herkomst),
-            ));
+            fouten.push(dubbel(&h, "component", &d.herkomst));
         }
         uit.regels.push(Tarief {
             jaar: r.jaar,
@@ -120,11 +116,7 @@ pub(super) fn laad_routeverdeling(m: &Map) -> Result<Routeverdeling, Fout> {
             .iter()
             .find(|x| x.doelgroep == r.doelgroep && x.route == r.route)
         {
-            fouten.push(fout(
-                &h,
-                "route",
-                format!("dubbele regel (ook {})", d.herkomst),
-            ));
+            fouten.push(dubbel(&h, "route", &d.herkomst));
         }
         uit.regels.push(RouteAandeel {
             doelgroep: r.doelgroep,
@@ -235,11 +227,7 @@ pub(super) fn laad_kosten(m: &Map) -> Result<Vec<KostenRegel>, Fout> {
         if let Some(d) = uit.iter().find(|x| {
             x.onderdeel == r.onderdeel && x.doelgroep == r.doelgroep && x.jaar_index == r.jaar_index
         }) {
-            fouten.push(fout(
-                &h,
-                "jaar_index",
-                format!("dubbele regel (ook {})", d.herkomst),
-            ));
+            fouten.push(dubbel(&h, "jaar_index", &d.herkomst));
         }
         uit.push(KostenRegel {
             onderdeel: r.onderdeel,
@@ -277,7 +265,7 @@ pub(super) fn laad_indexatie(m: &Map) -> Result<Indexatie, Fout> {
             .iter()
             .find(|(j, s, _)| *j == r.jaar && *s == r.soort)
         {
-            fouten.push(fout(&h, "soort", format!("dubbele regel (ook {d})")));
+            fouten.push(dubbel(&h, "soort", d));
         }
         gezien.push((r.jaar, r.soort, h));
         uit.zet(r.soort, r.jaar, r.percentage);

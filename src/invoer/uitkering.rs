@@ -212,11 +212,7 @@ pub(super) fn laad_rijksbudget(m: &Map) -> Result<Vec<RijksBudget>, Fout> {
         check_bedrag(r.bedrag, &h, "bedrag", fouten);
         check_prijspeil(r.prijspeil, r.jaar, &h, fouten);
         if let Some(d) = uit.iter().find(|x| x.jaar == r.jaar && x.soort == r.soort) {
-            fouten.push(fout(
-                &h,
-                "soort",
-                format!("dubbele regel (ook {})", d.herkomst),
-            ));
+            fouten.push(dubbel(&h, "soort", &d.herkomst));
         }
         uit.push(RijksBudget {
             jaar: r.jaar,
