@@ -265,86 +265,27 @@ pub fn coefficienten_vanaf(
     r: &RisicoInstellingen,
     start: usize,
 ) -> Result<Vec<Coefficienten>, InvoerFout> {
-    let jaren: Vec<i32> = inst.jaren().collect();
-    // Baten and lasten per entity for every year of the scenario; a run that starts later
-    // (`vanaf_jaar`) leaves the earlier years at zero.
-    let run = |i: &Instellingen| -> Result<Vec<Vec<[Decimal; 2]>>, InvoerFout> {
-        let m = Model::new(d, i)?;
-        let mut s = Saldi {
-            eerste_jaar: jaren.first().copied().unwrap_or_default(),
-            jaren: jaren.len(),
-            per: vec![[Decimal::ZERO; 2]; d.gemeenten.len() * jaren.len()],
-            te_groot: None,
-        };
-        bouw_in(&m, d, i, &mut s)?;
-        match &s.te_groot {
-            Some(b) => Err(grens_fout(b, d)),
-            None => Ok(tabel(&s, d)),
-        }
+    let h = Herrekening {
+        d,
+        inst,
+        jaren: inst.jaren().collect(),
+        start,
     };
-    let basis = run(inst)?;
-    let met_variant = |v: Variant| {
-        let mut i = match jaren.get(start) {
-            Some(j) => vanaf_jaar(inst, *j),
-            None => inst.clone(),
-        };
-        i.routes.variant = v;
-        i.routes.expliciet.clear();
-        i
-    };
+    let basis = h.run(inst)?;
     let (laag, hoog) = if r.routes {
-        let (l, h) = rayon::join(
-            || run(&met_variant(Variant::Laag)),
-            || run(&met_variant(Variant::Hoog)),
+        let (l, hg) = rayon::join(
+            || h.run(&h.met_variant(Variant::Laag)),
+            || h.run(&h.met_variant(Variant::Hoog)),
         );
-        (Some(l?), Some(h?))
+        (Some(l?), Some(hg?))
     } else {
         (None, None)
     };
-    // Responses to doubling the instroom of one year (exact finite difference of a linear
-    // model), for that year and later ones: the model never uses a response of an earlier year
-    // (see `Coefficienten::waarde`), which stays 0.
-    type Respons = (Vec<Vec<[f64; 2]>>, Option<Vec<Vec<[f64; 2]>>>);
-    let (d_resp, e_resp): (Vec<_>, Vec<_>) = if r.instroom.is_some() {
-        // One exact run per year (two with a route range); independent, so run in parallel.
-        let nul = || vec![vec![[0.0; 2]; jaren.len()]; d.gemeenten.len() + d.groepen.len()];
-        let per_jaar: Vec<Respons> = jaren
-            .par_iter()
-            .enumerate()
-            .map(|(yi, y)| -> Result<Respons, InvoerFout> {
-                if yi < start {
-                    return Ok((nul(), laag.as_ref().map(|_| nul())));
-                }
-                let verdubbel = |i: Instellingen| {
-                    let mut i = vanaf_jaar(&i, *y);
-                    i.instroom.factoren.push((*y, *y, Decimal::TWO));
-                    i
-                };
-                let vanaf = jaren.iter().position(|j| j == y).unwrap_or(0);
-                match (&laag, &hoog) {
-                    (Some(a0), Some(a1)) => {
-                        let (b0, b1) = rayon::join(
-                            || run(&verdubbel(met_variant(Variant::Laag))),
-                            || run(&verdubbel(met_variant(Variant::Hoog))),
-                        );
-                        let (b0, b1) = (b0?, b1?);
-                        Ok((
-                            verschil(&b0, a0, vanaf),
-                            Some(verschil_verschil(&b1, a1, &b0, a0, vanaf)),
-                        ))
-                    }
-                    _ => Ok((
-                        verschil(&run(&verdubbel(inst.clone()))?, &basis, vanaf),
-                        None,
-                    )),
-                }
-            })
-            .collect::<Result<_, _>>()?;
-        per_jaar.into_iter().unzip()
+    let (d_resp, e_resp) = if r.instroom.is_some() {
+        h.responsen(&basis, laag.as_ref().zip(hoog.as_ref()))?
     } else {
         (Vec::new(), Vec::new())
     };
-    let e_resp: Vec<Vec<Vec<[f64; 2]>>> = e_resp.into_iter().flatten().collect();
     let namen: Vec<(String, bool)> = d
         .gemeenten
         .lijst
@@ -352,7 +293,19 @@ pub fn coefficienten_vanaf(
         .map(|g| (g.naam.clone(), false))
         .chain(d.groepen.iter().map(|g| (g.naam.clone(), true)))
         .collect();
-    let nul = vec![[0.0; 2]; jaren.len()];
+    let y_n = h.jaren.len();
+    // `a − b` of every year from `start` on, as f64 (0 before).
+    let min = |a: &[[Decimal; 2]], b: &[[Decimal; 2]]| -> Vec<[f64; 2]> {
+        (0..y_n)
+            .map(|j| {
+                if j < start {
+                    return [0.0; 2];
+                }
+                [f(a[j][0] - b[j][0]), f(a[j][1] - b[j][1])]
+            })
+            .collect()
+    };
+    let nul = vec![[0.0; 2]; y_n];
     Ok(namen
         .into_iter()
         .enumerate()
@@ -362,40 +315,113 @@ pub fn coefficienten_vanaf(
             basis: basis[k].iter().map(|x| [f(x[0]), f(x[1])]).collect(),
             basis_exact: basis[k].clone(),
             route_laag: match &laag {
-                Some(l) => (0..jaren.len())
-                    .map(|j| {
-                        if j < start {
-                            return [0.0; 2];
-                        }
-                        [
-                            f(l[k][j][0] - basis[k][j][0]),
-                            f(l[k][j][1] - basis[k][j][1]),
-                        ]
-                    })
-                    .collect(),
+                Some(l) => min(&l[k], &basis[k]),
                 None => nul.clone(),
             },
             route_delta: match (&laag, &hoog) {
-                (Some(l), Some(h)) => (0..jaren.len())
-                    .map(|j| {
-                        if j < start {
-                            return [0.0; 2];
-                        }
-                        [f(h[k][j][0] - l[k][j][0]), f(h[k][j][1] - l[k][j][1])]
-                    })
-                    .collect(),
+                (Some(l), Some(hg)) => min(&hg[k], &l[k]),
                 _ => nul.clone(),
             },
-            d: d_resp
-                .iter()
-                .map(|r: &Vec<Vec<[f64; 2]>>| r[k].clone())
-                .collect(),
-            e: e_resp
-                .iter()
-                .map(|r: &Vec<Vec<[f64; 2]>>| r[k].clone())
-                .collect(),
+            d: d_resp.iter().map(|r| r[k].clone()).collect(),
+            e: e_resp.iter().map(|r| r[k].clone()).collect(),
         })
         .collect())
+}
+
+/// Baten and lasten per entity (gemeenten, then groups) and year, exact.
+type PerEntiteit = Vec<Vec<[Decimal; 2]>>;
+/// A response per entity and year, as f64.
+type Respons = Vec<Vec<[f64; 2]>>;
+
+/// The exact reruns of one risk run: the scenario's data and settings, its years and the first
+/// year that is drawn.
+struct Herrekening<'a> {
+    d: &'a Gegevens,
+    inst: &'a Instellingen,
+    jaren: Vec<i32>,
+    start: usize,
+}
+
+impl Herrekening<'_> {
+    /// Baten and lasten per entity for every year of the scenario; a run that starts later
+    /// (`vanaf_jaar`) leaves the earlier years at zero.
+    fn run(&self, i: &Instellingen) -> Result<PerEntiteit, InvoerFout> {
+        let d = self.d;
+        let m = Model::new(d, i)?;
+        let mut s = Saldi {
+            eerste_jaar: self.jaren.first().copied().unwrap_or_default(),
+            jaren: self.jaren.len(),
+            per: vec![[Decimal::ZERO; 2]; d.gemeenten.len() * self.jaren.len()],
+            te_groot: None,
+        };
+        bouw_in(&m, d, i, &mut s)?;
+        match &s.te_groot {
+            Some(b) => Err(grens_fout(b, d)),
+            None => Ok(tabel(&s, d)),
+        }
+    }
+
+    /// The scenario with route variant `v` instead of its route shares, from the first drawn
+    /// year on.
+    fn met_variant(&self, v: Variant) -> Instellingen {
+        let mut i = match self.jaren.get(self.start) {
+            Some(j) => vanaf_jaar(self.inst, *j),
+            None => self.inst.clone(),
+        };
+        i.routes.variant = v;
+        i.routes.expliciet.clear();
+        i
+    }
+
+    /// Responses to doubling the instroom of one year (exact finite difference of a linear
+    /// model), for that year and later ones: the model never uses a response of an earlier
+    /// year (see `Coefficienten::waarde`), which stays 0. With a route range (`routes`: the
+    /// low and high variant runs) also the response's change per unit of the route draw.
+    /// One exact run per year (two with a route range); independent, so run in parallel.
+    fn responsen(
+        &self,
+        basis: &PerEntiteit,
+        routes: Option<(&PerEntiteit, &PerEntiteit)>,
+    ) -> Result<(Vec<Respons>, Vec<Respons>), InvoerFout> {
+        let (d, jaren) = (self.d, &self.jaren);
+        let nul = || vec![vec![[0.0; 2]; jaren.len()]; d.gemeenten.len() + d.groepen.len()];
+        let per_jaar: Vec<(Respons, Option<Respons>)> = jaren
+            .par_iter()
+            .enumerate()
+            .map(
+                |(yi, y)| -> Result<(Respons, Option<Respons>), InvoerFout> {
+                    if yi < self.start {
+                        return Ok((nul(), routes.map(|_| nul())));
+                    }
+                    let verdubbel = |i: Instellingen| {
+                        let mut i = vanaf_jaar(&i, *y);
+                        i.instroom.factoren.push((*y, *y, Decimal::TWO));
+                        i
+                    };
+                    let vanaf = jaren.iter().position(|j| j == y).unwrap_or(0);
+                    match routes {
+                        Some((a0, a1)) => {
+                            let (b0, b1) = rayon::join(
+                                || self.run(&verdubbel(self.met_variant(Variant::Laag))),
+                                || self.run(&verdubbel(self.met_variant(Variant::Hoog))),
+                            );
+                            let (b0, b1) = (b0?, b1?);
+                            Ok((
+                                verschil(&b0, a0, vanaf),
+                                Some(verschil_verschil(&b1, a1, &b0, a0, vanaf)),
+                            ))
+                        }
+                        None => Ok((
+                            verschil(&self.run(&verdubbel(self.inst.clone()))?, basis, vanaf),
+                            None,
+                        )),
+                    }
+                },
+            )
+            .collect::<Result<_, _>>()?;
+        let (d_resp, e_resp): (Vec<_>, Vec<_>) = per_jaar.into_iter().unzip();
+        Ok((d_resp, e_resp.into_iter().flatten().collect()))
+    }
 }
 
 /// a − b per entity and year, for the years from index `vanaf` on (0 before).

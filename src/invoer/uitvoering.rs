@@ -66,7 +66,6 @@ pub(super) fn laad_uitvoerders(
     gemeenten: &Gemeenten,
     d: &Gegevens,
 ) -> Result<Vec<UitvoerderRegel>, Fout> {
-    use crate::uitvoering::{ALLE, VOORZIENINGEN};
     let rijen: Vec<Rij<UitvoerderRij>> = m.lees_optioneel(&schema::UITVOERDERS)?;
     let namen = Namen {
         gemeenten,
@@ -84,45 +83,7 @@ pub(super) fn laad_uitvoerders(
     let (uit, fouten) = per_rij(rijen, Vec::<UitvoerderRegel>::new(), |uit, r, h, fouten| {
         let n = fouten.len();
         let onderdeel = r.onderdeel.trim().to_lowercase();
-        let bekend = [ALLE, VOORZIENINGEN, "b1", "onderwijs", "z"].contains(&onderdeel.as_str())
-            || modules.contains(&onderdeel.as_str());
-        if d.formatie
-            .iter()
-            .any(|p| p.post.as_str() == r.onderdeel.trim())
-        {
-            fouten.push(fout(
-                    &h,
-                    "onderdeel",
-                    format!(
-                        "'{}' is een post van formatie.csv; de uitvoerder daarvan staat in formatie.csv \
-                         (kolom uitvoerder); verwacht hier een inburgeringsvoorziening",
-                        r.onderdeel
-                    ),
-                ));
-        } else if !bekend {
-            let lijst = if modules.is_empty() {
-                String::from("(kosten_per_deelnemer.csv heeft geen modules)")
-            } else {
-                format!("({})", modules.join(", "))
-            };
-            let bedoeld = crate::gemeente::lijkt_op(
-                &onderdeel,
-                [ALLE, VOORZIENINGEN, "b1", "onderwijs", "z"]
-                    .into_iter()
-                    .chain(modules.iter().copied()),
-            )
-            .map(|s| format!(" bedoelde u {s}?"))
-            .unwrap_or_default();
-            fouten.push(fout(
-                    &h,
-                    "onderdeel",
-                    format!(
-                        "onbekend onderdeel '{}';{bedoeld} verwacht alle, inburgeringsvoorzieningen, b1, \
-                         onderwijs, z of een module uit kosten_per_deelnemer.csv {lijst}",
-                        r.onderdeel
-                    ),
-                ));
-        }
+        check_onderdeel(&r.onderdeel, &onderdeel, &modules, d, &h, fouten);
         for (k, j) in [("jaar_van", r.jaar_van), ("jaar_tot", r.jaar_tot)] {
             if let Some(j) = j {
                 check_jaar(j, &h, k, fouten);
@@ -157,30 +118,9 @@ pub(super) fn laad_uitvoerders(
         if fouten.len() > n {
             return;
         }
-        let overlapt = |x: &UitvoerderRegel| {
-            x.onderdeel == onderdeel
-                && x.jaar_van.unwrap_or(i32::MIN) <= r.jaar_tot.unwrap_or(i32::MAX)
-                && r.jaar_van.unwrap_or(i32::MIN) <= x.jaar_tot.unwrap_or(i32::MAX)
-        };
-        if let Some((x, g)) = uit.iter().filter(|x| overlapt(x)).find_map(|x| {
-            x.deelnemers
-                .iter()
-                .find(|g| deelnemers.contains(g))
-                .map(|g| (x, *g))
-        }) {
-            let gem = gemeenten.naam(g);
-            let melding = match (&x.uitvoerder, &uitvoerder) {
-                (Uitvoerder::Regio(a), Uitvoerder::Regio(b)) if a != b => format!(
-                    "{gem} valt voor onderdeel {onderdeel} al onder regionaal orgaan {a} ({}); verwacht \
-                         per onderdeel en jaar één regionaal orgaan per gemeente",
-                    x.herkomst
-                ),
-                _ => format!(
-                    "{gem} heeft voor onderdeel {onderdeel} al een uitvoerder ({}); verwacht per \
-                         onderdeel, gemeente en jaar één regel",
-                    x.herkomst
-                ),
-            };
+        if let Some(melding) =
+            al_uitgevoerd(uit, &onderdeel, &r, &deelnemers, &uitvoerder, gemeenten)
+        {
             fouten.push(fout(&h, "uitvoerder", melding));
             return;
         }
@@ -195,4 +135,93 @@ pub(super) fn laad_uitvoerders(
         });
     });
     klaar(uit, fouten)
+}
+
+/// An onderdeel of the inburgeringsvoorzieningen (`ruw` as written, `onderdeel` in lower case):
+/// `alle`, `inburgeringsvoorzieningen`, a route or a module of the route costs, and not a
+/// formatie post (whose uitvoerder is in formatie.csv).
+fn check_onderdeel(
+    ruw: &str,
+    onderdeel: &str,
+    modules: &[&str],
+    d: &Gegevens,
+    h: &Herkomst,
+    fouten: &mut Vec<InvoerFout>,
+) {
+    use crate::uitvoering::{ALLE, VOORZIENINGEN};
+    let bekend = [ALLE, VOORZIENINGEN, "b1", "onderwijs", "z"].contains(&onderdeel)
+        || modules.contains(&onderdeel);
+    if d.formatie.iter().any(|p| p.post.as_str() == ruw.trim()) {
+        fouten.push(fout(
+            h,
+            "onderdeel",
+            format!(
+                "'{}' is een post van formatie.csv; de uitvoerder daarvan staat in formatie.csv \
+                     (kolom uitvoerder); verwacht hier een inburgeringsvoorziening",
+                ruw
+            ),
+        ));
+    } else if !bekend {
+        let lijst = if modules.is_empty() {
+            String::from("(kosten_per_deelnemer.csv heeft geen modules)")
+        } else {
+            format!("({})", modules.join(", "))
+        };
+        let bedoeld = crate::gemeente::lijkt_op(
+            onderdeel,
+            [ALLE, VOORZIENINGEN, "b1", "onderwijs", "z"]
+                .into_iter()
+                .chain(modules.iter().copied()),
+        )
+        .map(|s| format!(" bedoelde u {s}?"))
+        .unwrap_or_default();
+        fouten.push(fout(
+            h,
+            "onderdeel",
+            format!(
+                "onbekend onderdeel '{}';{bedoeld} verwacht alle, inburgeringsvoorzieningen, b1, \
+                     onderwijs, z of een module uit kosten_per_deelnemer.csv {lijst}",
+                ruw
+            ),
+        ));
+    }
+}
+
+/// Why a row may not be added: an earlier row already names an uitvoerder for one of its
+/// gemeenten, for the same onderdeel in an overlapping year.
+fn al_uitgevoerd(
+    uit: &[UitvoerderRegel],
+    onderdeel: &str,
+    r: &UitvoerderRij,
+    deelnemers: &[GemeenteId],
+    uitvoerder: &Uitvoerder,
+    gemeenten: &Gemeenten,
+) -> Option<String> {
+    let overlapt = |x: &UitvoerderRegel| {
+        x.onderdeel == onderdeel
+            && x.jaar_van.unwrap_or(i32::MIN) <= r.jaar_tot.unwrap_or(i32::MAX)
+            && r.jaar_van.unwrap_or(i32::MIN) <= x.jaar_tot.unwrap_or(i32::MAX)
+    };
+    if let Some((x, g)) = uit.iter().filter(|x| overlapt(x)).find_map(|x| {
+        x.deelnemers
+            .iter()
+            .find(|g| deelnemers.contains(g))
+            .map(|g| (x, *g))
+    }) {
+        let gem = gemeenten.naam(g);
+        let melding = match (&x.uitvoerder, uitvoerder) {
+            (Uitvoerder::Regio(a), Uitvoerder::Regio(b)) if a != b => format!(
+                "{gem} valt voor onderdeel {onderdeel} al onder regionaal orgaan {a} ({}); verwacht \
+                     per onderdeel en jaar één regionaal orgaan per gemeente",
+                x.herkomst
+            ),
+            _ => format!(
+                "{gem} heeft voor onderdeel {onderdeel} al een uitvoerder ({}); verwacht per \
+                     onderdeel, gemeente en jaar één regel",
+                x.herkomst
+            ),
+        };
+        return Some(melding);
+    }
+    None
 }

@@ -94,138 +94,159 @@ pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
         .set_bold()
         .set_background_color(Color::RGB(0xD9E1F2))
         .set_border_bottom(FormatBorder::Thin);
-    let titel = Format::new().set_bold().set_font_size(14);
-    let vet = Format::new().set_bold();
-    let tekst = Format::new().set_text_wrap();
-
-    let gemeenten: Vec<String> = tabellen
+    toelichting_blad(&mut wb, &kop)?;
+    let heeft_gemeenten = tabellen
         .iter()
         .find(|(n, _)| n == "gemeenten.csv")
-        .map(|(_, t)| {
+        .is_some_and(|(_, t)| {
             csv::Reader::from_reader(t.as_bytes())
                 .records()
                 .flatten()
-                .filter_map(|r| r.get(1).map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
-
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name("Toelichting").map_err(xf)?;
-        ws.write_string_with_format(0, 0, "Invoer voor raming (Wet inburgering 2021)", &titel)
-            .map_err(xf)?;
-        ws.write_string(1, 0, "Elk blad is één invoertabel, met dezelfde kolommen als het CSV-bestand met die naam. Laat de kopregel staan; voeg regels toe onder de kopregel. De kolom bron zegt waar een getal vandaan komt, of 'aanname'. Gebruik dit werkboek met: data = \"invoer.xlsx\" in een scenario, of raming importeer invoer.xlsx --naar MAP.").map_err(xf)?;
-        ws.write_string(2, 0, "Getallen: als getal of als tekst (ook met decimale komma, bijv. 1.234,56). Bedragen worden bij het inlezen op centen afgerond.").map_err(xf)?;
-        let mut r = 4;
-        ws.write_string_with_format(r, 0, "Blad / kolom", &kop)
-            .map_err(xf)?;
-        ws.write_string_with_format(r, 1, "Betekenis", &kop)
-            .map_err(xf)?;
-        r += 1;
-        // What each table and column means: from the input schema.
-        for b in schema::SJABLOON {
-            ws.write_string_with_format(r, 0, b.blad(), &vet)
-                .map_err(xf)?;
-            ws.write_string_with_format(r, 1, b.uitleg, &tekst)
-                .map_err(xf)?;
-            r += 1;
-            for k in b.kolommen {
-                ws.write_string(r, 0, format!("  {}", k.naam)).map_err(xf)?;
-                ws.write_string_with_format(r, 1, k.betekenis, &tekst)
-                    .map_err(xf)?;
-                r += 1;
-            }
-        }
-        ws.set_column_width(0, 28).map_err(xf)?;
-        ws.set_column_width(1, 100).map_err(xf)?;
-    }
-
+                .any(|r| r.get(1).is_some())
+        });
     for b in schema::SJABLOON {
-        let (bestand, blad) = (b.naam, b.blad());
         let inhoud = tabellen
             .iter()
-            .find(|(n, _)| *n == bestand)
+            .find(|(n, _)| *n == b.naam)
             .map(|(_, t)| t.as_str());
-        let mut kopregel: Vec<String> = b.kolommen.iter().map(|k| k.naam.to_string()).collect();
-        let mut rijen: Vec<Vec<String>> = Vec::new();
-        if let Some(t) = inhoud {
-            let mut r = csv::ReaderBuilder::new()
-                .trim(csv::Trim::All)
-                .from_reader(t.as_bytes());
-            if let Ok(h) = r.headers() {
-                kopregel = h.iter().map(String::from).collect();
-            }
-            rijen = r
-                .records()
-                .map(|x| x.map(|x| x.iter().map(String::from).collect()))
-                .collect::<Result<_, _>>()
-                .map_err(|e| Fout::Tabel(format!("{bestand}: {e}")))?;
-        }
-        let numeriek = b.numeriek();
-        let ws = wb.add_worksheet();
-        ws.set_name(blad).map_err(xf)?;
-        for (c, k) in kopregel.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, k, &kop)
-                .map_err(xf)?;
-            ws.set_column_width(
-                c as u16,
-                if k == "bron" || k == "omschrijving" {
-                    50
-                } else {
-                    16
-                },
-            )
-            .map_err(xf)?;
-        }
-        for (ri, rij) in rijen.iter().enumerate() {
-            let row = ri as u32 + 1;
-            for (c, v) in rij.iter().enumerate() {
-                if v.is_empty() {
-                    continue;
-                }
-                let is_getal = kopregel
-                    .get(c)
-                    .is_some_and(|k| numeriek.contains(&k.as_str()));
-                match (is_getal, v.parse::<Decimal>()) {
-                    (true, Ok(d)) => {
-                        ws.write_number(row, c as u16, getal(d)).map_err(xf)?;
-                    }
-                    _ => tekst_cel(ws, row, c as u16, v, None)?,
-                };
-            }
-        }
-        ws.set_freeze_panes(1, 0).map_err(xf)?;
-        // Choice lists, over 1000 rows so that added rows get them too.
-        let laatste = 1000u32.max(rijen.len() as u32 + 100);
-        for (c, k) in kopregel.iter().enumerate() {
-            // Choice lists from the schema; a gemeente and a formatie key are data-dependent.
-            let lijst = b.kolom(k).map(|x| x.lijst()).filter(|l| !l.is_empty());
-            if let Some(l) = lijst {
-                let dv = DataValidation::new().allow_list_strings(&l).map_err(xf)?;
-                ws.add_data_validation(1, c as u16, laatste, c as u16, &dv)
-                    .map_err(xf)?;
-            } else if k == "gemeente" && !gemeenten.is_empty() {
-                let f = rust_xlsxwriter::Formula::new("=gemeenten!$B$2:$B$1000");
-                // Information style: a CBS code (not in the list of names) is still accepted.
-                let dv = DataValidation::new()
-                    .allow_list_formula(f)
-                    .ignore_blank(true)
-                    .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Information);
-                ws.add_data_validation(1, c as u16, laatste, c as u16, &dv)
-                    .map_err(xf)?;
-            } else if k == "sleutel" && blad == "formatie" {
-                // Builtin keys or own ones: an informational list.
-                let dv = DataValidation::new()
-                    .allow_list_strings(&Sleutel::INGEBOUWD)
-                    .map_err(xf)?
-                    .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Information);
-                ws.add_data_validation(1, c as u16, laatste, c as u16, &dv)
-                    .map_err(xf)?;
-            }
-        }
+        invoerblad(&mut wb, b, inhoud, &kop, heeft_gemeenten)?;
     }
     wb.save_to_buffer().map_err(xf)
+}
+
+/// The template's first sheet: how to use it, and what each table and column means (from the
+/// input schema).
+fn toelichting_blad(wb: &mut Workbook, kop: &Format) -> Resultaat<()> {
+    let titel = Format::new().set_bold().set_font_size(14);
+    let vet = Format::new().set_bold();
+    let tekst = Format::new().set_text_wrap();
+    let ws = wb.add_worksheet();
+    ws.set_name("Toelichting").map_err(xf)?;
+    ws.write_string_with_format(0, 0, "Invoer voor raming (Wet inburgering 2021)", &titel)
+        .map_err(xf)?;
+    ws.write_string(1, 0, "Elk blad is één invoertabel, met dezelfde kolommen als het CSV-bestand met die naam. Laat de kopregel staan; voeg regels toe onder de kopregel. De kolom bron zegt waar een getal vandaan komt, of 'aanname'. Gebruik dit werkboek met: data = \"invoer.xlsx\" in een scenario, of raming importeer invoer.xlsx --naar MAP.").map_err(xf)?;
+    ws.write_string(2, 0, "Getallen: als getal of als tekst (ook met decimale komma, bijv. 1.234,56). Bedragen worden bij het inlezen op centen afgerond.").map_err(xf)?;
+    let mut r = 4;
+    ws.write_string_with_format(r, 0, "Blad / kolom", kop)
+        .map_err(xf)?;
+    ws.write_string_with_format(r, 1, "Betekenis", kop)
+        .map_err(xf)?;
+    r += 1;
+    for b in schema::SJABLOON {
+        ws.write_string_with_format(r, 0, b.blad(), &vet)
+            .map_err(xf)?;
+        ws.write_string_with_format(r, 1, b.uitleg, &tekst)
+            .map_err(xf)?;
+        r += 1;
+        for k in b.kolommen {
+            ws.write_string(r, 0, format!("  {}", k.naam)).map_err(xf)?;
+            ws.write_string_with_format(r, 1, k.betekenis, &tekst)
+                .map_err(xf)?;
+            r += 1;
+        }
+    }
+    ws.set_column_width(0, 28).map_err(xf)?;
+    ws.set_column_width(1, 100).map_err(xf)?;
+    Ok(())
+}
+
+/// One input table as a sheet: its header and rows (`inhoud`, canonical CSV; numbers as
+/// numbers) and its choice lists.
+fn invoerblad(
+    wb: &mut Workbook,
+    b: &schema::Bestand,
+    inhoud: Option<&str>,
+    kop: &Format,
+    heeft_gemeenten: bool,
+) -> Resultaat<()> {
+    let mut kopregel: Vec<String> = b.kolommen.iter().map(|k| k.naam.to_string()).collect();
+    let mut rijen: Vec<Vec<String>> = Vec::new();
+    if let Some(t) = inhoud {
+        let mut r = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(t.as_bytes());
+        if let Ok(h) = r.headers() {
+            kopregel = h.iter().map(String::from).collect();
+        }
+        rijen = r
+            .records()
+            .map(|x| x.map(|x| x.iter().map(String::from).collect()))
+            .collect::<Result<_, _>>()
+            .map_err(|e| Fout::Tabel(format!("{}: {e}", b.naam)))?;
+    }
+    let numeriek = b.numeriek();
+    let ws = wb.add_worksheet();
+    ws.set_name(b.blad()).map_err(xf)?;
+    for (c, k) in kopregel.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, k, kop)
+            .map_err(xf)?;
+        ws.set_column_width(
+            c as u16,
+            if k == "bron" || k == "omschrijving" {
+                50
+            } else {
+                16
+            },
+        )
+        .map_err(xf)?;
+    }
+    for (ri, rij) in rijen.iter().enumerate() {
+        let row = ri as u32 + 1;
+        for (c, v) in rij.iter().enumerate() {
+            if v.is_empty() {
+                continue;
+            }
+            let is_getal = kopregel
+                .get(c)
+                .is_some_and(|k| numeriek.contains(&k.as_str()));
+            match (is_getal, v.parse::<Decimal>()) {
+                (true, Ok(d)) => {
+                    ws.write_number(row, c as u16, getal(d)).map_err(xf)?;
+                }
+                _ => tekst_cel(ws, row, c as u16, v, None)?,
+            };
+        }
+    }
+    ws.set_freeze_panes(1, 0).map_err(xf)?;
+    // Choice lists, over 1000 rows so that added rows get them too.
+    let laatste = 1000u32.max(rijen.len() as u32 + 100);
+    for (c, k) in kopregel.iter().enumerate() {
+        if let Some(dv) = keuzelijst(b, k, heeft_gemeenten)? {
+            ws.add_data_validation(1, c as u16, laatste, c as u16, &dv)
+                .map_err(xf)?;
+        }
+    }
+    Ok(())
+}
+
+/// The choice list of column `k`: from the schema; a gemeente and a formatie key are
+/// data-dependent (informational: a CBS code or an own key is still accepted).
+fn keuzelijst(
+    b: &schema::Bestand,
+    k: &str,
+    heeft_gemeenten: bool,
+) -> Resultaat<Option<DataValidation>> {
+    let lijst = b.kolom(k).map(|x| x.lijst()).filter(|l| !l.is_empty());
+    Ok(if let Some(l) = lijst {
+        Some(DataValidation::new().allow_list_strings(&l).map_err(xf)?)
+    } else if k == "gemeente" && heeft_gemeenten {
+        let f = rust_xlsxwriter::Formula::new("=gemeenten!$B$2:$B$1000");
+        Some(
+            DataValidation::new()
+                .allow_list_formula(f)
+                .ignore_blank(true)
+                .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Information),
+        )
+    } else if k == "sleutel" && b.blad() == "formatie" {
+        Some(
+            DataValidation::new()
+                .allow_list_strings(&Sleutel::INGEBOUWD)
+                .map_err(xf)?
+                .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Information),
+        )
+    } else {
+        None
+    })
 }
 
 const EURO: &str = "€ #,##0;[Red]€ -#,##0";

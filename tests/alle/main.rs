@@ -13,6 +13,7 @@ mod herkomst;
 mod invarianten;
 mod kalibratie;
 mod lezen;
+#[cfg(feature = "parquet")]
 mod parquet;
 mod prijzen;
 mod prognose;
