@@ -392,8 +392,32 @@ impl Werk<'_> {
                 }
             }
         }
-        // One message per cause: the data ends before the scenario (the same years for many
-        // gemeenten), a gemeente without rows, or gaps.
+        self.meld_instroom(ontbreekt, gevuld_gemengd, &index);
+        for r in &d.instroom_realisatie.regels {
+            if self.inst.jaren().any(|j| j == r.jaar) {
+                let h = format!("{} (realisatie)", r.herkomst);
+                self.dek(
+                    "instroom.csv",
+                    r.gemeente,
+                    r.jaar,
+                    &format!("{} realisatie", r.doelgroep.id()),
+                    DekkingStatus::Gegeven,
+                    h,
+                );
+            }
+        }
+    }
+
+    /// The instroom the model needs and misses, one message per cause: the data ends before
+    /// the scenario (the same years for many gemeenten), a gemeente without rows, or gaps; and
+    /// a warning for each gemeente filled by the scenario's growth where others have rows.
+    fn meld_instroom(
+        &mut self,
+        ontbreekt: BTreeMap<(usize, Doelgroep), (Vec<i32>, String)>,
+        gevuld_gemengd: BTreeMap<(usize, Doelgroep), Vec<i32>>,
+        index: &crate::instroom::InstroomIndex<'_>,
+    ) {
+        let d = self.d;
         let mut na_einde: BTreeMap<(Vec<i32>, String), Vec<String>> = BTreeMap::new();
         for ((g, dg), (jaren, reden)) in ontbreekt {
             let naam = d.gemeenten.naam(g);
@@ -448,19 +472,6 @@ impl Werk<'_> {
                 jaren_tekst(&jaren)
             );
             self.waarschuw(h, "jaar", m);
-        }
-        for r in &d.instroom_realisatie.regels {
-            if self.inst.jaren().any(|j| j == r.jaar) {
-                let h = format!("{} (realisatie)", r.herkomst);
-                self.dek(
-                    "instroom.csv",
-                    r.gemeente,
-                    r.jaar,
-                    &format!("{} realisatie", r.doelgroep.id()),
-                    DekkingStatus::Gegeven,
-                    h,
-                );
-            }
         }
     }
 

@@ -192,19 +192,7 @@ fn laad_map(m: &Map, behoefte: Behoefte) -> Result<Gegevens, Fout> {
             d.beschikkingen = neem(laad_beschikkingen(m, &gemeenten), &mut fouten);
         }
     }
-    if (behoefte.prognose || !m.bestaat("spuk_beschikking.csv")) && !m.bestaat("spuk_tarieven.csv")
-    {
-        let reden = if behoefte.prognose {
-            "het scenario raamt de SPUK uit volumes (spuk = \"prognose\")"
-        } else {
-            "zonder spuk_beschikking.csv is de SPUK alleen uit volumes te ramen"
-        };
-        fouten.push(fout(
-            &Herkomst::new(m.weergave("spuk_tarieven.csv"), 0),
-            "",
-            format!("bestand ontbreekt; {reden}"),
-        ));
-    }
+    check_tarieven_nodig(m, behoefte, &mut fouten);
     // Instroom drives the SPUK forecast; with beschikkingen it only fills years without one.
     // Whether the scenario's years are covered is checked per gemeente in `dekking`.
     let instroom_nodig = behoefte.routes
@@ -234,7 +222,37 @@ fn laad_map(m: &Map, behoefte: Behoefte) -> Result<Gegevens, Fout> {
     d.indexatie = neem(laad_indexatie(m), &mut fouten);
     d.rijksbudget = neem(laad_rijksbudget(m), &mut fouten);
     d.maatstaven = neem(laad_maatstaven(m), &mut fouten);
-    // Route shares must exist for every doelgroep whose money depends on them.
+    check_routeverdeling_nodig(m, behoefte, &d, &mut fouten);
+    d.gemeenten = gemeenten;
+    klaar(d, fouten)
+}
+
+/// `spuk_tarieven.csv` is required when the SPUK is forecast from volumes: by the scenario
+/// (`spuk = "prognose"`) or for want of beschikkingen.
+fn check_tarieven_nodig(m: &Map, behoefte: Behoefte, fouten: &mut Vec<InvoerFout>) {
+    if (behoefte.prognose || !m.bestaat("spuk_beschikking.csv")) && !m.bestaat("spuk_tarieven.csv")
+    {
+        let reden = if behoefte.prognose {
+            "het scenario raamt de SPUK uit volumes (spuk = \"prognose\")"
+        } else {
+            "zonder spuk_beschikking.csv is de SPUK alleen uit volumes te ramen"
+        };
+        fouten.push(fout(
+            &Herkomst::new(m.weergave("spuk_tarieven.csv"), 0),
+            "",
+            format!("bestand ontbreekt; {reden}"),
+        ));
+    }
+}
+
+/// Route shares must exist for every doelgroep whose money depends on them (route costs, or an
+/// onderwijsroute tariff); not repeated when routeverdeling.csv itself has errors.
+fn check_routeverdeling_nodig(
+    m: &Map,
+    behoefte: Behoefte,
+    d: &Gegevens,
+    fouten: &mut Vec<InvoerFout>,
+) {
     for dg in Doelgroep::ALLE {
         let heeft = d.routeverdeling.regels.iter().any(|r| r.doelgroep == dg);
         let bron = d
@@ -269,8 +287,6 @@ fn laad_map(m: &Map, behoefte: Behoefte) -> Result<Gegevens, Fout> {
             ));
         }
     }
-    d.gemeenten = gemeenten;
-    klaar(d, fouten)
 }
 
 /// The value of a loader, or its default with its errors added to the list.

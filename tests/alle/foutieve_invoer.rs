@@ -254,6 +254,27 @@ fn bad_scenario_key_and_years() {
     o.faalt_met(&["s.toml, kolom jaren", "geen gegevens", "2031"]);
 }
 
+/// The scenario's checks against its data report every problem at once: a year without data,
+/// an fte override of a post that does not run that year and one of an unknown post.
+#[test]
+fn scenario_checks_against_the_data_report_all_problems_at_once() {
+    let o = Opzet::new();
+    fs::write(
+        o.map.join("s.toml"),
+        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2031]\n\
+         [fte.procesregie]\n2035 = 3\n[fte.bestaat_niet]\n2024 = 1\n",
+    )
+    .unwrap();
+    o.faalt_met(&[
+        "s.toml, kolom jaren",
+        "geen gegevens",
+        "kolom fte.procesregie.2035",
+        "loopt niet in 2035",
+        "kolom fte.bestaat_niet",
+        "onbekende post 'bestaat_niet'",
+    ]);
+}
+
 #[test]
 fn failed_run_leaves_existing_output_untouched() {
     let o = Opzet::new();
