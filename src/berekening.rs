@@ -1147,6 +1147,21 @@ fn boek_realisatie(
             ),
         ));
     }
+    boek_niet_geraamd(ledger, begroting, d, tot, &mut dekking);
+    Ok(dekking)
+}
+
+/// Actuals on a post the budget has not for that gemeente and year: booked as extra lines (the
+/// post's soort, label and uitvoerder from the budget where it has the post), each a given
+/// coverage row, in the budget's post order within a year.
+fn boek_niet_geraamd(
+    ledger: &mut Ledger,
+    begroting: &Ledger,
+    d: &Gegevens,
+    tot: i32,
+    dekking: &mut Vec<crate::waarschuwing::Dekking>,
+) {
+    use crate::waarschuwing::{Dekking, DekkingStatus};
     let geraamd: rustc_hash::FxHashSet<(usize, i32, &str)> = ledger
         .boekingen
         .iter()
@@ -1188,7 +1203,7 @@ fn boek_realisatie(
         });
     }
     if extra.is_empty() {
-        return Ok(dekking);
+        return;
     }
     // Keep the budget's post order within a year.
     let posten = begroting.posten_per_jaar();
@@ -1205,7 +1220,6 @@ fn boek_realisatie(
     vroeg.sort_by_cached_key(|b| (b.jaar, b.soort, volgorde(b), b.gemeente));
     vroeg.extend(laat);
     ledger.boekingen = vroeg;
-    Ok(dekking)
 }
 
 /// Ledger and settlement from one prepared model.

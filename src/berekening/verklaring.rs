@@ -176,22 +176,7 @@ fn iu(m: &Model, b: &Boeking, soort: IuSoort) -> Result<Verklaring, InvoerFout> 
         uitkomst: m.iu(b.gemeente, b.jaar, soort)?,
         ..Verklaring::default()
     };
-    // An IU amount as the rule uses it: nominal as given, or in prices of its prijspeil ×
-    // the gemeentefonds index (lopende prijzen).
-    let bedrag =
-        |x: Decimal, p: Option<i32>, jaar: i32, h: &Herkomst| -> Result<String, InvoerFout> {
-            Ok(match p {
-                None => euro_centen(x),
-                Some(p) => {
-                    let f = m.index(IndexSoort::Gemeentefonds, p, jaar, h)?;
-                    format!(
-                        "({} in prijzen van {p} × gemeentefondsindex {})",
-                        euro_centen(x),
-                        factor(f)
-                    )
-                }
-            })
-        };
+    let bedrag = |x, p, jaar, h: &Herkomst| iu_bedrag(m, x, p, jaar, h);
     match m.iu_bron(b.gemeente, b.jaar, soort) {
         IuBron::Expliciet(r) => {
             v.regel = format!(
@@ -237,38 +222,8 @@ fn iu(m: &Model, b: &Boeking, soort: IuSoort) -> Result<Verklaring, InvoerFout> 
             }
         }
         IuBron::Maatstaven { totaal } => {
-            let gem = &d.gemeenten.lijst[b.gemeente];
-            let delen: Vec<String> = d
-                .maatstaven
-                .iter()
-                .map(|x| {
-                    let w = match x.maatstaf.as_str() {
-                        "inwoners" => gem.inwoners,
-                        _ => gem.niet_westers,
-                    };
-                    format!(
-                        "{} × {} {} / {}",
-                        getal(x.gewicht),
-                        x.maatstaf,
-                        getal(w.unwrap_or_default()),
-                        getal(x.landelijk_totaal)
-                    )
-                })
-                .collect();
-            let gewicht: Decimal = d.maatstaven.iter().map(|x| x.gewicht).sum();
-            v.regel = format!(
-                "maatstaven ({}) / {} × rijksbudget {} {}",
-                delen.join(" + "),
-                getal(gewicht),
-                b.jaar,
-                bedrag(
-                    totaal.bedrag,
-                    totaal.prijspeil,
-                    totaal.jaar,
-                    &totaal.herkomst
-                )?
-            );
-            v.rij(&gem.herkomst);
+            v.regel = maatstaven_regel(m, b, totaal)?;
+            v.rij(&d.gemeenten.lijst[b.gemeente].herkomst);
             for x in &d.maatstaven {
                 v.rij(&x.herkomst);
             }
@@ -283,6 +238,70 @@ fn iu(m: &Model, b: &Boeking, soort: IuSoort) -> Result<Verklaring, InvoerFout> 
         IuBron::Geen => v.regel = format!("geen {naam} voor {}", b.jaar),
     }
     Ok(v)
+}
+
+/// An IU amount as the rule uses it: nominal as given, or in prices of its prijspeil × the
+/// gemeentefonds index (lopende prijzen).
+fn iu_bedrag(
+    m: &Model,
+    x: Decimal,
+    p: Option<i32>,
+    jaar: i32,
+    h: &Herkomst,
+) -> Result<String, InvoerFout> {
+    Ok(match p {
+        None => euro_centen(x),
+        Some(p) => {
+            let f = m.index(IndexSoort::Gemeentefonds, p, jaar, h)?;
+            format!(
+                "({} in prijzen van {p} × gemeentefondsindex {})",
+                euro_centen(x),
+                factor(f)
+            )
+        }
+    })
+}
+
+/// The rule of an IU from the maatstaven: each maatstaf's weight × the gemeente's value over
+/// the national total, over the sum of the weights, × the national budget of the year.
+fn maatstaven_regel(
+    m: &Model,
+    b: &Boeking,
+    totaal: &crate::uitkering::RijksBudget,
+) -> Result<String, InvoerFout> {
+    let d = m.d;
+    let gem = &d.gemeenten.lijst[b.gemeente];
+    let delen: Vec<String> = d
+        .maatstaven
+        .iter()
+        .map(|x| {
+            let w = match x.maatstaf.as_str() {
+                "inwoners" => gem.inwoners,
+                _ => gem.niet_westers,
+            };
+            format!(
+                "{} × {} {} / {}",
+                getal(x.gewicht),
+                x.maatstaf,
+                getal(w.unwrap_or_default()),
+                getal(x.landelijk_totaal)
+            )
+        })
+        .collect();
+    let gewicht: Decimal = d.maatstaven.iter().map(|x| x.gewicht).sum();
+    Ok(format!(
+        "maatstaven ({}) / {} × rijksbudget {} {}",
+        delen.join(" + "),
+        getal(gewicht),
+        b.jaar,
+        iu_bedrag(
+            m,
+            totaal.bedrag,
+            totaal.prijspeil,
+            totaal.jaar,
+            &totaal.herkomst
+        )?
+    ))
 }
 
 /// The instroom rows behind a cohort (own or projected rows carry their source row).

@@ -118,45 +118,7 @@ pub(super) fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<B
                         check_aantal(a, &h, k, fouten);
                     }
                 }
-                let maand = match (r.status, r.maand) {
-                    (SpukStatus::NaderVoorlopig, Some(m)) if (1..=12).contains(&m) => {
-                        Some(m as u32)
-                    }
-                    (SpukStatus::NaderVoorlopig, Some(m)) => {
-                        fouten.push(fout(
-                            &h,
-                            "maand",
-                            format!("{m} is geen maand; verwacht 1 tot en met 12"),
-                        ));
-                        None
-                    }
-                    (SpukStatus::NaderVoorlopig, None) => {
-                        fouten.push(fout(
-                            &h,
-                            "maand",
-                            "leeg; een nader voorlopige beschikking heeft een maand (1–12) nodig \
-                             vanaf wanneer de voorschotten het nieuwe bedrag volgen",
-                        ));
-                        None
-                    }
-                    (st, Some(m)) => {
-                        fouten.push(fout(
-                            &h,
-                            "maand",
-                            format!(
-                                "{m} bij een {} beschikking; een maand hoort alleen bij \
-                                 nader_voorlopig (een voorlopige geldt vanaf januari); laat de cel leeg",
-                                if st == SpukStatus::Definitief {
-                                    "definitieve"
-                                } else {
-                                    "voorlopige"
-                                }
-                            ),
-                        ));
-                        None
-                    }
-                    (_, None) => None,
-                };
+                let maand = check_maand(r.status, r.maand, &h, fouten);
                 uit.push(Beschikking {
                     gemeente: g,
                     jaar: r.jaar,
@@ -194,6 +156,53 @@ pub(super) fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<B
         }
     }
     klaar(uit, fouten)
+}
+
+/// The month from which a nader voorlopige beschikking's advances follow it: 1–12, given only
+/// for that status.
+fn check_maand(
+    status: SpukStatus,
+    maand: Option<i32>,
+    h: &Herkomst,
+    fouten: &mut Vec<InvoerFout>,
+) -> Option<u32> {
+    match (status, maand) {
+        (SpukStatus::NaderVoorlopig, Some(m)) if (1..=12).contains(&m) => Some(m as u32),
+        (SpukStatus::NaderVoorlopig, Some(m)) => {
+            fouten.push(fout(
+                h,
+                "maand",
+                format!("{m} is geen maand; verwacht 1 tot en met 12"),
+            ));
+            None
+        }
+        (SpukStatus::NaderVoorlopig, None) => {
+            fouten.push(fout(
+                h,
+                "maand",
+                "leeg; een nader voorlopige beschikking heeft een maand (1–12) nodig \
+                 vanaf wanneer de voorschotten het nieuwe bedrag volgen",
+            ));
+            None
+        }
+        (st, Some(m)) => {
+            fouten.push(fout(
+                h,
+                "maand",
+                format!(
+                    "{m} bij een {} beschikking; een maand hoort alleen bij \
+                     nader_voorlopig (een voorlopige geldt vanaf januari); laat de cel leeg",
+                    if st == SpukStatus::Definitief {
+                        "definitieve"
+                    } else {
+                        "voorlopige"
+                    }
+                ),
+            ));
+            None
+        }
+        (_, None) => None,
+    }
 }
 
 #[derive(Deserialize)]

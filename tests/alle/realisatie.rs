@@ -394,3 +394,45 @@ fn a_realised_row_for_one_gemeente_leaves_the_others_on_their_prognose() {
     assert_eq!(a1.uitkomst(), dec!(6000));
     assert_eq!(a1.status(), "raming");
 }
+
+/// An actual on a post the budget has, booked for a gemeente and year the budget has no line
+/// for: an extra line with the post's soort and label, described with its own year, and the
+/// actual to the cent; the budget's lines are untouched.
+#[test]
+fn an_actual_without_a_budget_line_is_booked_as_an_extra_line() {
+    let mut d = data();
+    for j in 2022..=2023 {
+        d.instroom
+            .regels
+            .push(koppen(0, j, Doelgroep::Asiel, dec!(10)));
+    }
+    d.instroom
+        .regels
+        .push(koppen(1, 2023, Doelgroep::Gezin, dec!(4)));
+    d.realisatie.push(geboekt(0, 2022, "spuk", dec!(10000)));
+    d.realisatie.push(geboekt(1, 2022, "spuk", dec!(123.45)));
+    let mut inst = prognose(2022, 2023);
+    let origineel = bereken(&d, &inst).unwrap();
+    assert!(
+        !origineel
+            .ledger
+            .boekingen
+            .iter()
+            .any(|b| b.gemeente == 1 && b.jaar == 2022 && b.post.as_str() == "spuk"),
+        "the budget has no SPUK line for G1 in 2022"
+    );
+    inst.realisatie_tot = Some(2022);
+    inst.realisatie_ontbreekt = raming::berekening::RealisatieOntbreekt::Raming;
+    let herzien = bereken(&d, &inst).unwrap();
+    let extra: Vec<_> = herzien
+        .ledger
+        .boekingen
+        .iter()
+        .filter(|b| b.gemeente == 1 && b.jaar == 2022 && b.post.as_str() == "spuk")
+        .collect();
+    assert_eq!(extra.len(), 1);
+    assert_eq!(extra[0].bedrag, dec!(123.45));
+    assert_eq!(extra[0].soort, raming::ledger::Soort::Baten);
+    assert_eq!(extra[0].omschrijving(), "SPUK 2022");
+    assert_eq!(herzien.begroting(), &origineel.ledger);
+}
