@@ -856,6 +856,9 @@ pub fn evalueer_vanaf(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32], start
     Risico { banden, reserve }
 }
 
+/// One entity's bands and reserve over every year and draw. Long by design: the hot loop of
+/// the Monte Carlo, kept in one body so each block of draws stays in the L1 cache and the
+/// compiler sees the whole loop (see `benches/landelijk.rs`).
 fn evalueer_entiteit(
     k: &Coefficienten,
     tr: &Trekkingen,

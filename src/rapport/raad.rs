@@ -757,7 +757,8 @@ fn hoofdstuk_vergelijking(
 }
 
 /// The technical appendix: settings, the overview per year, warnings and coverage, the
-/// inputs with their bron, and the colophon with the input files' hashes.
+/// inputs with their bron, and the colophon with the input files' hashes. Long by design: the
+/// appendix's sections in reading order.
 fn bijlagen(runs: &[Run], hoofd: &Run, datum: &str, invoer: &[Invoerbestand]) -> Vec<Hoofdstuk> {
     let mut bijlagen = Vec::new();
     let mut b = Hoofdstuk::nieuw("Scenario en instellingen");

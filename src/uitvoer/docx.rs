@@ -208,7 +208,8 @@ fn blokken(h: &Hoofdstuk, nummer: &mut usize) -> Resultaat<Vec<Deel>> {
     Ok(uit)
 }
 
-/// The whole document as .docx bytes.
+/// The whole document as .docx bytes. Long by design: one match over the document's blocks,
+/// each a few lines of docx-rs.
 pub fn render(r: &Raadsrapport) -> Resultaat<Vec<u8>> {
     let mut d = stijlen(Docx::new())
         .page_size(A4.0, A4.1)

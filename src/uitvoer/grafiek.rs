@@ -796,7 +796,8 @@ fn teken_stapels<DB: DrawingBackend>(
 }
 
 /// Small multiples: the title, a legend line (surplus / deficit), then a grid of panels, each
-/// with its own scale, the saldo per year as bars coloured by sign and a zero line.
+/// with its own scale, the saldo per year as bars coloured by sign and a zero line. Long by
+/// design: the drawing steps in order.
 fn teken_panelen<DB: DrawingBackend>(
     totaal: &DrawingArea<DB, Shift>,
     titel: &str,

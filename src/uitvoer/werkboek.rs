@@ -644,6 +644,7 @@ impl Huisstijl {
 }
 
 /// `begroting.xlsx` written into `uit` (the output file: the zip is never whole in memory).
+/// Long by design: the list of sheets in their order, each made by its own function.
 pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<()> {
     let wb = nieuw_werkboek()?;
     let s = &run.scenario;
@@ -740,7 +741,8 @@ pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<(
 
 /// A year sheet laid out like the Beleidskader's table: posts down, gemeenten and groups across, totals
 /// and a group's cells as formulas over the displayed cells. Streamed: a national set of
-/// 10.000 gemeenten has as many columns.
+/// 10.000 gemeenten has as many columns. Long by design: the sheet's layout from top to
+/// bottom.
 fn jaarblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl, o: &Overzicht) -> Resultaat<()> {
     let Huisstijl {
         titel,
@@ -846,7 +848,8 @@ fn jaarblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl, o: &Overzicht) -> Resu
 }
 
 /// The Saldo sheet: gemeente × year (a reference to the year sheet; a group the sum of its
-/// gemeenten) and the multi-year total rounded once.
+/// gemeenten) and the multi-year total rounded once. Long by design: the sheet's layout, cell
+/// by cell from top to bottom.
 fn saldoblad(run: &Run, f: &Huisstijl) -> Resultaat<Worksheet> {
     let Huisstijl {
         titel,

@@ -279,7 +279,8 @@ fn keuze(naam: &str, label: &str, opties: &[(&str, &str)], huidig: &str) -> Mark
     }
 }
 
-/// The what-if panel: every lever with its value in the saved scenario.
+/// The what-if panel: every lever with its value in the saved scenario. Long by design: one
+/// maud template that reads top to bottom as the panel does.
 fn panel(naam: &str, h: &Hefbomen) -> Markup {
     let doelgroepen: Vec<crate::instroom::Doelgroep> = {
         let mut d: Vec<_> = h.routes.keys().map(|(d, _)| *d).collect();

@@ -1,0 +1,552 @@
+//! One scenario file applied over what its parents set (`Samen`), key by key: settings,
+//! `[verschillen]`, route shares, instroom, indexation and fte overrides.
+
+use super::*;
+
+/// One scenario file as [`pas_toe`] and its parts read it: its name for messages, its text
+/// and the same text as a tree of literals as written, for exact decimals (see [`getal`]).
+pub(super) struct Bron<'t> {
+    weergave: String,
+    tekst: &'t str,
+    ruw_doc: Option<Spanned<DeTable<'t>>>,
+}
+
+impl<'t> Bron<'t> {
+    fn nieuw(pad: &Path, tekst: &'t str) -> Bron<'t> {
+        Bron {
+            weergave: pad.display().to_string(),
+            tekst,
+            ruw_doc: DeTable::parse(tekst).ok(),
+        }
+    }
+
+    /// The literal at `pad` as written.
+    fn ruw(&self, pad: &[&str]) -> Option<&DeValue<'t>> {
+        ruw_waarde(self.ruw_doc.as_ref().map(|d| d.get_ref()), pad)
+    }
+
+    /// A value for a message: the literal as written where there is one.
+    fn geschreven(&self, v: &toml::Value, pad: &[&str]) -> String {
+        match self.ruw(pad) {
+            Some(DeValue::Float(f)) => f.as_str().to_string(),
+            _ => v.to_string(),
+        }
+    }
+
+    fn herkomst(&self, span: std::ops::Range<usize>) -> Herkomst {
+        Herkomst::new(&self.weergave, regel(self.tekst, span.start))
+    }
+
+    fn fout(&self, span: std::ops::Range<usize>, kolom: &str, melding: String) -> Fout {
+        InvoerFout::new(self.herkomst(span), kolom, melding).into()
+    }
+}
+
+/// Applies one file's settings over what its parents set.
+pub(super) fn pas_toe(
+    s: &mut Samen,
+    pad: &Path,
+    tekst: &str,
+    b: &Bestand,
+    is_zelf: bool,
+) -> Result<(), Fout> {
+    let bron = Bron::nieuw(pad, tekst);
+    let weergave = &bron.weergave;
+    let h = |span: std::ops::Range<usize>| bron.herkomst(span);
+    if is_zelf {
+        s.omschrijving = b.omschrijving.clone();
+    }
+    for (doel, gegeven) in [
+        (&mut s.rapport.organisatie, &b.organisatie),
+        (&mut s.rapport.regio, &b.regio),
+        (&mut s.rapport.titel, &b.titel),
+        (&mut s.rapport.versie, &b.versie),
+    ] {
+        if let Some(x) = gegeven {
+            *doel = Some(x.trim().to_string()).filter(|x| !x.is_empty());
+        }
+    }
+    if let Some(x) = b.status {
+        s.rapport.status = x;
+    }
+    if let Some(x) = &b.beslispunten {
+        s.rapport.beslispunten = x
+            .iter()
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
+    }
+    if let Some(d) = &b.data {
+        let basis = pad.parent().unwrap_or(Path::new("."));
+        s.data = Some(schoon_pad(&basis.join(d)));
+    }
+    if let Some(j) = &b.jaren {
+        s.jaren = Some(*j.get_ref());
+        s.jaren_herkomst = Some(h(j.span()));
+    }
+    if let Some(x) = b.basisjaar {
+        if !(2000..=2100).contains(&x) {
+            return Err(InvoerFout::new(
+                Herkomst::new(weergave, 0),
+                "basisjaar",
+                format!("{x} is ongeldig; verwacht een jaartal tussen 2000 en 2100"),
+            )
+            .into());
+        }
+        s.basisjaar = Some(x);
+        s.tekst.insert("basisjaar".into(), x.to_string());
+    }
+    if let Some(x) = b.prijzen {
+        s.prijzen = Some(x);
+        s.tekst.insert("prijzen".into(), x.id().into());
+    }
+    if let Some(x) = b.inburgeringsvoorzieningen {
+        s.voorzieningen = Some(x);
+        s.tekst.insert(
+            "inburgeringsvoorzieningen".into(),
+            format!("{x:?}").to_lowercase(),
+        );
+    }
+    if let Some(x) = b.csv {
+        s.csv = Some(x);
+    }
+    if let Some(r) = &b.risico {
+        s.risico = lees_risico(r, &h, s.risico.clone())?;
+    }
+    if let Some(r) = &b.reserve {
+        let doc = bron.ruw_doc.as_ref().map(|d| d.get_ref());
+        lees_reserve(s, r, doc, &h)?;
+    }
+    if let Some(x) = &b.realisatie_tot {
+        s.realisatie_tot = Some((*x.get_ref(), h(x.span())));
+        s.tekst
+            .insert("realisatie_tot".into(), x.get_ref().to_string());
+    }
+    if let Some(x) = b.realisatie_ontbreekt {
+        s.realisatie_ontbreekt = Some(x);
+        s.tekst.insert(
+            "realisatie_ontbreekt".into(),
+            format!("{x:?}").to_lowercase(),
+        );
+    }
+    if let Some(v) = &b.verschillen {
+        pas_verschillen_toe(s, v, &bron)?;
+    }
+    if let Some(x) = b.spuk_baten {
+        s.spuk_baten = Some(x);
+        s.tekst.insert(
+            "spuk_baten".into(),
+            match x {
+                crate::berekening::SpukBaten::Beschikking => "beschikking",
+                crate::berekening::SpukBaten::BesteSchatting => "beste_schatting",
+            }
+            .into(),
+        );
+    }
+    if let Some(x) = b.spuk {
+        s.spuk = Some(x);
+        s.tekst
+            .insert("spuk".into(), format!("{x:?}").to_lowercase());
+    }
+    if let Some(rv) = &b.routeverdeling {
+        pas_routeverdeling_toe(s, rv, &bron)?;
+    }
+    if let Some(i) = &b.instroom {
+        pas_instroom_toe(s, i, &bron)?;
+    }
+    if let Some(ix) = &b.indexatie {
+        pas_indexatie_toe(s, ix, &bron)?;
+    }
+    if let Some(f) = &b.fte {
+        pas_fte_toe(s, f, &bron)?;
+    }
+    Ok(())
+}
+
+/// `[verschillen]`: the thresholds from which a variance is reported.
+pub(super) fn pas_verschillen_toe(
+    s: &mut Samen,
+    v: &VerschillenToml,
+    bron: &Bron,
+) -> Result<(), Fout> {
+    if let Some(x) = &v.drempel_bedrag {
+        s.drempel.bedrag = getal(x.get_ref(), bron.ruw(&["verschillen", "drempel_bedrag"]))
+            .filter(|d| *d >= Decimal::ZERO)
+            .ok_or_else(|| {
+                bron.fout(
+                    x.span(),
+                    "verschillen.drempel_bedrag",
+                    format!(
+                        "{} is ongeldig; verwacht een bedrag ≥ 0, bijv. 25000",
+                        bron.geschreven(x.get_ref(), &["verschillen", "drempel_bedrag"])
+                    ),
+                )
+            })?;
+        s.tekst.insert(
+            "verschillen.drempel_bedrag".into(),
+            s.drempel.bedrag.to_string(),
+        );
+    }
+    if let Some(x) = &v.drempel_percentage {
+        s.drempel.percentage = getal(
+            x.get_ref(),
+            bron.ruw(&["verschillen", "drempel_percentage"]),
+        )
+        .filter(|d| *d >= Decimal::ZERO)
+        .ok_or_else(|| {
+            bron.fout(
+                x.span(),
+                "verschillen.drempel_percentage",
+                format!(
+                    "{} is ongeldig; verwacht een percentage ≥ 0, bijv. 10",
+                    bron.geschreven(x.get_ref(), &["verschillen", "drempel_percentage"])
+                ),
+            )
+        })?;
+        s.tekst.insert(
+            "verschillen.drempel_percentage".into(),
+            format!("{} %", s.drempel.percentage),
+        );
+    }
+    Ok(())
+}
+
+/// `routeverdeling`: a variant name or explicit route shares per doelgroep.
+pub(super) fn pas_routeverdeling_toe(
+    s: &mut Samen,
+    rv: &Spanned<toml::Value>,
+    bron: &Bron,
+) -> Result<(), Fout> {
+    match rv.get_ref() {
+        toml::Value::String(v) => {
+            let variant = match v.as_str() {
+                "laag" => Variant::Laag,
+                "basis" => Variant::Basis,
+                "hoog" => Variant::Hoog,
+                _ => {
+                    return Err(bron.fout(
+                        rv.span(),
+                        "routeverdeling",
+                        format!(
+                            "onbekende waarde '{v}'; verwacht \"laag\", \"basis\", \"hoog\" of een tabel met percentages per doelgroep"
+                        ),
+                    ));
+                }
+            };
+            s.variant = Some(variant);
+            s.expliciet.clear();
+            s.tekst.insert("routeverdeling".into(), v.clone());
+        }
+        toml::Value::Table(t) => {
+            for (dg, routes) in t {
+                let sleutel = format!("routeverdeling.{dg}");
+                let d = match dg.as_str() {
+                    "asiel" => Doelgroep::Asiel,
+                    "gezin" => Doelgroep::Gezin,
+                    _ => {
+                        return Err(bron.fout(
+                            rv.span(),
+                            &sleutel,
+                            format!("onbekende doelgroep '{dg}'; verwacht asiel of gezin"),
+                        ));
+                    }
+                };
+                let toml::Value::Table(rt) = routes else {
+                    return Err(bron.fout(
+                        rv.span(),
+                        &sleutel,
+                        "verwacht een tabel { b1 = .., onderwijs = .., z = .. }".into(),
+                    ));
+                };
+                let mut lijst = Vec::new();
+                for (r, p) in rt {
+                    let route = match r.as_str() {
+                        "b1" => Route::B1,
+                        "onderwijs" => Route::Onderwijs,
+                        "z" => Route::Z,
+                        _ => {
+                            return Err(bron.fout(
+                                rv.span(),
+                                &format!("{sleutel}.{r}"),
+                                format!("onbekende route '{r}'; verwacht b1, onderwijs of z"),
+                            ));
+                        }
+                    };
+                    let p = getal(p, bron.ruw(&["routeverdeling", dg, r]))
+                        .filter(|p| *p >= Decimal::ZERO && *p <= Decimal::ONE_HUNDRED)
+                        .ok_or_else(|| {
+                            bron.fout(
+                                rv.span(),
+                                &format!("{sleutel}.{r}"),
+                                format!(
+                                    "{} is ongeldig; verwacht een percentage tussen 0 en 100",
+                                    bron.geschreven(p, &["routeverdeling", dg, r])
+                                ),
+                            )
+                        })?;
+                    lijst.push((route, p));
+                }
+                let som: Decimal = lijst.iter().map(|(_, p)| *p).sum();
+                if som != Decimal::ONE_HUNDRED {
+                    return Err(bron.fout(
+                        rv.span(),
+                        &sleutel,
+                        format!("percentages tellen op tot {som}; verwacht samen 100"),
+                    ));
+                }
+                s.tekst.insert(
+                    sleutel,
+                    lijst
+                        .iter()
+                        .map(|(r, p)| format!("{} {p} %", format!("{r:?}").to_lowercase()))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                );
+                s.expliciet.insert(d, lijst);
+            }
+        }
+        ander => {
+            return Err(bron.fout(
+                rv.span(),
+                "routeverdeling",
+                format!("{ander} is ongeldig; verwacht \"laag\", \"basis\", \"hoog\" of een tabel"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `[instroom]`: factors, doelgroep shares and their years.
+pub(super) fn pas_instroom_toe(s: &mut Samen, i: &InstroomToml, bron: &Bron) -> Result<(), Fout> {
+    if let Some(g) = &i.groei {
+        let v = getal(g.get_ref(), bron.ruw(&["instroom", "groei"]))
+            .filter(|v| *v > -Decimal::ONE_HUNDRED && *v <= Decimal::ONE_HUNDRED)
+            .ok_or_else(|| {
+                bron.fout(
+                    g.span(),
+                    "instroom.groei",
+                    format!(
+                        "{} is ongeldig; verwacht een groeipercentage per jaar tussen -100 en 100, bijv. 5 of -10",
+                        bron.geschreven(g.get_ref(), &["instroom", "groei"])
+                    ),
+                )
+            })?;
+        s.groei = Some(v);
+        s.tekst
+            .insert("instroom.groei".into(), format!("{v} % per jaar"));
+    }
+    if let Some(g) = &i.schaal {
+        let v = getal(g.get_ref(), bron.ruw(&["instroom", "schaal"]))
+            .filter(|v| *v >= Decimal::ZERO && *v <= Decimal::ONE_HUNDRED)
+            .ok_or_else(|| {
+                bron.fout(
+                    g.span(),
+                    "instroom.schaal",
+                    format!(
+                        "{} is ongeldig; verwacht een factor tussen 0 en 100, bijv. 1.3 voor +30 %",
+                        bron.geschreven(g.get_ref(), &["instroom", "schaal"])
+                    ),
+                )
+            })?;
+        s.schaal = Some(v);
+        s.tekst.insert("instroom.schaal".into(), format!("× {v}"));
+    }
+    if let Some(a) = &i.aandeel_inburgeringsplichtig {
+        let sleutel = crate::instroom::AANDEEL_SLEUTEL;
+        let toml::Value::Table(t) = a.get_ref() else {
+            return Err(bron.fout(
+                a.span(),
+                sleutel,
+                "verwacht een tabel met een percentage per doelgroep, bijv. \
+                 aandeel_inburgeringsplichtig = { asiel = 60, gezin = 90 }"
+                    .into(),
+            ));
+        };
+        for (dg, v) in t {
+            let k = format!("{sleutel}.{dg}");
+            let d = match dg.as_str() {
+                "asiel" => Doelgroep::Asiel,
+                "gezin" => Doelgroep::Gezin,
+                _ => {
+                    return Err(bron.fout(
+                        a.span(),
+                        &k,
+                        format!("onbekende doelgroep '{dg}'; verwacht asiel of gezin"),
+                    ));
+                }
+            };
+            let pad = ["instroom", "aandeel_inburgeringsplichtig", dg.as_str()];
+            let p = getal(v, bron.ruw(&pad))
+                .filter(|p| *p >= Decimal::ZERO && *p <= Decimal::ONE_HUNDRED)
+                .ok_or_else(|| {
+                    bron.fout(
+                        a.span(),
+                        &k,
+                        format!(
+                            "{} is ongeldig; verwacht het percentage inburgeringsplichtigen \
+                             (volwassen, niet vrijgesteld) in de taakstelling, tussen 0 en 100, bijv. 60",
+                            bron.geschreven(v, &pad)
+                        ),
+                    )
+                })?;
+            s.aandeel_plichtig.insert(d, p);
+            s.tekst.insert(
+                k,
+                format!("{p} % van de taakstelling is inburgeringsplichtig"),
+            );
+        }
+    }
+    if let Some(fs) = &i.factoren {
+        let mut v = Vec::new();
+        for (i, f) in fs.iter().enumerate() {
+            let i = i.to_string();
+            let pad = ["instroom", "factoren", &i, "factor"];
+            let x = getal(f.factor.get_ref(), bron.ruw(&pad))
+                .filter(|x| *x >= Decimal::ZERO && *x <= Decimal::ONE_HUNDRED)
+                .ok_or_else(|| {
+                    bron.fout(
+                        f.factor.span(),
+                        "instroom.factoren.factor",
+                        format!(
+                            "{} is ongeldig; verwacht een factor tussen 0 en 100",
+                            bron.geschreven(f.factor.get_ref(), &pad)
+                        ),
+                    )
+                })?;
+            if f.van > f.tot {
+                return Err(bron.fout(
+                    f.factor.span(),
+                    "instroom.factoren",
+                    format!("van {} ligt na tot {}; verwacht van ≤ tot", f.van, f.tot),
+                ));
+            }
+            v.push((f.van, f.tot, x));
+        }
+        s.tekst.insert(
+            "instroom.factoren".into(),
+            v.iter()
+                .map(|(a, b, x)| format!("{a}–{b} × {x}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+        s.factoren = Some(v);
+    }
+    Ok(())
+}
+
+/// `[indexatie]`: a percentage per kind, for all years or per year.
+pub(super) fn pas_indexatie_toe(
+    s: &mut Samen,
+    ix: &BTreeMap<String, Spanned<toml::Value>>,
+    bron: &Bron,
+) -> Result<(), Fout> {
+    for (soort_naam, waarde) in ix {
+        let sleutel = format!("indexatie.{soort_naam}");
+        let soort = IndexSoort::lees(soort_naam).ok_or_else(|| {
+            bron.fout(
+                waarde.span(),
+                &sleutel,
+                format!("onbekende soort '{soort_naam}'; verwacht tarieven, lonen of prijzen"),
+            )
+        })?;
+        let pct = |v: &toml::Value, k: &str, jaar: Option<&str>| {
+            let mut pad = vec!["indexatie", soort_naam.as_str()];
+            pad.extend(jaar);
+            getal(v, bron.ruw(&pad))
+                .filter(|p| *p > -Decimal::ONE_HUNDRED && *p <= Decimal::ONE_HUNDRED)
+                .ok_or_else(|| {
+                    bron.fout(
+                        waarde.span(),
+                        k,
+                        format!(
+                            "{} is ongeldig; verwacht een percentage tussen -100 en 100, bijv. 2.5",
+                            bron.geschreven(v, &pad)
+                        ),
+                    )
+                })
+        };
+        let reeks = match waarde.get_ref() {
+            toml::Value::Table(t) => {
+                let mut r = Vec::new();
+                for (j, v) in t {
+                    let k = format!("{sleutel}.{j}");
+                    let jaar: i32 = j.parse().map_err(|_| {
+                        bron.fout(
+                            waarde.span(),
+                            &k,
+                            format!("'{j}' is geen jaartal; verwacht bijv. 2025 = 3.0"),
+                        )
+                    })?;
+                    r.push((Some(jaar), pct(v, &k, Some(j.as_str()))?));
+                }
+                r
+            }
+            v => vec![(None, pct(v, &sleutel, None)?)],
+        };
+        s.tekst.insert(
+            sleutel,
+            reeks
+                .iter()
+                .map(|(j, p)| match j {
+                    Some(j) => format!("{j}: {p} %"),
+                    None => format!("{p} % per jaar"),
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        // A single percentage sets every year; a table overrides single years of what the
+        // parent set.
+        if reeks.iter().any(|(j, _)| j.is_none()) {
+            s.indexatie.insert(soort, reeks);
+        } else {
+            let bestaand = s.indexatie.entry(soort).or_default();
+            bestaand.retain(|(j, _)| !reeks.iter().any(|(k, _)| k == j));
+            bestaand.extend(reeks);
+        }
+    }
+    Ok(())
+}
+
+/// `[fte.<post>]`: fte per year of a formatie post.
+pub(super) fn pas_fte_toe(
+    s: &mut Samen,
+    f: &BTreeMap<String, Spanned<toml::Value>>,
+    bron: &Bron,
+) -> Result<(), Fout> {
+    for (post, waarde) in f {
+        let sleutel = format!("fte.{post}");
+        let toml::Value::Table(t) = waarde.get_ref() else {
+            return Err(bron.fout(
+                waarde.span(),
+                &sleutel,
+                "verwacht een tabel jaar = fte, bijv. [fte.procesregie] 2025 = 5.0".into(),
+            ));
+        };
+        let entry = s
+            .fte
+            .entry(post.clone())
+            .or_insert_with(|| (BTreeMap::new(), bron.herkomst(waarde.span())));
+        entry.1 = bron.herkomst(waarde.span());
+        for (j, v) in t {
+            let k = format!("{sleutel}.{j}");
+            let jaar: i32 = j
+                .parse()
+                .map_err(|_| bron.fout(waarde.span(), &k, format!("'{j}' is geen jaartal")))?;
+            let x = getal(v, bron.ruw(&["fte", post, j]))
+                .filter(|x| *x >= Decimal::ZERO && *x <= Decimal::from(100_000))
+                .ok_or_else(|| {
+                    bron.fout(
+                        waarde.span(),
+                        &k,
+                        format!(
+                            "{} is ongeldig; verwacht een aantal fte tussen 0 en 100.000",
+                            bron.geschreven(v, &["fte", post, j])
+                        ),
+                    )
+                })?;
+            entry.0.insert(jaar, x);
+            s.tekst.insert(k, x.to_string());
+        }
+    }
+    Ok(())
+}
