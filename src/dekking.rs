@@ -946,15 +946,7 @@ impl Werk<'_> {
         let d = self.d;
         let inst = self.inst;
         for dg in Doelgroep::ALLE {
-            let rijen: Vec<&crate::instroom::InstroomRegel> = d
-                .instroom
-                .regels
-                .iter()
-                .chain(&d.instroom_realisatie.regels)
-                .filter(|r| {
-                    r.doelgroep == dg && r.soort == crate::instroom::InstroomSoort::Taakstelling
-                })
-                .collect();
+            let rijen: Vec<&crate::instroom::InstroomRegel> = d.taakstelling(dg).collect();
             let aandeel = inst.instroom.aandeel(dg);
             match (rijen.first(), aandeel) {
                 (Some(eerste), Some(p)) => {

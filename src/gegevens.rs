@@ -46,6 +46,21 @@ pub struct Gegevens {
 }
 
 impl Gegevens {
+    /// The instroom rows (prognose and realised) of doelgroep `dg` given as a taakstelling for
+    /// housing: they need the scenario's share of inburgeringsplichtigen.
+    pub fn taakstelling(
+        &self,
+        dg: crate::instroom::Doelgroep,
+    ) -> impl Iterator<Item = &crate::instroom::InstroomRegel> {
+        self.instroom
+            .regels
+            .iter()
+            .chain(&self.instroom_realisatie.regels)
+            .filter(move |r| {
+                r.doelgroep == dg && r.soort == crate::instroom::InstroomSoort::Taakstelling
+            })
+    }
+
     /// How an input table is shown to the user (its path or workbook sheet); the bare name when
     /// unknown.
     pub fn bestand(&self, naam: &str) -> String {

@@ -124,17 +124,7 @@ pub fn verklaar(
     // Instroom given as taakstelling: the heads above are inburgeringsplichtigen.
     let omgerekend: Vec<String> = Doelgroep::ALLE
         .iter()
-        .filter(|dg| {
-            d.instroom
-                .regels
-                .iter()
-                .chain(&d.instroom_realisatie.regels)
-                .any(|r| {
-                    r.doelgroep == **dg
-                        && r.soort == crate::instroom::InstroomSoort::Taakstelling
-                        && v.rijen.contains(&r.herkomst)
-                })
-        })
+        .filter(|dg| d.taakstelling(**dg).any(|r| v.rijen.contains(&r.herkomst)))
         .filter_map(|dg| {
             inst.instroom
                 .aandeel(*dg)

@@ -2,7 +2,7 @@
 
 use crate::berekening::{Instellingen, Prijzen};
 use crate::gegevens::Gegevens;
-use crate::instroom::{Doelgroep, InstroomSoort};
+use crate::instroom::Doelgroep;
 use crate::invoer::scenario::Scenario;
 use crate::rapport::tabel::{Cel, Tabel};
 
@@ -27,13 +27,7 @@ pub fn prijzen_zin(inst: &Instellingen) -> String {
 pub fn taakstelling_zin(inst: &Instellingen, d: &Gegevens) -> Option<String> {
     let delen: Vec<String> = Doelgroep::ALLE
         .iter()
-        .filter(|dg| {
-            d.instroom
-                .regels
-                .iter()
-                .chain(&d.instroom_realisatie.regels)
-                .any(|r| r.doelgroep == **dg && r.soort == InstroomSoort::Taakstelling)
-        })
+        .filter(|dg| d.taakstelling(**dg).next().is_some())
         .filter_map(|dg| {
             let p = inst.instroom.aandeel(*dg)?;
             let naam = match dg {

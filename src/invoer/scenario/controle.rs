@@ -117,14 +117,7 @@ pub(super) fn check_taakstelling(s: &Scenario, d: &Gegevens, fouten: &mut Vec<In
         if s.instellingen.instroom.aandeel(dg).is_some() {
             continue;
         }
-        let mut rijen = d
-            .instroom
-            .regels
-            .iter()
-            .chain(&d.instroom_realisatie.regels)
-            .filter(|r| {
-                r.doelgroep == dg && r.soort == crate::instroom::InstroomSoort::Taakstelling
-            });
+        let mut rijen = d.taakstelling(dg);
         if let Some(eerste) = rijen.next() {
             let meer = rijen.count();
             let mut f = crate::instroom::geen_aandeel(eerste);
