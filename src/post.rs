@@ -35,6 +35,19 @@ pub enum PostId {
 
 const VOORZIENING: &str = "voorziening_";
 
+/// The ids of the engine's own posts (and the prefix of a route onderdeel's): a formatie post
+/// may not take one ([`PostId::van`] would make it that post).
+pub const VASTE_IDS: [&str; 8] = [
+    "iu_uitvoering",
+    "iu_invoering",
+    "spuk",
+    "spuk_onderwijsroute",
+    "inburgeringsvoorzieningen",
+    VOORZIENING,
+    "toevoeging_reserve",
+    "onttrekking_reserve",
+];
+
 impl PostId {
     /// The post with id `id`: an engine post's own case, else a voorziening onderdeel
     /// (`voorziening_*`), else a formatie post.
@@ -179,6 +192,27 @@ mod tests {
         assert_eq!(PostId::van("voorziening_map").onderdeel(), Some("map"));
         assert!(matches!(PostId::van("procesregie"), PostId::Formatie(_)));
         assert_eq!(PostId::Spuk.onderdeel(), None);
+    }
+
+    #[test]
+    fn the_fixed_ids_are_the_engine_posts_and_the_template_names_them() {
+        for id in VASTE_IDS {
+            let p = PostId::van(&format!(
+                "{id}{}",
+                if id == VOORZIENING { "b1" } else { "" }
+            ));
+            assert!(!matches!(p, PostId::Formatie(_)), "{id}");
+        }
+        // The formatie table's error text, template explanation and README note name every
+        // fixed id.
+        let f = &crate::invoer::schema::FORMATIE;
+        let post = f.kolom("post").expect("column post");
+        for tekst in [post.verwacht, post.betekenis, f.noot] {
+            for id in VASTE_IDS {
+                let id = id.trim_end_matches('_');
+                assert!(tekst.contains(id), "{id} ontbreekt in: {tekst}");
+            }
+        }
     }
 
     #[test]

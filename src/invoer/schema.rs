@@ -164,7 +164,7 @@ pub static FORMATIE: Bestand = Bestand {
     uitleg: "Fte-posten van het regionale team, verdeeld over de deelnemers met een sleutel.",
     kolommen: &[
         kolom("post", "een korte id van de post, bijv. procesregie; niet een vaste post van het model (iu_uitvoering, iu_invoering, spuk, spuk_onderwijsroute, inburgeringsvoorzieningen, voorziening_…, toevoeging_reserve, onttrekking_reserve)")
-            .betekent("korte id, bijv. procesregie"),
+            .betekent("korte id, bijv. procesregie; niet een vaste post van het model (iu_uitvoering, iu_invoering, spuk, spuk_onderwijsroute, inburgeringsvoorzieningen, voorziening_…, toevoeging_reserve, onttrekking_reserve)"),
         kolom("omschrijving", "een omschrijving").betekent("tekst in de tabellen"),
         getal("fte", "een aantal fte ≥ 0, bijv. 1.5").betekent("aantal fte"),
         getal("kosten_per_fte", BEDRAG).betekent("euro per fte per jaar"),
@@ -185,7 +185,10 @@ pub static FORMATIE: Bestand = Bestand {
         ),
         BRON_KOLOM,
     ],
-    noot: "`sleutel`: see below the table; wage indexation runs from `prijspeil` (empty = the \
+    noot: "`post`: not an id of the engine's own posts (`iu_uitvoering`, `iu_invoering`, \
+           `spuk`, `spuk_onderwijsroute`, `inburgeringsvoorzieningen`, `voorziening_*`, \
+           `toevoeging_reserve`, `onttrekking_reserve`). \
+           `sleutel`: see below the table; wage indexation runs from `prijspeil` (empty = the \
            post's first `jaar_van`, so a post split over two rows costs what one row costs). \
            `uitvoerder` (see \"Who executes\" below): `gemeente` (each deelnemer executes its \
            share itself: local cost lines), a group of `groepen.csv` acting as regional body \
