@@ -76,6 +76,47 @@ impl Verschil {
     }
 }
 
+/// A variance split into a volume effect (the raming per counted head × the change in heads
+/// counted, `vb` budgeted and `va` realised, to the cent) and a price effect (the rest), so the
+/// two add up to the variance exactly.
+fn volume_en_prijs(
+    raming: Decimal,
+    realisatie: Decimal,
+    vb: Decimal,
+    va: Decimal,
+) -> (Decimal, Decimal) {
+    let volume = if vb.is_zero() {
+        Decimal::ZERO
+    } else {
+        op_centen((va - vb) * (raming / vb))
+    };
+    (volume, realisatie - raming - volume)
+}
+
+/// The posts of year `j`: the budget's, plus posts booked that year without a budget line that
+/// year (described as the budget's first line of that post, `eerste`).
+fn posten_met_realisatie(
+    begroting: &Ledger,
+    d: &Gegevens,
+    j: i32,
+    eerste: &FxHashMap<&str, &crate::ledger::Boeking>,
+) -> Vec<crate::ledger::PostInfo> {
+    let mut posten = begroting.posten(j);
+    for r in d.realisatie.iter().filter(|r| r.jaar == j) {
+        if !posten.iter().any(|p| p.post == r.post)
+            && let Some(b) = eerste.get(r.post.as_str())
+        {
+            posten.push(crate::ledger::PostInfo {
+                soort: b.soort,
+                post: b.post.clone(),
+                label: b.label.clone(),
+                jaar: j,
+            });
+        }
+    }
+    posten
+}
+
 /// Posts whose amount follows the number of people counted.
 pub fn volume_gedreven(post: &PostId) -> bool {
     post.is_spuk() || post.is_voorziening()
@@ -208,20 +249,7 @@ pub fn verschillen(
         d.realisatie.iter().map(|r| (r.gemeente, r.jaar)).collect();
     let mut uit = Vec::new();
     for j in jaren {
-        // Posts of the budget, plus posts booked that year without a budget line.
-        let mut posten = begroting.posten(j);
-        for r in d.realisatie.iter().filter(|r| r.jaar == j) {
-            if !posten.iter().any(|p| p.post == r.post)
-                && let Some(b) = eerste.get(r.post.as_str())
-            {
-                posten.push(crate::ledger::PostInfo {
-                    soort: b.soort,
-                    post: b.post.clone(),
-                    label: b.label.clone(),
-                    jaar: j,
-                });
-            }
-        }
+        let posten = posten_met_realisatie(begroting, d, j, &eerste);
         let mut per_gemeente: Vec<Verschil> = Vec::new();
         let mut gemeente_van: Vec<usize> = Vec::new();
         for g in 0..d.gemeenten.len() {
@@ -247,12 +275,7 @@ pub fn verschillen(
                     } else {
                         vb
                     };
-                    let volume = if vb.is_zero() {
-                        Decimal::ZERO
-                    } else {
-                        op_centen((va - vb) * (raming / vb))
-                    };
-                    (volume, realisatie - raming - volume)
+                    volume_en_prijs(raming, realisatie, vb, va)
                 });
                 gemeente_van.push(g);
                 per_gemeente.push(Verschil {

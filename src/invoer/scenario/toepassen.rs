@@ -56,26 +56,7 @@ pub(super) fn pas_toe(
     if is_zelf {
         s.omschrijving = b.omschrijving.clone();
     }
-    for (doel, gegeven) in [
-        (&mut s.rapport.organisatie, &b.organisatie),
-        (&mut s.rapport.regio, &b.regio),
-        (&mut s.rapport.titel, &b.titel),
-        (&mut s.rapport.versie, &b.versie),
-    ] {
-        if let Some(x) = gegeven {
-            *doel = Some(x.trim().to_string()).filter(|x| !x.is_empty());
-        }
-    }
-    if let Some(x) = b.status {
-        s.rapport.status = x;
-    }
-    if let Some(x) = &b.beslispunten {
-        s.rapport.beslispunten = x
-            .iter()
-            .map(|p| p.trim().to_string())
-            .filter(|p| !p.is_empty())
-            .collect();
-    }
+    pas_rapport_toe(s, b);
     if let Some(d) = &b.data {
         let basis = pad.parent().unwrap_or(Path::new("."));
         s.data = Some(schoon_pad(&basis.join(d)));
@@ -161,6 +142,30 @@ pub(super) fn pas_toe(
         pas_fte_toe(s, f, &bron)?;
     }
     Ok(())
+}
+
+/// The raad report's title page and beslispunten; an empty text clears what a parent set.
+fn pas_rapport_toe(s: &mut Samen, b: &Bestand) {
+    for (doel, gegeven) in [
+        (&mut s.rapport.organisatie, &b.organisatie),
+        (&mut s.rapport.regio, &b.regio),
+        (&mut s.rapport.titel, &b.titel),
+        (&mut s.rapport.versie, &b.versie),
+    ] {
+        if let Some(x) = gegeven {
+            *doel = Some(x.trim().to_string()).filter(|x| !x.is_empty());
+        }
+    }
+    if let Some(x) = b.status {
+        s.rapport.status = x;
+    }
+    if let Some(x) = &b.beslispunten {
+        s.rapport.beslispunten = x
+            .iter()
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
+    }
 }
 
 /// `[verschillen]`: the thresholds from which a variance is reported.
@@ -352,49 +357,7 @@ pub(super) fn pas_instroom_toe(s: &mut Samen, i: &InstroomToml, bron: &Bron) -> 
         s.tekst.insert("instroom.schaal".into(), format!("× {v}"));
     }
     if let Some(a) = &i.aandeel_inburgeringsplichtig {
-        let sleutel = crate::instroom::AANDEEL_SLEUTEL;
-        let toml::Value::Table(t) = a.get_ref() else {
-            return Err(bron.fout(
-                a.span(),
-                sleutel,
-                "verwacht een tabel met een percentage per doelgroep, bijv. \
-                 aandeel_inburgeringsplichtig = { asiel = 60, gezin = 90 }"
-                    .into(),
-            ));
-        };
-        for (dg, v) in t {
-            let k = format!("{sleutel}.{dg}");
-            let d = match dg.as_str() {
-                "asiel" => Doelgroep::Asiel,
-                "gezin" => Doelgroep::Gezin,
-                _ => {
-                    return Err(bron.fout(
-                        a.span(),
-                        &k,
-                        format!("onbekende doelgroep '{dg}'; verwacht asiel of gezin"),
-                    ));
-                }
-            };
-            let pad = ["instroom", "aandeel_inburgeringsplichtig", dg.as_str()];
-            let p = getal(v, bron.ruw(&pad))
-                .filter(|p| *p >= Decimal::ZERO && *p <= Decimal::ONE_HUNDRED)
-                .ok_or_else(|| {
-                    bron.fout(
-                        a.span(),
-                        &k,
-                        format!(
-                            "{} is ongeldig; verwacht het percentage inburgeringsplichtigen \
-                             (volwassen, niet vrijgesteld) in de taakstelling, tussen 0 en 100, bijv. 60",
-                            bron.geschreven(v, &pad)
-                        ),
-                    )
-                })?;
-            s.aandeel_plichtig.insert(d, p);
-            s.tekst.insert(
-                k,
-                format!("{p} % van de taakstelling is inburgeringsplichtig"),
-            );
-        }
+        pas_aandeel_toe(s, a, bron)?;
     }
     if let Some(fs) = &i.factoren {
         let mut v = Vec::new();
@@ -430,6 +393,55 @@ pub(super) fn pas_instroom_toe(s: &mut Samen, i: &InstroomToml, bron: &Bron) -> 
                 .join("; "),
         );
         s.factoren = Some(v);
+    }
+    Ok(())
+}
+
+/// `[instroom] aandeel_inburgeringsplichtig`: per doelgroep the percentage of a taakstelling
+/// that is inburgeringsplichtig, 0–100.
+fn pas_aandeel_toe(s: &mut Samen, a: &Spanned<toml::Value>, bron: &Bron) -> Result<(), Fout> {
+    let sleutel = crate::instroom::AANDEEL_SLEUTEL;
+    let toml::Value::Table(t) = a.get_ref() else {
+        return Err(bron.fout(
+            a.span(),
+            sleutel,
+            "verwacht een tabel met een percentage per doelgroep, bijv. \
+             aandeel_inburgeringsplichtig = { asiel = 60, gezin = 90 }"
+                .into(),
+        ));
+    };
+    for (dg, v) in t {
+        let k = format!("{sleutel}.{dg}");
+        let d = match dg.as_str() {
+            "asiel" => Doelgroep::Asiel,
+            "gezin" => Doelgroep::Gezin,
+            _ => {
+                return Err(bron.fout(
+                    a.span(),
+                    &k,
+                    format!("onbekende doelgroep '{dg}'; verwacht asiel of gezin"),
+                ));
+            }
+        };
+        let pad = ["instroom", "aandeel_inburgeringsplichtig", dg.as_str()];
+        let p = getal(v, bron.ruw(&pad))
+            .filter(|p| *p >= Decimal::ZERO && *p <= Decimal::ONE_HUNDRED)
+            .ok_or_else(|| {
+                bron.fout(
+                    a.span(),
+                    &k,
+                    format!(
+                        "{} is ongeldig; verwacht het percentage inburgeringsplichtigen \
+                         (volwassen, niet vrijgesteld) in de taakstelling, tussen 0 en 100, bijv. 60",
+                        bron.geschreven(v, &pad)
+                    ),
+                )
+            })?;
+        s.aandeel_plichtig.insert(d, p);
+        s.tekst.insert(
+            k,
+            format!("{p} % van de taakstelling is inburgeringsplichtig"),
+        );
     }
     Ok(())
 }
