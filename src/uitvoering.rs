@@ -188,26 +188,8 @@ pub fn regio_lasten(
     fte: impl Fn(&crate::formatie::Post, i32) -> Decimal,
     kosten: impl Fn(&crate::formatie::Post, i32) -> Result<Decimal, InvoerFout>,
 ) -> Result<Vec<RegioLast>, InvoerFout> {
-    let mut uit: Vec<RegioLast> = Vec::new();
-    let mut plek: std::collections::HashMap<(String, i32, PostId), usize> = Default::default();
-    let mut voeg = |r: RegioLast| match plek
-        .get(&(r.regio.clone(), r.jaar, r.post.clone()))
-        .map(|i| &mut uit[*i])
-    {
-        Some(x) => {
-            x.bedrag += r.bedrag;
-            if !x.verdeling.split("; ").any(|v| v == r.verdeling) {
-                x.verdeling = format!("{}; {}", x.verdeling, r.verdeling);
-            }
-            if !x.bron.split("; ").any(|v| v == r.bron) {
-                x.bron = format!("{}; {}", x.bron, r.bron);
-            }
-        }
-        None => {
-            plek.insert((r.regio.clone(), r.jaar, r.post.clone()), uit.len());
-            uit.push(r);
-        }
-    };
+    let mut lasten = Lasten::default();
+    let mut voeg = |r: RegioLast| lasten.voeg(r);
     let formatie: std::collections::HashSet<&str> =
         d.formatie.iter().map(|p| p.post.as_str()).collect();
     let index = Index::new(&d.uitvoerders);
@@ -284,8 +266,40 @@ pub fn regio_lasten(
             .unwrap_or(usize::MAX)
     };
     let regio_volgorde = |naam: &str| d.groepen.iter().position(|g| g.naam == naam);
+    let mut uit = lasten.uit;
     uit.sort_by_cached_key(|r| (regio_volgorde(&r.regio), r.jaar, plaats(r)));
     Ok(uit)
+}
+
+/// A body's lasten per (body, year, post), in order of first appearance: several rows of one
+/// post (own fte rows, voorzieningen of several members) add up into one.
+#[derive(Default)]
+struct Lasten {
+    uit: Vec<RegioLast>,
+    plek: std::collections::HashMap<(String, i32, PostId), usize>,
+}
+
+impl Lasten {
+    /// Adds `r` to its (body, year, post): the amounts summed, each distinct verdeling and
+    /// bron named once.
+    fn voeg(&mut self, r: RegioLast) {
+        let sleutel = (r.regio.clone(), r.jaar, r.post.clone());
+        match self.plek.get(&sleutel).map(|i| &mut self.uit[*i]) {
+            Some(x) => {
+                x.bedrag += r.bedrag;
+                if !x.verdeling.split("; ").any(|v| v == r.verdeling) {
+                    x.verdeling = format!("{}; {}", x.verdeling, r.verdeling);
+                }
+                if !x.bron.split("; ").any(|v| v == r.bron) {
+                    x.bron = format!("{}; {}", x.bron, r.bron);
+                }
+            }
+            None => {
+                self.plek.insert(sleutel, self.uit.len());
+                self.uit.push(r);
+            }
+        }
+    }
 }
 
 /// An input row as cited in an output: the file's name and the row, without the folder.
