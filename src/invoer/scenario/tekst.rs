@@ -112,7 +112,8 @@ pub(super) struct DecimaleKomma {
 
 /// Every `key = 1,5` outside strings and comments. TOML has no decimal comma, so each one is an
 /// error whatever else is in the file. Also finds them in inline tables
-/// (`{ b1 = 45,5, z = 54,5 }`) and with thousands points (`1.234,5` → 1234.5).
+/// (`{ b1 = 45,5, z = 54,5 }`) and with thousands points (`1.234,5` → 1234.5). Long by
+/// design: one pass of a small scanner over the text (strings, comments, keys, numbers).
 pub(super) fn decimale_kommas(tekst: &str) -> Vec<DecimaleKomma> {
     let b = tekst.as_bytes();
     let mut uit = Vec::new();

@@ -256,41 +256,7 @@ pub(super) fn pas_routeverdeling_toe(
                         ));
                     }
                 };
-                let toml::Value::Table(rt) = routes else {
-                    return Err(bron.fout(
-                        rv.span(),
-                        &sleutel,
-                        "verwacht een tabel { b1 = .., onderwijs = .., z = .. }".into(),
-                    ));
-                };
-                let mut lijst = Vec::new();
-                for (r, p) in rt {
-                    let route = match r.as_str() {
-                        "b1" => Route::B1,
-                        "onderwijs" => Route::Onderwijs,
-                        "z" => Route::Z,
-                        _ => {
-                            return Err(bron.fout(
-                                rv.span(),
-                                &format!("{sleutel}.{r}"),
-                                format!("onbekende route '{r}'; verwacht b1, onderwijs of z"),
-                            ));
-                        }
-                    };
-                    let p = getal(p, bron.ruw(&["routeverdeling", dg, r]))
-                        .filter(|p| *p >= Decimal::ZERO && *p <= Decimal::ONE_HUNDRED)
-                        .ok_or_else(|| {
-                            bron.fout(
-                                rv.span(),
-                                &format!("{sleutel}.{r}"),
-                                format!(
-                                    "{} is ongeldig; verwacht een percentage tussen 0 en 100",
-                                    bron.geschreven(p, &["routeverdeling", dg, r])
-                                ),
-                            )
-                        })?;
-                    lijst.push((route, p));
-                }
+                let lijst = lees_routes(dg, routes, rv.span(), bron)?;
                 let som: Decimal = lijst.iter().map(|(_, p)| *p).sum();
                 if som != Decimal::ONE_HUNDRED {
                     return Err(bron.fout(
@@ -319,6 +285,53 @@ pub(super) fn pas_routeverdeling_toe(
         }
     }
     Ok(())
+}
+
+/// One doelgroep's explicit route shares (`routeverdeling.asiel = { b1 = .., .. }`): known
+/// routes, each a percentage 0–100 (their sum is checked by the caller).
+fn lees_routes(
+    dg: &str,
+    routes: &toml::Value,
+    span: std::ops::Range<usize>,
+    bron: &Bron,
+) -> Result<Vec<(Route, Decimal)>, Fout> {
+    let sleutel = format!("routeverdeling.{dg}");
+    let toml::Value::Table(rt) = routes else {
+        return Err(bron.fout(
+            span,
+            &sleutel,
+            "verwacht een tabel { b1 = .., onderwijs = .., z = .. }".into(),
+        ));
+    };
+    let mut lijst = Vec::new();
+    for (r, p) in rt {
+        let route = match r.as_str() {
+            "b1" => Route::B1,
+            "onderwijs" => Route::Onderwijs,
+            "z" => Route::Z,
+            _ => {
+                return Err(bron.fout(
+                    span,
+                    &format!("{sleutel}.{r}"),
+                    format!("onbekende route '{r}'; verwacht b1, onderwijs of z"),
+                ));
+            }
+        };
+        let p = getal(p, bron.ruw(&["routeverdeling", dg, r]))
+            .filter(|p| *p >= Decimal::ZERO && *p <= Decimal::ONE_HUNDRED)
+            .ok_or_else(|| {
+                bron.fout(
+                    span.clone(),
+                    &format!("{sleutel}.{r}"),
+                    format!(
+                        "{} is ongeldig; verwacht een percentage tussen 0 en 100",
+                        bron.geschreven(p, &["routeverdeling", dg, r])
+                    ),
+                )
+            })?;
+        lijst.push((route, p));
+    }
+    Ok(lijst)
 }
 
 /// `[instroom]`: factors, doelgroep shares and their years.
