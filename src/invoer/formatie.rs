@@ -240,8 +240,6 @@ fn check_overlap(
 /// Default price level: the post's first year, so a later row for the same post (new fte)
 /// keeps the wage indexation built up since then.
 fn standaard_prijspeil(posten: &mut [Post]) {
-    // Default price level: the post's first year, so a later row for the same post (new fte)
-    // keeps the wage indexation built up since then.
     let eerste: Vec<i32> = posten
         .iter()
         .map(|p| {

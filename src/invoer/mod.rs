@@ -304,13 +304,13 @@ fn fout(h: &Herkomst, kolom: &str, melding: impl Into<String>) -> InvoerFout {
     InvoerFout::new(h.clone(), kolom, melding)
 }
 
-/// The shared skeleton of a loader: every row checked in turn into `uit` (a row returns early to
-/// skip the rest of its checks), all errors collected for [`klaar`].
 /// A row that repeats the key of an earlier one (`eerder`).
 fn dubbel(h: &Herkomst, kolom: &str, eerder: &Herkomst) -> InvoerFout {
     fout(h, kolom, format!("dubbele regel (ook {eerder})"))
 }
 
+/// The shared skeleton of a loader: every row checked in turn into `uit` (a row returns early to
+/// skip the rest of its checks), all errors collected for [`klaar`].
 fn per_rij<T, U>(
     rijen: Vec<Rij<T>>,
     mut uit: U,

@@ -43,8 +43,9 @@ pub fn check(s: &Scenario, d: &Gegevens) -> Result<(), Fout> {
             ));
         }
     }
-    check_fte(s, d, &mut fouten);
+    check_fte_jaren(s, d, &mut fouten);
     check_taakstelling(s, d, &mut fouten);
+    check_fte_posten(s, d, &mut fouten);
     if fouten.is_empty() {
         Ok(())
     } else {
@@ -66,8 +67,9 @@ pub(super) fn jaren_zonder_data(s: &Scenario, d: &Gegevens) -> Vec<i32> {
         .collect()
 }
 
-/// fte overrides name a post of formatie.csv, in a year it runs and the scenario covers.
-pub(super) fn check_fte(s: &Scenario, d: &Gegevens, fouten: &mut Vec<InvoerFout>) {
+/// An fte override of a post of formatie.csv is for a year the post runs and the scenario
+/// covers.
+pub(super) fn check_fte_jaren(s: &Scenario, d: &Gegevens, fouten: &mut Vec<InvoerFout>) {
     let herkomst = |post: &str| {
         s.fte_herkomst
             .iter()
@@ -88,22 +90,6 @@ pub(super) fn check_fte(s: &Scenario, d: &Gegevens, fouten: &mut Vec<InvoerFout>
                 format!(
                     "post '{post}' loopt niet in {jaar} (formatie.csv of de jaren van het scenario); \
                      verwacht een jaar waarin de post actief is en dat binnen de scenariojaren valt"
-                ),
-            ));
-        }
-    }
-    for (post, h) in &s.fte_herkomst {
-        if !d.formatie.iter().any(|p| p.post.as_str() == post) {
-            fouten.push(InvoerFout::new(
-                h.clone(),
-                format!("fte.{post}"),
-                format!(
-                    "onbekende post '{post}'; verwacht een post uit formatie.csv ({})",
-                    d.formatie
-                        .iter()
-                        .map(|p| p.post.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
                 ),
             ));
         }
@@ -135,6 +121,26 @@ pub(super) fn check_taakstelling(s: &Scenario, d: &Gegevens, fouten: &mut Vec<In
                 s.pad.display()
             );
             fouten.push(f);
+        }
+    }
+}
+
+/// fte overrides name a post of formatie.csv.
+pub(super) fn check_fte_posten(s: &Scenario, d: &Gegevens, fouten: &mut Vec<InvoerFout>) {
+    for (post, h) in &s.fte_herkomst {
+        if !d.formatie.iter().any(|p| p.post.as_str() == post) {
+            fouten.push(InvoerFout::new(
+                h.clone(),
+                format!("fte.{post}"),
+                format!(
+                    "onbekende post '{post}'; verwacht een post uit formatie.csv ({})",
+                    d.formatie
+                        .iter()
+                        .map(|p| p.post.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
         }
     }
 }
