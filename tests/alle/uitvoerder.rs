@@ -734,3 +734,35 @@ fn assumed_execution_is_a_warning() {
         assert_eq!(exact_saldo(&run, g, 2022), s, "{g}");
     }
 }
+
+/// A regional body's table (post rows, a column per year) shows a formatie post's own
+/// description whole: a description that ends in a year number ("regieteam 2025") keeps it
+/// (the year was cut off as if it were the table's year before typed labels).
+#[test]
+fn a_body_table_shows_a_formatie_description_whole() {
+    let r = Regio::waterland();
+    r.vervang(
+        "formatie.csv",
+        "regie,regieteam,1,100000",
+        "regie,regieteam 2025,1,100000",
+    );
+    let run = r.draai();
+    let t = raming::rapport::uitvoering::weergave(
+        &run.gegevens,
+        &run.ledger,
+        &run.regio,
+        "GR Noord",
+        &[2024, 2025],
+    );
+    let tekst = |c: &raming::rapport::tabel::Cel| match c {
+        raming::rapport::tabel::Cel::Tekst(t) => t.to_string(),
+        _ => String::new(),
+    };
+    let regie: Vec<String> = t
+        .rijen
+        .iter()
+        .filter(|rij| rij.cellen.first().map(tekst).as_deref() == Some("regie"))
+        .map(|rij| tekst(&rij.cellen[1]))
+        .collect();
+    assert_eq!(regie, ["1,0 fte regieteam 2025"]);
+}
