@@ -117,67 +117,11 @@ fn bruikbare_beschikkingen(
         else {
             continue;
         };
-        let eigen = (b.aantal_asiel, b.aantal_gezin);
-        // The instroom in inburgeringsplichtigen (a taakstelling row × the scenario's share).
-        let prognose = |dg: Doelgroep| {
-            d.instroom
-                .regel(g, jaar, dg)
-                .map(|r| inst.instroom.plichtigen(r))
-                .transpose()
-        };
-        let taakstelling = Doelgroep::ALLE.iter().any(|dg| {
-            d.instroom
-                .regel(g, jaar, *dg)
-                .is_some_and(|r| r.soort == crate::instroom::InstroomSoort::Taakstelling)
-        });
-        let (asiel, gezin, volumes) = match eigen {
-            (Some(a), Some(z)) => (a, z, format!("{}", b.herkomst)),
-            (None, None) if met_aantallen => {
-                overgeslagen.push((
-                    g,
-                    format!(
-                        "geen aantal_asiel/aantal_gezin bij {}, terwijl andere beschikkingen van {jaar} hun \
-                         aantallen wel noemen; de instroom is een raming en telt dan niet mee",
-                        b.herkomst
-                    ),
-                ));
+        let (asiel, gezin, volumes) = match volumes(d, inst, b, g, jaar, met_aantallen)? {
+            Ok(v) => v,
+            Err(reden) => {
+                overgeslagen.push((g, reden));
                 continue;
-            }
-            (None, None) => match (prognose(Doelgroep::Asiel)?, prognose(Doelgroep::Gezin)?) {
-                (Some(a), Some(z)) => (
-                    a,
-                    z,
-                    if taakstelling {
-                        format!(
-                            "instroom.csv {jaar} (taakstelling × aandeel inburgeringsplichtigen)"
-                        )
-                    } else {
-                        format!("instroom.csv {jaar}")
-                    },
-                ),
-                _ => {
-                    overgeslagen.push((
-                        g,
-                        format!(
-                            "geen volumes: geen aantal_asiel/aantal_gezin bij {} en geen instroom {jaar} \
-                             voor asiel en gezin",
-                            b.herkomst
-                        ),
-                    ));
-                    continue;
-                }
-            },
-            _ => {
-                return Err(InvoerFout::new(
-                    b.herkomst.clone(),
-                    if eigen.0.is_none() {
-                        "aantal_asiel"
-                    } else {
-                        "aantal_gezin"
-                    },
-                    "leeg terwijl de andere aantal-kolom gevuld is; verwacht beide aantallen achter \
-                     de beschikking (0 mag) of beide leeg",
-                ));
             }
         };
         regels.push(KalibratieRegel {
@@ -193,6 +137,68 @@ fn bruikbare_beschikkingen(
         });
     }
     Ok((regels, overgeslagen))
+}
+
+/// The volumes behind gemeente `g`'s beschikking `b`: its own `aantal_asiel`/`aantal_gezin`,
+/// else the instroom in inburgeringsplichtigen (unless other beschikkingen of the year state
+/// theirs). `Ok(Err(reason))`: the beschikking is skipped; `Err`: one of the two counts given.
+fn volumes(
+    d: &Gegevens,
+    inst: &Instellingen,
+    b: &crate::uitkering::Beschikking,
+    g: usize,
+    jaar: i32,
+    met_aantallen: bool,
+) -> Result<Result<(Decimal, Decimal, String), String>, InvoerFout> {
+    let eigen = (b.aantal_asiel, b.aantal_gezin);
+    // The instroom in inburgeringsplichtigen (a taakstelling row × the scenario's share).
+    let prognose = |dg: Doelgroep| {
+        d.instroom
+            .regel(g, jaar, dg)
+            .map(|r| inst.instroom.plichtigen(r))
+            .transpose()
+    };
+    let taakstelling = Doelgroep::ALLE.iter().any(|dg| {
+        d.instroom
+            .regel(g, jaar, *dg)
+            .is_some_and(|r| r.soort == crate::instroom::InstroomSoort::Taakstelling)
+    });
+    Ok(match eigen {
+        (Some(a), Some(z)) => Ok((a, z, format!("{}", b.herkomst))),
+        (None, None) if met_aantallen => Err(format!(
+            "geen aantal_asiel/aantal_gezin bij {}, terwijl andere beschikkingen van {jaar} hun \
+             aantallen wel noemen; de instroom is een raming en telt dan niet mee",
+            b.herkomst
+        )),
+        (None, None) => match (prognose(Doelgroep::Asiel)?, prognose(Doelgroep::Gezin)?) {
+            (Some(a), Some(z)) => Ok((
+                a,
+                z,
+                if taakstelling {
+                    format!("instroom.csv {jaar} (taakstelling × aandeel inburgeringsplichtigen)")
+                } else {
+                    format!("instroom.csv {jaar}")
+                },
+            )),
+            _ => Err(format!(
+                "geen volumes: geen aantal_asiel/aantal_gezin bij {} en geen instroom {jaar} \
+                 voor asiel en gezin",
+                b.herkomst
+            )),
+        },
+        _ => {
+            return Err(InvoerFout::new(
+                b.herkomst.clone(),
+                if eigen.0.is_none() {
+                    "aantal_asiel"
+                } else {
+                    "aantal_gezin"
+                },
+                "leeg terwijl de andere aantal-kolom gevuld is; verwacht beide aantallen achter \
+                 de beschikking (0 mag) of beide leeg",
+            ));
+        }
+    })
 }
 
 /// The per-head amounts for asiel and gezin from min Σ (B − E − a·A − z·G)², exact, rounded to
