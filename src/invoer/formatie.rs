@@ -164,11 +164,7 @@ pub(super) fn laad_formatie(
 
 /// A formatie post's id: letters, digits, `_` or `-`, and not one of the engine's posts.
 fn check_post_id(post: &str, h: &Herkomst, fouten: &mut Vec<InvoerFout>) {
-    if post.is_empty()
-        || !post
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-    {
+    if !is_id(post) {
         fouten.push(fout(
             h,
             "post",

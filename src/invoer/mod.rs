@@ -304,6 +304,14 @@ fn fout(h: &Herkomst, kolom: &str, melding: impl Into<String>) -> InvoerFout {
     InvoerFout::new(h.clone(), kolom, melding)
 }
 
+/// An id a user names things by (a post, a scenario): not empty, only letters, digits, `_` or
+/// `-`, so it is safe as a file or folder name and in a CSV cell.
+fn is_id(t: &str) -> bool {
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+}
+
 /// A row that repeats the key of an earlier one (`eerder`).
 fn dubbel(h: &Herkomst, kolom: &str, eerder: &Herkomst) -> InvoerFout {
     fout(h, kolom, format!("dubbele regel (ook {eerder})"))

@@ -345,12 +345,7 @@ fn scenario_naam(pad: &Path, eigen: &Bestand, h: &Herkomst) -> Result<String, Fo
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()
     });
-    if naam.is_empty()
-        || naam.len() > MAX_NAAM_BYTES
-        || !naam
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-    {
+    if !super::is_id(&naam) || naam.len() > MAX_NAAM_BYTES {
         return Err(InvoerFout::new(
             h.clone(),
             "naam",
