@@ -600,14 +600,9 @@ fn selecteer(v: &mut [f64], ks: &[usize], uit: &mut [f64]) {
     }
 }
 
-/// Ranks through a histogram: two passes over the values and a selection among the few in the
-/// bins that hold the ranks, instead of selections over the whole row (three quarters of the
-/// evaluation was selection). The bin `((x − min) · schaal)` never decreases as `x` grows (IEEE
-/// subtraction and multiplication by a positive number are monotone), so a smaller bin holds
-/// only smaller values and the k-th value is the local rank in the bin where the counts pass k:
-/// exactly the value a full sort gives. `false` (nothing done) for values that are not finite.
+/// Ranks through a histogram over the values' own extremes ([`Histogram`]); `false` (nothing
+/// done) for values that are not finite.
 fn rangen_histogram(v: &[f64], ks: &[usize], uit: &mut [f64]) -> bool {
-    const BAKKEN: usize = 4096;
     let Some((min, max)) = uitersten(v) else {
         return false;
     };
@@ -617,48 +612,166 @@ fn rangen_histogram(v: &[f64], ks: &[usize], uit: &mut [f64]) -> bool {
         rangen(&mut w, ks, uit);
         return true;
     }
-    let breedte = max - min;
-    let schaal = BAKKEN as f64 / breedte;
-    if !breedte.is_finite() || !schaal.is_finite() {
+    let mut h = Histogram::nieuw(v.len());
+    if !h.begin(v.len(), min, max) {
         return false;
     }
-    // Through u32, not usize: the conversion is a few instructions cheaper per value.
-    let bak = |x: f64| (((x - min) * schaal) as u32).min(BAKKEN as u32 - 1) as usize;
-    let mut tellingen = vec![0u32; BAKKEN];
-    for x in v {
-        tellingen[bak(*x)] += 1;
-    }
-    // Per rank: its bin and its rank within that bin.
-    let mut doel = [(0usize, 0usize); PERCENTIELEN.len()];
-    let (mut bin, mut voor) = (0usize, 0usize);
-    for (d, k) in doel.iter_mut().zip(ks) {
-        while voor + tellingen[bin] as usize <= *k {
-            voor += tellingen[bin] as usize;
-            bin += 1;
+    h.tel(v, 0);
+    h.rangen(v, ks, uit)
+}
+
+/// From this many draws on, the evaluation counts each row into a [`Histogram`] as it is made
+/// (below, nested selection is as fast).
+const HISTOGRAM_SAMEN_VANAF: usize = 256;
+
+/// Most bins of a [`Histogram`]: its counts (16 KB) stay in the L1 cache.
+const BAKKEN: usize = 4096;
+
+/// The bin of `x` in a [`Histogram`] from `laag` with `schaal` bins per unit and last bin
+/// `laatste`: clamped in f64
+/// (a NaN to 0), then rounded to a whole number by adding 2^52, whose last bits are then that
+/// number. Rounding is as monotone as truncation, and unlike a conversion it has vector
+/// instructions on every x86-64.
+#[inline(always)]
+fn bak(laag: f64, schaal: f64, laatste: f64, x: f64) -> u16 {
+    const TWEE_52: f64 = 4_503_599_627_370_496.0;
+    let y = (x - laag) * schaal;
+    let y = if y > 0.0 { y } else { 0.0 };
+    let y = if y < laatste { y } else { laatste };
+    (y + TWEE_52).to_bits() as u16
+}
+
+/// A histogram for exact ranks: one pass to count (while the values are made, in the L1
+/// cache), one to gather the few values in the bins that hold the ranks, and a selection among
+/// those, instead of selections over the whole row (three quarters of the evaluation was
+/// selection). The bin `(x − laag) · schaal`, clamped to the bins, never decreases as `x` grows
+/// (IEEE subtraction and multiplication by a positive number are monotone, and so is rounding),
+/// so a smaller bin holds only smaller values and the k-th value is the local rank in the bin
+/// where the counts pass k: exactly the value a full sort gives, whatever the bounds. Bounds
+/// near the values' range only keep the bins small. A NaN has no place in that order, so after
+/// any value that is not finite [`Histogram::rangen`] refuses and the caller selects over the
+/// whole row.
+struct Histogram {
+    laag: f64,
+    schaal: f64,
+    /// Bins in use: fewer for few values, so emptying them costs little.
+    bakken: usize,
+    tellingen: Box<[u32; BAKKEN]>,
+    /// Per value its bin, for the gathering pass.
+    bak_van: Vec<u16>,
+    /// A counted value was NaN or infinite.
+    nan: bool,
+}
+
+impl Histogram {
+    fn nieuw(n: usize) -> Histogram {
+        Histogram {
+            laag: 0.0,
+            schaal: 0.0,
+            bakken: BAKKEN,
+            tellingen: Box::new([0; BAKKEN]),
+            bak_van: vec![0; n],
+            nan: false,
         }
-        *d = (bin, k - voor);
     }
-    let doel = &doel[..ks.len()];
-    // Gather the values of the bins that hold a rank (a few, each with about n / BAKKEN values).
-    let mut slot = vec![u8::MAX; BAKKEN];
-    let mut bakken: Vec<Vec<f64>> = Vec::with_capacity(doel.len());
-    for (b, _) in doel {
-        if slot[*b] == u8::MAX {
-            slot[*b] = bakken.len() as u8;
-            bakken.push(Vec::with_capacity(tellingen[*b] as usize));
+
+    /// Empties the histogram for `n` values expected in `[laag, hoog]`; `false` when these
+    /// bounds give no finite scale.
+    fn begin(&mut self, n: usize, laag: f64, hoog: f64) -> bool {
+        // About four values per bin, at most BAKKEN bins.
+        let bakken = (n / 4).next_power_of_two().clamp(16, BAKKEN);
+        let schaal = bakken as f64 / (hoog - laag);
+        if !(laag.is_finite() && hoog > laag && schaal.is_finite() && schaal > 0.0) {
+            return false;
         }
+        self.laag = laag;
+        self.schaal = schaal;
+        self.bakken = bakken;
+        self.tellingen[..bakken].fill(0);
+        self.nan = false;
+        true
     }
-    for x in v {
-        let s = slot[bak(*x)];
-        if s != u8::MAX {
-            bakken[s as usize].push(*x);
+
+    /// Counts the values `v`, which stand at `van..` in the row.
+    #[inline(always)]
+    fn tel(&mut self, v: &[f64], van: usize) {
+        let (laag, schaal, laatste) = (self.laag, self.schaal, (self.bakken - 1) as f64);
+        let bakken = &mut self.bak_van[van..van + v.len()];
+        for (b, x) in bakken.iter_mut().zip(v) {
+            *b = bak(laag, schaal, laatste, *x);
         }
+        for b in bakken.iter() {
+            self.tellingen[*b as usize & (BAKKEN - 1)] += 1;
+        }
+        // x · 0 is ±0 (all bits but the sign zero) for a finite x, NaN for a NaN or ±∞.
+        self.nan |= v.iter().fold(0u64, |a, x| a | ((x * 0.0).to_bits() << 1)) != 0;
     }
-    for ((b, lokaal), u) in doel.iter().zip(uit.iter_mut()) {
-        let inhoud = &mut bakken[slot[*b] as usize];
-        *u = *inhoud.select_nth_unstable_by(*lokaal, f64::total_cmp).1;
+
+    /// The values of the given ranks (ascending) of `v`, the values counted; `false` (nothing
+    /// done) when a counted value was not finite.
+    fn rangen(&self, v: &[f64], ks: &[usize], uit: &mut [f64]) -> bool {
+        if self.nan {
+            return false;
+        }
+        if ks.is_empty() {
+            return true;
+        }
+        // Per rank: its bin and its rank within that bin.
+        let mut doel = [(0usize, 0usize); PERCENTIELEN.len()];
+        let (mut bin, mut voor) = (0usize, 0usize);
+        for (d, k) in doel.iter_mut().zip(ks) {
+            while voor + self.tellingen[bin] as usize <= *k {
+                voor += self.tellingen[bin] as usize;
+                bin += 1;
+            }
+            *d = (bin, k - voor);
+        }
+        let doel = &doel[..ks.len()];
+        // Gather the values of the bins that hold a rank (a few, each with few values).
+        let mut slot = [u8::MAX; BAKKEN];
+        let mut bakken: Vec<Vec<f64>> = Vec::with_capacity(doel.len());
+        for (b, _) in doel {
+            if slot[*b] == u8::MAX {
+                slot[*b] = bakken.len() as u8;
+                bakken.push(Vec::with_capacity(self.tellingen[*b] as usize));
+            }
+        }
+        // Sixteen bins at a time, compared with every target bin at once (vector
+        // instructions); the rare group with a hit is gathered value by value.
+        let mut doelen = [doel[0].0 as u16; PERCENTIELEN.len()];
+        for (d, (b, _)) in doelen.iter_mut().zip(doel) {
+            *d = *b as u16;
+        }
+        let bak_van = &self.bak_van[..v.len()];
+        let mut verzamel = |bs: &[u16], xs: &[f64]| {
+            for (b, x) in bs.iter().zip(xs) {
+                let s = slot[*b as usize & (BAKKEN - 1)];
+                if s != u8::MAX {
+                    bakken[s as usize].push(*x);
+                }
+            }
+        };
+        const G: usize = 16;
+        let mut stukken = bak_van.chunks_exact(G);
+        for (i, stuk) in (&mut stukken).enumerate() {
+            let mut raak = 0u8;
+            for b in stuk {
+                for d in doelen {
+                    raak |= u8::from(*b == d);
+                }
+            }
+            if raak != 0 {
+                verzamel(stuk, &v[i * G..(i + 1) * G]);
+            }
+        }
+        let rest = v.len() - stukken.remainder().len();
+        verzamel(stukken.remainder(), &v[rest..]);
+        for ((b, lokaal), u) in doel.iter().zip(uit.iter_mut()) {
+            let inhoud = &mut bakken[slot[*b] as usize];
+            *u = *inhoud.select_nth_unstable_by(*lokaal, f64::total_cmp).1;
+        }
+        true
     }
-    true
 }
 
 /// The smallest and largest of `v`; `None` when a value is NaN or infinite. Eight lanes of
@@ -753,6 +866,55 @@ impl Rij {
         self.rd == 0.0 && self.termen.is_empty()
     }
 
+    /// The row `self − ander` (baten − lasten: the saldo), term by term, for its bounds.
+    fn verminderd_met(&self, ander: &Rij) -> Rij {
+        let mut termen: Vec<Term> = self.termen.clone();
+        for b in &ander.termen {
+            match termen.iter_mut().find(|a| a.jaar == b.jaar) {
+                Some(a) => {
+                    a.d -= b.d;
+                    a.e = match (a.e, b.e) {
+                        (None, None) => None,
+                        (x, y) => Some(x.unwrap_or(0.0) - y.unwrap_or(0.0)),
+                    };
+                }
+                None => termen.push(Term {
+                    jaar: b.jaar,
+                    d: -b.d,
+                    e: b.e.map(|e| -e),
+                }),
+            }
+        }
+        Rij {
+            c0: self.c0 - ander.c0,
+            rd: self.rd - ander.rd,
+            termen,
+        }
+    }
+
+    /// Bounds of the row's values over the draws (interval arithmetic over the draws'
+    /// extremes). Up to rounding the values lie within; they only size a [`Histogram`], whose
+    /// ranks are exact whatever its bounds.
+    fn grenzen(&self, b: &Bereik) -> (f64, f64) {
+        let (mut laag, mut hoog) = (self.c0, self.c0);
+        let (l, h) = maal((self.rd, self.rd), b.t);
+        laag += l;
+        hoog += h;
+        for term in &self.termen {
+            let respons = match term.e {
+                None => (term.d, term.d),
+                Some(e) => {
+                    let (l, h) = maal((e, e), b.t);
+                    (term.d + l, term.d + h)
+                }
+            };
+            let (l, h) = maal(respons, b.f[term.jaar]);
+            laag += l;
+            hoog += h;
+        }
+        (laag, hoog)
+    }
+
     /// The row's values for the draws `van..van + uit.len()`; `fm1[y]` holds f_y − 1 per draw.
     #[inline(always)]
     fn vul(&self, uit: &mut [f64], van: usize, t: &[f64], fm1: &[Vec<f64>]) {
@@ -782,6 +944,39 @@ impl Rij {
     }
 }
 
+/// The product of two intervals.
+fn maal(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+    let p = [a.0 * b.0, a.0 * b.1, a.1 * b.0, a.1 * b.1];
+    (
+        p.into_iter().fold(f64::INFINITY, f64::min),
+        p.into_iter().fold(f64::NEG_INFINITY, f64::max),
+    )
+}
+
+/// The extremes of the draws: of t, and per year of f_y − 1 (an inactive year: 0).
+struct Bereik {
+    t: (f64, f64),
+    f: Vec<(f64, f64)>,
+}
+
+impl Bereik {
+    /// `None` when a draw is not finite.
+    fn van(tr: &Trekkingen, fm1: &[Vec<f64>]) -> Option<Bereik> {
+        let t = uitersten(&tr.t)?;
+        let f = fm1
+            .iter()
+            .map(|k| {
+                if k.is_empty() {
+                    Some((0.0, 0.0))
+                } else {
+                    uitersten(k)
+                }
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Bereik { t, f })
+    }
+}
+
 /// Work buffers of one thread, reused from entity to entity (a few rows of draws, not the
 /// whole table of an entity).
 struct Buffers {
@@ -790,6 +985,8 @@ struct Buffers {
     saldo: Vec<f64>,
     lopend: Vec<f64>,
     laagste: Vec<f64>,
+    /// Of baten, lasten and saldo.
+    histogrammen: [Histogram; 3],
 }
 
 impl Buffers {
@@ -800,6 +997,7 @@ impl Buffers {
             saldo: vec![0.0; n],
             lopend: vec![0.0; n],
             laagste: vec![0.0; n],
+            histogrammen: [0, 1, 2].map(|_| Histogram::nieuw(n)),
         }
     }
 }
@@ -835,6 +1033,7 @@ pub fn evalueer_vanaf(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32], start
             }
         })
         .collect();
+    let bereik = Bereik::van(tr, &fm1);
     // Blocks of entities, each with its own buffers: a few per thread, so the threads share
     // the work and the buffers are allocated a few times, not once per entity.
     let per_blok = c.len().div_ceil(4 * rayon::current_num_threads()).max(1);
@@ -843,7 +1042,15 @@ pub fn evalueer_vanaf(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32], start
         .map(|blok| {
             let mut buf = Buffers::nieuw(n);
             blok.iter()
-                .map(|k| evalueer_entiteit(k, tr, &fm1, &actief, jaren, start, &mut buf))
+                .map(|k| {
+                    let trekking = Trekking {
+                        tr,
+                        fm1: &fm1,
+                        actief: &actief,
+                        bereik: bereik.as_ref(),
+                    };
+                    evalueer_entiteit(k, &trekking, jaren, start, &mut buf)
+                })
                 .collect()
         })
         .collect();
@@ -856,25 +1063,41 @@ pub fn evalueer_vanaf(c: &[Coefficienten], tr: &Trekkingen, jaren: &[i32], start
     Risico { banden, reserve }
 }
 
+/// The draws as the evaluation of an entity reads them.
+#[derive(Clone, Copy)]
+struct Trekking<'a> {
+    tr: &'a Trekkingen,
+    /// Per year f_y − 1 per draw (empty for a year whose factor is 1 in every draw).
+    fm1: &'a [Vec<f64>],
+    actief: &'a [bool],
+    bereik: Option<&'a Bereik>,
+}
+
 /// One entity's bands and reserve over every year and draw. Long by design: the hot loop of
 /// the Monte Carlo, kept in one body so each block of draws stays in the L1 cache and the
 /// compiler sees the whole loop (see `benches/landelijk.rs`).
 fn evalueer_entiteit(
     k: &Coefficienten,
-    tr: &Trekkingen,
-    fm1: &[Vec<f64>],
-    actief: &[bool],
+    trekking: &Trekking,
     jaren: &[i32],
     start: usize,
     buf: &mut Buffers,
 ) -> (Vec<Band>, Reserve) {
+    let Trekking {
+        tr,
+        fm1,
+        actief,
+        bereik,
+    } = *trekking;
     let n = tr.aantal();
+    let ks = PERCENTIELEN.map(|p| rang(p, n));
     let Buffers {
         baten,
         lasten,
         saldo,
         lopend,
         laagste,
+        histogrammen,
     } = buf;
     // Per draw the running saldo of the stretch of consecutive years ending in this year (it
     // starts again after a year in which the stretch is in surplus), and the deepest of them.
@@ -907,6 +1130,21 @@ fn evalueer_entiteit(
             }
             p_waarden = x.map(|v| [v; 5]);
         } else {
+            // Many draws: each row is counted into its histogram block by block, while the
+            // block is in the L1 cache.
+            let mut geteld = [false; 3];
+            if let Some(b) = bereik.filter(|_| n >= HISTOGRAM_SAMEN_VANAF) {
+                let grenzen = [
+                    rijen[0].grenzen(b),
+                    rijen[1].grenzen(b),
+                    rijen[0].verminderd_met(&rijen[1]).grenzen(b),
+                ];
+                for ((g, h), (laag, hoog)) in
+                    geteld.iter_mut().zip(histogrammen.iter_mut()).zip(grenzen)
+                {
+                    *g = h.begin(n, laag, hoog);
+                }
+            }
             for van in (0..n).step_by(BLOK) {
                 let tot = (van + BLOK).min(n);
                 let (b, l) = (&mut baten[van..tot], &mut lasten[van..tot]);
@@ -917,6 +1155,15 @@ fn evalueer_entiteit(
                     *s = b - l;
                 }
                 tekort += s.iter().filter(|x| **x < -0.005).count();
+                for ((g, h), rij) in geteld
+                    .iter()
+                    .zip(histogrammen.iter_mut())
+                    .zip([&*b, &*l, &*s])
+                {
+                    if *g {
+                        h.tel(rij, van);
+                    }
+                }
                 if j >= start {
                     let (lo, la) = (&mut lopend[van..tot], &mut laagste[van..tot]);
                     for ((lo, la), s) in lo.iter_mut().zip(la.iter_mut()).zip(s.iter()) {
@@ -925,11 +1172,16 @@ fn evalueer_entiteit(
                     }
                 }
             }
-            p_waarden = [
-                percentielen(baten),
-                percentielen(lasten),
-                percentielen(saldo),
-            ];
+            let mut p = [[0.0; 5]; 3];
+            for (m, rij) in [baten.as_mut_slice(), lasten, saldo]
+                .into_iter()
+                .enumerate()
+            {
+                if !(geteld[m] && histogrammen[m].rangen(rij, &ks, &mut p[m])) {
+                    p[m] = percentielen(rij);
+                }
+            }
+            p_waarden = p;
         }
         let mut p = p_waarden.map(|rij| rij.map(cent));
         // Exactness at zero spread: a value equal to the scenario in f64 is the exact
@@ -1183,6 +1435,123 @@ mod tests {
                     let mut een = [0.0];
                     assert!(rangen_histogram(&v, &[rang(10.0, n)], &mut een));
                     assert_eq!(een[0].to_bits(), gesorteerd[rang(10.0, n)].to_bits());
+                }
+            }
+        }
+    }
+
+    /// A histogram counted block by block gives the sorted ranks whatever its bounds: around
+    /// the values, far too wide, too narrow (values clamped into the end bins) or beside them.
+    /// A NaN or an infinity makes it refuse.
+    #[test]
+    fn a_counted_histogram_gives_the_sorted_ranks_whatever_its_bounds() {
+        let mut rng = Rng::new(17);
+        for n in [1usize, 2, 17, 256, 1000, 5000] {
+            let v: Vec<f64> = (0..n).map(|_| (rng.normaal() * 2.0).exp() * 1e4).collect();
+            let mut gesorteerd = v.clone();
+            gesorteerd.sort_by(f64::total_cmp);
+            let ks = PERCENTIELEN.map(|p| rang(p, n));
+            let (min, max) = (gesorteerd[0], gesorteerd[n - 1]);
+            for (laag, hoog) in [
+                (min, max + 1.0),
+                (min - 1e9, max + 1e9),
+                (gesorteerd[n / 3], gesorteerd[n / 2] + 1.0),
+                (max + 5.0, max + 10.0),
+                (-20.0, -10.0),
+            ] {
+                let mut h = Histogram::nieuw(n);
+                assert!(h.begin(n, laag, hoog));
+                for van in (0..n).step_by(100) {
+                    h.tel(&v[van..(van + 100).min(n)], van);
+                }
+                let mut uit = [0.0; 5];
+                assert!(h.rangen(&v, &ks, &mut uit), "n {n} [{laag}, {hoog}]");
+                for (a, k) in uit.iter().zip(ks) {
+                    assert_eq!(
+                        a.to_bits(),
+                        gesorteerd[k].to_bits(),
+                        "n {n} [{laag}, {hoog}]"
+                    );
+                }
+            }
+            for slecht in [f64::NAN, f64::INFINITY] {
+                let mut w = v.clone();
+                w[n / 2] = slecht;
+                let mut h = Histogram::nieuw(n);
+                assert!(h.begin(n, min, max + 1.0));
+                h.tel(&w, 0);
+                assert!(!h.rangen(&w, &ks, &mut [0.0; 5]));
+            }
+        }
+        // Bounds without a scale are refused.
+        let mut h = Histogram::nieuw(4);
+        assert!(!h.begin(4, 1.0, 1.0));
+        assert!(!h.begin(4, 0.0, f64::INFINITY));
+    }
+
+    /// The evaluation's percentiles (counted histograms from 256 draws, nested selection below)
+    /// are those of every draw worked out by [`Coefficienten::waarde`] and sorted, for baten,
+    /// lasten and saldo, with route ranges and several years.
+    #[test]
+    fn evaluated_percentiles_equal_sorting_every_draw() {
+        let mut rng = Rng::new(23);
+        let jaren = [2024, 2025, 2026, 2027];
+        let j_n = jaren.len();
+        let mut willekeurig = |schaal: f64| rng.normaal() * schaal;
+        let k = Coefficienten {
+            naam: "X".into(),
+            is_groep: false,
+            basis: (0..j_n)
+                .map(|_| [1e6 + willekeurig(1e5), 1e6 + willekeurig(1e5)])
+                .collect(),
+            // Far from every draw: no percentile is set to the exact scenario amount.
+            basis_exact: vec![[Decimal::from(-1_000_000_000i64); 2]; j_n],
+            route_laag: (0..j_n)
+                .map(|_| [willekeurig(1e3), willekeurig(1e3)])
+                .collect(),
+            route_delta: (0..j_n)
+                .map(|_| [willekeurig(1e4), willekeurig(1e4)])
+                .collect(),
+            d: (0..j_n)
+                .map(|_| {
+                    (0..j_n)
+                        .map(|_| [willekeurig(5e5), willekeurig(5e5)])
+                        .collect()
+                })
+                .collect(),
+            e: (0..j_n)
+                .map(|_| {
+                    (0..j_n)
+                        .map(|_| [willekeurig(5e4), willekeurig(5e4)])
+                        .collect()
+                })
+                .collect(),
+        };
+        for n in [100usize, 300, 5000] {
+            let r = RisicoInstellingen {
+                trekkingen: n,
+                zaad: 5,
+                instroom: Some(Verdeling::Lognormaal { sigma: 0.3 }),
+                correlatie: 0.4,
+                routes: true,
+                ..Default::default()
+            };
+            let tr = trek(&r, j_n);
+            let uit = evalueer(std::slice::from_ref(&k), &tr, &jaren);
+            for (j, band) in uit.banden.iter().enumerate() {
+                let mut rijen = [Vec::new(), Vec::new(), Vec::new()];
+                for i in 0..n {
+                    let f: Vec<f64> = tr.per_jaar.iter().map(|k| k[i]).collect();
+                    let b = k.waarde(j, 0, tr.t[i], &f);
+                    let l = k.waarde(j, 1, tr.t[i], &f);
+                    rijen[0].push(b);
+                    rijen[1].push(l);
+                    rijen[2].push(b - l);
+                }
+                for (m, rij) in rijen.iter_mut().enumerate() {
+                    rij.sort_by(f64::total_cmp);
+                    let verwacht = PERCENTIELEN.map(|p| cent(rij[rang(p, n)]));
+                    assert_eq!(band.p[m], verwacht, "n {n} jaar {j} rij {m}");
                 }
             }
         }
