@@ -4,7 +4,8 @@
 //!
 //! Run: `cargo bench --bench landelijk` (prints for 1.000, 10.000 and 100.000 draws the time to
 //! draw and to evaluate, the cost per cell (gemeente-or-group × year × draw) in wall and CPU
-//! time, and peak memory). The generator is deterministic (fixed LCG).
+//! time, and peak memory; `-- 1000 1000` runs only the numbers given). The generator is
+//! deterministic (fixed LCG).
 
 #[path = "synthetisch.rs"]
 mod synthetisch;
@@ -38,7 +39,15 @@ fn main() {
         "gevoeligheden uit de exacte rekenkern: {:.0} ms",
         coef.as_secs_f64() * 1000.0
     );
-    for n in [1_000usize, 10_000, 100_000] {
+    // `cargo bench --bench landelijk -- 1000 1000`: only these numbers of draws.
+    let mut aantallen: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    if aantallen.is_empty() {
+        aantallen = vec![1_000, 10_000, 100_000];
+    }
+    for n in aantallen {
         let mut r = run.scenario.risico.clone();
         r.trekkingen = n;
         let (t, cpu) = (Instant::now(), cpu_seconden());
