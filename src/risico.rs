@@ -662,6 +662,8 @@ struct Histogram {
     bak_van: Vec<u16>,
     /// A counted value was NaN or infinite.
     nan: bool,
+    /// The values of the bins that hold a rank, one buffer per distinct bin.
+    verzameld: [Vec<f64>; PERCENTIELEN.len()],
 }
 
 impl Histogram {
@@ -673,6 +675,7 @@ impl Histogram {
             tellingen: Box::new([0; BAKKEN]),
             bak_van: vec![0; n],
             nan: false,
+            verzameld: Default::default(),
         }
     }
 
@@ -711,7 +714,7 @@ impl Histogram {
     /// The values of the given ranks (ascending) of `v`, the values counted; `false` (nothing
     /// done) when a counted value was not finite.
     #[inline(always)]
-    fn rangen(&self, v: &[f64], ks: &[usize], uit: &mut [f64]) -> bool {
+    fn rangen(&mut self, v: &[f64], ks: &[usize], uit: &mut [f64]) -> bool {
         if self.nan {
             return false;
         }
@@ -729,30 +732,31 @@ impl Histogram {
             *d = (bin, k - voor);
         }
         let doel = &doel[..ks.len()];
-        // Gather the values of the bins that hold a rank (a few, each with few values).
-        let mut slot = [u8::MAX; BAKKEN];
-        let mut bakken: Vec<Vec<f64>> = Vec::with_capacity(doel.len());
+        // The distinct bins that hold a rank (a few, each with few values), and their values
+        // gathered into buffers kept from row to row.
+        let mut doelen = [doel[0].0 as u16; PERCENTIELEN.len()];
+        let mut aantal = 0;
         for (b, _) in doel {
-            if slot[*b] == u8::MAX {
-                slot[*b] = bakken.len() as u8;
-                bakken.push(Vec::with_capacity(self.tellingen[*b] as usize));
+            if !doelen[..aantal].contains(&(*b as u16)) {
+                doelen[aantal] = *b as u16;
+                aantal += 1;
             }
         }
-        // Sixteen bins at a time, compared with every target bin at once (vector
-        // instructions); the rare group with a hit is gathered value by value.
-        let mut doelen = [doel[0].0 as u16; PERCENTIELEN.len()];
-        for (d, (b, _)) in doelen.iter_mut().zip(doel) {
-            *d = *b as u16;
+        let verzameld = &mut self.verzameld[..aantal];
+        for (buffer, b) in verzameld.iter_mut().zip(doelen) {
+            buffer.clear();
+            buffer.reserve(self.tellingen[b as usize] as usize);
         }
-        let bak_van = &self.bak_van[..v.len()];
         let mut verzamel = |bs: &[u16], xs: &[f64]| {
             for (b, x) in bs.iter().zip(xs) {
-                let s = slot[*b as usize & (BAKKEN - 1)];
-                if s != u8::MAX {
-                    bakken[s as usize].push(*x);
+                if let Some(j) = doelen[..aantal].iter().position(|d| d == b) {
+                    verzameld[j].push(*x);
                 }
             }
         };
+        // Sixteen bins at a time, compared with every target bin at once (vector
+        // instructions); the rare group with a hit is gathered value by value.
+        let bak_van = &self.bak_van[..v.len()];
         const G: usize = 16;
         let mut stukken = bak_van.chunks_exact(G);
         for (i, stuk) in (&mut stukken).enumerate() {
@@ -769,8 +773,13 @@ impl Histogram {
         let rest = v.len() - stukken.remainder().len();
         verzamel(stukken.remainder(), &v[rest..]);
         for ((b, lokaal), u) in doel.iter().zip(uit.iter_mut()) {
-            let inhoud = &mut bakken[slot[*b] as usize];
-            *u = *inhoud.select_nth_unstable_by(*lokaal, f64::total_cmp).1;
+            let j = doelen[..aantal]
+                .iter()
+                .position(|d| *d as usize == *b)
+                .unwrap_or_default();
+            *u = *self.verzameld[j]
+                .select_nth_unstable_by(*lokaal, f64::total_cmp)
+                .1;
         }
         true
     }
@@ -1243,10 +1252,14 @@ fn evalueer_entiteit(
         // scenario amount.
         let saldo_exact = k.basis_exact[j][0] - k.basis_exact[j][1];
         let exact = [k.basis_exact[j][0], k.basis_exact[j][1], saldo_exact];
-        for (rij, e) in p.iter_mut().zip(exact) {
+        for ((rij, x_rij), e) in p.iter_mut().zip(&p_waarden).zip(exact) {
             let e_f = f(e);
-            for q in rij.iter_mut() {
-                if (f(*q) - e_f).abs() < 0.005 {
+            for (q, x) in rij.iter_mut().zip(x_rij) {
+                // q is x to the cent (|q − x| ≤ 0,005) and f(q) is q within half an f64 step,
+                // so a value this far away cannot pass the test: its decimal conversion is
+                // skipped (a NaN is not skipped).
+                let ver = (x - e_f).abs() >= 0.02 + 1e-15 * x.abs();
+                if !ver && (f(*q) - e_f).abs() < 0.005 {
                     *q = e;
                 }
             }
