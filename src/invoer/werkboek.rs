@@ -357,13 +357,7 @@ impl Werkboek {
             };
             let kop = blad.kop();
             if let Some(k) = kop.iter().position(|k| *k == f.kolom) {
-                f.kolom = format!(
-                    "{} (cel {}!{}{})",
-                    f.kolom,
-                    blad.naam,
-                    kolomletter(blad.start.1 + k as u32),
-                    f.herkomst.regel
-                );
+                f.kolom = met_cel(&f.kolom, blad, k, f.herkomst.regel);
             }
             f
         };
@@ -375,6 +369,16 @@ impl Werkboek {
     }
 }
 
+/// A column name with its sheet cell: `aantal (cel instroom!D7)` for column index `k` of the
+/// sheet's table and sheet row `rij`.
+fn met_cel(kolom: &str, blad: &Blad, k: usize, rij: u64) -> String {
+    format!(
+        "{kolom} (cel {}!{}{rij})",
+        blad.naam,
+        kolomletter(blad.start.1 + k as u32)
+    )
+}
+
 /// Adds the sheet cell (e.g. `instroom!D7`) to every error that names a row and a column.
 fn adresseer(e: Fout, blad: &Blad, kop: &[String]) -> Fout {
     let een = |mut f: InvoerFout| {
@@ -383,13 +387,7 @@ fn adresseer(e: Fout, blad: &Blad, kop: &[String]) -> Fout {
             let rij_abs = blad.start.0 as u64 + rij;
             f.herkomst.regel = rij_abs;
             if let Some(k) = kop.iter().position(|k| *k == f.kolom) {
-                f.kolom = format!(
-                    "{} (cel {}!{}{})",
-                    f.kolom,
-                    blad.naam,
-                    kolomletter(blad.start.1 + k as u32),
-                    rij_abs
-                );
+                f.kolom = met_cel(&f.kolom, blad, k, rij_abs);
             }
         }
         f

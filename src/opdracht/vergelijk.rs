@@ -32,12 +32,7 @@ pub fn run(args: Args) -> Result<(), Fout> {
         "vergelijking.csv".to_string(),
         uitvoer::vergelijking::csv(&v)?,
     )];
-    let groepen: Vec<String> = runs[0]
-        .gegevens
-        .groepen
-        .iter()
-        .map(|g| g.naam.clone())
-        .collect();
+    let groepen = runs[0].gegevens.groepsnamen();
     bestanden.extend(uitvoer::grafiek::bestanden(
         &uitvoer::grafiek::voor_vergelijking(&v, &groepen),
     )?);

@@ -484,7 +484,7 @@ fn spuk_afrekening(run: &crate::Run) -> Vec<Grafiek> {
 /// no groups).
 pub fn voor_vergelijking(
     v: &crate::rapport::vergelijking::Vergelijking,
-    groepen: &[String],
+    groepen: &[&str],
 ) -> Vec<Grafiek> {
     let namen = namen_vergelijking(v, groepen);
     let (delen, _) = unieke_bestandsnamen(&namen);
@@ -597,11 +597,11 @@ pub fn unieke_bestandsnamen<S: AsRef<str>>(namen: &[S]) -> (Vec<String>, Vec<Str
 /// groups.
 pub fn namen_vergelijking(
     v: &crate::rapport::vergelijking::Vergelijking,
-    groepen: &[String],
+    groepen: &[&str],
 ) -> Vec<String> {
     if groepen.is_empty() {
         v.namen.clone()
     } else {
-        groepen.to_vec()
+        groepen.iter().map(|g| g.to_string()).collect()
     }
 }

@@ -743,13 +743,7 @@ fn hoofdstuk_vergelijking(
                 .collect(),
         ));
         h.feiten(&kern.feiten, Onderwerp::Scenarios);
-        let groepen: Vec<String> = hoofd
-            .gegevens
-            .groepen
-            .iter()
-            .map(|g| g.naam.clone())
-            .collect();
-        for g in grafiek::voor_vergelijking(v, &groepen) {
+        for g in grafiek::voor_vergelijking(v, &hoofd.gegevens.groepsnamen()) {
             h.blokken.push(Blok::Grafiek(g));
         }
         h

@@ -553,7 +553,7 @@ pub fn spoor(
 pub fn vergelijk(
     namen: &[String],
     gekozen: &[String],
-    v: Option<(&crate::rapport::vergelijking::Vergelijking, &[String])>,
+    v: Option<(&crate::rapport::vergelijking::Vergelijking, &[&str])>,
     fout: Option<&str>,
 ) -> Resultaat<String> {
     let mut figuren = Vec::new();

@@ -568,12 +568,7 @@ pub async fn vergelijk(
             runs.push(crate::draai(&staat.scenario_pad(n)?)?);
         }
         let v = crate::rapport::vergelijking::maak(&runs)?;
-        let groepen: Vec<String> = runs[0]
-            .gegevens
-            .groepen
-            .iter()
-            .map(|g| g.naam.clone())
-            .collect();
+        let groepen = runs[0].gegevens.groepsnamen();
         Ok(Html(paginas::vergelijk(
             &namen,
             &keuze,
