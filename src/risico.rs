@@ -1258,7 +1258,8 @@ fn evalueer_entiteit(
                 // q is x to the cent (|q − x| ≤ 0,005) and f(q) is q within half an f64 step,
                 // so a value this far away cannot pass the test: its decimal conversion is
                 // skipped (a NaN is not skipped).
-                let ver = (x - e_f).abs() >= 0.02 + 1e-15 * x.abs();
+                // Only where `cent_exact` made q: beyond, q may be a fallback 0.
+                let ver = x.abs() < 1e15 && (x - e_f).abs() >= 0.02 + 1e-15 * x.abs();
                 if !ver && (f(*q) - e_f).abs() < 0.005 {
                     *q = e;
                 }
@@ -1560,6 +1561,33 @@ mod tests {
         assert_eq!(cent_exact(f64::NAN), None);
         assert_eq!(cent_exact(2e15), None);
         assert_eq!(cent_exact(5e-324), None);
+    }
+
+    /// A percentile too large for a decimal becomes 0 and then takes the exact scenario amount
+    /// when that is 0 (as before the shortcut in the exact-amount check): never a bare "0".
+    #[test]
+    fn a_percentile_beyond_a_decimal_takes_an_exact_zero_scenario_amount() {
+        let n = 1000;
+        let k = Coefficienten {
+            naam: "X".into(),
+            is_groep: false,
+            basis: vec![[0.0, 0.0]],
+            basis_exact: vec![[Decimal::new(0, 2); 2]],
+            route_laag: vec![[0.0; 2]],
+            route_delta: vec![[0.0; 2]],
+            d: vec![vec![[1e30, 0.0]]],
+            e: Vec::new(),
+        };
+        let tr = Trekkingen {
+            per_jaar: vec![(0..n).map(|i| 0.5 + i as f64 / n as f64).collect()],
+            t: vec![0.0; n],
+        };
+        let r = evalueer(&[k], &tr, &[2024]);
+        for rij in [0, 2] {
+            for q in r.banden[0].p[rij] {
+                assert!(!(q.is_zero() && q.scale() == 0), "{q} in rij {rij}");
+            }
+        }
     }
 
     /// A histogram counted block by block gives the sorted ranks whatever its bounds: around
