@@ -35,6 +35,20 @@ fn getal(x: Decimal) -> f64 {
     x.to_f64().unwrap_or(0.0) + 0.0
 }
 
+/// The cells of a header row: `koppen` from column 0 on in row `rij`, in format `kop`.
+fn koppen_in(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    rij: u32,
+    koppen: &[&str],
+    kop: &Format,
+) -> Resultaat<()> {
+    for (c, k) in koppen.iter().enumerate() {
+        ws.write_string_with_format(rij, c as u16, *k, kop)
+            .map_err(xf)?;
+    }
+    Ok(())
+}
+
 /// A header row in the house style (bold, blue background), with an autofilter over the
 /// columns and the rows up to `laatste`, and the panes frozen below it.
 fn kopregel(
@@ -44,10 +58,7 @@ fn kopregel(
     laatste: u32,
     kop: &Format,
 ) -> Resultaat<()> {
-    for (c, k) in koppen.iter().enumerate() {
-        ws.write_string_with_format(rij, c as u16, *k, kop)
-            .map_err(xf)?;
-    }
+    koppen_in(ws, rij, koppen, kop)?;
     ws.autofilter(rij, 0, laatste.max(rij), koppen.len() as u16 - 1)
         .map_err(xf)?;
     ws.set_freeze_panes(rij + 1, 0).map_err(xf)?;
@@ -127,10 +138,7 @@ fn toelichting_blad(wb: &mut Workbook, kop: &Format) -> Resultaat<()> {
     ws.write_string(1, 0, "Elk blad is één invoertabel, met dezelfde kolommen als het CSV-bestand met die naam. Laat de kopregel staan; voeg regels toe onder de kopregel. De kolom bron zegt waar een getal vandaan komt, of 'aanname'. Gebruik dit werkboek met: data = \"invoer.xlsx\" in een scenario, of raming importeer invoer.xlsx --naar MAP.").map_err(xf)?;
     ws.write_string(2, 0, "Getallen: als getal of als tekst (ook met decimale komma, bijv. 1.234,56). Bedragen worden bij het inlezen op centen afgerond.").map_err(xf)?;
     let mut r = 4;
-    ws.write_string_with_format(r, 0, "Blad / kolom", kop)
-        .map_err(xf)?;
-    ws.write_string_with_format(r, 1, "Betekenis", kop)
-        .map_err(xf)?;
+    koppen_in(ws, r, &["Blad / kolom", "Betekenis"], kop)?;
     r += 1;
     for b in schema::SJABLOON {
         ws.write_string_with_format(r, 0, b.blad(), &vet)
@@ -1237,10 +1245,7 @@ fn uitgangspuntenblad(run: &Run, f: &Huisstijl) -> Resultaat<Worksheet> {
         28.0 + 40.0 + 50.0 + 60.0,
     )?;
     let mut row = 3;
-    ws.write_string_with_format(row, 0, "Instelling", kop)
-        .map_err(xf)?;
-    ws.write_string_with_format(row, 1, "Waarde", kop)
-        .map_err(xf)?;
+    koppen_in(ws, row, &["Instelling", "Waarde"], kop)?;
     row += 1;
     for (k, v) in &s.instellingen_tekst {
         tekst_cel(ws, row, 0, k, None)?;
@@ -1248,10 +1253,7 @@ fn uitgangspuntenblad(run: &Run, f: &Huisstijl) -> Resultaat<Worksheet> {
         row += 1;
     }
     row += 1;
-    for (c, k) in ["Bestand", "Regel", "Gegevens", "Bron"].iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *k, kop)
-            .map_err(xf)?;
-    }
+    koppen_in(ws, row, &["Bestand", "Regel", "Gegevens", "Bron"], kop)?;
     row += 1;
     for b in &run.bronnen {
         tekst_cel(ws, row, 0, &b.bestand, Some(omloop))?;
