@@ -59,8 +59,12 @@ pub fn draai_scenario(scenario: Scenario) -> Resultaat<Run> {
     let gegevens = invoer::laad(&scenario.data, behoefte)?;
     invoer::scenario::check(&scenario, &gegevens)?;
     let reserve_instellingen = invoer::scenario::reserve(&scenario, &gegevens)?;
-    let mut toets = dekking::toets(&gegevens, &scenario.instellingen)?;
-    let mut berekening = berekening::bereken(&gegevens, &scenario.instellingen)?;
+    // The coverage check and the computation only read the data: side by side.
+    let (toets, berekening) = rayon::join(
+        || dekking::toets(&gegevens, &scenario.instellingen),
+        || berekening::bereken(&gegevens, &scenario.instellingen),
+    );
+    let (mut toets, mut berekening) = (toets?, berekening?);
     dekking::realisatie(&mut toets, &gegevens, &berekening);
     let jaren: Vec<i32> = scenario.instellingen.jaren().collect();
     toets.waarschuwingen.extend(uitvoering::waarschuwingen(
@@ -83,21 +87,26 @@ pub fn draai_scenario(scenario: Scenario) -> Resultaat<Run> {
             .extend(x.waarschuwingen.iter().cloned());
         x
     });
-    // Cash (which reads only the SPUK and IU baten, never the reserve's lines) beside the
-    // overviews.
-    let (kasstroom, uitkomst) = rayon::join(
+    // Cash (which reads only the SPUK and IU baten, never the reserve's lines) and the list of
+    // sources beside the overviews.
+    let ((kasstroom, bronnen), uitkomst) = rayon::join(
         || {
-            kasstroom::bereken(
-                &gegevens,
-                scenario.instellingen.jaren(),
-                &berekening.ledger,
-                &berekening.afrekening,
+            rayon::join(
+                || {
+                    kasstroom::bereken(
+                        &gegevens,
+                        scenario.instellingen.jaren(),
+                        &berekening.ledger,
+                        &berekening.afrekening,
+                    )
+                },
+                || invoer::bronvermeldingen(&scenario.data),
             )
         },
         || rapport::maak_uitkomst(&scenario.naam, &jaren, &berekening.ledger, &gegevens),
     );
     let uitkomst = uitkomst?;
-    let bronnen = invoer::bronvermeldingen(&scenario.data)?;
+    let bronnen = bronnen?;
     Ok(Run {
         scenario,
         bronnen,
