@@ -85,6 +85,36 @@ pub fn realisatie(t: &mut Toets, d: &Gegevens, b: &Berekening) {
     }
 }
 
+/// Where a gemeente's IU of a year comes from, its own rows looked up per gemeente.
+fn iu_bron<'a>(
+    d: &'a Gegevens,
+    rijen: &PerGemeente<'a, crate::uitkering::IuRegel>,
+    g: usize,
+    jaar: i32,
+    soort: IuSoort,
+) -> IuBron<'a> {
+    crate::berekening::iu_bron_in(d, rijen.van(g), g, jaar, soort)
+}
+
+/// The tariff rows in force in some scenario year.
+fn geldende_tarieven<'a>(d: &'a Gegevens, inst: &Instellingen) -> Vec<&'a crate::tarief::Tarief> {
+    let mut tarieven: Vec<&crate::tarief::Tarief> = Vec::new();
+    for t in &d.tarieven.regels {
+        if tarieven.iter().any(|x| std::ptr::eq(*x, t)) {
+            continue;
+        }
+        let geldt = inst.jaren().any(|j| {
+            d.tarieven
+                .geldend(t.doelgroep, t.component, t.teljaar, j)
+                .is_some_and(|x| std::ptr::eq(x, t))
+        });
+        if geldt {
+            tarieven.push(t);
+        }
+    }
+    tarieven
+}
+
 struct Werk<'a> {
     d: &'a Gegevens,
     inst: &'a Instellingen,
@@ -168,12 +198,10 @@ impl Werk<'_> {
         let n = d.gemeenten.len();
         let mut iu_mist: BTreeMap<(IuSoort, Vec<usize>), Vec<i32>> = BTreeMap::new();
         let rijen = PerGemeente::iu(d);
-        let bron = |g, jaar, soort| crate::berekening::iu_bron_in(d, rijen.van(g), g, jaar, soort);
         for soort in [IuSoort::Uitvoering, IuSoort::Invoering] {
-            let onderdeel = soort.id();
             for jaar in self.inst.jaren() {
                 let expliciet: Vec<usize> = (0..n)
-                    .filter(|g| matches!(bron(*g, jaar, soort), IuBron::Expliciet(_)))
+                    .filter(|g| matches!(iu_bron(d, &rijen, *g, jaar, soort), IuBron::Expliciet(_)))
                     .collect();
                 let rijk = d
                     .rijksbudget
@@ -182,78 +210,92 @@ impl Werk<'_> {
                 if soort == IuSoort::Invoering && expliciet.is_empty() && !rijk {
                     continue; // no invoeringskosten in this year
                 }
-                let mut ontbreekt = Vec::new();
-                let mut gemengd = Vec::new();
-                for g in 0..n {
-                    match bron(g, jaar, soort) {
-                        IuBron::Expliciet(r) => {
-                            let h = r.herkomst.to_string();
-                            self.dek(
-                                "integratie_uitkering.csv",
-                                g,
-                                jaar,
-                                onderdeel,
-                                DekkingStatus::Gegeven,
-                                h,
-                            )
-                        }
-                        bron @ (IuBron::Aandeel { .. } | IuBron::Maatstaven { .. }) => {
-                            let regel = match bron {
-                                IuBron::Aandeel { basis, .. } => format!(
-                                    "aandeel {} × landelijk totaal van het jaar (rijksbudget.csv)",
-                                    basis.jaar
-                                ),
-                                _ => "maatstaven (iu_maatstaven.csv) × landelijk totaal van het jaar \
-                                      (rijksbudget.csv)"
-                                    .to_string(),
-                            };
-                            self.dek(
-                                "integratie_uitkering.csv",
-                                g,
-                                jaar,
-                                onderdeel,
-                                DekkingStatus::Gevuld,
-                                regel,
-                            );
-                            if !expliciet.is_empty() {
-                                gemengd.push(g);
-                            }
-                        }
-                        IuBron::Geen => ontbreekt.push(g),
-                    }
-                }
+                let ontbreekt = self.iu_jaar(&rijen, soort, jaar, !expliciet.is_empty());
                 if !ontbreekt.is_empty() {
                     iu_mist.entry((soort, ontbreekt)).or_default().push(jaar);
-                }
-                if !gemengd.is_empty() {
-                    let h = self.bestand("integratie_uitkering.csv");
-                    let m = format!(
-                        "geen IU {onderdeel} voor {} in {jaar} (andere gemeenten hebben wel een regel); \
-                         afgeleid uit het landelijk totaal in rijksbudget.csv",
-                        self.namen(&gemengd)
-                    );
-                    self.waarschuw(h, "gemeente", m);
                 }
             }
         }
         for ((soort, gs), jaren) in iu_mist {
-            let onderdeel = soort.id();
-            let wie = if gs.len() == n && n > 1 {
-                "alle gemeenten".to_string()
-            } else {
-                self.namen(&gs)
-            };
-            let j = jaren_tekst(&jaren);
-            self.fouten.push(InvoerFout::new(
-                self.bestand("integratie_uitkering.csv"),
-                "jaar",
-                format!(
-                    "geen IU {onderdeel} voor {wie} in {j}: geen regel in integratie_uitkering.csv en geen \
-                     landelijk totaal in rijksbudget.csv voor die jaren; verwacht een regel per gemeente en \
-                     jaar, of per jaar een regel <jaar>,{onderdeel},<bedrag> in rijksbudget.csv"
-                ),
-            ));
+            self.meld_iu_mist(soort, &gs, &jaren);
         }
+    }
+
+    /// One IU soort and year: each gemeente's coverage; a gemeente without a row while others
+    /// have one (`expliciet`) is a warning. Returns the gemeenten without any IU.
+    fn iu_jaar(
+        &mut self,
+        rijen: &PerGemeente<'_, crate::uitkering::IuRegel>,
+        soort: IuSoort,
+        jaar: i32,
+        expliciet: bool,
+    ) -> Vec<usize> {
+        let onderdeel = soort.id();
+        let mut ontbreekt = Vec::new();
+        let mut gemengd = Vec::new();
+        for g in 0..self.d.gemeenten.len() {
+            let (status, regel) = match iu_bron(self.d, rijen, g, jaar, soort) {
+                IuBron::Expliciet(r) => (DekkingStatus::Gegeven, r.herkomst.to_string()),
+                IuBron::Aandeel { basis, .. } => (
+                    DekkingStatus::Gevuld,
+                    format!(
+                        "aandeel {} × landelijk totaal van het jaar (rijksbudget.csv)",
+                        basis.jaar
+                    ),
+                ),
+                IuBron::Maatstaven { .. } => (
+                    DekkingStatus::Gevuld,
+                    "maatstaven (iu_maatstaven.csv) × landelijk totaal van het jaar \
+                     (rijksbudget.csv)"
+                        .to_string(),
+                ),
+                IuBron::Geen => {
+                    ontbreekt.push(g);
+                    continue;
+                }
+            };
+            if status == DekkingStatus::Gevuld && expliciet {
+                gemengd.push(g);
+            }
+            self.dek(
+                "integratie_uitkering.csv",
+                g,
+                jaar,
+                onderdeel,
+                status,
+                regel,
+            );
+        }
+        if !gemengd.is_empty() {
+            let h = self.bestand("integratie_uitkering.csv");
+            let m = format!(
+                "geen IU {onderdeel} voor {} in {jaar} (andere gemeenten hebben wel een regel); \
+                 afgeleid uit het landelijk totaal in rijksbudget.csv",
+                self.namen(&gemengd)
+            );
+            self.waarschuw(h, "gemeente", m);
+        }
+        ontbreekt
+    }
+
+    /// The error for gemeenten `gs` without any IU in `jaren`.
+    fn meld_iu_mist(&mut self, soort: IuSoort, gs: &[usize], jaren: &[i32]) {
+        let onderdeel = soort.id();
+        let wie = if gs.len() == self.d.gemeenten.len() && gs.len() > 1 {
+            "alle gemeenten".to_string()
+        } else {
+            self.namen(gs)
+        };
+        let j = jaren_tekst(jaren);
+        self.fouten.push(InvoerFout::new(
+            self.bestand("integratie_uitkering.csv"),
+            "jaar",
+            format!(
+                "geen IU {onderdeel} voor {wie} in {j}: geen regel in integratie_uitkering.csv en geen \
+                 landelijk totaal in rijksbudget.csv voor die jaren; verwacht een regel per gemeente en \
+                 jaar, of per jaar een regel <jaar>,{onderdeel},<bedrag> in rijksbudget.csv"
+            ),
+        ));
     }
 
     /// Which cohort years the scenario needs instroom for, per gemeente, and why.
@@ -336,18 +378,7 @@ impl Werk<'_> {
             return;
         }
         if d.instroom.regels.is_empty() {
-            let reden = nodig[0].4.clone();
-            let melding = if d.aanwezig("instroom.csv") {
-                format!(
-                    "geen prognoseregels; nodig voor {reden}; verwacht per gemeente, jaar en doelgroep een aantal (0 mag)"
-                )
-            } else {
-                format!(
-                    "bestand ontbreekt; nodig voor {reden}; verwacht instroom.csv met kolommen gemeente,jaar,doelgroep,aantal"
-                )
-            };
-            self.fouten
-                .push(InvoerFout::new(self.bestand("instroom.csv"), "", melding));
+            self.geen_instroom(&nodig[0].4);
             return;
         }
         let laatste_data = d.instroom.regels.iter().map(|r| r.jaar).max().unwrap_or(0);
@@ -406,6 +437,21 @@ impl Werk<'_> {
                 );
             }
         }
+    }
+
+    /// The error for an instroom that is needed (for `reden`) and has no rows at all.
+    fn geen_instroom(&mut self, reden: &str) {
+        let melding = if self.d.aanwezig("instroom.csv") {
+            format!(
+                "geen prognoseregels; nodig voor {reden}; verwacht per gemeente, jaar en doelgroep een aantal (0 mag)"
+            )
+        } else {
+            format!(
+                "bestand ontbreekt; nodig voor {reden}; verwacht instroom.csv met kolommen gemeente,jaar,doelgroep,aantal"
+            )
+        };
+        self.fouten
+            .push(InvoerFout::new(self.bestand("instroom.csv"), "", melding));
     }
 
     /// The instroom the model needs and misses, one message per cause: the data ends before
@@ -479,65 +525,14 @@ impl Werk<'_> {
     /// without either is a warning, as is a forecast where other gemeenten have a beschikking.
     fn spuk(&mut self) {
         let d = self.d;
-        let n = d.gemeenten.len();
         let heeft_tarieven = !d.tarieven.regels.is_empty();
         let mut zonder: BTreeMap<Vec<usize>, Vec<i32>> = BTreeMap::new();
         let mut tarief_mist: BTreeMap<Doelgroep, Vec<i32>> = BTreeMap::new();
         let beschikkingen = PerGemeente::beschikkingen(d);
         for jaar in self.inst.jaren() {
-            let beschikt: Vec<usize> = (0..n)
-                .filter(|g| {
-                    beschikkingen
-                        .van(*g)
-                        .any(|b| b.jaar == jaar && b.regeling == Regeling::Voorzieningen)
-                })
-                .collect();
-            let mut gemengd = Vec::new();
-            let mut geen = Vec::new();
-            for g in 0..n {
-                let b = beschikkingen
-                    .stand(g, jaar, Regeling::Voorzieningen)
-                    .laatste();
-                match (b, self.inst.spuk) {
-                    (Some(b), SpukBron::Beschikking) => {
-                        let h = format!("{} ({})", b.herkomst, b.status.id());
-                        self.dek(
-                            "spuk_beschikking.csv",
-                            g,
-                            jaar,
-                            "spuk",
-                            DekkingStatus::Gegeven,
-                            h,
-                        );
-                    }
-                    _ if heeft_tarieven => {
-                        let regel = "raming: instroom × tarieven (spuk_tarieven.csv)".to_string();
-                        self.dek(
-                            "spuk_beschikking.csv",
-                            g,
-                            jaar,
-                            "spuk",
-                            DekkingStatus::Gevuld,
-                            regel,
-                        );
-                        if self.inst.spuk == SpukBron::Beschikking && !beschikt.is_empty() {
-                            gemengd.push(g);
-                        }
-                    }
-                    _ => geen.push(g),
-                }
-            }
+            let geen = self.spuk_jaar(&beschikkingen, jaar, heeft_tarieven);
             if !geen.is_empty() {
                 zonder.entry(geen).or_default().push(jaar);
-            }
-            if !gemengd.is_empty() {
-                let h = self.bestand("spuk_beschikking.csv");
-                let m = format!(
-                    "geen SPUK-beschikking voor {} in {jaar} (andere gemeenten hebben er wel een); \
-                     de SPUK is geraamd uit instroom × tarieven",
-                    self.namen(&gemengd)
-                );
-                self.waarschuw(h, "gemeente", m);
             }
             if heeft_tarieven {
                 for dg in Doelgroep::ALLE {
@@ -570,6 +565,59 @@ impl Werk<'_> {
             );
             self.waarschuw(h, "jaar", m);
         }
+    }
+
+    /// One year's SPUK: each gemeente's coverage; a forecast where other gemeenten have a
+    /// beschikking is a warning. Returns the gemeenten with neither.
+    fn spuk_jaar(
+        &mut self,
+        beschikkingen: &PerGemeente<'_, crate::uitkering::Beschikking>,
+        jaar: i32,
+        heeft_tarieven: bool,
+    ) -> Vec<usize> {
+        let n = self.d.gemeenten.len();
+        let iemand_beschikt = (0..n).any(|g| {
+            beschikkingen
+                .van(g)
+                .any(|b| b.jaar == jaar && b.regeling == Regeling::Voorzieningen)
+        });
+        let mut gemengd = Vec::new();
+        let mut geen = Vec::new();
+        for g in 0..n {
+            let b = beschikkingen
+                .stand(g, jaar, Regeling::Voorzieningen)
+                .laatste();
+            let (status, regel) = match (b, self.inst.spuk) {
+                (Some(b), SpukBron::Beschikking) => (
+                    DekkingStatus::Gegeven,
+                    format!("{} ({})", b.herkomst, b.status.id()),
+                ),
+                _ if heeft_tarieven => {
+                    if self.inst.spuk == SpukBron::Beschikking && iemand_beschikt {
+                        gemengd.push(g);
+                    }
+                    (
+                        DekkingStatus::Gevuld,
+                        "raming: instroom × tarieven (spuk_tarieven.csv)".to_string(),
+                    )
+                }
+                _ => {
+                    geen.push(g);
+                    continue;
+                }
+            };
+            self.dek("spuk_beschikking.csv", g, jaar, "spuk", status, regel);
+        }
+        if !gemengd.is_empty() {
+            let h = self.bestand("spuk_beschikking.csv");
+            let m = format!(
+                "geen SPUK-beschikking voor {} in {jaar} (andere gemeenten hebben er wel een); \
+                 de SPUK is geraamd uit instroom × tarieven",
+                self.namen(&gemengd)
+            );
+            self.waarschuw(h, "gemeente", m);
+        }
+        geen
     }
 
     /// The beschikking's life: the onderwijsroute line (coverage; unused under
@@ -907,22 +955,8 @@ impl Werk<'_> {
                 );
             }
         }
-        // A tariff is in prices of its `jaar`: the rows in force in some scenario year.
-        let mut tarieven: Vec<&crate::tarief::Tarief> = Vec::new();
-        for t in &d.tarieven.regels {
-            if tarieven.iter().any(|x| std::ptr::eq(*x, t)) {
-                continue;
-            }
-            let geldt = inst.jaren().any(|j| {
-                d.tarieven
-                    .geldend(t.doelgroep, t.component, t.teljaar, j)
-                    .is_some_and(|x| std::ptr::eq(x, t))
-            });
-            if geldt {
-                tarieven.push(t);
-            }
-        }
-        for t in tarieven {
+        // A tariff is in prices of its `jaar`.
+        for t in geldende_tarieven(d, inst) {
             noteer("spuk_tarieven.csv", "jaar", &t.herkomst, t.jaar);
         }
         for (tabel, (kolom, h, mut peilen)) in per {
@@ -1019,82 +1053,15 @@ impl Werk<'_> {
 
     /// Input files present but not used by this scenario, and optional files its mode relies on.
     fn bestanden(&mut self) {
-        let d = self.d;
-        let inst = self.inst;
-        let ongebruikt = |naam: &str, reden: String| (naam.to_string(), reden);
-        let mut lijst: Vec<(String, String)> = Vec::new();
-        if d.aanwezig("kosten_per_deelnemer.csv") && inst.voorzieningen != Voorzieningen::Routes {
-            lijst.push(ongebruikt(
-                "kosten_per_deelnemer.csv",
-                "inburgeringsvoorzieningen = \"spuk\": de lasten zijn gelijk aan de SPUK".into(),
-            ));
-        }
-        if d.aanwezig("doorstroom.csv") && inst.voorzieningen != Voorzieningen::Routes {
-            lijst.push(ongebruikt(
-                "doorstroom.csv",
-                "inburgeringsvoorzieningen = \"spuk\": de lasten zijn gelijk aan de SPUK".into(),
-            ));
-        }
-        if d.aanwezig("verdeelsleutels.csv")
-            && !d
-                .formatie
-                .iter()
-                .any(|p| matches!(p.sleutel, Sleutel::Eigen(_)))
-        {
-            lijst.push(ongebruikt(
-                "verdeelsleutels.csv",
-                "geen post in formatie.csv gebruikt een eigen sleutel".into(),
-            ));
-        }
-        let gevuld_iu =
-            self.toets.dekking.iter().any(|x| {
-                x.tabel == "integratie_uitkering.csv" && x.status == DekkingStatus::Gevuld
-            });
-        if d.aanwezig("rijksbudget.csv") && !gevuld_iu {
-            lijst.push(ongebruikt(
-                "rijksbudget.csv",
-                "elke IU in de scenariojaren staat in integratie_uitkering.csv".into(),
-            ));
-        }
-        let maatstaven =
-            self.toets.dekking.iter().any(|x| {
-                x.tabel == "integratie_uitkering.csv" && x.regel.starts_with("maatstaven")
-            });
-        if d.aanwezig("iu_maatstaven.csv") && !maatstaven {
-            lijst.push(ongebruikt(
-                "iu_maatstaven.csv",
-                "geen gemeente krijgt haar IU uit de maatstaven".into(),
-            ));
-        }
-        let onderwijs = d
-            .tarieven
-            .regels
-            .iter()
-            .any(|t| t.component == Component::Onderwijsroute && !t.bedrag.is_zero());
-        if d.aanwezig("routeverdeling.csv")
-            && inst.voorzieningen != Voorzieningen::Routes
-            && !onderwijs
-        {
-            lijst.push(ongebruikt(
-                "routeverdeling.csv",
-                "het scenario rekent niet met routes en er is geen tarief onderwijsroute".into(),
-            ));
-        }
-        if d.aanwezig("instroom.csv") && self.instroom_nodig().is_empty() {
-            lijst.push(ongebruikt(
-                "instroom.csv",
-                "de SPUK komt uit beschikkingen en het scenario rekent niet met routes".into(),
-            ));
-        }
-        for (naam, reden) in lijst {
-            let h = self.bestand(&naam);
+        for (naam, reden) in self.ongebruikt() {
+            let h = self.bestand(naam);
             self.waarschuw(
                 h,
                 "",
                 format!("wordt in dit scenario niet gebruikt ({reden}); de getallen erin tellen niet mee"),
             );
         }
-        if !d.aanwezig("spuk_beschikking.csv") && inst.spuk == SpukBron::Beschikking {
+        if !self.d.aanwezig("spuk_beschikking.csv") && self.inst.spuk == SpukBron::Beschikking {
             let h = self.bestand("spuk_beschikking.csv");
             self.waarschuw(
                 h,
@@ -1102,6 +1069,72 @@ impl Werk<'_> {
                 "bestand ontbreekt: de SPUK is in alle jaren geraamd uit instroom × tarieven, zonder beschikking".into(),
             );
         }
+    }
+
+    /// The input files present that this scenario does not use, with the reason.
+    fn ongebruikt(&self) -> Vec<(&'static str, &'static str)> {
+        let d = self.d;
+        let inst = self.inst;
+        let spuk = inst.voorzieningen != Voorzieningen::Routes;
+        let dekking_iu = |regel: &dyn Fn(&Dekking) -> bool| {
+            self.toets
+                .dekking
+                .iter()
+                .any(|x| x.tabel == "integratie_uitkering.csv" && regel(x))
+        };
+        let onderwijs = || {
+            d.tarieven
+                .regels
+                .iter()
+                .any(|t| t.component == Component::Onderwijsroute && !t.bedrag.is_zero())
+        };
+        // Per file present: whether this scenario leaves it unused, and why.
+        let regels: [(&'static str, &dyn Fn() -> bool, &'static str); 7] = [
+            (
+                "kosten_per_deelnemer.csv",
+                &|| spuk,
+                "inburgeringsvoorzieningen = \"spuk\": de lasten zijn gelijk aan de SPUK",
+            ),
+            (
+                "doorstroom.csv",
+                &|| spuk,
+                "inburgeringsvoorzieningen = \"spuk\": de lasten zijn gelijk aan de SPUK",
+            ),
+            (
+                "verdeelsleutels.csv",
+                &|| {
+                    !d.formatie
+                        .iter()
+                        .any(|p| matches!(p.sleutel, Sleutel::Eigen(_)))
+                },
+                "geen post in formatie.csv gebruikt een eigen sleutel",
+            ),
+            (
+                "rijksbudget.csv",
+                &|| !dekking_iu(&|x| x.status == DekkingStatus::Gevuld),
+                "elke IU in de scenariojaren staat in integratie_uitkering.csv",
+            ),
+            (
+                "iu_maatstaven.csv",
+                &|| !dekking_iu(&|x| x.regel.starts_with("maatstaven")),
+                "geen gemeente krijgt haar IU uit de maatstaven",
+            ),
+            (
+                "routeverdeling.csv",
+                &|| spuk && !onderwijs(),
+                "het scenario rekent niet met routes en er is geen tarief onderwijsroute",
+            ),
+            (
+                "instroom.csv",
+                &|| self.instroom_nodig().is_empty(),
+                "de SPUK komt uit beschikkingen en het scenario rekent niet met routes",
+            ),
+        ];
+        regels
+            .iter()
+            .filter(|(naam, ongebruikt, _)| d.aanwezig(naam) && ongebruikt())
+            .map(|(naam, _, reden)| (*naam, *reden))
+            .collect()
     }
 }
 
