@@ -236,17 +236,21 @@ pub fn verschillen(
         let j = eerste_volume.entry(r.gemeente).or_insert(r.jaar);
         *j = (*j).min(r.jaar);
     }
-    let heeft_volumes = |g: usize, j: i32| eerste_volume.get(&g).is_some_and(|e| *e <= j);
     // Indexes (the first row or booking of each key, as a search in file order finds), so the
     // cost is linear in gemeenten × posts and the actuals.
-    let per_post = begroting.per_post();
     let mut eerste: FxHashMap<&str, &crate::ledger::Boeking> = FxHashMap::default();
     for b in &begroting.boekingen {
         eerste.entry(b.post.as_str()).or_insert(b);
     }
-    let geboekt_per = per_gemeente_jaar_post(d);
-    let met_realisatie: FxHashSet<(usize, i32)> =
-        d.realisatie.iter().map(|r| (r.gemeente, r.jaar)).collect();
+    let bron = Bronnen {
+        d,
+        per_post: begroting.per_post(),
+        geboekt_per: per_gemeente_jaar_post(d),
+        met_realisatie: d.realisatie.iter().map(|r| (r.gemeente, r.jaar)).collect(),
+        eerste_volume,
+        geteld_raming,
+        geteld_realisatie,
+    };
     let mut uit = Vec::new();
     for j in jaren {
         let posten = posten_met_realisatie(begroting, d, j, &eerste);
@@ -254,42 +258,14 @@ pub fn verschillen(
         let mut gemeente_van: Vec<usize> = Vec::new();
         for g in 0..d.gemeenten.len() {
             // A gemeente without any actuals that year has no export yet: no variance lines.
-            if !met_realisatie.contains(&(g, j)) {
+            if !bron.met_realisatie.contains(&(g, j)) {
                 continue;
             }
             for p in &posten {
-                let raming = per_post
-                    .get(&(g, j, p.soort, p.post.as_str()))
-                    .copied()
-                    .unwrap_or_default();
-                let geboekt = geboekt_per.get(&(g, j, p.post.as_str())).copied();
-                let heeft_raming = per_post.contains_key(&(g, j, p.soort, p.post.as_str()));
-                if geboekt.is_none() && !heeft_raming {
-                    continue;
+                if let Some(v) = bron.verschil(g, j, p) {
+                    gemeente_van.push(g);
+                    per_gemeente.push(v);
                 }
-                let realisatie = geboekt.map(|r| r.bedrag).unwrap_or_default();
-                let effecten = volume_gedreven(&p.post).then(|| {
-                    let vb = geteld_raming(g, j);
-                    let va = if heeft_volumes(g, j) {
-                        geteld_realisatie(g, j)
-                    } else {
-                        vb
-                    };
-                    volume_en_prijs(raming, realisatie, vb, va)
-                });
-                gemeente_van.push(g);
-                per_gemeente.push(Verschil {
-                    naam: d.gemeenten.naam(g).to_string(),
-                    is_groep: false,
-                    jaar: j,
-                    soort: p.soort,
-                    post: p.post.clone(),
-                    omschrijving: p.omschrijving(),
-                    raming,
-                    realisatie,
-                    effecten,
-                    toelichting_nodig: false,
-                });
             }
         }
         uit.extend(groepsregels(d, &posten, &per_gemeente, &gemeente_van, j));
@@ -300,6 +276,54 @@ pub fn verschillen(
     }
     uit.sort_by_key(|v| (v.jaar, v.is_groep));
     uit
+}
+
+/// The budget and the actuals, indexed once, that the variance lines read.
+struct Bronnen<'a> {
+    d: &'a Gegevens,
+    per_post: FxHashMap<(usize, i32, Soort, &'a str), Decimal>,
+    geboekt_per: FxHashMap<(usize, i32, &'a str), &'a crate::gegevens::Realisatie>,
+    met_realisatie: FxHashSet<(usize, i32)>,
+    /// Per gemeente its first year with realised volumes.
+    eerste_volume: FxHashMap<usize, i32>,
+    geteld_raming: &'a dyn Fn(usize, i32) -> Decimal,
+    geteld_realisatie: &'a dyn Fn(usize, i32) -> Decimal,
+}
+
+impl Bronnen<'_> {
+    /// A gemeente's variance line of a post in year `j`; none where neither budget nor
+    /// actuals have the post.
+    fn verschil(&self, g: usize, j: i32, p: &crate::ledger::PostInfo) -> Option<Verschil> {
+        let sleutel = (g, j, p.soort, p.post.as_str());
+        let raming = self.per_post.get(&sleutel).copied().unwrap_or_default();
+        let geboekt = self.geboekt_per.get(&(g, j, p.post.as_str())).copied();
+        if geboekt.is_none() && !self.per_post.contains_key(&sleutel) {
+            return None;
+        }
+        let realisatie = geboekt.map(|r| r.bedrag).unwrap_or_default();
+        let heeft_volumes = self.eerste_volume.get(&g).is_some_and(|e| *e <= j);
+        let effecten = volume_gedreven(&p.post).then(|| {
+            let vb = (self.geteld_raming)(g, j);
+            let va = if heeft_volumes {
+                (self.geteld_realisatie)(g, j)
+            } else {
+                vb
+            };
+            volume_en_prijs(raming, realisatie, vb, va)
+        });
+        Some(Verschil {
+            naam: self.d.gemeenten.naam(g).to_string(),
+            is_groep: false,
+            jaar: j,
+            soort: p.soort,
+            post: p.post.clone(),
+            omschrijving: p.omschrijving(),
+            raming,
+            realisatie,
+            effecten,
+            toelichting_nodig: false,
+        })
+    }
 }
 
 /// A group's variance lines of year `j`: per post the sums of its members' lines (each member

@@ -203,31 +203,9 @@ pub fn regio_lasten(
     }
     for jaar in jaren {
         for p in d.formatie.iter().filter(|p| p.actief(jaar)) {
-            let Some(regio) = p.uitvoerder.regio() else {
-                continue;
-            };
-            // The body's own fte of the post (another body may execute it for others).
-            let eigen_fte: Decimal = d
-                .formatie
-                .iter()
-                .filter(|q| q.post == p.post && q.uitvoerder == p.uitvoerder && q.actief(jaar))
-                .map(|q| fte(q, jaar))
-                .sum();
-            let omschrijving = format!(
-                "{} fte {}",
-                crate::berekening::fte_tekst(eigen_fte),
-                p.omschrijving
-            );
-            voeg(RegioLast {
-                regio: regio.to_string(),
-                jaar,
-                post: p.post.clone(),
-                label: omschrijving.clone(),
-                omschrijving,
-                bedrag: kosten(p, jaar)?,
-                verdeling: format!("{} over {}", p.sleutel.naam(), p.deelnemers_naam),
-                bron: bron(&p.herkomst),
-            });
+            if let Some(r) = formatie_last(d, p, jaar, &fte, &kosten)? {
+                voeg(r);
+            }
         }
         for b in per_jaar
             .get(&jaar)
@@ -235,25 +213,71 @@ pub fn regio_lasten(
             .flatten()
             .filter(|b| !formatie.contains(b.post.as_str()))
         {
-            let Some(regio) = b.uitvoerder.regio() else {
-                continue;
-            };
-            let onderdeel = b.post.uitvoering_onderdeel();
-            voeg(RegioLast {
-                regio: regio.to_string(),
-                jaar,
-                post: b.post.clone(),
-                omschrijving: b.omschrijving(),
-                label: b.label.to_string(),
-                bedrag: b.bedrag,
-                verdeling: "eigen kosten per gemeente".into(),
-                bron: index
-                    .regel(onderdeel, b.gemeente, jaar)
-                    .map(|r| bron(&r.herkomst))
-                    .unwrap_or_default(),
-            });
+            if let Some(r) = voorziening_last(b, &index) {
+                voeg(r);
+            }
         }
     }
+    Ok(op_volgorde(d, ledger, lasten.uit))
+}
+
+/// A formatie post's cost in a year, when a regional body executes it.
+fn formatie_last(
+    d: &Gegevens,
+    p: &crate::formatie::Post,
+    jaar: i32,
+    fte: &impl Fn(&crate::formatie::Post, i32) -> Decimal,
+    kosten: &impl Fn(&crate::formatie::Post, i32) -> Result<Decimal, InvoerFout>,
+) -> Result<Option<RegioLast>, InvoerFout> {
+    let Some(regio) = p.uitvoerder.regio() else {
+        return Ok(None);
+    };
+    // The body's own fte of the post (another body may execute it for others).
+    let eigen_fte: Decimal = d
+        .formatie
+        .iter()
+        .filter(|q| q.post == p.post && q.uitvoerder == p.uitvoerder && q.actief(jaar))
+        .map(|q| fte(q, jaar))
+        .sum();
+    let omschrijving = format!(
+        "{} fte {}",
+        crate::berekening::fte_tekst(eigen_fte),
+        p.omschrijving
+    );
+    Ok(Some(RegioLast {
+        regio: regio.to_string(),
+        jaar,
+        post: p.post.clone(),
+        label: omschrijving.clone(),
+        omschrijving,
+        bedrag: kosten(p, jaar)?,
+        verdeling: format!("{} over {}", p.sleutel.naam(), p.deelnemers_naam),
+        bron: bron(&p.herkomst),
+    }))
+}
+
+/// A ledger line of a voorziening that a regional body executes for a gemeente.
+fn voorziening_last(b: &crate::ledger::Boeking, index: &Index) -> Option<RegioLast> {
+    let regio = b.uitvoerder.regio()?;
+    let onderdeel = b.post.uitvoering_onderdeel();
+    Some(RegioLast {
+        regio: regio.to_string(),
+        jaar: b.jaar,
+        post: b.post.clone(),
+        omschrijving: b.omschrijving(),
+        label: b.label.to_string(),
+        bedrag: b.bedrag,
+        verdeling: "eigen kosten per gemeente".into(),
+        bron: index
+            .regel(onderdeel, b.gemeente, b.jaar)
+            .map(|r| bron(&r.herkomst))
+            .unwrap_or_default(),
+    })
+}
+
+/// The bodies in the order of the groups, then by year, then by the posts' order in the
+/// ledger.
+fn op_volgorde(d: &Gegevens, ledger: &Ledger, mut uit: Vec<RegioLast>) -> Vec<RegioLast> {
     let volgorde: BTreeMap<i32, Vec<PostId>> = ledger
         .posten_per_jaar()
         .into_iter()
@@ -266,9 +290,8 @@ pub fn regio_lasten(
             .unwrap_or(usize::MAX)
     };
     let regio_volgorde = |naam: &str| d.groepen.iter().position(|g| g.naam == naam);
-    let mut uit = lasten.uit;
     uit.sort_by_cached_key(|r| (regio_volgorde(&r.regio), r.jaar, plaats(r)));
-    Ok(uit)
+    uit
 }
 
 /// A body's lasten per (body, year, post), in order of first appearance: several rows of one
@@ -324,12 +347,20 @@ fn gemodelleerd(d: &Gegevens) -> bool {
 ///   execution (no `formatie.csv` row with uitvoerder `gemeente` for it) while it receives IU
 ///   uitvoering: its whole uitvoeringsbudget then shows as a surplus.
 pub fn waarschuwingen(d: &Gegevens, ledger: &Ledger, jaren: &[i32]) -> Vec<Waarschuwing> {
-    let mut uit = Vec::new();
     if !gemodelleerd(d) {
-        return uit;
+        return Vec::new();
     }
-    let bestand = Herkomst::new(d.bestand("uitvoerders.csv"), 0);
     let index = Index::new(&d.uitvoerders);
+    let mut uit = zonder_uitvoerder(d, ledger, &index);
+    uit.extend(zonder_eigen_lasten(d, ledger, jaren, &index));
+    uit
+}
+
+/// A gemeente without an uitvoerder for an onderdeel that other gemeenten have one for: it is
+/// assumed to execute it itself.
+fn zonder_uitvoerder(d: &Gegevens, ledger: &Ledger, index: &Index) -> Vec<Waarschuwing> {
+    let mut uit = Vec::new();
+    let bestand = Herkomst::new(d.bestand("uitvoerders.csv"), 0);
     // Onderdelen the ledger books, by post.
     let mut onderdelen: Vec<(String, &PostId)> = Vec::new();
     for b in ledger
@@ -375,7 +406,17 @@ pub fn waarschuwingen(d: &Gegevens, ledger: &Ledger, jaren: &[i32]) -> Vec<Waars
             ));
         }
     }
-    // Own execution without own cost lines.
+    uit
+}
+
+/// A gemeente that executes the inburgering itself but has no own cost lines in a year.
+fn zonder_eigen_lasten(
+    d: &Gegevens,
+    ledger: &Ledger,
+    jaren: &[i32],
+    index: &Index,
+) -> Vec<Waarschuwing> {
+    let mut uit = Vec::new();
     let iu: std::collections::HashSet<(GemeenteId, i32)> = ledger
         .boekingen
         .iter()

@@ -78,22 +78,7 @@ pub fn maak_voor(
         .map(|g| d.gemeenten.naam(*g).to_string())
         .collect();
     kolommen.extend(groepen.iter().map(|g| g.naam.clone()));
-    // Each group's members as positions among `leden` (through a map: a search per member
-    // would be quadratic in gemeenten).
-    let mut positie: rustc_hash::FxHashMap<usize, usize> = Default::default();
-    for (i, g) in leden.iter().enumerate() {
-        positie.entry(*g).or_insert(i);
-    }
-    let posities: Vec<Vec<usize>> = groepen
-        .iter()
-        .map(|gr| {
-            gr.leden
-                .iter()
-                .filter_map(|l| positie.get(l).copied())
-                .collect()
-        })
-        .collect();
-
+    let posities = groep_posities(leden, groepen);
     // Gemeente cells rounded per row, then group columns as sums of displayed member cells.
     let met_groepen = |cellen: Vec<Decimal>| -> Vec<Decimal> {
         let mut v = cellen;
@@ -103,11 +88,53 @@ pub fn maak_voor(
         }
         v
     };
+    let rijen = rijen_met_totalen(&posten, &exact, n, jaar, met_groepen);
+    // The first of equal names, as a search would find it.
+    let mut positie = rustc_hash::FxHashMap::default();
+    for (i, k) in kolommen.iter().enumerate() {
+        positie.entry(k.clone()).or_insert(i);
+    }
+    Ok(Overzicht {
+        positie,
+        jaar,
+        kolommen,
+        aantal_gemeenten: n,
+        rijen,
+    })
+}
+
+/// Each group's members as positions among `leden` (through a map: a search per member
+/// would be quadratic in gemeenten).
+fn groep_posities(leden: &[usize], groepen: &[&Groep]) -> Vec<Vec<usize>> {
+    let mut positie: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    for (i, g) in leden.iter().enumerate() {
+        positie.entry(*g).or_insert(i);
+    }
+    groepen
+        .iter()
+        .map(|gr| {
+            gr.leden
+                .iter()
+                .filter_map(|l| positie.get(l).copied())
+                .collect()
+        })
+        .collect()
+}
+
+/// The post rows (each rounded sluitend over the gemeenten), the totals of baten and lasten
+/// as sums of the displayed cells, and the saldo; `met_groepen` adds the group columns.
+fn rijen_met_totalen(
+    posten: &[crate::ledger::PostInfo],
+    exact: &[Vec<Decimal>],
+    n: usize,
+    jaar: i32,
+    met_groepen: impl Fn(Vec<Decimal>) -> Vec<Decimal>,
+) -> Vec<OverzichtRij> {
     let mut rijen = Vec::new();
     let mut totalen = [vec![Decimal::ZERO; n], vec![Decimal::ZERO; n]];
     for soort in [Soort::Baten, Soort::Lasten] {
         let t = soort as usize;
-        for (p, cellen) in posten.iter().zip(&exact).filter(|(p, _)| p.soort == soort) {
+        for (p, cellen) in posten.iter().zip(exact).filter(|(p, _)| p.soort == soort) {
             let afgerond = rond_sluitend(cellen, 0);
             for (som, x) in totalen[t].iter_mut().zip(&afgerond) {
                 *som += *x;
@@ -141,18 +168,7 @@ pub fn maak_voor(
         waarden: met_groepen(saldo),
         is_totaal: true,
     });
-    // The first of equal names, as a search would find it.
-    let mut positie = rustc_hash::FxHashMap::default();
-    for (i, k) in kolommen.iter().enumerate() {
-        positie.entry(k.clone()).or_insert(i);
-    }
-    Ok(Overzicht {
-        positie,
-        jaar,
-        kolommen,
-        aantal_gemeenten: n,
-        rijen,
-    })
+    rijen
 }
 
 impl Overzicht {
