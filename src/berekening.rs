@@ -742,49 +742,14 @@ impl<'a> Model<'a> {
     /// The weights of a post's key for its deelnemers in a year.
     fn sleutel_gewichten(&self, post: &Post, jaar: i32) -> Result<Vec<Decimal>, InvoerFout> {
         let d = self.d;
-        let kenmerk = |kolom: &str, waarde: &dyn Fn(usize) -> Option<Decimal>| {
-            post.deelnemers
-                .iter()
-                .map(|g| {
-                    waarde(*g).ok_or_else(|| {
-                        let gem = &d.gemeenten.lijst[*g];
-                        InvoerFout::new(
-                            gem.herkomst.clone(),
-                            kolom,
-                            format!(
-                                "leeg voor {}, maar post '{}' ({}) verdeelt met sleutel '{kolom}'; \
-                                 verwacht een aantal",
-                                gem.naam, post.post, post.herkomst
-                            ),
-                        )
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()
-        };
         Ok(match &post.sleutel {
-            Sleutel::IuUitvoering => post
-                .deelnemers
-                .iter()
-                .map(|g| {
-                    self.iu(*g, jaar, IuSoort::Uitvoering)?.ok_or_else(|| {
-                        InvoerFout::new(
-                            post.herkomst.clone(),
-                            "sleutel",
-                            format!(
-                                "{} heeft geen IU uitvoering in {jaar} (geen regel in integratie_uitkering.csv \
-                                 en geen rijksbudget.csv voor dat jaar), maar post '{}' verdeelt met sleutel \
-                                 iu_uitvoering; verwacht een IU-bedrag voor elke deelnemer",
-                                d.gemeenten.naam(*g),
-                                post.post
-                            ),
-                        )
-                    })
-                })
-                .collect::<Result<Vec<_>, InvoerFout>>()?,
-            Sleutel::Inwoners => kenmerk("inwoners", &|g| d.gemeenten.lijst[g].inwoners)?,
-            Sleutel::NietWesters => {
-                kenmerk("niet_westers", &|g| d.gemeenten.lijst[g].niet_westers)?
+            Sleutel::IuUitvoering => self.iu_gewichten(post, jaar)?,
+            Sleutel::Inwoners => {
+                kenmerk_gewichten(d, post, "inwoners", &|g| d.gemeenten.lijst[g].inwoners)?
             }
+            Sleutel::NietWesters => kenmerk_gewichten(d, post, "niet_westers", &|g| {
+                d.gemeenten.lijst[g].niet_westers
+            })?,
             Sleutel::Instroom => post
                 .deelnemers
                 .iter()
@@ -796,39 +761,30 @@ impl<'a> Model<'a> {
                 })
                 .collect(),
             Sleutel::Gelijk => post.deelnemers.iter().map(|_| Decimal::ONE).collect(),
-            Sleutel::Eigen(naam) => {
-                let s = d.sleutels.iter().find(|s| &s.naam == naam).ok_or_else(|| {
+            Sleutel::Eigen(naam) => eigen_gewichten(d, post, naam)?,
+        })
+    }
+
+    /// Weights by the IU uitvoering of the year; every deelnemer must have one.
+    fn iu_gewichten(&self, post: &Post, jaar: i32) -> Result<Vec<Decimal>, InvoerFout> {
+        post.deelnemers
+            .iter()
+            .map(|g| {
+                self.iu(*g, jaar, IuSoort::Uitvoering)?.ok_or_else(|| {
                     InvoerFout::new(
                         post.herkomst.clone(),
                         "sleutel",
-                        format!("onbekende verdeelsleutel '{naam}'"),
+                        format!(
+                            "{} heeft geen IU uitvoering in {jaar} (geen regel in integratie_uitkering.csv \
+                             en geen rijksbudget.csv voor dat jaar), maar post '{}' verdeelt met sleutel \
+                             iu_uitvoering; verwacht een IU-bedrag voor elke deelnemer",
+                            self.d.gemeenten.naam(*g),
+                            post.post
+                        ),
                     )
-                })?;
-                // First share of each gemeente, as a search in file order finds.
-                let mut aandeel: FxHashMap<usize, Decimal> = FxHashMap::default();
-                for (g, a) in &s.aandelen {
-                    aandeel.entry(*g).or_insert(*a);
-                }
-                post.deelnemers
-                    .iter()
-                    .map(|g| {
-                        aandeel.get(g).copied().ok_or_else(|| {
-                            InvoerFout::new(
-                                s.herkomst.clone(),
-                                "gemeente",
-                                format!(
-                                    "sleutel '{naam}' heeft geen aandeel voor {}, een deelnemer van post '{}' ({}); \
-                                     verwacht een regel per deelnemer (aandeel 0 mag)",
-                                    d.gemeenten.naam(*g),
-                                    post.post,
-                                    post.herkomst
-                                ),
-                            )
-                        })
-                    })
-                    .collect::<Result<Vec<_>, InvoerFout>>()?
-            }
-        })
+                })
+            })
+            .collect()
     }
 
     /// With `doorstroom.csv`: the expected route participation per head of each doelgroep
@@ -860,12 +816,6 @@ impl<'a> Model<'a> {
     /// housing. What does not depend on the gemeente (price index, route share, participation)
     /// is looked up once per row.
     fn voorzieningen_routes(&self, jaar: i32) -> Result<Vec<Vec<Decimal>>, InvoerFout> {
-        /// Who a cost row counts: the expected participants of a cohort flow, or the heads of
-        /// one year of housing (× the route share for a route row).
-        enum Wie<'b> {
-            Doorstroom(&'b [(i32, Decimal)]),
-            Start(i32, Option<Decimal>),
-        }
         let rijen: Vec<_> = self
             .d
             .kosten
@@ -907,33 +857,9 @@ impl<'a> Model<'a> {
                             format!("de kosten {post} {jaar} (instroom × bedrag × prijsindex)"),
                         )
                     };
-                    let x = match wie {
-                        Wie::Doorstroom(schema) => {
-                            let mut deelnemers = Decimal::ZERO;
-                            for (na, n) in schema.iter() {
-                                deelnemers = self
-                                    .koppen(g, jaar - na, k.doelgroep)
-                                    .checked_mul(*n)
-                                    .and_then(|x| deelnemers.checked_add(x))
-                                    .ok_or_else(te_groot)?;
-                            }
-                            deelnemers
-                                .checked_mul(k.bedrag)
-                                .and_then(|x| x.checked_mul(prijs))
-                                .ok_or_else(te_groot)?
-                        }
-                        Wie::Start(start, aandeel) => {
-                            let mut x = self
-                                .koppen(g, *start, k.doelgroep)
-                                .checked_mul(k.bedrag)
-                                .and_then(|x| x.checked_mul(prijs))
-                                .ok_or_else(te_groot)?;
-                            if let Some(a) = aandeel {
-                                x = x * a / Decimal::ONE_HUNDRED;
-                            }
-                            x
-                        }
-                    };
+                    let x = self
+                        .rijkosten(g, jaar, k, prijs, wie)
+                        .ok_or_else(te_groot)?;
                     uit[*i] = uit[*i].checked_add(x).ok_or_else(te_groot)?;
                 }
                 for e in &mut uit {
@@ -943,6 +869,49 @@ impl<'a> Model<'a> {
             })
             .collect()
     }
+
+    /// A cost row's amount for gemeente `g` in `jaar`: who it counts × bedrag × price index;
+    /// `None` past the decimal range.
+    fn rijkosten(
+        &self,
+        g: usize,
+        jaar: i32,
+        k: &crate::voorziening::KostenRegel,
+        prijs: Decimal,
+        wie: &Wie,
+    ) -> Option<Decimal> {
+        match wie {
+            Wie::Doorstroom(schema) => {
+                let mut deelnemers = Decimal::ZERO;
+                for (na, n) in schema.iter() {
+                    deelnemers = self
+                        .koppen(g, jaar - na, k.doelgroep)
+                        .checked_mul(*n)
+                        .and_then(|x| deelnemers.checked_add(x))?;
+                }
+                deelnemers
+                    .checked_mul(k.bedrag)
+                    .and_then(|x| x.checked_mul(prijs))
+            }
+            Wie::Start(start, aandeel) => {
+                let mut x = self
+                    .koppen(g, *start, k.doelgroep)
+                    .checked_mul(k.bedrag)
+                    .and_then(|x| x.checked_mul(prijs))?;
+                if let Some(a) = aandeel {
+                    x = x * a / Decimal::ONE_HUNDRED;
+                }
+                Some(x)
+            }
+        }
+    }
+}
+
+/// Who a cost row counts: the expected participants of a cohort flow, or the heads of one year
+/// of housing (× the route share for a route row).
+enum Wie<'b> {
+    Doorstroom(&'b [(i32, Decimal)]),
+    Start(i32, Option<Decimal>),
 }
 
 /// Where the IU of a gemeente, year and soort comes from.
@@ -1220,6 +1189,66 @@ fn boek_niet_geraamd(
     vroeg.sort_by_cached_key(|b| (b.jaar, b.soort, volgorde(b), b.gemeente));
     vroeg.extend(laat);
     ledger.boekingen = vroeg;
+}
+
+/// Weights by a column of gemeenten.csv (`kolom`); every deelnemer must have a value.
+fn kenmerk_gewichten(
+    d: &Gegevens,
+    post: &Post,
+    kolom: &str,
+    waarde: &dyn Fn(usize) -> Option<Decimal>,
+) -> Result<Vec<Decimal>, InvoerFout> {
+    post.deelnemers
+        .iter()
+        .map(|g| {
+            waarde(*g).ok_or_else(|| {
+                let gem = &d.gemeenten.lijst[*g];
+                InvoerFout::new(
+                    gem.herkomst.clone(),
+                    kolom,
+                    format!(
+                        "leeg voor {}, maar post '{}' ({}) verdeelt met sleutel '{kolom}'; \
+                         verwacht een aantal",
+                        gem.naam, post.post, post.herkomst
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Weights by an own key of verdeelsleutels.csv: the first share of each deelnemer, as a
+/// search in file order finds; every deelnemer must have one.
+fn eigen_gewichten(d: &Gegevens, post: &Post, naam: &str) -> Result<Vec<Decimal>, InvoerFout> {
+    let s = d.sleutels.iter().find(|s| s.naam == naam).ok_or_else(|| {
+        InvoerFout::new(
+            post.herkomst.clone(),
+            "sleutel",
+            format!("onbekende verdeelsleutel '{naam}'"),
+        )
+    })?;
+    let mut aandeel: FxHashMap<usize, Decimal> = FxHashMap::default();
+    for (g, a) in &s.aandelen {
+        aandeel.entry(*g).or_insert(*a);
+    }
+    post.deelnemers
+        .iter()
+        .map(|g| {
+            aandeel.get(g).copied().ok_or_else(|| {
+                InvoerFout::new(
+                    s.herkomst.clone(),
+                    "gemeente",
+                    format!(
+                        "sleutel '{naam}' heeft geen aandeel voor {}, een deelnemer van post '{}' ({}); \
+                         verwacht een regel per deelnemer (aandeel 0 mag)",
+                        d.gemeenten.naam(*g),
+                        post.post,
+                        post.herkomst
+                    ),
+                )
+            })
+        })
+        .collect()
 }
 
 /// Ledger and settlement from one prepared model.

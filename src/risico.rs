@@ -725,7 +725,35 @@ impl Histogram {
         if ks.is_empty() {
             return true;
         }
-        // Per rank: its bin and its rank within that bin.
+        let doel = self.doelen(ks);
+        let doel = &doel[..ks.len()];
+        // The distinct bins that hold a rank (a few, each with few values), and their values
+        // gathered into buffers kept from row to row.
+        let mut doelen = [doel[0].0 as u16; PERCENTIELEN.len()];
+        let mut aantal = 0;
+        for (b, _) in doel {
+            if !doelen[..aantal].contains(&(*b as u16)) {
+                doelen[aantal] = *b as u16;
+                aantal += 1;
+            }
+        }
+        self.verzamel(v, &doelen, aantal);
+        for ((b, lokaal), u) in doel.iter().zip(uit.iter_mut()) {
+            let j = doelen[..aantal]
+                .iter()
+                .position(|d| *d as usize == *b)
+                .unwrap_or_default();
+            *u = *self.verzameld[j]
+                .select_nth_unstable_by(*lokaal, f64::total_cmp)
+                .1;
+        }
+        true
+    }
+
+    /// Per rank (ascending, below the number of values counted): its bin and its rank within
+    /// that bin.
+    #[inline(always)]
+    fn doelen(&self, ks: &[usize]) -> [(usize, usize); PERCENTIELEN.len()] {
         let mut doel = [(0usize, 0usize); PERCENTIELEN.len()];
         let (mut bin, mut voor) = (0usize, 0usize);
         for (d, k) in doel.iter_mut().zip(ks) {
@@ -745,21 +773,17 @@ impl Histogram {
             }
             *d = (bin, k - voor);
         }
-        let doel = &doel[..ks.len()];
-        // The distinct bins that hold a rank (a few, each with few values), and their values
-        // gathered into buffers kept from row to row.
-        let mut doelen = [doel[0].0 as u16; PERCENTIELEN.len()];
-        let mut aantal = 0;
-        for (b, _) in doel {
-            if !doelen[..aantal].contains(&(*b as u16)) {
-                doelen[aantal] = *b as u16;
-                aantal += 1;
-            }
-        }
+        doel
+    }
+
+    /// Gathers the values of `v` in the first `aantal` bins of `doelen` (the rest repeat the
+    /// first) into `verzameld`, one buffer per bin.
+    #[inline(always)]
+    fn verzamel(&mut self, v: &[f64], doelen: &[u16; PERCENTIELEN.len()], aantal: usize) {
         let verzameld = &mut self.verzameld[..aantal];
         for (buffer, b) in verzameld.iter_mut().zip(doelen) {
             buffer.clear();
-            buffer.reserve(self.tellingen[b as usize] as usize);
+            buffer.reserve(self.tellingen[*b as usize] as usize);
         }
         // Sixteen bins at a time, compared with every target bin at once (vector
         // instructions); the rare group with a hit is gathered value by value.
@@ -770,7 +794,7 @@ impl Histogram {
             let mut raak = 0u8;
             for b in stuk {
                 for d in doelen {
-                    raak |= u8::from(*b == d);
+                    raak |= u8::from(b == d);
                 }
             }
             if raak != 0 {
@@ -797,16 +821,6 @@ impl Histogram {
                 verzameld[j].push(*x);
             }
         }
-        for ((b, lokaal), u) in doel.iter().zip(uit.iter_mut()) {
-            let j = doelen[..aantal]
-                .iter()
-                .position(|d| *d as usize == *b)
-                .unwrap_or_default();
-            *u = *self.verzameld[j]
-                .select_nth_unstable_by(*lokaal, f64::total_cmp)
-                .1;
-        }
-        true
     }
 }
 
