@@ -357,7 +357,6 @@ pub struct TariefRegel {
 /// amount, they are scaled to it (largest remainder, to the cent). They replace the rows of
 /// `k.jaar` for the components of the SPUK voorzieningen; other rows stay as they are.
 pub fn tariefregels(d: &Gegevens, k: &Kalibratie) -> Vec<TariefRegel> {
-    let mut uit = Vec::new();
     let bron = |wat: &str| {
         format!(
             "gekalibreerd op de SPUK-beschikkingen {} ({} gemeenten, raming kalibreer); {wat}",
@@ -365,83 +364,110 @@ pub fn tariefregels(d: &Gegevens, k: &Kalibratie) -> Vec<TariefRegel> {
             k.regels.len()
         )
     };
+    let mut uit = Vec::new();
     for (dg, per_hoofd) in [(Doelgroep::Asiel, k.asiel), (Doelgroep::Gezin, k.gezin)] {
-        let teljaren = d.tarieven.teljaren(dg).max(1);
-        let geldend = |c: Component, t: u32| {
-            d.tarieven
-                .geldend(dg, c, t, k.jaar)
-                .map(|x| x.bedrag)
-                .unwrap_or_default()
-        };
-        let leerroute: Decimal = (1..=teljaren)
-            .map(|t| geldend(Component::Leerroute, t))
-            .sum();
-        let overig: Vec<(Component, Decimal)> = Component::VOORZIENINGEN
-            .iter()
-            .filter(|c| **c != Component::Leerroute)
-            .map(|c| (*c, (1..=teljaren).map(|t| geldend(*c, t)).sum::<Decimal>()))
-            .collect();
-        let overig_som: Decimal = overig.iter().map(|(_, b)| *b).sum();
-        let mut rij = |c: Component, t: u32, bedrag: Decimal, wat: &str| {
+        for (component, teljaar, bedrag, wat) in over_componenten(d, k.jaar, dg, per_hoofd) {
             uit.push(TariefRegel {
                 tarief: Tarief {
                     jaar: k.jaar,
                     doelgroep: dg,
-                    component: c,
-                    teljaar: t,
+                    component,
+                    teljaar,
                     bedrag,
                     jaar_tot: None,
                     herkomst: Herkomst::default(),
                 },
                 bron: bron(wat),
-            })
-        };
-        if per_hoofd >= overig_som && per_hoofd - overig_som <= leerroute {
-            for (c, b) in &overig {
-                rij(*c, 1, *b, "betaald in het eerste teljaar");
-            }
-            let eerste = per_hoofd - overig_som;
-            rij(
-                Component::Leerroute,
-                1,
-                eerste,
-                "leerroute eerste teljaar = bedrag per hoofd min de andere componenten",
-            );
-            if teljaren > 1 {
-                let delen = verdeel(
-                    leerroute - eerste,
-                    &vec![Decimal::ONE; teljaren as usize - 1],
-                    2,
-                )
-                .unwrap_or_default();
-                for (i, b) in delen.into_iter().enumerate() {
-                    rij(
-                        Component::Leerroute,
-                        i as u32 + 2,
-                        b,
-                        "aanname: rest van de leerroute in gelijke delen over de latere teljaren",
-                    );
-                }
-            }
-        } else {
-            // The amount does not fit the components' totals: scale them all to it, first year.
-            let mut delen: Vec<(Component, Decimal)> = overig.clone();
-            delen.push((Component::Leerroute, leerroute));
-            let gewichten: Vec<Decimal> = delen.iter().map(|(_, b)| *b).collect();
-            let bedragen = verdeel(per_hoofd, &gewichten, 2).unwrap_or_else(|| {
-                let mut v = vec![Decimal::ZERO; delen.len()];
-                v[delen.len() - 1] = per_hoofd;
-                v
             });
-            for ((c, _), b) in delen.iter().zip(bedragen) {
-                rij(
-                    *c,
-                    1,
-                    b,
-                    "componenten naar verhouding geschaald op het bedrag per hoofd",
-                );
-            }
         }
     }
     uit
+}
+
+/// A doelgroep's calibrated amount per head over the components and counted years of the
+/// tariffs in force in `jaar`: (component, teljaar, bedrag, what was assumed), as
+/// [`tariefregels`] describes.
+fn over_componenten(
+    d: &Gegevens,
+    jaar: i32,
+    dg: Doelgroep,
+    per_hoofd: Decimal,
+) -> Vec<(Component, u32, Decimal, &'static str)> {
+    let mut uit = Vec::new();
+    let teljaren = d.tarieven.teljaren(dg).max(1);
+    let geldend = |c: Component, t: u32| {
+        d.tarieven
+            .geldend(dg, c, t, jaar)
+            .map(|x| x.bedrag)
+            .unwrap_or_default()
+    };
+    let leerroute: Decimal = (1..=teljaren)
+        .map(|t| geldend(Component::Leerroute, t))
+        .sum();
+    let overig: Vec<(Component, Decimal)> = Component::VOORZIENINGEN
+        .iter()
+        .filter(|c| **c != Component::Leerroute)
+        .map(|c| (*c, (1..=teljaren).map(|t| geldend(*c, t)).sum::<Decimal>()))
+        .collect();
+    let overig_som: Decimal = overig.iter().map(|(_, b)| *b).sum();
+    if per_hoofd >= overig_som && per_hoofd - overig_som <= leerroute {
+        for (c, b) in &overig {
+            uit.push((*c, 1, *b, "betaald in het eerste teljaar"));
+        }
+        let eerste = per_hoofd - overig_som;
+        uit.push((
+            Component::Leerroute,
+            1,
+            eerste,
+            "leerroute eerste teljaar = bedrag per hoofd min de andere componenten",
+        ));
+        if teljaren > 1 {
+            let delen = verdeel(
+                leerroute - eerste,
+                &vec![Decimal::ONE; teljaren as usize - 1],
+                2,
+            )
+            .unwrap_or_default();
+            for (i, b) in delen.into_iter().enumerate() {
+                uit.push((
+                    Component::Leerroute,
+                    i as u32 + 2,
+                    b,
+                    "aanname: rest van de leerroute in gelijke delen over de latere teljaren",
+                ));
+            }
+        }
+    } else {
+        uit = geschaald(overig, leerroute, per_hoofd);
+    }
+    uit
+}
+
+/// Where the amount per head does not fit the components' totals: all components scaled to
+/// it (largest remainder, to the cent), in the first counted year.
+fn geschaald(
+    overig: Vec<(Component, Decimal)>,
+    leerroute: Decimal,
+    per_hoofd: Decimal,
+) -> Vec<(Component, u32, Decimal, &'static str)> {
+    let mut delen = overig;
+    delen.push((Component::Leerroute, leerroute));
+    let gewichten: Vec<Decimal> = delen.iter().map(|(_, b)| *b).collect();
+    let bedragen = verdeel(per_hoofd, &gewichten, 2).unwrap_or_else(|| {
+        let mut v = vec![Decimal::ZERO; delen.len()];
+        v[delen.len() - 1] = per_hoofd;
+        v
+    });
+    delen
+        .iter()
+        .zip(bedragen)
+        .map(|((c, _), b)| {
+            (
+                *c,
+                1,
+                b,
+                "componenten naar verhouding geschaald op het bedrag per hoofd",
+            )
+        })
+        .collect()
 }

@@ -122,7 +122,19 @@ pub fn werk_tarieven_bij(data: &Path, regels: &[TariefRegel]) -> Resultaat<PathB
         .into());
     }
     let tekst = std::fs::read_to_string(&pad).map_err(|e| Fout::io(&pad, e))?;
-    let tekst = tekst.strip_prefix('\u{feff}').unwrap_or(&tekst);
+    let bytes = bijgewerkt(&tekst, &pad, regels)?;
+    let vorige = data.join("spuk_tarieven.csv.vorige");
+    // The backup too is written whole or not at all.
+    let oud = std::fs::read(&pad).map_err(|e| Fout::io(&pad, e))?;
+    crate::uitvoer::schrijf_bestand(&vorige, &oud)?;
+    crate::uitvoer::schrijf_bestand(&pad, &bytes)?;
+    Ok(pad)
+}
+
+/// The text of `spuk_tarieven.csv` (read from `pad`) with the rows of `regels`' year,
+/// doelgroep and component replaced by `regels`, in the file's own separator and columns.
+fn bijgewerkt(tekst: &str, pad: &Path, regels: &[TariefRegel]) -> Resultaat<Vec<u8>> {
+    let tekst = tekst.strip_prefix('\u{feff}').unwrap_or(tekst);
     let fout = |e: csv::Error| Fout::Tabel(e.to_string());
     let scheiding = if tekst.lines().next().unwrap_or("").contains(';') {
         b';'
@@ -168,27 +180,23 @@ pub fn werk_tarieven_bij(data: &Path, regels: &[TariefRegel]) -> Resultaat<PathB
     }
     let nl = scheiding == b';';
     for r in regels {
-        let t = &r.tarief;
-        let waarde = |k: &str| -> String {
-            match k {
-                "jaar" => t.jaar.to_string(),
-                "doelgroep" => t.doelgroep.id().to_string(),
-                "component" => format!("{:?}", t.component).to_lowercase(),
-                "teljaar" => t.teljaar.to_string(),
-                "bedrag" if nl => machine(t.bedrag).replace('.', ","),
-                "bedrag" => machine(t.bedrag),
-                "bron" => r.bron.clone(),
-                _ => String::new(),
-            }
-        };
-        w.write_record(kop.iter().map(|k| waarde(k)))
+        w.write_record(kop.iter().map(|k| celwaarde(r, k, nl)))
             .map_err(fout)?;
     }
-    let bytes = w.into_inner().map_err(|e| Fout::Tabel(e.to_string()))?;
-    let vorige = data.join("spuk_tarieven.csv.vorige");
-    // The backup too is written whole or not at all.
-    let oud = std::fs::read(&pad).map_err(|e| Fout::io(&pad, e))?;
-    crate::uitvoer::schrijf_bestand(&vorige, &oud)?;
-    crate::uitvoer::schrijf_bestand(&pad, &bytes)?;
-    Ok(pad)
+    w.into_inner().map_err(|e| Fout::Tabel(e.to_string()))
+}
+
+/// A calibrated row's cell in column `k` (a decimal comma in a file with `;`).
+fn celwaarde(r: &TariefRegel, k: &str, nl: bool) -> String {
+    let t = &r.tarief;
+    match k {
+        "jaar" => t.jaar.to_string(),
+        "doelgroep" => t.doelgroep.id().to_string(),
+        "component" => format!("{:?}", t.component).to_lowercase(),
+        "teljaar" => t.teljaar.to_string(),
+        "bedrag" if nl => machine(t.bedrag).replace('.', ","),
+        "bedrag" => machine(t.bedrag),
+        "bron" => r.bron.clone(),
+        _ => String::new(),
+    }
 }
