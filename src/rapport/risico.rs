@@ -93,40 +93,7 @@ pub fn voor_rapport(
     let mut tabellen = Vec::new();
     for k in c.iter().filter(|k| k.is_groep || !groepen) {
         let reserve = uitkomst.reserve.iter().find(|x| x.0 == k.naam);
-        let mut t = Tabel::nieuw(&[
-            ("jaar", "Jaar"),
-            ("saldo_p5", "Saldo P5"),
-            ("saldo_p50", "Saldo P50"),
-            ("saldo_p95", "Saldo P95"),
-            ("kans_tekort", "Kans op tekort"),
-            ("reserve", "Reserve (P90-tekort)"),
-        ]);
-        let mut slechtst: Option<(i32, f64)> = None;
-        for (j, b) in uitkomst
-            .banden
-            .iter()
-            .filter(|b| b.naam == k.naam)
-            .enumerate()
-        {
-            if b.jaar < vanaf {
-                continue;
-            }
-            if slechtst.is_none_or(|(_, p)| b.kans_tekort >= p) {
-                slechtst = Some((b.jaar, b.kans_tekort));
-            }
-            t.rij(vec![
-                Cel::Geheel(b.jaar.into()),
-                Cel::Euro(hele_euros(b.p[2][0])),
-                Cel::Euro(hele_euros(b.p[2][2])),
-                Cel::Euro(hele_euros(b.p[2][4])),
-                Cel::Procent(procent(b.kans_tekort)),
-                Cel::Euro(hele_euros(
-                    reserve
-                        .and_then(|r| r.1.get(j).copied())
-                        .unwrap_or_default(),
-                )),
-            ]);
-        }
+        let (t, slechtst) = bandentabel(&uitkomst, &k.naam, reserve, vanaf);
         if let Some((jaar, kans)) = slechtst {
             kernpunten.push((
                 k.naam.clone(),
@@ -157,6 +124,51 @@ pub fn voor_rapport(
             .join("; "),
         tabellen,
     }))
+}
+
+/// An entity's saldo band, chance of a deficit and reserve per year from `vanaf`, and the
+/// last year with the highest chance of a deficit.
+fn bandentabel(
+    uitkomst: &crate::risico::Risico,
+    naam: &str,
+    reserve: Option<&crate::risico::Reserve>,
+    vanaf: i32,
+) -> (Tabel, Option<(i32, f64)>) {
+    let mut t = Tabel::nieuw(&[
+        ("jaar", "Jaar"),
+        ("saldo_p5", "Saldo P5"),
+        ("saldo_p50", "Saldo P50"),
+        ("saldo_p95", "Saldo P95"),
+        ("kans_tekort", "Kans op tekort"),
+        ("reserve", "Reserve (P90-tekort)"),
+    ]);
+    let mut slechtst: Option<(i32, f64)> = None;
+    for (j, b) in uitkomst
+        .banden
+        .iter()
+        .filter(|b| b.naam == naam)
+        .enumerate()
+    {
+        if b.jaar < vanaf {
+            continue;
+        }
+        if slechtst.is_none_or(|(_, p)| b.kans_tekort >= p) {
+            slechtst = Some((b.jaar, b.kans_tekort));
+        }
+        t.rij(vec![
+            Cel::Geheel(b.jaar.into()),
+            Cel::Euro(hele_euros(b.p[2][0])),
+            Cel::Euro(hele_euros(b.p[2][2])),
+            Cel::Euro(hele_euros(b.p[2][4])),
+            Cel::Procent(procent(b.kans_tekort)),
+            Cel::Euro(hele_euros(
+                reserve
+                    .and_then(|r| r.1.get(j).copied())
+                    .unwrap_or_default(),
+            )),
+        ]);
+    }
+    (t, slechtst)
 }
 
 /// Per group (or per gemeente when there are no groups): its name, the fan chart (the P5–P95

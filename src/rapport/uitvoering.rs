@@ -388,24 +388,7 @@ fn weergave_van(d: &Gegevens, regels: &[&Boeking], regio: &[&RegioLast], jaren: 
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
     let mut t = Tabel::nieuw(&k);
-    let mut baten: Vec<Vec<Decimal>> = vec![Vec::new(); n];
-    let mut lasten: Vec<Vec<Decimal>> = vec![Vec::new(); posten.len()];
-    for j in jaren {
-        let mut per_gemeente = vec![Decimal::ZERO; n];
-        for (i, (p, _)) in posten.iter().enumerate() {
-            let cellen = exact
-                .get(&(*j, p.as_str()))
-                .map(|x| rond_sluitend(x, 0))
-                .unwrap_or_else(|| vec![Decimal::ZERO; n]);
-            for (som, x) in per_gemeente.iter_mut().zip(&cellen) {
-                *som += *x;
-            }
-            lasten[i].push(cellen.iter().copied().sum());
-        }
-        for (b, x) in baten.iter_mut().zip(&per_gemeente) {
-            b.push(*x);
-        }
-    }
+    let (baten, lasten) = gerond_per_jaar(&exact, &posten, jaren, n);
     let som = |rijen: &[Vec<Decimal>]| -> Vec<Decimal> {
         (0..jaren.len())
             .map(|c| rijen.iter().map(|r| r[c]).sum())
@@ -433,6 +416,36 @@ fn weergave_van(d: &Gegevens, regels: &[&Boeking], regio: &[&RegioLast], jaren: 
     let tl = som(&lasten);
     rij(&mut t, "totaal_lasten", "Totaal lasten", &tl, true);
     t
+}
+
+/// Per year each post's bijdragen rounded sluitend over the `n` members: per member its
+/// bijdrage per year (the sum of its displayed cells), and per post its lasten per year (the
+/// sum over the members).
+fn gerond_per_jaar(
+    exact: &BTreeMap<(i32, &str), Vec<Decimal>>,
+    posten: &[(crate::post::PostId, String)],
+    jaren: &[i32],
+    n: usize,
+) -> (Vec<Vec<Decimal>>, Vec<Vec<Decimal>>) {
+    let mut baten: Vec<Vec<Decimal>> = vec![Vec::new(); n];
+    let mut lasten: Vec<Vec<Decimal>> = vec![Vec::new(); posten.len()];
+    for j in jaren {
+        let mut per_gemeente = vec![Decimal::ZERO; n];
+        for (i, (p, _)) in posten.iter().enumerate() {
+            let cellen = exact
+                .get(&(*j, p.as_str()))
+                .map(|x| rond_sluitend(x, 0))
+                .unwrap_or_else(|| vec![Decimal::ZERO; n]);
+            for (som, x) in per_gemeente.iter_mut().zip(&cellen) {
+                *som += *x;
+            }
+            lasten[i].push(cellen.iter().copied().sum());
+        }
+        for (b, x) in baten.iter_mut().zip(&per_gemeente) {
+            b.push(*x);
+        }
+    }
+    (baten, lasten)
 }
 
 /// Per member of a regional body's group, its lasten in `jaar` outside the body: what the

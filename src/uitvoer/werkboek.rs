@@ -447,22 +447,7 @@ fn blad_in(ws: &mut Worksheet, naam: &str, titel: &str, t: &Tabel, voet: &str) -
     let laatste = 2 + t.rijen.len() as u32;
     kopregel(ws, 2, &koppen, laatste, &kop)?;
     let opmaak = [Opmaak::new(false), Opmaak::new(true)];
-    // A column whose ordinary cells all take one number format carries it, and those cells are
-    // written without one: rust_xlsxwriter hashes a cell's whole format, which was the larger
-    // part of writing a long sheet. Emphasised rows name their own (bold) format.
-    let kolom: Vec<Option<Getalsoort>> = (0..koppen.len())
-        .map(|c| {
-            let mut soorten = t
-                .rijen
-                .iter()
-                .filter(|r| !r.nadruk)
-                .filter_map(|r| r.cellen.get(c))
-                .filter(|c| !matches!(c, Cel::Leeg))
-                .map(Getalsoort::van);
-            let eerste = soorten.next().flatten()?;
-            soorten.all(|s| s == Some(eerste)).then_some(eerste)
-        })
-        .collect();
+    let kolom = kolomsoorten(t, koppen.len());
     for (c, k) in kolom.iter().enumerate() {
         if let Some(k) = k {
             ws.set_column_format(c as u16, opmaak[0].getal(*k))
@@ -475,36 +460,12 @@ fn blad_in(ws: &mut Worksheet, naam: &str, titel: &str, t: &Tabel, voet: &str) -
         let o = &opmaak[r.nadruk as usize];
         for (c, cel) in r.cellen.iter().enumerate() {
             let col = c as u16;
-            let mut lengte = 0;
-            let soort = Getalsoort::van(cel);
             // The column's own format: the cell needs none.
-            let getal_opmaak = match soort {
+            let getal_opmaak = match Getalsoort::van(cel) {
                 Some(k) if r.nadruk || kolom.get(c) != Some(&Some(k)) => Some(o.getal(k)),
                 _ => None,
             };
-            match cel {
-                Cel::Tekst(x) => {
-                    tekst_cel(ws, row, col, x, o.basis.as_ref())?;
-                    lengte = x.chars().count();
-                }
-                Cel::Euro(x) | Cel::Bedrag(x) | Cel::Procent(x) => {
-                    let v = match cel {
-                        Cel::Procent(_) => getal(*x) / 100.0,
-                        _ => getal(*x),
-                    };
-                    getal_cel(ws, row, col, v, getal_opmaak)?;
-                    if !matches!(cel, Cel::Procent(_)) {
-                        lengte = cijfers(*x) * 4 / 3 + 4;
-                    }
-                }
-                Cel::Getal(x) => {
-                    getal_cel(ws, row, col, getal(*x), o.basis.as_ref())?;
-                }
-                Cel::Geheel(x) => {
-                    getal_cel(ws, row, col, *x as f64, o.basis.as_ref())?;
-                }
-                Cel::Leeg => {}
-            }
+            let lengte = tabelcel(ws, row, col, cel, o, getal_opmaak)?;
             breedte[c] = breedte[c].max(lengte + 2);
         }
     }
@@ -513,6 +474,65 @@ fn blad_in(ws: &mut Worksheet, naam: &str, titel: &str, t: &Tabel, voet: &str) -
             .map_err(xf)?;
     }
     Ok(())
+}
+
+/// Per column the number format all its ordinary cells take, if they take one: such a column
+/// carries it, and those cells are written without one (rust_xlsxwriter hashes a cell's whole
+/// format, which was the larger part of writing a long sheet). Emphasised rows name their own
+/// (bold) format.
+fn kolomsoorten(t: &Tabel, kolommen: usize) -> Vec<Option<Getalsoort>> {
+    (0..kolommen)
+        .map(|c| {
+            let mut soorten = t
+                .rijen
+                .iter()
+                .filter(|r| !r.nadruk)
+                .filter_map(|r| r.cellen.get(c))
+                .filter(|c| !matches!(c, Cel::Leeg))
+                .map(Getalsoort::van);
+            let eerste = soorten.next().flatten()?;
+            soorten.all(|s| s == Some(eerste)).then_some(eerste)
+        })
+        .collect()
+}
+
+/// Writes a table cell in the row's formats (`getal_opmaak` for an amount or percentage, none
+/// where the column carries it); returns the width its text needs (0 where it does not count).
+fn tabelcel(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cel: &Cel,
+    o: &Opmaak,
+    getal_opmaak: Option<&Format>,
+) -> Resultaat<usize> {
+    Ok(match cel {
+        Cel::Tekst(x) => {
+            tekst_cel(ws, row, col, x, o.basis.as_ref())?;
+            x.chars().count()
+        }
+        Cel::Euro(x) | Cel::Bedrag(x) | Cel::Procent(x) => {
+            let v = match cel {
+                Cel::Procent(_) => getal(*x) / 100.0,
+                _ => getal(*x),
+            };
+            getal_cel(ws, row, col, v, getal_opmaak)?;
+            if matches!(cel, Cel::Procent(_)) {
+                0
+            } else {
+                cijfers(*x) * 4 / 3 + 4
+            }
+        }
+        Cel::Getal(x) => {
+            getal_cel(ws, row, col, getal(*x), o.basis.as_ref())?;
+            0
+        }
+        Cel::Geheel(x) => {
+            getal_cel(ws, row, col, *x as f64, o.basis.as_ref())?;
+            0
+        }
+        Cel::Leeg => 0,
+    })
 }
 
 /// A number cell, with `f` or (none) with its column's or the default format.
