@@ -40,35 +40,8 @@ pub fn run(args: Args) -> Result<(), Fout> {
         ));
     }
     let alleen_lokaal = args.adres.is_loopback();
-    let token = match args.token {
-        Some(t) if !t.is_empty() => {
-            if t.len() < 16
-                || !t
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            {
-                return Err(invoerfout(
-                    "--token",
-                    "verwacht ten minste 16 tekens: letters, cijfers, - of _",
-                ));
-            }
-            Some(t)
-        }
-        Some(_) => Some(nieuw_token()?),
-        None if alleen_lokaal => None,
-        None => Some(nieuw_token()?),
-    };
-    let mut hosts = args.hosts.clone();
-    if !alleen_lokaal {
-        if !args.adres.is_unspecified() {
-            hosts.push(match args.adres {
-                IpAddr::V6(a) => format!("[{a}]"),
-                a => a.to_string(),
-            });
-        } else if let Ok(h) = std::fs::read_to_string("/proc/sys/kernel/hostname") {
-            hosts.push(h.trim().to_string());
-        }
-    }
+    let token = kies_token(args.token.clone(), alleen_lokaal)?;
+    let hosts = toegestane_hosts(&args, alleen_lokaal);
     let listener = std::net::TcpListener::bind(SocketAddr::new(args.adres, args.poort)).map_err(|e| {
         invoerfout(
             format!("{}:{}", args.adres, args.poort),
@@ -120,6 +93,46 @@ pub fn run(args: Args) -> Result<(), Fout> {
             .spawn();
     }
     raming::web::serveer(listener, staat).map_err(|e| invoerfout("serve", e.to_string()))
+}
+
+/// The access token: the one given (checked), a new one for an empty `--token` or an address
+/// beyond this machine, none on localhost.
+fn kies_token(gegeven: Option<String>, alleen_lokaal: bool) -> Result<Option<String>, Fout> {
+    Ok(match gegeven {
+        Some(t) if !t.is_empty() => {
+            if t.len() < 16
+                || !t
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                return Err(invoerfout(
+                    "--token",
+                    "verwacht ten minste 16 tekens: letters, cijfers, - of _",
+                ));
+            }
+            Some(t)
+        }
+        Some(_) => Some(nieuw_token()?),
+        None if alleen_lokaal => None,
+        None => Some(nieuw_token()?),
+    })
+}
+
+/// The host names the server answers to besides localhost: the `--host`s, and beyond this
+/// machine the given address or, on 0.0.0.0, this machine's name.
+fn toegestane_hosts(args: &Args, alleen_lokaal: bool) -> Vec<String> {
+    let mut hosts = args.hosts.clone();
+    if !alleen_lokaal {
+        if !args.adres.is_unspecified() {
+            hosts.push(match args.adres {
+                IpAddr::V6(a) => format!("[{a}]"),
+                a => a.to_string(),
+            });
+        } else if let Ok(h) = std::fs::read_to_string("/proc/sys/kernel/hostname") {
+            hosts.push(h.trim().to_string());
+        }
+    }
+    hosts
 }
 
 fn nieuw_token() -> Result<String, Fout> {

@@ -121,35 +121,53 @@ pub fn schrijf_map_met(
         drop(slot);
         return Ok(namen.len());
     }
-    let oud = ouder.join(format!(".{naam}.oud-{pid}"));
-    let _ = verwijder(&oud);
+    wissel(
+        tmp,
+        slot,
+        &namen,
+        &doel,
+        &ouder.join(format!(".{naam}.oud-{pid}")),
+    )
+}
+
+/// Puts the filled temporary folder `tmp` in the place of the existing output folder `doel`:
+/// the old folder is moved aside to `oud`, the new one renamed into place and the old one
+/// removed. A folder that cannot be moved (a mount point) is written into instead.
+fn wissel(
+    tmp: tempfile::TempDir,
+    slot: File,
+    namen: &[String],
+    doel: &Path,
+    oud: &Path,
+) -> Resultaat<usize> {
+    let _ = verwijder(oud);
     // Hold the old folder's marker while it is moved aside, so that a concurrent run does not
     // take it for a leftover.
     let oud_slot = File::open(doel.join(MARKERING))
         .ok()
         .filter(|f| f.try_lock().is_ok());
-    if let Err(e) = fs::rename(&doel, &oud) {
+    if let Err(e) = fs::rename(doel, oud) {
         if e.kind() == io::ErrorKind::ResourceBusy {
             // A mount point (or a folder in use that cannot be moved): write into it instead,
             // copying the files already made (the mount may be another file system).
-            let n = ter_plaatse(&doel, |o| kopieer(tmp.path(), &namen, o));
+            let n = ter_plaatse(doel, |o| kopieer(tmp.path(), namen, o));
             drop(slot);
             drop(tmp);
             return n;
         }
-        return Err(schrijffout(&doel, e));
+        return Err(schrijffout(doel, e));
     }
-    if let Err(e) = fs::rename(tmp.path(), &doel) {
-        let _ = fs::rename(&oud, &doel);
-        return Err(schrijffout(&doel, e));
+    if let Err(e) = fs::rename(tmp.path(), doel) {
+        let _ = fs::rename(oud, doel);
+        return Err(schrijffout(doel, e));
     }
     let _ = tmp.keep();
     drop(slot);
-    let weg = verwijder(&oud);
+    let weg = verwijder(oud);
     drop(oud_slot);
     weg.map(|_| namen.len()).map_err(|e| {
         Fout::io(
-            &oud,
+            oud,
             io::Error::new(
                 e.kind(),
                 format!(

@@ -458,25 +458,7 @@ pub async fn download(
     axum::Form(f): axum::Form<Downloadformulier>,
 ) -> Result<Response, WebFout> {
     blokkerend(move || {
-        let velden: BTreeMap<String, String> = if f.velden.trim().is_empty() {
-            BTreeMap::new()
-        } else {
-            serde_json::from_str(&f.velden)
-                .map_err(|e| WebFout::verzoek(format!("onleesbare invoer: {e}")))?
-        };
-        let w = match reken_watals(&staat, &naam, &velden, &format!("{naam}_watals"), None) {
-            Ok(w) => w,
-            Err(WatalsFout::Web(e)) => return Err(e),
-            Err(WatalsFout::Velden(v)) => {
-                return Err(WebFout::verzoek(format!(
-                    "de wat-als-invoer klopt niet: {}",
-                    v.iter()
-                        .map(|(k, m)| format!("{k}: {m}"))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                )));
-            }
-        };
+        let w = watals_van_formulier(&staat, &naam, &f.velden)?;
         let run = w.run();
         let stam = run.scenario.naam.clone();
         Ok(match soort.as_str() {
@@ -485,30 +467,7 @@ pub async fn download(
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 crate::uitvoer::werkboek::begroting(run)?,
             ),
-            "rapport" | "docx" => {
-                let invoer = invoerbestanden(run, w.kind.as_ref().map(|(k, _)| k))?;
-                let datum = vandaag();
-                let runs = std::slice::from_ref(run);
-                // The same risk section as `raming rapport` (the Monte Carlo of the scenario on
-                // screen, with its what-if changes).
-                let risico = crate::rapport::risico::voor_runs(runs, &datum)
-                    .map_err(crate::fout::Fout::from)?;
-                let model =
-                    crate::rapport::raad::maak(runs, None, risico.as_ref(), &datum, &invoer)?;
-                if soort == "rapport" {
-                    bestand(
-                        &format!("rapport_{stam}.html"),
-                        "text/html; charset=utf-8",
-                        crate::uitvoer::html::render(&model)?.into_bytes(),
-                    )
-                } else {
-                    bestand(
-                        &format!("rapport_{stam}.docx"),
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                        crate::uitvoer::docx::render(&model)?,
-                    )
-                }
-            }
+            "rapport" | "docx" => rapport_bestand(&w, soort == "docx")?,
             "csv" => {
                 let b = crate::uitvoer::tabellen(run)
                     .iter()
@@ -535,6 +494,55 @@ pub async fn download(
         })
     })
     .await
+}
+
+/// The what-if of a download form: its fields (JSON; empty for the scenario as saved) applied
+/// to scenario `naam`.
+fn watals_van_formulier(staat: &Staat, naam: &str, velden: &str) -> Result<Watals, WebFout> {
+    let velden: BTreeMap<String, String> = if velden.trim().is_empty() {
+        BTreeMap::new()
+    } else {
+        serde_json::from_str(velden)
+            .map_err(|e| WebFout::verzoek(format!("onleesbare invoer: {e}")))?
+    };
+    match reken_watals(staat, naam, &velden, &format!("{naam}_watals"), None) {
+        Ok(w) => Ok(w),
+        Err(WatalsFout::Web(e)) => Err(e),
+        Err(WatalsFout::Velden(v)) => Err(WebFout::verzoek(format!(
+            "de wat-als-invoer klopt niet: {}",
+            v.iter()
+                .map(|(k, m)| format!("{k}: {m}"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ))),
+    }
+}
+
+/// The raad report of a what-if, as HTML or (`docx`) Word.
+fn rapport_bestand(w: &Watals, docx: bool) -> Result<Response, WebFout> {
+    let run = w.run();
+    let stam = &run.scenario.naam;
+    let invoer = invoerbestanden(run, w.kind.as_ref().map(|(k, _)| k))?;
+    let datum = vandaag();
+    let runs = std::slice::from_ref(run);
+    // The same risk section as `raming rapport` (the Monte Carlo of the scenario on screen,
+    // with its what-if changes).
+    let risico =
+        crate::rapport::risico::voor_runs(runs, &datum).map_err(crate::fout::Fout::from)?;
+    let model = crate::rapport::raad::maak(runs, None, risico.as_ref(), &datum, &invoer)?;
+    Ok(if docx {
+        bestand(
+            &format!("rapport_{stam}.docx"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            crate::uitvoer::docx::render(&model)?,
+        )
+    } else {
+        bestand(
+            &format!("rapport_{stam}.html"),
+            "text/html; charset=utf-8",
+            crate::uitvoer::html::render(&model)?.into_bytes(),
+        )
+    })
 }
 
 /// `?s=a&s=b`: the scenarios to compare, in order.
