@@ -121,6 +121,14 @@ pub fn verklaar(
             ..Verklaring::default()
         },
     };
+    vul_aan(m, b, &mut v);
+    Ok(v)
+}
+
+/// What holds for every kind of line: instroom given as taakstelling, the raming standing in
+/// for missing actuals, and who executes the cost when it is not the gemeente itself.
+fn vul_aan(m: &Model, b: &Boeking, v: &mut Verklaring) {
+    let (d, inst) = (m.d, m.inst);
     // Instroom given as taakstelling: the heads above are inburgeringsplichtigen.
     let omgerekend: Vec<String> = Doelgroep::ALLE
         .iter()
@@ -143,7 +151,6 @@ pub fn verklaar(
             "; geen realisatie geboekt, dus de raming (realisatie_ontbreekt = \"raming\")",
         );
     }
-    // Who executes the cost, when it is not the gemeente itself.
     match &b.uitvoerder {
         crate::uitvoering::Uitvoerder::Regio(r) => v
             .regel
@@ -153,7 +160,6 @@ pub fn verklaar(
         }
         crate::uitvoering::Uitvoerder::Gemeente => {}
     }
-    Ok(v)
 }
 
 fn iu(m: &Model, b: &Boeking, soort: IuSoort) -> Result<Verklaring, InvoerFout> {

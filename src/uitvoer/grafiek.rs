@@ -569,26 +569,7 @@ fn teken_staven<DB: DrawingBackend>(
         let boven = plot_hoogte * 0.1 + staaf * si as f64;
         let onder = plot_hoogte - boven - staaf;
         // The same bars twice: filled, then a black outline (readable in black and white).
-        let staven =
-            |stijl: &dyn Fn(f64) -> ShapeStyle| -> Vec<Rectangle<(f64, SegmentValue<usize>)>> {
-                waarden
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| {
-                        let stijl = stijl(*v);
-                        let i = n - 1 - i;
-                        let mut r = Rectangle::new(
-                            [
-                                (0.0f64.min(*v), SegmentValue::Exact(i)),
-                                (0.0f64.max(*v), SegmentValue::Exact(i + 1)),
-                            ],
-                            stijl,
-                        );
-                        r.set_margin(boven.max(0.0) as u32, onder.max(0.0) as u32, 0, 0);
-                        r
-                    })
-                    .collect()
-            };
+        let staven = |stijl: &dyn Fn(f64) -> ShapeStyle| staven(waarden, n, (boven, onder), stijl);
         if per_teken {
             chart.draw_series(staven(&|v| teken_kleur(v).filled()))?;
         } else {
@@ -604,6 +585,33 @@ fn teken_staven<DB: DrawingBackend>(
         items.push(("Tekort".into(), Merk::Vlak(TEKORT)));
     }
     Ok(items)
+}
+
+/// One series' horizontal bars, the first category at the top, each within the margins
+/// (`boven`, `onder`) of its category's segment, in the style `stijl` gives its value.
+fn staven(
+    waarden: &[f64],
+    n: usize,
+    (boven, onder): (f64, f64),
+    stijl: &dyn Fn(f64) -> ShapeStyle,
+) -> Vec<Rectangle<(f64, SegmentValue<usize>)>> {
+    waarden
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let stijl = stijl(*v);
+            let i = n - 1 - i;
+            let mut r = Rectangle::new(
+                [
+                    (0.0f64.min(*v), SegmentValue::Exact(i)),
+                    (0.0f64.max(*v), SegmentValue::Exact(i + 1)),
+                ],
+                stijl,
+            );
+            r.set_margin(boven.max(0.0) as u32, onder.max(0.0) as u32, 0, 0);
+            r
+        })
+        .collect()
 }
 
 /// Lines over the years, each series with its own colour and marker shape.
@@ -769,21 +777,7 @@ fn teken_stapels<DB: DrawingBackend>(
             for (b, v) in basis.iter_mut().zip(waarden) {
                 *b += v.max(0.0);
             }
-            let stapel = |stijl: ShapeStyle| -> Vec<Rectangle<(SegmentValue<usize>, f64)>> {
-                (0..n)
-                    .map(|i| {
-                        let mut rect = Rectangle::new(
-                            [
-                                (SegmentValue::Exact(i), onder[i]),
-                                (SegmentValue::Exact(i + 1), basis[i]),
-                            ],
-                            stijl,
-                        );
-                        rect.set_margin(0, 0, l as u32, r as u32);
-                        rect
-                    })
-                    .collect()
-            };
+            let stapel = |stijl: ShapeStyle| stapelvakken(&onder, &basis, (l, r), stijl);
             chart.draw_series(stapel(c.filled()))?;
             chart.draw_series(stapel(BLACK.stroke_width(1)))?;
             items.push((
@@ -793,6 +787,32 @@ fn teken_stapels<DB: DrawingBackend>(
         }
     }
     Ok(items)
+}
+
+/// One post's blocks in a stacked column per year, from `onder` to `boven`, within the
+/// margins (`l`, `r`) of its side of the year's segment.
+fn stapelvakken(
+    onder: &[f64],
+    boven: &[f64],
+    (l, r): (f64, f64),
+    stijl: ShapeStyle,
+) -> Vec<Rectangle<(SegmentValue<usize>, f64)>> {
+    onder
+        .iter()
+        .zip(boven)
+        .enumerate()
+        .map(|(i, (o, b))| {
+            let mut rect = Rectangle::new(
+                [
+                    (SegmentValue::Exact(i), *o),
+                    (SegmentValue::Exact(i + 1), *b),
+                ],
+                stijl,
+            );
+            rect.set_margin(0, 0, l as u32, r as u32);
+            rect
+        })
+        .collect()
 }
 
 /// Small multiples: the title, a legend line (surplus / deficit), then a grid of panels, each
