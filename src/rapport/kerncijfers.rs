@@ -182,6 +182,40 @@ fn posities(run: &Run, namen: &[String], eerste: &Overzicht, laatste: &Overzicht
     feiten
 }
 
+/// The post that moved the saldo of `h` most in its direction (`daalt`: down) between the two
+/// years: its label, signed change and soort.
+fn grootste_beweging(
+    run: &Run,
+    h: &str,
+    eerste: &Overzicht,
+    laatste: &Overzicht,
+    daalt: bool,
+) -> Option<(String, Decimal, Soort)> {
+    // (label, weight in the saldo's direction, signed change, soort)
+    let mut grootste: Option<(String, Decimal, Decimal, Soort)> = None;
+    for p in run
+        .ledger
+        .posten(laatste.jaar)
+        .into_iter()
+        .chain(run.ledger.posten(eerste.jaar))
+        .filter(|p| !doorgegeven(run, &p.post))
+    {
+        let nu = laatste.waarde(p.post.as_str(), h).unwrap_or_default();
+        let toen = eerste.waarde(p.post.as_str(), h).unwrap_or_default();
+        // Effect on the saldo: baten up helps, lasten up hurts.
+        let effect = if p.soort == Soort::Baten {
+            nu - toen
+        } else {
+            toen - nu
+        };
+        let telt = if daalt { -effect } else { effect };
+        if telt > Decimal::ZERO && grootste.as_ref().is_none_or(|g| telt > g.1) {
+            grootste = Some((p.label.to_string(), telt, nu - toen, p.soort));
+        }
+    }
+    grootste.map(|(post, _, delta, soort)| (post, delta, soort))
+}
+
 /// The trend of the main entity from the first year to the last, the post that moves it most
 /// and from which year the saldo stays negative; none for one year.
 fn trend(run: &Run, h: &str, eerste: &Overzicht, laatste: &Overzicht) -> Option<Feit> {
@@ -198,30 +232,7 @@ fn trend(run: &Run, h: &str, eerste: &Overzicht, laatste: &Overzicht) -> Option<
         teken(s0),
         teken(s1)
     );
-    // (label, weight in the saldo's direction, signed change, soort)
-    let mut grootste: Option<(String, Decimal, Decimal, Soort)> = None;
-    for p in run
-        .ledger
-        .posten(j1)
-        .into_iter()
-        .chain(run.ledger.posten(j0))
-        .filter(|p| !doorgegeven(run, &p.post))
-    {
-        let nu = laatste.waarde(p.post.as_str(), h).unwrap_or_default();
-        let toen = eerste.waarde(p.post.as_str(), h).unwrap_or_default();
-        // Effect on the saldo: baten up helps, lasten up hurts.
-        let effect = if p.soort == Soort::Baten {
-            nu - toen
-        } else {
-            toen - nu
-        };
-        // The post that moved most in the direction of the saldo.
-        let telt = if s1 < s0 { -effect } else { effect };
-        if telt > Decimal::ZERO && grootste.as_ref().is_none_or(|g| telt > g.1) {
-            grootste = Some((p.label.to_string(), telt, nu - toen, p.soort));
-        }
-    }
-    if let Some((post, _, delta, soort)) = grootste
+    if let Some((post, delta, soort)) = grootste_beweging(run, h, eerste, laatste, s1 < s0)
         && !delta.is_zero()
     {
         zin.push_str(&format!(

@@ -556,70 +556,74 @@ fn hoofdstuk_uitvoering(hoofd: &Run) -> Option<Hoofdstuk> {
     if organen.is_empty() && !eigen_uitvoering {
         return None;
     }
-    {
-        let jaren = &hoofd.uitkomst.jaren;
-        let mut h = Hoofdstuk::nieuw("Wie voert wat uit");
-        h.alinea("Niet elke last is een uitgave van de gemeente zelf. Een regionaal orgaan (een gemeenschappelijke regeling) voert taken uit voor de gemeenten die het daarmee belasten en brengt elk een bijdrage in rekening; een partner voert taken uit met subsidie van de gemeente. Een gedeelde post wordt één keer verdeeld met de verdeelsleutel (methode van de grootste rest), zodat de bijdragen precies de lasten van het orgaan dekken. Wat een gemeente niet aan een orgaan of partner heeft opgedragen, voert zij zelf uit.");
-        for orgaan in &organen {
-            h.kop(format!("Begroting {orgaan}"));
-            let eerste = jaren.first().copied();
-            // Text first, then the two wide tables (each printed on a landscape page).
-            let mut tekst = format!(
-                "De eerste tabel is de begroting van {orgaan}: de bijdragen die het de gemeenten per jaar in rekening brengt en zijn lasten per post."
-            );
-            // The opgave has a column per member: only for a body of a region's size.
-            let klein = hoofd
-                .gegevens
-                .groep(orgaan)
-                .is_some_and(|g| g.leden.len() <= 12);
-            let opgave = eerste.filter(|_| klein).and_then(|j| {
-                crate::rapport::uitvoering::opgave(&hoofd.ledger, &hoofd.gegevens, orgaan, j).ok()
-            });
-            if let Some(j) = eerste.filter(|_| opgave.is_some()) {
-                tekst.push_str(&format!(" De tweede is de opgave van {orgaan} voor {j}: per gemeente de integratie-uitkering, de SPUK van de gemeenten die hun inburgeringsvoorzieningen door {orgaan} laten uitvoeren, en de lasten die {orgaan} uitvoert (hun bijdragen)."));
-            }
-            if let Some(z) = eerste.and_then(|j| {
-                crate::rapport::uitvoering::verschil_met_groep(
-                    &hoofd.gegevens,
-                    &hoofd.ledger,
-                    &hoofd.regio,
-                    orgaan,
-                    j,
-                )
-            }) {
-                tekst.push(' ');
-                tekst.push_str(&z);
-            }
-            h.alinea(tekst);
-            let mut t = crate::rapport::uitvoering::weergave(
-                &hoofd.gegevens,
-                &hoofd.ledger,
-                &hoofd.regio,
-                orgaan,
-                jaren,
-            );
-            // Post ids are for machines: the description is the row's name here.
-            t.kolommen.remove(0);
-            t.kolommen[0].kop = "Post".into();
-            for r in &mut t.rijen {
-                r.cellen.remove(0);
-            }
-            h.tabel(format!("Bijdragen en lasten van {orgaan} per jaar"), t);
-            if let (Some(j), Some(o)) = (eerste, opgave) {
-                // Its saldo row would be baten minus only the lasten via the body: left out.
-                let mut t = overzicht_tabel(&o);
-                t.rijen.pop();
-                h.tabel(format!("Opgave lasten en baten via {orgaan} {j}"), t);
-            }
-        }
-        if let Some(o) = hoofd.uitkomst.overzichten.first() {
-            h.kop(format!("Lasten per gemeente naar uitvoerder, {}", o.jaar));
-            h.tabel(
-                format!("Lasten per gemeente naar uitvoerder {}", o.jaar),
-                crate::rapport::uitvoering::per_gemeente(&hoofd.gegevens, &hoofd.ledger, o),
-            );
-        }
-        Some(h)
+    let mut h = Hoofdstuk::nieuw("Wie voert wat uit");
+    h.alinea("Niet elke last is een uitgave van de gemeente zelf. Een regionaal orgaan (een gemeenschappelijke regeling) voert taken uit voor de gemeenten die het daarmee belasten en brengt elk een bijdrage in rekening; een partner voert taken uit met subsidie van de gemeente. Een gedeelde post wordt één keer verdeeld met de verdeelsleutel (methode van de grootste rest), zodat de bijdragen precies de lasten van het orgaan dekken. Wat een gemeente niet aan een orgaan of partner heeft opgedragen, voert zij zelf uit.");
+    for orgaan in &organen {
+        paragraaf_orgaan(&mut h, hoofd, orgaan);
+    }
+    if let Some(o) = hoofd.uitkomst.overzichten.first() {
+        h.kop(format!("Lasten per gemeente naar uitvoerder, {}", o.jaar));
+        h.tabel(
+            format!("Lasten per gemeente naar uitvoerder {}", o.jaar),
+            crate::rapport::uitvoering::per_gemeente(&hoofd.gegevens, &hoofd.ledger, o),
+        );
+    }
+    Some(h)
+}
+
+/// A regional body's section: its budget (bijdragen and lasten per year) and, for a body of a
+/// region's size, its opgave of the first year.
+fn paragraaf_orgaan(h: &mut Hoofdstuk, hoofd: &Run, orgaan: &str) {
+    let jaren = &hoofd.uitkomst.jaren;
+    h.kop(format!("Begroting {orgaan}"));
+    let eerste = jaren.first().copied();
+    // Text first, then the two wide tables (each printed on a landscape page).
+    let mut tekst = format!(
+        "De eerste tabel is de begroting van {orgaan}: de bijdragen die het de gemeenten per jaar in rekening brengt en zijn lasten per post."
+    );
+    // The opgave has a column per member: only for a body of a region's size.
+    let klein = hoofd
+        .gegevens
+        .groep(orgaan)
+        .is_some_and(|g| g.leden.len() <= 12);
+    let opgave = eerste.filter(|_| klein).and_then(|j| {
+        crate::rapport::uitvoering::opgave(&hoofd.ledger, &hoofd.gegevens, orgaan, j).ok()
+    });
+    if let Some(j) = eerste.filter(|_| opgave.is_some()) {
+        tekst.push_str(&format!(" De tweede is de opgave van {orgaan} voor {j}: per gemeente de integratie-uitkering, de SPUK van de gemeenten die hun inburgeringsvoorzieningen door {orgaan} laten uitvoeren, en de lasten die {orgaan} uitvoert (hun bijdragen)."));
+    }
+    if let Some(z) = eerste.and_then(|j| {
+        crate::rapport::uitvoering::verschil_met_groep(
+            &hoofd.gegevens,
+            &hoofd.ledger,
+            &hoofd.regio,
+            orgaan,
+            j,
+        )
+    }) {
+        tekst.push(' ');
+        tekst.push_str(&z);
+    }
+    h.alinea(tekst);
+    let mut t = crate::rapport::uitvoering::weergave(
+        &hoofd.gegevens,
+        &hoofd.ledger,
+        &hoofd.regio,
+        orgaan,
+        jaren,
+    );
+    // Post ids are for machines: the description is the row's name here.
+    t.kolommen.remove(0);
+    t.kolommen[0].kop = "Post".into();
+    for r in &mut t.rijen {
+        r.cellen.remove(0);
+    }
+    h.tabel(format!("Bijdragen en lasten van {orgaan} per jaar"), t);
+    if let (Some(j), Some(o)) = (eerste, opgave) {
+        // Its saldo row would be baten minus only the lasten via the body: left out.
+        let mut t = overzicht_tabel(&o);
+        t.rijen.pop();
+        h.tabel(format!("Opgave lasten en baten via {orgaan} {j}"), t);
     }
 }
 
