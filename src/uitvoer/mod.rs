@@ -212,7 +212,8 @@ impl Gemaakt<'_> {
 }
 
 /// [`tabellen`], each made when called: `bestanden` makes, renders and drops one table at a
-/// time (at 10.000 gemeenten the tables together hold millions of cells).
+/// time (at 10.000 gemeenten the tables together hold millions of cells). Long by design: the
+/// list of every CSV file of a run, one entry each.
 fn makers(run: &crate::Run) -> Vec<(String, Maak<'_>)> {
     let (u, d) = (&run.uitkomst, &run.gegevens);
     let naam = &run.scenario.naam;

@@ -144,54 +144,82 @@ pub async fn poort(State(staat): State<Staat>, req: Request, next: Next) -> Resp
         )
         .into_response();
     }
-    if let Some(token) = &staat.token {
-        let (gegeven, in_url) = token_uit(headers, req.uri().query());
-        if !gegeven.is_some_and(|g| gelijk(g.as_bytes(), token.as_bytes())) {
-            return WebFout::new(
+    if let Some(r) = toets_token(&staat, &req) {
+        return r;
+    }
+    if let Some(r) = toets_herkomst(&req, &host) {
+        return r;
+    }
+    let mut r = next.run(req).await;
+    veilige_koppen(&mut r);
+    r
+}
+
+/// With a token: refuses a request without it; a GET that carries it in the address is sent
+/// on to the same path with the token in a cookie instead.
+fn toets_token(staat: &Staat, req: &Request) -> Option<Response> {
+    let token = staat.token.as_ref()?;
+    let (gegeven, in_url) = token_uit(req.headers(), req.uri().query());
+    if !gegeven.is_some_and(|g| gelijk(g.as_bytes(), token.as_bytes())) {
+        return Some(
+            WebFout::new(
                 StatusCode::UNAUTHORIZED,
                 "geen toegang: open raming met de link met het token die ‘raming serve’ afdrukte",
             )
-            .into_response();
-        }
-        if in_url && req.method() == Method::GET {
-            // Remember it in a cookie and drop it from the address bar.
-            let pad = req.uri().path().to_string();
-            let mut r = Response::builder()
-                .status(StatusCode::SEE_OTHER)
-                .header(header::LOCATION, pad)
-                .body(Body::empty())
-                .unwrap_or_default();
-            if let Ok(v) = HeaderValue::from_str(&format!(
-                "{KOEKJE}={token}; HttpOnly; SameSite=Strict; Path=/"
-            )) {
-                r.headers_mut().insert(header::SET_COOKIE, v);
-            }
-            return r;
-        }
+            .into_response(),
+        );
     }
-    if !matches!(*req.method(), Method::GET | Method::HEAD) {
-        let origin = headers
-            .get(header::ORIGIN)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("");
-        if origin != format!("http://{host}") {
-            return WebFout::new(
-                StatusCode::FORBIDDEN,
-                if origin.is_empty() {
-                    "verzoek geweigerd: de Origin-header ontbreekt (wijzigingen alleen vanuit de pagina's van raming zelf)".to_string()
-                } else {
-                    format!(
-                        "verzoek geweigerd: herkomst ‘{}’ is niet deze server (wijzigingen alleen vanuit de pagina's van raming zelf)",
-                        origin.chars().take(80).collect::<String>()
-                    )
-                },
-            )
-            .into_response();
+    if in_url && req.method() == Method::GET {
+        // Remember it in a cookie and drop it from the address bar.
+        let pad = req.uri().path().to_string();
+        let mut r = Response::builder()
+            .status(StatusCode::SEE_OTHER)
+            .header(header::LOCATION, pad)
+            .body(Body::empty())
+            .unwrap_or_default();
+        if let Ok(v) = HeaderValue::from_str(&format!(
+            "{KOEKJE}={token}; HttpOnly; SameSite=Strict; Path=/"
+        )) {
+            r.headers_mut().insert(header::SET_COOKIE, v);
         }
+        return Some(r);
     }
-    let mut r = next.run(req).await;
+    None
+}
+
+/// Refuses a change (anything but GET and HEAD) that does not come from this server's own
+/// pages (its Origin header).
+fn toets_herkomst(req: &Request, host: &str) -> Option<Response> {
+    if matches!(*req.method(), Method::GET | Method::HEAD) {
+        return None;
+    }
+    let origin = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if origin == format!("http://{host}") {
+        return None;
+    }
+    Some(
+        WebFout::new(
+            StatusCode::FORBIDDEN,
+            if origin.is_empty() {
+                "verzoek geweigerd: de Origin-header ontbreekt (wijzigingen alleen vanuit de pagina's van raming zelf)".to_string()
+            } else {
+                format!(
+                    "verzoek geweigerd: herkomst ‘{}’ is niet deze server (wijzigingen alleen vanuit de pagina's van raming zelf)",
+                    origin.chars().take(80).collect::<String>()
+                )
+            },
+        )
+        .into_response(),
+    )
+}
+
+/// Nothing from elsewhere: no scripts, styles, fonts or frames from other origins.
+fn veilige_koppen(r: &mut Response) {
     let h = r.headers_mut();
-    // Nothing from elsewhere: no scripts, styles, fonts or frames from other origins.
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
@@ -206,7 +234,6 @@ pub async fn poort(State(staat): State<Staat>, req: Request, next: Next) -> Resp
         header::REFERRER_POLICY,
         HeaderValue::from_static("same-origin"),
     );
-    r
 }
 
 #[cfg(test)]
