@@ -661,18 +661,8 @@ pub async fn inlezen(
         let opslaan = q.get("opslaan").is_some_and(|x| x == "1");
         let naam = q.get("naam").map(|n| n.trim().to_string()).unwrap_or_default();
         let ouder = q.get("ouder").cloned().unwrap_or_default();
-        if opslaan {
-            if !geldige_naam(&naam) {
-                return fout("verwacht een naam van letters, cijfers, _ of - (het wordt de naam van de gegevensmap en het scenario)".into());
-            }
-            if staat.scenarios.join(format!("{naam}.toml")).symlink_metadata().is_ok()
-                || staat.map.join("data").join(&naam).symlink_metadata().is_ok()
-            {
-                return fout(format!("‘{naam}’ bestaat al als scenario of gegevensmap; kies een andere naam"));
-            }
-            if let Err(e) = staat.scenario_pad(&ouder) {
-                return fout(e.melding);
-            }
+        if opslaan && let Err(m) = toets_nieuwe_naam(&staat, &naam, &ouder) {
+            return fout(m);
         }
         let tmp = match tempfile::Builder::new().prefix("raming-inlezen-").tempdir() {
             Ok(t) => t,
@@ -683,21 +673,7 @@ pub async fn inlezen(
             return fout(format!("kan het bestand niet tijdelijk opslaan: {e}"));
         }
         let getoond = pad.display().to_string();
-        let problemen = |e: crate::fout::Fout| -> Vec<Probleem> {
-            e.lijst()
-                .into_iter()
-                .map(|f| {
-                    let tekst = crate::fout::zichtbaar(&f.to_string()).replace(&getoond, &bestandsnaam);
-                    let blad = f
-                        .herkomst
-                        .bestand
-                        .split_once('!')
-                        .map(|(_, b)| b.to_string())
-                        .unwrap_or_else(|| "werkboek".into());
-                    Probleem { blad, melding: tekst }
-                })
-                .collect()
-        };
+        let problemen = |e: crate::fout::Fout| problemen_per_blad(e, &getoond, &bestandsnaam);
         let bron = match crate::invoer::open_bron(&pad) {
             Ok(b) => b,
             Err(e) => return json_antwoord(StatusCode::OK, serde_json::json!({ "ok": false, "problemen": problemen(e) })),
@@ -722,6 +698,47 @@ pub async fn inlezen(
         }
     })
     .await
+}
+
+/// Whether an uploaded workbook may be saved as `naam` on top of scenario `ouder`: a valid
+/// name that is not a scenario or data folder yet, and an existing parent.
+fn toets_nieuwe_naam(staat: &Staat, naam: &str, ouder: &str) -> Result<(), String> {
+    if !geldige_naam(naam) {
+        return Err("verwacht een naam van letters, cijfers, _ of - (het wordt de naam van de gegevensmap en het scenario)".into());
+    }
+    if staat
+        .scenarios
+        .join(format!("{naam}.toml"))
+        .symlink_metadata()
+        .is_ok()
+        || staat.map.join("data").join(naam).symlink_metadata().is_ok()
+    {
+        return Err(format!(
+            "‘{naam}’ bestaat al als scenario of gegevensmap; kies een andere naam"
+        ));
+    }
+    staat.scenario_pad(ouder).map(|_| ()).map_err(|e| e.melding)
+}
+
+/// The problems of an uploaded workbook per sheet, with the temporary path (`getoond`) shown
+/// as the uploaded file's name.
+fn problemen_per_blad(e: crate::fout::Fout, getoond: &str, bestandsnaam: &str) -> Vec<Probleem> {
+    e.lijst()
+        .into_iter()
+        .map(|f| {
+            let tekst = crate::fout::zichtbaar(&f.to_string()).replace(getoond, bestandsnaam);
+            let blad = f
+                .herkomst
+                .bestand
+                .split_once('!')
+                .map(|(_, b)| b.to_string())
+                .unwrap_or_else(|| "werkboek".into());
+            Probleem {
+                blad,
+                melding: tekst,
+            }
+        })
+        .collect()
 }
 
 /// Writes the tables as `data/<naam>/` and the scenario `scenarios/<naam>.toml`; both new. The
