@@ -51,13 +51,7 @@ pub fn draai_tekst(pad: &Path, tekst: &str) -> Resultaat<Run> {
 
 /// Loads a read scenario's data, validates everything and computes. Writes nothing.
 pub fn draai_scenario(scenario: Scenario) -> Resultaat<Run> {
-    let behoefte = invoer::Behoefte {
-        spuk_beschikking: false,
-        routes: scenario.instellingen.voorzieningen == berekening::Voorzieningen::Routes,
-        prognose: scenario.instellingen.spuk == berekening::SpukBron::Prognose,
-    };
-    let gegevens = invoer::laad(&scenario.data, behoefte)?;
-    invoer::scenario::check(&scenario, &gegevens)?;
+    let gegevens = laad_gegevens(&scenario)?;
     let reserve_instellingen = invoer::scenario::reserve(&scenario, &gegevens)?;
     // The coverage check and the computation only read the data: side by side.
     let (toets, berekening) = rayon::join(
@@ -122,6 +116,18 @@ pub fn draai_scenario(scenario: Scenario) -> Resultaat<Run> {
         reserve,
         regio: berekening.regio,
     })
+}
+
+/// The scenario's data, loaded for what its settings need and checked against the scenario.
+fn laad_gegevens(scenario: &Scenario) -> Resultaat<Gegevens> {
+    let behoefte = invoer::Behoefte {
+        spuk_beschikking: false,
+        routes: scenario.instellingen.voorzieningen == berekening::Voorzieningen::Routes,
+        prognose: scenario.instellingen.spuk == berekening::SpukBron::Prognose,
+    };
+    let gegevens = invoer::laad(&scenario.data, behoefte)?;
+    invoer::scenario::check(scenario, &gegevens)?;
+    Ok(gegevens)
 }
 
 /// Every input file of a run (the scenario, its parents and the data files or workbook) with its

@@ -171,6 +171,40 @@ fn bandentabel(
     (t, slechtst)
 }
 
+/// An entity's fan chart: the P5–P95 and P10–P90 bands of its saldo shaded, the scenario's
+/// own saldo and the median as lines.
+fn waaier(scenario: &str, r: &Risico, k: &Coefficienten, deel: &str, jaren: &[i32]) -> Grafiek {
+    let banden: Vec<_> = r.banden.iter().filter(|b| b.naam == k.naam).collect();
+    let p = |pi: usize| -> Vec<f64> {
+        banden
+            .iter()
+            .map(|b| b.p[2][pi].to_f64().unwrap_or(0.0))
+            .collect()
+    };
+    let eigen: Vec<f64> = k
+        .basis_exact
+        .iter()
+        .map(|x| (x[0] - x[1]).to_f64().unwrap_or(0.0))
+        .collect();
+    debug_assert_eq!(PERCENTIELEN.len(), 5);
+    Grafiek {
+        naam: format!("waaier_{deel}"),
+        titel: format!("Saldo per jaar met onzekerheid, {} ({scenario})", k.naam),
+        as_label: "saldo".into(),
+        soort: Soort::Waaier {
+            jaren: jaren.to_vec(),
+            banden: vec![
+                ("P5–P95: 90 % kans".into(), p(0), p(4)),
+                ("P10–P90: 80 % kans".into(), p(1), p(3)),
+            ],
+            lijnen: vec![
+                ("Saldo in de raming".into(), eigen),
+                ("Middelste uitkomst (P50)".into(), p(2)),
+            ],
+        },
+    }
+}
+
 /// Per group (or per gemeente when there are no groups): its name, the fan chart (the P5–P95
 /// and P10–P90 bands shaded, the scenario's own saldo and the median as lines) and the tornado
 /// over the forecast years (`vanaf` on), when any input varies.
@@ -192,35 +226,7 @@ pub fn grafieken(
     let mut uit = Vec::new();
     let (delen, _) = grafiek::unieke_bestandsnamen(&grafiek_namen(c));
     for (k, deel) in groepen.into_iter().zip(&delen) {
-        let banden: Vec<_> = r.banden.iter().filter(|b| b.naam == k.naam).collect();
-        let p = |pi: usize| -> Vec<f64> {
-            banden
-                .iter()
-                .map(|b| b.p[2][pi].to_f64().unwrap_or(0.0))
-                .collect()
-        };
-        let eigen: Vec<f64> = k
-            .basis_exact
-            .iter()
-            .map(|x| (x[0] - x[1]).to_f64().unwrap_or(0.0))
-            .collect();
-        debug_assert_eq!(PERCENTIELEN.len(), 5);
-        let waaier = Grafiek {
-            naam: format!("waaier_{deel}"),
-            titel: format!("Saldo per jaar met onzekerheid, {} ({scenario})", k.naam),
-            as_label: "saldo".into(),
-            soort: Soort::Waaier {
-                jaren: jaren.to_vec(),
-                banden: vec![
-                    ("P5–P95: 90 % kans".into(), p(0), p(4)),
-                    ("P10–P90: 80 % kans".into(), p(1), p(3)),
-                ],
-                lijnen: vec![
-                    ("Saldo in de raming".into(), eigen),
-                    ("Middelste uitkomst (P50)".into(), p(2)),
-                ],
-            },
-        };
+        let waaier = waaier(scenario, r, k, deel, jaren);
         let t = tornado_vanaf(k, inst, jaren, start);
         let tornado = (!t.is_empty()).then(|| Grafiek {
             naam: format!("tornado_{deel}"),
