@@ -42,7 +42,8 @@ impl<'t> Bron<'t> {
     }
 }
 
-/// Applies one file's settings over what its parents set.
+/// Applies one file's settings over what its parents set, in a fixed order (the first error
+/// stops, so the order decides which one is reported).
 pub(super) fn pas_toe(
     s: &mut Samen,
     pad: &Path,
@@ -51,8 +52,44 @@ pub(super) fn pas_toe(
     is_zelf: bool,
 ) -> Result<(), Fout> {
     let bron = Bron::nieuw(pad, tekst);
-    let weergave = &bron.weergave;
     let h = |span: std::ops::Range<usize>| bron.herkomst(span);
+    pas_algemeen_toe(s, pad, b, is_zelf, &bron)?;
+    if let Some(r) = &b.risico {
+        s.risico = lees_risico(r, &h, s.risico.clone())?;
+    }
+    if let Some(r) = &b.reserve {
+        let doc = bron.ruw_doc.as_ref().map(|d| d.get_ref());
+        lees_reserve(s, r, doc, &h)?;
+    }
+    pas_realisatie_toe(s, b, &bron);
+    if let Some(v) = &b.verschillen {
+        pas_verschillen_toe(s, v, &bron)?;
+    }
+    pas_spuk_toe(s, b);
+    if let Some(rv) = &b.routeverdeling {
+        pas_routeverdeling_toe(s, rv, &bron)?;
+    }
+    if let Some(i) = &b.instroom {
+        pas_instroom_toe(s, i, &bron)?;
+    }
+    if let Some(ix) = &b.indexatie {
+        pas_indexatie_toe(s, ix, &bron)?;
+    }
+    if let Some(f) = &b.fte {
+        pas_fte_toe(s, f, &bron)?;
+    }
+    Ok(())
+}
+
+/// The top-level settings that come before `[risico]`: description, report, data folder,
+/// years, base year, prices, voorzieningen and csv.
+fn pas_algemeen_toe(
+    s: &mut Samen,
+    pad: &Path,
+    b: &Bestand,
+    is_zelf: bool,
+    bron: &Bron,
+) -> Result<(), Fout> {
     if is_zelf {
         s.omschrijving = b.omschrijving.clone();
     }
@@ -63,19 +100,10 @@ pub(super) fn pas_toe(
     }
     if let Some(j) = &b.jaren {
         s.jaren = Some(*j.get_ref());
-        s.jaren_herkomst = Some(h(j.span()));
+        s.jaren_herkomst = Some(bron.herkomst(j.span()));
     }
     if let Some(x) = b.basisjaar {
-        if !(2000..=2100).contains(&x) {
-            return Err(InvoerFout::new(
-                Herkomst::new(weergave, 0),
-                "basisjaar",
-                format!("{x} is ongeldig; verwacht een jaartal tussen 2000 en 2100"),
-            )
-            .into());
-        }
-        s.basisjaar = Some(x);
-        s.tekst.insert("basisjaar".into(), x.to_string());
+        pas_basisjaar_toe(s, x, &bron.weergave)?;
     }
     if let Some(x) = b.prijzen {
         s.prijzen = Some(x);
@@ -91,15 +119,28 @@ pub(super) fn pas_toe(
     if let Some(x) = b.csv {
         s.csv = Some(x);
     }
-    if let Some(r) = &b.risico {
-        s.risico = lees_risico(r, &h, s.risico.clone())?;
+    Ok(())
+}
+
+/// `basisjaar`: a year 2000–2100 (the message names the file, without a line).
+fn pas_basisjaar_toe(s: &mut Samen, x: i32, weergave: &str) -> Result<(), Fout> {
+    if !(2000..=2100).contains(&x) {
+        return Err(InvoerFout::new(
+            Herkomst::new(weergave, 0),
+            "basisjaar",
+            format!("{x} is ongeldig; verwacht een jaartal tussen 2000 en 2100"),
+        )
+        .into());
     }
-    if let Some(r) = &b.reserve {
-        let doc = bron.ruw_doc.as_ref().map(|d| d.get_ref());
-        lees_reserve(s, r, doc, &h)?;
-    }
+    s.basisjaar = Some(x);
+    s.tekst.insert("basisjaar".into(), x.to_string());
+    Ok(())
+}
+
+/// `realisatie_tot` and `realisatie_ontbreekt` (checked against the years later).
+fn pas_realisatie_toe(s: &mut Samen, b: &Bestand, bron: &Bron) {
     if let Some(x) = &b.realisatie_tot {
-        s.realisatie_tot = Some((*x.get_ref(), h(x.span())));
+        s.realisatie_tot = Some((*x.get_ref(), bron.herkomst(x.span())));
         s.tekst
             .insert("realisatie_tot".into(), x.get_ref().to_string());
     }
@@ -110,9 +151,10 @@ pub(super) fn pas_toe(
             format!("{x:?}").to_lowercase(),
         );
     }
-    if let Some(v) = &b.verschillen {
-        pas_verschillen_toe(s, v, &bron)?;
-    }
+}
+
+/// `spuk_baten` and `spuk`: which SPUK counts as income and where it comes from.
+fn pas_spuk_toe(s: &mut Samen, b: &Bestand) {
     if let Some(x) = b.spuk_baten {
         s.spuk_baten = Some(x);
         s.tekst.insert(
@@ -129,19 +171,6 @@ pub(super) fn pas_toe(
         s.tekst
             .insert("spuk".into(), format!("{x:?}").to_lowercase());
     }
-    if let Some(rv) = &b.routeverdeling {
-        pas_routeverdeling_toe(s, rv, &bron)?;
-    }
-    if let Some(i) = &b.instroom {
-        pas_instroom_toe(s, i, &bron)?;
-    }
-    if let Some(ix) = &b.indexatie {
-        pas_indexatie_toe(s, ix, &bron)?;
-    }
-    if let Some(f) = &b.fte {
-        pas_fte_toe(s, f, &bron)?;
-    }
-    Ok(())
 }
 
 /// The raad report's title page and beslispunten; an empty text clears what a parent set.
@@ -373,31 +402,7 @@ pub(super) fn pas_instroom_toe(s: &mut Samen, i: &InstroomToml, bron: &Bron) -> 
         pas_aandeel_toe(s, a, bron)?;
     }
     if let Some(fs) = &i.factoren {
-        let mut v = Vec::new();
-        for (i, f) in fs.iter().enumerate() {
-            let i = i.to_string();
-            let pad = ["instroom", "factoren", &i, "factor"];
-            let x = getal(f.factor.get_ref(), bron.ruw(&pad))
-                .filter(|x| *x >= Decimal::ZERO && *x <= Decimal::ONE_HUNDRED)
-                .ok_or_else(|| {
-                    bron.fout(
-                        f.factor.span(),
-                        "instroom.factoren.factor",
-                        format!(
-                            "{} is ongeldig; verwacht een factor tussen 0 en 100",
-                            bron.geschreven(f.factor.get_ref(), &pad)
-                        ),
-                    )
-                })?;
-            if f.van > f.tot {
-                return Err(bron.fout(
-                    f.factor.span(),
-                    "instroom.factoren",
-                    format!("van {} ligt na tot {}; verwacht van ≤ tot", f.van, f.tot),
-                ));
-            }
-            v.push((f.van, f.tot, x));
-        }
+        let v = lees_factoren(fs, bron)?;
         s.tekst.insert(
             "instroom.factoren".into(),
             v.iter()
@@ -408,6 +413,36 @@ pub(super) fn pas_instroom_toe(s: &mut Samen, i: &InstroomToml, bron: &Bron) -> 
         s.factoren = Some(v);
     }
     Ok(())
+}
+
+/// `[instroom] factoren`: per period (van ≤ tot) a factor 0–100 on the instroom.
+fn lees_factoren(fs: &[FactorToml], bron: &Bron) -> Result<Vec<(i32, i32, Decimal)>, Fout> {
+    let mut v = Vec::new();
+    for (i, f) in fs.iter().enumerate() {
+        let i = i.to_string();
+        let pad = ["instroom", "factoren", &i, "factor"];
+        let x = getal(f.factor.get_ref(), bron.ruw(&pad))
+            .filter(|x| *x >= Decimal::ZERO && *x <= Decimal::ONE_HUNDRED)
+            .ok_or_else(|| {
+                bron.fout(
+                    f.factor.span(),
+                    "instroom.factoren.factor",
+                    format!(
+                        "{} is ongeldig; verwacht een factor tussen 0 en 100",
+                        bron.geschreven(f.factor.get_ref(), &pad)
+                    ),
+                )
+            })?;
+        if f.van > f.tot {
+            return Err(bron.fout(
+                f.factor.span(),
+                "instroom.factoren",
+                format!("van {} ligt na tot {}; verwacht van ≤ tot", f.van, f.tot),
+            ));
+        }
+        v.push((f.van, f.tot, x));
+    }
+    Ok(v)
 }
 
 /// `[instroom] aandeel_inburgeringsplichtig`: per doelgroep the percentage of a taakstelling
@@ -474,40 +509,7 @@ pub(super) fn pas_indexatie_toe(
                 format!("onbekende soort '{soort_naam}'; verwacht tarieven, lonen of prijzen"),
             )
         })?;
-        let pct = |v: &toml::Value, k: &str, jaar: Option<&str>| {
-            let mut pad = vec!["indexatie", soort_naam.as_str()];
-            pad.extend(jaar);
-            getal(v, bron.ruw(&pad))
-                .filter(|p| *p > -Decimal::ONE_HUNDRED && *p <= Decimal::ONE_HUNDRED)
-                .ok_or_else(|| {
-                    bron.fout(
-                        waarde.span(),
-                        k,
-                        format!(
-                            "{} is ongeldig; verwacht een percentage tussen -100 en 100, bijv. 2.5",
-                            bron.geschreven(v, &pad)
-                        ),
-                    )
-                })
-        };
-        let reeks = match waarde.get_ref() {
-            toml::Value::Table(t) => {
-                let mut r = Vec::new();
-                for (j, v) in t {
-                    let k = format!("{sleutel}.{j}");
-                    let jaar: i32 = j.parse().map_err(|_| {
-                        bron.fout(
-                            waarde.span(),
-                            &k,
-                            format!("'{j}' is geen jaartal; verwacht bijv. 2025 = 3.0"),
-                        )
-                    })?;
-                    r.push((Some(jaar), pct(v, &k, Some(j.as_str()))?));
-                }
-                r
-            }
-            v => vec![(None, pct(v, &sleutel, None)?)],
-        };
+        let reeks = lees_indexatie_reeks(soort_naam, waarde, &sleutel, bron)?;
         s.tekst.insert(
             sleutel,
             reeks
@@ -530,6 +532,50 @@ pub(super) fn pas_indexatie_toe(
         }
     }
     Ok(())
+}
+
+/// One kind's indexation as written: a single percentage (year `None`) or a table of year =
+/// percentage, each between -100 and 100.
+fn lees_indexatie_reeks(
+    soort_naam: &str,
+    waarde: &Spanned<toml::Value>,
+    sleutel: &str,
+    bron: &Bron,
+) -> Result<Vec<(Option<i32>, Decimal)>, Fout> {
+    let pct = |v: &toml::Value, k: &str, jaar: Option<&str>| {
+        let mut pad = vec!["indexatie", soort_naam];
+        pad.extend(jaar);
+        getal(v, bron.ruw(&pad))
+            .filter(|p| *p > -Decimal::ONE_HUNDRED && *p <= Decimal::ONE_HUNDRED)
+            .ok_or_else(|| {
+                bron.fout(
+                    waarde.span(),
+                    k,
+                    format!(
+                        "{} is ongeldig; verwacht een percentage tussen -100 en 100, bijv. 2.5",
+                        bron.geschreven(v, &pad)
+                    ),
+                )
+            })
+    };
+    Ok(match waarde.get_ref() {
+        toml::Value::Table(t) => {
+            let mut r = Vec::new();
+            for (j, v) in t {
+                let k = format!("{sleutel}.{j}");
+                let jaar: i32 = j.parse().map_err(|_| {
+                    bron.fout(
+                        waarde.span(),
+                        &k,
+                        format!("'{j}' is geen jaartal; verwacht bijv. 2025 = 3.0"),
+                    )
+                })?;
+                r.push((Some(jaar), pct(v, &k, Some(j.as_str()))?));
+            }
+            r
+        }
+        v => vec![(None, pct(v, sleutel, None)?)],
+    })
 }
 
 /// `[fte.<post>]`: fte per year of a formatie post.
