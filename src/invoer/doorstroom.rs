@@ -84,44 +84,10 @@ pub(super) fn laad(m: &Map) -> Result<Doorstroom, Fout> {
 /// One row: its choices, share and year index checked, added to `uit` when its choices are
 /// known (a row with other errors is kept, so the sums still see it).
 fn lees_regel(uit: &mut Doorstroom, r: DoorstroomRij, h: Herkomst, fouten: &mut Vec<InvoerFout>) {
-    let doelgroep = kies(
-        &r.doelgroep,
-        &[("asiel", Doelgroep::Asiel), ("gezin", Doelgroep::Gezin)],
-        DOELGROEP,
-        &h,
-        "doelgroep",
-        fouten,
-    );
-    let route = kies(&r.route, ROUTES, ROUTE, &h, "route", fouten);
-    let soort = kies(
-        &r.soort,
-        &[
-            ("start", DoorstroomSoort::Start),
-            ("uitval", DoorstroomSoort::Uitval),
-            ("wissel", DoorstroomSoort::Wissel),
-        ],
-        SOORT,
-        &h,
-        "soort",
-        fouten,
-    );
-    let naar_tekst = r.naar_route.as_deref().map(str::trim).unwrap_or("");
-    let naar_route = if naar_tekst.is_empty() {
-        None
-    } else {
-        let n = kies(
-            naar_tekst,
-            ROUTES,
-            "een bekende route om naar te wisselen: b1, onderwijs of z",
-            &h,
-            "naar_route",
-            fouten,
-        );
-        if n.is_none() {
-            // Reported; the row is not used further.
-            return;
-        }
-        n
+    let (doelgroep, route, soort) = lees_keuzes(&r, &h, fouten);
+    // An unknown `naar_route` is reported; the row is not used further.
+    let Some(naar_route) = lees_naar_route(&r, &h, fouten) else {
+        return;
     };
     if r.aandeel < Decimal::ZERO || r.aandeel > Decimal::ONE_HUNDRED {
         fouten.push(fout(
@@ -133,25 +99,7 @@ fn lees_regel(uit: &mut Doorstroom, r: DoorstroomRij, h: Herkomst, fouten: &mut 
     let (Some(doelgroep), Some(route), Some(soort)) = (doelgroep, route, soort) else {
         return;
     };
-    let (van, tot, wat) = match soort {
-        DoorstroomSoort::Start => (0, MAX_START, "jaren na het jaar van huisvesting"),
-        _ => (
-            1,
-            MAX_ROUTEJAAR,
-            "het routejaar waarna (1 = na het eerste routejaar)",
-        ),
-    };
-    if !(i64::from(van)..=i64::from(tot)).contains(&r.jaar_index) {
-        fouten.push(fout(
-            &h,
-            "jaar_index",
-            format!(
-                "{} is ongeldig bij soort {}; verwacht {wat}: {van} tot en met {tot}",
-                r.jaar_index,
-                soort.id()
-            ),
-        ));
-    }
+    check_jaar_index(soort, r.jaar_index, &h, fouten);
     // Out of range: reported above; kept (clamped) so the sums below still see the row.
     let jaar_index = r.jaar_index.clamp(0, i64::from(u32::MAX)) as u32;
     check_wissel(soort, route, naar_route, &h, fouten);
@@ -173,6 +121,86 @@ fn lees_regel(uit: &mut Doorstroom, r: DoorstroomRij, h: Herkomst, fouten: &mut 
         naar_route,
         herkomst: h,
     });
+}
+
+/// The row's doelgroep, route and soort, each reported when unknown (all three, in that order).
+fn lees_keuzes(
+    r: &DoorstroomRij,
+    h: &Herkomst,
+    fouten: &mut Vec<InvoerFout>,
+) -> (Option<Doelgroep>, Option<Route>, Option<DoorstroomSoort>) {
+    let doelgroep = kies(
+        &r.doelgroep,
+        &[("asiel", Doelgroep::Asiel), ("gezin", Doelgroep::Gezin)],
+        DOELGROEP,
+        h,
+        "doelgroep",
+        fouten,
+    );
+    let route = kies(&r.route, ROUTES, ROUTE, h, "route", fouten);
+    let soort = kies(
+        &r.soort,
+        &[
+            ("start", DoorstroomSoort::Start),
+            ("uitval", DoorstroomSoort::Uitval),
+            ("wissel", DoorstroomSoort::Wissel),
+        ],
+        SOORT,
+        h,
+        "soort",
+        fouten,
+    );
+    (doelgroep, route, soort)
+}
+
+/// The row's `naar_route`: `Some(None)` when empty, `None` when unknown (reported).
+fn lees_naar_route(
+    r: &DoorstroomRij,
+    h: &Herkomst,
+    fouten: &mut Vec<InvoerFout>,
+) -> Option<Option<Route>> {
+    let naar_tekst = r.naar_route.as_deref().map(str::trim).unwrap_or("");
+    if naar_tekst.is_empty() {
+        return Some(None);
+    }
+    kies(
+        naar_tekst,
+        ROUTES,
+        "een bekende route om naar te wisselen: b1, onderwijs of z",
+        h,
+        "naar_route",
+        fouten,
+    )
+    .map(Some)
+}
+
+/// The year index fits the soort: a start 0..=MAX_START years after housing, uitval and
+/// switches after route year 1..=MAX_ROUTEJAAR.
+fn check_jaar_index(
+    soort: DoorstroomSoort,
+    jaar_index: i64,
+    h: &Herkomst,
+    fouten: &mut Vec<InvoerFout>,
+) {
+    let (van, tot, wat) = match soort {
+        DoorstroomSoort::Start => (0, MAX_START, "jaren na het jaar van huisvesting"),
+        _ => (
+            1,
+            MAX_ROUTEJAAR,
+            "het routejaar waarna (1 = na het eerste routejaar)",
+        ),
+    };
+    if !(i64::from(van)..=i64::from(tot)).contains(&jaar_index) {
+        fouten.push(fout(
+            h,
+            "jaar_index",
+            format!(
+                "{} is ongeldig bij soort {}; verwacht {wat}: {van} tot en met {tot}",
+                jaar_index,
+                soort.id()
+            ),
+        ));
+    }
 }
 
 /// `naar_route` belongs to a switch, to another route, and only there.
