@@ -8,94 +8,103 @@ use super::*;
 /// name and is printed, and nothing from input may reach a terminal raw. Line breaks (LF, CR) and tabs are
 /// allowed in free text (`omschrijving`, `bron`).
 pub(super) fn stuurtekens(tekst: &str, weergave: &str) -> Result<(), Fout> {
-    fn waarde(
-        v: &toml::Spanned<DeValue<'_>>,
-        sleutel: &str,
-        tekst: &str,
-        weergave: &str,
-        fouten: &mut Vec<InvoerFout>,
-    ) {
-        match v.get_ref() {
-            DeValue::String(s) => {
-                let laatste = sleutel.rsplit('.').next().unwrap_or(sleutel);
-                let vrij = matches!(laatste, "omschrijving" | "bron");
-                // Every setting is copied into the workbook's Uitgangspunten sheet.
-                let n = s.chars().count();
-                if n > crate::invoer::csvbestand::MAX_CEL_TEKENS {
-                    fouten.push(InvoerFout::new(
-                        Herkomst::new(weergave, regel(tekst, v.span().start)),
-                        crate::fout::zichtbaar(sleutel),
-                        format!(
-                            "tekst van {n} tekens, langer dan een spreadsheetcel kan bevatten ({}); \
-                             maak hem korter",
-                            crate::invoer::csvbestand::MAX_CEL_TEKENS
-                        ),
-                    ));
-                    return;
-                }
-                if let Some(c) = s.chars().find(|c| {
-                    (crate::fout::is_stuurteken(*c) && !(vrij && *c == '\r'))
-                        || (!vrij && matches!(c, '\t' | '\n'))
-                }) {
-                    fouten.push(InvoerFout::new(
-                        Herkomst::new(weergave, regel(tekst, v.span().start)),
-                        crate::fout::zichtbaar(sleutel),
-                        format!(
-                            "bevat een stuurteken ({}): \"{}\"; een scenario mag geen escape-, \
-                             besturings- of richtingstekens bevatten, verwijder het",
-                            crate::fout::teken_zichtbaar(c),
-                            crate::fout::zichtbaar(s)
-                        ),
-                    ));
-                }
-            }
-            DeValue::Table(t) => tabel(t, sleutel, tekst, weergave, fouten),
-            DeValue::Array(a) => {
-                for (i, x) in a.iter().enumerate() {
-                    waarde(x, &format!("{sleutel}[{i}]"), tekst, weergave, fouten);
-                }
-            }
-            _ => {}
-        }
-    }
-    fn tabel(
-        t: &DeTable<'_>,
-        pad: &str,
-        tekst: &str,
-        weergave: &str,
-        fouten: &mut Vec<InvoerFout>,
-    ) {
-        for (k, v) in t.iter() {
-            let naam = k.get_ref().as_ref();
-            let sleutel = if pad.is_empty() {
-                naam.to_string()
-            } else {
-                format!("{pad}.{naam}")
-            };
-            if naam
-                .chars()
-                .any(|c| c.is_control() || crate::fout::is_stuurteken(c))
-            {
-                fouten.push(InvoerFout::new(
-                    Herkomst::new(weergave, regel(tekst, k.span().start)),
-                    crate::fout::zichtbaar(&sleutel),
-                    "sleutel bevat een stuurteken; verwijder het",
-                ));
-                continue;
-            }
-            waarde(v, &sleutel, tekst, weergave, fouten);
-        }
-    }
     let Ok(doc) = DeTable::parse(tekst) else {
         return Ok(());
     };
     let mut fouten = Vec::new();
-    tabel(doc.get_ref(), "", tekst, weergave, &mut fouten);
+    stuur_tabel(doc.get_ref(), "", tekst, weergave, &mut fouten);
     if fouten.is_empty() {
         Ok(())
     } else {
         Err(meerdere(fouten))
     }
+}
+
+/// [`stuurtekens`] for one table's keys and values, `pad` its dotted key ("" at the top).
+fn stuur_tabel(
+    t: &DeTable<'_>,
+    pad: &str,
+    tekst: &str,
+    weergave: &str,
+    fouten: &mut Vec<InvoerFout>,
+) {
+    for (k, v) in t.iter() {
+        let naam = k.get_ref().as_ref();
+        let sleutel = if pad.is_empty() {
+            naam.to_string()
+        } else {
+            format!("{pad}.{naam}")
+        };
+        if naam
+            .chars()
+            .any(|c| c.is_control() || crate::fout::is_stuurteken(c))
+        {
+            fouten.push(InvoerFout::new(
+                Herkomst::new(weergave, regel(tekst, k.span().start)),
+                crate::fout::zichtbaar(&sleutel),
+                "sleutel bevat een stuurteken; verwijder het",
+            ));
+            continue;
+        }
+        stuur_waarde(v, &sleutel, tekst, weergave, fouten);
+    }
+}
+
+/// [`stuurtekens`] for one value: a string is checked, a table or array walked.
+fn stuur_waarde(
+    v: &toml::Spanned<DeValue<'_>>,
+    sleutel: &str,
+    tekst: &str,
+    weergave: &str,
+    fouten: &mut Vec<InvoerFout>,
+) {
+    match v.get_ref() {
+        DeValue::String(s) => {
+            let hk = Herkomst::new(weergave, regel(tekst, v.span().start));
+            fouten.extend(stuur_tekst(s, sleutel, hk));
+        }
+        DeValue::Table(t) => stuur_tabel(t, sleutel, tekst, weergave, fouten),
+        DeValue::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                stuur_waarde(x, &format!("{sleutel}[{i}]"), tekst, weergave, fouten);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// One string setting: too long for a spreadsheet cell, or holding a control character
+/// (line breaks are allowed only in free text, `omschrijving` and `bron`).
+fn stuur_tekst(s: &str, sleutel: &str, hk: Herkomst) -> Option<InvoerFout> {
+    let laatste = sleutel.rsplit('.').next().unwrap_or(sleutel);
+    let vrij = matches!(laatste, "omschrijving" | "bron");
+    // Every setting is copied into the workbook's Uitgangspunten sheet.
+    let n = s.chars().count();
+    if n > crate::invoer::csvbestand::MAX_CEL_TEKENS {
+        return Some(InvoerFout::new(
+            hk,
+            crate::fout::zichtbaar(sleutel),
+            format!(
+                "tekst van {n} tekens, langer dan een spreadsheetcel kan bevatten ({}); \
+                 maak hem korter",
+                crate::invoer::csvbestand::MAX_CEL_TEKENS
+            ),
+        ));
+    }
+    let c = s.chars().find(|c| {
+        (crate::fout::is_stuurteken(*c) && !(vrij && *c == '\r'))
+            || (!vrij && matches!(c, '\t' | '\n'))
+    })?;
+    Some(InvoerFout::new(
+        hk,
+        crate::fout::zichtbaar(sleutel),
+        format!(
+            "bevat een stuurteken ({}): \"{}\"; een scenario mag geen escape-, \
+             besturings- of richtingstekens bevatten, verwijder het",
+            crate::fout::teken_zichtbaar(c),
+            crate::fout::zichtbaar(s)
+        ),
+    ))
 }
 
 /// A number written with a decimal comma in a scenario (`factor = 1,5`).
