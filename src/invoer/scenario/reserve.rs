@@ -19,6 +19,45 @@ pub(super) fn lees_reserve(
     uit.herkomst = h(r.span());
     let r = r.get_ref();
     let mut fouten: Vec<InvoerFout> = Vec::new();
+    lees_reserve_teksten(s, &mut uit, r, h, &mut fouten);
+    if let Some(b) = &r.beginsaldo {
+        match reserve_per_gemeente(b, "beginsaldo", doc, h, &mut fouten) {
+            Some(lijst) => {
+                s.tekst
+                    .insert("reserve.beginsaldo".into(), lijst_tekst(&lijst));
+                uit.beginsaldo = lijst;
+            }
+            None => fouten.push(InvoerFout::new(
+                h(b.span()),
+                "reserve.beginsaldo",
+                format!(
+                    "{} is ongeldig; verwacht een beginsaldo per gemeente (naam of CBS-code), {RESERVE_VOORBEELD}",
+                    b.get_ref()
+                ),
+            )),
+        }
+    }
+    if let Some(p) = &r.plafond {
+        lees_reserve_plafond(s, &mut uit, p, doc, h, &mut fouten);
+    }
+    if !fouten.is_empty() {
+        return Err(meerdere(fouten));
+    }
+    s.tekst
+        .entry("reserve.naam".into())
+        .or_insert_with(|| "Bestemmingsreserve inburgering (standaard)".into());
+    s.reserve = Some(uit);
+    Ok(())
+}
+
+/// `[reserve]` `naam` (non-empty text) and `bron` (text), each reported when not.
+fn lees_reserve_teksten(
+    s: &mut Samen,
+    uit: &mut ReserveRuw,
+    r: &ReserveToml,
+    h: &dyn Fn(std::ops::Range<usize>) -> Herkomst,
+    fouten: &mut Vec<InvoerFout>,
+) {
     if let Some(n) = &r.naam {
         match n.get_ref() {
             toml::Value::String(t) if !t.trim().is_empty() => {
@@ -47,53 +86,37 @@ pub(super) fn lees_reserve(
             )),
         }
     }
-    if let Some(b) = &r.beginsaldo {
-        match reserve_per_gemeente(b, "beginsaldo", doc, h, &mut fouten) {
-            Some(lijst) => {
-                s.tekst
-                    .insert("reserve.beginsaldo".into(), lijst_tekst(&lijst));
-                uit.beginsaldo = lijst;
+}
+
+/// `[reserve] plafond`: one amount for every gemeente, or a table per gemeente.
+fn lees_reserve_plafond(
+    s: &mut Samen,
+    uit: &mut ReserveRuw,
+    p: &Spanned<toml::Value>,
+    doc: Option<&DeTable<'_>>,
+    h: &dyn Fn(std::ops::Range<usize>) -> Herkomst,
+    fouten: &mut Vec<InvoerFout>,
+) {
+    if let toml::Value::Table(_) = p.get_ref() {
+        let lijst = reserve_per_gemeente(p, "plafond", doc, h, fouten).unwrap_or_default();
+        s.tekst
+            .insert("reserve.plafond".into(), lijst_tekst(&lijst));
+        uit.plafond = Some(PlafondRuw::PerGemeente(lijst));
+    } else {
+        match reserve_bedrag(
+            p.get_ref(),
+            doc,
+            &["reserve", "plafond"],
+            "reserve.plafond",
+            &h(p.span()),
+        ) {
+            Ok(x) => {
+                s.tekst.insert("reserve.plafond".into(), x.to_string());
+                uit.plafond = Some(PlafondRuw::Een(x));
             }
-            None => fouten.push(InvoerFout::new(
-                h(b.span()),
-                "reserve.beginsaldo",
-                format!(
-                    "{} is ongeldig; verwacht een beginsaldo per gemeente (naam of CBS-code), {RESERVE_VOORBEELD}",
-                    b.get_ref()
-                ),
-            )),
+            Err(e) => fouten.push(e),
         }
     }
-    if let Some(p) = &r.plafond {
-        if let toml::Value::Table(_) = p.get_ref() {
-            let lijst = reserve_per_gemeente(p, "plafond", doc, h, &mut fouten).unwrap_or_default();
-            s.tekst
-                .insert("reserve.plafond".into(), lijst_tekst(&lijst));
-            uit.plafond = Some(PlafondRuw::PerGemeente(lijst));
-        } else {
-            match reserve_bedrag(
-                p.get_ref(),
-                doc,
-                &["reserve", "plafond"],
-                "reserve.plafond",
-                &h(p.span()),
-            ) {
-                Ok(x) => {
-                    s.tekst.insert("reserve.plafond".into(), x.to_string());
-                    uit.plafond = Some(PlafondRuw::Een(x));
-                }
-                Err(e) => fouten.push(e),
-            }
-        }
-    }
-    if !fouten.is_empty() {
-        return Err(meerdere(fouten));
-    }
-    s.tekst
-        .entry("reserve.naam".into())
-        .or_insert_with(|| "Bestemmingsreserve inburgering (standaard)".into());
-    s.reserve = Some(uit);
-    Ok(())
 }
 
 /// One `[reserve]` amount: a number (exact as written), whole cents, ≥ 0.
@@ -196,45 +219,75 @@ pub fn reserve(
     };
     let n = d.gemeenten.len();
     let mut fouten: Vec<InvoerFout> = Vec::new();
-    let zoek = |lijst: &[(String, Decimal, Herkomst)],
-                sleutel: &str,
-                fouten: &mut Vec<InvoerFout>| {
-        let mut uit: Vec<Option<Decimal>> = vec![None; n];
-        for (g, x, hk) in lijst {
-            match d.gemeenten.zoek(g) {
-                Some(i) if uit[i].is_some() => fouten.push(InvoerFout::new(
-                    hk.clone(),
-                    format!("reserve.{sleutel}.{g}"),
-                    format!(
-                        "{} staat twee keer in reserve.{sleutel} (naam en CBS-code?); verwacht één bedrag per gemeente",
-                        d.gemeenten.naam(i)
-                    ),
-                )),
-                Some(i) => uit[i] = Some(*x),
-                None => fouten.push(InvoerFout::new(
-                    hk.clone(),
-                    format!("reserve.{sleutel}.{g}"),
-                    match d.gemeenten.suggestie(g) {
-                        Some(v) => format!(
-                            "onbekende gemeente '{g}'; bedoelde u {v}? Verwacht een naam of CBS-code uit gemeenten.csv"
-                        ),
-                        None => format!(
-                            "onbekende gemeente '{g}'; verwacht een naam of CBS-code uit gemeenten.csv ({})",
-                            d.gemeenten.lijst.iter().map(|x| x.naam.as_str()).collect::<Vec<_>>().join(", ")
-                        ),
-                    },
-                )),
-            }
-        }
-        uit
-    };
-    let begin = zoek(&r.beginsaldo, "beginsaldo", &mut fouten);
+    let begin = reserve_per_index(d, &r.beginsaldo, "beginsaldo", &mut fouten);
     let plafond: Vec<Option<Decimal>> = match &r.plafond {
         None => vec![None; n],
         Some(PlafondRuw::Een(x)) => vec![Some(*x); n],
-        Some(PlafondRuw::PerGemeente(lijst)) => zoek(lijst, "plafond", &mut fouten),
+        Some(PlafondRuw::PerGemeente(lijst)) => reserve_per_index(d, lijst, "plafond", &mut fouten),
     };
-    for g in 0..n {
+    check_begin_plafond(r, d, &begin, &plafond, &mut fouten);
+    if !fouten.is_empty() {
+        return Err(meerdere(fouten));
+    }
+    Ok(Some(crate::reserve::ReserveInstellingen {
+        naam: r
+            .naam
+            .clone()
+            .unwrap_or_else(|| "Bestemmingsreserve inburgering".into()),
+        beginsaldo: begin.into_iter().map(Option::unwrap_or_default).collect(),
+        plafond,
+        herkomst: r.herkomst.clone(),
+    }))
+}
+
+/// A `[reserve]` list of gemeente = amount as an amount per gemeente index; an unknown
+/// gemeente, or one named twice (by name and CBS code), is reported.
+fn reserve_per_index(
+    d: &Gegevens,
+    lijst: &[(String, Decimal, Herkomst)],
+    sleutel: &str,
+    fouten: &mut Vec<InvoerFout>,
+) -> Vec<Option<Decimal>> {
+    let mut uit: Vec<Option<Decimal>> = vec![None; d.gemeenten.len()];
+    for (g, x, hk) in lijst {
+        match d.gemeenten.zoek(g) {
+            Some(i) if uit[i].is_some() => fouten.push(InvoerFout::new(
+                hk.clone(),
+                format!("reserve.{sleutel}.{g}"),
+                format!(
+                    "{} staat twee keer in reserve.{sleutel} (naam en CBS-code?); verwacht één bedrag per gemeente",
+                    d.gemeenten.naam(i)
+                ),
+            )),
+            Some(i) => uit[i] = Some(*x),
+            None => fouten.push(InvoerFout::new(
+                hk.clone(),
+                format!("reserve.{sleutel}.{g}"),
+                match d.gemeenten.suggestie(g) {
+                    Some(v) => format!(
+                        "onbekende gemeente '{g}'; bedoelde u {v}? Verwacht een naam of CBS-code uit gemeenten.csv"
+                    ),
+                    None => format!(
+                        "onbekende gemeente '{g}'; verwacht een naam of CBS-code uit gemeenten.csv ({})",
+                        d.gemeenten.lijst.iter().map(|x| x.naam.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                },
+            )),
+        }
+    }
+    uit
+}
+
+/// Per gemeente the opening balance may not exceed its ceiling; reported at the beginsaldo
+/// entry that named it.
+fn check_begin_plafond(
+    r: &ReserveRuw,
+    d: &Gegevens,
+    begin: &[Option<Decimal>],
+    plafond: &[Option<Decimal>],
+    fouten: &mut Vec<InvoerFout>,
+) {
+    for g in 0..d.gemeenten.len() {
         if let (Some(b), Some(p)) = (begin[g], plafond[g])
             && b > p
         {
@@ -254,16 +307,4 @@ pub fn reserve(
             ));
         }
     }
-    if !fouten.is_empty() {
-        return Err(meerdere(fouten));
-    }
-    Ok(Some(crate::reserve::ReserveInstellingen {
-        naam: r
-            .naam
-            .clone()
-            .unwrap_or_else(|| "Bestemmingsreserve inburgering".into()),
-        beginsaldo: begin.into_iter().map(Option::unwrap_or_default).collect(),
-        plafond,
-        herkomst: r.herkomst.clone(),
-    }))
 }
