@@ -91,31 +91,8 @@ pub(super) fn laad_formatie(
         check_bedrag(r.kosten_per_fte, &h, "kosten_per_fte", fouten);
         check_jaar(r.jaar_van, &h, "jaar_van", fouten);
         check_jaar(r.jaar_tot, &h, "jaar_tot", fouten);
-        if r.jaar_tot < r.jaar_van {
-            fouten.push(fout(
-                &h,
-                "jaar_tot",
-                format!(
-                    "{} ligt vóór jaar_van {}; verwacht jaar_tot ≥ jaar_van",
-                    r.jaar_tot, r.jaar_van
-                ),
-            ));
-        }
-        let sleutel = Sleutel::lees(&r.sleutel);
-        if let Sleutel::Eigen(naam) = &sleutel
-            && !sleutels.iter().any(|s| &s.naam == naam)
-        {
-            let extra = if m.bestaat("verdeelsleutels.csv") {
-                ""
-            } else {
-                " (verdeelsleutels.csv ontbreekt)"
-            };
-            fouten.push(fout(
-                &h,
-                "sleutel",
-                format!("onbekende sleutel '{naam}'{extra}; verwacht {SLEUTEL}"),
-            ));
-        }
+        check_jaar_volgorde(r.jaar_van, r.jaar_tot, &h, fouten);
+        let sleutel = lees_sleutel(m, sleutels, &r.sleutel, &h, fouten);
         let namen = Namen {
             gemeenten,
             groepen,
@@ -124,18 +101,7 @@ pub(super) fn laad_formatie(
         let deelnemers = namen
             .deelnemers(&r.deelnemers, &h, fouten)
             .unwrap_or_default();
-        let uitvoerder = match r.uitvoerder.as_deref().map(str::trim) {
-            None | Some("") => {
-                if groepen.iter().any(|g| g.naam == r.deelnemers) {
-                    Uitvoerder::Regio(r.deelnemers.clone())
-                } else {
-                    Uitvoerder::Gemeente
-                }
-            }
-            Some(t) => namen
-                .uitvoerder(t, &r.deelnemers, &deelnemers, &h, fouten)
-                .unwrap_or_default(),
-        };
+        let uitvoerder = lees_uitvoerder(&namen, &r, &deelnemers, &h, fouten);
         check_overlap(posten, &r, &deelnemers, &uitvoerder, gemeenten, &h, fouten);
         if fouten.len() > n {
             return;
@@ -160,6 +126,55 @@ pub(super) fn laad_formatie(
     });
     standaard_prijspeil(&mut posten);
     klaar(posten, fouten)
+}
+
+/// A post's key: built in, or one of verdeelsleutels.csv (an unknown one is reported).
+fn lees_sleutel(
+    m: &Map,
+    sleutels: &[EigenSleutel],
+    tekst: &str,
+    h: &Herkomst,
+    fouten: &mut Vec<InvoerFout>,
+) -> Sleutel {
+    let sleutel = Sleutel::lees(tekst);
+    if let Sleutel::Eigen(naam) = &sleutel
+        && !sleutels.iter().any(|s| &s.naam == naam)
+    {
+        let extra = if m.bestaat("verdeelsleutels.csv") {
+            ""
+        } else {
+            " (verdeelsleutels.csv ontbreekt)"
+        };
+        fouten.push(fout(
+            h,
+            "sleutel",
+            format!("onbekende sleutel '{naam}'{extra}; verwacht {SLEUTEL}"),
+        ));
+    }
+    sleutel
+}
+
+/// A post's uitvoerder; empty: the group of deelnemers as a regional body, or else each
+/// gemeente itself.
+fn lees_uitvoerder(
+    namen: &Namen,
+    r: &FormatieRij,
+    deelnemers: &[GemeenteId],
+    h: &Herkomst,
+    fouten: &mut Vec<InvoerFout>,
+) -> Uitvoerder {
+    match r.uitvoerder.as_deref().map(str::trim) {
+        None | Some("") => {
+            if namen.groepen.iter().any(|g| g.naam == r.deelnemers) {
+                Uitvoerder::Regio(r.deelnemers.clone())
+            } else {
+                Uitvoerder::Gemeente
+            }
+        }
+        Some(t) => namen
+            .uitvoerder(t, &r.deelnemers, deelnemers, h, fouten)
+            .unwrap_or_default(),
+    }
 }
 
 /// A formatie post's id: letters, digits, `_` or `-`, and not one of the engine's posts.

@@ -401,6 +401,17 @@ fn check_jaar(j: i32, h: &Herkomst, kolom: &str, fouten: &mut Vec<InvoerFout>) {
     }
 }
 
+/// A row's `jaar_tot` not before its `jaar_van`.
+fn check_jaar_volgorde(van: i32, tot: i32, h: &Herkomst, fouten: &mut Vec<InvoerFout>) {
+    if tot < van {
+        fouten.push(fout(
+            h,
+            "jaar_tot",
+            format!("{tot} ligt vóór jaar_van {van}; verwacht jaar_tot ≥ jaar_van"),
+        ));
+    }
+}
+
 /// A row of an input file with its `bron`: the list of assumptions shown to the raad.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BronRegel {

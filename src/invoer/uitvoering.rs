@@ -72,32 +72,12 @@ pub(super) fn laad_uitvoerders(
         groepen: &d.groepen,
         partners: &d.partners,
     };
-    let mut modules: Vec<&str> = d
-        .kosten
-        .iter()
-        .filter(|k| k.route().is_none())
-        .map(|k| k.onderdeel.as_str())
-        .collect();
-    modules.sort();
-    modules.dedup();
+    let modules = kosten_modules(d);
     let (uit, fouten) = per_rij(rijen, Vec::<UitvoerderRegel>::new(), |uit, r, h, fouten| {
         let n = fouten.len();
         let onderdeel = r.onderdeel.trim().to_lowercase();
         check_onderdeel(&r.onderdeel, &onderdeel, &modules, d, &h, fouten);
-        for (k, j) in [("jaar_van", r.jaar_van), ("jaar_tot", r.jaar_tot)] {
-            if let Some(j) = j {
-                check_jaar(j, &h, k, fouten);
-            }
-        }
-        if let (Some(v), Some(t)) = (r.jaar_van, r.jaar_tot)
-            && t < v
-        {
-            fouten.push(fout(
-                &h,
-                "jaar_tot",
-                format!("{t} ligt vóór jaar_van {v}; verwacht jaar_tot ≥ jaar_van"),
-            ));
-        }
+        check_jaren(&r, &h, fouten);
         let deelnemers_naam = r.deelnemers.trim().to_string();
         let Some(deelnemers) = namen.deelnemers(&deelnemers_naam, &h, fouten) else {
             return;
@@ -135,6 +115,31 @@ pub(super) fn laad_uitvoerders(
         });
     });
     klaar(uit, fouten)
+}
+
+/// The modules of the route costs (onderdelen that are no route), sorted, each once.
+fn kosten_modules(d: &Gegevens) -> Vec<&str> {
+    let mut modules: Vec<&str> = d
+        .kosten
+        .iter()
+        .filter(|k| k.route().is_none())
+        .map(|k| k.onderdeel.as_str())
+        .collect();
+    modules.sort();
+    modules.dedup();
+    modules
+}
+
+/// The optional `jaar_van` and `jaar_tot`: each a valid year, and in order.
+fn check_jaren(r: &UitvoerderRij, h: &Herkomst, fouten: &mut Vec<InvoerFout>) {
+    for (k, j) in [("jaar_van", r.jaar_van), ("jaar_tot", r.jaar_tot)] {
+        if let Some(j) = j {
+            check_jaar(j, h, k, fouten);
+        }
+    }
+    if let (Some(v), Some(t)) = (r.jaar_van, r.jaar_tot) {
+        check_jaar_volgorde(v, t, h, fouten);
+    }
 }
 
 /// An onderdeel of the inburgeringsvoorzieningen (`ruw` as written, `onderdeel` in lower case):
