@@ -200,26 +200,7 @@ impl Namen<'_> {
             return Some(Uitvoerder::Gemeente);
         }
         if let Some(gr) = self.groepen.iter().find(|g| g.naam == tekst) {
-            let buiten: Vec<&str> = deelnemers
-                .iter()
-                .filter(|g| !gr.leden.contains(g))
-                .map(|g| self.gemeenten.naam(*g))
-                .collect();
-            if !buiten.is_empty() {
-                fouten.push(fout(
-                    h,
-                    "uitvoerder",
-                    format!(
-                        "{} {} geen lid van {tekst} (groepen.csv); een regionaal orgaan voert alleen uit \
-                         voor zijn leden: verwacht deelnemers binnen {tekst}, of voeg {} toe aan de groep",
-                        buiten.join(", "),
-                        if buiten.len() == 1 { "is" } else { "zijn" },
-                        if buiten.len() == 1 { "de gemeente" } else { "ze" }
-                    ),
-                ));
-                return None;
-            }
-            return Some(Uitvoerder::Regio(gr.naam.clone()));
+            return self.regio(gr, deelnemers, h, fouten);
         }
         if let Some(p) = self.partners.iter().find(|p| p.naam == tekst) {
             return Some(Uitvoerder::Partner(p.naam.clone()));
@@ -241,6 +222,44 @@ impl Namen<'_> {
             ));
             return None;
         }
+        self.meld_onbekende_uitvoerder(tekst, h, fouten);
+        None
+    }
+
+    /// Group `gr` as a regional body for `deelnemers`: only when all are members.
+    fn regio(
+        &self,
+        gr: &Groep,
+        deelnemers: &[GemeenteId],
+        h: &Herkomst,
+        fouten: &mut Vec<InvoerFout>,
+    ) -> Option<Uitvoerder> {
+        let tekst = &gr.naam;
+        let buiten: Vec<&str> = deelnemers
+            .iter()
+            .filter(|g| !gr.leden.contains(g))
+            .map(|g| self.gemeenten.naam(*g))
+            .collect();
+        if !buiten.is_empty() {
+            fouten.push(fout(
+                h,
+                "uitvoerder",
+                format!(
+                    "{} {} geen lid van {tekst} (groepen.csv); een regionaal orgaan voert alleen uit \
+                     voor zijn leden: verwacht deelnemers binnen {tekst}, of voeg {} toe aan de groep",
+                    buiten.join(", "),
+                    if buiten.len() == 1 { "is" } else { "zijn" },
+                    if buiten.len() == 1 { "de gemeente" } else { "ze" }
+                ),
+            ));
+            return None;
+        }
+        Some(Uitvoerder::Regio(gr.naam.clone()))
+    }
+
+    /// An uitvoerder that is no group, partner or gemeente: the message names the partners
+    /// and suggests a close name.
+    fn meld_onbekende_uitvoerder(&self, tekst: &str, h: &Herkomst, fouten: &mut Vec<InvoerFout>) {
         let kandidaten: Vec<&str> = std::iter::once(crate::uitvoering::GEMEENTE)
             .chain(self.groepen.iter().map(|g| g.naam.as_str()))
             .chain(self.partners.iter().map(|p| p.naam.as_str()))
@@ -269,6 +288,5 @@ impl Namen<'_> {
                  verwacht {UITVOERDER}"
             ),
         ));
-        None
     }
 }
