@@ -22,19 +22,7 @@ pub(super) fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
         check_jaar(r.jaar, &h, "jaar", fouten);
         check_bedrag(r.bedrag, &h, "bedrag", fouten);
         let teljaar = r.teljaar.unwrap_or(1);
-        if !(1..=10).contains(&teljaar) {
-            fouten.push(fout(&h, "teljaar", format!("{teljaar} is ongeldig; verwacht 1, 2 of 3 (het hoeveelste jaar dat een cohort telt)")));
-        }
-        if r.component == Component::Onderwijsroute && teljaar != 1 {
-            fouten.push(fout(
-                &h,
-                "teljaar",
-                format!(
-                    "{teljaar} is ongeldig voor onderwijsroute: de aanvulling tot de minimale trajectprijs \
-                     wordt eenmalig betaald in het jaar van huisvesting; verwacht 1 of leeg"
-                ),
-            ));
-        }
+        check_teljaar(r.component, teljaar, &h, fouten);
         if let Some(tot) = r.jaar_tot {
             check_jaar(tot, &h, "jaar_tot", fouten);
             if tot < r.jaar {
@@ -48,35 +36,7 @@ pub(super) fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
                 ));
             }
         }
-        // The rows of one year, doelgroep and component are one tariff (split over the telling
-        // years): they end together.
-        if let Some(d) = uit.regels.iter().find(|x| {
-            x.jaar == r.jaar
-                && x.doelgroep == r.doelgroep
-                && x.component == r.component
-                && x.jaar_tot != r.jaar_tot
-        }) {
-            let tekst = |j: Option<i32>| j.map(|j| j.to_string()).unwrap_or_else(|| "leeg".into());
-            fouten.push(fout(
-                &h,
-                "jaar_tot",
-                format!(
-                    "{} verschilt van {} in {} (zelfde jaar, doelgroep en component); \
-                     verwacht voor alle teljaren van een tarief hetzelfde jaar_tot",
-                    tekst(r.jaar_tot),
-                    tekst(d.jaar_tot),
-                    d.herkomst
-                ),
-            ));
-        }
-        if let Some(d) = uit.regels.iter().find(|x| {
-            x.jaar == r.jaar
-                && x.doelgroep == r.doelgroep
-                && x.component == r.component
-                && x.teljaar == teljaar
-        }) {
-            fouten.push(dubbel(&h, "component", &d.herkomst));
-        }
+        check_tarief_tegen_eerder(&uit.regels, &r, teljaar, &h, fouten);
         uit.regels.push(Tarief {
             jaar: r.jaar,
             doelgroep: r.doelgroep,
@@ -88,6 +48,61 @@ pub(super) fn laad_tarieven(m: &Map) -> Result<Tarieven, Fout> {
         });
     });
     klaar(uit, fouten)
+}
+
+/// The telling year: 1–10, and 1 for the onderwijsroute (paid once).
+fn check_teljaar(component: Component, teljaar: u32, h: &Herkomst, fouten: &mut Vec<InvoerFout>) {
+    if !(1..=10).contains(&teljaar) {
+        fouten.push(fout(h, "teljaar", format!("{teljaar} is ongeldig; verwacht 1, 2 of 3 (het hoeveelste jaar dat een cohort telt)")));
+    }
+    if component == Component::Onderwijsroute && teljaar != 1 {
+        fouten.push(fout(
+            h,
+            "teljaar",
+            format!(
+                "{teljaar} is ongeldig voor onderwijsroute: de aanvulling tot de minimale trajectprijs \
+                 wordt eenmalig betaald in het jaar van huisvesting; verwacht 1 of leeg"
+            ),
+        ));
+    }
+}
+
+/// A row against the rows before it: the rows of one year, doelgroep and component are one
+/// tariff (split over the telling years), so they end together, and each telling year once.
+fn check_tarief_tegen_eerder(
+    regels: &[Tarief],
+    r: &TariefRij,
+    teljaar: u32,
+    h: &Herkomst,
+    fouten: &mut Vec<InvoerFout>,
+) {
+    if let Some(d) = regels.iter().find(|x| {
+        x.jaar == r.jaar
+            && x.doelgroep == r.doelgroep
+            && x.component == r.component
+            && x.jaar_tot != r.jaar_tot
+    }) {
+        let tekst = |j: Option<i32>| j.map(|j| j.to_string()).unwrap_or_else(|| "leeg".into());
+        fouten.push(fout(
+            h,
+            "jaar_tot",
+            format!(
+                "{} verschilt van {} in {} (zelfde jaar, doelgroep en component); \
+                 verwacht voor alle teljaren van een tarief hetzelfde jaar_tot",
+                tekst(r.jaar_tot),
+                tekst(d.jaar_tot),
+                d.herkomst
+            ),
+        ));
+    }
+    if let Some(d) = regels.iter().find(|x| {
+        x.jaar == r.jaar
+            && x.doelgroep == r.doelgroep
+            && x.component == r.component
+            && x.teljaar == teljaar
+    }) {
+        fouten.push(dubbel(h, "component", &d.herkomst));
+    }
 }
 
 #[derive(Deserialize)]

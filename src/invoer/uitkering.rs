@@ -86,56 +86,80 @@ pub(super) fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<B
     let rijen: Vec<Rij<BeschikkingRij>> = m.lees(&schema::SPUK_BESCHIKKING)?;
     // The first row of each gemeente, year, status and regeling, for the duplicate check by
     // lookup.
-    let mut eerder: FxHashMap<(usize, i32, SpukStatus, Regeling), usize> = FxHashMap::default();
+    let mut eerder: Eerder = FxHashMap::default();
     let (uit, mut fouten) = per_rij(rijen, Vec::<Beschikking>::new(), |uit, r, h, fouten| {
         check_jaar(r.jaar, &h, "jaar", fouten);
         check_bedrag(r.bedrag, &h, "bedrag", fouten);
         match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
-            Ok(g) => {
-                let regeling = r.regeling.unwrap_or_default();
-                let i = *eerder
-                    .entry((g, r.jaar, r.status, regeling))
-                    .or_insert(uit.len());
-                if let Some(d) = uit.get(i) {
-                    fouten.push(fout(
-                        &h,
-                        "status",
-                        format!(
-                            "tweede {} beschikking ({}) voor {} {} (ook {})",
-                            r.status.id(),
-                            regeling.id(),
-                            r.gemeente,
-                            r.jaar,
-                            d.herkomst
-                        ),
-                    ));
-                }
-                for (k, a) in [
-                    ("aantal_asiel", r.aantal_asiel),
-                    ("aantal_gezin", r.aantal_gezin),
-                ] {
-                    if let Some(a) = a {
-                        check_aantal(a, &h, k, fouten);
-                    }
-                }
-                let maand = check_maand(r.status, r.maand, &h, fouten);
-                uit.push(Beschikking {
-                    gemeente: g,
-                    jaar: r.jaar,
-                    bedrag: r.bedrag,
-                    status: r.status,
-                    aantal_asiel: r.aantal_asiel,
-                    aantal_gezin: r.aantal_gezin,
-                    maand,
-                    regeling,
-                    herkomst: h,
-                });
-            }
+            Ok(g) => lees_beschikking(uit, &mut eerder, r, g, h, fouten),
             Err(e) => fouten.push(e),
         }
     });
-    // A nader voorlopige beschikking changes a voorlopige one: it needs one for that gemeente,
-    // year and regeling.
+    check_nader_voorlopig(&uit, &eerder, gemeenten, &mut fouten);
+    klaar(uit, fouten)
+}
+
+/// Per gemeente, year, status and regeling the index of its first beschikking.
+type Eerder = FxHashMap<(usize, i32, SpukStatus, Regeling), usize>;
+
+/// One beschikking of a known gemeente `g`: a second one for the same gemeente, year, status
+/// and regeling is reported; counts and month checked.
+fn lees_beschikking(
+    uit: &mut Vec<Beschikking>,
+    eerder: &mut Eerder,
+    r: BeschikkingRij,
+    g: usize,
+    h: Herkomst,
+    fouten: &mut Vec<InvoerFout>,
+) {
+    let regeling = r.regeling.unwrap_or_default();
+    let i = *eerder
+        .entry((g, r.jaar, r.status, regeling))
+        .or_insert(uit.len());
+    if let Some(d) = uit.get(i) {
+        fouten.push(fout(
+            &h,
+            "status",
+            format!(
+                "tweede {} beschikking ({}) voor {} {} (ook {})",
+                r.status.id(),
+                regeling.id(),
+                r.gemeente,
+                r.jaar,
+                d.herkomst
+            ),
+        ));
+    }
+    for (k, a) in [
+        ("aantal_asiel", r.aantal_asiel),
+        ("aantal_gezin", r.aantal_gezin),
+    ] {
+        if let Some(a) = a {
+            check_aantal(a, &h, k, fouten);
+        }
+    }
+    let maand = check_maand(r.status, r.maand, &h, fouten);
+    uit.push(Beschikking {
+        gemeente: g,
+        jaar: r.jaar,
+        bedrag: r.bedrag,
+        status: r.status,
+        aantal_asiel: r.aantal_asiel,
+        aantal_gezin: r.aantal_gezin,
+        maand,
+        regeling,
+        herkomst: h,
+    });
+}
+
+/// A nader voorlopige beschikking changes a voorlopige one: it needs one for that gemeente,
+/// year and regeling.
+fn check_nader_voorlopig(
+    uit: &[Beschikking],
+    eerder: &Eerder,
+    gemeenten: &Gemeenten,
+    fouten: &mut Vec<InvoerFout>,
+) {
     for b in uit
         .iter()
         .filter(|b| b.status == SpukStatus::NaderVoorlopig)
@@ -155,7 +179,6 @@ pub(super) fn laad_beschikkingen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<B
             ));
         }
     }
-    klaar(uit, fouten)
 }
 
 /// The month from which a nader voorlopige beschikking's advances follow it: 1–12, given only
