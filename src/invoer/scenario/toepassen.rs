@@ -271,40 +271,7 @@ pub(super) fn pas_routeverdeling_toe(
             s.expliciet.clear();
             s.tekst.insert("routeverdeling".into(), v.clone());
         }
-        toml::Value::Table(t) => {
-            for (dg, routes) in t {
-                let sleutel = format!("routeverdeling.{dg}");
-                let d = match dg.as_str() {
-                    "asiel" => Doelgroep::Asiel,
-                    "gezin" => Doelgroep::Gezin,
-                    _ => {
-                        return Err(bron.fout(
-                            rv.span(),
-                            &sleutel,
-                            format!("onbekende doelgroep '{dg}'; verwacht asiel of gezin"),
-                        ));
-                    }
-                };
-                let lijst = lees_routes(dg, routes, rv.span(), bron)?;
-                let som: Decimal = lijst.iter().map(|(_, p)| *p).sum();
-                if som != Decimal::ONE_HUNDRED {
-                    return Err(bron.fout(
-                        rv.span(),
-                        &sleutel,
-                        format!("percentages tellen op tot {som}; verwacht samen 100"),
-                    ));
-                }
-                s.tekst.insert(
-                    sleutel,
-                    lijst
-                        .iter()
-                        .map(|(r, p)| format!("{} {p} %", format!("{r:?}").to_lowercase()))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                );
-                s.expliciet.insert(d, lijst);
-            }
-        }
+        toml::Value::Table(t) => pas_routetabel_toe(s, t, rv.span(), bron)?,
         ander => {
             return Err(bron.fout(
                 rv.span(),
@@ -314,6 +281,56 @@ pub(super) fn pas_routeverdeling_toe(
         }
     }
     Ok(())
+}
+
+/// `routeverdeling` as a table: per doelgroep explicit route shares that add up to 100.
+fn pas_routetabel_toe(
+    s: &mut Samen,
+    t: &toml::Table,
+    span: std::ops::Range<usize>,
+    bron: &Bron,
+) -> Result<(), Fout> {
+    for (dg, routes) in t {
+        let sleutel = format!("routeverdeling.{dg}");
+        let d = lees_doelgroep(dg, span.clone(), &sleutel, bron)?;
+        let lijst = lees_routes(dg, routes, span.clone(), bron)?;
+        let som: Decimal = lijst.iter().map(|(_, p)| *p).sum();
+        if som != Decimal::ONE_HUNDRED {
+            return Err(bron.fout(
+                span,
+                &sleutel,
+                format!("percentages tellen op tot {som}; verwacht samen 100"),
+            ));
+        }
+        s.tekst.insert(
+            sleutel,
+            lijst
+                .iter()
+                .map(|(r, p)| format!("{} {p} %", format!("{r:?}").to_lowercase()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        s.expliciet.insert(d, lijst);
+    }
+    Ok(())
+}
+
+/// A doelgroep named as a key (`asiel` or `gezin`); an error at `span` under `sleutel` otherwise.
+fn lees_doelgroep(
+    dg: &str,
+    span: std::ops::Range<usize>,
+    sleutel: &str,
+    bron: &Bron,
+) -> Result<Doelgroep, Fout> {
+    match dg {
+        "asiel" => Ok(Doelgroep::Asiel),
+        "gezin" => Ok(Doelgroep::Gezin),
+        _ => Err(bron.fout(
+            span,
+            sleutel,
+            format!("onbekende doelgroep '{dg}'; verwacht asiel of gezin"),
+        )),
+    }
 }
 
 /// One doelgroep's explicit route shares (`routeverdeling.asiel = { b1 = .., .. }`): known
@@ -460,17 +477,7 @@ fn pas_aandeel_toe(s: &mut Samen, a: &Spanned<toml::Value>, bron: &Bron) -> Resu
     };
     for (dg, v) in t {
         let k = format!("{sleutel}.{dg}");
-        let d = match dg.as_str() {
-            "asiel" => Doelgroep::Asiel,
-            "gezin" => Doelgroep::Gezin,
-            _ => {
-                return Err(bron.fout(
-                    a.span(),
-                    &k,
-                    format!("onbekende doelgroep '{dg}'; verwacht asiel of gezin"),
-                ));
-            }
-        };
+        let d = lees_doelgroep(dg, a.span(), &k, bron)?;
         let pad = ["instroom", "aandeel_inburgeringsplichtig", dg.as_str()];
         let p = getal(v, bron.ruw(&pad))
             .filter(|p| *p >= Decimal::ZERO && *p <= Decimal::ONE_HUNDRED)
