@@ -587,6 +587,7 @@ fn sleutel_uit_melding(m: &str) -> String {
 }
 
 /// The parser's message in the controller's words; unknown keys and values get a suggestion.
+/// Long by design: one branch per kind of parser message, read top to bottom like a table.
 fn vertaal(m: &str) -> String {
     // The names between backticks: the culprit first, then what is expected.
     let namen: Vec<&str> = m.split('`').skip(1).step_by(2).collect();

@@ -31,8 +31,8 @@ pub(super) struct RisicoInstroomToml {
 
 /// Reads the `[risico]` table: draws, zaad (the random generator's starting value), year correlation, route range and the instroom
 /// distribution, each with a bron. A child's `[risico]` overrides its parent's key by key.
-/// Invalid parameters are refused with file, line and key. (A little over 60 lines: one short
-/// block per key, in the order the keys were always checked.)
+/// Invalid parameters are refused with file, line and key; one short block per key, in the
+/// order the keys were always checked.
 pub(super) fn lees_risico(
     t: &Spanned<RisicoToml>,
     h: &dyn Fn(std::ops::Range<usize>) -> Herkomst,
@@ -86,6 +86,12 @@ pub(super) fn lees_risico(
     })? {
         r.zaad = n as u64;
     }
+    check_risico_bron(&r, h(t.span()))?;
+    Ok(r)
+}
+
+/// Drawing the routeverdeling needs a bron for its range (`hk`: the `[risico]` header).
+fn check_risico_bron(r: &crate::risico::RisicoInstellingen, hk: Herkomst) -> Result<(), Fout> {
     if r.routes
         && !r
             .bron
@@ -93,13 +99,13 @@ pub(super) fn lees_risico(
             .any(|(k, b)| k == "risico" && !b.trim().is_empty())
     {
         return Err(InvoerFout::new(
-            h(t.span()),
+            hk,
             "risico.bron",
             "ontbreekt; bij routeverdeling = true is een bron (of 'aanname: ...') voor de bandbreedte nodig",
         )
         .into());
     }
-    Ok(r)
+    Ok(())
 }
 
 /// One `[risico]` key: `None` when absent, else its value as `lees` reads it, or an error at the
