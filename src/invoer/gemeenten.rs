@@ -88,19 +88,7 @@ pub(super) fn laad_groepen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Groep>,
     let mut positie: std::collections::HashMap<String, usize> = Default::default();
     let mut lid: std::collections::HashSet<(usize, GemeenteId)> = Default::default();
     let (mut groepen, fouten) = per_rij(rijen, Vec::<Groep>::new(), |groepen, r, h, fouten| {
-        if r.groep.is_empty() {
-            fouten.push(fout(&h, "groep", "leeg; verwacht de naam van een groep"));
-            return;
-        }
-        if namen.contains(r.groep.as_str()) {
-            fouten.push(fout(
-                &h,
-                "groep",
-                format!(
-                    "'{}' is al de naam van een gemeente; kies een andere groepsnaam",
-                    r.groep
-                ),
-            ));
+        if !check_groepsnaam(&r.groep, &namen, &h, fouten) {
             return;
         }
         let idx = match positie.get(&r.groep) {
@@ -137,6 +125,31 @@ pub(super) fn laad_groepen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Groep>,
         g.leden.sort();
     }
     klaar(groepen, fouten)
+}
+
+/// A group's name: not empty and not a gemeente's name or code (`namen`); false when reported.
+fn check_groepsnaam(
+    groep: &str,
+    namen: &std::collections::HashSet<&str>,
+    h: &Herkomst,
+    fouten: &mut Vec<InvoerFout>,
+) -> bool {
+    if groep.is_empty() {
+        fouten.push(fout(h, "groep", "leeg; verwacht de naam van een groep"));
+        return false;
+    }
+    if namen.contains(groep) {
+        fouten.push(fout(
+            h,
+            "groep",
+            format!(
+                "'{}' is al de naam van een gemeente; kies een andere groepsnaam",
+                groep
+            ),
+        ));
+        return false;
+    }
+    true
 }
 
 /// The names an `uitvoerder` or `deelnemers` cell may refer to.

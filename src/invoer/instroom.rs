@@ -38,20 +38,8 @@ pub(super) fn laad_instroom(m: &Map, gemeenten: &Gemeenten) -> Result<(Instroom,
                     return;
                 }
             };
-            let soort = match r.soort.as_deref().map(str::trim).unwrap_or("") {
-                "" | "inburgeringsplichtigen" => InstroomSoort::Inburgeringsplichtigen,
-                "taakstelling" => InstroomSoort::Taakstelling,
-                ander => {
-                    fouten.push(fout(
-                        &h,
-                        "soort",
-                        format!(
-                            "'{ander}' is ongeldig; verwacht inburgeringsplichtigen of \
-                                 taakstelling (leeg = inburgeringsplichtigen)"
-                        ),
-                    ));
-                    return;
-                }
+            let Some(soort) = lees_soort(r.soort.as_deref(), &h, fouten) else {
+                return;
             };
             match zoek_gemeente(gemeenten, &r.gemeente, &h, "gemeente") {
                 Ok(g) => {
@@ -77,6 +65,30 @@ pub(super) fn laad_instroom(m: &Map, gemeenten: &Gemeenten) -> Result<(Instroom,
         },
     );
     klaar(beide, fouten)
+}
+
+/// A row's `soort`: inburgeringsplichtigen (also when empty) or taakstelling; `None` when
+/// neither (reported).
+fn lees_soort(
+    soort: Option<&str>,
+    h: &Herkomst,
+    fouten: &mut Vec<InvoerFout>,
+) -> Option<InstroomSoort> {
+    match soort.map(str::trim).unwrap_or("") {
+        "" | "inburgeringsplichtigen" => Some(InstroomSoort::Inburgeringsplichtigen),
+        "taakstelling" => Some(InstroomSoort::Taakstelling),
+        ander => {
+            fouten.push(fout(
+                h,
+                "soort",
+                format!(
+                    "'{ander}' is ongeldig; verwacht inburgeringsplichtigen of \
+                         taakstelling (leeg = inburgeringsplichtigen)"
+                ),
+            ));
+            None
+        }
+    }
 }
 
 #[derive(Deserialize)]

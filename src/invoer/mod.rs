@@ -172,25 +172,7 @@ fn laad_map(m: &Map, behoefte: Behoefte) -> Result<Gegevens, Fout> {
         ..Gegevens::default()
     };
     if gemeenten_ok {
-        d.groepen = neem(laad_groepen(m, &gemeenten), &mut fouten);
-        d.sleutels = neem(laad_sleutels(m, &gemeenten), &mut fouten);
-        // Valid partners are kept when another row is wrong: an uitvoerder that names one is
-        // then not reported as unknown as well.
-        match laad_partners(m, &gemeenten, &d.groepen) {
-            Ok((p, f)) => {
-                d.partners = p;
-                fouten.extend(f);
-            }
-            Err(e) => fouten.extend(e.lijst()),
-        }
-        d.iu = neem(laad_iu(m, &gemeenten), &mut fouten);
-        d.formatie = neem(
-            laad_formatie(m, &gemeenten, &d.groepen, &d.sleutels, &d.partners),
-            &mut fouten,
-        );
-        if behoefte.spuk_beschikking || m.bestaat("spuk_beschikking.csv") {
-            d.beschikkingen = neem(laad_beschikkingen(m, &gemeenten), &mut fouten);
-        }
+        laad_organisatie(m, &gemeenten, behoefte, &mut d, &mut fouten);
     }
     check_tarieven_nodig(m, behoefte, &mut fouten);
     // Instroom drives the SPUK forecast; with beschikkingen it only fills years without one.
@@ -225,6 +207,36 @@ fn laad_map(m: &Map, behoefte: Behoefte) -> Result<Gegevens, Fout> {
     check_routeverdeling_nodig(m, behoefte, &d, &mut fouten);
     d.gemeenten = gemeenten;
     klaar(d, fouten)
+}
+
+/// The first tables that name gemeenten (read only when gemeenten.csv is valid): groups, keys,
+/// partners, IU, formatie and, when needed or present, the SPUK beschikkingen.
+fn laad_organisatie(
+    m: &Map,
+    gemeenten: &Gemeenten,
+    behoefte: Behoefte,
+    d: &mut Gegevens,
+    fouten: &mut Vec<InvoerFout>,
+) {
+    d.groepen = neem(laad_groepen(m, gemeenten), fouten);
+    d.sleutels = neem(laad_sleutels(m, gemeenten), fouten);
+    // Valid partners are kept when another row is wrong: an uitvoerder that names one is
+    // then not reported as unknown as well.
+    match laad_partners(m, gemeenten, &d.groepen) {
+        Ok((p, f)) => {
+            d.partners = p;
+            fouten.extend(f);
+        }
+        Err(e) => fouten.extend(e.lijst()),
+    }
+    d.iu = neem(laad_iu(m, gemeenten), fouten);
+    d.formatie = neem(
+        laad_formatie(m, gemeenten, &d.groepen, &d.sleutels, &d.partners),
+        fouten,
+    );
+    if behoefte.spuk_beschikking || m.bestaat("spuk_beschikking.csv") {
+        d.beschikkingen = neem(laad_beschikkingen(m, gemeenten), fouten);
+    }
 }
 
 /// `spuk_tarieven.csv` is required when the SPUK is forecast from volumes: by the scenario

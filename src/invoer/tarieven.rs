@@ -213,32 +213,7 @@ pub(super) fn laad_kosten(m: &Map) -> Result<Vec<KostenRegel>, Fout> {
             ));
         }
         check_bedrag(r.bedrag, &h, "bedrag", fouten);
-        // Priced per hour: the cost per participant of that (route) year is uren × bedrag.
-        let mut bedrag = r.bedrag;
-        match (r.eenheid, r.uren) {
-            (Some(Eenheid::Uur), Some(u)) => {
-                check_aantal(u, &h, "uren", fouten);
-                if u.normalize().scale() > 2 {
-                    fouten.push(fout(&h, "uren", format!("{u} heeft meer dan 2 decimalen; verwacht een aantal uren ≥ 0, bijv. 533.33")));
-                } else if u >= Decimal::ZERO && u <= MAX_AANTAL && r.bedrag <= MAX_BEDRAG {
-                    bedrag = u * r.bedrag;
-                    if bedrag > MAX_BEDRAG {
-                        fouten.push(fout(&h, "uren", format!("uren × bedrag = {bedrag} per deelnemer is onwaarschijnlijk groot; verwacht ten hoogste 1.000.000.000.000")));
-                    }
-                }
-            }
-            (Some(Eenheid::Uur), None) => fouten.push(fout(
-                &h,
-                "uren",
-                "leeg; verwacht bij eenheid = uur het aantal uren in dat jaar",
-            )),
-            (_, Some(_)) => fouten.push(fout(
-                &h,
-                "uren",
-                "alleen bij eenheid = uur; zet eenheid op uur of laat uren leeg",
-            )),
-            _ => {}
-        }
+        let bedrag = bedrag_per_deelnemer(&r, &h, fouten);
         if let Some(d) = uit.iter().find(|x| {
             x.onderdeel == r.onderdeel && x.doelgroep == r.doelgroep && x.jaar_index == r.jaar_index
         }) {
@@ -254,6 +229,43 @@ pub(super) fn laad_kosten(m: &Map) -> Result<Vec<KostenRegel>, Fout> {
         });
     });
     klaar(uit, fouten)
+}
+
+/// The cost per participant of the row's (route) year: `bedrag`, or when priced per hour
+/// uren × bedrag (with `uren` checked; `bedrag` itself is checked by the caller).
+fn bedrag_per_deelnemer(r: &KostenRij, h: &Herkomst, fouten: &mut Vec<InvoerFout>) -> Decimal {
+    let mut bedrag = r.bedrag;
+    match (r.eenheid, r.uren) {
+        (Some(Eenheid::Uur), Some(u)) => {
+            check_aantal(u, h, "uren", fouten);
+            if u.normalize().scale() > 2 {
+                fouten.push(fout(
+                    h,
+                    "uren",
+                    format!(
+                        "{u} heeft meer dan 2 decimalen; verwacht een aantal uren ≥ 0, bijv. 533.33"
+                    ),
+                ));
+            } else if u >= Decimal::ZERO && u <= MAX_AANTAL && r.bedrag <= MAX_BEDRAG {
+                bedrag = u * r.bedrag;
+                if bedrag > MAX_BEDRAG {
+                    fouten.push(fout(h, "uren", format!("uren × bedrag = {bedrag} per deelnemer is onwaarschijnlijk groot; verwacht ten hoogste 1.000.000.000.000")));
+                }
+            }
+        }
+        (Some(Eenheid::Uur), None) => fouten.push(fout(
+            h,
+            "uren",
+            "leeg; verwacht bij eenheid = uur het aantal uren in dat jaar",
+        )),
+        (_, Some(_)) => fouten.push(fout(
+            h,
+            "uren",
+            "alleen bij eenheid = uur; zet eenheid op uur of laat uren leeg",
+        )),
+        _ => {}
+    }
+    bedrag
 }
 
 #[derive(Deserialize)]
