@@ -282,6 +282,16 @@ fn lees_kop(
         )
         .into());
     }
+    let fouten = kop_fouten(&kop, weergave, kolommen);
+    if !fouten.is_empty() {
+        return Err(meerdere(fouten));
+    }
+    Ok(kop)
+}
+
+/// A non-empty header's errors: unknown and repeated columns in their order, then the missing
+/// required ones.
+fn kop_fouten(kop: &StringRecord, weergave: &str, kolommen: &[Kolom]) -> Vec<InvoerFout> {
     let mut fouten = Vec::new();
     for (i, k) in kop.iter().enumerate() {
         if !kolommen.iter().any(|c| c.naam == k) {
@@ -314,10 +324,7 @@ fn lees_kop(
             ));
         }
     }
-    if !fouten.is_empty() {
-        return Err(meerdere(fouten));
-    }
-    Ok(kop)
+    fouten
 }
 
 /// One data row: its value, nothing for a blank row (often trailing ones from Excel), or its
@@ -356,6 +363,25 @@ fn lees_rij<T: DeserializeOwned>(
     if !teken_fouten.is_empty() {
         return Err(teken_fouten);
     }
+    let schoon = lees_getallen(rec, kop, kolommen, dialect, &herkomst)?;
+    match schoon.deserialize::<T>(Some(kop)) {
+        Ok(w) => Ok(Some(Rij {
+            waarde: w,
+            herkomst,
+        })),
+        Err(e) => Err(vec![veldfout(&e, &schoon, rec, kop, kolommen, herkomst)]),
+    }
+}
+
+/// The row with its number columns as canonical text (see [`lees_getal`]), or the messages of
+/// the numbers it cannot read unambiguously.
+fn lees_getallen(
+    rec: &StringRecord,
+    kop: &StringRecord,
+    kolommen: &[Kolom],
+    dialect: Dialect,
+    herkomst: &Herkomst,
+) -> Result<StringRecord, Vec<InvoerFout>> {
     let mut getal_fouten = Vec::new();
     let schoon: StringRecord = rec
         .iter()
@@ -379,13 +405,7 @@ fn lees_rij<T: DeserializeOwned>(
     if !getal_fouten.is_empty() {
         return Err(getal_fouten);
     }
-    match schoon.deserialize::<T>(Some(kop)) {
-        Ok(w) => Ok(Some(Rij {
-            waarde: w,
-            herkomst,
-        })),
-        Err(e) => Err(vec![veldfout(&e, &schoon, rec, kop, kolommen, herkomst)]),
-    }
+    Ok(schoon)
 }
 
 /// The error of a row serde refused: the first value that does not fit its column, with what
@@ -604,48 +624,8 @@ pub fn lees_getal(v: &str, dialect: Dialect) -> Result<String, GetalFout> {
         };
     }
     match dialect {
-        Dialect::Engels => {
-            if !kaal.contains(',') {
-                return Ok(format!("{teken}{kaal}"));
-            }
-            let voorstel = match onbekend(kaal) {
-                Ok(n) => format!("{teken}{n}"),
-                Err(Some((geheel, decimaal))) => {
-                    format!("{teken}{geheel} of {teken}{decimaal}")
-                }
-                Err(None) => "bijv. 1234.56".to_string(),
-            };
-            Err(GetalFout::Melding(format!(
-                "waarde \"{origineel}\" bevat een komma; in een CSV met komma's als \
-                 scheidingsteken is de punt het decimaalteken en staat er geen \
-                 duizendtalscheiding: schrijf {voorstel}"
-            )))
-        }
-        Dialect::Nederlands => {
-            let (geheel, fractie) = match kaal.split_once(',') {
-                Some((g, f)) => (g, Some(f)),
-                None => (kaal, None),
-            };
-            let geheel = if groepering(geheel, '.') {
-                geheel.replace('.', "")
-            } else if geheel.contains('.') {
-                if fractie.is_none() && geheel.matches('.').count() == 1 {
-                    return Err(GetalFout::Melding(format!(
-                        "waarde \"{origineel}\" is dubbelzinnig: in een CSV met puntkomma's is \
-                         de komma het decimaalteken en de punt alleen duizendtalscheiding; \
-                         schrijf {teken}{}",
-                        geheel.replace('.', ",")
-                    )));
-                }
-                return Err(GetalFout::Ongeldig);
-            } else {
-                geheel.to_string()
-            };
-            Ok(match fractie {
-                Some(f) => format!("{teken}{geheel}.{f}"),
-                None => format!("{teken}{geheel}"),
-            })
-        }
+        Dialect::Engels => getal_engels(origineel, teken, kaal),
+        Dialect::Nederlands => getal_nederlands(origineel, teken, kaal),
         Dialect::Onbekend => match onbekend(kaal) {
             Ok(n) => Ok(format!("{teken}{n}")),
             Err(Some((geheel, decimaal))) => Err(GetalFout::Melding(format!(
@@ -656,6 +636,54 @@ pub fn lees_getal(v: &str, dialect: Dialect) -> Result<String, GetalFout> {
             Err(None) => Err(GetalFout::Ongeldig),
         },
     }
+}
+
+/// [`lees_getal`] in a comma-separated CSV: a point is the decimal sign and a comma is refused,
+/// with how to write the number. `kaal`: the number without sign, `origineel` as written.
+fn getal_engels(origineel: &str, teken: &str, kaal: &str) -> Result<String, GetalFout> {
+    if !kaal.contains(',') {
+        return Ok(format!("{teken}{kaal}"));
+    }
+    let voorstel = match onbekend(kaal) {
+        Ok(n) => format!("{teken}{n}"),
+        Err(Some((geheel, decimaal))) => {
+            format!("{teken}{geheel} of {teken}{decimaal}")
+        }
+        Err(None) => "bijv. 1234.56".to_string(),
+    };
+    Err(GetalFout::Melding(format!(
+        "waarde \"{origineel}\" bevat een komma; in een CSV met komma's als \
+         scheidingsteken is de punt het decimaalteken en staat er geen \
+         duizendtalscheiding: schrijf {voorstel}"
+    )))
+}
+
+/// [`lees_getal`] in a semicolon-separated CSV: a comma is the decimal sign, a point only
+/// groups thousands (a single point without comma is ambiguous and refused).
+fn getal_nederlands(origineel: &str, teken: &str, kaal: &str) -> Result<String, GetalFout> {
+    let (geheel, fractie) = match kaal.split_once(',') {
+        Some((g, f)) => (g, Some(f)),
+        None => (kaal, None),
+    };
+    let geheel = if groepering(geheel, '.') {
+        geheel.replace('.', "")
+    } else if geheel.contains('.') {
+        if fractie.is_none() && geheel.matches('.').count() == 1 {
+            return Err(GetalFout::Melding(format!(
+                "waarde \"{origineel}\" is dubbelzinnig: in een CSV met puntkomma's is \
+                 de komma het decimaalteken en de punt alleen duizendtalscheiding; \
+                 schrijf {teken}{}",
+                geheel.replace('.', ",")
+            )));
+        }
+        return Err(GetalFout::Ongeldig);
+    } else {
+        geheel.to_string()
+    };
+    Ok(match fractie {
+        Some(f) => format!("{teken}{geheel}.{f}"),
+        None => format!("{teken}{geheel}"),
+    })
 }
 
 /// Reads an unsigned number of unknown notation (see [`Dialect::Onbekend`]). `Err(Some((whole,
