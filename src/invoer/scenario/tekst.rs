@@ -122,7 +122,8 @@ pub(super) struct DecimaleKomma {
 /// Every `key = 1,5` outside strings and comments. TOML has no decimal comma, so each one is an
 /// error whatever else is in the file. Also finds them in inline tables
 /// (`{ b1 = 45,5, z = 54,5 }`) and with thousands points (`1.234,5` → 1234.5). Long by
-/// design: one pass of a small scanner over the text (strings, comments, keys, numbers).
+/// design: one pass of a small scanner over the text, its state (table, inline tables, last
+/// key, line start) kept in one loop; strings, headers and keys are read by helpers.
 pub(super) fn decimale_kommas(tekst: &str) -> Vec<DecimaleKomma> {
     let b = tekst.as_bytes();
     let mut uit = Vec::new();
@@ -152,41 +153,13 @@ pub(super) fn decimale_kommas(tekst: &str) -> Vec<DecimaleKomma> {
                 continue;
             }
             b'"' | b'\'' => {
-                let drie = [c, c, c];
-                let (eind, lang) = if rest.starts_with(&drie) {
-                    (&drie[..], true)
-                } else {
-                    (&drie[..1], false)
-                };
-                i += eind.len();
-                while i < b.len() {
-                    if c == b'"' && b[i] == b'\\' {
-                        i += 2;
-                        continue;
-                    }
-                    if b[i..].starts_with(eind) {
-                        i += eind.len();
-                        break;
-                    }
-                    if !lang && b[i] == b'\n' {
-                        break;
-                    }
-                    i += 1;
-                }
+                i = na_tekst(b, i);
                 regelbegin = false;
                 continue;
             }
             b'[' if regelbegin && binnen.is_empty() => {
-                // A table header: [instroom] or [[instroom.factoren]].
-                let eind = rest.iter().position(|x| *x == b'\n').unwrap_or(rest.len());
-                let kop = String::from_utf8_lossy(&rest[..eind]);
-                let kop = kop.split('#').next().unwrap_or("");
-                tabel = kop
-                    .trim()
-                    .trim_start_matches('[')
-                    .trim_end_matches(']')
-                    .trim()
-                    .replace(['"', ' '], "");
+                let (naam, eind) = tabelkop(rest);
+                tabel = naam;
                 i += eind;
                 continue;
             }
@@ -195,14 +168,7 @@ pub(super) fn decimale_kommas(tekst: &str) -> Vec<DecimaleKomma> {
                 binnen.pop();
             }
             b'=' => {
-                let voor = &tekst[..i];
-                let sleutel: String = voor
-                    .trim_end()
-                    .rsplit(['{', ',', '\n', '['])
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .replace(['"', ' '], "");
+                let sleutel = sleutel_voor(tekst, i);
                 let na = &tekst[i + 1..];
                 let begin = i + 1 + (na.len() - na.trim_start_matches([' ', '\t']).len());
                 if let Some((geschreven, goed)) = komma_getal(&tekst[begin..]) {
@@ -229,6 +195,60 @@ pub(super) fn decimale_kommas(tekst: &str) -> Vec<DecimaleKomma> {
         i += 1;
     }
     uit
+}
+
+/// The byte after the string literal whose quote (`"`, `'`, or three of them) is at `i`; a
+/// single-line string left open ends at its line break.
+fn na_tekst(b: &[u8], mut i: usize) -> usize {
+    let c = b[i];
+    let drie = [c, c, c];
+    let (eind, lang) = if b[i..].starts_with(&drie) {
+        (&drie[..], true)
+    } else {
+        (&drie[..1], false)
+    };
+    i += eind.len();
+    while i < b.len() {
+        if c == b'"' && b[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b[i..].starts_with(eind) {
+            i += eind.len();
+            break;
+        }
+        if !lang && b[i] == b'\n' {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// A table header at the start of `rest` (`[instroom]` or `[[instroom.factoren]]`): its dotted
+/// name without quotes or spaces, and its length up to the line break.
+fn tabelkop(rest: &[u8]) -> (String, usize) {
+    let eind = rest.iter().position(|x| *x == b'\n').unwrap_or(rest.len());
+    let kop = String::from_utf8_lossy(&rest[..eind]);
+    let kop = kop.split('#').next().unwrap_or("");
+    let naam = kop
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim()
+        .replace(['"', ' '], "");
+    (naam, eind)
+}
+
+/// The key just before the `=` at byte `i`, without quotes or spaces (inline tables too).
+fn sleutel_voor(tekst: &str, i: usize) -> String {
+    tekst[..i]
+        .trim_end()
+        .rsplit(['{', ',', '\n', '['])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .replace(['"', ' '], "")
 }
 
 /// A number with a decimal comma at the start of `t` (`-1,5`, `1.234,56`), as written and with a
