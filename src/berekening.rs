@@ -992,29 +992,8 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
     let m = Model::new(d, inst)?;
     let (mut begroting, afrekening_prognose) = bouw(&m, d, inst)?;
     crate::realisatie::check(d, &begroting, inst.jaar_van, inst.jaar_tot)?;
-    // The settlement rests on realised volumes wherever there are any; without them it is the
-    // budget run's own settlement (no second exact run).
-    // Without realised volumes that model is the budget's own (not made a second time).
-    let m_echt = if d.instroom_realisatie.regels.is_empty() {
-        None
-    } else {
-        let echt = Instroom::overlay(&d.instroom, &d.instroom_realisatie, None);
-        Some(Model::met_instroom(d, inst, &echt)?)
-    };
-    let mut afrekening = match &m_echt {
-        None => afrekening_prognose,
-        Some(m_echt) => bouw(m_echt, d, inst)?.1,
-    };
+    let (m_echt, afrekening) = op_realisatie(d, inst, afrekening_prognose)?;
     let m_echt = m_echt.as_ref().unwrap_or(&m);
-    let gerealiseerd: rustc_hash::FxHashSet<(i32, usize)> = d
-        .instroom_realisatie
-        .regels
-        .iter()
-        .map(|r| (r.jaar, r.gemeente))
-        .collect();
-    for a in &mut afrekening {
-        a.op_realisatie = a.prognose.is_some() && gerealiseerd.contains(&(a.jaar, a.gemeente));
-    }
     // BBV: the budget books the best estimate where the scenario asks for it.
     let zonder_realisatie = Instellingen {
         realisatie_tot: None,
@@ -1059,6 +1038,36 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
         instroom,
         realisatie_dekking,
     })
+}
+
+/// The settlement rests on realised volumes wherever there are any: the model on them (none
+/// without any; the budget run's own settlement `prognose` then stands, no second exact run)
+/// and the settlement, each row marked where it rests on realised volumes.
+fn op_realisatie<'a>(
+    d: &'a Gegevens,
+    inst: &'a Instellingen,
+    prognose: Vec<Afrekening>,
+) -> Result<(Option<Model<'a>>, Vec<Afrekening>), InvoerFout> {
+    let m_echt = if d.instroom_realisatie.regels.is_empty() {
+        None
+    } else {
+        let echt = Instroom::overlay(&d.instroom, &d.instroom_realisatie, None);
+        Some(Model::met_instroom(d, inst, &echt)?)
+    };
+    let mut afrekening = match &m_echt {
+        None => prognose,
+        Some(m_echt) => bouw(m_echt, d, inst)?.1,
+    };
+    let gerealiseerd: rustc_hash::FxHashSet<(i32, usize)> = d
+        .instroom_realisatie
+        .regels
+        .iter()
+        .map(|r| (r.jaar, r.gemeente))
+        .collect();
+    for a in &mut afrekening {
+        a.op_realisatie = a.prognose.is_some() && gerealiseerd.contains(&(a.jaar, a.gemeente));
+    }
+    Ok((m_echt, afrekening))
 }
 
 /// Books the actuals for every year up to `tot` over the re-forecast: a gemeente-post with a

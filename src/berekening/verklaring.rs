@@ -189,25 +189,7 @@ fn iu(m: &Model, b: &Boeking, soort: IuSoort) -> Result<Verklaring, InvoerFout> 
             v.rij(&r.herkomst);
         }
         IuBron::Aandeel { basis, totaal } => {
-            let t0 = match rijksbudget(d, basis.jaar, soort) {
-                Some(r) => bedrag(r.bedrag, r.prijspeil, r.jaar, &r.herkomst)?,
-                None => euro_centen(Decimal::ONE),
-            };
-            v.regel = format!(
-                "aandeel {}: {} / rijksbudget {} {} × rijksbudget {} {} = {}",
-                basis.jaar,
-                bedrag(basis.bedrag, basis.prijspeil, basis.jaar, &basis.herkomst)?,
-                basis.jaar,
-                t0,
-                b.jaar,
-                bedrag(
-                    totaal.bedrag,
-                    totaal.prijspeil,
-                    totaal.jaar,
-                    &totaal.herkomst
-                )?,
-                euro_centen(v.uitkomst.unwrap_or_default())
-            );
+            v.regel = aandeel_regel(m, b, soort, (basis, totaal), v.uitkomst)?;
             v.rij(&basis.herkomst);
             for r in d
                 .rijksbudget
@@ -234,6 +216,37 @@ fn iu(m: &Model, b: &Boeking, soort: IuSoort) -> Result<Verklaring, InvoerFout> 
         IuBron::Geen => v.regel = format!("geen {naam} voor {}", b.jaar),
     }
     Ok(v)
+}
+
+/// The rule of an IU from a share: the gemeente's amount in the basis year over that year's
+/// national total, times this year's national total.
+fn aandeel_regel(
+    m: &Model,
+    b: &Boeking,
+    soort: IuSoort,
+    (basis, totaal): (&crate::uitkering::IuRegel, &crate::uitkering::RijksBudget),
+    uitkomst: Option<Decimal>,
+) -> Result<String, InvoerFout> {
+    let bedrag = |x, p, jaar, h: &Herkomst| iu_bedrag(m, x, p, jaar, h);
+    let t0 = match rijksbudget(m.d, basis.jaar, soort) {
+        Some(r) => bedrag(r.bedrag, r.prijspeil, r.jaar, &r.herkomst)?,
+        None => euro_centen(Decimal::ONE),
+    };
+    Ok(format!(
+        "aandeel {}: {} / rijksbudget {} {} × rijksbudget {} {} = {}",
+        basis.jaar,
+        bedrag(basis.bedrag, basis.prijspeil, basis.jaar, &basis.herkomst)?,
+        basis.jaar,
+        t0,
+        b.jaar,
+        bedrag(
+            totaal.bedrag,
+            totaal.prijspeil,
+            totaal.jaar,
+            &totaal.herkomst
+        )?,
+        euro_centen(uitkomst.unwrap_or_default())
+    ))
 }
 
 /// An IU amount as the rule uses it: nominal as given, or in prices of its prijspeil × the
@@ -525,7 +538,14 @@ fn formatie(m: &Model, b: &Boeking) -> Result<Verklaring, InvoerFout> {
     );
     v.uitkomst = deel;
     v.rij(&post.herkomst);
-    match &post.sleutel {
+    sleutel_rijen(m, b, &post.sleutel, &mut v);
+    Ok(v)
+}
+
+/// The input rows a post's verdeelsleutel read for the gemeente of `b`.
+fn sleutel_rijen(m: &Model, b: &Boeking, sleutel: &Sleutel, v: &mut Verklaring) {
+    let d = m.d;
+    match sleutel {
         Sleutel::IuUitvoering => {
             if let Some(x) = d.iu.iter().find(|r| {
                 r.gemeente == b.gemeente && r.jaar == b.jaar && r.soort == IuSoort::Uitvoering
@@ -540,7 +560,7 @@ fn formatie(m: &Model, b: &Boeking) -> Result<Verklaring, InvoerFout> {
         Sleutel::Inwoners | Sleutel::NietWesters => v.rij(&d.gemeenten.lijst[b.gemeente].herkomst),
         Sleutel::Instroom => {
             for dg in Doelgroep::ALLE {
-                instroom_rijen(m, &mut v, b.gemeente, b.jaar, dg);
+                instroom_rijen(m, v, b.gemeente, b.jaar, dg);
             }
         }
         Sleutel::Gelijk => {}
@@ -550,7 +570,6 @@ fn formatie(m: &Model, b: &Boeking) -> Result<Verklaring, InvoerFout> {
             }
         }
     }
-    Ok(v)
 }
 
 /// Route-driven costs: per cost row, the expected participants this year × the cost per
