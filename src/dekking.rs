@@ -85,17 +85,6 @@ pub fn realisatie(t: &mut Toets, d: &Gegevens, b: &Berekening) {
     }
 }
 
-/// Where a gemeente's IU of a year comes from, its own rows looked up per gemeente.
-fn iu_bron<'a>(
-    d: &'a Gegevens,
-    rijen: &PerGemeente<'a, crate::uitkering::IuRegel>,
-    g: usize,
-    jaar: i32,
-    soort: IuSoort,
-) -> IuBron<'a> {
-    crate::berekening::iu_bron_in(d, rijen.van(g), g, jaar, soort)
-}
-
 /// The tariff rows in force in some scenario year.
 fn geldende_tarieven<'a>(d: &'a Gegevens, inst: &Instellingen) -> Vec<&'a crate::tarief::Tarief> {
     let mut tarieven: Vec<&crate::tarief::Tarief> = Vec::new();
@@ -200,17 +189,19 @@ impl Werk<'_> {
         let rijen = PerGemeente::iu(d);
         for soort in [IuSoort::Uitvoering, IuSoort::Invoering] {
             for jaar in self.inst.jaren() {
-                let expliciet: Vec<usize> = (0..n)
-                    .filter(|g| matches!(iu_bron(d, &rijen, *g, jaar, soort), IuBron::Expliciet(_)))
+                // Each gemeente's source once: it decides both the coverage and the warnings.
+                let bronnen: Vec<IuBron> = (0..n)
+                    .map(|g| crate::berekening::iu_bron_in(d, rijen.van(g), g, jaar, soort))
                     .collect();
+                let expliciet = bronnen.iter().any(|b| matches!(b, IuBron::Expliciet(_)));
                 let rijk = d
                     .rijksbudget
                     .iter()
                     .any(|r| r.jaar == jaar && r.soort == soort);
-                if soort == IuSoort::Invoering && expliciet.is_empty() && !rijk {
+                if soort == IuSoort::Invoering && !expliciet && !rijk {
                     continue; // no invoeringskosten in this year
                 }
-                let ontbreekt = self.iu_jaar(&rijen, soort, jaar, !expliciet.is_empty());
+                let ontbreekt = self.iu_jaar(&bronnen, soort, jaar, expliciet);
                 if !ontbreekt.is_empty() {
                     iu_mist.entry((soort, ontbreekt)).or_default().push(jaar);
                 }
@@ -221,11 +212,11 @@ impl Werk<'_> {
         }
     }
 
-    /// One IU soort and year: each gemeente's coverage; a gemeente without a row while others
-    /// have one (`expliciet`) is a warning. Returns the gemeenten without any IU.
+    /// One IU soort and year from each gemeente's source: its coverage; a gemeente without a
+    /// row while others have one (`expliciet`) is a warning. Returns the gemeenten without any IU.
     fn iu_jaar(
         &mut self,
-        rijen: &PerGemeente<'_, crate::uitkering::IuRegel>,
+        bronnen: &[IuBron],
         soort: IuSoort,
         jaar: i32,
         expliciet: bool,
@@ -233,8 +224,8 @@ impl Werk<'_> {
         let onderdeel = soort.id();
         let mut ontbreekt = Vec::new();
         let mut gemengd = Vec::new();
-        for g in 0..self.d.gemeenten.len() {
-            let (status, regel) = match iu_bron(self.d, rijen, g, jaar, soort) {
+        for (g, bron) in bronnen.iter().enumerate() {
+            let (status, regel) = match bron {
                 IuBron::Expliciet(r) => (DekkingStatus::Gegeven, r.herkomst.to_string()),
                 IuBron::Aandeel { basis, .. } => (
                     DekkingStatus::Gevuld,

@@ -393,7 +393,6 @@ fn over_componenten(
     dg: Doelgroep,
     per_hoofd: Decimal,
 ) -> Vec<(Component, u32, Decimal, &'static str)> {
-    let mut uit = Vec::new();
     let teljaren = d.tarieven.teljaren(dg).max(1);
     let geldend = |c: Component, t: u32| {
         d.tarieven
@@ -410,35 +409,35 @@ fn over_componenten(
         .map(|c| (*c, (1..=teljaren).map(|t| geldend(*c, t)).sum::<Decimal>()))
         .collect();
     let overig_som: Decimal = overig.iter().map(|(_, b)| *b).sum();
-    if per_hoofd >= overig_som && per_hoofd - overig_som <= leerroute {
-        for (c, b) in &overig {
-            uit.push((*c, 1, *b, "betaald in het eerste teljaar"));
+    if !(per_hoofd >= overig_som && per_hoofd - overig_som <= leerroute) {
+        return geschaald(overig, leerroute, per_hoofd);
+    }
+    let mut uit = Vec::new();
+    for (c, b) in &overig {
+        uit.push((*c, 1, *b, "betaald in het eerste teljaar"));
+    }
+    let eerste = per_hoofd - overig_som;
+    uit.push((
+        Component::Leerroute,
+        1,
+        eerste,
+        "leerroute eerste teljaar = bedrag per hoofd min de andere componenten",
+    ));
+    if teljaren > 1 {
+        let delen = verdeel(
+            leerroute - eerste,
+            &vec![Decimal::ONE; teljaren as usize - 1],
+            2,
+        )
+        .unwrap_or_default();
+        for (i, b) in delen.into_iter().enumerate() {
+            uit.push((
+                Component::Leerroute,
+                i as u32 + 2,
+                b,
+                "aanname: rest van de leerroute in gelijke delen over de latere teljaren",
+            ));
         }
-        let eerste = per_hoofd - overig_som;
-        uit.push((
-            Component::Leerroute,
-            1,
-            eerste,
-            "leerroute eerste teljaar = bedrag per hoofd min de andere componenten",
-        ));
-        if teljaren > 1 {
-            let delen = verdeel(
-                leerroute - eerste,
-                &vec![Decimal::ONE; teljaren as usize - 1],
-                2,
-            )
-            .unwrap_or_default();
-            for (i, b) in delen.into_iter().enumerate() {
-                uit.push((
-                    Component::Leerroute,
-                    i as u32 + 2,
-                    b,
-                    "aanname: rest van de leerroute in gelijke delen over de latere teljaren",
-                ));
-            }
-        }
-    } else {
-        uit = geschaald(overig, leerroute, per_hoofd);
     }
     uit
 }

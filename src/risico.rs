@@ -798,15 +798,10 @@ impl Histogram {
                 }
             }
             if raak != 0 {
-                // Per value the first target bin it is in (1-based; 0 for none), without
-                // branches; then only the few hits are pushed.
+                // Each value's place first (without branches), then only the few hits pushed.
                 let mut plek = [0u8; G];
                 for (p, b) in plek.iter_mut().zip(stuk) {
-                    for (j, d) in doelen.iter().enumerate().rev() {
-                        if b == d {
-                            *p = j as u8 + 1;
-                        }
-                    }
+                    *p = plek_van(*b, doelen);
                 }
                 for (p, x) in plek.iter().zip(&v[i * G..(i + 1) * G]) {
                     if *p != 0 {
@@ -817,11 +812,25 @@ impl Histogram {
         }
         let rest = v.len() - stukken.remainder().len();
         for (b, x) in stukken.remainder().iter().zip(&v[rest..]) {
-            if let Some(j) = doelen[..aantal].iter().position(|d| d == b) {
-                verzameld[j].push(*x);
+            let p = plek_van(*b, doelen);
+            if p != 0 {
+                verzameld[p as usize - 1].push(*x);
             }
         }
     }
+}
+
+/// The first of the target bins `doelen` that bin `b` is (1-based), 0 for none; without
+/// branches. Targets past the distinct ones repeat the first, so a hit is always among those.
+#[inline(always)]
+fn plek_van(b: u16, doelen: &[u16; PERCENTIELEN.len()]) -> u8 {
+    let mut p = 0;
+    for (j, d) in doelen.iter().enumerate().rev() {
+        if b == *d {
+            p = j as u8 + 1;
+        }
+    }
+    p
 }
 
 /// The smallest and largest of `v`; `None` when a value is NaN or infinite. Eight lanes of
