@@ -677,6 +677,15 @@ impl<'a> Model<'a> {
             }
             IuBron::Maatstaven { totaal } => self.rijks_nominaal(totaal)?,
         };
+        Ok(Some(op_centen(
+            self.maatstaf_aandeel(g, jaar, soort)? * totaal,
+        )))
+    }
+
+    /// A gemeente's share of the national IU by the maatstaven (inwoners / niet_westers with
+    /// their weights); an error without maatstaven or with an empty maatstaf of the gemeente.
+    fn maatstaf_aandeel(&self, g: usize, jaar: i32, soort: IuSoort) -> Result<Decimal, InvoerFout> {
+        let d = self.d;
         if d.maatstaven.is_empty() {
             return Err(InvoerFout::new(
                 d.gemeenten.lijst[g].herkomst.clone(),
@@ -709,7 +718,7 @@ impl<'a> Model<'a> {
             };
             aandeel += m.gewicht / gewicht * w / m.landelijk_totaal;
         }
-        Ok(Some(op_centen(aandeel * totaal)))
+        Ok(aandeel)
     }
 
     /// fte of a post in a year: the scenario's override as a step (the latest override year not
@@ -1180,10 +1189,13 @@ fn boek_niet_geraamd(
                 .unwrap_or_default(),
         });
     }
-    if extra.is_empty() {
-        return;
+    if !extra.is_empty() {
+        voeg_in(ledger, begroting, extra, tot);
     }
-    // Keep the budget's post order within a year.
+}
+
+/// Adds lines to the ledger's years up to `tot`, in the budget's post order within a year.
+fn voeg_in(ledger: &mut Ledger, begroting: &Ledger, extra: Vec<Boeking>, tot: i32) {
     let posten = begroting.posten_per_jaar();
     let volgorde = |b: &Boeking| {
         posten

@@ -13,7 +13,7 @@ use crate::gegevens::Gegevens;
 use crate::indexatie::IndexSoort;
 use crate::instroom::Doelgroep;
 use crate::tarief::Component;
-use crate::uitkering::{IuSoort, PerGemeente, Regeling, SpukStatus};
+use crate::uitkering::{Beschikking, IuSoort, PerGemeente, Regeling, SpukStatus};
 use crate::waarschuwing::{Dekking, DekkingStatus, Waarschuwing};
 use std::collections::BTreeMap;
 
@@ -294,8 +294,6 @@ impl Werk<'_> {
         let d = self.d;
         let inst = self.inst;
         let mut uit = Vec::new();
-        let heeft_tarieven = !d.tarieven.regels.is_empty();
-        let routes = inst.voorzieningen == Voorzieningen::Routes;
         let eerste_data = d
             .instroom
             .regels
@@ -303,52 +301,9 @@ impl Werk<'_> {
             .map(|r| r.jaar)
             .min()
             .unwrap_or(inst.jaar_van);
-        // The gemeenten a post split by instroom covers (marked once: a search of every post's
-        // members per gemeente would be quadratic in gemeenten).
-        let mut sleutel = vec![false; d.gemeenten.len()];
-        for p in d
-            .formatie
-            .iter()
-            .filter(|p| p.sleutel == Sleutel::Instroom && inst.jaren().any(|j| p.actief(j)))
-        {
-            for g in &p.deelnemers {
-                if let Some(x) = sleutel.get_mut(*g) {
-                    *x = true;
-                }
-            }
-        }
-        for (g, sleutel) in sleutel.into_iter().enumerate() {
+        for (g, sleutel) in self.instroom_sleutel().into_iter().enumerate() {
             for dg in Doelgroep::ALLE {
-                let mut bereik = 0i32;
-                let mut redenen = Vec::new();
-                if heeft_tarieven {
-                    bereik = bereik.max(d.tarieven.teljaren(dg).max(1) as i32);
-                    redenen.push("de SPUK-raming en de afrekening");
-                }
-                if routes {
-                    let r = d
-                        .kosten
-                        .iter()
-                        .filter(|k| k.doelgroep == dg)
-                        .map(|k| k.jaar_index as i32)
-                        .max()
-                        .unwrap_or(0);
-                    if r > 0 {
-                        // With doorstroom a cohort's route costs reach further: later starts
-                        // and, after a switch, the target route's years.
-                        let r = if d.doorstroom.is_leeg() {
-                            r
-                        } else {
-                            d.doorstroom.reikwijdte(dg, r as u32) as i32
-                        };
-                        bereik = bereik.max(r);
-                        redenen.push("de routekosten");
-                    }
-                }
-                if sleutel {
-                    bereik = bereik.max(1);
-                    redenen.push("verdeelsleutel instroom");
-                }
+                let (bereik, redenen) = self.instroom_bereik(dg, sleutel);
                 if bereik == 0 {
                     continue;
                 }
@@ -358,6 +313,62 @@ impl Werk<'_> {
             }
         }
         uit
+    }
+
+    /// The gemeenten a post split by instroom covers (marked once: a search of every post's
+    /// members per gemeente would be quadratic in gemeenten).
+    fn instroom_sleutel(&self) -> Vec<bool> {
+        let d = self.d;
+        let mut sleutel = vec![false; d.gemeenten.len()];
+        for p in d
+            .formatie
+            .iter()
+            .filter(|p| p.sleutel == Sleutel::Instroom && self.inst.jaren().any(|j| p.actief(j)))
+        {
+            for g in &p.deelnemers {
+                if let Some(x) = sleutel.get_mut(*g) {
+                    *x = true;
+                }
+            }
+        }
+        sleutel
+    }
+
+    /// How many cohort years back a doelgroep's instroom is needed (0: not at all), and for
+    /// what; `sleutel`: a post of the gemeente is split by instroom.
+    fn instroom_bereik(&self, dg: Doelgroep, sleutel: bool) -> (i32, Vec<&'static str>) {
+        let d = self.d;
+        let mut bereik = 0i32;
+        let mut redenen = Vec::new();
+        if !d.tarieven.regels.is_empty() {
+            bereik = bereik.max(d.tarieven.teljaren(dg).max(1) as i32);
+            redenen.push("de SPUK-raming en de afrekening");
+        }
+        if self.inst.voorzieningen == Voorzieningen::Routes {
+            let r = d
+                .kosten
+                .iter()
+                .filter(|k| k.doelgroep == dg)
+                .map(|k| k.jaar_index as i32)
+                .max()
+                .unwrap_or(0);
+            if r > 0 {
+                // With doorstroom a cohort's route costs reach further: later starts
+                // and, after a switch, the target route's years.
+                let r = if d.doorstroom.is_leeg() {
+                    r
+                } else {
+                    d.doorstroom.reikwijdte(dg, r as u32) as i32
+                };
+                bereik = bereik.max(r);
+                redenen.push("de routekosten");
+            }
+        }
+        if sleutel {
+            bereik = bereik.max(1);
+            redenen.push("verdeelsleutel instroom");
+        }
+        (bereik, redenen)
     }
 
     /// Instroom per gemeente, year and doelgroep: given, or grown from the gemeente's own last
@@ -415,7 +426,12 @@ impl Werk<'_> {
             }
         }
         self.meld_instroom(ontbreekt, gevuld_gemengd, &index);
-        for r in &d.instroom_realisatie.regels {
+        self.dek_instroom_realisatie();
+    }
+
+    /// The realised instroom of the scenario's years, given.
+    fn dek_instroom_realisatie(&mut self) {
+        for r in &self.d.instroom_realisatie.regels {
             if self.inst.jaren().any(|j| j == r.jaar) {
                 let h = format!("{} (realisatie)", r.herkomst);
                 self.dek(
@@ -481,7 +497,24 @@ impl Werk<'_> {
                 }
             }
         }
-        let alle = d.gemeenten.len() * Doelgroep::ALLE.len();
+        self.meld_na_einde(na_einde);
+        for ((g, dg), jaren) in gevuld_gemengd {
+            let h = self.bestand("instroom.csv");
+            let m = format!(
+                "geen instroom voor {}, doelgroep {}, in {} (andere gemeenten hebben wel regels); \
+                 aangevuld met de groei uit het scenario vanaf het eigen laatste jaar",
+                d.gemeenten.naam(g),
+                dg.id(),
+                jaren_tekst(&jaren)
+            );
+            self.waarschuw(h, "jaar", m);
+        }
+    }
+
+    /// Instroom missing only after the data's last year, one error per (years, reason) for
+    /// all gemeenten and doelgroepen it concerns.
+    fn meld_na_einde(&mut self, na_einde: BTreeMap<(Vec<i32>, String), Vec<String>>) {
+        let alle = self.d.gemeenten.len() * Doelgroep::ALLE.len();
         for ((jaren, reden), wie) in na_einde {
             let wie = if wie.len() == alle {
                 "alle gemeenten".to_string()
@@ -498,17 +531,6 @@ impl Werk<'_> {
                     jaren_tekst(&jaren)
                 ),
             ));
-        }
-        for ((g, dg), jaren) in gevuld_gemengd {
-            let h = self.bestand("instroom.csv");
-            let m = format!(
-                "geen instroom voor {}, doelgroep {}, in {} (andere gemeenten hebben wel regels); \
-                 aangevuld met de groei uit het scenario vanaf het eigen laatste jaar",
-                d.gemeenten.naam(g),
-                dg.id(),
-                jaren_tekst(&jaren)
-            );
-            self.waarschuw(h, "jaar", m);
         }
     }
 
@@ -629,7 +651,6 @@ impl Werk<'_> {
             if !laatste {
                 continue;
             }
-            let naam = d.gemeenten.naam(b.gemeente).to_string();
             if b.regeling == Regeling::Onderwijsroute && b.jaar >= van {
                 if self.inst.spuk == SpukBron::Prognose {
                     ongebruikt.push(b.herkomst.clone());
@@ -645,34 +666,7 @@ impl Werk<'_> {
                     );
                 }
             }
-            if stand.voorlopig.is_none() && b.status == SpukStatus::Definitief {
-                self.waarschuw(
-                    b.herkomst.clone(),
-                    "status",
-                    format!(
-                        "alleen een definitieve beschikking ({}) voor {naam} {}: aangenomen dat de \
-                         voorschotten in {} gelijk waren aan het definitieve bedrag (afrekening 0); \
-                         voeg de voorlopige beschikking toe voor de werkelijke voorschotten",
-                        b.regeling.id(),
-                        b.jaar,
-                        b.jaar
-                    ),
-                );
-            }
-            if b.jaar == van - 1 && b.status != SpukStatus::Definitief {
-                self.waarschuw(
-                    b.herkomst.clone(),
-                    "status",
-                    format!(
-                        "{} {} ({}) valt vóór het eerste scenariojaar en is nog niet vastgesteld: \
-                         de verwachte afrekening in {van} is gerekend op de laatste beschikking, \
-                         zonder raming uit volumes",
-                        naam,
-                        b.jaar,
-                        b.regeling.id()
-                    ),
-                );
-            }
+            self.meld_status(b, stand.voorlopig.is_none());
         }
         if let Some(h) = ongebruikt.into_iter().next() {
             self.waarschuw(
@@ -681,6 +675,42 @@ impl Werk<'_> {
                 "beschikkingen SPUK onderwijsroute worden niet geboekt: het scenario raamt de SPUK \
                  uit volumes (spuk = \"prognose\"), ook de onderwijsroute"
                     .to_string(),
+            );
+        }
+    }
+
+    /// The warnings about the status of a gemeente-year's latest beschikking: only a
+    /// definitive one (`alleen_definitief`: advances assumed equal to it), or one before the
+    /// first year that is not yet definitive.
+    fn meld_status(&mut self, b: &Beschikking, alleen_definitief: bool) {
+        let naam = self.d.gemeenten.naam(b.gemeente);
+        let van = self.inst.jaar_van;
+        if alleen_definitief && b.status == SpukStatus::Definitief {
+            self.waarschuw(
+                b.herkomst.clone(),
+                "status",
+                format!(
+                    "alleen een definitieve beschikking ({}) voor {naam} {}: aangenomen dat de \
+                     voorschotten in {} gelijk waren aan het definitieve bedrag (afrekening 0); \
+                     voeg de voorlopige beschikking toe voor de werkelijke voorschotten",
+                    b.regeling.id(),
+                    b.jaar,
+                    b.jaar
+                ),
+            );
+        }
+        if b.jaar == van - 1 && b.status != SpukStatus::Definitief {
+            self.waarschuw(
+                b.herkomst.clone(),
+                "status",
+                format!(
+                    "{} {} ({}) valt vóór het eerste scenariojaar en is nog niet vastgesteld: \
+                     de verwachte afrekening in {van} is gerekend op de laatste beschikking, \
+                     zonder raming uit volumes",
+                    naam,
+                    b.jaar,
+                    b.regeling.id()
+                ),
             );
         }
     }
@@ -794,27 +824,7 @@ impl Werk<'_> {
                 .unwrap_or(inst.basisjaar);
             gebruik.push((IndexSoort::Prijzen, b, "de kosten per deelnemer"));
         }
-        // The gemeentefonds series: exactly the years between the prijspeil and the year of
-        // every IU amount the run uses that is stated in a price level.
-        let gf = self.gemeentefonds_jaren();
-        if !gf.is_empty() {
-            let reeks = model.indexatie.reeksen.get(&IndexSoort::Gemeentefonds);
-            let geen: Vec<i32> = gf
-                .into_iter()
-                .filter(|j| !reeks.is_some_and(|r| r.contains_key(j)))
-                .collect();
-            if !geen.is_empty() {
-                let h = self.bestand("indexatie.csv");
-                let m = format!(
-                    "geen indexatie 'gemeentefonds' voor {} (nodig voor de integratie-uitkering \
-                     met een prijspeil, in lopende prijzen): 0 % aangenomen, dat bedrag blijft \
-                     in die jaren gelijk; voeg regels <jaar>,gemeentefonds,<percentage> toe aan \
-                     indexatie.csv of zet [indexatie] gemeentefonds in het scenario",
-                    jaren_tekst(&geen)
-                );
-                self.waarschuw(h, "jaar", m);
-            }
-        }
+        self.meld_gemeentefonds(&model);
         for (soort, basis, waarvoor) in gebruik {
             let reeks = model.indexatie.reeksen.get(&soort);
             let eerste = (basis + 1).max(inst.jaar_van);
@@ -832,6 +842,30 @@ impl Werk<'_> {
                 jaren_tekst(&geen)
             );
             self.waarschuw(h, "jaar", m);
+        }
+    }
+
+    /// The gemeentefonds series must hold exactly the years between the prijspeil and the year
+    /// of every IU amount the run uses that is stated in a price level; a missing year is 0 %.
+    fn meld_gemeentefonds(&mut self, model: &Model<'_>) {
+        let gf = self.gemeentefonds_jaren();
+        if !gf.is_empty() {
+            let reeks = model.indexatie.reeksen.get(&IndexSoort::Gemeentefonds);
+            let geen: Vec<i32> = gf
+                .into_iter()
+                .filter(|j| !reeks.is_some_and(|r| r.contains_key(j)))
+                .collect();
+            if !geen.is_empty() {
+                let h = self.bestand("indexatie.csv");
+                let m = format!(
+                    "geen indexatie 'gemeentefonds' voor {} (nodig voor de integratie-uitkering \
+                 met een prijspeil, in lopende prijzen): 0 % aangenomen, dat bedrag blijft \
+                 in die jaren gelijk; voeg regels <jaar>,gemeentefonds,<percentage> toe aan \
+                 indexatie.csv of zet [indexatie] gemeentefonds in het scenario",
+                    jaren_tekst(&geen)
+                );
+                self.waarschuw(h, "jaar", m);
+            }
         }
     }
 
@@ -898,13 +932,30 @@ impl Werk<'_> {
     /// year than `basisjaar` counts as given, not converted: a warning per input table that has
     /// such amounts in use (with the price levels found).
     fn prijspeil(&mut self) {
-        let d = self.d;
-        let inst = self.inst;
-        if inst.prijzen != Prijzen::Constant {
+        if self.inst.prijzen != Prijzen::Constant {
             return;
         }
+        let b = self.inst.basisjaar;
+        let per = self.andere_prijspeilen();
+        for (tabel, (kolom, h, mut peilen)) in per {
+            peilen.sort();
+            peilen.dedup();
+            let m = format!(
+                "in constante prijzen (prijzen = \"constant\", basisjaar {b}) wordt niets \
+                 geïndexeerd of teruggerekend: bedragen in {tabel} in prijzen van {} tellen zoals \
+                 gegeven, als prijzen van {b}",
+                jaren_tekst(&peilen)
+            );
+            self.waarschuw(h, kolom, m);
+        }
+    }
+
+    /// Per table the amounts the run uses in a price level other than the basisjaar: (column,
+    /// first row, those price levels).
+    fn andere_prijspeilen(&self) -> BTreeMap<&'static str, (&'static str, Herkomst, Vec<i32>)> {
+        let d = self.d;
+        let inst = self.inst;
         let b = inst.basisjaar;
-        // (table, column, first row, price levels other than basisjaar).
         let mut per: BTreeMap<&str, (&str, Herkomst, Vec<i32>)> = BTreeMap::new();
         let mut noteer = |tabel: &'static str, kolom: &'static str, h: &Herkomst, peil: i32| {
             if peil == b {
@@ -950,17 +1001,7 @@ impl Werk<'_> {
         for t in geldende_tarieven(d, inst) {
             noteer("spuk_tarieven.csv", "jaar", &t.herkomst, t.jaar);
         }
-        for (tabel, (kolom, h, mut peilen)) in per {
-            peilen.sort();
-            peilen.dedup();
-            let m = format!(
-                "in constante prijzen (prijzen = \"constant\", basisjaar {b}) wordt niets \
-                 geïndexeerd of teruggerekend: bedragen in {tabel} in prijzen van {} tellen zoals \
-                 gegeven, als prijzen van {b}",
-                jaren_tekst(&peilen)
-            );
-            self.waarschuw(h, kolom, m);
-        }
+        per
     }
 
     /// Taakstelling rows in `instroom.csv` are converted to inburgeringsplichtigen with the
@@ -1062,7 +1103,8 @@ impl Werk<'_> {
         }
     }
 
-    /// The input files present that this scenario does not use, with the reason.
+    /// The input files present that this scenario does not use, with the reason. Long by
+    /// design: a table with one rule per optional file, read top to bottom.
     fn ongebruikt(&self) -> Vec<(&'static str, &'static str)> {
         let d = self.d;
         let inst = self.inst;

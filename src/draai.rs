@@ -53,19 +53,8 @@ pub fn draai_tekst(pad: &Path, tekst: &str) -> Resultaat<Run> {
 pub fn draai_scenario(scenario: Scenario) -> Resultaat<Run> {
     let gegevens = laad_gegevens(&scenario)?;
     let reserve_instellingen = invoer::scenario::reserve(&scenario, &gegevens)?;
-    // The coverage check and the computation only read the data: side by side.
-    let (toets, berekening) = rayon::join(
-        || dekking::toets(&gegevens, &scenario.instellingen),
-        || berekening::bereken(&gegevens, &scenario.instellingen),
-    );
-    let (mut toets, mut berekening) = (toets?, berekening?);
-    dekking::realisatie(&mut toets, &gegevens, &berekening);
     let jaren: Vec<i32> = scenario.instellingen.jaren().collect();
-    toets.waarschuwingen.extend(uitvoering::waarschuwingen(
-        &gegevens,
-        &berekening.ledger,
-        &jaren,
-    ));
+    let (mut toets, mut berekening) = reken(&gegevens, &scenario, &jaren)?;
     let balans = balans::posities(
         &berekening.ledger,
         &berekening.afrekening,
@@ -74,12 +63,13 @@ pub fn draai_scenario(scenario: Scenario) -> Resultaat<Run> {
     // The bestemming comes after the result: the reserve reads the ledger vóór bestemming and
     // adds its lines, so every table downstream shows the resultaat ná bestemming.
     let reserve = reserve_instellingen.map(|r| {
-        let x = reserve::bereken(&berekening.ledger, &r, &gegevens.gemeenten, &jaren);
-        reserve::boek(&mut berekening.ledger, &x);
-        toets
-            .waarschuwingen
-            .extend(x.waarschuwingen.iter().cloned());
-        x
+        bestem(
+            &r,
+            &mut berekening.ledger,
+            &gegevens,
+            &jaren,
+            &mut toets.waarschuwingen,
+        )
     });
     // Cash (which reads only the SPUK and IU baten, never the reserve's lines) and the list of
     // sources beside the overviews.
@@ -89,7 +79,7 @@ pub fn draai_scenario(scenario: Scenario) -> Resultaat<Run> {
                 || {
                     kasstroom::bereken(
                         &gegevens,
-                        scenario.instellingen.jaren(),
+                        jaren.iter().copied(),
                         &berekening.ledger,
                         &berekening.afrekening,
                     )
@@ -116,6 +106,42 @@ pub fn draai_scenario(scenario: Scenario) -> Resultaat<Run> {
         reserve,
         regio: berekening.regio,
     })
+}
+
+/// The coverage check and the computation (side by side: both only read the data), with the
+/// warnings about actuals and about who executes.
+fn reken(
+    gegevens: &Gegevens,
+    scenario: &Scenario,
+    jaren: &[i32],
+) -> Resultaat<(dekking::Toets, berekening::Berekening)> {
+    let (toets, berekening) = rayon::join(
+        || dekking::toets(gegevens, &scenario.instellingen),
+        || berekening::bereken(gegevens, &scenario.instellingen),
+    );
+    let (mut toets, berekening) = (toets?, berekening?);
+    dekking::realisatie(&mut toets, gegevens, &berekening);
+    toets.waarschuwingen.extend(uitvoering::waarschuwingen(
+        gegevens,
+        &berekening.ledger,
+        jaren,
+    ));
+    Ok((toets, berekening))
+}
+
+/// Books the bestemmingsreserve's lines into the ledger (after the result: the reserve reads
+/// the ledger vóór bestemming) and adds its warnings.
+fn bestem(
+    r: &reserve::ReserveInstellingen,
+    ledger: &mut Ledger,
+    d: &Gegevens,
+    jaren: &[i32],
+    waarschuwingen: &mut Vec<crate::waarschuwing::Waarschuwing>,
+) -> reserve::Bestemmingsreserve {
+    let x = reserve::bereken(ledger, r, &d.gemeenten, jaren);
+    reserve::boek(ledger, &x);
+    waarschuwingen.extend(x.waarschuwingen.iter().cloned());
+    x
 }
 
 /// The scenario's data, loaded for what its settings need and checked against the scenario.

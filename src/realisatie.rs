@@ -229,13 +229,6 @@ pub fn verschillen(
     if jaren.is_empty() {
         return Vec::new();
     }
-    // Per gemeente its first year with realised volumes (a search of the rows per gemeente and
-    // post would be quadratic in gemeenten).
-    let mut eerste_volume: FxHashMap<usize, i32> = FxHashMap::default();
-    for r in &d.instroom_realisatie.regels {
-        let j = eerste_volume.entry(r.gemeente).or_insert(r.jaar);
-        *j = (*j).min(r.jaar);
-    }
     // Indexes (the first row or booking of each key, as a search in file order finds), so the
     // cost is linear in gemeenten × posts and the actuals.
     let mut eerste: FxHashMap<&str, &crate::ledger::Boeking> = FxHashMap::default();
@@ -247,27 +240,14 @@ pub fn verschillen(
         per_post: begroting.per_post(),
         geboekt_per: per_gemeente_jaar_post(d),
         met_realisatie: d.realisatie.iter().map(|r| (r.gemeente, r.jaar)).collect(),
-        eerste_volume,
+        eerste_volume: eerste_volume(d),
         geteld_raming,
         geteld_realisatie,
     };
     let mut uit = Vec::new();
     for j in jaren {
         let posten = posten_met_realisatie(begroting, d, j, &eerste);
-        let mut per_gemeente: Vec<Verschil> = Vec::new();
-        let mut gemeente_van: Vec<usize> = Vec::new();
-        for g in 0..d.gemeenten.len() {
-            // A gemeente without any actuals that year has no export yet: no variance lines.
-            if !bron.met_realisatie.contains(&(g, j)) {
-                continue;
-            }
-            for p in &posten {
-                if let Some(v) = bron.verschil(g, j, p) {
-                    gemeente_van.push(g);
-                    per_gemeente.push(v);
-                }
-            }
-        }
+        let (per_gemeente, gemeente_van) = bron.per_gemeente(j, &posten);
         uit.extend(groepsregels(d, &posten, &per_gemeente, &gemeente_van, j));
         uit.splice(0..0, per_gemeente);
     }
@@ -276,6 +256,17 @@ pub fn verschillen(
     }
     uit.sort_by_key(|v| (v.jaar, v.is_groep));
     uit
+}
+
+/// Per gemeente its first year with realised volumes (a search of the rows per gemeente and
+/// post would be quadratic in gemeenten).
+fn eerste_volume(d: &Gegevens) -> FxHashMap<usize, i32> {
+    let mut eerste: FxHashMap<usize, i32> = FxHashMap::default();
+    for r in &d.instroom_realisatie.regels {
+        let j = eerste.entry(r.gemeente).or_insert(r.jaar);
+        *j = (*j).min(r.jaar);
+    }
+    eerste
 }
 
 /// The budget and the actuals, indexed once, that the variance lines read.
@@ -291,6 +282,26 @@ struct Bronnen<'a> {
 }
 
 impl Bronnen<'_> {
+    /// The gemeenten's variance lines of year `j`, with the gemeente of each line. A gemeente
+    /// without any actuals that year has no export yet: no variance lines.
+    fn per_gemeente(
+        &self,
+        j: i32,
+        posten: &[crate::ledger::PostInfo],
+    ) -> (Vec<Verschil>, Vec<usize>) {
+        let mut per_gemeente: Vec<Verschil> = Vec::new();
+        let mut gemeente_van: Vec<usize> = Vec::new();
+        for g in (0..self.d.gemeenten.len()).filter(|g| self.met_realisatie.contains(&(*g, j))) {
+            for p in posten {
+                if let Some(v) = self.verschil(g, j, p) {
+                    gemeente_van.push(g);
+                    per_gemeente.push(v);
+                }
+            }
+        }
+        (per_gemeente, gemeente_van)
+    }
+
     /// A gemeente's variance line of a post in year `j`; none where neither budget nor
     /// actuals have the post.
     fn verschil(&self, g: usize, j: i32, p: &crate::ledger::PostInfo) -> Option<Verschil> {

@@ -273,27 +273,12 @@ pub fn coefficienten_vanaf(
         start,
     };
     let basis = h.run(inst)?;
-    let (laag, hoog) = if r.routes {
-        let (l, hg) = rayon::join(
-            || h.run(&h.met_variant(Variant::Laag)),
-            || h.run(&h.met_variant(Variant::Hoog)),
-        );
-        (Some(l?), Some(hg?))
-    } else {
-        (None, None)
-    };
+    let (laag, hoog) = h.routevarianten(r.routes)?;
     let (d_resp, e_resp) = if r.instroom.is_some() {
         h.responsen(&basis, laag.as_ref().zip(hoog.as_ref()))?
     } else {
         (Vec::new(), Vec::new())
     };
-    let namen: Vec<(String, bool)> = d
-        .gemeenten
-        .lijst
-        .iter()
-        .map(|g| (g.naam.clone(), false))
-        .chain(d.groepen.iter().map(|g| (g.naam.clone(), true)))
-        .collect();
     let y_n = h.jaren.len();
     // `a − b` of every year from `start` on, as f64 (0 before).
     let min = |a: &[[Decimal; 2]], b: &[[Decimal; 2]]| -> Vec<[f64; 2]> {
@@ -307,8 +292,7 @@ pub fn coefficienten_vanaf(
             .collect()
     };
     let nul = vec![[0.0; 2]; y_n];
-    Ok(namen
-        .into_iter()
+    Ok(entiteiten(d)
         .enumerate()
         .map(|(k, (naam, is_groep))| Coefficienten {
             naam,
@@ -329,6 +313,12 @@ pub fn coefficienten_vanaf(
         .collect())
 }
 
+/// The entities of the coefficients, in their order: the gemeenten, then the groups (`true`).
+fn entiteiten(d: &Gegevens) -> impl Iterator<Item = (String, bool)> + '_ {
+    let gemeenten = d.gemeenten.lijst.iter().map(|g| (g.naam.clone(), false));
+    gemeenten.chain(d.groepen.iter().map(|g| (g.naam.clone(), true)))
+}
+
 /// Baten and lasten per entity (gemeenten, then groups) and year, exact.
 type PerEntiteit = Vec<Vec<[Decimal; 2]>>;
 /// A response per entity and year, as f64.
@@ -344,6 +334,22 @@ struct Herrekening<'a> {
 }
 
 impl Herrekening<'_> {
+    /// The runs with the least and the most onderwijsroute (both `None` when the routes do
+    /// not vary), side by side.
+    fn routevarianten(
+        &self,
+        routes: bool,
+    ) -> Result<(Option<PerEntiteit>, Option<PerEntiteit>), InvoerFout> {
+        if !routes {
+            return Ok((None, None));
+        }
+        let (l, hg) = rayon::join(
+            || self.run(&self.met_variant(Variant::Laag)),
+            || self.run(&self.met_variant(Variant::Hoog)),
+        );
+        Ok((Some(l?), Some(hg?)))
+    }
+
     /// Baten and lasten per entity for every year of the scenario; a run that starts later
     /// (`vanaf_jaar`) leaves the earlier years at zero.
     fn run(&self, i: &Instellingen) -> Result<PerEntiteit, InvoerFout> {
@@ -1693,16 +1699,11 @@ mod tests {
         assert!(!h.begin(4, 0.0, f64::INFINITY));
     }
 
-    /// The evaluation's percentiles (counted histograms from 256 draws, nested selection below)
-    /// are those of every draw worked out by [`Coefficienten::waarde`] and sorted, for baten,
-    /// lasten and saldo, with route ranges and several years.
-    #[test]
-    fn evaluated_percentiles_equal_sorting_every_draw() {
+    /// Coefficients of one entity over `j_n` years, drawn at random (fixed seed).
+    fn willekeurige_coefficienten(j_n: usize) -> Coefficienten {
         let mut rng = Rng::new(23);
-        let jaren = [2024, 2025, 2026, 2027];
-        let j_n = jaren.len();
         let mut willekeurig = |schaal: f64| rng.normaal() * schaal;
-        let k = Coefficienten {
+        Coefficienten {
             naam: "X".into(),
             is_groep: false,
             basis: (0..j_n)
@@ -1730,7 +1731,17 @@ mod tests {
                         .collect()
                 })
                 .collect(),
-        };
+        }
+    }
+
+    /// The evaluation's percentiles (counted histograms from 256 draws, nested selection below)
+    /// are those of every draw worked out by [`Coefficienten::waarde`] and sorted, for baten,
+    /// lasten and saldo, with route ranges and several years.
+    #[test]
+    fn evaluated_percentiles_equal_sorting_every_draw() {
+        let jaren = [2024, 2025, 2026, 2027];
+        let j_n = jaren.len();
+        let k = willekeurige_coefficienten(j_n);
         for n in [100usize, 300, 5000] {
             let r = RisicoInstellingen {
                 trekkingen: n,

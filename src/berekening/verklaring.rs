@@ -20,6 +20,7 @@ use crate::routeverdeling::Route;
 use crate::tarief::Component;
 use crate::uitkering::{IuSoort, Regeling, Stand};
 use crate::verdeelsleutel::{op_centen, verdeel};
+use crate::voorziening::KostenRegel;
 use rust_decimal::Decimal;
 
 /// The explanation of one booking.
@@ -572,6 +573,41 @@ fn sleutel_rijen(m: &Model, b: &Boeking, sleutel: &Sleutel, v: &mut Verklaring) 
     }
 }
 
+/// The expected participants of a cost row in `jaar` (with doorstroom: the cohorts still in
+/// that route year; without: the cohort that started `jaar_index − 1` years before, × the
+/// route share), with how they were counted; their instroom rows go to `v`.
+fn deelnemers(
+    m: &Model,
+    v: &mut Verklaring,
+    g: usize,
+    jaar: i32,
+    k: &KostenRegel,
+) -> (Decimal, String) {
+    match (k.route(), &m.deelname) {
+        (Some(r), Some(deelname)) => {
+            let mut n = Decimal::ZERO;
+            for (na, x) in deelname
+                .get(&(k.doelgroep, r, k.jaar_index))
+                .into_iter()
+                .flatten()
+            {
+                n += m.koppen(g, jaar - na, k.doelgroep) * x;
+                instroom_rijen(m, v, g, jaar - na, k.doelgroep);
+            }
+            (n, format!("routejaar {} (doorstroom)", k.jaar_index))
+        }
+        (route, _) => {
+            let start = jaar - (k.jaar_index as i32 - 1);
+            let mut n = m.koppen(g, start, k.doelgroep);
+            instroom_rijen(m, v, g, start, k.doelgroep);
+            if let Some(r) = route {
+                n = n * m.aandeel(k.doelgroep, r) / Decimal::ONE_HUNDRED;
+            }
+            (n, format!("cohort {start}"))
+        }
+    }
+}
+
 /// Route-driven costs: per cost row, the expected participants this year × the cost per
 /// participant × the price index.
 fn routes(m: &Model, b: &Boeking) -> Result<Verklaring, InvoerFout> {
@@ -586,29 +622,7 @@ fn routes(m: &Model, b: &Boeking) -> Result<Verklaring, InvoerFout> {
             jaar,
             &k.herkomst,
         )?;
-        let (deelnemers, wie) = match (k.route(), &m.deelname) {
-            (Some(r), Some(deelname)) => {
-                let mut n = Decimal::ZERO;
-                for (na, x) in deelname
-                    .get(&(k.doelgroep, r, k.jaar_index))
-                    .into_iter()
-                    .flatten()
-                {
-                    n += m.koppen(g, jaar - na, k.doelgroep) * x;
-                    instroom_rijen(m, &mut v, g, jaar - na, k.doelgroep);
-                }
-                (n, format!("routejaar {} (doorstroom)", k.jaar_index))
-            }
-            (route, _) => {
-                let start = jaar - (k.jaar_index as i32 - 1);
-                let mut n = m.koppen(g, start, k.doelgroep);
-                instroom_rijen(m, &mut v, g, start, k.doelgroep);
-                if let Some(r) = route {
-                    n = n * m.aandeel(k.doelgroep, r) / Decimal::ONE_HUNDRED;
-                }
-                (n, format!("cohort {start}"))
-            }
-        };
+        let (deelnemers, wie) = deelnemers(m, &mut v, g, jaar, k);
         if deelnemers.is_zero() {
             continue;
         }

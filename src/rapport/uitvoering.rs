@@ -353,6 +353,27 @@ pub fn weergave(
     weergave_van(d, &regels, &lasten, jaren)
 }
 
+/// Exact bijdragen per (year, post) and member (a member's column).
+type PerLid<'a> = BTreeMap<(i32, &'a str), Vec<Decimal>>;
+
+/// The members with a bijdrage, in the order of the gemeenten (a member's column is its place
+/// in this list), and the exact bijdragen per (year, post) and member.
+fn per_lid<'a>(regels: &[&'a Boeking]) -> (Vec<usize>, PerLid<'a>) {
+    let mut gemeenten: Vec<usize> = regels.iter().map(|b| b.gemeente).collect();
+    gemeenten.sort_unstable();
+    gemeenten.dedup();
+    // Always found: the list is made of these lines' gemeenten.
+    let kolom = |g: usize| gemeenten.binary_search(&g).unwrap_or_default();
+    let n = gemeenten.len();
+    let mut exact: PerLid = BTreeMap::new();
+    for b in regels {
+        exact
+            .entry((b.jaar, b.post.as_str()))
+            .or_insert_with(|| vec![Decimal::ZERO; n])[kolom(b.gemeente)] += b.bedrag;
+    }
+    (gemeenten, exact)
+}
+
 /// [`weergave`] of a body's bijdrage lines and lasten. Its rows are as wide as its members: the
 /// largest remainder over the members alone hands out the same units as over every gemeente
 /// (a gemeente without a bijdrage has nothing to round and never gets a unit).
@@ -363,21 +384,8 @@ fn weergave_van(d: &Gegevens, regels: &[&Boeking], regio: &[&RegioLast], jaren: 
             posten.push((r.post.clone(), r.label.clone()));
         }
     }
-    // The members with a bijdrage, in the order of the gemeenten: a member's column is its
-    // place in this list.
-    let mut gemeenten: Vec<usize> = regels.iter().map(|b| b.gemeente).collect();
-    gemeenten.sort_unstable();
-    gemeenten.dedup();
-    // Always found: the list is made of these lines' gemeenten.
-    let kolom = |g: usize| gemeenten.binary_search(&g).unwrap_or_default();
+    let (gemeenten, exact) = per_lid(regels);
     let n = gemeenten.len();
-    // Exact bijdragen per (year, post) and member.
-    let mut exact: BTreeMap<(i32, &str), Vec<Decimal>> = BTreeMap::new();
-    for b in regels {
-        exact
-            .entry((b.jaar, b.post.as_str()))
-            .or_insert_with(|| vec![Decimal::ZERO; n])[kolom(b.gemeente)] += b.bedrag;
-    }
     let mut koppen: Vec<(String, String)> = vec![
         ("post".into(), "Post".into()),
         ("omschrijving".into(), "Omschrijving".into()),
@@ -422,7 +430,7 @@ fn weergave_van(d: &Gegevens, regels: &[&Boeking], regio: &[&RegioLast], jaren: 
 /// bijdrage per year (the sum of its displayed cells), and per post its lasten per year (the
 /// sum over the members).
 fn gerond_per_jaar(
-    exact: &BTreeMap<(i32, &str), Vec<Decimal>>,
+    exact: &PerLid,
     posten: &[(crate::post::PostId, String)],
     jaren: &[i32],
     n: usize,

@@ -21,21 +21,10 @@ pub struct Vergelijking {
     pub waarden: Vec<((String, i32), PerScenario)>,
 }
 
+/// The saldi of several scenarios side by side: every gemeente and group of any scenario, every
+/// year of any; scenario names must differ.
 pub fn maak(runs: &[Run]) -> Resultaat<Vergelijking> {
-    let mut scenarios: Vec<String> = Vec::new();
-    for r in runs {
-        if scenarios.contains(&r.scenario.naam) {
-            return Err(Fout::Invoer(InvoerFout::new(
-                crate::fout::Herkomst::new(r.scenario.pad.display().to_string(), 0),
-                "naam",
-                format!(
-                    "scenario '{}' staat al in de vergelijking; verwacht scenario's met verschillende namen",
-                    r.scenario.naam
-                ),
-            )));
-        }
-        scenarios.push(r.scenario.naam.clone());
-    }
+    let scenarios = scenarionamen(runs)?;
     let mut namen: Vec<String> = Vec::new();
     let mut jaren: Vec<i32> = Vec::new();
     for r in runs {
@@ -58,21 +47,7 @@ pub fn maak(runs: &[Run]) -> Resultaat<Vergelijking> {
     let mut waarden = Vec::new();
     for n in &namen {
         for j in &jaren {
-            let per: Vec<Option<Saldo>> = runs
-                .iter()
-                .map(|r| {
-                    let bekend = r.uitkomst.jaren.contains(j)
-                        && (r.gegevens.gemeenten.lijst.iter().any(|g| &g.naam == n)
-                            || r.gegevens.groep(n).is_some());
-                    bekend.then(|| {
-                        r.uitkomst
-                            .saldi
-                            .get(&(n.clone(), *j))
-                            .copied()
-                            .unwrap_or_default()
-                    })
-                })
-                .collect();
+            let per: Vec<Option<Saldo>> = runs.iter().map(|r| saldo_in(r, n, *j)).collect();
             waarden.push(((n.clone(), *j), per));
         }
     }
@@ -81,6 +56,40 @@ pub fn maak(runs: &[Run]) -> Resultaat<Vergelijking> {
         namen,
         jaren,
         waarden,
+    })
+}
+
+/// The scenarios' names, in order; an error for a name given twice.
+fn scenarionamen(runs: &[Run]) -> Resultaat<Vec<String>> {
+    let mut scenarios: Vec<String> = Vec::new();
+    for r in runs {
+        if scenarios.contains(&r.scenario.naam) {
+            return Err(Fout::Invoer(InvoerFout::new(
+                crate::fout::Herkomst::new(r.scenario.pad.display().to_string(), 0),
+                "naam",
+                format!(
+                    "scenario '{}' staat al in de vergelijking; verwacht scenario's met verschillende namen",
+                    r.scenario.naam
+                ),
+            )));
+        }
+        scenarios.push(r.scenario.naam.clone());
+    }
+    Ok(scenarios)
+}
+
+/// A scenario's saldo of a gemeente or group in a year: `None` where it lacks the year or the
+/// name, zero where it has both and booked nothing.
+fn saldo_in(r: &Run, n: &str, j: i32) -> Option<Saldo> {
+    let bekend = r.uitkomst.jaren.contains(&j)
+        && (r.gegevens.gemeenten.lijst.iter().any(|g| g.naam == n)
+            || r.gegevens.groep(n).is_some());
+    bekend.then(|| {
+        r.uitkomst
+            .saldi
+            .get(&(n.to_string(), j))
+            .copied()
+            .unwrap_or_default()
     })
 }
 
