@@ -59,21 +59,7 @@ pub fn run(args: Args) -> Result<(), Fout> {
         hosts: hosts.clone(),
     })
     .map_err(|e| Fout::io(&args.map, e))?;
-    // The address to print: 127.0.0.1, else the first --host, the given address, or this
-    // machine's name on 0.0.0.0.
-    let host = if alleen_lokaal {
-        "127.0.0.1".to_string()
-    } else {
-        args.hosts
-            .first()
-            .or(hosts.last())
-            .cloned()
-            .unwrap_or_else(|| Ipv4Addr::LOCALHOST.to_string())
-    };
-    let url = match &token {
-        Some(t) => format!("http://{host}:{poort}/?token={t}"),
-        None => format!("http://{host}:{poort}/"),
-    };
+    let url = link(&args, &hosts, poort, token.as_deref());
     toonln!("raming serve: {url}");
     toonln!(
         "Map: {} — stop met Ctrl+C.{}",
@@ -93,6 +79,24 @@ pub fn run(args: Args) -> Result<(), Fout> {
             .spawn();
     }
     raming::web::serveer(listener, staat).map_err(|e| invoerfout("serve", e.to_string()))
+}
+
+/// The link to print: to 127.0.0.1, else to the first --host, the given address, or this
+/// machine's name on 0.0.0.0; with the token when there is one.
+fn link(args: &Args, hosts: &[String], poort: u16, token: Option<&str>) -> String {
+    let host = if args.adres.is_loopback() {
+        "127.0.0.1".to_string()
+    } else {
+        args.hosts
+            .first()
+            .or(hosts.last())
+            .cloned()
+            .unwrap_or_else(|| Ipv4Addr::LOCALHOST.to_string())
+    };
+    match token {
+        Some(t) => format!("http://{host}:{poort}/?token={t}"),
+        None => format!("http://{host}:{poort}/"),
+    }
 }
 
 /// The access token: the one given (checked), a new one for an empty `--token` or an address

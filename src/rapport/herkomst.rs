@@ -107,6 +107,22 @@ fn invoerrij(run: &Run, h: &Herkomst) -> Invoerrij {
     }
 }
 
+/// The exact total of traced bookings, to show beside the displayed figure: of one soort its
+/// sum; of both baten − lasten (a saldo), with `true`.
+pub fn totaal(sporen: &[Spoor]) -> (rust_decimal::Decimal, bool) {
+    let gemengd = sporen
+        .iter()
+        .any(|s| s.boeking.soort != sporen[0].boeking.soort);
+    let totaal = sporen
+        .iter()
+        .map(|s| match s.boeking.soort {
+            crate::ledger::Soort::Lasten if gemengd => -s.boeking.bedrag,
+            _ => s.boeking.bedrag,
+        })
+        .sum();
+    (totaal, gemengd)
+}
+
 /// One row per booking and input row (a booking without input rows gets one row):
 /// `herkomst.csv`, the console and the browser's trace panel.
 pub fn tabel(scenario: &str, sporen: &[Spoor]) -> Tabel {

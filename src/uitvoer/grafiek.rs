@@ -177,26 +177,11 @@ impl<'a> DrawingBackend for Raster<'a> {
         pos: BackendCoord,
     ) -> Result<(), RasterFout<'a>> {
         use ab_glyph::{Font, ScaleFont, point};
-        use plotters_backend::text_anchor::{HPos, VPos};
         let kleur = stijl.color();
         if kleur.alpha == 0.0 {
             return Ok(());
         }
-        // Anchoring as plotters does it (its layout box), so nothing moves but the glyphs.
-        let ((min_x, min_y), (max_x, max_y)) = stijl
-            .layout_box(tekst)
-            .map_err(|e| DrawingErrorKind::FontError(Box::new(e)))?;
-        let (breedte, hoogte) = (max_x - min_x, max_y - min_y);
-        let dx = match stijl.anchor().h_pos {
-            HPos::Left => 0,
-            HPos::Right => -breedte,
-            HPos::Center => -breedte / 2,
-        };
-        let dy = match stijl.anchor().v_pos {
-            VPos::Top => 0,
-            VPos::Center => -hoogte / 2,
-            VPos::Bottom => -hoogte,
-        };
+        let (dx, dy) = verschuiving(stijl, tekst)?;
         let trans = stijl.transform();
         let (w, h) = self.get_size();
         let grootte = stijl.size() as f32;
@@ -221,7 +206,7 @@ impl<'a> DrawingBackend for Raster<'a> {
             let mut pixels = Vec::new();
             omtrek.draw(|x, y, dekking| pixels.push((x as i32 + x0, y as i32 + y0, dekking)));
             for (x, y, dekking) in pixels {
-                let (x, y) = trans.transform(x + dx - min_x, y + dy - min_y);
+                let (x, y) = trans.transform(x + dx, y + dy);
                 let (x, y) = (pos.0 + x, pos.1 + y);
                 if x >= 0 && x < w as i32 && y >= 0 && y < h as i32 {
                     self.0.draw_pixel(
@@ -236,6 +221,30 @@ impl<'a> DrawingBackend for Raster<'a> {
         }
         Ok(())
     }
+}
+
+/// Where a text's glyphs go from its anchor point: anchored as plotters does it (by its layout
+/// box), so nothing moves but the glyphs.
+fn verschuiving<'a, T: plotters_backend::BackendTextStyle>(
+    stijl: &T,
+    tekst: &str,
+) -> Result<(i32, i32), RasterFout<'a>> {
+    use plotters_backend::text_anchor::{HPos, VPos};
+    let ((min_x, min_y), (max_x, max_y)) = stijl
+        .layout_box(tekst)
+        .map_err(|e| DrawingErrorKind::FontError(Box::new(e)))?;
+    let (breedte, hoogte) = (max_x - min_x, max_y - min_y);
+    let dx = match stijl.anchor().h_pos {
+        HPos::Left => 0,
+        HPos::Right => -breedte,
+        HPos::Center => -breedte / 2,
+    };
+    let dy = match stijl.anchor().v_pos {
+        VPos::Top => 0,
+        VPos::Center => -hoogte / 2,
+        VPos::Bottom => -hoogte,
+    };
+    Ok((dx - min_x, dy - min_y))
 }
 
 /// Registers the embedded font for every style plotters may ask for.

@@ -221,6 +221,25 @@ fn hoofdstuk(h: &Hoofdstuk, klasse: &str) -> Resultaat<Markup> {
     })
 }
 
+/// The title page: organisation, title, status and the report's particulars.
+fn titelpagina(r: &Raadsrapport) -> Markup {
+    html! {
+        header.titelpagina {
+            @if let Some(o) = &r.organisatie { p.organisatie { (o) } }
+            h1 { (r.titel) }
+            p.ondertitel { (r.ondertitel) }
+            p { span.status { (r.status) } }
+            dl {
+                @if let Some(x) = &r.regio { dt { "Regio" } dd { (x) } }
+                @if let Some(x) = &r.organisatie { dt { "Organisatie" } dd { (x) } }
+                dt { "Status" } dd { (r.status) }
+                @if let Some(x) = &r.versie { dt { "Versie" } dd { (x) } }
+                dt { "Datum" } dd { (r.datum) }
+            }
+        }
+    }
+}
+
 /// The whole document as HTML.
 pub fn render(r: &Raadsrapport) -> Resultaat<String> {
     let k = &r.kerncijfers;
@@ -244,19 +263,7 @@ pub fn render(r: &Raadsrapport) -> Resultaat<String> {
                 style { (PreEscaped(CSS)) }
             }
             body {
-                header.titelpagina {
-                    @if let Some(o) = &r.organisatie { p.organisatie { (o) } }
-                    h1 { (r.titel) }
-                    p.ondertitel { (r.ondertitel) }
-                    p { span.status { (r.status) } }
-                    dl {
-                        @if let Some(x) = &r.regio { dt { "Regio" } dd { (x) } }
-                        @if let Some(x) = &r.organisatie { dt { "Organisatie" } dd { (x) } }
-                        dt { "Status" } dd { (r.status) }
-                        @if let Some(x) = &r.versie { dt { "Versie" } dd { (x) } }
-                        dt { "Datum" } dd { (r.datum) }
-                    }
-                }
+                (titelpagina(r))
                 section.hoofdstuk.kern {
                     h2 { "Kerncijfers" }
                     div.voorlezen { @for z in &k.zinnen { p { (z) } } }

@@ -69,6 +69,23 @@ pub fn bestanden(
 
 pub use crate::rapport::risico::{grafiek_namen, grafieken};
 
+/// Whom the summary names: the groups, or every gemeente when there are none.
+fn samengevat(r: &Risico) -> Vec<&String> {
+    let g: Vec<&String> = r
+        .banden
+        .iter()
+        .filter(|b| b.is_groep)
+        .map(|b| &b.naam)
+        .collect();
+    let mut g = if g.is_empty() {
+        r.banden.iter().map(|b| &b.naam).collect()
+    } else {
+        g
+    };
+    g.dedup();
+    g
+}
+
 /// Short Dutch summary told forward: per group (or gemeente) the forecast year (`vanaf` on)
 /// with the largest chance of a deficit, and the reserve over those years.
 pub fn samenvatting(r: &Risico, trekkingen: usize, jaren: &[i32], vanaf: i32) -> String {
@@ -88,22 +105,7 @@ pub fn samenvatting(r: &Risico, trekkingen: usize, jaren: &[i32], vanaf: i32) ->
             String::new()
         }
     );
-    let groepen: Vec<&String> = {
-        let g: Vec<&String> = r
-            .banden
-            .iter()
-            .filter(|b| b.is_groep)
-            .map(|b| &b.naam)
-            .collect();
-        let mut g = if g.is_empty() {
-            r.banden.iter().map(|b| &b.naam).collect()
-        } else {
-            g
-        };
-        g.dedup();
-        g
-    };
-    for naam in groepen {
+    for naam in samengevat(r) {
         let banden: Vec<_> = r
             .banden
             .iter()

@@ -11,7 +11,7 @@ use crate::Run;
 use crate::formatie::Sleutel;
 use crate::fout::{Fout, Resultaat};
 use crate::invoer::schema;
-use crate::ledger::Soort;
+use crate::ledger::{Boeking, Soort};
 use crate::rapport::overzicht::Overzicht;
 use crate::rapport::tabel::{Cel, Tabel};
 use crate::reserve::Bestemmingsreserve;
@@ -167,21 +167,7 @@ fn invoerblad(
     kop: &Format,
     heeft_gemeenten: bool,
 ) -> Resultaat<()> {
-    let mut kopregel: Vec<String> = b.kolommen.iter().map(|k| k.naam.to_string()).collect();
-    let mut rijen: Vec<Vec<String>> = Vec::new();
-    if let Some(t) = inhoud {
-        let mut r = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .from_reader(t.as_bytes());
-        if let Ok(h) = r.headers() {
-            kopregel = h.iter().map(String::from).collect();
-        }
-        rijen = r
-            .records()
-            .map(|x| x.map(|x| x.iter().map(String::from).collect()))
-            .collect::<Result<_, _>>()
-            .map_err(|e| Fout::Tabel(format!("{}: {e}", b.naam)))?;
-    }
+    let (kopregel, rijen) = kop_en_rijen(b, inhoud)?;
     let numeriek = b.numeriek();
     let ws = wb.add_worksheet();
     ws.set_name(b.blad()).map_err(xf)?;
@@ -225,6 +211,30 @@ fn invoerblad(
         }
     }
     Ok(())
+}
+
+/// The header and rows of an input table's CSV text (without text: the schema's columns and
+/// no rows).
+fn kop_en_rijen(
+    b: &schema::Bestand,
+    inhoud: Option<&str>,
+) -> Resultaat<(Vec<String>, Vec<Vec<String>>)> {
+    let mut kopregel: Vec<String> = b.kolommen.iter().map(|k| k.naam.to_string()).collect();
+    let mut rijen: Vec<Vec<String>> = Vec::new();
+    if let Some(t) = inhoud {
+        let mut r = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(t.as_bytes());
+        if let Ok(h) = r.headers() {
+            kopregel = h.iter().map(String::from).collect();
+        }
+        rijen = r
+            .records()
+            .map(|x| x.map(|x| x.iter().map(String::from).collect()))
+            .collect::<Result<_, _>>()
+            .map_err(|e| Fout::Tabel(format!("{}: {e}", b.naam)))?;
+    }
+    Ok((kopregel, rijen))
 }
 
 /// The choice list of column `k`: from the schema; a gemeente and a formatie key are
@@ -1003,7 +1013,6 @@ fn saldoblad(run: &Run, f: &Huisstijl) -> Resultaat<Worksheet> {
 /// gemeenten; above the limit one sentence naming `begroting.csv`).
 fn grootboekblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl) -> Resultaat<()> {
     let Huisstijl { titel, voet, .. } = f;
-    let s = &run.scenario;
     ws.set_name("Grootboek").map_err(xf)?;
     afdruk(ws, voet, Some((0, 0)), false)?;
     if let Some(t) = te_groot("grootboek", run.ledger.boekingen.len(), "begroting.csv") {
@@ -1042,31 +1051,37 @@ fn grootboekblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl) -> Resultaat<()> 
     let cent = Format::new().set_num_format(EURO_CENT);
     ws.set_column_format(6, &cent).map_err(xf)?;
     for (i, b) in regels.iter().enumerate() {
-        let row = 1 + i as u32;
-        tekst_cel(ws, row, 0, &s.naam, None)?;
-        tekst_cel(ws, row, 1, run.gegevens.gemeenten.naam(b.gemeente), None)?;
-        ws.write_number(row, 2, b.jaar as f64).map_err(xf)?;
-        ws.write_string(
-            row,
-            3,
-            if b.soort == Soort::Baten {
-                "baten"
-            } else {
-                "lasten"
-            },
-        )
-        .map_err(xf)?;
-        tekst_cel(ws, row, 4, b.post.as_str(), None)?;
-        tekst_cel(ws, row, 5, &b.omschrijving(), None)?;
-        ws.write_number(row, 6, getal(b.bedrag)).map_err(xf)?;
-        if b.soort == Soort::Lasten {
-            let gemeente = run.gegevens.gemeenten.naam(b.gemeente);
-            tekst_cel(ws, row, 7, b.uitvoerder.naam(gemeente), None)?;
-            ws.write_string(row, 8, b.uitvoerder.soort()).map_err(xf)?;
-        }
+        grootboekregel(ws, 1 + i as u32, run, b)?;
     }
     for (c, w) in [12, 24, 8, 8, 24, 40, 16, 24, 10].iter().enumerate() {
         ws.set_column_width(c as u16, *w).map_err(xf)?;
+    }
+    Ok(())
+}
+
+/// A ledger line as a row of the Grootboek sheet; the uitvoerder only for lasten.
+fn grootboekregel(ws: &mut Worksheet, row: u32, run: &Run, b: &Boeking) -> Resultaat<()> {
+    let s = &run.scenario;
+    tekst_cel(ws, row, 0, &s.naam, None)?;
+    tekst_cel(ws, row, 1, run.gegevens.gemeenten.naam(b.gemeente), None)?;
+    ws.write_number(row, 2, b.jaar as f64).map_err(xf)?;
+    ws.write_string(
+        row,
+        3,
+        if b.soort == Soort::Baten {
+            "baten"
+        } else {
+            "lasten"
+        },
+    )
+    .map_err(xf)?;
+    tekst_cel(ws, row, 4, b.post.as_str(), None)?;
+    tekst_cel(ws, row, 5, &b.omschrijving(), None)?;
+    ws.write_number(row, 6, getal(b.bedrag)).map_err(xf)?;
+    if b.soort == Soort::Lasten {
+        let gemeente = run.gegevens.gemeenten.naam(b.gemeente);
+        tekst_cel(ws, row, 7, b.uitvoerder.naam(gemeente), None)?;
+        ws.write_string(row, 8, b.uitvoerder.soort()).map_err(xf)?;
     }
     Ok(())
 }
@@ -1102,30 +1117,7 @@ fn afrekeningblad(run: &Run, f: &Huisstijl) -> Resultaat<Worksheet> {
         .iter()
         .enumerate()
     {
-        let row = 3 + i as u32;
-        tekst_cel(ws, row, 0, naam, None)?;
-        ws.write_number(row, 1, a.jaar as f64).map_err(xf)?;
-        ws.write_string(row, 2, a.regeling.id()).map_err(xf)?;
-        for (c, x) in [
-            (3, a.voorlopig),
-            (4, a.nader_voorlopig),
-            (6, a.definitief),
-            (7, a.prognose),
-            (8, Some(a.uitkomst())),
-            (9, Some(a.voorschotten)),
-            (10, Some(a.verschil())),
-        ] {
-            if let Some(x) = x {
-                ws.write_number_with_format(row, c, getal(x), &cent)
-                    .map_err(xf)?;
-            }
-        }
-        if let Some(m) = a.nader_maand {
-            ws.write_number(row, 5, m as f64).map_err(xf)?;
-        }
-        ws.write_string(row, 11, a.status()).map_err(xf)?;
-        ws.write_number(row, 12, a.vaststellingsjaar as f64)
-            .map_err(xf)?;
+        afrekeningregel(ws, 3 + i as u32, naam, a, &cent)?;
     }
     kolombreedtes(
         ws,
@@ -1135,6 +1127,40 @@ fn afrekeningblad(run: &Run, f: &Huisstijl) -> Resultaat<Worksheet> {
         ],
     )?;
     Ok(blad)
+}
+
+/// A settlement as a row of the Afrekening sheet; a beschikking not (yet) given stays empty.
+fn afrekeningregel(
+    ws: &mut Worksheet,
+    row: u32,
+    naam: &str,
+    a: &crate::berekening::Afrekening,
+    cent: &Format,
+) -> Resultaat<()> {
+    tekst_cel(ws, row, 0, naam, None)?;
+    ws.write_number(row, 1, a.jaar as f64).map_err(xf)?;
+    ws.write_string(row, 2, a.regeling.id()).map_err(xf)?;
+    for (c, x) in [
+        (3, a.voorlopig),
+        (4, a.nader_voorlopig),
+        (6, a.definitief),
+        (7, a.prognose),
+        (8, Some(a.uitkomst())),
+        (9, Some(a.voorschotten)),
+        (10, Some(a.verschil())),
+    ] {
+        if let Some(x) = x {
+            ws.write_number_with_format(row, c, getal(x), cent)
+                .map_err(xf)?;
+        }
+    }
+    if let Some(m) = a.nader_maand {
+        ws.write_number(row, 5, m as f64).map_err(xf)?;
+    }
+    ws.write_string(row, 11, a.status()).map_err(xf)?;
+    ws.write_number(row, 12, a.vaststellingsjaar as f64)
+        .map_err(xf)?;
+    Ok(())
 }
 
 /// Cash per gemeente and year: SPUK advances and settlement, IU.

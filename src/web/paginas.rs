@@ -146,32 +146,7 @@ pub fn start(map: &Path, regels: &[ScenarioRegel]) -> String {
                         } }
                         tbody.utrecht-table__body {
                             @for r in regels {
-                                tr.utrecht-table__row data-scenario=(r.naam) {
-                                    td.utrecht-table__cell {
-                                        input type="checkbox" name="s" value=(r.naam) aria-label=(format!("{} vergelijken", r.naam));
-                                    }
-                                    td.utrecht-table__cell {
-                                        a.utrecht-link href=(format!("/scenario/{}", r.naam)) { strong { (r.naam) } }
-                                    }
-                                    @match &r.uitkomst {
-                                        Ok(s) => {
-                                            td.utrecht-table__cell.omschrijving {
-                                                (kort(&s.omschrijving, 240))
-                                                @if let Some(o) = &s.ouder { br; span.klein { "afgeleid van " (o) } }
-                                            }
-                                            td.utrecht-table__cell.geen-terugloop { (s.jaren) }
-                                            td.utrecht-table__cell { code { (s.data) } }
-                                            td.utrecht-table__cell.getal {
-                                                span.teller.nul[s.waarschuwingen == 0] { (s.waarschuwingen) }
-                                            }
-                                        }
-                                        Err(m) => {
-                                            td.utrecht-table__cell colspan="4" {
-                                                span.fouttekst { "Kan niet worden berekend: " (kort(m, 400)) }
-                                            }
-                                        }
-                                    }
-                                }
+                                (scenariorij(r))
                             }
                         }
                     }
@@ -185,6 +160,58 @@ pub fn start(map: &Path, regels: &[ScenarioRegel]) -> String {
             }
         },
     )
+}
+
+/// A scenario's row of the start page: its name (a link), its particulars or why it cannot be
+/// computed, and a checkbox to compare it.
+fn scenariorij(r: &ScenarioRegel) -> Markup {
+    html! {
+        tr.utrecht-table__row data-scenario=(r.naam) {
+            td.utrecht-table__cell {
+                input type="checkbox" name="s" value=(r.naam) aria-label=(format!("{} vergelijken", r.naam));
+            }
+            td.utrecht-table__cell {
+                a.utrecht-link href=(format!("/scenario/{}", r.naam)) { strong { (r.naam) } }
+            }
+            @match &r.uitkomst {
+                Ok(s) => {
+                    td.utrecht-table__cell.omschrijving {
+                        (kort(&s.omschrijving, 240))
+                        @if let Some(o) = &s.ouder { br; span.klein { "afgeleid van " (o) } }
+                    }
+                    td.utrecht-table__cell.geen-terugloop { (s.jaren) }
+                    td.utrecht-table__cell { code { (s.data) } }
+                    td.utrecht-table__cell.getal {
+                        span.teller.nul[s.waarschuwingen == 0] { (s.waarschuwingen) }
+                    }
+                }
+                Err(m) => {
+                    td.utrecht-table__cell colspan="4" {
+                        span.fouttekst { "Kan niet worden berekend: " (kort(m, 400)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Per year the run's overview and its differences against the same year of `referentie`.
+fn overzichten(run: &Run, referentie: Option<&Run>) -> Vec<(i32, Tabel, Option<Verschillen>)> {
+    run.uitkomst
+        .overzichten
+        .iter()
+        .map(|o| {
+            let t = o.tabel();
+            let v = referentie.and_then(|r| {
+                r.uitkomst
+                    .overzichten
+                    .iter()
+                    .find(|x| x.jaar == o.jaar)
+                    .map(|x| t.verschil_met(&x.tabel()))
+            });
+            (o.jaar, t, v)
+        })
+        .collect()
 }
 
 /// The overview and figures of a run, with the difference against `referentie` beside every
@@ -201,22 +228,7 @@ pub fn resultaat(run: &Run, referentie: Option<&Run>, gewijzigd: &[String]) -> R
     for g in &grafieken {
         figuren.push(figuur(g)?);
     }
-    let overzichten: Vec<(i32, Tabel, Option<Verschillen>)> = run
-        .uitkomst
-        .overzichten
-        .iter()
-        .map(|o| {
-            let t = o.tabel();
-            let v = referentie.and_then(|r| {
-                r.uitkomst
-                    .overzichten
-                    .iter()
-                    .find(|x| x.jaar == o.jaar)
-                    .map(|x| t.verschil_met(&x.tabel()))
-            });
-            (o.jaar, t, v)
-        })
-        .collect();
+    let overzichten = overzichten(run, referentie);
     let w = crate::rapport::dekking::waarschuwingen(&run.waarschuwingen);
     Ok(html! {
         @if let Some(r) = referentie {
@@ -443,36 +455,7 @@ pub fn scenario(naam: &str, run: &Run, map: &Path, resultaat_html: &str) -> Stri
             div.werkblad {
                 aside.paneel aria-label="Wat als" {
                     (panel(naam, &h))
-                    section.opslaan aria-labelledby="kop-opslaan" {
-                        h2 #kop-opslaan.utrecht-heading-3 { "Opslaan als scenario" }
-                        p.klein { "Schrijft een nieuw scenariobestand met " code { (format!("basis = \"{naam}.toml\"")) } " en alleen de gewijzigde uitgangspunten; een bestaand bestand wordt nooit overschreven." }
-                        form #opslaan novalidate {
-                            div.utrecht-form-field {
-                                label.utrecht-form-label for="opslaan-naam" { "Naam (letters, cijfers, _ of -)" }
-                                input #opslaan-naam.utrecht-textbox.utrecht-textbox--html-input type="text" name="naam" required pattern="[A-Za-z0-9_-]+" maxlength="80";
-                            }
-                            div.utrecht-form-field {
-                                label.utrecht-form-label for="opslaan-omschrijving" { "Omschrijving" }
-                                textarea #opslaan-omschrijving.utrecht-textarea.utrecht-textbox name="omschrijving" rows="3" {}
-                            }
-                            div #opslaan-status role="status" aria-live="polite" {}
-                            button.utrecht-button.utrecht-button--primary-action type="submit" { "Opslaan als scenario" }
-                        }
-                    }
-                    section.downloads aria-labelledby="kop-downloads" {
-                        h2 #kop-downloads.utrecht-heading-3 { "Downloaden" }
-                        p.klein { "Van het scenario zoals het nu op het scherm staat, ook met niet-opgeslagen wijzigingen." }
-                        form #download method="post" action=(format!("/api/scenario/{naam}/download/werkboek")) {
-                            input type="hidden" name="velden" value="{}";
-                            ul.downloadlijst {
-                                li { button.utrecht-button.utrecht-button--secondary-action type="submit" formaction=(format!("/api/scenario/{naam}/download/werkboek")) { "Werkboek (xlsx)" } }
-                                li { button.utrecht-button.utrecht-button--secondary-action type="submit" formaction=(format!("/api/scenario/{naam}/download/rapport")) { "Raadsrapport (HTML)" } }
-                                li { button.utrecht-button.utrecht-button--secondary-action type="submit" formaction=(format!("/api/scenario/{naam}/download/docx")) { "Raadsrapport (Word)" } }
-                                li { button.utrecht-button.utrecht-button--secondary-action type="submit" formaction=(format!("/api/scenario/{naam}/download/csv")) { "Tabellen (CSV, zip)" } }
-                                li { button.utrecht-button.utrecht-button--secondary-action type="submit" formaction=(format!("/api/scenario/{naam}/download/grafieken")) { "Grafieken (PNG en SVG, zip)" } }
-                            }
-                        }
-                    }
+                    (opslaan_en_downloads(naam))
                 }
                 div #resultaat.resultaat aria-live="polite" { (PreEscaped(resultaat_html)) }
             }
@@ -484,6 +467,42 @@ pub fn scenario(naam: &str, run: &Run, map: &Path, resultaat_html: &str) -> Stri
     )
 }
 
+/// Saving the what-if as a child scenario, and the downloads of the run on the screen.
+fn opslaan_en_downloads(naam: &str) -> Markup {
+    html! {
+        section.opslaan aria-labelledby="kop-opslaan" {
+            h2 #kop-opslaan.utrecht-heading-3 { "Opslaan als scenario" }
+            p.klein { "Schrijft een nieuw scenariobestand met " code { (format!("basis = \"{naam}.toml\"")) } " en alleen de gewijzigde uitgangspunten; een bestaand bestand wordt nooit overschreven." }
+            form #opslaan novalidate {
+                div.utrecht-form-field {
+                    label.utrecht-form-label for="opslaan-naam" { "Naam (letters, cijfers, _ of -)" }
+                    input #opslaan-naam.utrecht-textbox.utrecht-textbox--html-input type="text" name="naam" required pattern="[A-Za-z0-9_-]+" maxlength="80";
+                }
+                div.utrecht-form-field {
+                    label.utrecht-form-label for="opslaan-omschrijving" { "Omschrijving" }
+                    textarea #opslaan-omschrijving.utrecht-textarea.utrecht-textbox name="omschrijving" rows="3" {}
+                }
+                div #opslaan-status role="status" aria-live="polite" {}
+                button.utrecht-button.utrecht-button--primary-action type="submit" { "Opslaan als scenario" }
+            }
+        }
+        section.downloads aria-labelledby="kop-downloads" {
+            h2 #kop-downloads.utrecht-heading-3 { "Downloaden" }
+            p.klein { "Van het scenario zoals het nu op het scherm staat, ook met niet-opgeslagen wijzigingen." }
+            form #download method="post" action=(format!("/api/scenario/{naam}/download/werkboek")) {
+                input type="hidden" name="velden" value="{}";
+                ul.downloadlijst {
+                    li { button.utrecht-button.utrecht-button--secondary-action type="submit" formaction=(format!("/api/scenario/{naam}/download/werkboek")) { "Werkboek (xlsx)" } }
+                    li { button.utrecht-button.utrecht-button--secondary-action type="submit" formaction=(format!("/api/scenario/{naam}/download/rapport")) { "Raadsrapport (HTML)" } }
+                    li { button.utrecht-button.utrecht-button--secondary-action type="submit" formaction=(format!("/api/scenario/{naam}/download/docx")) { "Raadsrapport (Word)" } }
+                    li { button.utrecht-button.utrecht-button--secondary-action type="submit" formaction=(format!("/api/scenario/{naam}/download/csv")) { "Tabellen (CSV, zip)" } }
+                    li { button.utrecht-button.utrecht-button--secondary-action type="submit" formaction=(format!("/api/scenario/{naam}/download/grafieken")) { "Grafieken (PNG en SVG, zip)" } }
+                }
+            }
+        }
+    }
+}
+
 /// The bookings behind a figure, each with the rule that made it and the input rows (file, row,
 /// content and bron) behind it: `rapport::herkomst`, as `raming herkomst` shows it.
 pub fn spoor(
@@ -491,17 +510,7 @@ pub fn spoor(
     sporen: &[crate::rapport::herkomst::Spoor],
     getoond: Option<&Cel>,
 ) -> String {
-    // One soort: its sum; both: baten − lasten (a saldo).
-    let gemengd = sporen
-        .iter()
-        .any(|s| s.boeking.soort != sporen[0].boeking.soort);
-    let totaal: rust_decimal::Decimal = sporen
-        .iter()
-        .map(|s| match s.boeking.soort {
-            crate::ledger::Soort::Lasten if gemengd => -s.boeking.bedrag,
-            _ => s.boeking.bedrag,
-        })
-        .sum();
+    let (totaal, gemengd) = crate::rapport::herkomst::totaal(sporen);
     let wat = if gemengd {
         "baten − lasten van de boekingen hieronder"
     } else {

@@ -301,16 +301,7 @@ pub async fn spoor(
             Err(e) => return watals_fout(e),
         };
         let run = w.run();
-        let (entiteit, jaren, post): (&str, Vec<i32>, &str) = if v.tabel == "saldo" {
-            let jaren = if v.kolom == "totaal" {
-                run.uitkomst.jaren.clone()
-            } else {
-                v.kolom.parse().map(|j| vec![j]).unwrap_or_default()
-            };
-            (&v.rij, jaren, "saldo")
-        } else if let Some(j) = v.tabel.strip_prefix("overzicht_").and_then(|j| j.parse::<i32>().ok()) {
-            (&v.kolom, vec![j], &v.rij)
-        } else {
+        let Some((entiteit, jaren, post)) = gevraagd(&v, run) else {
             return json_antwoord(StatusCode::BAD_REQUEST, serde_json::json!({ "ok": false, "fout": "onbekende tabel" }));
         };
         let keuze = crate::rapport::herkomst::Keuze {
@@ -332,21 +323,7 @@ pub async fn spoor(
                 _ => true,
             })
             .collect();
-        let tabel = if v.tabel == "saldo" {
-            crate::rapport::raad::saldo_tabel(run)
-        } else {
-            run.uitkomst
-                .overzichten
-                .iter()
-                .find(|o| jaren.first() == Some(&o.jaar))
-                .map(|o| o.tabel())
-                .unwrap_or_default()
-        };
-        let getoond: Option<Cel> = tabel
-            .rijen
-            .iter()
-            .find(|r| matches!(r.cellen.first(), Some(Cel::Tekst(t)) if **t == *v.rij))
-            .and_then(|r| tabel.kolom(&v.kolom).map(|c| r.cellen[c].clone()));
+        let getoond = getoond(run, &v, &jaren);
         let titel = if v.tabel == "saldo" {
             format!("Saldo {} — {}", entiteit, if v.kolom == "totaal" { "alle jaren".to_string() } else { v.kolom.clone() })
         } else {
@@ -358,6 +335,41 @@ pub async fn spoor(
         )
     })
     .await
+}
+
+/// What a click on a displayed figure asks for: the gemeente or group, the years and the post
+/// ("saldo" for the saldo table); `None` for a table without a trace.
+fn gevraagd<'v>(v: &'v Spoor, run: &Run) -> Option<(&'v str, Vec<i32>, &'v str)> {
+    if v.tabel == "saldo" {
+        let jaren = if v.kolom == "totaal" {
+            run.uitkomst.jaren.clone()
+        } else {
+            v.kolom.parse().map(|j| vec![j]).unwrap_or_default()
+        };
+        return Some((&v.rij, jaren, "saldo"));
+    }
+    let j = v.tabel.strip_prefix("overzicht_")?.parse::<i32>().ok()?;
+    Some((&v.kolom, vec![j], &v.rij))
+}
+
+/// The clicked figure as its table shows it (the saldo table or the year's overview), shown
+/// beside the bookings it comes from.
+fn getoond(run: &Run, v: &Spoor, jaren: &[i32]) -> Option<Cel> {
+    let tabel = if v.tabel == "saldo" {
+        crate::rapport::raad::saldo_tabel(run)
+    } else {
+        run.uitkomst
+            .overzichten
+            .iter()
+            .find(|o| jaren.first() == Some(&o.jaar))
+            .map(|o| o.tabel())
+            .unwrap_or_default()
+    };
+    tabel
+        .rijen
+        .iter()
+        .find(|r| matches!(r.cellen.first(), Some(Cel::Tekst(t)) if **t == *v.rij))
+        .and_then(|r| tabel.kolom(&v.kolom).map(|c| r.cellen[c].clone()))
 }
 
 #[derive(Deserialize)]
@@ -741,6 +753,21 @@ fn problemen_per_blad(e: crate::fout::Fout, getoond: &str, bestandsnaam: &str) -
         .collect()
 }
 
+/// The scenario of data read from a workbook: its parent, its description (without control
+/// characters but for line breaks) and its data folder `data/<map>`.
+fn ingelezen_scenario(ouder: &str, omschrijving: &str, map: &str) -> String {
+    let omschrijving = omschrijving
+        .chars()
+        .filter(|c| !crate::fout::is_stuurteken(*c) || *c == '\n')
+        .collect::<String>();
+    format!(
+        "# Ingelezen uit een invoerwerkboek met raming serve.\nbasis = {}\nomschrijving = {}\ndata = {}\n",
+        toml::Value::String(format!("{ouder}.toml")),
+        toml::Value::String(omschrijving.trim().to_string()),
+        toml::Value::String(format!("../data/{map}"))
+    )
+}
+
 /// Writes the tables as `data/<naam>/` and the scenario `scenarios/<naam>.toml`; both new. The
 /// folder is written completely under a hidden name, the scenario is run against it, and only
 /// then both are put in place.
@@ -762,18 +789,7 @@ fn sla_gegevens_op(
         std::fs::write(tijdelijk.path().join(n), t)
             .map_err(|e| format!("kan {n} niet schrijven: {e}"))?;
     }
-    let omschrijving = omschrijving
-        .chars()
-        .filter(|c| !crate::fout::is_stuurteken(*c) || *c == '\n')
-        .collect::<String>();
-    let tekst = |map: &str| {
-        format!(
-            "# Ingelezen uit een invoerwerkboek met raming serve.\nbasis = {}\nomschrijving = {}\ndata = {}\n",
-            toml::Value::String(format!("{ouder}.toml")),
-            toml::Value::String(omschrijving.trim().to_string()),
-            toml::Value::String(format!("../data/{map}"))
-        )
-    };
+    let tekst = |map: &str| ingelezen_scenario(ouder, omschrijving, map);
     let verborgen = tijdelijk
         .path()
         .file_name()

@@ -648,35 +648,41 @@ fn kies_risico(o: &mut Opbouw, h: &Hefbomen) {
                 .push(format!("[risico]\n{}\n", regels.join("\n")));
             o.gewijzigd.push("risico".into());
         }
-        if let Some((laag, modus, hoog)) = r.driehoek {
-            let mut w = [laag, modus, hoog];
-            for (i, k) in ["laag", "modus", "hoog"].iter().enumerate() {
-                let veld = format!("risico.instroom.{k}");
-                if let Some(x) = o.getal(&veld, "1,2") {
-                    if x < Decimal::ZERO || x > Decimal::TEN {
-                        o.fouten
-                            .insert(veld, "verwacht een factor tussen 0 en 10".into());
-                    } else {
-                        w[i] = x.normalize();
-                    }
-                }
-            }
-            if !(w[0] <= w[1] && w[1] <= w[2]) {
-                o.fouten.insert(
-                    "risico.instroom".into(),
-                    "verwacht laag ≤ modus ≤ hoog".into(),
-                );
-            } else if w != [laag, modus, hoog] {
-                o.tabellen.push(format!(
-                    "[risico.instroom]\nverdeling = \"driehoek\"\nlaag = {}\nmodus = {}\nhoog = {}\nbron = {}\n",
-                    toml_getal(w[0]),
-                    toml_getal(w[1]),
-                    toml_getal(w[2]),
-                    toml::Value::String(r.bron_instroom.clone())
-                ));
-                o.gewijzigd.push("risico.instroom".into());
+        if let Some(d) = r.driehoek {
+            kies_driehoek(o, r, d);
+        }
+    }
+}
+
+/// The instroom factor's triangle (laag ≤ modus ≤ hoog, each 0 to 10): a `[risico.instroom]`
+/// table when it differs from the scenario's.
+fn kies_driehoek(o: &mut Opbouw, r: &Risico, (laag, modus, hoog): (Decimal, Decimal, Decimal)) {
+    let mut w = [laag, modus, hoog];
+    for (i, k) in ["laag", "modus", "hoog"].iter().enumerate() {
+        let veld = format!("risico.instroom.{k}");
+        if let Some(x) = o.getal(&veld, "1,2") {
+            if x < Decimal::ZERO || x > Decimal::TEN {
+                o.fouten
+                    .insert(veld, "verwacht een factor tussen 0 en 10".into());
+            } else {
+                w[i] = x.normalize();
             }
         }
+    }
+    if !(w[0] <= w[1] && w[1] <= w[2]) {
+        o.fouten.insert(
+            "risico.instroom".into(),
+            "verwacht laag ≤ modus ≤ hoog".into(),
+        );
+    } else if w != [laag, modus, hoog] {
+        o.tabellen.push(format!(
+            "[risico.instroom]\nverdeling = \"driehoek\"\nlaag = {}\nmodus = {}\nhoog = {}\nbron = {}\n",
+            toml_getal(w[0]),
+            toml_getal(w[1]),
+            toml_getal(w[2]),
+            toml::Value::String(r.bron_instroom.clone())
+        ));
+        o.gewijzigd.push("risico.instroom".into());
     }
 }
 
