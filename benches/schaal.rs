@@ -85,9 +85,15 @@ fn main() {
             let vanaf = raming::risico::eerste_prognosejaar(&run.gegevens, inst, None);
             let (c, u) =
                 raming::risico::bereken_vanaf(&run.gegevens, inst, &r, vanaf).expect("risk runs");
-            let b =
-                raming::uitvoer::risico::bestanden(&run.scenario.naam, &u, &c, &r, &jaren, vanaf)
-                    .expect("risk files");
+            let b = raming::uitvoer::risico::bestanden(&raming::uitvoer::risico::Risicobeeld {
+                scenario: &run.scenario.naam,
+                uitkomst: &u,
+                coefficienten: &c,
+                instellingen: &r,
+                jaren: &jaren,
+                vanaf,
+            })
+            .expect("risk files");
             raming::uitvoer::schrijf_map(&tmp.join("risico"), &b).expect("written");
         });
         let s = |t: std::time::Duration| format!("{:.2} s", t.as_secs_f64());

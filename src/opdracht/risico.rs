@@ -64,8 +64,14 @@ pub fn run(args: Args) -> Result<(), Fout> {
             .join(&run.scenario.naam)
             .join("risico")
     });
-    let bestanden =
-        uitvoer::risico::bestanden(&run.scenario.naam, &uitkomst, &c, &r, &jaren, vanaf)?;
+    let bestanden = uitvoer::risico::bestanden(&uitvoer::risico::Risicobeeld {
+        scenario: &run.scenario.naam,
+        uitkomst: &uitkomst,
+        coefficienten: &c,
+        instellingen: &r,
+        jaren: &jaren,
+        vanaf,
+    })?;
     uitvoer::schrijf_map(&doel, &bestanden)?;
     meld_naamconflicten(&uitvoer::risico::grafiek_namen(&c));
     toon!(

@@ -349,28 +349,6 @@ fn reserve_tabel(run: &Run) -> Option<Tabel> {
     Some(t)
 }
 
-fn waarschuwingen_tabel(run: &Run) -> Tabel {
-    let mut t = Tabel::nieuw(&[
-        ("bestand", "Bestand"),
-        ("regel", "Regel"),
-        ("kolom", "Kolom"),
-        ("melding", "Melding"),
-    ]);
-    for w in &run.waarschuwingen {
-        t.rij(vec![
-            Cel::tekst(&w.herkomst.bestand),
-            if w.herkomst.regel > 0 {
-                Cel::Geheel(w.herkomst.regel as i64)
-            } else {
-                Cel::Leeg
-            },
-            Cel::tekst(&w.kolom),
-            Cel::tekst(&w.melding),
-        ]);
-    }
-    t
-}
-
 fn dekking_tabel(run: &Run) -> Tabel {
     let mut t = Tabel::nieuw(&[
         ("tabel", "Tabel"),
@@ -803,7 +781,10 @@ fn bijlagen(runs: &[Run], hoofd: &Run, datum: &str, invoer: &[Invoerbestand]) ->
             b.alinea("Deze berekening gaf geen waarschuwingen.");
         } else {
             b.alinea("Wat de berekening heeft aangevuld, aangenomen of overgeslagen en dat bedragen verandert (ook in waarschuwingen.csv):");
-            b.tabel(format!("Waarschuwingen{naam}"), waarschuwingen_tabel(r));
+            b.tabel(
+                format!("Waarschuwingen{naam}"),
+                super::dekking::waarschuwingen(&r.waarschuwingen),
+            );
         }
         b.kop(format!("Dekking van de invoer{naam}"));
         let t = dekking_tabel(r);

@@ -112,7 +112,14 @@ pub fn voor_rapport(
         scenario: scenario.to_string(),
         vanaf,
         laatste: inst.jaar_tot,
-        grafieken: grafieken(scenario, &uitkomst, &c, r, &jaren, vanaf),
+        grafieken: grafieken(&Risicobeeld {
+            scenario,
+            uitkomst: &uitkomst,
+            coefficienten: &c,
+            instellingen: r,
+            jaren: &jaren,
+            vanaf,
+        }),
         kernpunten,
         trekkingen: r.trekkingen,
         zaad: r.zaad,
@@ -205,17 +212,29 @@ fn waaier(scenario: &str, r: &Risico, k: &Coefficienten, deel: &str, jaren: &[i3
     }
 }
 
+/// A computed risk evaluation with what its tables and charts are read against.
+pub struct Risicobeeld<'a> {
+    pub scenario: &'a str,
+    pub uitkomst: &'a Risico,
+    pub coefficienten: &'a [Coefficienten],
+    pub instellingen: &'a RisicoInstellingen,
+    pub jaren: &'a [i32],
+    /// The first forecast year: the tornado and the summary look at it and later years.
+    pub vanaf: i32,
+}
+
 /// Per group (or per gemeente when there are no groups): its name, the fan chart (the P5–P95
 /// and P10–P90 bands shaded, the scenario's own saldo and the median as lines) and the tornado
 /// over the forecast years (`vanaf` on), when any input varies.
-pub fn grafieken(
-    scenario: &str,
-    r: &Risico,
-    c: &[Coefficienten],
-    inst: &RisicoInstellingen,
-    jaren: &[i32],
-    vanaf: i32,
-) -> Vec<(String, Grafiek, Option<Grafiek>)> {
+pub fn grafieken(b: &Risicobeeld) -> Vec<(String, Grafiek, Option<Grafiek>)> {
+    let Risicobeeld {
+        scenario,
+        uitkomst: r,
+        coefficienten: c,
+        instellingen: inst,
+        jaren,
+        vanaf,
+    } = *b;
     let groepen: Vec<&Coefficienten> = if c.iter().any(|k| k.is_groep) {
         c.iter().filter(|k| k.is_groep).collect()
     } else {

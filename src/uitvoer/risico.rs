@@ -3,21 +3,14 @@
 //! Dutch summary.
 
 use crate::fout::Resultaat;
-use crate::risico::{Coefficienten, Risico, RisicoInstellingen};
+use crate::risico::Risico;
 use crate::uitvoer::csv_bytes;
 use crate::uitvoer::grafiek::{self, Grafiek};
 use crate::uitvoer::opmaak::{euro, machine, veilige_tekst};
 
-/// The files of `output/<naam>/risico/`. `vanaf` is the first forecast year: the tornado and
-/// the summary look at it and later years.
-pub fn bestanden(
-    scenario: &str,
-    r: &Risico,
-    c: &[Coefficienten],
-    inst: &RisicoInstellingen,
-    jaren: &[i32],
-    vanaf: i32,
-) -> Resultaat<Vec<(String, Vec<u8>)>> {
+/// The files of `output/<naam>/risico/`.
+pub fn bestanden(beeld: &Risicobeeld) -> Resultaat<Vec<(String, Vec<u8>)>> {
+    let (scenario, r, jaren) = (beeld.scenario, beeld.uitkomst, beeld.jaren);
     let mut rijen = Vec::new();
     for b in &r.banden {
         for (m, maat) in ["baten", "lasten", "saldo"].iter().enumerate() {
@@ -55,7 +48,7 @@ pub fn bestanden(
     kop2.extend(jaar_kop.iter().map(|s| s.as_str()));
     kop2.push("reserve_cumulatief");
     uit.push(("reserve.csv".to_string(), csv_bytes(&kop2, reserve)?));
-    let grafieken: Vec<Grafiek> = grafieken(scenario, r, c, inst, jaren, vanaf)
+    let grafieken: Vec<Grafiek> = grafieken(beeld)
         .into_iter()
         .flat_map(|(_, w, t)| std::iter::once(w).chain(t))
         .collect();
@@ -67,7 +60,7 @@ pub fn bestanden(
     Ok(uit)
 }
 
-pub use crate::rapport::risico::{grafiek_namen, grafieken};
+pub use crate::rapport::risico::{Risicobeeld, grafiek_namen, grafieken};
 
 /// Whom the summary names: the groups, or every gemeente when there are none.
 fn samengevat(r: &Risico) -> Vec<&String> {
