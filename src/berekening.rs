@@ -1488,7 +1488,11 @@ fn boek_formatie<B: Boekhouding>(
             if rijen > 1 {
                 post.omschrijving.clone()
             } else {
-                format!("{} fte {}", fte_tekst(m.fte(post, jaar)), post.omschrijving)
+                format!(
+                    "{} fte {}",
+                    crate::opmaak::fte_tekst(m.fte(post, jaar)),
+                    post.omschrijving
+                )
             }
         };
         for (g, bedrag) in post.deelnemers.iter().zip(delen) {
@@ -1573,13 +1577,4 @@ pub fn grens_fout(b: &Boeking, d: &Gegevens) -> InvoerFout {
             b.jaar
         ),
     )
-}
-
-/// fte the Dutch way, one decimal at least: 4,0 / 1,5 / 0,75.
-pub fn fte_tekst(fte: Decimal) -> String {
-    let mut t = fte.normalize();
-    if t.scale() < 1 {
-        t.rescale(1);
-    }
-    t.to_string().replace('.', ",")
 }

@@ -3,9 +3,9 @@
 
 use crate::fout::{self, Resultaat};
 use crate::gegevens::Gegevens;
-use crate::invoer::scenario::Scenario;
 use crate::ledger::Ledger;
 use crate::rapport::Invoerbestand;
+use crate::scenario::Scenario;
 use crate::{
     balans, berekening, dekking, invoer, kasstroom, rapport, realisatie, reserve, uitvoering,
     waarschuwing,

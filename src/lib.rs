@@ -27,6 +27,7 @@ pub mod realisatie;
 pub mod reserve;
 pub mod risico;
 pub mod routeverdeling;
+pub mod scenario;
 pub mod tarief;
 pub mod uitkering;
 pub mod uitvoer;

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-pub use crate::rapport::cijfers::zonder_min_nul;
+pub use crate::verdeelsleutel::zonder_min_nul;
 
 /// Exact amount with two decimals, `.` separator, no thousands separator. Never `-0.00`.
 pub fn machine(x: Decimal) -> String {
@@ -48,9 +48,10 @@ pub fn euro_centen(x: Decimal) -> String {
     format!("€ {teken}{},{centen}", getal_nl(heel))
 }
 
-/// Dutch grouping of a whole number: `1.234.567`, `-12.345`.
+/// Dutch grouping of a whole number: `1.234.567`, `-12.345` (a value with cents is shown in
+/// whole euros, half away from zero).
 pub fn getal_nl(x: Decimal) -> String {
-    let mut x = crate::rapport::cijfers::hele_euros(x);
+    let mut x = crate::verdeelsleutel::hele_euros(x);
     x.rescale(0);
     let s = x.abs().to_string();
     let mut uit = String::new();
@@ -65,6 +66,21 @@ pub fn getal_nl(x: Decimal) -> String {
     } else {
         uit
     }
+}
+
+/// fte the Dutch way, one decimal at least: 4,0 / 1,5 / 0,75.
+pub fn fte_tekst(fte: Decimal) -> String {
+    let mut t = fte.normalize();
+    if t.scale() < 1 {
+        t.rescale(1);
+    }
+    t.to_string().replace('.', ",")
+}
+
+/// The date in the Netherlands at an instant, as `JJJJ-MM-DD` (jiff bundles the tz database).
+/// Reading the clock is I/O and stays with the caller (the CLI, the browser app).
+pub fn datum_in_nederland(t: jiff::Timestamp) -> Result<String, jiff::Error> {
+    Ok(t.in_tz("Europe/Amsterdam")?.date().to_string())
 }
 
 /// Text that a spreadsheet would run as a formula.

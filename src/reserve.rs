@@ -229,14 +229,19 @@ pub fn groep(r: &Bestemmingsreserve, groep: &Groep) -> Vec<ReserveRegel> {
 
 /// € 1.234,56 (Dutch, to the cent), for warnings; the amounts there are never negative.
 fn euro(x: Decimal) -> String {
-    let t = format!("{:.2}", x.abs().round_dp(2));
-    let (heel, cent) = t.split_once('.').unwrap_or((&t, "00"));
-    let mut uit = String::new();
-    for (i, c) in heel.chars().enumerate() {
-        if i > 0 && (heel.len() - i).is_multiple_of(3) {
-            uit.push('.');
-        }
-        uit.push(c);
+    crate::opmaak::euro_centen(x.abs())
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::dec;
+
+    /// A warning's amount follows the product's one rounding rule (half away from zero) and
+    /// Dutch notation; the hand-written formatter it replaced rounded half to even.
+    #[test]
+    fn warning_amounts_round_half_away_from_zero() {
+        assert_eq!(super::euro(dec!(1234567.125)), "€ 1.234.567,13");
+        assert_eq!(super::euro(dec!(-0.005)), "€ 0,01");
+        assert_eq!(super::euro(dec!(12)), "€ 12,00");
     }
-    format!("€ {uit},{cent}")
 }

@@ -241,7 +241,7 @@ fn formatie_last(
         .sum();
     let omschrijving = format!(
         "{} fte {}",
-        crate::berekening::fte_tekst(eigen_fte),
+        crate::opmaak::fte_tekst(eigen_fte),
         p.omschrijving
     );
     Ok(Some(RegioLast {

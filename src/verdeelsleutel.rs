@@ -15,6 +15,22 @@ pub fn afgerond(x: Decimal, dp: u32) -> Decimal {
     x.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// Zero without a sign: rust_decimal keeps the sign of a value that rounds (or sums) to zero,
+/// which would print as `-0.00`. Every formatter goes through this.
+/// The scale is kept (`0.00` stays `0.00`).
+pub fn zonder_min_nul(x: Decimal) -> Decimal {
+    let mut x = x;
+    if x.is_zero() {
+        x.set_sign_positive(true);
+    }
+    x
+}
+
+/// An amount displayed in whole euros: half away from zero, never negative zero.
+pub fn hele_euros(x: Decimal) -> Decimal {
+    zonder_min_nul(afgerond(x, 0))
+}
+
 /// Splits `totaal` (rounded to `dp` decimals first) over parts proportional to `gewichten`.
 /// Returns `None` when the weights sum to zero, or any is negative (nothing sensible to do).
 /// The result adds up exactly to the rounded total and each part is within one unit of its exact

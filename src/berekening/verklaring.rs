@@ -6,15 +6,13 @@
 //! analysis stay free of text. `uitkomst` is recomputed term by term from what the text shows,
 //! and a test holds it equal to the booked amount for every booking of every shipped scenario.
 
-use super::{
-    Afrekening, IuBron, Model, SpukBaten, SpukBron, Voorzieningen, fte_tekst, rijksbudget,
-};
+use super::{Afrekening, IuBron, Model, SpukBaten, SpukBron, Voorzieningen, rijksbudget};
 use crate::formatie::Sleutel;
 use crate::fout::{Herkomst, InvoerFout};
 use crate::indexatie::IndexSoort;
 use crate::instroom::Doelgroep;
 use crate::ledger::{Boeking, Ledger, Soort};
-use crate::opmaak::{euro_centen, getal_nl};
+use crate::opmaak::{euro_centen, fte_tekst, getal_nl};
 use crate::post::PostId;
 use crate::routeverdeling::Route;
 use crate::tarief::Component;

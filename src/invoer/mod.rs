@@ -522,3 +522,19 @@ pub fn als_csv(bron: &Bron) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// Reads the CSV tables of a data folder for the template, in canonical form (a folder saved by
+/// Dutch Excel is converted, not misread).
+pub fn tabellen_uit_map(map: &Path) -> crate::fout::Resultaat<Vec<(String, String)>> {
+    let mut uit = Vec::new();
+    for n in BESTANDEN {
+        let p = map.join(n);
+        if p.is_file() {
+            let t = std::fs::read_to_string(&p).map_err(|e| Fout::io(&p, e))?;
+            let numeriek = schema::numeriek(n);
+            let t = csvbestand::canoniek(&t, &p.display().to_string(), &numeriek)?;
+            uit.push((n.to_string(), t));
+        }
+    }
+    Ok(uit)
+}

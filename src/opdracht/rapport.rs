@@ -135,13 +135,12 @@ pub fn run(args: Args) -> Result<(), Fout> {
 
 /// The date in the Netherlands at an instant, as `JJJJ-MM-DD` (the tz database is bundled).
 fn datum_in_nederland(t: jiff::Timestamp) -> Result<String, Fout> {
-    let z = t.in_tz("Europe/Amsterdam").map_err(|e| {
+    raming::opmaak::datum_in_nederland(t).map_err(|e| {
         invoerfout(
             "Europe/Amsterdam",
             format!("tijdzone niet gevonden ({e}); geef de datum met --datum JJJJ-MM-DD"),
         )
-    })?;
-    Ok(z.date().to_string())
+    })
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ pub fn run(args: Args) -> Result<(), Fout> {
     if uit.exists() {
         check_doelbestand(&uit, b"\0raming-nooit\0", "nieuw sjabloon")?;
     }
-    let tabellen = uitvoer::werkboek::tabellen_uit_map(&data)?;
+    let tabellen = raming::invoer::tabellen_uit_map(&data)?;
     let bytes = uitvoer::werkboek::sjabloon(&tabellen)?;
     uitvoer::schrijf_bestand(&uit, &bytes)?;
     toonln!(

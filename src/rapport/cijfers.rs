@@ -13,21 +13,9 @@
 use crate::rapport::Uitkomst;
 use rust_decimal::Decimal;
 
-/// Zero without a sign: rust_decimal keeps the sign of a value that rounds (or sums) to zero,
-/// which would print as `-0.00`. Every formatter below goes through this.
-/// The scale is kept (`0.00` stays `0.00`).
-pub fn zonder_min_nul(x: Decimal) -> Decimal {
-    let mut x = x;
-    if x.is_zero() {
-        x.set_sign_positive(true);
-    }
-    x
-}
-
-/// An amount displayed in whole euros: half away from zero, never negative zero.
-pub fn hele_euros(x: Decimal) -> Decimal {
-    zonder_min_nul(crate::verdeelsleutel::afgerond(x, 0))
-}
+// The rounding rules themselves sit beside the other rounding primitives in `verdeelsleutel`
+// (a leaf), so that `opmaak` can use them without depending on the report layer.
+pub use crate::verdeelsleutel::{hele_euros, zonder_min_nul};
 
 /// The displayed multi-year total of exact yearly amounts: their exact sum, rounded once.
 pub fn meerjarig(exact: impl IntoIterator<Item = Decimal>) -> Decimal {

@@ -5,13 +5,13 @@
 
 use crate::Run;
 use crate::fout::Resultaat;
-use crate::invoer::scenario::RapportStatus;
 use crate::rapport::Invoerbestand;
 use crate::rapport::cijfers;
 use crate::rapport::grafiek::{self, Grafiek};
 use crate::rapport::kerncijfers::{self, Feit, Kerncijfers, Onderwerp};
 use crate::rapport::tabel::{Cel, Tabel};
 use crate::rapport::vergelijking::Vergelijking;
+use crate::scenario::RapportStatus;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 

@@ -3,8 +3,8 @@
 use crate::berekening::{Instellingen, Prijzen};
 use crate::gegevens::Gegevens;
 use crate::instroom::Doelgroep;
-use crate::invoer::scenario::Scenario;
 use crate::rapport::tabel::{Cel, Tabel};
+use crate::scenario::Scenario;
 
 /// The price convention of a run in one Dutch sentence, for the report and the workbook.
 pub fn prijzen_zin(inst: &Instellingen) -> String {

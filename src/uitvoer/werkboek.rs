@@ -22,7 +22,6 @@ use rust_xlsxwriter::{
     Color, DataValidation, DocProperties, ExcelDateTime, Format, FormatBorder, Table, TableColumn,
     Workbook, Worksheet, XlsxError,
 };
-use std::path::Path;
 
 fn xf(e: XlsxError) -> Fout {
     Fout::Tabel(format!("Excel: {e}"))
@@ -1527,22 +1526,6 @@ fn voeg_samen(
         }
     }
     wb.save_to_writer(uit).map_err(xf)
-}
-
-/// Reads the CSV tables of a data folder for the template, in canonical form (a folder saved by
-/// Dutch Excel is converted, not misread).
-pub fn tabellen_uit_map(map: &Path) -> Resultaat<Vec<(String, String)>> {
-    let mut uit = Vec::new();
-    for n in crate::invoer::BESTANDEN {
-        let p = map.join(n);
-        if p.is_file() {
-            let t = std::fs::read_to_string(&p).map_err(|e| Fout::io(&p, e))?;
-            let numeriek = schema::numeriek(n);
-            let t = crate::invoer::csvbestand::canoniek(&t, &p.display().to_string(), &numeriek)?;
-            uit.push((n.to_string(), t));
-        }
-    }
-    Ok(uit)
 }
 
 #[cfg(test)]

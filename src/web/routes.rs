@@ -439,12 +439,13 @@ fn invoerbestanden(
     Ok(uit)
 }
 
-/// Today in the Netherlands, for the report.
-fn vandaag() -> String {
-    jiff::Timestamp::now()
-        .in_tz("Europe/Amsterdam")
-        .map(|z| z.date().to_string())
-        .unwrap_or_else(|_| jiff::Timestamp::now().to_string()[..10].to_string())
+/// Today in the Netherlands, for the report (the clock is read here, at the edge).
+fn vandaag() -> Resultaat<String> {
+    crate::opmaak::datum_in_nederland(jiff::Timestamp::now()).map_err(|e| {
+        crate::fout::Fout::Tabel(format!(
+            "de datum in Nederland is niet te bepalen (tijdzone Europe/Amsterdam: {e})"
+        ))
+    })
 }
 
 fn zip(bestanden: &[(String, Vec<u8>)]) -> Resultaat<Vec<u8>> {
@@ -535,7 +536,7 @@ fn rapport_bestand(w: &Watals, docx: bool) -> Result<Response, WebFout> {
     let run = w.run();
     let stam = &run.scenario.naam;
     let invoer = invoerbestanden(run, w.kind.as_ref().map(|(k, _)| k))?;
-    let datum = vandaag();
+    let datum = vandaag()?;
     let runs = std::slice::from_ref(run);
     // The same risk section as `raming rapport` (the Monte Carlo of the scenario on screen,
     // with its what-if changes).

@@ -744,7 +744,7 @@ fn upload(a: &App, query: &str, body: Vec<u8>) -> Antwoord {
 
 /// The template workbook of the shipped data, with `wijzig` applied to one CSV text first.
 fn sjabloon(wijzig: impl Fn(&str, String) -> String) -> Vec<u8> {
-    let tabellen = raming::uitvoer::werkboek::tabellen_uit_map(Path::new("data/drechtsteden"))
+    let tabellen = raming::invoer::tabellen_uit_map(Path::new("data/drechtsteden"))
         .unwrap()
         .into_iter()
         .map(|(n, t)| {

@@ -12,6 +12,8 @@ mod risico;
 mod tekst;
 mod toepassen;
 
+use crate::scenario::PlafondRuw;
+pub use crate::scenario::{RapportGegevens, RapportStatus, ReserveRuw, Scenario};
 pub use controle::check;
 pub use reserve::reserve;
 use reserve::*;
@@ -81,30 +83,9 @@ struct Bestand {
     beslispunten: Option<Vec<String>>,
 }
 
-/// Status of the raad report.
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum RapportStatus {
-    #[default]
-    Concept,
-    Definitief,
-}
-
 /// The longest scenario name in bytes: it becomes a folder name, next to a temporary
 /// `.<naam>.tmp-<pid>` one, within the 255 bytes a file system allows.
 pub const MAX_NAAM_BYTES: usize = 120;
-
-/// What the raad report says about itself (title page, beslispunten): optional scenario keys,
-/// inherited from the parents key by key like every other setting.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RapportGegevens {
-    pub organisatie: Option<String>,
-    pub regio: Option<String>,
-    pub titel: Option<String>,
-    pub status: RapportStatus,
-    pub versie: Option<String>,
-    pub beslispunten: Vec<String>,
-}
 
 /// `[reserve]` as written: every key optional; a child's key replaces its parent's.
 #[derive(Debug, Deserialize, Default)]
@@ -114,26 +95,6 @@ struct ReserveToml {
     beginsaldo: Option<Spanned<toml::Value>>,
     plafond: Option<Spanned<toml::Value>>,
     bron: Option<Spanned<toml::Value>>,
-}
-
-/// The scenario's `[reserve]` after inheritance, before its gemeenten are looked up in the
-/// data (see [`reserve`]).
-#[derive(Debug, Clone, Default)]
-pub struct ReserveRuw {
-    naam: Option<String>,
-    /// (gemeente as written, amount, where).
-    beginsaldo: Vec<(String, Decimal, Herkomst)>,
-    plafond: Option<PlafondRuw>,
-    /// The `[reserve]` header of the nearest file that has one.
-    herkomst: Herkomst,
-}
-
-#[derive(Debug, Clone)]
-enum PlafondRuw {
-    /// One ceiling for every gemeente.
-    Een(Decimal),
-    /// Per gemeente; a gemeente not named has no ceiling.
-    PerGemeente(Vec<(String, Decimal, Herkomst)>),
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -168,41 +129,6 @@ struct FactorToml {
     van: i32,
     tot: i32,
     factor: Spanned<toml::Value>,
-}
-
-/// A loaded scenario.
-#[derive(Debug, Clone)]
-pub struct Scenario {
-    pub naam: String,
-    pub omschrijving: String,
-    /// The scenario file itself.
-    pub pad: PathBuf,
-    /// Parent chain (nearest first), for the list of assumptions.
-    pub ouders: Vec<PathBuf>,
-    /// The data folder, resolved relative to the file that named it.
-    pub data: PathBuf,
-    pub instellingen: Instellingen,
-    /// Where each fte override was set, to report unknown posts.
-    fte_herkomst: Vec<(String, Herkomst)>,
-    /// The settings as written (merged), for the list of assumptions: (key, value).
-    pub instellingen_tekst: Vec<(String, String)>,
-    /// Also write the Dutch-Excel CSV dialect (`csv = "nl"` or `--csv nl`).
-    pub csv_nl: bool,
-    /// Write charts (default; `--geen-grafieken` turns them off).
-    pub grafieken: bool,
-    /// Also write every table as Parquet in `parquet/` (`--parquet`), for BI tools.
-    pub parquet: bool,
-    /// Also the per-year charts (`--alle-grafieken`); default only the multi-year ones.
-    pub alle_grafieken: bool,
-    /// Date printed in the workbook's footer (`--datum` / `RAMING_DATUM`, `JJJJ-MM-DD`); never
-    /// the clock, so the same inputs give the same files.
-    pub datum: Option<String>,
-    /// The uncertain inputs for `raming risico`.
-    pub risico: crate::risico::RisicoInstellingen,
-    /// `[reserve]`: bestemmingsreserve inburgering (resolved against the data by [`reserve`]).
-    pub reserve: Option<ReserveRuw>,
-    /// Title page and beslispunten of the raad report.
-    pub rapport: RapportGegevens,
 }
 
 /// Settings gathered from a file and its parents; later layers override earlier ones.
