@@ -2,11 +2,11 @@
 //! definitive amount (`spuk_baten = "beste_schatting"`), and the difference with the advances
 //! received in the year is a balance position at year-end: vooruitontvangen (overlopende passiva)
 //! when more was received than booked, nog te ontvangen (overlopende activa) when less. The
-//! position is settled with the vaststelling the next year. Pure: ledger and settlement in.
+//! position is settled with the vaststelling the next year (the booking itself is the engine's:
+//! `berekening::boek_beste_schatting`). Pure: ledger and settlement in.
 
-use crate::berekening::{Afrekening, Instellingen, SpukBaten, Voorzieningen};
+use crate::berekening::{Afrekening, Instellingen};
 use crate::ledger::{Ledger, Soort};
-use crate::post::PostId;
 use crate::uitkering::Regeling;
 use rust_decimal::Decimal;
 
@@ -31,43 +31,6 @@ impl Balansregel {
     /// Overlopende passiva: received but not (yet) earned.
     pub fn vooruitontvangen(&self) -> Decimal {
         (self.voorschotten - self.baten).max(Decimal::ZERO)
-    }
-}
-
-/// With `spuk_baten = "beste_schatting"`: books the SPUK of every gemeente-year that has a
-/// beschikking at the best estimate of the definitive amount (definitief, else the forecast on
-/// realised volumes, else the forecast), years up to `realisatie_tot` excepted (those hold the
-/// actuals). With `inburgeringsvoorzieningen = "spuk"` the pass-through lasten move with it.
-pub fn boek_beste_schatting(ledger: &mut Ledger, afrekening: &[Afrekening], inst: &Instellingen) {
-    if inst.spuk_baten != SpukBaten::BesteSchatting {
-        return;
-    }
-    for a in afrekening.iter().filter(|a| {
-        a.regeling == Regeling::Voorzieningen
-            && inst.jaren().any(|j| j == a.jaar)
-            && inst.realisatie_tot.is_none_or(|t| a.jaar > t)
-    }) {
-        let doel = a.uitkomst();
-        let mut verschil = Decimal::ZERO;
-        for b in ledger.boekingen.iter_mut().filter(|b| {
-            b.gemeente == a.gemeente
-                && b.jaar == a.jaar
-                && b.soort == Soort::Baten
-                && b.post == PostId::Spuk
-        }) {
-            verschil = doel - b.bedrag;
-            b.bedrag = doel;
-        }
-        if inst.voorzieningen == Voorzieningen::Spuk && !verschil.is_zero() {
-            for b in ledger.boekingen.iter_mut().filter(|b| {
-                b.gemeente == a.gemeente
-                    && b.jaar == a.jaar
-                    && b.soort == Soort::Lasten
-                    && b.post == PostId::Inburgeringsvoorzieningen
-            }) {
-                b.bedrag += verschil;
-            }
-        }
     }
 }
 

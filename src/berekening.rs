@@ -28,6 +28,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::Mutex;
 
+mod beste_schatting;
 pub mod verklaring;
 
 /// How the lasten for inburgeringsvoorzieningen are budgeted.
@@ -205,7 +206,7 @@ impl Afrekening {
             nader_maand: stand.nader_voorlopig.and_then(|b| b.maand),
             prognose,
             definitief: stand.definitief.map(|b| b.bedrag),
-            voorschotten: crate::kasstroom::voorschotten(stand).unwrap_or_default(),
+            voorschotten: crate::uitkering::voorschotten(stand).unwrap_or_default(),
             op_realisatie: false,
             vaststellingsjaar: laatste.jaar + 1,
         })
@@ -1008,7 +1009,7 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
         realisatie_tot: None,
         ..inst.clone()
     };
-    crate::balans::boek_beste_schatting(&mut begroting, &afrekening, &zonder_realisatie);
+    beste_schatting::boek_beste_schatting(&mut begroting, &afrekening, &zonder_realisatie);
     let verschillen = crate::realisatie::verschillen(
         d,
         &begroting,
@@ -1025,7 +1026,7 @@ pub fn bereken(d: &Gegevens, inst: &Instellingen) -> Result<Berekening, InvoerFo
             let m_werk = Model::met_instroom(d, inst, &werk)?;
             let (mut ledger, _) = bouw(&m_werk, d, inst)?;
             realisatie_dekking = boek_realisatie(&mut ledger, &begroting, d, inst, tot)?;
-            crate::balans::boek_beste_schatting(&mut ledger, &afrekening, inst);
+            beste_schatting::boek_beste_schatting(&mut ledger, &afrekening, inst);
             (ledger, Some(begroting), m_werk.instroom)
         }
     };

@@ -71,7 +71,7 @@ pub struct Post {
     pub prijspeil: i32,
     /// Who executes the post: a regional body charges each deelnemer its share as a bijdrage;
     /// `Gemeente`: each deelnemer's share is its own cost; a partner: a subsidy.
-    pub uitvoerder: crate::uitvoering::Uitvoerder,
+    pub uitvoerder: crate::uitvoerder::Uitvoerder,
     pub herkomst: Herkomst,
 }
 

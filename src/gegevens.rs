@@ -23,10 +23,10 @@ pub struct Gegevens {
     pub routeverdeling: Routeverdeling,
     pub formatie: Vec<Post>,
     /// Partners that execute by subsidy (`partners.csv`).
-    pub partners: Vec<crate::uitvoering::Partner>,
+    pub partners: Vec<crate::uitvoerder::Partner>,
     /// Who executes the inburgeringsvoorzieningen (`uitvoerders.csv`; empty: every gemeente
     /// itself).
-    pub uitvoerders: Vec<crate::uitvoering::UitvoerderRegel>,
+    pub uitvoerders: Vec<crate::uitvoerder::UitvoerderRegel>,
     pub sleutels: Vec<EigenSleutel>,
     /// Route-driven costs per participant (`kosten_per_deelnemer.csv`).
     pub kosten: Vec<KostenRegel>,
@@ -95,4 +95,20 @@ pub struct Realisatie {
     /// May be negative (corrections).
     pub bedrag: Decimal,
     pub herkomst: crate::fout::Herkomst,
+}
+
+// The indexes of a data set's beschikkingen and IU rows per gemeente are made here, where the
+// data set is known (`uitkering` knows its rows, not the data set).
+impl<'a> crate::uitkering::PerGemeente<'a, Beschikking> {
+    /// The beschikkingen of `d` per gemeente.
+    pub fn beschikkingen(d: &'a Gegevens) -> Self {
+        Self::new(&d.beschikkingen, d.gemeenten.len(), |b| b.gemeente)
+    }
+}
+
+impl<'a> crate::uitkering::PerGemeente<'a, IuRegel> {
+    /// The IU rows of `d` per gemeente.
+    pub fn iu(d: &'a Gegevens) -> Self {
+        Self::new(&d.iu, d.gemeenten.len(), |r| r.gemeente)
+    }
 }

@@ -17,34 +17,8 @@
 use crate::berekening::Afrekening;
 use crate::gegevens::Gegevens;
 use crate::ledger::{Ledger, Soort};
-use crate::uitkering::{Regeling, Stand};
-use crate::verdeelsleutel::verdeel;
+use crate::uitkering::{Regeling, voorschotten};
 use rust_decimal::Decimal;
-
-/// The twelve monthly twelfths of an amount, to the cent, adding up to it exactly.
-pub fn twaalfden(bedrag: Decimal) -> Vec<Decimal> {
-    verdeel(bedrag, &[Decimal::ONE; 12], 2).expect("twelve equal positive weights")
-}
-
-/// The advances per month (January first) under the beschikkingen of one gemeente, year and
-/// regeling; `None` without any beschikking.
-pub fn maandtermijnen(stand: &Stand) -> Option<Vec<Decimal>> {
-    let basis = stand
-        .voorlopig
-        .or(stand.nader_voorlopig)
-        .or(stand.definitief)?;
-    let mut termijnen = twaalfden(basis.bedrag);
-    if let Some(n) = stand.nader_voorlopig {
-        let vanaf = n.maand.unwrap_or(1).clamp(1, 12) as usize - 1;
-        termijnen[vanaf..].copy_from_slice(&twaalfden(n.bedrag)[vanaf..]);
-    }
-    Some(termijnen)
-}
-
-/// The advances received in the year (sum of the twelfths); `None` without any beschikking.
-pub fn voorschotten(stand: &Stand) -> Option<Decimal> {
-    maandtermijnen(stand).map(|t| t.into_iter().sum())
-}
 
 /// Cash received by one gemeente in one year.
 #[derive(Debug, Clone, PartialEq)]

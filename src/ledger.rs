@@ -3,7 +3,7 @@
 
 use crate::gemeente::{GemeenteId, Groep};
 use crate::post::PostId;
-use crate::uitvoering::Uitvoerder;
+use crate::uitvoerder::Uitvoerder;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -72,7 +72,7 @@ pub fn omschrijving(post: &PostId, label: &str, jaar: i32) -> String {
     }
 }
 
-/// Where the engine books ([`crate::berekening::bouw_in`]): the ledger, or a sink that keeps
+/// Where the engine books (`berekening::bouw_in`): the ledger, or a sink that keeps
 /// only what it needs. The risk model's reruns keep baten and lasten per gemeente and year and
 /// so skip making the descriptions of a national ledger twenty times.
 pub trait Boekhouding {

@@ -31,6 +31,7 @@ pub mod scenario;
 pub mod tarief;
 pub mod uitkering;
 pub mod uitvoer;
+pub mod uitvoerder;
 pub mod uitvoering;
 pub mod verdeelsleutel;
 pub mod voorziening;

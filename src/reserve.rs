@@ -190,7 +190,7 @@ pub fn boek(ledger: &mut Ledger, r: &Bestemmingsreserve) {
                         post: post.clone(),
                         label: format!("{woord} {}", r.naam.to_lowercase()).into(),
                         bedrag,
-                        uitvoerder: crate::uitvoering::Uitvoerder::Gemeente,
+                        uitvoerder: crate::uitvoerder::Uitvoerder::Gemeente,
                     });
                 }
             }

@@ -3,6 +3,7 @@
 
 use crate::fout::Herkomst;
 use crate::gemeente::GemeenteId;
+use crate::verdeelsleutel::verdeel;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -191,20 +192,33 @@ impl<'a, T> PerGemeente<'a, T> {
 }
 
 impl<'a> PerGemeente<'a, Beschikking> {
-    /// The beschikkingen of `d` per gemeente.
-    pub fn beschikkingen(d: &'a crate::gegevens::Gegevens) -> Self {
-        PerGemeente::new(&d.beschikkingen, d.gemeenten.len(), |b| b.gemeente)
-    }
-
     /// [`Stand::van`] for one gemeente, year and regeling.
     pub fn stand(&self, g: GemeenteId, jaar: i32, regeling: Regeling) -> Stand<'a> {
         Stand::van(self.van(g), g, jaar, regeling)
     }
 }
 
-impl<'a> PerGemeente<'a, IuRegel> {
-    /// The IU rows of `d` per gemeente.
-    pub fn iu(d: &'a crate::gegevens::Gegevens) -> Self {
-        PerGemeente::new(&d.iu, d.gemeenten.len(), |r| r.gemeente)
+/// The twelve monthly twelfths of an amount, to the cent, adding up to it exactly.
+pub fn twaalfden(bedrag: Decimal) -> Vec<Decimal> {
+    verdeel(bedrag, &[Decimal::ONE; 12], 2).expect("twelve equal positive weights")
+}
+
+/// The advances per month (January first) under the beschikkingen of one gemeente, year and
+/// regeling; `None` without any beschikking.
+pub fn maandtermijnen(stand: &Stand) -> Option<Vec<Decimal>> {
+    let basis = stand
+        .voorlopig
+        .or(stand.nader_voorlopig)
+        .or(stand.definitief)?;
+    let mut termijnen = twaalfden(basis.bedrag);
+    if let Some(n) = stand.nader_voorlopig {
+        let vanaf = n.maand.unwrap_or(1).clamp(1, 12) as usize - 1;
+        termijnen[vanaf..].copy_from_slice(&twaalfden(n.bedrag)[vanaf..]);
     }
+    Some(termijnen)
+}
+
+/// The advances received in the year (sum of the twelfths); `None` without any beschikking.
+pub fn voorschotten(stand: &Stand) -> Option<Decimal> {
+    maandtermijnen(stand).map(|t| t.into_iter().sum())
 }

@@ -151,13 +151,13 @@ fn vul_aan(m: &Model, b: &Boeking, v: &mut Verklaring) {
         );
     }
     match &b.uitvoerder {
-        crate::uitvoering::Uitvoerder::Regio(r) => v
+        crate::uitvoerder::Uitvoerder::Regio(r) => v
             .regel
             .push_str(&format!("; bijdrage aan regionaal orgaan {r}")),
-        crate::uitvoering::Uitvoerder::Partner(p) => {
+        crate::uitvoerder::Uitvoerder::Partner(p) => {
             v.regel.push_str(&format!("; subsidie aan partner {p}"))
         }
-        crate::uitvoering::Uitvoerder::Gemeente => {}
+        crate::uitvoerder::Uitvoerder::Gemeente => {}
     }
 }
 

@@ -209,7 +209,7 @@ impl Namen<'_> {
         h: &Herkomst,
         fouten: &mut Vec<InvoerFout>,
     ) -> Option<Uitvoerder> {
-        if tekst.eq_ignore_ascii_case(crate::uitvoering::GEMEENTE) {
+        if tekst.eq_ignore_ascii_case(crate::uitvoerder::GEMEENTE) {
             return Some(Uitvoerder::Gemeente);
         }
         if let Some(gr) = self.groepen.iter().find(|g| g.naam == tekst) {
@@ -273,7 +273,7 @@ impl Namen<'_> {
     /// An uitvoerder that is no group, partner or gemeente: the message names the partners
     /// and suggests a close name.
     fn meld_onbekende_uitvoerder(&self, tekst: &str, h: &Herkomst, fouten: &mut Vec<InvoerFout>) {
-        let kandidaten: Vec<&str> = std::iter::once(crate::uitvoering::GEMEENTE)
+        let kandidaten: Vec<&str> = std::iter::once(crate::uitvoerder::GEMEENTE)
             .chain(self.groepen.iter().map(|g| g.naam.as_str()))
             .chain(self.partners.iter().map(|p| p.naam.as_str()))
             .chain(self.gemeenten.lijst.iter().map(|g| g.naam.as_str()))

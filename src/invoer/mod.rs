@@ -30,7 +30,7 @@ use crate::routeverdeling::{Route, RouteAandeel, Routeverdeling};
 use crate::tarief::{Component, Tarief, Tarieven};
 use crate::uitkering::{Beschikking, IuRegel, IuSoort, Regeling, SpukStatus};
 use crate::uitkering::{Maatstaf, RijksBudget};
-use crate::uitvoering::{Partner, Uitvoerder, UitvoerderRegel};
+use crate::uitvoerder::{Partner, Uitvoerder, UitvoerderRegel};
 use crate::voorziening::KostenRegel;
 use csvbestand::{Kolom, Rij, lees, meerdere};
 use formatie::{laad_formatie, laad_sleutels};

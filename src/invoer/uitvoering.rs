@@ -20,8 +20,8 @@ pub(super) fn laad_partners(
         let naam = r.partner.trim().to_string();
         let bezet = if naam.is_empty() {
             Some("leeg".to_string())
-        } else if naam.eq_ignore_ascii_case(crate::uitvoering::GEMEENTE)
-            || naam.eq_ignore_ascii_case(crate::uitvoering::ALLE)
+        } else if naam.eq_ignore_ascii_case(crate::uitvoerder::GEMEENTE)
+            || naam.eq_ignore_ascii_case(crate::uitvoerder::ALLE)
         {
             Some(format!("'{naam}' is een vast woord"))
         } else if groepen.iter().any(|g| g.naam == naam) {
@@ -153,7 +153,7 @@ fn check_onderdeel(
     h: &Herkomst,
     fouten: &mut Vec<InvoerFout>,
 ) {
-    use crate::uitvoering::{ALLE, VOORZIENINGEN};
+    use crate::uitvoerder::{ALLE, VOORZIENINGEN};
     let bekend = [ALLE, VOORZIENINGEN, "b1", "onderwijs", "z"].contains(&onderdeel)
         || modules.contains(&onderdeel);
     if d.formatie.iter().any(|p| p.post.as_str() == ruw.trim()) {

@@ -529,7 +529,7 @@ fn hoofdstuk_uitvoering(hoofd: &Run) -> Option<Hoofdstuk> {
     let organen = crate::rapport::uitvoering::organen(&hoofd.gegevens, &hoofd.regio);
     let eigen_uitvoering = hoofd.ledger.boekingen.iter().any(|b| {
         b.soort == crate::ledger::Soort::Lasten
-            && b.uitvoerder != crate::uitvoering::Uitvoerder::Gemeente
+            && b.uitvoerder != crate::uitvoerder::Uitvoerder::Gemeente
     });
     if organen.is_empty() && !eigen_uitvoering {
         return None;

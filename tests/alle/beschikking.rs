@@ -3,9 +3,10 @@
 //! cash: advances in monthly twelfths, the settlement in the vaststelling year, IU as received.
 //! Hand-checked figures on a temporary copy of the shipped data.
 
-use raming::kasstroom::{Kasregel, maandtermijnen, twaalfden};
+use raming::kasstroom::Kasregel;
 use raming::ledger::Soort;
 use raming::uitkering::{Beschikking, Regeling, SpukStatus, Stand};
+use raming::uitkering::{maandtermijnen, twaalfden};
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 use std::fs;

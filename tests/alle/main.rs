@@ -2,6 +2,7 @@
 //! per file (faster builds, a fraction of the disk). Run one group with
 //! `cargo test --test alle doorstroom::`.
 
+mod architectuur;
 mod balans;
 mod beschikking;
 mod dekking;
