@@ -133,6 +133,126 @@ pub fn voor_rapport(
     }))
 }
 
+/// `banden.csv`: per gemeente and group, year and measure (baten, lasten, saldo) the exact
+/// percentiles, and for the saldo the chance of a deficit (four decimals).
+pub fn banden(scenario: &str, r: &Risico) -> Tabel {
+    let mut t = Tabel::nieuw(&[
+        ("scenario", "Scenario"),
+        ("gemeente", "Gemeente / groep"),
+        ("jaar", "Jaar"),
+        ("maat", "Maat"),
+        ("p5", "P5"),
+        ("p10", "P10"),
+        ("p50", "P50"),
+        ("p90", "P90"),
+        ("p95", "P95"),
+        ("kans_tekort", "Kans op tekort"),
+    ]);
+    for b in &r.banden {
+        for (m, maat) in ["baten", "lasten", "saldo"].iter().enumerate() {
+            let mut rij = vec![
+                Cel::tekst(scenario),
+                Cel::tekst(&b.naam),
+                Cel::Geheel(b.jaar.into()),
+                Cel::tekst(maat),
+            ];
+            rij.extend(b.p[m].iter().map(|x| Cel::Bedrag(*x)));
+            rij.push(if m == 2 {
+                Cel::Getal(kans_vier_decimalen(b.kans_tekort))
+            } else {
+                Cel::Leeg
+            });
+            t.rij(rij);
+        }
+    }
+    t
+}
+
+/// A chance with four decimals, as `{:.4}` shows the f64 (half to even on its exact value).
+fn kans_vier_decimalen(kans: f64) -> Decimal {
+    let mut x = Decimal::from_f64_retain(kans)
+        .unwrap_or_default()
+        .round_dp_with_strategy(4, RoundingStrategy::MidpointNearestEven);
+    x.rescale(4);
+    x
+}
+
+/// `reserve.csv`: per gemeente and group the suggested risk reserve per year and over the years,
+/// exact.
+pub fn reserve(scenario: &str, r: &Risico, jaren: &[i32]) -> Tabel {
+    let mut koppen: Vec<(String, String)> = vec![
+        ("scenario".into(), "Scenario".into()),
+        ("gemeente".into(), "Gemeente / groep".into()),
+    ];
+    koppen.extend(
+        jaren
+            .iter()
+            .map(|j| (format!("reserve_{j}"), format!("Reserve {j}"))),
+    );
+    koppen.push(("reserve_cumulatief".into(), "Reserve cumulatief".into()));
+    let k: Vec<(&str, &str)> = koppen
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let mut t = Tabel::nieuw(&k);
+    for (n, per_jaar, cum) in &r.reserve {
+        let mut rij = vec![Cel::tekst(scenario), Cel::tekst(n)];
+        rij.extend(per_jaar.iter().map(|x| Cel::Bedrag(*x)));
+        rij.push(Cel::Bedrag(*cum));
+        t.rij(rij);
+    }
+    t
+}
+
+/// A line of the console's risk summary: a group (or a gemeente where there are no groups), its
+/// forecast year (from `vanaf`) with the largest chance of a deficit (on a tie the later year,
+/// the structural position) with that chance in whole percents and the P50 saldo in whole
+/// euros, `None` where no draw has a deficit; and the suggested reserve in whole euros.
+pub struct Kernregel {
+    pub naam: String,
+    pub slechtst: Option<(i32, Decimal, Decimal)>,
+    pub reserve: Decimal,
+}
+
+/// [`Kernregel`]s of the groups, or of every gemeente when there are none.
+pub fn kernregels(r: &Risico, vanaf: i32) -> Vec<Kernregel> {
+    let groepen = r.banden.iter().any(|b| b.is_groep);
+    let mut namen: Vec<&String> = r
+        .banden
+        .iter()
+        .filter(|b| b.is_groep || !groepen)
+        .map(|b| &b.naam)
+        .collect();
+    namen.dedup();
+    namen
+        .into_iter()
+        .map(|naam| {
+            let slechtst = r
+                .banden
+                .iter()
+                .filter(|b| &b.naam == naam && b.jaar >= vanaf)
+                .max_by(|a, b| {
+                    a.kans_tekort
+                        .total_cmp(&b.kans_tekort)
+                        .then(a.jaar.cmp(&b.jaar))
+                })
+                .filter(|b| b.kans_tekort != 0.0)
+                .map(|b| (b.jaar, procent(b.kans_tekort), hele_euros(b.p[2][2])));
+            let reserve = r
+                .reserve
+                .iter()
+                .find(|(n, _, _)| n == naam)
+                .map(|x| hele_euros(x.2))
+                .unwrap_or_default();
+            Kernregel {
+                naam: naam.clone(),
+                slechtst,
+                reserve,
+            }
+        })
+        .collect()
+}
+
 /// An entity's saldo band, chance of a deficit and reserve per year from `vanaf`, and the
 /// last year with the highest chance of a deficit.
 fn bandentabel(
@@ -280,4 +400,32 @@ pub fn grafiek_namen(c: &[Coefficienten]) -> Vec<String> {
         .filter(|k| k.is_groep || !groepen)
         .map(|k| k.naam.clone())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The console, `banden.csv` and the report show a chance as the f64's own formatting did
+    /// (`{:.0}` of the percentage, `{:.4}` of the chance): over every chance k/n of up to 400
+    /// draws and k/2^m, ties included (1/8 = 12,5 % shows 12, as before).
+    #[test]
+    fn chances_show_as_the_f64_formatting_did() {
+        let breuken = (1..=400u32).flat_map(|n| (0..=n).map(move |k| (k, n)));
+        let machten = (1..=14).flat_map(|m| (0..=(1u32 << m)).map(move |k| (k, 1u32 << m)));
+        for (k, n) in breuken.chain(machten) {
+            let kans = k as f64 / n as f64;
+            assert_eq!(
+                procent(kans).to_string(),
+                format!("{:.0}", kans * 100.0),
+                "{k}/{n}"
+            );
+            assert_eq!(
+                kans_vier_decimalen(kans).to_string(),
+                format!("{kans:.4}"),
+                "{k}/{n}"
+            );
+        }
+        assert_eq!(procent(0.125).to_string(), "12");
+    }
 }
