@@ -118,6 +118,15 @@ impl Default for InstroomInstellingen {
 pub const AANDEEL_SLEUTEL: &str = "instroom.aandeel_inburgeringsplichtig";
 
 impl InstroomInstellingen {
+    /// The factors that apply to `jaar`, in the scenario's order: the projection multiplies
+    /// by each in turn (after `schaal`).
+    pub fn factoren_in(&self, jaar: i32) -> impl Iterator<Item = Decimal> + '_ {
+        self.factoren
+            .iter()
+            .filter(move |(van, tot, _)| *van <= jaar && jaar <= *tot)
+            .map(|(_, _, f)| *f)
+    }
+
     /// The share (percent) of inburgeringsplichtigen in a taakstelling of doelgroep `d`, if the
     /// scenario gives one.
     pub fn aandeel(&self, d: Doelgroep) -> Option<Decimal> {
@@ -294,10 +303,8 @@ fn reeks(
             Decimal::ZERO
         };
         let mut a = ruw.checked_mul(inst.schaal).ok_or_else(|| te_groot(jaar))?;
-        for (van, t, f) in &inst.factoren {
-            if *van <= jaar && jaar <= *t {
-                a = a.checked_mul(*f).ok_or_else(|| te_groot(jaar))?;
-            }
+        for f in inst.factoren_in(jaar) {
+            a = a.checked_mul(f).ok_or_else(|| te_groot(jaar))?;
         }
         if !a.is_zero() {
             uit.push((

@@ -118,15 +118,17 @@ pub fn spuk_baten_id(s: SpukBaten) -> &'static str {
 
 pub const SOORTEN: [IndexSoort; 3] = [IndexSoort::Tarieven, IndexSoort::Lonen, IndexSoort::Prijzen];
 
+/// Per year the scenario's combined instroom factor, as the what-if form shows it.
 fn instroomfactoren(inst: &Instellingen) -> BTreeMap<i32, Decimal> {
     inst.jaren()
         .map(|j| {
+            // A product beyond what a Decimal holds (absurd factors, never a real scenario)
+            // shows as 0 rather than panicking.
             let f = inst
                 .instroom
-                .factoren
-                .iter()
-                .filter(|(van, tot, _)| *van <= j && j <= *tot)
-                .fold(Decimal::ONE, |a, (_, _, f)| a * *f);
+                .factoren_in(j)
+                .try_fold(Decimal::ONE, |a, f| a.checked_mul(f))
+                .unwrap_or_default();
             (j, f.normalize())
         })
         .collect()
