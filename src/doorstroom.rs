@@ -54,6 +54,12 @@ pub enum DoorstroomSoort {
 }
 
 impl DoorstroomSoort {
+    pub const ALLE: [DoorstroomSoort; 3] = [
+        DoorstroomSoort::Start,
+        DoorstroomSoort::Uitval,
+        DoorstroomSoort::Wissel,
+    ];
+
     pub fn id(self) -> &'static str {
         match self {
             DoorstroomSoort::Start => "start",

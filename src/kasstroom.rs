@@ -17,6 +17,7 @@
 use crate::berekening::Afrekening;
 use crate::gegevens::Gegevens;
 use crate::ledger::{Ledger, Soort};
+use crate::post::PostId;
 use crate::uitkering::{Regeling, voorschotten};
 use rust_decimal::Decimal;
 
@@ -59,9 +60,9 @@ pub fn bereken(
 ) -> Vec<Kasregel> {
     // Indexes, so the cost is linear in gemeenten × years.
     let per_post = ledger.per_post_waar(|b| b.soort == Soort::Baten);
-    let bedrag = |g: usize, jaar: i32, post: &'static str| {
+    let bedrag = |g: usize, jaar: i32, post: PostId| {
         per_post
-            .get(&(g, jaar, Soort::Baten, post))
+            .get(&(g, jaar, Soort::Baten, post.as_str()))
             .copied()
             .unwrap_or_default()
     };
@@ -78,15 +79,15 @@ pub fn bereken(
         for &jaar in &jaren {
             let regulier = beschikkingen.stand(g, jaar, Regeling::Voorzieningen);
             let spuk_voorschotten =
-                voorschotten(&regulier).unwrap_or_else(|| bedrag(g, jaar, "spuk"));
+                voorschotten(&regulier).unwrap_or_else(|| bedrag(g, jaar, PostId::Spuk));
             let vorig = afrekening_van(g, jaar - 1, Regeling::Voorzieningen);
             let onderwijs = beschikkingen.stand(g, jaar, Regeling::Onderwijsroute);
             let spuk_onderwijsroute = voorschotten(&onderwijs)
-                .unwrap_or_else(|| bedrag(g, jaar, "spuk_onderwijsroute"))
+                .unwrap_or_else(|| bedrag(g, jaar, PostId::SpukOnderwijsroute))
                 + afrekening_van(g, jaar - 1, Regeling::Onderwijsroute)
                     .map(|a| a.verschil())
                     .unwrap_or_default();
-            let iu = bedrag(g, jaar, "iu_uitvoering") + bedrag(g, jaar, "iu_invoering");
+            let iu = bedrag(g, jaar, PostId::IuUitvoering) + bedrag(g, jaar, PostId::IuInvoering);
             uit.push(Kasregel {
                 gemeente: g,
                 jaar,

@@ -14,6 +14,24 @@ pub enum Route {
     Z,
 }
 
+impl Route {
+    pub const ALLE: [Route; 3] = [Route::B1, Route::Onderwijs, Route::Z];
+
+    /// The id in the data files and the scenario (`b1`, `onderwijs`, `z`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Route::B1 => "b1",
+            Route::Onderwijs => "onderwijs",
+            Route::Z => "z",
+        }
+    }
+
+    /// The route with this id (exact, lower case).
+    pub fn van_id(id: &str) -> Option<Route> {
+        Route::ALLE.into_iter().find(|r| r.id() == id)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Variant {

@@ -22,12 +22,7 @@ pub struct KostenRegel {
 
 impl KostenRegel {
     pub fn route(&self) -> Option<Route> {
-        match self.onderdeel.as_str() {
-            "b1" => Some(Route::B1),
-            "onderwijs" => Some(Route::Onderwijs),
-            "z" => Some(Route::Z),
-            _ => None,
-        }
+        Route::van_id(&self.onderdeel)
     }
 
     /// Ledger post id and description.

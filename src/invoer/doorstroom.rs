@@ -53,18 +53,9 @@ fn kies<T: Copy>(
     None
 }
 
-const ROUTES: &[(&str, Route)] = &[
-    ("b1", Route::B1),
-    ("onderwijs", Route::Onderwijs),
-    ("z", Route::Z),
-];
-
-fn route_id(r: Route) -> &'static str {
-    match r {
-        Route::B1 => "b1",
-        Route::Onderwijs => "onderwijs",
-        Route::Z => "z",
-    }
+/// The choices of a route column: every route by its id.
+fn routes() -> [(&'static str, Route); 3] {
+    Route::ALLE.map(|r| (r.id(), r))
 }
 
 /// Reads and checks `doorstroom.csv`; absent: no rows.
@@ -131,20 +122,16 @@ fn lees_keuzes(
 ) -> (Option<Doelgroep>, Option<Route>, Option<DoorstroomSoort>) {
     let doelgroep = kies(
         &r.doelgroep,
-        &[("asiel", Doelgroep::Asiel), ("gezin", Doelgroep::Gezin)],
+        &Doelgroep::ALLE.map(|d| (d.id(), d)),
         DOELGROEP,
         h,
         "doelgroep",
         fouten,
     );
-    let route = kies(&r.route, ROUTES, ROUTE, h, "route", fouten);
+    let route = kies(&r.route, &routes(), ROUTE, h, "route", fouten);
     let soort = kies(
         &r.soort,
-        &[
-            ("start", DoorstroomSoort::Start),
-            ("uitval", DoorstroomSoort::Uitval),
-            ("wissel", DoorstroomSoort::Wissel),
-        ],
+        &DoorstroomSoort::ALLE.map(|x| (x.id(), x)),
         SOORT,
         h,
         "soort",
@@ -165,7 +152,7 @@ fn lees_naar_route(
     }
     kies(
         naar_tekst,
-        ROUTES,
+        &routes(),
         "een bekende route om naar te wisselen: b1, onderwijs of z",
         h,
         "naar_route",
@@ -222,7 +209,7 @@ fn check_wissel(
                 "naar_route",
                 format!(
                     "wissel van route {} naar dezelfde route; verwacht een andere route",
-                    route_id(n)
+                    n.id()
                 ),
             )),
             (DoorstroomSoort::Start | DoorstroomSoort::Uitval, Some(_)) => fouten.push(fout(
@@ -259,7 +246,7 @@ fn check_sommen(uit: &Doorstroom, fouten: &mut Vec<InvoerFout>) {
                 format!(
                     "startpercentages voor doelgroep {} en route {} tellen op tot {som}; verwacht samen 100",
                     dg.id(),
-                    route_id(route)
+                    route.id()
                 ),
             ));
         }
@@ -273,7 +260,7 @@ fn check_sommen(uit: &Doorstroom, fouten: &mut Vec<InvoerFout>) {
                     "uitval en wissels na routejaar {jaar} van doelgroep {} en route {} tellen op tot {som}; \
                      verwacht samen hoogstens 100 (beide zijn een deel van wie in dat routejaar zit)",
                     dg.id(),
-                    route_id(route)
+                    route.id()
                 ),
             ));
         }

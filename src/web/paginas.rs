@@ -327,14 +327,14 @@ fn panel(naam: &str, h: &Hefbomen) -> Markup {
                     (keuze("routeverdeling", "Verdeling", &[("laag", "Laag (routeverdeling.csv)"), ("basis", "Basis (routeverdeling.csv)"), ("hoog", "Hoog (routeverdeling.csv)"), ("eigen", "Eigen percentages")], &h.routemodus))
                     div.raster #routes {
                         table.invoertabel {
-                            thead { tr { th { "%" } @for r in &routes { th { (match watals::route_id(*r) { "b1" => "B1", "onderwijs" => "Onderwijs", _ => "Z" }) } } } }
+                            thead { tr { th { "%" } @for r in &routes { th { (match r.id() { "b1" => "B1", "onderwijs" => "Onderwijs", _ => "Z" }) } } } }
                             tbody {
                                 @for d in &doelgroepen {
-                                    tr data-veld=(format!("routes.{}", watals::doelgroep_id(*d))) {
-                                        th scope="row" { (if watals::doelgroep_id(*d) == "asiel" { "Asielstatushouders" } else { "Gezinsmigranten" }) }
+                                    tr data-veld=(format!("routes.{}", d.id())) {
+                                        th scope="row" { (if d.id() == "asiel" { "Asielstatushouders" } else { "Gezinsmigranten" }) }
                                         @for r in &routes {
                                             td { @if let Some(p) = h.routes.get(&(*d, *r)) {
-                                                (getalveld(&format!("routes.{}.{}", watals::doelgroep_id(*d), watals::route_id(*r)), &nl(*p), &format!("{} {}", watals::doelgroep_id(*d), watals::route_id(*r)), "smal"))
+                                                (getalveld(&format!("routes.{}.{}", d.id(), r.id()), &nl(*p), &format!("{} {}", d.id(), r.id()), "smal"))
                                             } }
                                         }
                                     }

@@ -72,21 +72,6 @@ fn risico(inst: &crate::risico::RisicoInstellingen) -> Option<Risico> {
     })
 }
 
-pub fn doelgroep_id(d: Doelgroep) -> &'static str {
-    match d {
-        Doelgroep::Asiel => "asiel",
-        Doelgroep::Gezin => "gezin",
-    }
-}
-
-pub fn route_id(r: Route) -> &'static str {
-    match r {
-        Route::B1 => "b1",
-        Route::Onderwijs => "onderwijs",
-        Route::Z => "z",
-    }
-}
-
 fn variant_id(v: Variant) -> &'static str {
     match v {
         Variant::Laag => "laag",
@@ -425,7 +410,7 @@ fn kies_routeverdeling(o: &mut Opbouw, h: &Hefbomen) {
                 let mut som = Decimal::ZERO;
                 let mut compleet = true;
                 for ((dg, r), oud) in h.routes.iter().filter(|((dg, _), _)| dg == d) {
-                    let veld = format!("routes.{}.{}", doelgroep_id(*dg), route_id(*r));
+                    let veld = format!("routes.{}.{}", dg.id(), r.id());
                     let x = if o.velden.contains_key(&veld) {
                         o.getal(&veld, "45")
                     } else {
@@ -446,10 +431,10 @@ fn kies_routeverdeling(o: &mut Opbouw, h: &Hefbomen) {
                 }
                 if compleet && som != Decimal::ONE_HUNDRED {
                     o.fouten.insert(
-                        format!("routes.{}", doelgroep_id(*d)),
+                        format!("routes.{}", d.id()),
                         format!(
                             "de percentages voor {} tellen op tot {}; verwacht samen 100",
-                            doelgroep_id(*d),
+                            d.id(),
                             nl(som)
                         ),
                     );
@@ -457,9 +442,9 @@ fn kies_routeverdeling(o: &mut Opbouw, h: &Hefbomen) {
             }
             if nieuw != h.routes || h.routemodus != "eigen" {
                 for d in &doelgroepen {
-                    let mut t = format!("[routeverdeling.{}]\n", doelgroep_id(*d));
+                    let mut t = format!("[routeverdeling.{}]\n", d.id());
                     for ((_, r), x) in nieuw.iter().filter(|((dg, _), _)| dg == d) {
-                        t.push_str(&format!("{} = {}\n", route_id(*r), toml_getal(*x)));
+                        t.push_str(&format!("{} = {}\n", r.id(), toml_getal(*x)));
                     }
                     o.tabellen.push(t);
                 }
@@ -707,9 +692,9 @@ pub fn klopt(kind: &Run, velden: &BTreeMap<String, String>) -> bool {
                 .all(|(j, x)| gelijk(&format!("indexatie.{}.{j}", Indexatie::naam(*s)), *x))
         })
         && (velden.get("routeverdeling").map(|m| m.as_str()) != Some("eigen")
-            || h.routes.iter().all(|((d, r), x)| {
-                gelijk(&format!("routes.{}.{}", doelgroep_id(*d), route_id(*r)), *x)
-            }))
+            || h.routes
+                .iter()
+                .all(|((d, r), x)| gelijk(&format!("routes.{}.{}", d.id(), r.id()), *x)))
 }
 
 #[cfg(test)]

@@ -351,11 +351,9 @@ fn lees_routes(
     };
     let mut lijst = Vec::new();
     for (r, p) in rt {
-        let route = match r.as_str() {
-            "b1" => Route::B1,
-            "onderwijs" => Route::Onderwijs,
-            "z" => Route::Z,
-            _ => {
+        let route = match Route::van_id(r) {
+            Some(route) => route,
+            None => {
                 return Err(bron.fout(
                     span,
                     &format!("{sleutel}.{r}"),
