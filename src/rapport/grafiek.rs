@@ -217,19 +217,29 @@ fn f(x: rust_decimal::Decimal) -> f64 {
 /// the build-up of baten and lasten per group, the reserve and the SPUK settlement where there
 /// are those.
 pub fn voor_run(run: &crate::Run) -> Vec<Grafiek> {
-    let mut uit = per_jaar(run);
-    uit.extend(meerjarig(run));
-    uit.extend(opbouw(run));
-    uit.extend(reserve(run));
-    uit.extend(spuk_afrekening(run));
+    met_achter_titel(run, &format!(" ({})", run.scenario.naam))
+}
+
+/// [`voor_run`] with titles without the scenario's (internal) name: for the raad report's
+/// main text.
+pub fn voor_run_zonder_naam(run: &crate::Run) -> Vec<Grafiek> {
+    met_achter_titel(run, "")
+}
+
+/// The charts of one run, `scen` after each title.
+fn met_achter_titel(run: &crate::Run, scen: &str) -> Vec<Grafiek> {
+    let mut uit = per_jaar(run, scen);
+    uit.extend(meerjarig(run, scen));
+    uit.extend(opbouw(run, scen));
+    uit.extend(reserve(run, scen));
+    uit.extend(spuk_afrekening(run, scen));
     uit
 }
 
 /// Per year: baten and lasten, and the saldo, per gemeente (the largest and the rest).
-fn per_jaar(run: &crate::Run) -> Vec<Grafiek> {
+fn per_jaar(run: &crate::Run, scen: &str) -> Vec<Grafiek> {
     let mut uit = Vec::new();
     let overz = &run.uitkomst.overzichten;
-    let scen = &run.scenario.naam;
     for o in overz {
         let n = o.aantal_gemeenten;
         let rij = |p: &str| {
@@ -248,7 +258,7 @@ fn per_jaar(run: &crate::Run) -> Vec<Grafiek> {
         );
         uit.push(Grafiek {
             naam: format!("baten_lasten_{}", o.jaar),
-            titel: format!("Baten en lasten per gemeente {}{noot} ({scen})", o.jaar),
+            titel: format!("Baten en lasten per gemeente {}{noot}{scen}", o.jaar),
             as_label: "bedrag".into(),
             soort: Soort::Staven {
                 categorieen,
@@ -259,7 +269,7 @@ fn per_jaar(run: &crate::Run) -> Vec<Grafiek> {
             top_met_overige(namen, vec![(String::new(), rij("saldo"))], "gemeenten");
         uit.push(Grafiek {
             naam: format!("saldo_{}", o.jaar),
-            titel: format!("Saldo per gemeente {}{noot} ({scen})", o.jaar),
+            titel: format!("Saldo per gemeente {}{noot}{scen}", o.jaar),
             as_label: "saldo (baten − lasten)".into(),
             soort: Soort::SaldoStaven {
                 categorieen,
@@ -271,10 +281,9 @@ fn per_jaar(run: &crate::Run) -> Vec<Grafiek> {
 }
 
 /// The saldo per year as small multiples: all groups and gemeenten, and per group.
-fn meerjarig(run: &crate::Run) -> Vec<Grafiek> {
+fn meerjarig(run: &crate::Run, scen: &str) -> Vec<Grafiek> {
     let mut uit = Vec::new();
     let overz = &run.uitkomst.overzichten;
-    let scen = &run.scenario.naam;
     if let Some(eerste) = overz.first() {
         let jaren: Vec<i32> = overz.iter().map(|o| o.jaar).collect();
         let reeks = |k: &str| -> (String, Vec<f64>) {
@@ -293,7 +302,7 @@ fn meerjarig(run: &crate::Run) -> Vec<Grafiek> {
         let (panelen, noot) = beperk(volgorde.map(|k| reeks(k)).collect(), groepen);
         uit.push(Grafiek {
             naam: "saldo_meerjarig".into(),
-            titel: format!("Saldo per jaar per groep en gemeente{noot} ({scen})"),
+            titel: format!("Saldo per jaar per groep en gemeente{noot}{scen}"),
             as_label: "saldo".into(),
             soort: Soort::Panelen {
                 jaren: jaren.clone(),
@@ -315,7 +324,7 @@ fn meerjarig(run: &crate::Run) -> Vec<Grafiek> {
             let (panelen, noot) = beperk(panelen, 1);
             uit.push(Grafiek {
                 naam: format!("saldo_meerjarig_{deel}"),
-                titel: format!("Saldo per jaar, {} en gemeenten{noot} ({scen})", groep.naam),
+                titel: format!("Saldo per jaar, {} en gemeenten{noot}{scen}", groep.naam),
                 as_label: "saldo".into(),
                 soort: Soort::Panelen {
                     jaren: jaren.clone(),
@@ -328,10 +337,9 @@ fn meerjarig(run: &crate::Run) -> Vec<Grafiek> {
 }
 
 /// Per group: baten and lasten stacked by post over the years.
-fn opbouw(run: &crate::Run) -> Vec<Grafiek> {
+fn opbouw(run: &crate::Run, scen: &str) -> Vec<Grafiek> {
     let mut uit = Vec::new();
     let overz = &run.uitkomst.overzichten;
-    let scen = &run.scenario.naam;
     let Some(eerste) = overz.first() else {
         return uit;
     };
@@ -372,7 +380,7 @@ fn opbouw(run: &crate::Run) -> Vec<Grafiek> {
         uit.push(Grafiek {
             naam: format!("opbouw_{deel}"),
             titel: format!(
-                "Baten (links) en lasten (rechts) per post, {} ({scen})",
+                "Baten (links) en lasten (rechts) per post, {}{scen}",
                 groep.naam
             ),
             as_label: "bedrag".into(),
@@ -387,10 +395,9 @@ fn opbouw(run: &crate::Run) -> Vec<Grafiek> {
 }
 
 /// With `[reserve]`: the reserve balance per group and the largest gemeenten over the years.
-fn reserve(run: &crate::Run) -> Vec<Grafiek> {
+fn reserve(run: &crate::Run, scen: &str) -> Vec<Grafiek> {
     let mut uit = Vec::new();
     let overz = &run.uitkomst.overzichten;
-    let scen = &run.scenario.naam;
     if let Some(r) = &run.reserve {
         let regels = crate::rapport::reserve::regels(&run.gegevens, run.reserve.as_ref());
         let jaren: Vec<i32> = overz.iter().map(|o| o.jaar).collect();
@@ -425,7 +432,7 @@ fn reserve(run: &crate::Run) -> Vec<Grafiek> {
         uit.push(Grafiek {
             naam: "bestemmingsreserve".into(),
             titel: format!(
-                "{}: saldo eind van het jaar per gemeente en groep{noot} ({scen})",
+                "{}: saldo eind van het jaar per gemeente en groep{noot}{scen}",
                 r.naam
             ),
             as_label: "saldo reserve".into(),
@@ -436,9 +443,8 @@ fn reserve(run: &crate::Run) -> Vec<Grafiek> {
 }
 
 /// The regular SPUK: beschikking against the forecast (the largest settlements and the rest).
-fn spuk_afrekening(run: &crate::Run) -> Vec<Grafiek> {
+fn spuk_afrekening(run: &crate::Run, scen: &str) -> Vec<Grafiek> {
     let mut uit = Vec::new();
-    let scen = &run.scenario.naam;
     // The regular SPUK of the scenario's years: beschikking against the forecast.
     let afrekening: Vec<&crate::berekening::Afrekening> = run
         .afrekening
@@ -469,7 +475,7 @@ fn spuk_afrekening(run: &crate::Run) -> Vec<Grafiek> {
         );
         uit.push(Grafiek {
             naam: "spuk_afrekening".into(),
-            titel: format!("SPUK: beschikking tegenover raming uit volumes{noot} ({scen})"),
+            titel: format!("SPUK: beschikking tegenover raming uit volumes{noot}{scen}"),
             as_label: "SPUK".into(),
             soort: Soort::Staven {
                 categorieen,

@@ -376,18 +376,9 @@ fn dekking_tabel(run: &Run) -> Tabel {
     t
 }
 
-/// A chart for the main text: its title without the scenario's (internal) name.
-fn zonder_scenario(mut g: Grafiek, naam: &str) -> Grafiek {
-    g.titel = g.titel.replace(&format!(" ({naam})"), "");
-    g
-}
-
-/// The charts of a run the report can show.
+/// The charts of a run the report can show, titled without the scenario's (internal) name.
 fn grafieken(run: &Run) -> Vec<Grafiek> {
-    grafiek::voor_run(run)
-        .into_iter()
-        .map(|g| zonder_scenario(g, &run.scenario.naam))
-        .collect()
+    grafiek::voor_run_zonder_naam(run)
 }
 
 /// Builds the report from the runs (the first is the main scenario), the comparison of several,
@@ -655,7 +646,7 @@ fn hoofdstuk_risico(
             for (t, (_, waaier, tornado)) in r.tabellen.iter().zip(&r.grafieken) {
                 h.kop(t.naam.clone());
                 h.blokken
-                    .push(Blok::Grafiek(zonder_scenario(waaier.clone(), &r.scenario)));
+                    .push(Blok::Grafiek(waaier.clone()));
                 let mut tabel = t.tabel.clone();
                 tabel.rijen.retain(|rij| {
                     !matches!(rij.cellen.first(), Some(Cel::Geheel(j)) if *j < r.vanaf.into())
@@ -672,7 +663,7 @@ fn hoofdstuk_risico(
                 }
                 if let Some(g) = tornado {
                     h.blokken
-                        .push(Blok::Grafiek(zonder_scenario(g.clone(), &r.scenario)));
+                        .push(Blok::Grafiek(g.clone()));
                 }
             }
         }

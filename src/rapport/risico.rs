@@ -112,14 +112,18 @@ pub fn voor_rapport(
         scenario: scenario.to_string(),
         vanaf,
         laatste: inst.jaar_tot,
-        grafieken: grafieken(&Risicobeeld {
-            scenario,
-            uitkomst: &uitkomst,
-            coefficienten: &c,
-            instellingen: r,
-            jaren: &jaren,
-            vanaf,
-        }),
+        // The report's main text names no internal scenario name in a chart title.
+        grafieken: grafieken_met(
+            &Risicobeeld {
+                scenario,
+                uitkomst: &uitkomst,
+                coefficienten: &c,
+                instellingen: r,
+                jaren: &jaren,
+                vanaf,
+            },
+            "",
+        ),
         kernpunten,
         trekkingen: r.trekkingen,
         zaad: r.zaad,
@@ -300,7 +304,7 @@ fn bandentabel(
 
 /// An entity's fan chart: the P5–P95 and P10–P90 bands of its saldo shaded, the scenario's
 /// own saldo and the median as lines.
-fn waaier(scenario: &str, r: &Risico, k: &Coefficienten, deel: &str, jaren: &[i32]) -> Grafiek {
+fn waaier(achter: &str, r: &Risico, k: &Coefficienten, deel: &str, jaren: &[i32]) -> Grafiek {
     let banden: Vec<_> = r.banden.iter().filter(|b| b.naam == k.naam).collect();
     let p = |pi: usize| -> Vec<f64> {
         banden
@@ -316,7 +320,7 @@ fn waaier(scenario: &str, r: &Risico, k: &Coefficienten, deel: &str, jaren: &[i3
     debug_assert_eq!(PERCENTIELEN.len(), 5);
     Grafiek {
         naam: format!("waaier_{deel}"),
-        titel: format!("Saldo per jaar met onzekerheid, {} ({scenario})", k.naam),
+        titel: format!("Saldo per jaar met onzekerheid, {}{achter}", k.naam),
         as_label: "saldo".into(),
         soort: Soort::Waaier {
             jaren: jaren.to_vec(),
@@ -347,13 +351,19 @@ pub struct Risicobeeld<'a> {
 /// and P10–P90 bands shaded, the scenario's own saldo and the median as lines) and the tornado
 /// over the forecast years (`vanaf` on), when any input varies.
 pub fn grafieken(b: &Risicobeeld) -> Vec<(String, Grafiek, Option<Grafiek>)> {
+    grafieken_met(b, &format!(" ({})", b.scenario))
+}
+
+/// [`grafieken`] with `achter` after each title (the raad report leaves the scenario's
+/// internal name out).
+fn grafieken_met(b: &Risicobeeld, achter: &str) -> Vec<(String, Grafiek, Option<Grafiek>)> {
     let Risicobeeld {
-        scenario,
         uitkomst: r,
         coefficienten: c,
         instellingen: inst,
         jaren,
         vanaf,
+        ..
     } = *b;
     let groepen: Vec<&Coefficienten> = if c.iter().any(|k| k.is_groep) {
         c.iter().filter(|k| k.is_groep).collect()
@@ -365,12 +375,12 @@ pub fn grafieken(b: &Risicobeeld) -> Vec<(String, Grafiek, Option<Grafiek>)> {
     let mut uit = Vec::new();
     let (delen, _) = grafiek::unieke_bestandsnamen(&grafiek_namen(c));
     for (k, deel) in groepen.into_iter().zip(&delen) {
-        let waaier = waaier(scenario, r, k, deel, jaren);
+        let waaier = waaier(achter, r, k, deel, jaren);
         let t = tornado_vanaf(k, inst, jaren, start);
         let tornado = (!t.is_empty()).then(|| Grafiek {
             naam: format!("tornado_{deel}"),
             titel: format!(
-                "Invloed op het saldo {}–{}, {} ({scenario})",
+                "Invloed op het saldo {}–{}, {}{achter}",
                 jaren.get(start).unwrap_or(&0),
                 laatste,
                 k.naam
