@@ -154,8 +154,12 @@ fn check_onderdeel(
     fouten: &mut Vec<InvoerFout>,
 ) {
     use crate::uitvoerder::{ALLE, VOORZIENINGEN};
-    let bekend = [ALLE, VOORZIENINGEN, "b1", "onderwijs", "z"].contains(&onderdeel)
-        || modules.contains(&onderdeel);
+    // The onderdelen every data set has: all, the whole of the voorzieningen, each route.
+    let vast: Vec<&str> = [ALLE, VOORZIENINGEN]
+        .into_iter()
+        .chain(crate::routeverdeling::Route::ALLE.map(|r| r.id()))
+        .collect();
+    let bekend = vast.contains(&onderdeel) || modules.contains(&onderdeel);
     if d.formatie.iter().any(|p| p.post.as_str() == ruw.trim()) {
         fouten.push(fout(
             h,
@@ -174,9 +178,7 @@ fn check_onderdeel(
         };
         let bedoeld = crate::gemeente::lijkt_op(
             onderdeel,
-            [ALLE, VOORZIENINGEN, "b1", "onderwijs", "z"]
-                .into_iter()
-                .chain(modules.iter().copied()),
+            vast.iter().copied().chain(modules.iter().copied()),
         )
         .map(|s| format!(" bedoelde u {s}?"))
         .unwrap_or_default();

@@ -15,6 +15,7 @@ pub mod dekking;
 pub mod grafiek;
 pub mod grootboek;
 pub mod herkomst;
+pub mod kalibratie;
 pub mod kasstroom;
 pub mod kerncijfers;
 pub mod overzicht;

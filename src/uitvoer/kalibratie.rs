@@ -4,79 +4,24 @@
 use crate::fout::{Fout, Herkomst, InvoerFout, Resultaat};
 use crate::gegevens::Gegevens;
 use crate::kalibratie::{Kalibratie, TariefRegel};
-use crate::uitvoer::csv_bytes;
-use crate::uitvoer::opmaak::{decimaal, euro_centen, machine, veilige_tekst};
+use crate::rapport;
+use crate::uitvoer::opmaak::{decimaal, euro_centen, machine};
+use crate::uitvoer::tabel_csv;
 use std::path::{Path, PathBuf};
 
-/// `kalibratie.csv`: one row per doelgroep.
+/// `kalibratie.csv`: see `rapport::kalibratie::per_doelgroep`.
 pub fn kalibratie_csv(k: &Kalibratie) -> Resultaat<Vec<u8>> {
-    csv_bytes(
-        &["jaar", "doelgroep", "bedrag_per_hoofd", "beschikkingen"],
-        [("asiel", k.asiel), ("gezin", k.gezin)].map(|(d, b)| {
-            vec![
-                k.jaar.to_string(),
-                d.to_string(),
-                machine(b),
-                k.regels.len().to_string(),
-            ]
-        }),
-    )
+    tabel_csv(&rapport::kalibratie::per_doelgroep(k))
 }
 
-/// `kalibratie_gemeenten.csv`: per beschikking the volumes, the recomputed amount and the
-/// residual.
+/// `kalibratie_gemeenten.csv`: see `rapport::kalibratie::gemeenten`.
 pub fn gemeenten_csv(k: &Kalibratie, d: &Gegevens) -> Resultaat<Vec<u8>> {
-    csv_bytes(
-        &[
-            "jaar",
-            "gemeente",
-            "beschikking",
-            "aantal_asiel",
-            "aantal_gezin",
-            "eerdere_cohorten",
-            "herberekend",
-            "residu",
-            "volumes",
-        ],
-        k.regels.iter().map(|r| {
-            vec![
-                k.jaar.to_string(),
-                d.gemeenten.naam(r.gemeente).to_string(),
-                machine(r.beschikking),
-                decimaal(r.asiel.normalize()),
-                decimaal(r.gezin.normalize()),
-                machine(r.eerdere_cohorten),
-                machine(r.herberekend),
-                machine(r.residu),
-                veilige_tekst(&r.volumes),
-            ]
-        }),
-    )
+    tabel_csv(&rapport::kalibratie::gemeenten(k, d))
 }
 
-/// The tariff rows in the columns of `spuk_tarieven.csv`.
+/// The tariff rows in the columns of `spuk_tarieven.csv`: see `rapport::kalibratie::tarieven`.
 pub fn tarieven_csv(regels: &[TariefRegel]) -> Resultaat<Vec<u8>> {
-    csv_bytes(
-        &[
-            "jaar",
-            "doelgroep",
-            "component",
-            "teljaar",
-            "bedrag",
-            "bron",
-        ],
-        regels.iter().map(|r| {
-            let t = &r.tarief;
-            vec![
-                t.jaar.to_string(),
-                t.doelgroep.id().to_string(),
-                format!("{:?}", t.component).to_lowercase(),
-                t.teljaar.to_string(),
-                machine(t.bedrag),
-                veilige_tekst(&r.bron),
-            ]
-        }),
-    )
+    tabel_csv(&rapport::kalibratie::tarieven(regels))
 }
 
 /// The Dutch summary for the terminal.

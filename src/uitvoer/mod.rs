@@ -27,25 +27,7 @@ use crate::rapport::tabel::{Cel, Tabel};
 use opmaak::{geheel, machine, veilige_tekst};
 use rust_decimal::Decimal;
 
-/// Plain machine CSV (`,`, CRLF, header row): the one writer behind every CSV output.
-pub(crate) fn csv_bytes(
-    kop: &[&str],
-    rijen: impl IntoIterator<Item = Vec<String>>,
-) -> Resultaat<Vec<u8>> {
-    let mut w = schrijver();
-    let fout = |e: csv::Error| Fout::Tabel(e.to_string());
-    w.write_record(kop).map_err(fout)?;
-    for r in rijen {
-        w.write_record(&r).map_err(fout)?;
-    }
-    w.into_inner().map_err(|e| Fout::Tabel(e.to_string()))
-}
-
-/// The machine CSV dialect: `,` and CRLF.
-fn schrijver() -> csv::Writer<Vec<u8>> {
-    schrijver_naar(Vec::new())
-}
-
+/// The machine CSV dialect (`,`, CRLF): the one writer behind every CSV output.
 fn schrijver_naar<W: std::io::Write>(w: W) -> csv::Writer<W> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -374,6 +356,16 @@ mod tests {
     use super::*;
     use rust_decimal::dec;
 
+    /// Plain records through the same dialect: the reference the table writer is held to.
+    fn csv_bytes(kop: &[&str], rijen: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
+        let mut w = schrijver_naar(Vec::new());
+        w.write_record(kop).unwrap();
+        for r in rijen {
+            w.write_record(&r).unwrap();
+        }
+        w.into_inner().unwrap()
+    }
+
     /// `tabel_csv` writes cells straight into the writer; the text must stay what `cel_machine`
     /// gives for every kind of cell (negative zero, formula-like text, quotes, empty cells).
     #[test]
@@ -402,8 +394,7 @@ mod tests {
             t.rijen
                 .iter()
                 .map(|r| r.cellen.iter().map(cel_machine).collect()),
-        )
-        .unwrap();
+        );
         let uit = tabel_csv(&t).unwrap();
         assert_eq!(
             String::from_utf8(uit).unwrap(),
