@@ -3,7 +3,8 @@
 //! received in the year is a balance position at year-end: vooruitontvangen (overlopende passiva)
 //! when more was received than booked, nog te ontvangen (overlopende activa) when less. The
 //! position is settled with the vaststelling the next year (the booking itself is the engine's:
-//! `berekening::boek_beste_schatting`). Pure: ledger and settlement in.
+//! `boek_beste_schatting` in `berekening`'s child `beste_schatting`). Pure: ledger and
+//! settlement in.
 
 use crate::berekening::{Afrekening, Instellingen};
 use crate::ledger::{Ledger, Soort};

@@ -845,8 +845,8 @@ impl Werk<'_> {
         }
     }
 
-    /// The gemeentefonds series must hold exactly the years between the prijspeil and the year
-    /// of every IU amount the run uses that is stated in a price level; a missing year is 0 %.
+    /// The gemeentefonds series must hold every year between the prijspeil and the year of
+    /// every IU amount the run uses that is stated in a price level; a missing year is 0 %.
     fn meld_gemeentefonds(&mut self, model: &Model<'_>) {
         let gf = self.gemeentefonds_jaren();
         if !gf.is_empty() {

@@ -6,36 +6,10 @@ use crate::gegevens::Gegevens;
 use crate::ledger::Ledger;
 use crate::rapport::Invoerbestand;
 use crate::scenario::Scenario;
-use crate::{
-    balans, berekening, dekking, invoer, kasstroom, rapport, realisatie, reserve, uitvoering,
-    waarschuwing,
-};
+use crate::{balans, berekening, dekking, invoer, kasstroom, rapport, reserve, uitvoering};
 use std::path::Path;
 
-/// A scenario loaded with its data and computed: what every command starts from.
-pub struct Run {
-    pub scenario: Scenario,
-    pub gegevens: Gegevens,
-    pub ledger: Ledger,
-    pub verschillen: Vec<realisatie::Verschil>,
-    pub afrekening: Vec<berekening::Afrekening>,
-    /// Cash per gemeente and year: SPUK advances and settlements, IU as received.
-    pub kasstroom: Vec<kasstroom::Kasregel>,
-    /// SPUK booked against advances received at year-end: the BBV balance positions.
-    pub balans: Vec<balans::Balansregel>,
-    /// Every input row with its bron, for the list of assumptions.
-    pub bronnen: Vec<invoer::BronRegel>,
-    pub uitkomst: rapport::Uitkomst,
-    /// What the run filled, assumed or skipped that changes money (shown everywhere).
-    pub waarschuwingen: Vec<waarschuwing::Waarschuwing>,
-    /// Per input table and gemeente-year: given or filled by which rule.
-    pub dekking: Vec<waarschuwing::Dekking>,
-    /// With `[reserve]` in the scenario: the bestemmingsreserve (its lines are in `ledger`).
-    pub reserve: Option<reserve::Bestemmingsreserve>,
-    /// The regional bodies' own lasten per post and year; their bijdragen are the ledger lines
-    /// with that uitvoerder.
-    pub regio: Vec<uitvoering::RegioLast>,
-}
+pub use crate::rapport::Run;
 
 /// Loads a scenario file and its data, validates everything and computes the ledger and tables.
 /// Writes nothing.

@@ -112,3 +112,13 @@ impl<'a> crate::uitkering::PerGemeente<'a, IuRegel> {
         Self::new(&d.iu, d.gemeenten.len(), |r| r.gemeente)
     }
 }
+
+/// A row of an input file with its `bron`: the list of assumptions shown to the raad.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BronRegel {
+    pub bestand: String,
+    pub regel: u64,
+    /// The row's values (without `bron`), joined, e.g. `GM0505 · 2022 · uitvoering · 453199`.
+    pub inhoud: String,
+    pub bron: String,
+}

@@ -38,4 +38,5 @@ pub mod voorziening;
 pub mod waarschuwing;
 pub mod web;
 
-pub use draai::{Run, draai, invoerbestanden};
+pub use draai::{draai, invoerbestanden};
+pub use rapport::Run;

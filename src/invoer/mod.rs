@@ -424,15 +424,7 @@ fn check_jaar_volgorde(van: i32, tot: i32, h: &Herkomst, fouten: &mut Vec<Invoer
     }
 }
 
-/// A row of an input file with its `bron`: the list of assumptions shown to the raad.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BronRegel {
-    pub bestand: String,
-    pub regel: u64,
-    /// The row's values (without `bron`), joined, e.g. `GM0505 · 2022 · uitvoering · 453199`.
-    pub inhoud: String,
-    pub bron: String,
-}
+pub use crate::gegevens::BronRegel;
 
 /// Every row of every present input table with its `bron` (empty when the file has none).
 /// Reads the source again as plain text; values are already validated by `laad`.

@@ -76,3 +76,29 @@ pub struct Invoerbestand {
     pub pad: String,
     pub sha256: String,
 }
+
+/// A scenario loaded with its data and computed (by `draai`): what every report reads and
+/// every command starts from.
+pub struct Run {
+    pub scenario: crate::scenario::Scenario,
+    pub gegevens: crate::gegevens::Gegevens,
+    pub ledger: crate::ledger::Ledger,
+    pub verschillen: Vec<crate::realisatie::Verschil>,
+    pub afrekening: Vec<crate::berekening::Afrekening>,
+    /// Cash per gemeente and year: SPUK advances and settlements, IU as received.
+    pub kasstroom: Vec<crate::kasstroom::Kasregel>,
+    /// SPUK booked against advances received at year-end: the BBV balance positions.
+    pub balans: Vec<crate::balans::Balansregel>,
+    /// Every input row with its bron, for the list of assumptions.
+    pub bronnen: Vec<crate::gegevens::BronRegel>,
+    pub uitkomst: Uitkomst,
+    /// What the run filled, assumed or skipped that changes money (shown everywhere).
+    pub waarschuwingen: Vec<crate::waarschuwing::Waarschuwing>,
+    /// Per input table and gemeente-year: given or filled by which rule.
+    pub dekking: Vec<crate::waarschuwing::Dekking>,
+    /// With `[reserve]` in the scenario: the bestemmingsreserve (its lines are in `ledger`).
+    pub reserve: Option<crate::reserve::Bestemmingsreserve>,
+    /// The regional bodies' own lasten per post and year; their bijdragen are the ledger lines
+    /// with that uitvoerder.
+    pub regio: Vec<crate::uitvoering::RegioLast>,
+}

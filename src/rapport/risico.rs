@@ -22,8 +22,6 @@ pub struct RisicoTabel {
 
 /// The risk section: the run's settings in words and a table per group.
 pub struct RisicoRapport {
-    /// The scenario the risk was run on.
-    pub scenario: String,
     /// First forecast year: the tables, the tornado and the reserve look at it and later years.
     pub vanaf: i32,
     pub laatste: i32,
@@ -109,7 +107,6 @@ pub fn voor_rapport(
         });
     }
     Ok(Some(RisicoRapport {
-        scenario: scenario.to_string(),
         vanaf,
         laatste: inst.jaar_tot,
         // The report's main text names no internal scenario name in a chart title.
