@@ -12,6 +12,7 @@ use crate::rapport::tabel::{Cel, Tabel};
 use crate::risico::{Coefficienten, PERCENTIELEN, Risico, RisicoInstellingen, tornado_vanaf};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
+use std::collections::HashMap;
 
 /// One entity's risk table and its reserve over the years (displayed whole euros).
 pub struct RisicoTabel {
@@ -215,41 +216,46 @@ pub struct Kernregel {
     pub reserve: Decimal,
 }
 
-/// [`Kernregel`]s of the groups, or of every gemeente when there are none.
+/// [`Kernregel`]s of the groups, or of every gemeente when there are none. One pass over the
+/// bands and the reserves (10.000 gemeenten without groups have 100.000 bands).
 pub fn kernregels(r: &Risico, vanaf: i32) -> Vec<Kernregel> {
+    use crate::risico::Band;
     let groepen = r.banden.iter().any(|b| b.is_groep);
-    let mut namen: Vec<&String> = r
-        .banden
-        .iter()
-        .filter(|b| b.is_groep || !groepen)
-        .map(|b| &b.naam)
-        .collect();
-    namen.dedup();
-    namen
+    // Per name, in the order of the bands: the largest chance (on a tie the later year, the
+    // structural position, as `max_by` keeps the last of equals).
+    let mut volgorde: Vec<(&str, Option<&Band>)> = Vec::new();
+    let mut plek: HashMap<&str, usize> = HashMap::new();
+    for b in r.banden.iter().filter(|b| b.is_groep || !groepen) {
+        let i = *plek.entry(&b.naam).or_insert_with(|| {
+            volgorde.push((&b.naam, None));
+            volgorde.len() - 1
+        });
+        let slechtst = &mut volgorde[i].1;
+        let hoger = |s: &Band| {
+            b.kans_tekort
+                .total_cmp(&s.kans_tekort)
+                .then(b.jaar.cmp(&s.jaar))
+                .is_ge()
+        };
+        if b.jaar >= vanaf && slechtst.is_none_or(hoger) {
+            *slechtst = Some(b);
+        }
+    }
+    let mut reserves: HashMap<&str, Decimal> = HashMap::new();
+    for (n, _, cum) in &r.reserve {
+        reserves.entry(n).or_insert(*cum);
+    }
+    volgorde
         .into_iter()
-        .map(|naam| {
-            let slechtst = r
-                .banden
-                .iter()
-                .filter(|b| &b.naam == naam && b.jaar >= vanaf)
-                .max_by(|a, b| {
-                    a.kans_tekort
-                        .total_cmp(&b.kans_tekort)
-                        .then(a.jaar.cmp(&b.jaar))
-                })
+        .map(|(naam, slechtst)| Kernregel {
+            naam: naam.to_string(),
+            slechtst: slechtst
                 .filter(|b| b.kans_tekort != 0.0)
-                .map(|b| (b.jaar, procent(b.kans_tekort), hele_euros(b.p[2][2])));
-            let reserve = r
-                .reserve
-                .iter()
-                .find(|(n, _, _)| n == naam)
-                .map(|x| hele_euros(x.2))
-                .unwrap_or_default();
-            Kernregel {
-                naam: naam.clone(),
-                slechtst,
-                reserve,
-            }
+                .map(|b| (b.jaar, procent(b.kans_tekort), hele_euros(b.p[2][2]))),
+            reserve: reserves
+                .get(naam)
+                .map(|x| hele_euros(*x))
+                .unwrap_or_default(),
         })
         .collect()
 }
@@ -434,5 +440,73 @@ mod tests {
             );
         }
         assert_eq!(procent(0.125).to_string(), "12");
+    }
+
+    /// The one-pass summary picks what a search per name picks (the largest chance from
+    /// `vanaf`, ties to the later year; a name without a deficit has none), with and without
+    /// groups, chances that tie included.
+    #[test]
+    fn summary_lines_match_a_search_per_name() {
+        use crate::risico::Band;
+        use rust_decimal::dec;
+        let band = |naam: &str, is_groep: bool, jaar: i32, kans: f64| Band {
+            naam: naam.into(),
+            is_groep,
+            jaar,
+            p: [[Decimal::from(jaar); 5]; 3],
+            kans_tekort: kans,
+        };
+        let kansen = [0.0, 0.25, 0.25, 0.1, 0.0, 0.5, 0.5, 0.0];
+        for groepen in [false, true] {
+            let mut banden = Vec::new();
+            for (i, naam) in ["A", "B", "C", "D"].iter().enumerate() {
+                for (j, jaar) in (2024..2030).enumerate() {
+                    let kans = if *naam == "D" {
+                        0.0
+                    } else {
+                        kansen[(i + j) % kansen.len()]
+                    };
+                    banden.push(band(naam, groepen && i % 2 == 0, jaar, kans));
+                }
+            }
+            let reserve = vec![
+                ("B".to_string(), vec![], dec!(10.5)),
+                ("B".to_string(), vec![], dec!(99)),
+                ("A".to_string(), vec![], dec!(2.4)),
+            ];
+            let r = Risico { banden, reserve };
+            let regels = kernregels(&r, 2025);
+            let namen: Vec<&str> = regels.iter().map(|k| k.naam.as_str()).collect();
+            assert_eq!(
+                namen,
+                if groepen {
+                    vec!["A", "C"]
+                } else {
+                    vec!["A", "B", "C", "D"]
+                }
+            );
+            for k in &regels {
+                let verwacht = r
+                    .banden
+                    .iter()
+                    .filter(|b| b.naam == k.naam && b.jaar >= 2025)
+                    .max_by(|a, b| {
+                        a.kans_tekort
+                            .total_cmp(&b.kans_tekort)
+                            .then(a.jaar.cmp(&b.jaar))
+                    })
+                    .filter(|b| b.kans_tekort != 0.0)
+                    .map(|b| (b.jaar, procent(b.kans_tekort), Decimal::from(b.jaar)));
+                assert_eq!(k.slechtst, verwacht, "{}", k.naam);
+            }
+            let reserve_van = |n: &str| regels.iter().find(|k| k.naam == n).map(|k| k.reserve);
+            assert_eq!(reserve_van("A"), Some(dec!(2)));
+            if !groepen {
+                // The first reserve of a name counts, rounded half away from zero.
+                assert_eq!(reserve_van("B"), Some(dec!(11)));
+                assert_eq!(reserve_van("D").map(|x| x.is_zero()), Some(true));
+                assert_eq!(regels[3].slechtst, None);
+            }
+        }
     }
 }
