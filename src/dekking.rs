@@ -301,9 +301,14 @@ impl Werk<'_> {
             .map(|r| r.jaar)
             .min()
             .unwrap_or(inst.jaar_van);
+        // Per doelgroep, without and with a post split by instroom: the same for every
+        // gemeente, so worked out once.
+        let per_doelgroep = Doelgroep::ALLE
+            .map(|dg| [false, true].map(|sleutel| self.instroom_bereik(dg, sleutel)));
         for (g, sleutel) in self.instroom_sleutel().into_iter().enumerate() {
-            for dg in Doelgroep::ALLE {
-                let (bereik, redenen) = self.instroom_bereik(dg, sleutel);
+            for (dg, varianten) in Doelgroep::ALLE.into_iter().zip(&per_doelgroep) {
+                let (bereik, redenen) = &varianten[usize::from(sleutel)];
+                let bereik = *bereik;
                 if bereik == 0 {
                     continue;
                 }

@@ -9,7 +9,7 @@ use crate::scenario::Scenario;
 use crate::{balans, berekening, dekking, invoer, kasstroom, rapport, reserve, uitvoering};
 use std::path::Path;
 
-pub use crate::rapport::Run;
+use crate::rapport::Run;
 
 /// Loads a scenario file and its data, validates everything and computes the ledger and tables.
 /// Writes nothing.

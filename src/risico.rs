@@ -1356,8 +1356,8 @@ fn evalueer_entiteit(
     (banden, (k.naam.clone(), reserve_jaar, cum))
 }
 
-/// The whole risk run on validated data: exact responses, seeded draws, evaluation. Shared by
-/// `raming risico` and the report.
+/// The whole risk run on validated data: exact responses, draws from the scenario's `zaad`,
+/// evaluation. Shared by `raming risico` and the report.
 pub fn bereken(
     d: &Gegevens,
     inst: &Instellingen,
@@ -1699,7 +1699,7 @@ mod tests {
         assert!(!h.begin(4, 0.0, f64::INFINITY));
     }
 
-    /// Coefficients of one entity over `j_n` years, drawn at random (fixed seed).
+    /// Coefficients of one entity over `j_n` years, drawn at random (a fixed start, 23).
     fn willekeurige_coefficienten(j_n: usize) -> Coefficienten {
         let mut rng = Rng::new(23);
         let mut willekeurig = |schaal: f64| rng.normaal() * schaal;

@@ -17,13 +17,10 @@ use crate::gegevens::Gegevens;
 use crate::gemeente::GemeenteId;
 use crate::ledger::{Ledger, Soort};
 use crate::post::PostId;
+use crate::uitvoerder::{ALLE, Uitvoerder, UitvoerderRegel, VOORZIENINGEN, regel};
 use crate::waarschuwing::Waarschuwing;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
-
-pub use crate::uitvoerder::{
-    ALLE, GEMEENTE, Partner, Uitvoerder, UitvoerderRegel, VOORZIENINGEN, regel,
-};
 
 /// Who executes `onderdeel` of the inburgeringsvoorzieningen (a route or module id, or
 /// `inburgeringsvoorzieningen`) for gemeente `g` in `jaar`.

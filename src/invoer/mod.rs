@@ -424,7 +424,7 @@ fn check_jaar_volgorde(van: i32, tot: i32, h: &Herkomst, fouten: &mut Vec<Invoer
     }
 }
 
-pub use crate::gegevens::BronRegel;
+use crate::gegevens::BronRegel;
 
 /// Every row of every present input table with its `bron` (empty when the file has none).
 /// Reads the source again as plain text; values are already validated by `laad`.

@@ -6,7 +6,7 @@
 
 use raming::ledger::Soort;
 use raming::rapport::uitvoering;
-use raming::uitvoering::Uitvoerder;
+use raming::uitvoerder::Uitvoerder;
 use rust_decimal::Decimal;
 use rust_decimal::dec;
 use std::collections::BTreeMap;

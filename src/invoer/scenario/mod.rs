@@ -13,7 +13,7 @@ mod tekst;
 mod toepassen;
 
 use crate::scenario::PlafondRuw;
-pub use crate::scenario::{RapportGegevens, RapportStatus, ReserveRuw, Scenario};
+use crate::scenario::{RapportGegevens, RapportStatus, ReserveRuw, Scenario};
 pub use controle::check;
 pub use reserve::reserve;
 use reserve::*;
