@@ -4,18 +4,17 @@
 //! zero because other gemeenten have rows. Also the warnings about what the run assumes or skips
 //! that changes money. Pure: data and settings in, tables out.
 
-use crate::berekening::{
-    Berekening, Instellingen, IuBron, Model, Prijzen, SpukBron, Voorzieningen,
-};
+use crate::berekening::{Berekening, Instellingen, IuBron, Prijzen, SpukBron, Voorzieningen};
 use crate::formatie::Sleutel;
 use crate::fout::{Fout, Herkomst, InvoerFout};
 use crate::gegevens::Gegevens;
-use crate::indexatie::IndexSoort;
+use crate::indexatie::{IndexSoort, Indexatie};
 use crate::instroom::Doelgroep;
 use crate::tarief::Component;
 use crate::uitkering::{Beschikking, IuSoort, PerGemeente, Regeling, SpukStatus};
 use crate::waarschuwing::{Dekking, DekkingStatus, Waarschuwing};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// The coverage table and the warnings of one scenario run.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -89,9 +88,6 @@ pub fn realisatie(t: &mut Toets, d: &Gegevens, b: &Berekening) {
 fn geldende_tarieven<'a>(d: &'a Gegevens, inst: &Instellingen) -> Vec<&'a crate::tarief::Tarief> {
     let mut tarieven: Vec<&crate::tarief::Tarief> = Vec::new();
     for t in &d.tarieven.regels {
-        if tarieven.iter().any(|x| std::ptr::eq(*x, t)) {
-            continue;
-        }
         let geldt = inst.jaren().any(|j| {
             d.tarieven
                 .geldend(t.doelgroep, t.component, t.teljaar, j)
@@ -290,7 +286,7 @@ impl Werk<'_> {
     }
 
     /// Which cohort years the scenario needs instroom for, per gemeente, and why.
-    fn instroom_nodig(&self) -> Vec<(usize, Doelgroep, i32, i32, String)> {
+    fn instroom_nodig(&self) -> Vec<(usize, Doelgroep, i32, i32, Rc<str>)> {
         let d = self.d;
         let inst = self.inst;
         let mut uit = Vec::new();
@@ -303,8 +299,12 @@ impl Werk<'_> {
             .unwrap_or(inst.jaar_van);
         // Per doelgroep, without and with a post split by instroom: the same for every
         // gemeente, so worked out once.
-        let per_doelgroep = Doelgroep::ALLE
-            .map(|dg| [false, true].map(|sleutel| self.instroom_bereik(dg, sleutel)));
+        let per_doelgroep = Doelgroep::ALLE.map(|dg| {
+            [false, true].map(|sleutel| {
+                let (bereik, redenen) = self.instroom_bereik(dg, sleutel);
+                (bereik, Rc::<str>::from(redenen.join(", ")))
+            })
+        });
         for (g, sleutel) in self.instroom_sleutel().into_iter().enumerate() {
             for (dg, varianten) in Doelgroep::ALLE.into_iter().zip(&per_doelgroep) {
                 let (bereik, redenen) = &varianten[usize::from(sleutel)];
@@ -314,7 +314,7 @@ impl Werk<'_> {
                 }
                 // Cohorts before the first year of instroom.csv do not exist for the model.
                 let van = (inst.jaar_van - bereik + 1).max(eerste_data);
-                uit.push((g, dg, van, inst.jaar_tot, redenen.join(", ")));
+                uit.push((g, dg, van, inst.jaar_tot, Rc::clone(redenen)));
             }
         }
         uit
@@ -391,7 +391,7 @@ impl Werk<'_> {
         let laatste_data = d.instroom.regels.iter().map(|r| r.jaar).max().unwrap_or(0);
         let index = d.instroom.index();
         let groei = self.inst.instroom.groei;
-        let mut ontbreekt: BTreeMap<(usize, Doelgroep), (Vec<i32>, String)> = BTreeMap::new();
+        let mut ontbreekt: BTreeMap<(usize, Doelgroep), (Vec<i32>, Rc<str>)> = BTreeMap::new();
         let mut gevuld_gemengd: BTreeMap<(usize, Doelgroep), Vec<i32>> = BTreeMap::new();
         for (g, dg, van, tot, reden) in nodig {
             let laatste = index.laatste_jaar(g, dg);
@@ -471,12 +471,12 @@ impl Werk<'_> {
     /// a warning for each gemeente filled by the scenario's growth where others have rows.
     fn meld_instroom(
         &mut self,
-        ontbreekt: BTreeMap<(usize, Doelgroep), (Vec<i32>, String)>,
+        ontbreekt: BTreeMap<(usize, Doelgroep), (Vec<i32>, Rc<str>)>,
         gevuld_gemengd: BTreeMap<(usize, Doelgroep), Vec<i32>>,
         index: &crate::instroom::InstroomIndex<'_>,
     ) {
         let d = self.d;
-        let mut na_einde: BTreeMap<(Vec<i32>, String), Vec<String>> = BTreeMap::new();
+        let mut na_einde: BTreeMap<(Vec<i32>, Rc<str>), Vec<String>> = BTreeMap::new();
         for ((g, dg), (jaren, reden)) in ontbreekt {
             let naam = d.gemeenten.naam(g);
             let wie = format!("{naam} ({})", dg.id());
@@ -518,7 +518,7 @@ impl Werk<'_> {
 
     /// Instroom missing only after the data's last year, one error per (years, reason) for
     /// all gemeenten and doelgroepen it concerns.
-    fn meld_na_einde(&mut self, na_einde: BTreeMap<(Vec<i32>, String), Vec<String>>) {
+    fn meld_na_einde(&mut self, na_einde: BTreeMap<(Vec<i32>, Rc<str>), Vec<String>>) {
         let alle = self.d.gemeenten.len() * Doelgroep::ALLE.len();
         for ((jaren, reden), wie) in na_einde {
             let wie = if wie.len() == alle {
@@ -809,10 +809,9 @@ impl Werk<'_> {
         if inst.prijzen == Prijzen::Constant {
             return;
         }
-        // A model that cannot be made (a number too large) is reported by the engine itself.
-        let Ok(model) = Model::new(d, inst) else {
-            return;
-        };
+        // The indexation in force, as the engine makes it (not a whole model: only its series
+        // are read here).
+        let ix = crate::berekening::indexatie_met(&d.indexatie, inst);
         let mut gebruik: Vec<(IndexSoort, i32, &str)> = Vec::new();
         if let Some(b) = d.formatie.iter().map(|p| p.prijspeil).min() {
             gebruik.push((IndexSoort::Lonen, b, "de fte-kosten"));
@@ -829,9 +828,9 @@ impl Werk<'_> {
                 .unwrap_or(inst.basisjaar);
             gebruik.push((IndexSoort::Prijzen, b, "de kosten per deelnemer"));
         }
-        self.meld_gemeentefonds(&model);
+        self.meld_gemeentefonds(&ix);
         for (soort, basis, waarvoor) in gebruik {
-            let reeks = model.indexatie.reeksen.get(&soort);
+            let reeks = ix.reeksen.get(&soort);
             let eerste = (basis + 1).max(inst.jaar_van);
             let geen: Vec<i32> = (eerste..=inst.jaar_tot)
                 .filter(|j| !reeks.is_some_and(|r| r.contains_key(j)))
@@ -852,10 +851,10 @@ impl Werk<'_> {
 
     /// The gemeentefonds series must hold every year between the prijspeil and the year of
     /// every IU amount the run uses that is stated in a price level; a missing year is 0 %.
-    fn meld_gemeentefonds(&mut self, model: &Model<'_>) {
+    fn meld_gemeentefonds(&mut self, ix: &Indexatie) {
         let gf = self.gemeentefonds_jaren();
         if !gf.is_empty() {
-            let reeks = model.indexatie.reeksen.get(&IndexSoort::Gemeentefonds);
+            let reeks = ix.reeksen.get(&IndexSoort::Gemeentefonds);
             let geen: Vec<i32> = gf
                 .into_iter()
                 .filter(|j| !reeks.is_some_and(|r| r.contains_key(j)))

@@ -23,6 +23,11 @@ impl Doelgroep {
             Doelgroep::Gezin => "gezin",
         }
     }
+
+    /// The doelgroep with this id (exact, lower case).
+    pub fn van_id(id: &str) -> Option<Doelgroep> {
+        Doelgroep::ALLE.into_iter().find(|d| d.id() == id)
+    }
 }
 
 /// What the `aantal` of an instroom row counts (`instroom.csv` column `soort`).

@@ -35,6 +35,18 @@ impl Component {
         Component::Pvt,
         Component::Tolk,
     ];
+
+    /// The id in `spuk_tarieven.csv` (`leerroute`, `map`, …, as serde reads it).
+    pub fn id(self) -> &'static str {
+        match self {
+            Component::Leerroute => "leerroute",
+            Component::Map => "map",
+            Component::Mb => "mb",
+            Component::Pvt => "pvt",
+            Component::Tolk => "tolk",
+            Component::Onderwijsroute => "onderwijsroute",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

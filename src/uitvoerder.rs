@@ -82,21 +82,3 @@ impl UitvoerderRegel {
             && self.deelnemers.contains(&g)
     }
 }
-
-/// The row that decides who executes `onderdeel` for gemeente `g` in `jaar`: its own row, else
-/// the `alle` row; `None`: the gemeente itself.
-pub fn regel<'a>(
-    regels: &'a [UitvoerderRegel],
-    onderdeel: &str,
-    g: GemeenteId,
-    jaar: i32,
-) -> Option<&'a UitvoerderRegel> {
-    regels
-        .iter()
-        .find(|r| r.onderdeel == onderdeel && r.geldt(g, jaar))
-        .or_else(|| {
-            regels
-                .iter()
-                .find(|r| r.onderdeel == ALLE && r.geldt(g, jaar))
-        })
-}

@@ -17,21 +17,13 @@ use crate::gegevens::Gegevens;
 use crate::gemeente::GemeenteId;
 use crate::ledger::{Ledger, Soort};
 use crate::post::PostId;
-use crate::uitvoerder::{ALLE, Uitvoerder, UitvoerderRegel, VOORZIENINGEN, regel};
+use crate::uitvoerder::{ALLE, Uitvoerder, UitvoerderRegel, VOORZIENINGEN};
 use crate::waarschuwing::Waarschuwing;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
-/// Who executes `onderdeel` of the inburgeringsvoorzieningen (a route or module id, or
-/// `inburgeringsvoorzieningen`) for gemeente `g` in `jaar`.
-pub fn voorziening(d: &Gegevens, onderdeel: &str, g: GemeenteId, jaar: i32) -> Uitvoerder {
-    regel(&d.uitvoerders, onderdeel, g, jaar)
-        .map(|r| r.uitvoerder.clone())
-        .unwrap_or_default()
-}
-
-/// The rules of `uitvoerders.csv` by onderdeel and gemeente: [`regel`] for every booking of a
-/// large data set without scanning every row and group each time.
+/// The rules of `uitvoerders.csv` by onderdeel and gemeente: [`Index::regel`] for every booking
+/// of a large data set without scanning every row and group each time.
 pub struct Index<'a> {
     per: std::collections::HashMap<(&'a str, GemeenteId), Vec<&'a UitvoerderRegel>>,
 }
@@ -48,7 +40,8 @@ impl<'a> Index<'a> {
         Index { per }
     }
 
-    /// As [`regel`].
+    /// The row that decides who executes `onderdeel` for gemeente `g` in `jaar`: its own row,
+    /// else the `alle` row (the first that holds, in file order); `None`: the gemeente itself.
     pub fn regel(&self, onderdeel: &str, g: GemeenteId, jaar: i32) -> Option<&'a UitvoerderRegel> {
         let zoek = |o: &str| {
             self.per
@@ -411,7 +404,8 @@ mod tests {
             r(ALLE, Uitvoerder::Regio("R".into())),
             r("mb", Uitvoerder::Partner("P".into())),
         ];
-        let u = |o: &str, g, j| regel(&regels, o, g, j).map(|x| x.uitvoerder.clone());
+        let index = Index::new(&regels);
+        let u = |o: &str, g, j| index.regel(o, g, j).map(|x| x.uitvoerder.clone());
         assert_eq!(u("mb", 1, 2024), Some(Uitvoerder::Partner("P".into())));
         assert_eq!(u("b1", 1, 2024), Some(Uitvoerder::Regio("R".into())));
         assert_eq!(u("b1", 2, 2024), None);

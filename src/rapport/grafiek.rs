@@ -282,44 +282,21 @@ fn per_jaar(run: &crate::Run, scen: &str) -> Vec<Grafiek> {
 
 /// The saldo per year as small multiples: all groups and gemeenten, and per group.
 fn meerjarig(run: &crate::Run, scen: &str) -> Vec<Grafiek> {
-    let mut uit = Vec::new();
+    let mut uit: Vec<Grafiek> = saldo_meerjarig_met(run, scen).into_iter().collect();
     let overz = &run.uitkomst.overzichten;
     if let Some(eerste) = overz.first() {
         let jaren: Vec<i32> = overz.iter().map(|o| o.jaar).collect();
-        let reeks = |k: &str| -> (String, Vec<f64>) {
-            (
-                k.to_string(),
-                overz
-                    .iter()
-                    .map(|o| o.waarde("saldo", k).map(f).unwrap_or(0.0))
-                    .collect(),
-            )
-        };
-        // Groups first, then the gemeenten: every one in its own panel, on its own scale.
-        let n = eerste.aantal_gemeenten;
-        let groepen = eerste.kolommen.len() - n;
-        let volgorde = eerste.kolommen[n..].iter().chain(&eerste.kolommen[..n]);
-        let (panelen, noot) = beperk(volgorde.map(|k| reeks(k)).collect(), groepen);
-        uit.push(Grafiek {
-            naam: "saldo_meerjarig".into(),
-            titel: format!("Saldo per jaar per groep en gemeente{noot}{scen}"),
-            as_label: "saldo".into(),
-            soort: Soort::Panelen {
-                jaren: jaren.clone(),
-                panelen,
-            },
-        });
         let groepsnamen: Vec<&str> = run.gegevens.groepsnamen();
         let (delen, _) = unieke_bestandsnamen(&groepsnamen);
         // Per group: the group and its gemeenten.
         for (groep, deel) in run.gegevens.groepen.iter().zip(&delen) {
-            let mut panelen = vec![reeks(&groep.naam)];
+            let mut panelen = vec![saldo_reeks(overz, &groep.naam)];
             panelen.extend(
                 groep
                     .leden
                     .iter()
                     .filter_map(|l| eerste.kolommen.get(*l))
-                    .map(|k| reeks(k)),
+                    .map(|k| saldo_reeks(overz, k)),
             );
             let (panelen, noot) = beperk(panelen, 1);
             uit.push(Grafiek {
@@ -334,6 +311,41 @@ fn meerjarig(run: &crate::Run, scen: &str) -> Vec<Grafiek> {
         }
     }
     uit
+}
+
+/// The chart `saldo_meerjarig` alone (the browser's overview shows only this one).
+pub fn saldo_meerjarig(run: &crate::Run) -> Option<Grafiek> {
+    saldo_meerjarig_met(run, &format!(" ({})", run.scenario.naam))
+}
+
+/// Every group and gemeente in its own panel, groups first, each on its own scale.
+fn saldo_meerjarig_met(run: &crate::Run, scen: &str) -> Option<Grafiek> {
+    let overz = &run.uitkomst.overzichten;
+    let eerste = overz.first()?;
+    let n = eerste.aantal_gemeenten;
+    let groepen = eerste.kolommen.len() - n;
+    let volgorde = eerste.kolommen[n..].iter().chain(&eerste.kolommen[..n]);
+    let (panelen, noot) = beperk(volgorde.map(|k| saldo_reeks(overz, k)).collect(), groepen);
+    Some(Grafiek {
+        naam: "saldo_meerjarig".into(),
+        titel: format!("Saldo per jaar per groep en gemeente{noot}{scen}"),
+        as_label: "saldo".into(),
+        soort: Soort::Panelen {
+            jaren: overz.iter().map(|o| o.jaar).collect(),
+            panelen,
+        },
+    })
+}
+
+/// A gemeente's or group's saldo per year of the overviews (0 where it has none).
+fn saldo_reeks(overz: &[crate::rapport::overzicht::Overzicht], k: &str) -> (String, Vec<f64>) {
+    (
+        k.to_string(),
+        overz
+            .iter()
+            .map(|o| o.waarde("saldo", k).map(f).unwrap_or(0.0))
+            .collect(),
+    )
 }
 
 /// Per group: baten and lasten stacked by post over the years.

@@ -69,7 +69,7 @@ pub fn tarieven(regels: &[TariefRegel]) -> Tabel {
         t.rij(vec![
             Cel::Geheel(x.jaar.into()),
             Cel::tekst(x.doelgroep.id()),
-            Cel::tekst(format!("{:?}", x.component).to_lowercase()),
+            Cel::tekst(x.component.id()),
             Cel::Geheel(x.teljaar.into()),
             Cel::Bedrag(x.bedrag),
             Cel::tekst(&r.bron),

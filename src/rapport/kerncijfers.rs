@@ -345,23 +345,24 @@ fn afrekening(run: &Run) -> Vec<Feit> {
 /// Per group: the chance of a deficit and the reserve that covers it.
 fn risico_feiten(r: &crate::rapport::risico::RisicoRapport) -> Vec<Feit> {
     let mut feiten = Vec::new();
-    for (naam, jaar, kans, reserve) in &r.kernpunten {
-        let zin = if kans.is_zero() {
-            format!(
+    for k in &r.kernpunten {
+        let naam = &k.naam;
+        let zin = match k.slechtst {
+            None => format!(
                 "Ook als instroom en routekeuze tegenvallen, blijft het saldo van {naam} vanaf {} in elk jaar positief.",
                 r.vanaf
-            )
-        } else {
-            format!(
-                "Omdat instroom en routekeuze onzeker zijn, is er voor {naam} een kans van {kans} % op een tekort in {jaar}; een risicoreserve van {} dekt de tekorten van {}–{} in 9 van de 10 gevallen.",
-                euro(*reserve),
+            ),
+            Some((jaar, kans, _)) => format!(
+                "Omdat instroom en routekeuze onzeker zijn, is er voor {naam} een kans van {} op een tekort in {jaar}; een risicoreserve van {} dekt de tekorten van {}–{} in 9 van de 10 gevallen.",
+                crate::rapport::risico::kans_tekst(kans),
+                euro(k.reserve),
                 r.vanaf,
                 r.laatste
-            )
+            ),
         };
         feiten.push(Feit {
             onderwerp: Onderwerp::Risico,
-            gewicht: *reserve,
+            gewicht: k.reserve,
             zin,
         });
     }
@@ -461,5 +462,46 @@ fn grafiek(run: &Run, namen: &[String]) -> Grafiek {
                 })
                 .collect(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rapport::risico::{Kernregel, RisicoRapport};
+    use rust_decimal::dec;
+
+    /// A chance that rounds to 0 % is still a chance: the summary says "minder dan 1 %" (as the
+    /// console does), and only a name without any deficit draw "blijft positief".
+    #[test]
+    fn a_small_chance_of_a_deficit_is_not_called_positive() {
+        let regel = |naam: &str, slechtst| Kernregel {
+            naam: naam.into(),
+            slechtst,
+            reserve: dec!(1200),
+        };
+        let r = RisicoRapport {
+            vanaf: 2026,
+            laatste: 2030,
+            trekkingen: 1000,
+            zaad: 23,
+            bronnen: String::new(),
+            tabellen: vec![],
+            kernpunten: vec![
+                regel("Klein", Some((2028, dec!(0), dec!(-5)))),
+                regel("Groot", Some((2029, dec!(37), dec!(-5)))),
+                regel("Geen", None),
+            ],
+            grafieken: vec![],
+        };
+        let zinnen: Vec<String> = risico_feiten(&r).into_iter().map(|f| f.zin).collect();
+        assert!(
+            zinnen[0].contains("een kans van minder dan 1 % op een tekort in 2028"),
+            "{}",
+            zinnen[0]
+        );
+        assert!(zinnen[1].contains("een kans van 37 % op een tekort in 2029"));
+        assert!(zinnen[2].contains("blijft het saldo van Geen vanaf 2026 in elk jaar positief"));
+        assert!(!zinnen[..2].iter().any(|z| z.contains("positief")));
     }
 }

@@ -376,11 +376,6 @@ fn dekking_tabel(run: &Run) -> Tabel {
     t
 }
 
-/// The charts of a run the report can show, titled without the scenario's (internal) name.
-fn grafieken(run: &Run) -> Vec<Grafiek> {
-    grafiek::voor_run_zonder_naam(run)
-}
-
 /// Builds the report from the runs (the first is the main scenario), the comparison of several,
 /// the risk section, the report date and the input files with their hashes.
 pub fn maak(
@@ -400,7 +395,8 @@ pub fn maak(
     let rg = &hoofd.scenario.rapport;
     let kern = kerncijfers::maak(hoofd, risico, vergelijking);
     let hoofdgroep = kerncijfers::hoofdgroep(hoofd);
-    let alle_grafieken = grafieken(hoofd);
+    // Titled without the scenario's (internal) name.
+    let alle_grafieken = grafiek::voor_run_zonder_naam(hoofd);
     let [baten, lasten] = hoofdstukken_baten_lasten(hoofd, hoofdgroep.as_deref(), &alle_grafieken);
     let mut hoofdstukken = vec![
         hoofdstuk_saldo(runs, hoofd, &periode, &kern, &alle_grafieken),
@@ -647,11 +643,11 @@ fn hoofdstuk_risico(
                 h.kop(t.naam.clone());
                 h.blokken
                     .push(Blok::Grafiek(waaier.clone()));
-                let mut tabel = t.tabel.clone();
-                tabel.rijen.retain(|rij| {
-                    !matches!(rij.cellen.first(), Some(Cel::Geheel(j)) if *j < r.vanaf.into())
-                });
-                h.tabel(format!("Onzekerheid in het saldo — {}", t.naam), tabel);
+                // The table holds the years from `vanaf` only (see `rapport::risico`).
+                h.tabel(
+                    format!("Onzekerheid in het saldo — {}", t.naam),
+                    t.tabel.clone(),
+                );
                 if let Some(x) = t.reserve_meerjarig {
                     h.alinea(format!(
                         "Voorgestelde risicoreserve voor {} over {}–{}: {} (het diepste aaneengesloten tekort dat in 9 van de 10 gevallen niet wordt overschreden).",

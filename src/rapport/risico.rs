@@ -9,7 +9,9 @@ use crate::gegevens::Gegevens;
 use crate::rapport::cijfers::hele_euros;
 use crate::rapport::grafiek::{self, Grafiek, Soort};
 use crate::rapport::tabel::{Cel, Tabel};
-use crate::risico::{Coefficienten, PERCENTIELEN, Risico, RisicoInstellingen, tornado_vanaf};
+use crate::risico::{
+    Band, Coefficienten, PERCENTIELEN, Reserve, Risico, RisicoInstellingen, tornado_vanaf,
+};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::HashMap;
@@ -31,9 +33,9 @@ pub struct RisicoRapport {
     /// The bron of each distribution, joined with "; ".
     pub bronnen: String,
     pub tabellen: Vec<RisicoTabel>,
-    /// Per group: the year with the largest chance of a deficit (from `vanaf`), that chance as a
-    /// displayed percentage, and the reserve over the years (displayed whole euros).
-    pub kernpunten: Vec<(String, i32, Decimal, Decimal)>,
+    /// Per group: the year with the largest chance of a deficit (from `vanaf`), as the console's
+    /// summary has it (one rule for both).
+    pub kernpunten: Vec<Kernregel>,
     /// Per group: name, fan chart, tornado.
     pub grafieken: Vec<(
         String,
@@ -87,26 +89,20 @@ pub fn voor_rapport(
     }
     let (c, uitkomst) = crate::risico::bereken_vanaf(d, inst, r, vanaf)?;
     let jaren: Vec<i32> = inst.jaren().collect();
-    let mut kernpunten = Vec::new();
+    let per_naam = PerNaam::van(&uitkomst);
     let groepen = c.iter().any(|k| k.is_groep);
-    let mut tabellen = Vec::new();
-    for k in c.iter().filter(|k| k.is_groep || !groepen) {
-        let reserve = uitkomst.reserve.iter().find(|x| x.0 == k.naam);
-        let (t, slechtst) = bandentabel(&uitkomst, &k.naam, reserve, vanaf);
-        if let Some((jaar, kans)) = slechtst {
-            kernpunten.push((
-                k.naam.clone(),
-                jaar,
-                procent(kans),
-                reserve.map(|r| hele_euros(r.2)).unwrap_or_default(),
-            ));
-        }
-        tabellen.push(RisicoTabel {
-            naam: k.naam.clone(),
-            tabel: t,
-            reserve_meerjarig: reserve.map(|r| hele_euros(r.2)),
-        });
-    }
+    let tabellen = c
+        .iter()
+        .filter(|k| k.is_groep || !groepen)
+        .map(|k| {
+            let reserve = per_naam.reserve.get(k.naam.as_str()).copied();
+            RisicoTabel {
+                naam: k.naam.clone(),
+                tabel: bandentabel(per_naam.banden(&k.naam), reserve, vanaf),
+                reserve_meerjarig: reserve.map(|r| hele_euros(r.2)),
+            }
+        })
+        .collect();
     Ok(Some(RisicoRapport {
         vanaf,
         laatste: inst.jaar_tot,
@@ -122,7 +118,7 @@ pub fn voor_rapport(
             },
             "",
         ),
-        kernpunten,
+        kernpunten: kernregels(&uitkomst, vanaf),
         trekkingen: r.trekkingen,
         zaad: r.zaad,
         bronnen: r
@@ -216,10 +212,19 @@ pub struct Kernregel {
     pub reserve: Decimal,
 }
 
+/// A [`Kernregel`]'s chance as words: a chance that rounds to 0 % is still a chance (some
+/// draws have a deficit), so it reads "minder dan 1 %", never "0 %".
+pub fn kans_tekst(kans: Decimal) -> String {
+    if kans.is_zero() {
+        "minder dan 1 %".into()
+    } else {
+        format!("{kans} %")
+    }
+}
+
 /// [`Kernregel`]s of the groups, or of every gemeente when there are none. One pass over the
 /// bands and the reserves (10.000 gemeenten without groups have 100.000 bands).
 pub fn kernregels(r: &Risico, vanaf: i32) -> Vec<Kernregel> {
-    use crate::risico::Band;
     let groepen = r.banden.iter().any(|b| b.is_groep);
     // Per name, in the order of the bands: the largest chance (on a tie the later year, the
     // structural position, as `max_by` keeps the last of equals).
@@ -260,14 +265,33 @@ pub fn kernregels(r: &Risico, vanaf: i32) -> Vec<Kernregel> {
         .collect()
 }
 
-/// An entity's saldo band, chance of a deficit and reserve per year from `vanaf`, and the
-/// last year with the highest chance of a deficit.
-fn bandentabel(
-    uitkomst: &crate::risico::Risico,
-    naam: &str,
-    reserve: Option<&crate::risico::Reserve>,
-    vanaf: i32,
-) -> (Tabel, Option<(i32, f64)>) {
+/// The bands (in year order) and the first reserve of each name, found once: 10.000 gemeenten
+/// without groups have 100.000 bands, too many to search per name.
+struct PerNaam<'a> {
+    banden: HashMap<&'a str, Vec<&'a Band>>,
+    reserve: HashMap<&'a str, &'a Reserve>,
+}
+
+impl<'a> PerNaam<'a> {
+    fn van(r: &'a Risico) -> Self {
+        let mut banden: HashMap<&str, Vec<&Band>> = HashMap::new();
+        for b in &r.banden {
+            banden.entry(b.naam.as_str()).or_default().push(b);
+        }
+        let mut reserve: HashMap<&str, &Reserve> = HashMap::new();
+        for x in &r.reserve {
+            reserve.entry(x.0.as_str()).or_insert(x);
+        }
+        PerNaam { banden, reserve }
+    }
+
+    fn banden(&self, naam: &str) -> &[&'a Band] {
+        self.banden.get(naam).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// An entity's saldo band, chance of a deficit and reserve per year from `vanaf`.
+fn bandentabel(banden: &[&Band], reserve: Option<&Reserve>, vanaf: i32) -> Tabel {
     let mut t = Tabel::nieuw(&[
         ("jaar", "Jaar"),
         ("saldo_p5", "Saldo P5"),
@@ -276,18 +300,9 @@ fn bandentabel(
         ("kans_tekort", "Kans op tekort"),
         ("reserve", "Reserve (P90-tekort)"),
     ]);
-    let mut slechtst: Option<(i32, f64)> = None;
-    for (j, b) in uitkomst
-        .banden
-        .iter()
-        .filter(|b| b.naam == naam)
-        .enumerate()
-    {
+    for (j, b) in banden.iter().enumerate() {
         if b.jaar < vanaf {
             continue;
-        }
-        if slechtst.is_none_or(|(_, p)| b.kans_tekort >= p) {
-            slechtst = Some((b.jaar, b.kans_tekort));
         }
         t.rij(vec![
             Cel::Geheel(b.jaar.into()),
@@ -302,13 +317,12 @@ fn bandentabel(
             )),
         ]);
     }
-    (t, slechtst)
+    t
 }
 
 /// An entity's fan chart: the P5–P95 and P10–P90 bands of its saldo shaded, the scenario's
 /// own saldo and the median as lines.
-fn waaier(achter: &str, r: &Risico, k: &Coefficienten, deel: &str, jaren: &[i32]) -> Grafiek {
-    let banden: Vec<_> = r.banden.iter().filter(|b| b.naam == k.naam).collect();
+fn waaier(achter: &str, banden: &[&Band], k: &Coefficienten, deel: &str, jaren: &[i32]) -> Grafiek {
     let p = |pi: usize| -> Vec<f64> {
         banden
             .iter()
@@ -377,8 +391,9 @@ fn grafieken_met(b: &Risicobeeld, achter: &str) -> Vec<(String, Grafiek, Option<
     let laatste = jaren.last().copied().unwrap_or(0);
     let mut uit = Vec::new();
     let (delen, _) = grafiek::unieke_bestandsnamen(&grafiek_namen(c));
+    let per_naam = PerNaam::van(r);
     for (k, deel) in groepen.into_iter().zip(&delen) {
-        let waaier = waaier(achter, r, k, deel, jaren);
+        let waaier = waaier(achter, per_naam.banden(&k.naam), k, deel, jaren);
         let t = tornado_vanaf(k, inst, jaren, start);
         let tornado = (!t.is_empty()).then(|| Grafiek {
             naam: format!("tornado_{deel}"),

@@ -8,6 +8,7 @@ use crate::ledger::Saldo;
 use crate::rapport::cijfers;
 use crate::rapport::tabel::{Cel, Tabel};
 use rust_decimal::Decimal;
+use std::collections::HashSet;
 
 /// Per scenario, the saldo of one name and year (None when the scenario lacks it).
 pub type PerScenario = Vec<Option<Saldo>>;
@@ -25,7 +26,22 @@ pub struct Vergelijking {
 /// year of any; scenario names must differ.
 pub fn maak(runs: &[Run]) -> Resultaat<Vergelijking> {
     let scenarios = scenarionamen(runs)?;
+    // Per run the names it knows (gemeenten and groups), as sets: 10.000 gemeenten × years ×
+    // runs are looked up.
+    let bekend: Vec<HashSet<&str>> = runs
+        .iter()
+        .map(|r| {
+            let d = &r.gegevens;
+            d.gemeenten
+                .lijst
+                .iter()
+                .map(|g| g.naam.as_str())
+                .chain(d.groepen.iter().map(|g| g.naam.as_str()))
+                .collect()
+        })
+        .collect();
     let mut namen: Vec<String> = Vec::new();
+    let mut gezien: HashSet<&str> = HashSet::new();
     let mut jaren: Vec<i32> = Vec::new();
     for r in runs {
         let d = &r.gegevens;
@@ -36,7 +52,7 @@ pub fn maak(runs: &[Run]) -> Resultaat<Vergelijking> {
             .map(|g| &g.naam)
             .chain(d.groepen.iter().map(|g| &g.naam))
         {
-            if !namen.contains(n) {
+            if gezien.insert(n) {
                 namen.push(n.clone());
             }
         }
@@ -47,7 +63,11 @@ pub fn maak(runs: &[Run]) -> Resultaat<Vergelijking> {
     let mut waarden = Vec::new();
     for n in &namen {
         for j in &jaren {
-            let per: Vec<Option<Saldo>> = runs.iter().map(|r| saldo_in(r, n, *j)).collect();
+            let per: Vec<Option<Saldo>> = runs
+                .iter()
+                .zip(&bekend)
+                .map(|(r, b)| saldo_in(r, b.contains(n.as_str()), n, *j))
+                .collect();
             waarden.push(((n.clone(), *j), per));
         }
     }
@@ -79,12 +99,10 @@ fn scenarionamen(runs: &[Run]) -> Resultaat<Vec<String>> {
 }
 
 /// A scenario's saldo of a gemeente or group in a year: `None` where it lacks the year or the
-/// name, zero where it has both and booked nothing.
-fn saldo_in(r: &Run, n: &str, j: i32) -> Option<Saldo> {
-    let bekend = r.uitkomst.jaren.contains(&j)
-        && (r.gegevens.gemeenten.lijst.iter().any(|g| g.naam == n)
-            || r.gegevens.groep(n).is_some());
-    bekend.then(|| {
+/// name (`kent_naam`: a gemeente or group of its data), zero where it has both and booked
+/// nothing.
+fn saldo_in(r: &Run, kent_naam: bool, n: &str, j: i32) -> Option<Saldo> {
+    (kent_naam && r.uitkomst.jaren.contains(&j)).then(|| {
         r.uitkomst
             .saldi
             .get(&(n.to_string(), j))

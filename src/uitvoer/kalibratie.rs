@@ -70,8 +70,7 @@ pub fn werk_tarieven_bij(data: &Path, regels: &[TariefRegel]) -> Resultaat<PathB
     let bytes = bijgewerkt(&tekst, &pad, regels)?;
     let vorige = data.join("spuk_tarieven.csv.vorige");
     // The backup too is written whole or not at all.
-    let oud = std::fs::read(&pad).map_err(|e| Fout::io(&pad, e))?;
-    crate::uitvoer::schrijf_bestand(&vorige, &oud)?;
+    crate::uitvoer::schrijf_bestand(&vorige, tekst.as_bytes())?;
     crate::uitvoer::schrijf_bestand(&pad, &bytes)?;
     Ok(pad)
 }
@@ -104,12 +103,20 @@ fn bijgewerkt(tekst: &str, pad: &Path, regels: &[TariefRegel]) -> Resultaat<Vec<
             pad.display()
         )));
     };
+    let sleutels: Vec<(String, &str, &str)> = regels
+        .iter()
+        .map(|r| {
+            let t = &r.tarief;
+            (t.jaar.to_string(), t.doelgroep.id(), t.component.id())
+        })
+        .collect();
     let vervangen = |rec: &csv::StringRecord| {
-        regels.iter().any(|r| {
-            rec.get(kj).map(str::trim) == Some(&r.tarief.jaar.to_string())
-                && rec.get(kd).map(str::trim) == Some(r.tarief.doelgroep.id())
-                && rec.get(kc).map(|c| c.trim().to_lowercase())
-                    == Some(format!("{:?}", r.tarief.component).to_lowercase())
+        sleutels.iter().any(|(jaar, doelgroep, component)| {
+            rec.get(kj).map(str::trim) == Some(jaar.as_str())
+                && rec.get(kd).map(str::trim) == Some(*doelgroep)
+                && rec
+                    .get(kc)
+                    .is_some_and(|c| c.trim().eq_ignore_ascii_case(component))
         })
     };
     let mut w = csv::WriterBuilder::new()
@@ -137,7 +144,7 @@ fn celwaarde(r: &TariefRegel, k: &str, nl: bool) -> String {
     match k {
         "jaar" => t.jaar.to_string(),
         "doelgroep" => t.doelgroep.id().to_string(),
-        "component" => format!("{:?}", t.component).to_lowercase(),
+        "component" => t.component.id().to_string(),
         "teljaar" => t.teljaar.to_string(),
         "bedrag" if nl => machine(t.bedrag).replace('.', ","),
         "bedrag" => machine(t.bedrag),

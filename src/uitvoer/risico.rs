@@ -6,7 +6,7 @@ use crate::fout::Resultaat;
 use crate::rapport::risico::{banden, kernregels, reserve};
 use crate::risico::Risico;
 use crate::uitvoer::grafiek::{self, Grafiek};
-use crate::uitvoer::opmaak::{decimaal, euro};
+use crate::uitvoer::opmaak::euro;
 use crate::uitvoer::tabel_csv;
 
 /// The files of `output/<naam>/risico/`.
@@ -31,7 +31,8 @@ pub fn bestanden(beeld: &Risicobeeld) -> Resultaat<Vec<(String, Vec<u8>)>> {
     Ok(uit)
 }
 
-pub use crate::rapport::risico::{Risicobeeld, grafiek_namen, grafieken};
+use crate::rapport::risico::grafieken;
+pub use crate::rapport::risico::{Risicobeeld, grafiek_namen};
 
 /// Short Dutch summary told forward: per group (or gemeente) the forecast year (`vanaf` on)
 /// with the largest chance of a deficit, and the reserve over those years.
@@ -59,12 +60,40 @@ pub fn samenvatting(r: &Risico, trekkingen: usize, jaren: &[i32], vanaf: i32) ->
                 "- {naam}: in geen enkele trekking een tekort vanaf {vanaf}; geen risicoreserve nodig.\n"
             )),
             Some((jaar, kans, p50)) => s.push_str(&format!(
-                "- {naam}: grootste kans op een tekort in {jaar} ({} %; P50-saldo {}); voorgestelde risicoreserve (P90 van het diepste aaneengesloten tekort, {vanaf}–{laatste}) {}.\n",
-                decimaal(kans),
+                "- {naam}: grootste kans op een tekort in {jaar} ({}; P50-saldo {}); voorgestelde risicoreserve (P90 van het diepste aaneengesloten tekort, {vanaf}–{laatste}) {}.\n",
+                crate::rapport::risico::kans_tekst(kans),
                 euro(p50),
                 euro(k.reserve)
             )),
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::risico::Band;
+
+    /// One draw in 400 with a deficit reads "minder dan 1 %", not "0 %"; none reads "geen".
+    #[test]
+    fn the_console_names_a_small_chance() {
+        let band = |naam: &str, kans: f64| Band {
+            naam: naam.into(),
+            is_groep: false,
+            jaar: 2027,
+            p: [[rust_decimal::Decimal::ZERO; 5]; 3],
+            kans_tekort: kans,
+        };
+        let r = Risico {
+            banden: vec![band("A", 1.0 / 400.0), band("B", 0.0)],
+            reserve: vec![],
+        };
+        let s = samenvatting(&r, 400, &[2027], 2027);
+        assert!(
+            s.contains("- A: grootste kans op een tekort in 2027 (minder dan 1 %;"),
+            "{s}"
+        );
+        assert!(s.contains("- B: in geen enkele trekking een tekort"), "{s}");
+    }
 }

@@ -4,7 +4,9 @@
 
 use crate::Run;
 use crate::fout::Resultaat;
+use crate::instroom::Doelgroep;
 use crate::rapport::tabel::{Cel, Tabel, Verschillen};
+use crate::routeverdeling::Route;
 use crate::uitvoer::html::{Extra, figuur, tabel_met};
 use crate::web::watals::{self, Hefbomen, nl};
 use axum::http::StatusCode;
@@ -220,9 +222,8 @@ pub fn resultaat(run: &Run, referentie: Option<&Run>, gewijzigd: &[String]) -> R
     let saldo = crate::rapport::raad::saldo_tabel(run);
     let saldo_ref = referentie.map(crate::rapport::raad::saldo_tabel);
     let saldo_verschil = saldo_ref.as_ref().map(|r| saldo.verschil_met(r));
-    let grafieken: Vec<_> = crate::rapport::grafiek::voor_run(run)
+    let grafieken: Vec<_> = crate::rapport::grafiek::saldo_meerjarig(run)
         .into_iter()
-        .filter(|g| g.naam == "saldo_meerjarig")
         .collect();
     let mut figuren = Vec::new();
     for g in &grafieken {
@@ -294,12 +295,12 @@ fn keuze(naam: &str, label: &str, opties: &[(&str, &str)], huidig: &str) -> Mark
 /// The what-if panel: every lever with its value in the saved scenario. Long by design: one
 /// maud template that reads top to bottom as the panel does.
 fn panel(naam: &str, h: &Hefbomen) -> Markup {
-    let doelgroepen: Vec<crate::instroom::Doelgroep> = {
+    let doelgroepen: Vec<Doelgroep> = {
         let mut d: Vec<_> = h.routes.keys().map(|(d, _)| *d).collect();
         d.dedup();
         d
     };
-    let routes: Vec<crate::routeverdeling::Route> = {
+    let routes: Vec<Route> = {
         let mut r: Vec<_> = h.routes.keys().map(|(_, r)| *r).collect();
         r.sort();
         r.dedup();
@@ -327,11 +328,11 @@ fn panel(naam: &str, h: &Hefbomen) -> Markup {
                     (keuze("routeverdeling", "Verdeling", &[("laag", "Laag (routeverdeling.csv)"), ("basis", "Basis (routeverdeling.csv)"), ("hoog", "Hoog (routeverdeling.csv)"), ("eigen", "Eigen percentages")], &h.routemodus))
                     div.raster #routes {
                         table.invoertabel {
-                            thead { tr { th { "%" } @for r in &routes { th { (match r.id() { "b1" => "B1", "onderwijs" => "Onderwijs", _ => "Z" }) } } } }
+                            thead { tr { th { "%" } @for r in &routes { th { (match r { Route::B1 => "B1", Route::Onderwijs => "Onderwijs", Route::Z => "Z" }) } } } }
                             tbody {
                                 @for d in &doelgroepen {
                                     tr data-veld=(format!("routes.{}", d.id())) {
-                                        th scope="row" { (if d.id() == "asiel" { "Asielstatushouders" } else { "Gezinsmigranten" }) }
+                                        th scope="row" { (match d { Doelgroep::Asiel => "Asielstatushouders", Doelgroep::Gezin => "Gezinsmigranten" }) }
                                         @for r in &routes {
                                             td { @if let Some(p) = h.routes.get(&(*d, *r)) {
                                                 (getalveld(&format!("routes.{}.{}", d.id(), r.id()), &nl(*p), &format!("{} {}", d.id(), r.id()), "smal"))

@@ -306,7 +306,7 @@ fn pas_routetabel_toe(
             sleutel,
             lijst
                 .iter()
-                .map(|(r, p)| format!("{} {p} %", format!("{r:?}").to_lowercase()))
+                .map(|(r, p)| format!("{} {p} %", r.id()))
                 .collect::<Vec<_>>()
                 .join(", "),
         );
@@ -322,10 +322,9 @@ fn lees_doelgroep(
     sleutel: &str,
     bron: &Bron,
 ) -> Result<Doelgroep, Fout> {
-    match dg {
-        "asiel" => Ok(Doelgroep::Asiel),
-        "gezin" => Ok(Doelgroep::Gezin),
-        _ => Err(bron.fout(
+    match Doelgroep::van_id(dg) {
+        Some(d) => Ok(d),
+        None => Err(bron.fout(
             span,
             sleutel,
             format!("onbekende doelgroep '{dg}'; verwacht asiel of gezin"),
