@@ -352,6 +352,13 @@ fn risico_feiten(r: &crate::rapport::risico::RisicoRapport) -> Vec<Feit> {
                 "Ook als instroom en routekeuze tegenvallen, blijft het saldo van {naam} vanaf {} in elk jaar positief.",
                 r.vanaf
             ),
+            // A reserve of nil: in at least 9 of 10 draws no deficit over the years at all.
+            Some((jaar, kans, _)) if k.reserve.is_zero() => format!(
+                "Omdat instroom en routekeuze onzeker zijn, is er voor {naam} een kans van {} op een tekort in {jaar}; in 9 van de 10 gevallen is er in {}–{} geen tekort, dus is geen risicoreserve nodig.",
+                crate::rapport::risico::kans_tekst(kans),
+                r.vanaf,
+                r.laatste
+            ),
             Some((jaar, kans, _)) => format!(
                 "Omdat instroom en routekeuze onzeker zijn, is er voor {naam} een kans van {} op een tekort in {jaar}; een risicoreserve van {} dekt de tekorten van {}–{} in 9 van de 10 gevallen.",
                 crate::rapport::risico::kans_tekst(kans),
@@ -478,7 +485,7 @@ mod tests {
         let regel = |naam: &str, slechtst| Kernregel {
             naam: naam.into(),
             slechtst,
-            reserve: dec!(1200),
+            reserve: if naam == "Nul" { dec!(0) } else { dec!(1200) },
         };
         let r = RisicoRapport {
             vanaf: 2026,
@@ -491,6 +498,7 @@ mod tests {
                 regel("Klein", Some((2028, dec!(0), dec!(-5)))),
                 regel("Groot", Some((2029, dec!(37), dec!(-5)))),
                 regel("Geen", None),
+                regel("Nul", Some((2030, dec!(0), dec!(7)))),
             ],
             grafieken: vec![],
         };
@@ -502,6 +510,11 @@ mod tests {
         );
         assert!(zinnen[1].contains("een kans van 37 % op een tekort in 2029"));
         assert!(zinnen[2].contains("blijft het saldo van Geen vanaf 2026 in elk jaar positief"));
+        assert!(zinnen[1].contains("een risicoreserve van € 1.200 dekt de tekorten van 2026–2030"));
+        assert_eq!(
+            zinnen[3],
+            "Omdat instroom en routekeuze onzeker zijn, is er voor Nul een kans van minder dan 1 % op een tekort in 2030; in 9 van de 10 gevallen is er in 2026–2030 geen tekort, dus is geen risicoreserve nodig."
+        );
         assert!(!zinnen[..2].iter().any(|z| z.contains("positief")));
     }
 }
