@@ -51,7 +51,9 @@ impl<'a> Index<'a> {
         zoek(onderdeel).or_else(|| zoek(ALLE))
     }
 
-    /// As [`voorziening`].
+    /// Who executes `onderdeel` of the inburgeringsvoorzieningen (a route or module id, or
+    /// `inburgeringsvoorzieningen`) for gemeente `g` in `jaar`: [`Index::regel`]'s uitvoerder,
+    /// else the gemeente itself.
     pub fn voorziening(&self, onderdeel: &str, g: GemeenteId, jaar: i32) -> Uitvoerder {
         self.regel(onderdeel, g, jaar)
             .map(|r| r.uitvoerder.clone())

@@ -353,8 +353,8 @@ fn risico_feiten(r: &crate::rapport::risico::RisicoRapport) -> Vec<Feit> {
                 r.vanaf
             ),
             // A reserve of nil: in at least 9 of 10 draws no deficit over the years at all.
-            Some((jaar, kans, _)) if k.reserve.is_zero() => format!(
-                "Omdat instroom en routekeuze onzeker zijn, is er voor {naam} een kans van {} op een tekort in {jaar}; in 9 van de 10 gevallen is er in {}–{} geen tekort, dus is geen risicoreserve nodig.",
+            Some((jaar, kans, _)) if k.reserve_nul => format!(
+                "Omdat instroom en routekeuze onzeker zijn, is er voor {naam} een kans van {} op een tekort in {jaar}; in minstens 9 van de 10 gevallen is er in {}–{} geen tekort, dus is geen risicoreserve nodig.",
                 crate::rapport::risico::kans_tekst(kans),
                 r.vanaf,
                 r.laatste
@@ -478,14 +478,15 @@ mod tests {
     use crate::rapport::risico::{Kernregel, RisicoRapport};
     use rust_decimal::dec;
 
-    /// A chance that rounds to 0 % is still a chance: the summary says "minder dan 1 %" (as the
-    /// console does), and only a name without any deficit draw "blijft positief".
+    /// A small chance is still a chance: the summary names it as the console does, and only a
+    /// name without any deficit draw "blijft positief".
     #[test]
     fn a_small_chance_of_a_deficit_is_not_called_positive() {
         let regel = |naam: &str, slechtst| Kernregel {
             naam: naam.into(),
             slechtst,
             reserve: if naam == "Nul" { dec!(0) } else { dec!(1200) },
+            reserve_nul: naam == "Nul",
         };
         let r = RisicoRapport {
             vanaf: 2026,
@@ -495,16 +496,16 @@ mod tests {
             bronnen: String::new(),
             tabellen: vec![],
             kernpunten: vec![
-                regel("Klein", Some((2028, dec!(0), dec!(-5)))),
+                regel("Klein", Some((2028, dec!(0.3), dec!(-5)))),
                 regel("Groot", Some((2029, dec!(37), dec!(-5)))),
                 regel("Geen", None),
-                regel("Nul", Some((2030, dec!(0), dec!(7)))),
+                regel("Nul", Some((2030, dec!(0.02), dec!(7)))),
             ],
             grafieken: vec![],
         };
         let zinnen: Vec<String> = risico_feiten(&r).into_iter().map(|f| f.zin).collect();
         assert!(
-            zinnen[0].contains("een kans van minder dan 1 % op een tekort in 2028"),
+            zinnen[0].contains("een kans van 0,3 % op een tekort in 2028"),
             "{}",
             zinnen[0]
         );
@@ -513,7 +514,7 @@ mod tests {
         assert!(zinnen[1].contains("een risicoreserve van € 1.200 dekt de tekorten van 2026–2030"));
         assert_eq!(
             zinnen[3],
-            "Omdat instroom en routekeuze onzeker zijn, is er voor Nul een kans van minder dan 1 % op een tekort in 2030; in 9 van de 10 gevallen is er in 2026–2030 geen tekort, dus is geen risicoreserve nodig."
+            "Omdat instroom en routekeuze onzeker zijn, is er voor Nul een kans van 0,02 % op een tekort in 2030; in minstens 9 van de 10 gevallen is er in 2026–2030 geen tekort, dus is geen risicoreserve nodig."
         );
         assert!(!zinnen[..2].iter().any(|z| z.contains("positief")));
     }

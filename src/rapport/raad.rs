@@ -648,7 +648,12 @@ fn hoofdstuk_risico(
                     format!("Onzekerheid in het saldo — {}", t.naam),
                     t.tabel.clone(),
                 );
-                if let Some(x) = t.reserve_meerjarig {
+                if t.reserve_nul {
+                    h.alinea(format!(
+                        "Voor {} is over {}–{} geen risicoreserve nodig: in minstens 9 van de 10 gevallen is er in die jaren geen tekort.",
+                        t.naam, r.vanaf, r.laatste
+                    ));
+                } else if let Some(x) = t.reserve_meerjarig {
                     h.alinea(format!(
                         "Voorgestelde risicoreserve voor {} over {}–{}: {} (het diepste aaneengesloten tekort dat in 9 van de 10 gevallen niet wordt overschreden).",
                         t.naam,

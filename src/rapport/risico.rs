@@ -21,6 +21,8 @@ pub struct RisicoTabel {
     pub naam: String,
     pub tabel: Tabel,
     pub reserve_meerjarig: Option<Decimal>,
+    /// The reserve over the years is nil exactly: at least 9 in 10 draws have no deficit.
+    pub reserve_nul: bool,
 }
 
 /// The risk section: the run's settings in words and a table per group.
@@ -44,11 +46,19 @@ pub struct RisicoRapport {
     )>,
 }
 
-/// A chance as a displayed whole percentage (ties to even on the exact value of the draw share).
+/// A chance as a displayed percentage: whole percents (ties to even on the exact value of the
+/// draw share), except that a chance above nil never shows as 0 % and one below certain never
+/// as 100 %: those get the decimals that tell them apart (1 draw in 10.000: 0,01 %; 9.997 in
+/// 10.000: 99,97 %). A reader must not read "no risk" where some draws have a deficit.
 fn procent(kans: f64) -> Decimal {
-    Decimal::from_f64_retain(kans * 100.0)
-        .unwrap_or_default()
-        .round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven)
+    let x = Decimal::from_f64_retain(kans * 100.0).unwrap_or_default();
+    let afgerond = |dp| x.round_dp_with_strategy(dp, RoundingStrategy::MidpointNearestEven);
+    let misleidend =
+        |p: &Decimal| (kans > 0.0 && p.is_zero()) || (kans < 1.0 && *p == Decimal::ONE_HUNDRED);
+    (0..=8)
+        .map(afgerond)
+        .find(|p| !misleidend(p))
+        .unwrap_or_else(|| afgerond(0))
 }
 
 /// The report's risk section for a set of runs: the Monte Carlo of the first run with uncertain
@@ -100,6 +110,7 @@ pub fn voor_rapport(
                 naam: k.naam.clone(),
                 tabel: bandentabel(per_naam.banden(&k.naam), reserve, vanaf),
                 reserve_meerjarig: reserve.map(|r| hele_euros(r.2)),
+                reserve_nul: reserve.is_none_or(|r| r.2.is_zero()),
             }
         })
         .collect();
@@ -204,22 +215,19 @@ pub fn reserve(scenario: &str, r: &Risico, jaren: &[i32]) -> Tabel {
 
 /// A line of the console's risk summary: a group (or a gemeente where there are no groups), its
 /// forecast year (from `vanaf`) with the largest chance of a deficit (on a tie the later year,
-/// the structural position) with that chance in whole percents and the P50 saldo in whole
-/// euros, `None` where no draw has a deficit; and the suggested reserve in whole euros.
+/// the structural position) with that chance as displayed (see [`procent`]) and the P50 saldo
+/// in whole euros, `None` where no draw has a deficit; the suggested reserve in whole euros,
+/// and whether it is nil exactly (then at least 9 in 10 draws have no deficit at all).
 pub struct Kernregel {
     pub naam: String,
     pub slechtst: Option<(i32, Decimal, Decimal)>,
     pub reserve: Decimal,
+    pub reserve_nul: bool,
 }
 
-/// A [`Kernregel`]'s chance as words: a chance that rounds to 0 % is still a chance (some
-/// draws have a deficit), so it reads "minder dan 1 %", never "0 %".
+/// A displayed chance as Dutch text: `12 %`, `0,3 %`.
 pub fn kans_tekst(kans: Decimal) -> String {
-    if kans.is_zero() {
-        "minder dan 1 %".into()
-    } else {
-        format!("{kans} %")
-    }
+    format!("{} %", crate::opmaak::decimaal(kans).replace('.', ","))
 }
 
 /// [`Kernregel`]s of the groups, or of every gemeente when there are none. One pass over the
@@ -250,6 +258,7 @@ pub fn kernregels(r: &Risico, vanaf: i32) -> Vec<Kernregel> {
     for (n, _, cum) in &r.reserve {
         reserves.entry(n).or_insert(*cum);
     }
+    let reserve = |naam: &str| reserves.get(naam).copied().unwrap_or_default();
     volgorde
         .into_iter()
         .map(|(naam, slechtst)| Kernregel {
@@ -257,10 +266,8 @@ pub fn kernregels(r: &Risico, vanaf: i32) -> Vec<Kernregel> {
             slechtst: slechtst
                 .filter(|b| b.kans_tekort != 0.0)
                 .map(|b| (b.jaar, procent(b.kans_tekort), hele_euros(b.p[2][2]))),
-            reserve: reserves
-                .get(naam)
-                .map(|x| hele_euros(*x))
-                .unwrap_or_default(),
+            reserve: hele_euros(reserve(naam)),
+            reserve_nul: reserve(naam).is_zero(),
         })
         .collect()
 }
@@ -436,18 +443,25 @@ mod tests {
 
     /// The console, `banden.csv` and the report show a chance as the f64's own formatting did
     /// (`{:.0}` of the percentage, `{:.4}` of the chance): over every chance k/n of up to 400
-    /// draws and k/2^m, ties included (1/8 = 12,5 % shows 12, as before).
+    /// draws and k/2^m, ties included (1/8 = 12,5 % shows 12, as before); except that a chance
+    /// above nil that would show 0 % (or below certain that would show 100 %) shows its first
+    /// decimals that differ.
     #[test]
     fn chances_show_as_the_f64_formatting_did() {
         let breuken = (1..=400u32).flat_map(|n| (0..=n).map(move |k| (k, n)));
         let machten = (1..=14).flat_map(|m| (0..=(1u32 << m)).map(move |k| (k, 1u32 << m)));
         for (k, n) in breuken.chain(machten) {
             let kans = k as f64 / n as f64;
-            assert_eq!(
-                procent(kans).to_string(),
-                format!("{:.0}", kans * 100.0),
-                "{k}/{n}"
-            );
+            let heel = format!("{:.0}", kans * 100.0);
+            let p = procent(kans);
+            if (heel == "0" && k > 0) || (heel == "100" && k < n) {
+                assert!(
+                    p > Decimal::ZERO && p < Decimal::ONE_HUNDRED && p.scale() >= 1,
+                    "{k}/{n}: {p}"
+                );
+            } else {
+                assert_eq!(p.to_string(), heel, "{k}/{n}");
+            }
             assert_eq!(
                 kans_vier_decimalen(kans).to_string(),
                 format!("{kans:.4}"),
@@ -455,6 +469,13 @@ mod tests {
             );
         }
         assert_eq!(procent(0.125).to_string(), "12");
+        assert_eq!(procent(1.0 / 10_000.0).to_string(), "0.01");
+        assert_eq!(procent(1.0 / 400.0).to_string(), "0.2");
+        assert_eq!(procent(0.0034).to_string(), "0.3");
+        assert_eq!(procent(9_997.0 / 10_000.0).to_string(), "99.97");
+        assert_eq!(procent(0.0).to_string(), "0");
+        assert_eq!(procent(1.0).to_string(), "100");
+        assert_eq!(kans_tekst(procent(0.0034)), "0,3 %");
     }
 
     /// The one-pass summary picks what a search per name picks (the largest chance from

@@ -75,7 +75,8 @@ mod tests {
     use super::*;
     use crate::risico::Band;
 
-    /// One draw in 400 with a deficit reads "minder dan 1 %", not "0 %"; none reads "geen".
+    /// One draw in 400 with a deficit (0,25 %, ties to even) reads "0,2 %", not "0 %"; none
+    /// reads "geen".
     #[test]
     fn the_console_names_a_small_chance() {
         let band = |naam: &str, kans: f64| Band {
@@ -91,7 +92,7 @@ mod tests {
         };
         let s = samenvatting(&r, 400, &[2027], 2027);
         assert!(
-            s.contains("- A: grootste kans op een tekort in 2027 (minder dan 1 %;"),
+            s.contains("- A: grootste kans op een tekort in 2027 (0,2 %;"),
             "{s}"
         );
         assert!(s.contains("- B: in geen enkele trekking een tekort"), "{s}");
