@@ -176,7 +176,6 @@ impl<'a> DrawingBackend for Raster<'a> {
         stijl: &T,
         pos: BackendCoord,
     ) -> Result<(), RasterFout<'a>> {
-        use ab_glyph::{Font, ScaleFont, point};
         let kleur = stijl.color();
         if kleur.alpha == 0.0 {
             return Ok(());
@@ -184,43 +183,77 @@ impl<'a> DrawingBackend for Raster<'a> {
         let (dx, dy) = verschuiving(stijl, tekst)?;
         let trans = stijl.transform();
         let (w, h) = self.get_size();
-        let grootte = stijl.size() as f32;
-        let f = lettertype().as_scaled(grootte);
-        let mut pen = 0.0f32;
-        let mut vorige = None;
-        for c in tekst.chars() {
-            let id = f.glyph_id(c);
-            if let Some(v) = vorige {
-                pen += f.kern(v, id);
-            }
-            vorige = Some(id);
-            let glyph = id.with_scale_and_position(f.scale(), point(pen, 0.0));
-            pen += f.h_advance(id);
-            let Some(omtrek) = f.outline_glyph(glyph) else {
-                continue;
-            };
-            let vak = omtrek.px_bounds();
-            // Vertical placement as plotters: the glyph box's top at size / 2 + its top.
-            let y0 = (grootte / 2.0 + vak.min.y) as i32;
-            let x0 = vak.min.x as i32;
-            let mut pixels = Vec::new();
-            omtrek.draw(|x, y, dekking| pixels.push((x as i32 + x0, y as i32 + y0, dekking)));
-            for (x, y, dekking) in pixels {
-                let (x, y) = trans.transform(x + dx, y + dy);
-                let (x, y) = (pos.0 + x, pos.1 + y);
-                if x >= 0 && x < w as i32 && y >= 0 && y < h as i32 {
-                    self.0.draw_pixel(
-                        (x, y),
-                        BackendColor {
-                            alpha: kleur.alpha * dekking as f64,
-                            rgb: kleur.rgb,
-                        },
-                    )?;
-                }
+        let pixels = tekstpixels(tekst, stijl.size() as f32);
+        for &(x, y, dekking) in pixels.iter() {
+            let (x, y) = trans.transform(x + dx, y + dy);
+            let (x, y) = (pos.0 + x, pos.1 + y);
+            if x >= 0 && x < w as i32 && y >= 0 && y < h as i32 {
+                self.0.draw_pixel(
+                    (x, y),
+                    BackendColor {
+                        alpha: kleur.alpha * dekking as f64,
+                        rgb: kleur.rgb,
+                    },
+                )?;
             }
         }
         Ok(())
     }
+}
+
+/// The covered pixels of a text at a font size, glyph by glyph in drawing order, relative to
+/// its anchor: each glyph at its pen position plus its side bearing, at subpixel precision,
+/// with kerning. Kept per thread: the axes of thirty charts repeat the same labels, and
+/// rasterising a glyph costs more than drawing its pixels.
+fn tekstpixels(tekst: &str, grootte: f32) -> std::rc::Rc<Vec<(i32, i32, f32)>> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::rc::Rc;
+    type Cache = HashMap<(String, u32), Rc<Vec<(i32, i32, f32)>>>;
+    thread_local! {
+        static GEMAAKT: RefCell<Cache> = RefCell::new(HashMap::new());
+    }
+    let sleutel = (tekst.to_string(), grootte.to_bits());
+    if let Some(p) = GEMAAKT.with(|c| c.borrow().get(&sleutel).cloned()) {
+        return p;
+    }
+    let pixels = Rc::new(rasteriseer(tekst, grootte));
+    GEMAAKT.with(|c| {
+        let mut c = c.borrow_mut();
+        // Bounded: `raming serve` draws charts for as long as it runs.
+        if c.len() >= 4096 {
+            c.clear();
+        }
+        c.insert(sleutel, Rc::clone(&pixels));
+    });
+    pixels
+}
+
+/// [`tekstpixels`] made afresh.
+fn rasteriseer(tekst: &str, grootte: f32) -> Vec<(i32, i32, f32)> {
+    use ab_glyph::{Font, ScaleFont, point};
+    let f = lettertype().as_scaled(grootte);
+    let mut pen = 0.0f32;
+    let mut vorige = None;
+    let mut pixels = Vec::new();
+    for c in tekst.chars() {
+        let id = f.glyph_id(c);
+        if let Some(v) = vorige {
+            pen += f.kern(v, id);
+        }
+        vorige = Some(id);
+        let glyph = id.with_scale_and_position(f.scale(), point(pen, 0.0));
+        pen += f.h_advance(id);
+        let Some(omtrek) = f.outline_glyph(glyph) else {
+            continue;
+        };
+        let vak = omtrek.px_bounds();
+        // Vertical placement as plotters: the glyph box's top at size / 2 + its top.
+        let y0 = (grootte / 2.0 + vak.min.y) as i32;
+        let x0 = vak.min.x as i32;
+        omtrek.draw(|x, y, dekking| pixels.push((x as i32 + x0, y as i32 + y0, dekking)));
+    }
+    pixels
 }
 
 /// Where a text's glyphs go from its anchor point: anchored as plotters does it (by its layout
@@ -933,6 +966,32 @@ pub fn bestanden(grafieken: &[Grafiek]) -> Resultaat<Vec<(String, Vec<u8>)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A text's pixels from the cache are the pixels made fresh: glyph by glyph, in the same
+    /// order, whatever the size; a chart drawn twice (the second time from the cache) is the
+    /// same file.
+    #[test]
+    fn cached_text_draws_as_fresh_text() {
+        for (t, g) in [("€ 1,2 mln", 14.0), ("Zwijndrecht", 11.5), ("2030", 14.0)] {
+            let vers = rasteriseer(t, g);
+            assert!(!vers.is_empty());
+            assert_eq!(*tekstpixels(t, g), vers, "{t}");
+            assert_eq!(*tekstpixels(t, g), vers, "{t}, from the cache");
+        }
+        // The size is part of the key.
+        assert_eq!(*tekstpixels("2030", 15.0), rasteriseer("2030", 15.0));
+        assert_ne!(rasteriseer("2030", 14.0), rasteriseer("2030", 15.0));
+        let g = Grafiek {
+            naam: "t".into(),
+            titel: "Saldo per jaar, Zwijndrecht".into(),
+            as_label: "saldo".into(),
+            soort: crate::rapport::grafiek::Soort::Panelen {
+                jaren: vec![2022, 2023, 2024],
+                panelen: vec![("Zwijndrecht".into(), vec![-1200.0, 350_000.0, 2.5e6])],
+            },
+        };
+        assert_eq!(png(&g).unwrap(), png(&g).unwrap());
+    }
 
     #[test]
     fn file_name_parts_are_unique_and_short() {
