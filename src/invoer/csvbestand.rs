@@ -224,11 +224,12 @@ pub fn lees_tekst<T: DeserializeOwned>(
     let kop = lees_kop(&mut lezer, weergave, kolommen)?;
     let mut fouten = Vec::new();
     let mut rijen = Vec::new();
+    let mut regels = Regelteller::nieuw(tekst);
     for rec in lezer.records() {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let regel = e.position().map(|p| p.line()).unwrap_or(0);
+                let regel = regels.regel(e.position());
                 fouten.push(InvoerFout::new(
                     Herkomst::new(weergave, regel),
                     "",
@@ -237,7 +238,7 @@ pub fn lees_tekst<T: DeserializeOwned>(
                 continue;
             }
         };
-        let regel = rec.position().map(|p| p.line()).unwrap_or(0);
+        let regel = regels.regel(rec.position());
         match lees_rij(
             &rec,
             &kop,
@@ -496,6 +497,43 @@ fn stuurteken_fout(v: &str, kolom: &str) -> Option<String> {
     ))
 }
 
+/// Line numbers as a text editor counts them, from the byte where a record starts: one more
+/// than the line breaks before it. The csv crate's own count is one short in a file with CRLF
+/// line ends (as Excel on Windows saves them): there a record's position is the `\n` of the
+/// `\r\n` before it, so that byte is counted too (in an LF file it is the record's first
+/// character, never a break). Records come in order, so the breaks are counted once.
+struct Regelteller<'a> {
+    tekst: &'a [u8],
+    tot: usize,
+    regel: u64,
+}
+
+impl<'a> Regelteller<'a> {
+    fn nieuw(tekst: &'a str) -> Self {
+        Regelteller {
+            tekst: tekst.as_bytes(),
+            tot: 0,
+            regel: 1,
+        }
+    }
+
+    /// The line of a position; 0 where there is none.
+    fn regel(&mut self, pos: Option<&csv::Position>) -> u64 {
+        let Some(p) = pos else { return 0 };
+        let b = usize::try_from(p.byte())
+            .unwrap_or(usize::MAX)
+            .saturating_add(1)
+            .min(self.tekst.len());
+        let breuken = |x: &[u8]| x.iter().filter(|c| **c == b'\n').count() as u64;
+        if b < self.tot {
+            return 1 + breuken(&self.tekst[..b]);
+        }
+        self.regel += breuken(&self.tekst[self.tot..b]);
+        self.tot = b;
+        self.regel
+    }
+}
+
 /// A CSV text in canonical form (`,` separator, `.` decimal point): a file saved by Dutch Excel
 /// (`;`, decimal comma, BOM) is converted; numbers in `numeriek` columns are normalised. Used to
 /// fill the input template from any folder the loaders accept.
@@ -515,14 +553,16 @@ pub fn canoniek(tekst: &str, weergave: &str, numeriek: &[&str]) -> Result<String
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
     let mut kop: Vec<String> = Vec::new();
+    let mut regels = Regelteller::nieuw(tekst);
     for (i, rec) in r.records().enumerate() {
         let rec = rec.map_err(|e| {
             InvoerFout::new(
-                Herkomst::new(weergave, e.position().map(|p| p.line()).unwrap_or(0)),
+                Herkomst::new(weergave, regels.regel(e.position())),
                 "",
                 format!("onleesbare regel: {e}"),
             )
         })?;
+        let regel = regels.regel(rec.position());
         let velden: Vec<String> = if i == 0 {
             kop = rec.iter().map(|k| k.trim().to_lowercase()).collect();
             rec.iter().map(|k| k.trim().to_string()).collect()
@@ -537,10 +577,7 @@ pub fn canoniek(tekst: &str, weergave: &str, numeriek: &[&str]) -> Result<String
                             // The loaders refuse it with the column's expectation.
                             Err(GetalFout::Ongeldig) => Ok(v.trim().to_string()),
                             Err(GetalFout::Melding(m)) => Err(InvoerFout::new(
-                                Herkomst::new(
-                                    weergave,
-                                    rec.position().map(|p| p.line()).unwrap_or(0),
-                                ),
+                                Herkomst::new(weergave, regel),
                                 kop.get(c).cloned().unwrap_or_default(),
                                 m,
                             )),
@@ -642,6 +679,28 @@ pub fn lees_getal(v: &str, dialect: Dialect) -> Result<String, GetalFout> {
 /// with how to write the number. `kaal`: the number without sign, `origineel` as written.
 fn getal_engels(origineel: &str, teken: &str, kaal: &str) -> Result<String, GetalFout> {
     if !kaal.contains(',') {
+        // `94.000` is 94 with a decimal point, but how a Dutch reader writes 94000: a point
+        // followed by exactly three digits, as a thousands point stands, is refused (without
+        // it the amount would silently be a thousand times smaller).
+        if kaal.matches('.').count() == 1 && groepering(kaal, '.') {
+            let geheel = kaal.replace('.', "");
+            let (voor, na) = kaal.split_once('.').unwrap_or((kaal, ""));
+            // The decimal reading written so that it is no thousands point: 94, 1.5, 1.1250.
+            let decimaal = match na.trim_end_matches('0') {
+                "" => voor.to_string(),
+                kort if kort.len() < 3 => format!("{voor}.{kort}"),
+                _ => format!("{kaal}0"),
+            };
+            return Err(GetalFout::Melding(format!(
+                "waarde \"{origineel}\" is dubbelzinnig: bedoelt u {teken}{geheel} of \
+                 {teken}{}? In een CSV met komma's als scheidingsteken is de punt het \
+                 decimaalteken en staat er geen duizendtalscheiding: schrijf {teken}{geheel} \
+                 of {teken}{decimaal}",
+                kaal.trim_end_matches('0')
+                    .trim_end_matches('.')
+                    .replace('.', ","),
+            )));
+        }
         return Ok(format!("{teken}{kaal}"));
     }
     let voorstel = match onbekend(kaal) {
@@ -815,7 +874,9 @@ mod tests {
     fn english_numbers() {
         let en = Dialect::Engels;
         assert_eq!(lees("1.5", en), "1.5");
-        assert_eq!(lees("1.500", en), "1.500");
+        // A point with three digits is how a Dutch reader writes thousands: refused (it read
+        // as 1.5 before, a thousand times too small if 1500 was meant).
+        assert!(melding("1.500", en).ends_with("schrijf 1500 of 1.5"));
         assert_eq!(lees(" € 12 ", en), "12");
         assert_eq!(lees("-3.25", en), "-3.25");
         assert_eq!(lees("veel", en), "veel"); // refused later by the column check
@@ -860,6 +921,69 @@ mod tests {
         assert!(melding("100,000", o).contains("bedoelt u 100000 of 100?"));
         for v in ["1.2,5", "1,2.5", "1.23.4", "1,234,5", "1.234,5,6", "-", "€"] {
             assert_eq!(lees_getal(v, o), Err(GetalFout::Ongeldig), "{v}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod regelnummers {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct R {
+        a: u32,
+    }
+
+    /// A point with three digits after it, as a thousands point stands, is refused in a
+    /// comma-separated file (it would read a thousand times too small); other points are the
+    /// decimal sign.
+    #[test]
+    fn a_thousands_point_in_a_comma_file_is_refused() {
+        for (v, verwacht) in [
+            ("94.000", "bedoelt u 94000 of 94? "),
+            ("€ 94.000", "bedoelt u 94000 of 94? "),
+            ("-1.000", "bedoelt u -1000 of -1? "),
+            ("1.125", "bedoelt u 1125 of 1,125? "),
+        ] {
+            match lees_getal(v, Dialect::Engels) {
+                Err(GetalFout::Melding(m)) => assert!(m.contains(verwacht), "{v}: {m}"),
+                ander => panic!("{v}: {ander:?}"),
+            }
+        }
+        let m = match lees_getal("1.125", Dialect::Engels) {
+            Err(GetalFout::Melding(m)) => m,
+            ander => panic!("{ander:?}"),
+        };
+        assert!(m.ends_with("schrijf 1125 of 1.1250"), "{m}");
+        for (v, n) in [
+            ("94.5", "94.5"),
+            ("0.875", "0.875"),
+            ("1.1250", "1.1250"),
+            ("94000", "94000"),
+            ("12.50", "12.50"),
+            ("1234.567", "1234.567"),
+        ] {
+            assert_eq!(
+                lees_getal(v, Dialect::Engels).ok().as_deref(),
+                Some(n),
+                "{v}"
+            );
+        }
+    }
+
+    /// An error names the row as a text editor numbers it, whatever the line ends: Excel on
+    /// Windows saves CRLF, a Mac LF; a quoted value may hold a line break.
+    #[test]
+    fn rows_are_numbered_alike_for_lf_and_crlf() {
+        let kolommen = [kolom("a", "een getal")];
+        for einde in ["\n", "\r\n"] {
+            let tekst = ["a", "1", "2", "x", "4", "\"y\ny\"", "z"].join(einde) + einde;
+            let Err(Fout::Meerdere(fouten)) = lees_tekst::<R>(&tekst, "t.csv", &kolommen) else {
+                panic!("verwacht drie fouten");
+            };
+            let regels: Vec<u64> = fouten.iter().map(|x| x.herkomst.regel).collect();
+            assert_eq!(regels, [4, 6, 8], "{einde:?}");
         }
     }
 }

@@ -67,11 +67,27 @@ fn comma_csv_reads_a_point_as_the_decimal_point_and_refuses_a_comma() {
     vervang(
         &instroom,
         "GM0505,2022,asiel,44,",
-        "GM0505,2022,asiel,1.500,",
+        "GM0505,2022,asiel,1.50,",
     );
     let d = laad(&map, MET_INSTROOM).unwrap();
     assert_eq!(aantal(&d, "GM0505", 2022, Doelgroep::Asiel), dec("1.5"));
     assert_eq!(aantal(&d, "GM0505", 2022, Doelgroep::Gezin), dec("48"));
+
+    // A point with three digits after it is how a Dutch reader writes thousands: refused with
+    // both readings, never read as 1.5 (a thousand times too small if 1500 was meant).
+    vervang(
+        &instroom,
+        "GM0505,2022,asiel,1.50,",
+        "GM0505,2022,asiel,1.500,",
+    );
+    let e = fout(laad(&map, MET_INSTROOM));
+    assert!(
+        e.contains(
+            "instroom.csv, regel 2, kolom aantal: waarde \"1.500\" is dubbelzinnig: bedoelt u \
+             1500 of 1,5?"
+        ) && e.contains("schrijf 1500 of 1.5"),
+        "{e}"
+    );
 
     // A quoted comma is not read as either a decimal or a thousands separator.
     vervang(
