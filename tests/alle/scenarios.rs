@@ -189,11 +189,18 @@ fn unknown_post_in_fte_override_and_bad_index() {
         "s.toml",
         &["s.toml, regel 6, kolom fte.bestaat_niet", "onbekende post"],
     );
+    // A post with rows for several periods (lokale_uitvoering has three) is named once.
+    let o = raming(&["bereken", "s.toml", "--uit", "uit"], t.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.matches("lokale_uitvoering").count(), 1, "{err}");
     let t = map(&[("s.toml", &format!("{BASIS}[indexatie]\nsalaris = 3\n"))]);
     faalt(
         &t,
         "s.toml",
-        &["kolom indexatie.salaris", "tarieven, lonen of prijzen"],
+        &[
+            "kolom indexatie.salaris",
+            "tarieven, lonen, prijzen of gemeentefonds",
+        ],
     );
 }
 

@@ -134,11 +134,16 @@ pub(super) fn check_fte_posten(s: &Scenario, d: &Gegevens, fouten: &mut Vec<Invo
                 format!("fte.{post}"),
                 format!(
                     "onbekende post '{post}'; verwacht een post uit formatie.csv ({})",
-                    d.formatie
-                        .iter()
-                        .map(|p| p.post.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    {
+                        // A post with rows for several periods is named once.
+                        let mut namen: Vec<&str> = Vec::new();
+                        for p in &d.formatie {
+                            if !namen.contains(&p.post.as_str()) {
+                                namen.push(p.post.as_str());
+                            }
+                        }
+                        namen.join(", ")
+                    }
                 ),
             ));
         }

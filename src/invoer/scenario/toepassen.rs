@@ -510,7 +510,7 @@ pub(super) fn pas_indexatie_toe(
             bron.fout(
                 waarde.span(),
                 &sleutel,
-                format!("onbekende soort '{soort_naam}'; verwacht tarieven, lonen of prijzen"),
+                format!("onbekende soort '{soort_naam}'; verwacht tarieven, lonen, prijzen of gemeentefonds"),
             )
         })?;
         let reeks = lees_indexatie_reeks(soort_naam, waarde, &sleutel, bron)?;
