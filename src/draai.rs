@@ -29,6 +29,10 @@ pub fn draai_scenario(scenario: Scenario) -> Resultaat<Run> {
     let reserve_instellingen = invoer::scenario::reserve(&scenario, &gegevens)?;
     let jaren: Vec<i32> = scenario.instellingen.jaren().collect();
     let (mut toets, mut berekening) = reken(&gegevens, &scenario, &jaren)?;
+    // The scenario's own doubtful settings first: they are where a reader looks first.
+    toets
+        .waarschuwingen
+        .splice(0..0, scenario.waarschuwingen.iter().cloned());
     let balans = balans::posities(
         &berekening.ledger,
         &berekening.afrekening,

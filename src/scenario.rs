@@ -41,6 +41,9 @@ pub struct Scenario {
     pub reserve: Option<ReserveRuw>,
     /// Title page and beslispunten of the raad report.
     pub rapport: RapportGegevens,
+    /// What the scenario sets that is allowed but probably not meant (e.g. an instroom factor
+    /// of 30): shown with the run's warnings.
+    pub waarschuwingen: Vec<crate::waarschuwing::Waarschuwing>,
 }
 
 /// Status of the raad report.

@@ -181,6 +181,47 @@ fn year_range_outside_the_data() {
     faalt(&t, "s.toml", &["s.toml, regel 3, kolom jaren", "ongeldig"]);
 }
 
+/// An instroom factor of 30 (where +30 % was meant) is allowed but named: the run does not
+/// multiply the instroom thirty-fold without a word; a child that sets a plausible factor
+/// clears its parent's warning.
+#[test]
+fn an_implausible_instroom_factor_is_a_warning() {
+    let t = map(&[
+        ("s.toml", &format!("{BASIS}schaal = 30\n")),
+        (
+            "f.toml",
+            &format!(
+                "{BASIS}factoren = [{{ van = 2024, tot = 2025, factor = 1.2 }}, {{ van = 2026, tot = 2030, factor = 4.5 }}]\n"
+            ),
+        ),
+        (
+            "k.toml",
+            "basis = \"s.toml\"\nnaam = \"k\"\n[instroom]\nschaal = 1.3\n",
+        ),
+    ]);
+    let o = raming(&["controleer", "s.toml"], t.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(
+            "waarschuwing: s.toml, regel 6, kolom instroom.schaal: factor 30 vermenigvuldigt de \
+             instroom met 30 (+2.900 %); bedoelde u 1,3 voor +30 %?"
+        ),
+        "{err}"
+    );
+    let o = raming(&["controleer", "f.toml"], t.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("kolom instroom.factoren: factor 4,5 vermenigvuldigt de instroom met 4,5 (+350 %); bedoelde u 1,045 voor +4,5 %?"),
+        "{err}"
+    );
+    let o = raming(&["controleer", "k.toml"], t.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("vermenigvuldigt de instroom"), "{err}");
+    let o = raming(&["bereken", "s.toml", "--streng", "--uit", "uit"], t.path());
+    assert_eq!(o.status.code(), Some(1));
+}
+
 #[test]
 fn unknown_post_in_fte_override_and_bad_index() {
     let t = map(&[("s.toml", &format!("{BASIS}[fte.bestaat_niet]\n2025 = 3\n"))]);

@@ -28,6 +28,7 @@ use crate::indexatie::IndexSoort;
 use crate::instroom::{Doelgroep, InstroomInstellingen};
 use crate::invoer::csvbestand::meerdere;
 use crate::routeverdeling::{Route, Variant};
+use crate::waarschuwing::Waarschuwing;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -160,6 +161,9 @@ struct Samen {
     risico: crate::risico::RisicoInstellingen,
     reserve: Option<ReserveRuw>,
     rapport: RapportGegevens,
+    /// Settings that are allowed but probably not meant (an instroom factor of 30 where +30 %
+    /// was meant), per key: a later file's setting of the key replaces or clears it.
+    twijfel: BTreeMap<String, Waarschuwing>,
 }
 
 pub fn lees(pad: &Path) -> Result<Scenario, Fout> {
@@ -221,6 +225,7 @@ fn lees_met(pad: &Path, eigen_tekst: Option<&str>) -> Result<Scenario, Fout> {
         risico: s.risico.clone(),
         reserve: s.reserve.clone(),
         rapport: s.rapport.clone(),
+        waarschuwingen: s.twijfel.values().cloned().collect(),
     })
 }
 

@@ -2,6 +2,7 @@
 //! `[verschillen]`, route shares, instroom, indexation and fte overrides.
 
 use super::*;
+use crate::waarschuwing::Waarschuwing;
 
 /// One scenario file as [`pas_toe`] and its parts read it: its name for messages, its text
 /// and the same text as a tree of literals as written, for exact decimals (see [`getal`]).
@@ -411,6 +412,7 @@ pub(super) fn pas_instroom_toe(s: &mut Samen, i: &InstroomToml, bron: &Bron) -> 
             })?;
         s.schaal = Some(v);
         s.tekst.insert("instroom.schaal".into(), format!("× {v}"));
+        twijfel_factor(s, "instroom.schaal", v, bron.herkomst(g.span()));
     }
     if let Some(a) = &i.aandeel_inburgeringsplichtig {
         pas_aandeel_toe(s, a, bron)?;
@@ -424,9 +426,56 @@ pub(super) fn pas_instroom_toe(s: &mut Samen, i: &InstroomToml, bron: &Bron) -> 
                 .collect::<Vec<_>>()
                 .join("; "),
         );
+        // The first implausible factor is named (`v` is in the order of `fs`).
+        match v.iter().position(|(_, _, x)| *x > GROTE_FACTOR) {
+            Some(i) => twijfel_factor(
+                s,
+                "instroom.factoren",
+                v[i].2,
+                bron.herkomst(fs[i].factor.span()),
+            ),
+            None => {
+                s.twijfel.remove("instroom.factoren");
+            }
+        }
         s.factoren = Some(v);
     }
     Ok(())
+}
+
+/// An instroom factor above this is allowed (a stress test) but more likely a percentage
+/// written as a factor (30 for +30 %): a warning, so the run does not multiply silently.
+const GROTE_FACTOR: Decimal = Decimal::from_parts(3, 0, 0, false, 0);
+
+/// Records (or clears) the warning for an instroom factor `v` set under `sleutel`.
+fn twijfel_factor(s: &mut Samen, sleutel: &str, v: Decimal, h: crate::fout::Herkomst) {
+    if v <= GROTE_FACTOR {
+        s.twijfel.remove(sleutel);
+        return;
+    }
+    let nl = |x: Decimal| crate::opmaak::decimaal(x.normalize()).replace('.', ",");
+    let procent = (v - Decimal::ONE) * Decimal::ONE_HUNDRED;
+    s.twijfel.insert(
+        sleutel.to_string(),
+        Waarschuwing::new(
+            h,
+            sleutel,
+            format!(
+                "factor {} vermenigvuldigt de instroom met {} (+{} %); bedoelde u {} voor +{} %? \
+                 Een factor boven {} is toegestaan maar ongebruikelijk",
+                nl(v),
+                nl(v),
+                if procent.fract().is_zero() {
+                    crate::opmaak::getal_nl(procent)
+                } else {
+                    nl(procent)
+                },
+                nl(Decimal::ONE + v / Decimal::ONE_HUNDRED),
+                nl(v),
+                nl(GROTE_FACTOR)
+            ),
+        ),
+    );
 }
 
 /// `[instroom] factoren`: per period (van ≤ tot) a factor 0–100 on the instroom.
