@@ -13,6 +13,7 @@ use crate::instroom::Doelgroep;
 use crate::tarief::Component;
 use crate::uitkering::{Beschikking, IuSoort, PerGemeente, Regeling, SpukStatus};
 use crate::waarschuwing::{Dekking, DekkingStatus, Waarschuwing};
+use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -829,6 +830,7 @@ impl Werk<'_> {
             gebruik.push((IndexSoort::Prijzen, b, "de kosten per deelnemer"));
         }
         self.meld_gemeentefonds(&ix);
+        self.meld_fracties();
         for (soort, basis, waarvoor) in gebruik {
             let reeks = ix.reeksen.get(&soort);
             let eerste = (basis + 1).max(inst.jaar_van);
@@ -846,6 +848,38 @@ impl Werk<'_> {
                 jaren_tekst(&geen)
             );
             self.waarschuw(h, "jaar", m);
+        }
+    }
+
+    /// A series of `indexatie.csv` whose every percentage lies within ±0,2 (at least two
+    /// non-zero) is likelier written as fractions (0.051 for 5,1 %) than meant: indexing by
+    /// 0,051 % a year changes money without anybody noticing.
+    fn meld_fracties(&mut self) {
+        let grens = Decimal::new(2, 1);
+        let verdacht: Vec<(IndexSoort, i32, Decimal)> = self
+            .d
+            .indexatie
+            .reeksen
+            .iter()
+            .filter_map(|(soort, reeks)| {
+                let niet_nul: Vec<(&i32, &Decimal)> =
+                    reeks.iter().filter(|(_, p)| !p.is_zero()).collect();
+                let klein = niet_nul.len() >= 2 && niet_nul.iter().all(|(_, p)| p.abs() < grens);
+                klein.then(|| (*soort, *niet_nul[0].0, *niet_nul[0].1))
+            })
+            .collect();
+        for (soort, jaar, p) in verdacht {
+            let naam = crate::indexatie::Indexatie::naam(soort);
+            let nl = |x: Decimal| crate::opmaak::decimaal(x.normalize()).replace('.', ",");
+            let h = self.bestand("indexatie.csv");
+            let m = format!(
+                "alle percentages '{naam}' liggen tussen -0,2 en 0,2 (bijv. {} in {jaar}); staan \
+                 ze als fractie? De kolom percentage verwacht procenten: {} voor {} %",
+                nl(p),
+                nl(p * Decimal::ONE_HUNDRED),
+                nl(p * Decimal::ONE_HUNDRED)
+            );
+            self.waarschuw(h, "percentage", m);
         }
     }
 

@@ -250,6 +250,38 @@ fn iu_of_a_missing_gemeente_year_is_filled_by_the_national_share_or_refused() {
     );
 }
 
+/// Percentages written as fractions (0.051 for 5,1 %) index by a twentieth of what was meant:
+/// a series whose every percentage lies within ±0,2 is named; the shipped series are not.
+#[test]
+fn indexation_written_as_fractions_is_a_warning() {
+    let r = Regio::new(
+        DRECHTSTEDEN,
+        "jaren = [2022, 2030]\n[instroom]\ngroei = 0\n",
+    );
+    let w = waarschuwingen(&r.draai());
+    assert!(!w.contains("als fractie"), "{w}");
+    for (van, naar) in [
+        ("2023,tarieven,5.1,", "2023,tarieven,0.051,"),
+        ("2024,tarieven,5.1,", "2024,tarieven,0.051,"),
+        ("2025,tarieven,5,", "2025,tarieven,0.05,"),
+    ] {
+        r.vervang("indexatie.csv", van, naar);
+    }
+    for j in 2026..=2030 {
+        r.vervang(
+            "indexatie.csv",
+            &format!("{j},tarieven,2,"),
+            &format!("{j},tarieven,0.02,"),
+        );
+    }
+    let w = waarschuwingen(&r.draai());
+    assert!(
+        w.contains("indexatie.csv, kolom percentage: alle percentages 'tarieven' liggen tussen -0,2 en 0,2 (bijv. 0,051 in 2023); staan ze als fractie? De kolom percentage verwacht procenten: 5,1 voor 5,1 %"),
+        "{w}"
+    );
+    assert!(!w.contains("'lonen' liggen"), "{w}");
+}
+
 #[test]
 fn rolling_the_horizon_warns_about_posts_and_indexation_that_end() {
     let r = Regio::new(
