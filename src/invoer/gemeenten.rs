@@ -76,7 +76,12 @@ struct GroepRij {
     gemeente: String,
 }
 
-pub(super) fn laad_groepen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Groep>, Fout> {
+/// The groups, and the errors of rows that were refused: the valid groups are kept, so a
+/// duplicate row does not also make every later file's use of the group 'unknown'.
+pub(super) fn laad_groepen(
+    m: &Map,
+    gemeenten: &Gemeenten,
+) -> Result<(Vec<Groep>, Vec<InvoerFout>), Fout> {
     let rijen: Vec<Rij<GroepRij>> = m.lees_optioneel(&schema::GROEPEN)?;
     // Names of gemeenten, the position of each group and each (group, member) pair: lookups
     // instead of searches per row, which were quadratic in gemeenten.
@@ -124,7 +129,7 @@ pub(super) fn laad_groepen(m: &Map, gemeenten: &Gemeenten) -> Result<Vec<Groep>,
     for g in &mut groepen {
         g.leden.sort();
     }
-    klaar(groepen, fouten)
+    Ok((groepen, fouten))
 }
 
 /// A group's name: not empty and not a gemeente's name or code (`namen`); false when reported.

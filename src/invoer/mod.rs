@@ -218,7 +218,14 @@ fn laad_organisatie(
     d: &mut Gegevens,
     fouten: &mut Vec<InvoerFout>,
 ) {
-    d.groepen = neem(laad_groepen(m, gemeenten), fouten);
+    // Valid groups are kept when another row is wrong (as partners below).
+    match laad_groepen(m, gemeenten) {
+        Ok((g, f)) => {
+            d.groepen = g;
+            fouten.extend(f);
+        }
+        Err(e) => fouten.extend(e.lijst()),
+    }
     d.sleutels = neem(laad_sleutels(m, gemeenten), fouten);
     // Valid partners are kept when another row is wrong: an uitvoerder that names one is
     // then not reported as unknown as well.

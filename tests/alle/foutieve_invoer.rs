@@ -201,6 +201,18 @@ fn group_without_members() {
         "groepen.csv, regel 13, kolom gemeente",
         "een groep heeft leden nodig",
     ]);
+    // A member named twice is that one error: the group stays known to the files that use it
+    // (formatie.csv's SDD-mandaat is not reported as an unknown group as well).
+    let o = Opzet::new();
+    let p = o.bestand("groepen.csv");
+    let mut t = fs::read_to_string(&p).unwrap();
+    t.push_str("SDD-mandaat,Dordrecht,aanname\n");
+    fs::write(&p, t).unwrap();
+    let err = o.faalt_met(&[
+        "groepen.csv, regel 13, kolom gemeente",
+        "staat al in groep SDD-mandaat",
+    ]);
+    assert!(!err.contains("onbekende groep"), "{err}");
 }
 
 #[test]
