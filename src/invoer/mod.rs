@@ -194,12 +194,16 @@ fn laad_map(m: &Map, behoefte: Behoefte) -> Result<Gegevens, Fout> {
     d.routeverdeling = neem(laad_routeverdeling(m), &mut fouten);
     // Validated whenever present, also when the scenario does not use it: what `controleer`
     // accepts, `bereken` (which lists every input row in the workbook) never fails on.
+    let voor_kosten = fouten.len();
     if behoefte.routes || m.bestaat("kosten_per_deelnemer.csv") {
         d.kosten = neem(laad_kosten(m), &mut fouten);
     }
+    // With errors in kosten_per_deelnemer.csv its modules are unknown: uitvoerders.csv's
+    // modules are then not also reported as unknown.
+    let kosten_ok = fouten.len() == voor_kosten;
     d.doorstroom = neem(doorstroom::laad(m), &mut fouten);
     if gemeenten_ok {
-        d.uitvoerders = neem(laad_uitvoerders(m, &gemeenten, &d), &mut fouten);
+        d.uitvoerders = neem(laad_uitvoerders(m, &gemeenten, &d, kosten_ok), &mut fouten);
     }
     d.indexatie = neem(laad_indexatie(m), &mut fouten);
     d.rijksbudget = neem(laad_rijksbudget(m), &mut fouten);

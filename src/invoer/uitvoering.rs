@@ -61,10 +61,13 @@ struct UitvoerderRij {
     jaar_tot: Option<i32>,
 }
 
+/// `kosten_ok`: kosten_per_deelnemer.csv was read without errors, so its modules are known
+/// (else an onderdeel that is no route is not reported: the costs' own errors are).
 pub(super) fn laad_uitvoerders(
     m: &Map,
     gemeenten: &Gemeenten,
     d: &Gegevens,
+    kosten_ok: bool,
 ) -> Result<Vec<UitvoerderRegel>, Fout> {
     let rijen: Vec<Rij<UitvoerderRij>> = m.lees_optioneel(&schema::UITVOERDERS)?;
     let namen = Namen {
@@ -72,11 +75,11 @@ pub(super) fn laad_uitvoerders(
         groepen: &d.groepen,
         partners: &d.partners,
     };
-    let modules = kosten_modules(d);
+    let modules = kosten_ok.then(|| kosten_modules(d));
     let (uit, fouten) = per_rij(rijen, Vec::<UitvoerderRegel>::new(), |uit, r, h, fouten| {
         let n = fouten.len();
         let onderdeel = r.onderdeel.trim().to_lowercase();
-        check_onderdeel(&r.onderdeel, &onderdeel, &modules, d, &h, fouten);
+        check_onderdeel(&r.onderdeel, &onderdeel, modules.as_deref(), d, &h, fouten);
         check_jaren(&r, &h, fouten);
         let deelnemers_naam = r.deelnemers.trim().to_string();
         let Some(deelnemers) = namen.deelnemers(&deelnemers_naam, &h, fouten) else {
@@ -148,7 +151,7 @@ fn check_jaren(r: &UitvoerderRij, h: &Herkomst, fouten: &mut Vec<InvoerFout>) {
 fn check_onderdeel(
     ruw: &str,
     onderdeel: &str,
-    modules: &[&str],
+    modules: Option<&[&str]>,
     d: &Gegevens,
     h: &Herkomst,
     fouten: &mut Vec<InvoerFout>,
@@ -159,7 +162,12 @@ fn check_onderdeel(
         .into_iter()
         .chain(crate::routeverdeling::Route::ALLE.map(|r| r.id()))
         .collect();
-    let bekend = vast.contains(&onderdeel) || modules.contains(&onderdeel);
+    // Modules unknown (the costs file has errors): any onderdeel could be one.
+    let bekend = match modules {
+        Some(m) => vast.contains(&onderdeel) || m.contains(&onderdeel),
+        None => true,
+    };
+    let modules = modules.unwrap_or_default();
     if d.formatie.iter().any(|p| p.post.as_str() == ruw.trim()) {
         fouten.push(fout(
             h,

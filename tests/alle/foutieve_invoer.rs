@@ -215,6 +215,20 @@ fn group_without_members() {
     assert!(!err.contains("onbekende groep"), "{err}");
 }
 
+/// A wrong value in kosten_per_deelnemer.csv is that one error: uitvoerders.csv's modules
+/// (mb) are not also reported as unknown because the costs could not be read.
+#[test]
+fn a_wrong_cost_row_is_not_followed_by_unknown_modules() {
+    let o = Opzet::new();
+    o.vervang(
+        "kosten_per_deelnemer.csv",
+        "b1,asiel,2,4000,",
+        "b1,asiel,2,-4000,",
+    );
+    let err = o.faalt_met(&["kosten_per_deelnemer.csv, regel 3, kolom bedrag"]);
+    assert!(!err.contains("onbekend onderdeel"), "{err}");
+}
+
 #[test]
 fn key_zero_for_every_deelnemer() {
     let o = Opzet::new();
