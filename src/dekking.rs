@@ -870,7 +870,7 @@ impl Werk<'_> {
             .collect();
         for (soort, jaar, p) in verdacht {
             let naam = crate::indexatie::Indexatie::naam(soort);
-            let nl = |x: Decimal| crate::opmaak::decimaal(x.normalize()).replace('.', ",");
+            let nl = crate::opmaak::decimaal_nl;
             let h = self.bestand("indexatie.csv");
             let m = format!(
                 "alle percentages '{naam}' liggen tussen -0,2 en 0,2 (bijv. {} in {jaar}); staan \
@@ -1054,9 +1054,7 @@ impl Werk<'_> {
             let aandeel = inst.instroom.aandeel(dg);
             match (rijen.first(), aandeel) {
                 (Some(eerste), Some(p)) => {
-                    let nl = |x: rust_decimal::Decimal| {
-                        crate::opmaak::decimaal(x.normalize()).replace('.', ",")
-                    };
+                    let nl = |x: rust_decimal::Decimal| crate::opmaak::decimaal_nl(x);
                     let h = Herkomst::new(eerste.herkomst.bestand.clone(), 0);
                     let m = format!(
                         "{} regel(s) {} zijn een taakstelling (inclusief minderjarigen en \
@@ -1080,7 +1078,7 @@ impl Werk<'_> {
                          instroom.csv heeft geen taakstelling voor {}: het aandeel wordt niet \
                          gebruikt (de aantallen zijn al inburgeringsplichtigen)",
                         dg.id(),
-                        crate::opmaak::decimaal(p.normalize()).replace('.', ","),
+                        crate::opmaak::decimaal_nl(p),
                         dg.id()
                     );
                     self.waarschuw(h, "soort", m);

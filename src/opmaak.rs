@@ -28,6 +28,11 @@ pub fn decimaal(x: Decimal) -> String {
     zonder_min_nul(x).to_string()
 }
 
+/// A number in Dutch notation as it is, without trailing zeros: `2,5`, `0,051`, `30`.
+pub fn decimaal_nl(x: Decimal) -> String {
+    decimaal(x.normalize()).replace('.', ",")
+}
+
 /// Dutch display of a whole-euro amount: `€ 1.234.567`, `€ -12.345`.
 pub fn euro(x: Decimal) -> String {
     format!("€ {}", getal_nl(x))

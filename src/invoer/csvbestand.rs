@@ -502,14 +502,14 @@ fn stuurteken_fout(v: &str, kolom: &str) -> Option<String> {
 /// line ends (as Excel on Windows saves them): there a record's position is the `\n` of the
 /// `\r\n` before it, so that byte is counted too (in an LF file it is the record's first
 /// character, never a break). Records come in order, so the breaks are counted once.
-struct Regelteller<'a> {
+pub(super) struct Regelteller<'a> {
     tekst: &'a [u8],
     tot: usize,
     regel: u64,
 }
 
 impl<'a> Regelteller<'a> {
-    fn nieuw(tekst: &'a str) -> Self {
+    pub(super) fn nieuw(tekst: &'a str) -> Self {
         Regelteller {
             tekst: tekst.as_bytes(),
             tot: 0,
@@ -518,7 +518,7 @@ impl<'a> Regelteller<'a> {
     }
 
     /// The line of a position; 0 where there is none.
-    fn regel(&mut self, pos: Option<&csv::Position>) -> u64 {
+    pub(super) fn regel(&mut self, pos: Option<&csv::Position>) -> u64 {
         let Some(p) = pos else { return 0 };
         let b = usize::try_from(p.byte())
             .unwrap_or(usize::MAX)
@@ -682,23 +682,18 @@ fn getal_engels(origineel: &str, teken: &str, kaal: &str) -> Result<String, Geta
         // `94.000` is 94 with a decimal point, but how a Dutch reader writes 94000: a point
         // followed by exactly three digits, as a thousands point stands, is refused (without
         // it the amount would silently be a thousand times smaller).
-        if kaal.matches('.').count() == 1 && groepering(kaal, '.') {
-            let geheel = kaal.replace('.', "");
-            let (voor, na) = kaal.split_once('.').unwrap_or((kaal, ""));
+        if let Err(Some((geheel, decimaal))) = onbekend(kaal) {
             // The decimal reading written so that it is no thousands point: 94, 1.5, 1.1250.
-            let decimaal = match na.trim_end_matches('0') {
-                "" => voor.to_string(),
-                kort if kort.len() < 3 => format!("{voor}.{kort}"),
-                _ => format!("{kaal}0"),
+            let schrijf = match decimaal.split_once('.') {
+                Some((_, f)) if f.len() == 3 => format!("{decimaal}0"),
+                _ => decimaal.clone(),
             };
             return Err(GetalFout::Melding(format!(
                 "waarde \"{origineel}\" is dubbelzinnig: bedoelt u {teken}{geheel} of \
                  {teken}{}? In een CSV met komma's als scheidingsteken is de punt het \
                  decimaalteken en staat er geen duizendtalscheiding: schrijf {teken}{geheel} \
-                 of {teken}{decimaal}",
-                kaal.trim_end_matches('0')
-                    .trim_end_matches('.')
-                    .replace('.', ","),
+                 of {teken}{schrijf}",
+                decimaal.replace('.', ","),
             )));
         }
         return Ok(format!("{teken}{kaal}"));

@@ -223,23 +223,11 @@ fn laad_organisatie(
     fouten: &mut Vec<InvoerFout>,
 ) {
     // Valid groups are kept when another row is wrong (as partners below).
-    match laad_groepen(m, gemeenten) {
-        Ok((g, f)) => {
-            d.groepen = g;
-            fouten.extend(f);
-        }
-        Err(e) => fouten.extend(e.lijst()),
-    }
+    d.groepen = neem_deels(laad_groepen(m, gemeenten), fouten);
     d.sleutels = neem(laad_sleutels(m, gemeenten), fouten);
     // Valid partners are kept when another row is wrong: an uitvoerder that names one is
     // then not reported as unknown as well.
-    match laad_partners(m, gemeenten, &d.groepen) {
-        Ok((p, f)) => {
-            d.partners = p;
-            fouten.extend(f);
-        }
-        Err(e) => fouten.extend(e.lijst()),
-    }
+    d.partners = neem_deels(laad_partners(m, gemeenten, &d.groepen), fouten);
     d.iu = neem(laad_iu(m, gemeenten), fouten);
     d.formatie = neem(
         laad_formatie(m, gemeenten, &d.groepen, &d.sleutels, &d.partners),
@@ -313,6 +301,16 @@ fn check_routeverdeling_nodig(
 }
 
 /// The value of a loader, or its default with its errors added to the list.
+/// [`neem`] for a loader that keeps its valid rows beside the errors of the others.
+fn neem_deels<T: Default>(
+    r: Result<(T, Vec<InvoerFout>), Fout>,
+    fouten: &mut Vec<InvoerFout>,
+) -> T {
+    let (x, f) = neem(r, fouten);
+    fouten.extend(f);
+    x
+}
+
 fn neem<T: Default>(r: Result<T, Fout>, fouten: &mut Vec<InvoerFout>) -> T {
     match r {
         Ok(x) => x,
@@ -468,11 +466,12 @@ pub fn bronvermeldingen(pad: &Path) -> Result<Vec<BronRegel>, Fout> {
             .map(|h| h.iter().map(|k| k.to_lowercase()).collect())
             .unwrap_or_default();
         let bron_kolom = kop.iter().position(|k| k == "bron");
+        let mut regels = csvbestand::Regelteller::nieuw(tekst);
         for rec in r.records().flatten() {
             if rec.iter().all(|v| v.is_empty()) {
                 continue;
             }
-            let regel = rec.position().map(|p| p.line()).unwrap_or(0);
+            let regel = regels.regel(rec.position());
             let inhoud = rec
                 .iter()
                 .enumerate()

@@ -163,10 +163,7 @@ fn check_onderdeel(
         .chain(crate::routeverdeling::Route::ALLE.map(|r| r.id()))
         .collect();
     // Modules unknown (the costs file has errors): any onderdeel could be one.
-    let bekend = match modules {
-        Some(m) => vast.contains(&onderdeel) || m.contains(&onderdeel),
-        None => true,
-    };
+    let bekend = modules.is_none_or(|m| vast.contains(&onderdeel) || m.contains(&onderdeel));
     let modules = modules.unwrap_or_default();
     if d.formatie.iter().any(|p| p.post.as_str() == ruw.trim()) {
         fouten.push(fout(

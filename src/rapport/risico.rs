@@ -128,6 +128,7 @@ pub fn voor_rapport(
                 vanaf,
             },
             "",
+            &per_naam,
         ),
         kernpunten: kernregels(&uitkomst, vanaf),
         trekkingen: r.trekkingen,
@@ -254,20 +255,18 @@ pub fn kernregels(r: &Risico, vanaf: i32) -> Vec<Kernregel> {
             *slechtst = Some(b);
         }
     }
-    let mut reserves: HashMap<&str, Decimal> = HashMap::new();
-    for (n, _, cum) in &r.reserve {
-        reserves.entry(n).or_insert(*cum);
-    }
-    let reserve = |naam: &str| reserves.get(naam).copied().unwrap_or_default();
+    let reserves = eerste_reserves(r);
+    let reserve = |naam: &str| reserves.get(naam).map(|x| x.2).unwrap_or_default();
     volgorde
         .into_iter()
-        .map(|(naam, slechtst)| Kernregel {
+        .map(|(naam, slechtst)| (naam, slechtst, reserve(naam)))
+        .map(|(naam, slechtst, cum)| Kernregel {
             naam: naam.to_string(),
             slechtst: slechtst
                 .filter(|b| b.kans_tekort != 0.0)
                 .map(|b| (b.jaar, procent(b.kans_tekort), hele_euros(b.p[2][2]))),
-            reserve: hele_euros(reserve(naam)),
-            reserve_nul: reserve(naam).is_zero(),
+            reserve: hele_euros(cum),
+            reserve_nul: cum.is_zero(),
         })
         .collect()
 }
@@ -285,16 +284,24 @@ impl<'a> PerNaam<'a> {
         for b in &r.banden {
             banden.entry(b.naam.as_str()).or_default().push(b);
         }
-        let mut reserve: HashMap<&str, &Reserve> = HashMap::new();
-        for x in &r.reserve {
-            reserve.entry(x.0.as_str()).or_insert(x);
+        PerNaam {
+            banden,
+            reserve: eerste_reserves(r),
         }
-        PerNaam { banden, reserve }
     }
 
     fn banden(&self, naam: &str) -> &[&'a Band] {
         self.banden.get(naam).map_or(&[], Vec::as_slice)
     }
+}
+
+/// The first reserve of each name.
+fn eerste_reserves(r: &Risico) -> HashMap<&str, &Reserve> {
+    let mut reserve: HashMap<&str, &Reserve> = HashMap::new();
+    for x in &r.reserve {
+        reserve.entry(x.0.as_str()).or_insert(x);
+    }
+    reserve
 }
 
 /// An entity's saldo band, chance of a deficit and reserve per year from `vanaf`.
@@ -375,14 +382,17 @@ pub struct Risicobeeld<'a> {
 /// and P10–P90 bands shaded, the scenario's own saldo and the median as lines) and the tornado
 /// over the forecast years (`vanaf` on), when any input varies.
 pub fn grafieken(b: &Risicobeeld) -> Vec<(String, Grafiek, Option<Grafiek>)> {
-    grafieken_met(b, &format!(" ({})", b.scenario))
+    grafieken_met(b, &format!(" ({})", b.scenario), &PerNaam::van(b.uitkomst))
 }
 
 /// [`grafieken`] with `achter` after each title (the raad report leaves the scenario's
 /// internal name out).
-fn grafieken_met(b: &Risicobeeld, achter: &str) -> Vec<(String, Grafiek, Option<Grafiek>)> {
+fn grafieken_met(
+    b: &Risicobeeld,
+    achter: &str,
+    per_naam: &PerNaam,
+) -> Vec<(String, Grafiek, Option<Grafiek>)> {
     let Risicobeeld {
-        uitkomst: r,
         coefficienten: c,
         instellingen: inst,
         jaren,
@@ -398,7 +408,6 @@ fn grafieken_met(b: &Risicobeeld, achter: &str) -> Vec<(String, Grafiek, Option<
     let laatste = jaren.last().copied().unwrap_or(0);
     let mut uit = Vec::new();
     let (delen, _) = grafiek::unieke_bestandsnamen(&grafiek_namen(c));
-    let per_naam = PerNaam::van(r);
     for (k, deel) in groepen.into_iter().zip(&delen) {
         let waaier = waaier(achter, per_naam.banden(&k.naam), k, deel, jaren);
         let t = tornado_vanaf(k, inst, jaren, start);

@@ -34,10 +34,7 @@ pub fn taakstelling_zin(inst: &Instellingen, d: &Gegevens) -> Option<String> {
                 Doelgroep::Asiel => "asielstatushouders",
                 Doelgroep::Gezin => "gezins- en overige migranten",
             };
-            Some(format!(
-                "{} % van de {naam}",
-                crate::opmaak::decimaal(p.normalize()).replace('.', ",")
-            ))
+            Some(format!("{} % van de {naam}", crate::opmaak::decimaal_nl(p)))
         })
         .collect();
     (!delen.is_empty()).then(|| {

@@ -28,23 +28,13 @@ pub fn maak(runs: &[Run]) -> Resultaat<Vergelijking> {
     let scenarios = scenarionamen(runs)?;
     // Per run the names it knows (gemeenten and groups), as sets: 10.000 gemeenten × years ×
     // runs are looked up.
-    let bekend: Vec<HashSet<&str>> = runs
-        .iter()
-        .map(|r| {
-            let d = &r.gegevens;
-            d.gemeenten
-                .lijst
-                .iter()
-                .map(|g| g.naam.as_str())
-                .chain(d.groepen.iter().map(|g| g.naam.as_str()))
-                .collect()
-        })
-        .collect();
+    let mut bekend: Vec<HashSet<&str>> = Vec::new();
     let mut namen: Vec<String> = Vec::new();
     let mut gezien: HashSet<&str> = HashSet::new();
     let mut jaren: Vec<i32> = Vec::new();
     for r in runs {
         let d = &r.gegevens;
+        let mut kent = HashSet::new();
         for n in d
             .gemeenten
             .lijst
@@ -52,10 +42,12 @@ pub fn maak(runs: &[Run]) -> Resultaat<Vergelijking> {
             .map(|g| &g.naam)
             .chain(d.groepen.iter().map(|g| &g.naam))
         {
+            kent.insert(n.as_str());
             if gezien.insert(n) {
                 namen.push(n.clone());
             }
         }
+        bekend.push(kent);
         jaren.extend(r.uitkomst.jaren.iter().copied());
     }
     jaren.sort();

@@ -119,9 +119,7 @@ fn the_core_names_no_edge_and_the_report_layer_no_renderer() {
     for (m, deps) in &graaf {
         let verboden: Vec<&str> = if RAND.contains(&m.as_str()) {
             match m.as_str() {
-                "rapport" | "invoer" => {
-                    vec!["invoer", "rapport", "uitvoer", "web", "opdracht", "draai"]
-                }
+                "rapport" | "invoer" => RAND.to_vec(),
                 "uitvoer" => vec!["web", "opdracht", "draai"],
                 "web" => vec!["opdracht"],
                 _ => vec![],
@@ -138,5 +136,4 @@ fn the_core_names_no_edge_and_the_report_layer_no_renderer() {
     // The check sees real dependencies, also through a re-export at the crate root.
     assert!(graaf["draai"].contains("berekening"));
     assert!(graaf["uitvoer"].contains("rapport") && graaf["web"].contains("rapport"));
-    assert!(graaf["uitvoer"].contains("rapport"));
 }

@@ -127,24 +127,20 @@ pub(super) fn check_taakstelling(s: &Scenario, d: &Gegevens, fouten: &mut Vec<In
 
 /// fte overrides name a post of formatie.csv.
 pub(super) fn check_fte_posten(s: &Scenario, d: &Gegevens, fouten: &mut Vec<InvoerFout>) {
+    // The posts, each once (a post with rows for several periods is named once).
+    let mut namen: Vec<&str> = Vec::new();
+    for p in &d.formatie {
+        if !namen.contains(&p.post.as_str()) {
+            namen.push(p.post.as_str());
+        }
+    }
+    let namen = namen.join(", ");
     for (post, h) in &s.fte_herkomst {
         if !d.formatie.iter().any(|p| p.post.as_str() == post) {
             fouten.push(InvoerFout::new(
                 h.clone(),
                 format!("fte.{post}"),
-                format!(
-                    "onbekende post '{post}'; verwacht een post uit formatie.csv ({})",
-                    {
-                        // A post with rows for several periods is named once.
-                        let mut namen: Vec<&str> = Vec::new();
-                        for p in &d.formatie {
-                            if !namen.contains(&p.post.as_str()) {
-                                namen.push(p.post.as_str());
-                            }
-                        }
-                        namen.join(", ")
-                    }
-                ),
+                format!("onbekende post '{post}'; verwacht een post uit formatie.csv ({namen})",),
             ));
         }
     }

@@ -60,7 +60,8 @@ fn stuur_waarde(
 ) {
     match v.get_ref() {
         DeValue::String(s) => {
-            let hk = Herkomst::new(weergave, regel(tekst, v.span().start));
+            // The line is counted only for a value that is reported.
+            let hk = || Herkomst::new(weergave, regel(tekst, v.span().start));
             fouten.extend(stuur_tekst(s, sleutel, hk));
         }
         DeValue::Table(t) => stuur_tabel(t, sleutel, tekst, weergave, fouten),
@@ -75,14 +76,14 @@ fn stuur_waarde(
 
 /// One string setting: too long for a spreadsheet cell, or holding a control character
 /// (line breaks are allowed only in free text, `omschrijving` and `bron`).
-fn stuur_tekst(s: &str, sleutel: &str, hk: Herkomst) -> Option<InvoerFout> {
+fn stuur_tekst(s: &str, sleutel: &str, hk: impl FnOnce() -> Herkomst) -> Option<InvoerFout> {
     let laatste = sleutel.rsplit('.').next().unwrap_or(sleutel);
     let vrij = matches!(laatste, "omschrijving" | "bron");
     // Every setting is copied into the workbook's Uitgangspunten sheet.
     let n = s.chars().count();
     if n > crate::invoer::csvbestand::MAX_CEL_TEKENS {
         return Some(InvoerFout::new(
-            hk,
+            hk(),
             crate::fout::zichtbaar(sleutel),
             format!(
                 "tekst van {n} tekens, langer dan een spreadsheetcel kan bevatten ({}); \
@@ -96,7 +97,7 @@ fn stuur_tekst(s: &str, sleutel: &str, hk: Herkomst) -> Option<InvoerFout> {
             || (!vrij && matches!(c, '\t' | '\n'))
     })?;
     Some(InvoerFout::new(
-        hk,
+        hk(),
         crate::fout::zichtbaar(sleutel),
         format!(
             "bevat een stuurteken ({}): \"{}\"; een scenario mag geen escape-, \

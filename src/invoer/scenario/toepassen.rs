@@ -453,7 +453,7 @@ fn twijfel_factor(s: &mut Samen, sleutel: &str, v: Decimal, h: crate::fout::Herk
         s.twijfel.remove(sleutel);
         return;
     }
-    let nl = |x: Decimal| crate::opmaak::decimaal(x.normalize()).replace('.', ",");
+    let nl = crate::opmaak::decimaal_nl;
     let procent = (v - Decimal::ONE) * Decimal::ONE_HUNDRED;
     s.twijfel.insert(
         sleutel.to_string(),
