@@ -953,14 +953,17 @@ pub fn bestanden(grafieken: &[Grafiek]) -> Resultaat<Vec<(String, Vec<u8>)>> {
     // Charts are independent pixel work: rendered in parallel, collected in their order.
     let per_grafiek = grafieken
         .par_iter()
-        .map(|g| {
-            Ok([
-                (format!("grafieken/{}.png", g.naam), png(g)?),
-                (format!("grafieken/{}.svg", g.naam), svg(g)?.into_bytes()),
-            ])
-        })
+        .map(bestanden_van)
         .collect::<Resultaat<Vec<_>>>()?;
     Ok(per_grafiek.into_iter().flatten().collect())
+}
+
+/// A chart's PNG and SVG file, as (path in the output folder, bytes).
+pub fn bestanden_van(g: &Grafiek) -> Resultaat<[(String, Vec<u8>); 2]> {
+    Ok([
+        (format!("grafieken/{}.png", g.naam), png(g)?),
+        (format!("grafieken/{}.svg", g.naam), svg(g)?.into_bytes()),
+    ])
 }
 
 #[cfg(test)]

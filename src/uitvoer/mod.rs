@@ -292,59 +292,65 @@ pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
 /// tables in the making are in memory.
 pub fn schrijf(run: &crate::Run, o: &dyn Ontvanger) -> Resultaat<()> {
     use rayon::prelude::*;
-    // The workbook is the largest single piece of work (a national run writes half a million
-    // cells); it runs beside the CSV tables and the charts. Each table is made, written (CSV,
-    // and Parquet on request) and dropped on its own.
-    let (csv, (xlsx, grafieken)) = rayon::join(
+    // Two steps, each keeping both cores busy. First the workbook's sheets (the largest piece
+    // of work: a national run writes half a million cells) beside the CSV tables, each table
+    // made, written (CSV, and Parquet on request) and dropped on its own. Then the workbook's
+    // save, which compresses its sheets one after the other, beside the charts.
+    let (boek, csv) = werkboek::maak_begroting_naast(run, || {
+        makers(run).into_par_iter().try_for_each(|(n, maak)| {
+            let naam = format!("{n}.csv");
+            let t = match maak() {
+                // Written row by row as they are made, unless another rendering needs the
+                // whole table.
+                Gemaakt::Rijen(r) if !run.scenario.csv_nl && !run.scenario.parquet => {
+                    let mut r = Some(r);
+                    return o.neem_stroom(&naam, &mut |w| match r.take() {
+                        Some(r) => rijen_csv_naar(&r.kolommen, r.rijen, w).map(|_| ()),
+                        None => Ok(()),
+                    });
+                }
+                t => t.tabel(),
+            };
+            if run.scenario.csv_nl {
+                let b = tabel_csv(&t)?;
+                o.neem(&naam, &b)?;
+                o.neem(&format!("excel-nl/{naam}"), &nl_dialect(&b)?)?;
+            } else {
+                o.neem_stroom(&naam, &mut |w| tabel_csv_naar(&t, w).map(|_| ()))?;
+            }
+            if run.scenario.parquet {
+                let pq = parquet::tabel_parquet(&t)?;
+                o.neem(&format!("parquet/{n}.parquet"), &pq)?;
+            }
+            Resultaat::Ok(())
+        })
+    });
+    csv?;
+    let mut boek = Some(boek?);
+    let (xlsx, grafieken) = rayon::join(
         || {
-            makers(run).into_par_iter().try_for_each(|(n, maak)| {
-                let naam = format!("{n}.csv");
-                let t = match maak() {
-                    // Written row by row as they are made, unless another rendering needs the
-                    // whole table.
-                    Gemaakt::Rijen(r) if !run.scenario.csv_nl && !run.scenario.parquet => {
-                        let mut r = Some(r);
-                        return o.neem_stroom(&naam, &mut |w| match r.take() {
-                            Some(r) => rijen_csv_naar(&r.kolommen, r.rijen, w).map(|_| ()),
-                            None => Ok(()),
-                        });
-                    }
-                    t => t.tabel(),
-                };
-                if run.scenario.csv_nl {
-                    let b = tabel_csv(&t)?;
-                    o.neem(&naam, &b)?;
-                    o.neem(&format!("excel-nl/{naam}"), &nl_dialect(&b)?)?;
-                } else {
-                    o.neem_stroom(&naam, &mut |w| tabel_csv_naar(&t, w).map(|_| ()))?;
-                }
-                if run.scenario.parquet {
-                    let pq = parquet::tabel_parquet(&t)?;
-                    o.neem(&format!("parquet/{n}.parquet"), &pq)?;
-                }
-                Resultaat::Ok(())
+            o.neem_stroom("begroting.xlsx", &mut |w| match boek.take() {
+                Some(b) => b.bewaar(w),
+                None => Ok(()),
             })
         },
-        || {
-            rayon::join(
-                || o.neem_stroom("begroting.xlsx", &mut |w| werkboek::begroting_naar(run, w)),
-                || -> Resultaat<()> {
-                    if !run.scenario.grafieken {
-                        return Ok(());
-                    }
-                    // The per-year charts only on request (`--alle-grafieken`).
-                    let grafieken: Vec<grafiek::Grafiek> = grafiek::voor_run(run)
-                        .into_iter()
-                        .filter(|g| run.scenario.alle_grafieken || !grafiek::is_jaargrafiek(g))
-                        .collect();
-                    grafiek::bestanden(&grafieken)?
-                        .iter()
-                        .try_for_each(|(n, b)| o.neem(n, b))
-                },
-            )
+        || -> Resultaat<()> {
+            if !run.scenario.grafieken {
+                return Ok(());
+            }
+            // The per-year charts only on request (`--alle-grafieken`).
+            let grafieken: Vec<grafiek::Grafiek> = grafiek::voor_run(run)
+                .into_iter()
+                .filter(|g| run.scenario.alle_grafieken || !grafiek::is_jaargrafiek(g))
+                .collect();
+            // Each chart's files are handed over as soon as it is drawn.
+            grafieken.par_iter().try_for_each(|g| {
+                grafiek::bestanden_van(g)?
+                    .iter()
+                    .try_for_each(|(n, b)| o.neem(n, b))
+            })
         },
     );
-    csv?;
     xlsx?;
     grafieken
 }

@@ -608,7 +608,7 @@ impl Opmaak {
 
 pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
     let mut uit = Vec::new();
-    begroting_naar(run, &mut uit)?;
+    maak_begroting_naast(run, || ()).0?.bewaar(&mut uit)?;
     Ok(uit)
 }
 
@@ -680,16 +680,24 @@ impl Huisstijl {
     }
 }
 
-/// `begroting.xlsx` written into `uit` (the output file: the zip is never whole in memory).
-/// Long by design: the list of sheets in their order, each made by its own function.
-pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<()> {
-    let wb = nieuw_werkboek()?;
+/// The sheets of `begroting.xlsx`, made, with what `ernaast` returns: it runs beside the sheets
+/// and fills the threads' gaps (the sheets' long pieces start first). `Gemaakt::bewaar` writes
+/// the file (the zip is never whole in memory). Long by design: the list of sheets in their
+/// order, each made by its own function.
+pub fn maak_begroting_naast<R: Send>(
+    run: &Run,
+    ernaast: impl FnOnce() -> R + Send,
+) -> (Resultaat<Gemaakt>, R) {
+    let wb = match nieuw_werkboek() {
+        Ok(wb) => wb,
+        Err(e) => return (Err(e), ernaast()),
+    };
     let s = &run.scenario;
     let huisstijl = Huisstijl::nieuw(voettekst(&s.naam, s.datum.as_deref()));
     let f = &huisstijl;
     let voet = &huisstijl.voet;
-    // Every sheet is made on its own (in parallel: a national workbook holds half a million
-    // cells) and added in this order; the sheets only read the run and the shared formats.
+    // Every sheet is made on its own (in parallel) and added in this order; the sheets only
+    // read the run and the shared formats.
     let mut bladen: Vec<Blad> = Vec::new();
     // A year sheet has a column per gemeente and group (10.000 for a national set of that
     // size): streamed row by row like the ledger, not held whole in memory.
@@ -701,9 +709,10 @@ pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<(
 
     bladen.push(Blad::Los(Box::new(move || saldoblad(run, f))));
 
-    bladen.push(Blad::Stroom(Box::new(move |ws: &mut Worksheet| {
-        grootboekblad(ws, run, f)
-    })));
+    bladen.push(Blad::Gedeeld {
+        opmaak: grootboekopmaak(f),
+        schrijf: Box::new(move |ws: &mut Worksheet| grootboekblad(ws, run, f)),
+    });
 
     bladen.push(Blad::Los(Box::new(move || afrekeningblad(run, f))));
 
@@ -773,7 +782,7 @@ pub fn begroting_naar(run: &Run, uit: impl std::io::Write + Send) -> Resultaat<(
     bladen.push(Blad::Stroom(Box::new(move |ws: &mut Worksheet| {
         dekkingblad(ws, run, f)
     })));
-    voeg_samen(wb, bladen, uit)
+    voeg_samen(wb, bladen, ernaast)
 }
 
 /// A year sheet laid out like the Beleidskader's table: posts down, gemeenten and groups across, totals
@@ -1047,8 +1056,8 @@ fn grootboekblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl) -> Resultaat<()> 
     .map_err(xf)?;
     // The amount column's format once for the column, not per cell (a format lookup
     // hashes the whole format).
-    let cent = Format::new().set_num_format(EURO_CENT);
-    ws.set_column_format(6, &cent).map_err(xf)?;
+    ws.set_column_format(6, &grootboekopmaak(f)[1])
+        .map_err(xf)?;
     for (i, b) in regels.iter().enumerate() {
         grootboekregel(ws, 1 + i as u32, run, b)?;
     }
@@ -1056,6 +1065,17 @@ fn grootboekblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl) -> Resultaat<()> 
         ws.set_column_width(c as u16, *w).map_err(xf)?;
     }
     Ok(())
+}
+
+/// Every format the Grootboek sheet uses (it is made beside the other sheets: see
+/// `Blad::Gedeeld`): the title, the amount column, and the quote prefix `tekst_cel` gives a
+/// formula-like text.
+fn grootboekopmaak(f: &Huisstijl) -> Vec<Format> {
+    vec![
+        f.titel.clone(),
+        Format::new().set_num_format(EURO_CENT),
+        Format::new().set_quote_prefix(),
+    ]
 }
 
 /// A ledger line as a row of the Grootboek sheet; the uitvoerder only for lasten.
@@ -1467,70 +1487,181 @@ pub fn inkortingen(run: &Run) -> Vec<String> {
 
 /// A sheet of the results workbook, made when called.
 enum Blad<'a> {
-    /// A sheet of bounded size, made on its own (in parallel with the others).
+    /// A sheet of bounded size, made on its own in memory (its formats and texts are numbered
+    /// for the workbook when it is saved).
     Los(Box<dyn FnOnce() -> Resultaat<Worksheet> + Send + 'a>),
-    /// A sheet with a row per ledger line or per input cell (a million rows for 10.000
-    /// gemeenten): written row by row into a temporary file (rust_xlsxwriter's low-memory mode),
-    /// so its cells are never all in memory. Rows must be written in order.
+    /// A sheet with a row per gemeente and year or per input cell (a million rows for 10.000
+    /// gemeenten): written row by row into a temporary file (rust_xlsxwriter's constant-memory
+    /// mode), so its cells are never all in memory. Rows must be written in order. Its texts
+    /// are written in the cells (inline), and the streamed sheets are made one after the other
+    /// in their order: a streamed cell's format gets its workbook number when first used.
     Stroom(Box<Schrijf<'a>>),
+    /// A streamed sheet made beside all others, with its texts in the workbook's shared string
+    /// table (each distinct text stored once: the ledger repeats a few hundred texts in 35.000
+    /// rows, which makes the file smaller and faster to write). At most one, and `opmaak` must
+    /// hold every format it uses: they are numbered before the making starts, so no order of
+    /// the threads changes a number, and the string table is filled by this sheet alone.
+    Gedeeld {
+        opmaak: Vec<Format>,
+        schrijf: Box<Schrijf<'a>>,
+    },
 }
 
 /// Writes a streamed sheet's rows, in order.
 type Schrijf<'a> = dyn FnOnce(&mut Worksheet) -> Resultaat<()> + Send + 'a;
 
-/// Makes the sheets and adds them to the workbook in their order, then saves it.
-fn voeg_samen(
+/// The results workbook with every sheet made, to be saved (`bewaar`).
+pub struct Gemaakt(Workbook);
+
+impl Gemaakt {
+    /// Writes the workbook (the zip) into `uit`.
+    pub fn bewaar(mut self, uit: impl std::io::Write + Send) -> Resultaat<()> {
+        self.0.save_to_writer(uit).map_err(xf)
+    }
+}
+
+/// Makes the sheets and adds them to the workbook in their order; `ernaast` runs beside them
+/// (see [`maak_begroting_naast`]). The same input gives the same file for any number of threads.
+fn voeg_samen<R: Send>(
     mut wb: Workbook,
     bladen: Vec<Blad>,
-    uit: impl std::io::Write + Send,
-) -> Resultaat<()> {
+    ernaast: impl FnOnce() -> R + Send,
+) -> (Resultaat<Gemaakt>, R) {
     use rayon::prelude::*;
-    let (los, stroom): (Vec<_>, Vec<_>) = bladen
-        .into_iter()
-        .enumerate()
-        .partition(|(_, b)| matches!(b, Blad::Los(_)));
-    let mut los = los
-        .into_par_iter()
-        .map(|(i, b)| match b {
-            Blad::Los(maak) => Ok((i, maak()?)),
-            Blad::Stroom(_) => unreachable!("partitioned above"),
-        })
-        .collect::<Resultaat<Vec<(usize, Worksheet)>>>()?
-        .into_iter()
-        .peekable();
-    let mut stroom = stroom.into_iter().peekable();
-    loop {
-        let volgende_los = los.peek().map(|(i, _)| *i);
-        let volgende_stroom = stroom.peek().map(|(i, _)| *i);
-        match (volgende_los, volgende_stroom) {
-            (Some(l), s) if s.is_none_or(|s| l < s) => {
-                if let Some((_, ws)) = los.next() {
-                    wb.push_worksheet(ws);
-                }
+    debug_assert!(
+        bladen
+            .iter()
+            .filter(|b| matches!(b, Blad::Gedeeld { .. }))
+            .count()
+            <= 1,
+        "one sheet at most fills the shared string table while the sheets are made"
+    );
+    type Stromen<'a> = Vec<(usize, Worksheet, Box<Schrijf<'a>>)>;
+    let (mut los, mut keten, mut gedeeld) = (Vec::new(), Stromen::new(), Stromen::new());
+    for (i, b) in bladen.into_iter().enumerate() {
+        // A streamed sheet's temporary file is made first (that needs the workbook). Where
+        // none can be made (a read-only temp folder) the sheet is built in memory instead.
+        match b {
+            Blad::Los(maak) => los.push((i, maak)),
+            Blad::Stroom(schrijf) => {
+                let ws = wb.new_worksheet_with_constant_memory().unwrap_or_default();
+                keten.push((i, ws, schrijf));
             }
-            (_, Some(_)) => {
-                if let Some((_, Blad::Stroom(schrijf))) = stroom.next() {
-                    // Low-memory mode needs a temporary file; where none can be made (a
-                    // read-only temp folder) the sheet is built in memory instead.
-                    match wb.add_worksheet_with_low_memory() {
-                        Ok(ws) => schrijf(ws)?,
-                        Err(_) => {
-                            let mut ws = Worksheet::new();
-                            schrijf(&mut ws)?;
-                            wb.push_worksheet(ws);
-                        }
-                    }
+            Blad::Gedeeld { opmaak, schrijf } => {
+                for f in &opmaak {
+                    wb.register_format(f);
                 }
+                let ws = wb.new_worksheet_with_low_memory().unwrap_or_default();
+                gedeeld.push((i, ws, schrijf));
             }
-            _ => break,
         }
     }
-    wb.save_to_writer(uit).map_err(xf)
+    let stromen = |bladen: Stromen| -> Resultaat<Vec<(usize, Worksheet)>> {
+        bladen
+            .into_iter()
+            .map(|(i, mut ws, schrijf)| {
+                schrijf(&mut ws)?;
+                Ok((i, ws))
+            })
+            .collect()
+    };
+    // The two long pieces start first, each on its own thread (rayon lends the job of a join's
+    // second half to an idle thread): the shared-table sheet (the ledger) and the chain of
+    // streamed sheets; the in-memory sheets and `ernaast` fill the gaps.
+    let (a, (b, (c, r))) = rayon::join(
+        || stromen(gedeeld),
+        || {
+            rayon::join(
+                || stromen(keten),
+                || {
+                    rayon::join(
+                        || {
+                            los.into_par_iter()
+                                .map(|(i, maak)| Ok((i, maak()?)))
+                                .collect::<Resultaat<Vec<_>>>()
+                        },
+                        ernaast,
+                    )
+                },
+            )
+        },
+    );
+    let gemaakt = (|| {
+        let mut bladen: Vec<(usize, Worksheet)> = [a?, b?, c?].into_iter().flatten().collect();
+        bladen.sort_by_key(|(i, _)| *i);
+        for (_, ws) in bladen {
+            wb.push_worksheet(ws);
+        }
+        Ok(Gemaakt(wb))
+    })();
+    (gemaakt, r)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The number of cell formats a saved workbook declares (`cellXfs` in its styles part).
+    fn celformaten(xlsx: &[u8]) -> usize {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+        let mut stijl = String::new();
+        zip.by_name("xl/styles.xml")
+            .unwrap()
+            .read_to_string(&mut stijl)
+            .unwrap();
+        let xfs = &stijl[stijl.find("<cellXfs").unwrap()..stijl.find("</cellXfs>").unwrap()];
+        xfs.matches("<xf ").count()
+    }
+
+    /// The Grootboek sheet is made beside the other sheets (`Blad::Gedeeld`): it may use only
+    /// the formats `grootboekopmaak` numbers beforehand, or a format's number would depend on
+    /// which thread came first. Checked with a formula-like name (the quote-prefix format).
+    #[test]
+    fn the_ledger_sheet_uses_only_the_formats_numbered_beforehand() {
+        let t = tempfile::tempdir().unwrap();
+        let bron = concat!(env!("CARGO_MANIFEST_DIR"), "/data/drechtsteden");
+        let data = t.path().join("data");
+        std::fs::create_dir(&data).unwrap();
+        for e in std::fs::read_dir(bron).unwrap() {
+            let e = e.unwrap();
+            let tekst = std::fs::read_to_string(e.path()).unwrap();
+            std::fs::write(
+                data.join(e.file_name()),
+                tekst.replace(",Sliedrecht,", ",\"=Sliedrecht\","),
+            )
+            .unwrap();
+        }
+        let scenario = t.path().join("s.toml");
+        std::fs::write(
+            &scenario,
+            "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2023]\n[instroom]\ngroei = 0\n",
+        )
+        .unwrap();
+        let run = crate::draai(&scenario).unwrap();
+        assert!(
+            run.ledger
+                .boekingen
+                .iter()
+                .any(|b| { crate::opmaak::formuleachtig(run.gegevens.gemeenten.naam(b.gemeente)) })
+        );
+        let f = Huisstijl::nieuw(String::new());
+        let opgeslagen = |met_blad: bool| {
+            let mut wb = Workbook::new();
+            for fm in &grootboekopmaak(&f) {
+                wb.register_format(fm);
+            }
+            let mut ws = wb.new_worksheet_with_low_memory().unwrap();
+            if met_blad {
+                grootboekblad(&mut ws, &run, &f).unwrap();
+            }
+            wb.push_worksheet(ws);
+            wb.save_to_buffer().unwrap()
+        };
+        let met = celformaten(&opgeslagen(true));
+        assert!(met > 1, "{met}");
+        assert_eq!(met, celformaten(&opgeslagen(false)));
+    }
 
     /// The column width counts the digits of the whole euros as their text has them.
     #[test]

@@ -460,3 +460,49 @@ fn checks_after_reading_also_name_the_cell() {
         ],
     );
 }
+
+/// The workbook's sheets are made in parallel (the ledger sheet with the shared string table
+/// beside the other streamed sheets, which write their texts inline); formats and texts are
+/// numbered the same way whatever the threads do. Formula-like names make the ledger sheet and
+/// the others use the quote-prefix format at the same time.
+#[test]
+fn the_workbook_is_the_same_file_for_any_number_of_threads() {
+    let t = tempfile::tempdir().unwrap();
+    let data = crate::gedeeld::kopie(DATA, t.path(), "data");
+    for f in [
+        "gemeenten.csv",
+        "groepen.csv",
+        "formatie.csv",
+        "uitvoerders.csv",
+    ] {
+        let p = data.join(f);
+        let tekst = fs::read_to_string(&p)
+            .unwrap()
+            .replace(",Sliedrecht,", ",\"-Sliedrecht\",");
+        fs::write(&p, tekst).unwrap();
+    }
+    fs::write(
+        t.path().join("s.toml"),
+        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2030]\n[instroom]\ngroei = 0\n",
+    )
+    .unwrap();
+    let mut bestanden = Vec::new();
+    for (i, threads) in ["1", "2", "2", "3", "8"].iter().enumerate() {
+        let uit = format!("uit{i}");
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_raming"))
+            .args(["bereken", "s.toml", "--uit", &uit, "--geen-grafieken"])
+            .env("RAYON_NUM_THREADS", threads)
+            .current_dir(t.path())
+            .output()
+            .unwrap();
+        ok(&o);
+        bestanden.push(fs::read(t.path().join(&uit).join("begroting.xlsx")).unwrap());
+    }
+    // The texts are in the workbook: the quote prefix marks the formula-like name.
+    let mut wb = calamine::open_workbook_auto(t.path().join("uit0/begroting.xlsx")).unwrap();
+    let grootboek = wb.worksheet_range("Grootboek").unwrap();
+    assert!(grootboek.rows().any(|r| r[1] == "-Sliedrecht"));
+    for (i, b) in bestanden.iter().enumerate().skip(1) {
+        assert!(b == &bestanden[0], "run {i} gave another workbook");
+    }
+}
