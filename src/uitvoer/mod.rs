@@ -292,11 +292,8 @@ pub fn bestanden(run: &crate::Run) -> Resultaat<Vec<(String, Vec<u8>)>> {
 /// tables in the making are in memory.
 pub fn schrijf(run: &crate::Run, o: &dyn Ontvanger) -> Resultaat<()> {
     use rayon::prelude::*;
-    // Two steps, each keeping both cores busy. First the workbook's sheets (the largest piece
-    // of work: a national run writes half a million cells) beside the CSV tables, each table
-    // made, written (CSV, and Parquet on request) and dropped on its own. Then the workbook's
-    // save, which compresses its sheets one after the other, beside the charts.
-    let (boek, csv) = werkboek::maak_begroting_naast(run, || {
+    let tabellen = || {
+        // Each table made, written (CSV, and Parquet on request) and dropped on its own.
         makers(run).into_par_iter().try_for_each(|(n, maak)| {
             let naam = format!("{n}.csv");
             let t = match maak() {
@@ -324,35 +321,41 @@ pub fn schrijf(run: &crate::Run, o: &dyn Ontvanger) -> Resultaat<()> {
             }
             Resultaat::Ok(())
         })
-    });
-    csv?;
+    };
+    let grafieken = || -> Resultaat<()> {
+        if !run.scenario.grafieken {
+            return Ok(());
+        }
+        // The per-year charts only on request (`--alle-grafieken`).
+        let grafieken: Vec<grafiek::Grafiek> = grafiek::voor_run(run)
+            .into_iter()
+            .filter(|g| run.scenario.alle_grafieken || !grafiek::is_jaargrafiek(g))
+            .collect();
+        // Each chart's files are handed over as soon as it is drawn.
+        grafieken.par_iter().try_for_each(|g| {
+            grafiek::bestanden_van(g)?
+                .iter()
+                .try_for_each(|(n, b)| o.neem(n, b))
+        })
+    };
+    // Two steps, each keeping both cores busy: first the workbook's sheets (the largest piece
+    // of work: a national run writes half a million cells) with the charts filling the gaps;
+    // then the workbook's save, which compresses its sheets one after the other, beside the
+    // CSV tables.
+    let (boek, grafieken) = werkboek::maak_begroting_naast(run, grafieken);
+    grafieken?;
     let mut boek = Some(boek?);
-    let (xlsx, grafieken) = rayon::join(
+    let (xlsx, tabellen) = rayon::join(
         || {
             o.neem_stroom("begroting.xlsx", &mut |w| match boek.take() {
                 Some(b) => b.bewaar(w),
                 None => Ok(()),
             })
         },
-        || -> Resultaat<()> {
-            if !run.scenario.grafieken {
-                return Ok(());
-            }
-            // The per-year charts only on request (`--alle-grafieken`).
-            let grafieken: Vec<grafiek::Grafiek> = grafiek::voor_run(run)
-                .into_iter()
-                .filter(|g| run.scenario.alle_grafieken || !grafiek::is_jaargrafiek(g))
-                .collect();
-            // Each chart's files are handed over as soon as it is drawn.
-            grafieken.par_iter().try_for_each(|g| {
-                grafiek::bestanden_van(g)?
-                    .iter()
-                    .try_for_each(|(n, b)| o.neem(n, b))
-            })
-        },
+        tabellen,
     );
     xlsx?;
-    grafieken
+    tabellen
 }
 
 pub use schrijven::{MARKERING, Ontvanger, schrijf_bestand, schrijf_map, schrijf_map_met};
