@@ -62,7 +62,7 @@ fn every_chart_is_a_valid_png_and_svg_with_title_and_names() {
             fs::read(map.join(format!("{naam}.png"))).unwrap_or_else(|_| panic!("{naam}.png"));
         let dec = png::Decoder::new(std::io::Cursor::new(bytes));
         let mut reader = dec.read_info().unwrap();
-        let mut buf = vec![0; reader.output_buffer_size()];
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
         let info = reader.next_frame(&mut buf).unwrap();
         assert_eq!((info.width, info.height), (1000, 600), "{naam}");
         let bpp = info.line_size / info.width as usize;
