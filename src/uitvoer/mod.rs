@@ -338,23 +338,25 @@ pub fn schrijf(run: &crate::Run, o: &dyn Ontvanger) -> Resultaat<()> {
                 .try_for_each(|(n, b)| o.neem(n, b))
         })
     };
-    // Two steps, each keeping both cores busy: first the workbook's sheets (the largest piece
-    // of work: a national run writes half a million cells) with the charts filling the gaps;
-    // then the workbook's save, which compresses its sheets one after the other, beside the
-    // CSV tables.
-    let (boek, grafieken) = werkboek::maak_begroting_naast(run, grafieken);
-    grafieken?;
-    let mut boek = Some(boek?);
-    let (xlsx, tabellen) = rayon::join(
-        || {
-            o.neem_stroom("begroting.xlsx", &mut |w| match boek.take() {
+    // The workbook's sheets (the largest piece of work: a national run writes half a million
+    // cells) start first; its save (a serial zip) starts as soon as they are made. The charts
+    // and then the CSV tables fill the gaps on both threads.
+    let (xlsx, (grafieken, tabellen)) = werkboek::begroting_naast(
+        run,
+        |b| {
+            let mut b = Some(b);
+            o.neem_stroom("begroting.xlsx", &mut |w| match b.take() {
                 Some(b) => b.bewaar(w),
                 None => Ok(()),
             })
         },
-        tabellen,
+        || {
+            let g = grafieken();
+            (g, tabellen())
+        },
     );
     xlsx?;
+    grafieken?;
     tabellen
 }
 

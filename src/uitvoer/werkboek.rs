@@ -100,10 +100,7 @@ fn nieuw_werkboek() -> Resultaat<Workbook> {
 /// `raming sjabloon`: the input workbook, prefilled from a data folder (CSV text per table).
 pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
     let mut wb = nieuw_werkboek()?;
-    let kop = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xD9E1F2))
-        .set_border_bottom(FormatBorder::Thin);
+    let kop = kopopmaak();
     toelichting_blad(&mut wb, &kop)?;
     let heeft_gemeenten = tabellen
         .iter()
@@ -127,7 +124,7 @@ pub fn sjabloon(tabellen: &[(String, String)]) -> Resultaat<Vec<u8>> {
 /// The template's first sheet: how to use it, and what each table and column means (from the
 /// input schema).
 fn toelichting_blad(wb: &mut Workbook, kop: &Format) -> Resultaat<()> {
-    let titel = Format::new().set_bold().set_font_size(14);
+    let titel = titelopmaak();
     let vet = Format::new().set_bold();
     let tekst = Format::new().set_text_wrap();
     let ws = wb.add_worksheet();
@@ -446,12 +443,9 @@ fn blad(naam: &str, titel: &str, t: &Tabel, voet: &str) -> Resultaat<Worksheet> 
 fn blad_in(ws: &mut Worksheet, naam: &str, titel: &str, t: &Tabel, voet: &str) -> Resultaat<()> {
     ws.set_name(naam).map_err(xf)?;
     afdruk(ws, voet, Some((2, 2)), false)?;
-    ws.write_string_with_format(0, 0, titel, &Format::new().set_bold().set_font_size(14))
+    ws.write_string_with_format(0, 0, titel, &titelopmaak())
         .map_err(xf)?;
-    let kop = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xD9E1F2))
-        .set_border_bottom(FormatBorder::Thin);
+    let kop = kopopmaak();
     let koppen: Vec<&str> = t.kolommen.iter().map(|k| k.kop.as_str()).collect();
     let laatste = 2 + t.rijen.len() as u32;
     kopregel(ws, 2, &koppen, laatste, &kop)?;
@@ -608,7 +602,7 @@ impl Opmaak {
 
 pub fn begroting(run: &Run) -> Resultaat<Vec<u8>> {
     let mut uit = Vec::new();
-    maak_begroting_naast(run, || ()).0?.bewaar(&mut uit)?;
+    begroting_naast(run, |b| b.bewaar(&mut uit), || ()).0?;
     Ok(uit)
 }
 
@@ -656,12 +650,9 @@ impl Huisstijl {
     }
 
     fn nieuw(voet: String) -> Huisstijl {
-        let kop = Format::new()
-            .set_bold()
-            .set_background_color(Color::RGB(0xD9E1F2))
-            .set_border_bottom(FormatBorder::Thin);
+        let kop = kopopmaak();
         Huisstijl {
-            titel: Format::new().set_bold().set_font_size(14),
+            titel: titelopmaak(),
             kop_rechts: kop.clone().set_align(rust_xlsxwriter::FormatAlign::Right),
             kop,
             euro: Format::new().set_num_format(EURO_STREEP),
@@ -680,14 +671,16 @@ impl Huisstijl {
     }
 }
 
-/// The sheets of `begroting.xlsx`, made, with what `ernaast` returns: it runs beside the sheets
-/// and fills the threads' gaps (the sheets' long pieces start first). `Gemaakt::bewaar` writes
-/// the file (the zip is never whole in memory). Long by design: the list of sheets in their
-/// order, each made by its own function.
-pub fn maak_begroting_naast<R: Send>(
+/// Makes the sheets of `begroting.xlsx` and hands the workbook to `bewaar` as soon as they are
+/// made (`Gemaakt::bewaar` writes the file; the zip is never whole in memory); `ernaast` runs
+/// beside all this and fills the threads' gaps (the sheets' long pieces start first). Returns
+/// what `bewaar` and `ernaast` returned. Long by design: the list of sheets in their order, each
+/// made by its own function.
+pub fn begroting_naast<R: Send>(
     run: &Run,
+    bewaar: impl FnOnce(Gemaakt) -> Resultaat<()> + Send,
     ernaast: impl FnOnce() -> R + Send,
-) -> (Resultaat<Gemaakt>, R) {
+) -> (Resultaat<()>, R) {
     let wb = match nieuw_werkboek() {
         Ok(wb) => wb,
         Err(e) => return (Err(e), ernaast()),
@@ -727,7 +720,9 @@ pub fn maak_begroting_naast<R: Send>(
     if !run.regio.is_empty() {
         // Sheets with a row per gemeente and year are streamed (their cells are never all in
         // memory: at 10.000 gemeenten these sheets held 400 MB at the workbook's save).
-        bladen.push(Blad::Stroom(Box::new(move |ws: &mut Worksheet| {
+        bladen.push(Blad::Gedeeld {
+            opmaak: tabelblad_opmaak(),
+            schrijf: Box::new(move |ws: &mut Worksheet| {
             let jaren: Vec<i32> = s.instellingen.jaren().collect();
             blad_in(
                 ws,
@@ -744,24 +739,28 @@ pub fn maak_begroting_naast<R: Send>(
                 ),
                 voet,
             )
-        })));
-        bladen.push(Blad::Stroom(Box::new(move |ws: &mut Worksheet| {
-            blad_in(
-                ws,
-                "Bijdragen",
-                &format!(
-                    "Bijdragen per gemeente, post en jaar, met verdeelsleutel — scenario {}",
-                    s.naam
-                ),
-                &crate::rapport::uitvoering::bijdragen(
-                    &s.naam,
-                    &run.gegevens,
-                    &run.ledger,
-                    &run.regio,
-                ),
-                voet,
-            )
-        })));
+        }),
+        });
+        bladen.push(Blad::Gedeeld {
+            opmaak: tabelblad_opmaak(),
+            schrijf: Box::new(move |ws: &mut Worksheet| {
+                blad_in(
+                    ws,
+                    "Bijdragen",
+                    &format!(
+                        "Bijdragen per gemeente, post en jaar, met verdeelsleutel — scenario {}",
+                        s.naam
+                    ),
+                    &crate::rapport::uitvoering::bijdragen(
+                        &s.naam,
+                        &run.gegevens,
+                        &run.ledger,
+                        &run.regio,
+                    ),
+                    voet,
+                )
+            }),
+        });
     }
 
     if !run.verschillen.is_empty() {
@@ -782,7 +781,7 @@ pub fn maak_begroting_naast<R: Send>(
     bladen.push(Blad::Stroom(Box::new(move |ws: &mut Worksheet| {
         dekkingblad(ws, run, f)
     })));
-    voeg_samen(wb, bladen, ernaast)
+    voeg_samen(wb, bladen, bewaar, ernaast)
 }
 
 /// A year sheet laid out like the Beleidskader's table: posts down, gemeenten and groups across, totals
@@ -1076,6 +1075,37 @@ fn grootboekopmaak(f: &Huisstijl) -> Vec<Format> {
         Format::new().set_num_format(EURO_CENT),
         Format::new().set_quote_prefix(),
     ]
+}
+
+/// A sheet's title (row 1).
+fn titelopmaak() -> Format {
+    Format::new().set_bold().set_font_size(14)
+}
+
+/// A header row: bold on the house blue, a thin line below.
+fn kopopmaak() -> Format {
+    Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xD9E1F2))
+        .set_border_bottom(FormatBorder::Thin)
+}
+
+/// Every format a report table sheet (`blad_in`) uses, for such a sheet made beside the others
+/// (see `Blad::Gedeeld`): the title and headers, and per row kind (plain, emphasised) the text
+/// (with the quote prefix `tekst_cel` gives a formula-like text) and the number formats.
+fn tabelblad_opmaak() -> Vec<Format> {
+    let mut v = vec![titelopmaak(), kopopmaak()];
+    for o in [Opmaak::new(false), Opmaak::new(true)] {
+        let basis = o.basis.clone().unwrap_or_default();
+        v.extend([
+            basis.clone().set_quote_prefix(),
+            basis,
+            o.euro,
+            o.cent,
+            o.procent,
+        ]);
+    }
+    v
 }
 
 /// A ledger line as a row of the Grootboek sheet; the uitvoerder only for lasten.
@@ -1496,11 +1526,12 @@ enum Blad<'a> {
     /// are written in the cells (inline), and the streamed sheets are made one after the other
     /// in their order: a streamed cell's format gets its workbook number when first used.
     Stroom(Box<Schrijf<'a>>),
-    /// A streamed sheet made beside all others, with its texts in the workbook's shared string
-    /// table (each distinct text stored once: the ledger repeats a few hundred texts in 35.000
-    /// rows, which makes the file smaller and faster to write). At most one, and `opmaak` must
-    /// hold every format it uses: they are numbered before the making starts, so no order of
-    /// the threads changes a number, and the string table is filled by this sheet alone.
+    /// Streamed like `Stroom`, with its texts in the workbook's shared string table (each
+    /// distinct text stored once: the ledger repeats a few hundred texts in 35.000 rows, which
+    /// makes the file smaller and faster to write). These sheets are made one after the other,
+    /// beside the `Stroom` ones, so the string table is filled in their order alone; `opmaak`
+    /// must hold every format such a sheet uses: they are numbered before the making starts, so
+    /// no order of the threads changes a number.
     Gedeeld {
         opmaak: Vec<Format>,
         schrijf: Box<Schrijf<'a>>,
@@ -1520,81 +1551,90 @@ impl Gemaakt {
     }
 }
 
-/// Makes the sheets and adds them to the workbook in their order; `ernaast` runs beside them
-/// (see [`maak_begroting_naast`]). The same input gives the same file for any number of threads.
+/// Makes the sheets, adds them to the workbook in their order and hands the workbook to
+/// `bewaar`; `ernaast` runs beside all this (see [`begroting_naast`]). The same input gives the
+/// same file for any number of threads.
 fn voeg_samen<R: Send>(
     mut wb: Workbook,
     bladen: Vec<Blad>,
+    bewaar: impl FnOnce(Gemaakt) -> Resultaat<()> + Send,
     ernaast: impl FnOnce() -> R + Send,
-) -> (Resultaat<Gemaakt>, R) {
-    use rayon::prelude::*;
-    debug_assert!(
-        bladen
-            .iter()
-            .filter(|b| matches!(b, Blad::Gedeeld { .. }))
-            .count()
-            <= 1,
-        "one sheet at most fills the shared string table while the sheets are made"
-    );
-    type Stromen<'a> = Vec<(usize, Worksheet, Box<Schrijf<'a>>)>;
-    let (mut los, mut keten, mut gedeeld) = (Vec::new(), Stromen::new(), Stromen::new());
+) -> (Resultaat<()>, R) {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    // Two lanes, each on its own thread (rayon lends the job of a join's second half to an
+    // idle thread): the shared-table sheets (the ledger, the regional tables) with the
+    // in-memory ones, and the other streamed sheets. A lane is a list of sheets made one after
+    // the other.
+    let (mut gedeeld, mut keten): (Vec<Taak>, Vec<Taak>) = (Vec::new(), Vec::new());
+    let mut los = Vec::new();
     for (i, b) in bladen.into_iter().enumerate() {
         // A streamed sheet's temporary file is made first (that needs the workbook). Where
         // none can be made (a read-only temp folder) the sheet is built in memory instead.
         match b {
-            Blad::Los(maak) => los.push((i, maak)),
+            Blad::Los(maak) => los.push((i, Werk::Los(maak))),
             Blad::Stroom(schrijf) => {
                 let ws = wb.new_worksheet_with_constant_memory().unwrap_or_default();
-                keten.push((i, ws, schrijf));
+                keten.push((i, Werk::Stroom(Box::new(ws), schrijf)));
             }
             Blad::Gedeeld { opmaak, schrijf } => {
                 for f in &opmaak {
                     wb.register_format(f);
                 }
                 let ws = wb.new_worksheet_with_low_memory().unwrap_or_default();
-                gedeeld.push((i, ws, schrijf));
+                gedeeld.push((i, Werk::Stroom(Box::new(ws), schrijf)));
             }
         }
     }
-    let stromen = |bladen: Stromen| -> Resultaat<Vec<(usize, Worksheet)>> {
-        bladen
+    gedeeld.extend(los);
+    // The lane that finishes last adds the sheets and saves the workbook at once (the save is
+    // serial: the other thread goes on with `ernaast`).
+    let over = AtomicUsize::new(2);
+    let klaar = Mutex::new(Vec::new());
+    let wb = Mutex::new(Some((wb, bewaar)));
+    let baan = |taken: Vec<Taak>| -> Resultaat<()> {
+        let gemaakt = taken
             .into_iter()
-            .map(|(i, mut ws, schrijf)| {
-                schrijf(&mut ws)?;
-                Ok((i, ws))
+            .map(|(i, t)| match t {
+                Werk::Los(maak) => Ok((i, maak()?)),
+                Werk::Stroom(mut ws, schrijf) => {
+                    schrijf(&mut ws)?;
+                    Ok((i, *ws))
+                }
             })
-            .collect()
-    };
-    // The two long pieces start first, each on its own thread (rayon lends the job of a join's
-    // second half to an idle thread): the shared-table sheet (the ledger) and the chain of
-    // streamed sheets; the in-memory sheets and `ernaast` fill the gaps.
-    let (a, (b, (c, r))) = rayon::join(
-        || stromen(gedeeld),
-        || {
-            rayon::join(
-                || stromen(keten),
-                || {
-                    rayon::join(
-                        || {
-                            los.into_par_iter()
-                                .map(|(i, maak)| Ok((i, maak()?)))
-                                .collect::<Resultaat<Vec<_>>>()
-                        },
-                        ernaast,
-                    )
-                },
-            )
-        },
-    );
-    let gemaakt = (|| {
-        let mut bladen: Vec<(usize, Worksheet)> = [a?, b?, c?].into_iter().flatten().collect();
+            .collect::<Resultaat<Vec<_>>>();
+        let mut klaar_nu = klaar.lock().unwrap_or_else(|e| e.into_inner());
+        klaar_nu.push(gemaakt);
+        if over.fetch_sub(1, Ordering::AcqRel) > 1 {
+            return Ok(());
+        }
+        let (mut wb, bewaar) = wb
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .expect("the last lane saves once");
+        let mut bladen = Vec::new();
+        for b in klaar_nu.drain(..) {
+            bladen.extend(b?);
+        }
+        drop(klaar_nu);
         bladen.sort_by_key(|(i, _)| *i);
         for (_, ws) in bladen {
             wb.push_worksheet(ws);
         }
-        Ok(Gemaakt(wb))
-    })();
-    (gemaakt, r)
+        bewaar(Gemaakt(wb))
+    };
+    let (a, (b, r)) = rayon::join(|| baan(gedeeld), || rayon::join(|| baan(keten), ernaast));
+    (a.and(b), r)
+}
+
+/// A sheet in a lane, with its place in the workbook.
+type Taak<'a> = (usize, Werk<'a>);
+
+/// What makes a sheet: an in-memory sheet's maker, or a streamed sheet with its writer.
+enum Werk<'a> {
+    Los(Box<dyn FnOnce() -> Resultaat<Worksheet> + Send + 'a>),
+    Stroom(Box<Worksheet>, Box<Schrijf<'a>>),
 }
 
 #[cfg(test)]
@@ -1614,11 +1654,12 @@ mod tests {
         xfs.matches("<xf ").count()
     }
 
-    /// The Grootboek sheet is made beside the other sheets (`Blad::Gedeeld`): it may use only
-    /// the formats `grootboekopmaak` numbers beforehand, or a format's number would depend on
-    /// which thread came first. Checked with a formula-like name (the quote-prefix format).
+    /// The sheets made beside the others with the shared string table (`Blad::Gedeeld`: the
+    /// Grootboek and the regional tables) may use only the formats numbered beforehand, or a
+    /// format's number would depend on which thread came first. Checked with a formula-like
+    /// name (the quote-prefix formats).
     #[test]
-    fn the_ledger_sheet_uses_only_the_formats_numbered_beforehand() {
+    fn the_shared_table_sheets_use_only_the_formats_numbered_beforehand() {
         let t = tempfile::tempdir().unwrap();
         let bron = concat!(env!("CARGO_MANIFEST_DIR"), "/data/drechtsteden");
         let data = t.path().join("data");
@@ -1645,22 +1686,45 @@ mod tests {
                 .iter()
                 .any(|b| { crate::opmaak::formuleachtig(run.gegevens.gemeenten.naam(b.gemeente)) })
         );
+        assert!(!run.regio.is_empty());
         let f = Huisstijl::nieuw(String::new());
-        let opgeslagen = |met_blad: bool| {
-            let mut wb = Workbook::new();
-            for fm in &grootboekopmaak(&f) {
-                wb.register_format(fm);
-            }
-            let mut ws = wb.new_worksheet_with_low_memory().unwrap();
-            if met_blad {
-                grootboekblad(&mut ws, &run, &f).unwrap();
-            }
-            wb.push_worksheet(ws);
-            wb.save_to_buffer().unwrap()
-        };
-        let met = celformaten(&opgeslagen(true));
-        assert!(met > 1, "{met}");
-        assert_eq!(met, celformaten(&opgeslagen(false)));
+        let jaren: Vec<i32> = run.scenario.instellingen.jaren().collect();
+        let (d, l, r) = (&run.gegevens, &run.ledger, &run.regio);
+        let regio = crate::rapport::uitvoering::weergave_alle(d, l, r, &jaren);
+        let bijdragen = crate::rapport::uitvoering::bijdragen("s", d, l, r);
+        // Each sheet that is made beside the others, with the formats numbered for it.
+        type Maak<'a> = Box<dyn Fn(&mut Worksheet) -> Resultaat<()> + 'a>;
+        let bladen: [(Vec<Format>, Maak); 3] = [
+            (
+                grootboekopmaak(&f),
+                Box::new(|ws| grootboekblad(ws, &run, &f)),
+            ),
+            (
+                tabelblad_opmaak(),
+                Box::new(|ws| blad_in(ws, "Regio", "t", &regio, "")),
+            ),
+            (
+                tabelblad_opmaak(),
+                Box::new(|ws| blad_in(ws, "Bijdragen", "t", &bijdragen, "")),
+            ),
+        ];
+        for (opmaak, maak) in &bladen {
+            let opgeslagen = |met_blad: bool| {
+                let mut wb = Workbook::new();
+                for fm in opmaak {
+                    wb.register_format(fm);
+                }
+                let mut ws = wb.new_worksheet_with_low_memory().unwrap();
+                if met_blad {
+                    maak(&mut ws).unwrap();
+                }
+                wb.push_worksheet(ws);
+                wb.save_to_buffer().unwrap()
+            };
+            let met = celformaten(&opgeslagen(true));
+            assert!(met > 1, "{met}");
+            assert_eq!(met, celformaten(&opgeslagen(false)));
+        }
     }
 
     /// The column width counts the digits of the whole euros as their text has them.
