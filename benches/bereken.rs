@@ -13,14 +13,11 @@ mod meten;
 #[path = "synthetisch.rs"]
 mod synthetisch;
 
-use meten::{komma, mediaan, meet};
+use meten::{komma, mediaan, meet, rondes};
 use std::process::{Command, Stdio};
 
 fn main() {
-    let rondes: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(15);
+    let rondes = rondes(15);
     let tmp = std::env::temp_dir().join(format!("raming-bereken-{}", std::process::id()));
     synthetisch::genereer(&tmp, 342);
     let raming = env!("CARGO_BIN_EXE_raming");

@@ -39,3 +39,12 @@ pub fn mediaan(mut v: Vec<f64>) -> f64 {
 pub fn komma(x: f64, dp: usize) -> String {
     format!("{x:.dp$}").replace('.', ",")
 }
+
+/// The number of rounds: the first number on the command line (`cargo bench --bench x -- 7`),
+/// else `standaard`.
+pub fn rondes(standaard: usize) -> usize {
+    std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(standaard)
+}

@@ -18,7 +18,7 @@ mod meten;
 #[path = "synthetisch.rs"]
 mod synthetisch;
 
-use meten::{komma, mediaan, meet};
+use meten::{komma, mediaan, meet, rondes};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -35,10 +35,7 @@ fn python() -> PathBuf {
 }
 
 fn main() {
-    let rondes: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(5);
+    let rondes = rondes(5);
     let tmp = std::env::temp_dir().join(format!("raming-numpy-{}", std::process::id()));
     synthetisch::genereer(&tmp, 342);
     let scenario = tmp.join("landelijk.toml");

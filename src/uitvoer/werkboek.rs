@@ -1055,8 +1055,7 @@ fn grootboekblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl) -> Resultaat<()> 
     .map_err(xf)?;
     // The amount column's format once for the column, not per cell (a format lookup
     // hashes the whole format).
-    ws.set_column_format(6, &grootboekopmaak(f)[1])
-        .map_err(xf)?;
+    ws.set_column_format(6, &centopmaak()).map_err(xf)?;
     for (i, b) in regels.iter().enumerate() {
         grootboekregel(ws, 1 + i as u32, run, b)?;
     }
@@ -1072,9 +1071,14 @@ fn grootboekblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl) -> Resultaat<()> 
 fn grootboekopmaak(f: &Huisstijl) -> Vec<Format> {
     vec![
         f.titel.clone(),
-        Format::new().set_num_format(EURO_CENT),
+        centopmaak(),
         Format::new().set_quote_prefix(),
     ]
+}
+
+/// An exact amount: euros and cents, negative in red.
+fn centopmaak() -> Format {
+    Format::new().set_num_format(EURO_CENT)
 }
 
 /// A sheet's title (row 1).
@@ -1161,7 +1165,7 @@ fn afrekeningblad(run: &Run, f: &Huisstijl) -> Resultaat<Worksheet> {
         &koppen,
         &[0, 2, 11],
     )?;
-    let cent = Format::new().set_num_format(EURO_CENT);
+    let cent = centopmaak();
     for (i, (naam, a)) in crate::rapport::afrekening::regels(&run.gegevens, &run.afrekening)
         .iter()
         .enumerate()
@@ -1234,7 +1238,7 @@ fn kasstroomblad(ws: &mut Worksheet, run: &Run, f: &Huisstijl) -> Resultaat<()> 
     )?;
     // The amount columns carry the format, so their cells are written without one (a
     // formatted cell costs a hash of its whole format).
-    let cent = Format::new().set_num_format(EURO_CENT);
+    let cent = centopmaak();
     for c in 2..=6 {
         ws.set_column_format(c, &cent).map_err(xf)?;
     }
@@ -1293,7 +1297,7 @@ fn reserveblad(run: &Run, f: &Huisstijl, r: &Bestemmingsreserve) -> Resultaat<Wo
         &koppen,
         &[0],
     )?;
-    let cent = Format::new().set_num_format(EURO_CENT);
+    let cent = centopmaak();
     for (i, (naam, l)) in crate::rapport::reserve::regels(&run.gegevens, run.reserve.as_ref())
         .iter()
         .enumerate()
@@ -1519,7 +1523,7 @@ pub fn inkortingen(run: &Run) -> Vec<String> {
 enum Blad<'a> {
     /// A sheet of bounded size, made on its own in memory (its formats and texts are numbered
     /// for the workbook when it is saved).
-    Los(Box<dyn FnOnce() -> Resultaat<Worksheet> + Send + 'a>),
+    Los(Box<Maak<'a>>),
     /// A sheet with a row per gemeente and year or per input cell (a million rows for 10.000
     /// gemeenten): written row by row into a temporary file (rust_xlsxwriter's constant-memory
     /// mode), so its cells are never all in memory. Rows must be written in order. Its texts
@@ -1537,6 +1541,9 @@ enum Blad<'a> {
         schrijf: Box<Schrijf<'a>>,
     },
 }
+
+/// Makes an in-memory sheet.
+type Maak<'a> = dyn FnOnce() -> Resultaat<Worksheet> + Send + 'a;
 
 /// Writes a streamed sheet's rows, in order.
 type Schrijf<'a> = dyn FnOnce(&mut Worksheet) -> Resultaat<()> + Send + 'a;
@@ -1561,7 +1568,6 @@ fn voeg_samen<R: Send>(
     ernaast: impl FnOnce() -> R + Send,
 ) -> (Resultaat<()>, R) {
     use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
     // Two lanes, each on its own thread (rayon lends the job of a join's second half to an
     // idle thread): the shared-table sheets (the ledger, the regional tables) with the
     // in-memory ones, and the other streamed sheets. A lane is a list of sheets made one after
@@ -1589,7 +1595,6 @@ fn voeg_samen<R: Send>(
     gedeeld.extend(los);
     // The lane that finishes last adds the sheets and saves the workbook at once (the save is
     // serial: the other thread goes on with `ernaast`).
-    let over = AtomicUsize::new(2);
     let klaar = Mutex::new(Vec::new());
     let wb = Mutex::new(Some((wb, bewaar)));
     let baan = |taken: Vec<Taak>| -> Resultaat<()> {
@@ -1605,7 +1610,7 @@ fn voeg_samen<R: Send>(
             .collect::<Resultaat<Vec<_>>>();
         let mut klaar_nu = klaar.lock().unwrap_or_else(|e| e.into_inner());
         klaar_nu.push(gemaakt);
-        if over.fetch_sub(1, Ordering::AcqRel) > 1 {
+        if klaar_nu.len() < 2 {
             return Ok(());
         }
         let (mut wb, bewaar) = wb
@@ -1633,7 +1638,7 @@ type Taak<'a> = (usize, Werk<'a>);
 
 /// What makes a sheet: an in-memory sheet's maker, or a streamed sheet with its writer.
 enum Werk<'a> {
-    Los(Box<dyn FnOnce() -> Resultaat<Worksheet> + Send + 'a>),
+    Los(Box<Maak<'a>>),
     Stroom(Box<Worksheet>, Box<Schrijf<'a>>),
 }
 
@@ -1698,8 +1703,8 @@ mod tests {
         let regio = crate::rapport::uitvoering::weergave_alle(d, l, r, &jaren);
         let bijdragen = crate::rapport::uitvoering::bijdragen("s", d, l, r);
         // Each sheet that is made beside the others, with the formats numbered for it.
-        type Maak<'a> = Box<dyn Fn(&mut Worksheet) -> Resultaat<()> + 'a>;
-        let bladen: [(Vec<Format>, Maak); 3] = [
+        type MaakBlad<'a> = Box<dyn Fn(&mut Worksheet) -> Resultaat<()> + 'a>;
+        let bladen: [(Vec<Format>, MaakBlad); 3] = [
             (
                 grootboekopmaak(&f),
                 Box::new(|ws| grootboekblad(ws, &run, &f)),

@@ -302,8 +302,14 @@ fn workbook_cells_are_read_as_a_controller_means_them() {
 }
 
 /// A copy of the shipped data in `t/data` in which Sliedrecht is called `naam` (as CSV text),
-/// in every file that names it.
-fn sliedrecht_heet(t: &Path, naam: &str) {
+/// in every file that names it, and the scenario `t/s.toml` over it (`scenario`: its settings
+/// after `naam` and `data`).
+fn sliedrecht_heet(t: &Path, naam: &str, scenario: &str) {
+    fs::write(
+        t.join("s.toml"),
+        format!("naam = \"s\"\ndata = \"data\"\n{scenario}"),
+    )
+    .unwrap();
     let data = crate::gedeeld::kopie(DATA, t, "data");
     for f in [
         "gemeenten.csv",
@@ -322,12 +328,11 @@ fn sliedrecht_heet(t: &Path, naam: &str) {
 #[test]
 fn formula_like_names_are_neutralised_in_csv_and_xlsx() {
     let t = tempfile::tempdir().unwrap();
-    sliedrecht_heet(t.path(), "\"=HYPERLINK(\"\"x\"\")\"");
-    fs::write(
-        t.path().join("s.toml"),
-        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2022]\ncsv = \"nl\"\n",
-    )
-    .unwrap();
+    sliedrecht_heet(
+        t.path(),
+        "\"=HYPERLINK(\"\"x\"\")\"",
+        "jaren = [2022, 2022]\ncsv = \"nl\"\n",
+    );
     ok(&raming(&["bereken", "s.toml", "--uit", "uit"], t.path()));
     let saldo = fs::read_to_string(t.path().join("uit/saldo.csv")).unwrap();
     assert!(saldo.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{saldo}");
@@ -466,23 +471,22 @@ fn checks_after_reading_also_name_the_cell() {
     );
 }
 
-/// The workbook's sheets are made in parallel (the ledger sheet with the shared string table
-/// beside the other streamed sheets, which write their texts inline); formats and texts are
-/// numbered the same way whatever the threads do. Formula-like names make the ledger sheet and
+/// The workbook's sheets are made in two lanes (the sheets with the shared string table beside
+/// the other streamed sheets, which write their texts inline); formats and texts are numbered
+/// the same way whatever the threads do. Formula-like names make the ledger sheet and
 /// the others use the quote-prefix format at the same time.
 #[test]
 fn the_workbook_is_the_same_file_for_any_number_of_threads() {
     let t = tempfile::tempdir().unwrap();
-    sliedrecht_heet(t.path(), "\"-Sliedrecht\"");
-    fs::write(
-        t.path().join("s.toml"),
-        "naam = \"s\"\ndata = \"data\"\njaren = [2022, 2030]\n[instroom]\ngroei = 0\n",
-    )
-    .unwrap();
+    sliedrecht_heet(
+        t.path(),
+        "\"-Sliedrecht\"",
+        "jaren = [2022, 2030]\n[instroom]\ngroei = 0\n",
+    );
     let mut bestanden = Vec::new();
     for (i, threads) in ["1", "2", "2", "3", "8"].iter().enumerate() {
         let uit = format!("uit{i}");
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_raming"))
+        let o = Command::new(env!("CARGO_BIN_EXE_raming"))
             .args(["bereken", "s.toml", "--uit", &uit, "--geen-grafieken"])
             .env("RAYON_NUM_THREADS", threads)
             .current_dir(t.path())
